@@ -1,0 +1,97 @@
+"""Engine and session setup: the unit of work every service uses.
+
+A service opens exactly one transaction per user action::
+
+    with db.write() as session:   # BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error
+        ...
+
+Screens never hold a ``Session``; they call a service and refresh from the plain result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+
+# Wait this long for another writer (a second process on the same file) before failing.
+BUSY_TIMEOUT_MS = 5000
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _install_sqlite_behaviour(engine: Engine) -> None:
+    """WAL, synchronous=FULL, foreign keys, busy timeout, and our own BEGIN.
+
+    The standard ``sqlite3`` driver begins transactions lazily (at the first write), so two
+    tills could both read a receipt counter before either writes it. We switch the driver's own
+    transaction handling off and emit BEGIN ourselves: ``BEGIN IMMEDIATE`` for write units of
+    work, a plain deferred ``BEGIN`` for reads (the recipe from SQLAlchemy's pysqlite docs).
+    """
+    memory = engine.url.database in (None, "", ":memory:")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """One database (embedded SQLite by default, any SQLAlchemy URL allowed)."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.engine = create_engine(url, echo=echo)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            _install_sqlite_behaviour(self.engine)
+            write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        else:
+            write_engine = self.engine
+        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Database:
+        db = cls(url)
+        if migrate:
+            from bazaar_pos.db.migrate import upgrade_to_head
+
+            upgrade_to_head(db.engine)
+        return db
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (``BEGIN IMMEDIATE``); committed on success, else rolled back."""
+        with self._write_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only look; never commits."""
+        with self._read_sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,240 @@
+"""SQLAlchemy 2.0 typed models.
+
+Money is integer Rupiah. Stock levels are never stored: they are the sum of ``StockMovement``
+rows for a product (the ledger is the single source of truth).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints keep Alembic migrations (and SQLite batch mode) deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as naive UTC and gives them back aware (UTC).
+
+    SQLite has no time zone type; normalising on the way in means comparisons and sorting in
+    SQL stay correct whatever zone the laptop was set to.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware one (e.g. datetime.now(UTC))")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class PaymentMethod(StrEnum):
+    CASH = "cash"
+    QRIS = "qris"
+    TRANSFER = "transfer"
+
+
+class MovementKind(StrEnum):
+    ARRIVAL = "arrival"  # goods received from an institution for an event
+    COUNT_ADJUSTMENT = "count_adjustment"
+    SALE = "sale"
+    REFUND = "refund"
+    RETURN = "return"  # unsold goods go back to the institution
+    DAMAGE = "damage"
+
+
+class Institution(Base):
+    __tablename__ = "institutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), default="Rutan")  # Lapas, Rutan, LPKA …
+
+    workshops: Mapped[list[Workshop]] = relationship(back_populates="institution")
+
+
+class Workshop(Base):
+    """A workshop or programme of *pembinaan kemandirian* inside an institution."""
+
+    __tablename__ = "workshops"
+    __table_args__ = (UniqueConstraint("institution_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
+    name: Mapped[str] = mapped_column(String(80))
+
+    institution: Mapped[Institution] = relationship(back_populates="workshops")
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(40), unique=True)
+    barcode: Mapped[str | None] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(160), index=True)
+    unit: Mapped[str] = mapped_column(String(16), default="pcs")
+    price: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(60), default="")
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
+    track_stock: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    institution: Mapped[Institution] = relationship()
+    workshop: Mapped[Workshop | None] = relationship()
+
+
+event_institutions = Table(
+    "event_institutions",
+    Base.metadata,
+    Column("event_id", ForeignKey("events.id"), primary_key=True),
+    Column("institution_id", ForeignKey("institutions.id"), primary_key=True),
+)
+
+
+class Event(Base):
+    """A bazaar (e.g. *Bazar HBP ke-62*) or a permanent outlet."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    institutions: Mapped[list[Institution]] = relationship(secondary=event_institutions)
+
+
+class Setting(Base):
+    """Per-till settings (till code, paper, printer, current event …) as text key/value."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ReceiptCounter(Base):
+    """Last receipt number used by a till; bumped in the sale's own transaction (gap-free)."""
+
+    __tablename__ = "receipt_counters"
+
+    till_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Sale(Base):
+    __tablename__ = "sales"
+    __table_args__ = (UniqueConstraint("till_code", "receipt_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    till_code: Mapped[str] = mapped_column(String(12))
+    receipt_number: Mapped[int] = mapped_column(Integer)
+    receipt_no: Mapped[str] = mapped_column(String(24), unique=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    cashier: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    total: Mapped[int] = mapped_column(Integer)
+
+    lines: Mapped[list[SaleLine]] = relationship(
+        back_populates="sale", order_by="SaleLine.line_no", cascade="all, delete-orphan"
+    )
+    payments: Mapped[list[Payment]] = relationship(
+        back_populates="sale", cascade="all, delete-orphan"
+    )
+    event: Mapped[Event | None] = relationship()
+
+
+class SaleLine(Base):
+    """A line as sold: name and price are copied so later catalog edits never alter a sale."""
+
+    __tablename__ = "sale_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    sku: Mapped[str] = mapped_column(String(40))
+    product_name: Mapped[str] = mapped_column(String(160))
+    unit_price: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    line_total: Mapped[int] = mapped_column(Integer)
+    # Attribution: the money of this line goes back to this institution and workshop.
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
+
+    sale: Mapped[Sale] = relationship(back_populates="lines")
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
+    method: Mapped[str] = mapped_column(String(12))
+    amount: Mapped[int] = mapped_column(Integer)  # what this payment settles of the sale
+    tendered: Mapped[int] = mapped_column(Integer)  # what the customer handed over
+    change: Mapped[int] = mapped_column(Integer, default=0)
+    reference: Mapped[str] = mapped_column(String(80), default="")
+
+    sale: Mapped[Sale] = relationship(back_populates="payments")
+
+
+class StockMovement(Base):
+    """One entry of the stock ledger. Rows are only ever inserted, never updated or deleted."""
+
+    __tablename__ = "stock_movements"
+    __table_args__ = (Index("ix_stock_movements_product_event", "product_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[int] = mapped_column(Integer)  # signed: + in, - out
+    sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(String(200), default="")
