@@ -61,11 +61,10 @@ class Database:
         self.url = url
         self.engine = create_engine(url, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        write_engine: Engine = self.engine
         if self.is_sqlite:
             _install_sqlite_behaviour(self.engine)
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        else:
-            write_engine = self.engine
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
 
@@ -86,12 +85,9 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only look; never commits."""
+        """A read-only look; never commits (closing the session ends its transaction)."""
         with self._read_sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001_initial"
 down_revision = None
 branch_labels = None
@@ -74,7 +73,7 @@ def upgrade() -> None:
         sa.Column("receipt_no", sa.String(length=24), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=True),
         sa.Column("cashier", sa.String(length=80), nullable=False),
-        sa.Column("created_at", bazaar_pos.db.models.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_sales_event_id_events")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sales")),
@@ -187,7 +186,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("quantity", sa.Integer(), nullable=False),
         sa.Column("sale_line_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", bazaar_pos.db.models.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("note", sa.String(length=200), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"], ["events.id"], name=op.f("fk_stock_movements_event_id_events")

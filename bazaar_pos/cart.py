@@ -1,0 +1,108 @@
+"""The cart being rung up at the till: Qt-free, so its rules are the same for UI, CLI and tests.
+
+The cart is only memory; nothing reaches the database until :func:`bazaar_pos.sales.commit_sale`
+succeeds, so an error at any point leaves the cart as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bazaar_pos.catalog import ProductInfo
+from bazaar_pos.errors import InvalidQuantity
+
+# 1,600 besek go to one fish trader; a line over this is a slip of the finger (or a barcode
+# scanned into the quantity), not a sale.
+MAX_LINE_QUANTITY = 99_999
+
+_SCAN_RE = re.compile(r"^\s*(?:(?P<qty>[^*]*)\*)?\s*(?P<code>.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class ScanInput:
+    """What the cashier typed into the scan field: ``1600*2012345678906`` or ``1600*`` or a code."""
+
+    quantity: int | None
+    code: str
+
+
+def parse_quantity(text: str) -> int:
+    text = text.strip().replace(".", "")  # "1.600" is how a cashier writes 1600
+    if not text.lstrip("-").isdigit():
+        raise InvalidQuantity(text, "not_a_number")
+    value = int(text)
+    if value <= 0:
+        raise InvalidQuantity(text, "not_positive")
+    if value > MAX_LINE_QUANTITY:
+        raise InvalidQuantity(text, "too_large")
+    return value
+
+
+def parse_scan(text: str) -> ScanInput:
+    """Split ``N*CODE`` into quantity and code; ``N*`` alone sets the next scan's quantity."""
+    match = _SCAN_RE.match(text)
+    assert match is not None  # the pattern matches any string
+    qty_text = match.group("qty")
+    quantity = parse_quantity(qty_text) if qty_text is not None else None
+    return ScanInput(quantity=quantity, code=match.group("code"))
+
+
+@dataclass
+class CartLine:
+    product: ProductInfo
+    quantity: int
+    unit_price: int
+
+    @property
+    def line_total(self) -> int:
+        return self.quantity * self.unit_price
+
+    @property
+    def over_stock(self) -> bool:
+        on_hand = self.product.on_hand
+        return on_hand is not None and self.quantity > on_hand
+
+
+@dataclass
+class Cart:
+    lines: list[CartLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(line.line_total for line in self.lines)
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    def add(self, product: ProductInfo, quantity: int = 1) -> int:
+        """Add ``quantity`` of ``product``; a product already in the cart gets its line increased.
+
+        Returns the index of the line that changed.
+        """
+        if not 0 < quantity <= MAX_LINE_QUANTITY:
+            raise InvalidQuantity(str(quantity), "not_positive" if quantity <= 0 else "too_large")
+        for index, line in enumerate(self.lines):
+            if line.product.id == product.id and line.unit_price == product.price:
+                new_quantity = line.quantity + quantity
+                if new_quantity > MAX_LINE_QUANTITY:
+                    raise InvalidQuantity(str(new_quantity), "too_large")
+                line.quantity = new_quantity
+                return index
+        self.lines.append(CartLine(product=product, quantity=quantity, unit_price=product.price))
+        return len(self.lines) - 1
+
+    def set_quantity(self, index: int, quantity: int) -> None:
+        if not 0 < quantity <= MAX_LINE_QUANTITY:
+            raise InvalidQuantity(str(quantity), "not_positive" if quantity <= 0 else "too_large")
+        self.lines[index].quantity = quantity
+
+    def remove(self, index: int) -> CartLine:
+        return self.lines.pop(index)
+
+    def clear(self) -> None:
+        self.lines.clear()

@@ -1,0 +1,118 @@
+"""Catalog look-ups for the till: scan a barcode/SKU, search by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import Institution, Product, StockMovement, Workshop
+from bazaar_pos.errors import UnknownCode
+
+SEARCH_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    """What the till needs to know about a product to put it in the cart."""
+
+    id: int
+    sku: str
+    barcode: str | None
+    name: str
+    unit: str
+    price: int
+    category: str
+    institution_code: str
+    workshop: str
+    track_stock: bool
+    on_hand: int | None  # None for untracked goods (café drinks)
+
+
+_ON_HAND = (
+    select(func.coalesce(func.sum(StockMovement.quantity), 0))
+    .where(StockMovement.product_id == Product.id)
+    .correlate(Product)
+    .scalar_subquery()
+)
+
+# Plain columns, not ORM entities: a scan is the till's hottest path.
+_PRODUCT_INFO = (
+    select(
+        Product.id,
+        Product.sku,
+        Product.barcode,
+        Product.name,
+        Product.unit,
+        Product.price,
+        Product.category,
+        Institution.code,
+        Workshop.name,
+        Product.track_stock,
+        _ON_HAND,
+    )
+    .join(Institution, Product.institution_id == Institution.id)
+    .outerjoin(Workshop, Product.workshop_id == Workshop.id)
+    .where(Product.active.is_(True))
+)
+
+
+def _info(row: tuple[Any, ...]) -> ProductInfo:
+    (pid, sku, barcode, name, unit, price, category, inst_code, workshop, track, on_hand) = row
+    return ProductInfo(
+        id=pid,
+        sku=sku,
+        barcode=barcode,
+        name=name,
+        unit=unit,
+        price=price,
+        category=category,
+        institution_code=inst_code,
+        workshop=workshop or "",
+        track_stock=bool(track),
+        on_hand=int(on_hand) if track else None,
+    )
+
+
+def find_by_code_in(session: Session, code: str) -> ProductInfo:
+    code = code.strip()
+    row = session.execute(
+        _PRODUCT_INFO.where(or_(Product.barcode == code, Product.sku == code)).limit(1)
+    ).first()
+    if row is None:
+        raise UnknownCode(code)
+    return _info(tuple(row))
+
+
+def find_by_code(db: Database, code: str) -> ProductInfo:
+    """The product whose barcode or SKU is ``code`` (what a scanner types); else UnknownCode."""
+    with db.read() as session:
+        return find_by_code_in(session, code)
+
+
+def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[ProductInfo]:
+    """Active products whose name, SKU or barcode contains ``text`` (case-insensitive).
+
+    Names starting with the text come first, so typing "bes" puts *Besek* above *Tas besar*.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    pattern = f"%{text}%"
+    starts = func.lower(Product.name).like(f"{text.lower()}%")
+    with db.read() as session:
+        rows = session.execute(
+            _PRODUCT_INFO.where(
+                or_(
+                    Product.name.ilike(pattern),
+                    Product.sku.ilike(pattern),
+                    Product.barcode.like(pattern),
+                )
+            )
+            .order_by(starts.desc(), Product.name)
+            .limit(limit)
+        ).all()
+    return [_info(tuple(row)) for row in rows]

@@ -1,0 +1,420 @@
+"""Sale receipts as PDF: 58 mm / 80 mm thermal rolls and A4.
+
+Qt-free on purpose: the UI prints or previews the bytes this module returns, and tests can
+read them back with pypdf. Drawing goes straight to a ReportLab canvas with the built-in
+Helvetica fonts (real, extractable text; no font files). The layout is measured in one
+pass before anything is drawn, so a thermal page is exactly as tall as its content.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from bazaar_pos.money import format_number, format_rupiah
+
+__all__ = ["LABELS", "PaperSize", "Receipt", "ReceiptLine", "render_receipt_pdf"]
+
+
+class PaperSize(StrEnum):
+    MM58 = "58mm"
+    MM80 = "80mm"
+    A4 = "a4"
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    name: str
+    quantity: int
+    unit_price: int
+    line_total: int
+    institution_code: str
+
+
+@dataclass(frozen=True)
+class Receipt:
+    receipt_no: str  # e.g. "BPN1-000123"
+    sale_uuid: str
+    event_name: str  # "Bazar HBP ke-62"
+    event_venue: str  # "Halaman Rutan Kelas I Samarinda"
+    institutions: tuple[str, ...]  # full names of the institutions whose goods are sold
+    created_at: datetime  # aware; printed in the laptop's local zone
+    cashier: str
+    till_code: str
+    lines: tuple[ReceiptLine, ...]
+    total: int
+    tendered: int
+    change: int
+    method: str  # "cash" | "qris" | "transfer"
+    reference: str = ""  # QRIS / transfer reference, printed when not empty
+    copy: bool = False  # reprint: a clear "SALINAN / COPY" mark near the top
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "copy": "SALINAN / COPY",
+        "products_of": "Produk warga binaan:",
+        "receipt_no": "No. struk",
+        "cashier": "Kasir",
+        "till": "Kasa",
+        "total": "TOTAL",
+        "cash": "Tunai",
+        "change": "Kembalian",
+        "qris": "QRIS",
+        "transfer": "Transfer bank",
+        "reference": "Ref",
+        "thanks": "Terima kasih telah mendukung karya warga binaan",
+        "page": "Halaman",
+    },
+    "en": {
+        "copy": "COPY",
+        "products_of": "Products made by inmates of:",
+        "receipt_no": "Receipt no.",
+        "cashier": "Cashier",
+        "till": "Till",
+        "total": "Total",
+        "cash": "Cash",
+        "change": "Change",
+        "qris": "QRIS",
+        "transfer": "Bank transfer",
+        "reference": "Ref",
+        "thanks": "Thank you for supporting the work of inmates in the correctional programme",
+        "page": "Page",
+    },
+}
+
+_REGULAR = "Helvetica"
+_BOLD = "Helvetica-Bold"
+
+# PDF viewers and printer drivers commonly reject pages taller than 200 in (14400 pt);
+# an absurdly long thermal receipt continues on a further page instead.
+_MAX_PAGE_HEIGHT = 14_400.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    width: float  # page width, pt
+    fixed_height: float | None  # None: computed from the content (thermal roll)
+    margin_x: float
+    margin_y: float
+    body: float  # font sizes, pt
+    title: float
+    small: float
+    columns: bool  # A4: name | quantity x price | amount on one row
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * self.margin_x
+
+
+# Thermal printers print ~48 mm of a 58 mm roll and ~72 mm of an 80 mm roll, centred.
+_GEOMETRY: dict[PaperSize, _Geometry] = {
+    PaperSize.MM58: _Geometry(58 * mm, None, 5 * mm, 3 * mm, 7.5, 9.5, 6.0, False),
+    PaperSize.MM80: _Geometry(80 * mm, None, 4 * mm, 3 * mm, 8.5, 11.0, 6.5, False),
+    PaperSize.A4: _Geometry(A4[0], A4[1], 20 * mm, 18 * mm, 10.0, 15.0, 8.0, True),
+}
+
+_Align = Literal["l", "c", "r"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    x: float  # left edge, centre or right edge depending on align (relative to margin)
+    align: _Align
+    text: str
+    font: str
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    height: float
+    texts: tuple[_Text, ...] = ()
+    baseline: float = 0.0  # distance from the row's top to the text baseline
+    rule: bool = False  # dashed separator across the content width
+    boxed: bool = False  # frame around the row (the COPY mark)
+
+
+_Block = list[_Row]  # rows kept together on one page when possible
+
+
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Split ``text`` into lines no wider than ``width``; over-long words are cut too."""
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while _width(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and _width(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+class _Layout:
+    """Collects rows of measured text for one paper size."""
+
+    def __init__(self, geometry: _Geometry) -> None:
+        self.g = geometry
+        self.blocks: list[_Block] = []
+
+    def _row(self, texts: Sequence[_Text], *, boxed: bool = False) -> _Row:
+        size = max(t.size for t in texts)
+        pad = 1.5 if boxed else 0.0
+        leading = size * 1.22 + 2 * pad
+        return _Row(leading, tuple(texts), pad + size * 0.93, boxed=boxed)
+
+    def lines(
+        self,
+        text: str,
+        *,
+        font: str = _REGULAR,
+        size: float | None = None,
+        align: _Align = "l",
+        boxed: bool = False,
+    ) -> _Block:
+        size = size or self.g.body
+        w = self.g.content_width
+        x = {"l": 0.0, "c": w / 2, "r": w}[align]
+        inner = w - (6.0 if boxed else 0.0)
+        return [
+            self._row([_Text(x, align, part, font, size)], boxed=boxed)
+            for part in _wrap(text, font, size, inner)
+        ]
+
+    def pair(
+        self, left: str, right: str, *, font: str = _REGULAR, size: float | None = None
+    ) -> _Block:
+        """``left`` flush left and ``right`` flush right on one row if both fit."""
+        size = size or self.g.body
+        w = self.g.content_width
+        gap = size
+        right_w = _width(right, font, size)
+        if right_w <= w and _width(left, font, size) + gap + right_w <= w:
+            return [
+                self._row([_Text(0.0, "l", left, font, size), _Text(w, "r", right, font, size)])
+            ]
+        return self.lines(left, font=font, size=size) + self.lines(
+            right, font=font, size=size, align="r"
+        )
+
+    def item(self, line: ReceiptLine) -> _Block:
+        qty_price = f"{format_number(line.quantity)} x {format_rupiah(line.unit_price)}"
+        amount = format_rupiah(line.line_total)
+        if not self.g.columns:
+            return self.lines(line.name) + self.pair(qty_price, amount)
+        # A4: name | quantity x price | amount, the name wrapping inside its column.
+        size = self.g.body
+        w = self.g.content_width
+        amount_col = 0.22 * w
+        qty_col = 0.26 * w
+        name_col = w - amount_col - qty_col - 2 * size
+        numbers = (qty_price, amount)
+        if any(_width(t, _REGULAR, size) > amount_col for t in numbers):
+            return self.lines(line.name) + self.pair(qty_price, amount)
+        names = _wrap(line.name, _REGULAR, size, name_col) or [""]
+        block = [
+            self._row(
+                [
+                    _Text(0.0, "l", names[0], _REGULAR, size),
+                    _Text(w - amount_col - size, "r", qty_price, _REGULAR, size),
+                    _Text(w, "r", amount, _REGULAR, size),
+                ]
+            )
+        ]
+        block += [self._row([_Text(0.0, "l", n, _REGULAR, size)]) for n in names[1:]]
+        return block
+
+    def rule(self) -> _Block:
+        return [_Row(self.g.body * 0.9, rule=True)]
+
+    def gap(self, factor: float = 0.4) -> _Block:
+        return [_Row(self.g.body * factor)]
+
+    def add(self, block: _Block) -> None:
+        if block:
+            self.blocks.append(block)
+
+
+def _build(receipt: Receipt, geometry: _Geometry, labels: dict[str, str]) -> list[_Block]:
+    lay = _Layout(geometry)
+    g = geometry
+    if receipt.copy:
+        lay.add(lay.lines(labels["copy"], font=_BOLD, size=g.body + 1, align="c", boxed=True))
+        lay.add(lay.gap())
+    lay.add(lay.lines(receipt.event_name, font=_BOLD, size=g.title, align="c"))
+    lay.add(lay.lines(receipt.event_venue, align="c"))
+    institutions = [name for name in receipt.institutions if name.strip()]
+    if institutions:
+        lay.add(lay.gap())
+        lay.add(
+            lay.lines(labels["products_of"], size=g.small + 0.5, align="c")
+            + [row for name in institutions for row in lay.lines(name, align="c")]
+        )
+    lay.add(lay.rule())
+
+    local = receipt.created_at.astimezone()  # aware -> the laptop's zone
+    lay.add(lay.lines(local.strftime("%d/%m/%Y %H:%M")))
+    lay.add(lay.lines(f"{labels['receipt_no']}: {receipt.receipt_no}"))
+    lay.add(lay.lines(f"{labels['cashier']}: {receipt.cashier}"))
+    lay.add(lay.lines(f"{labels['till']}: {receipt.till_code}"))
+    lay.add(lay.rule())
+
+    for index, line in enumerate(receipt.lines):
+        if index:
+            lay.add(lay.gap(0.25))
+        lay.add(lay.item(line))
+    lay.add(lay.rule())
+
+    total_size = g.body + 1.5
+    lay.add(lay.pair(labels["total"], format_rupiah(receipt.total), font=_BOLD, size=total_size))
+    method = receipt.method.strip().lower()
+    if method == "cash":
+        lay.add(lay.pair(labels["cash"], format_rupiah(receipt.tendered)))
+        lay.add(lay.pair(labels["change"], format_rupiah(receipt.change)))
+    else:
+        label = labels.get(method) if method in ("qris", "transfer") else None
+        lay.add(lay.pair(label or receipt.method.upper(), format_rupiah(receipt.tendered)))
+        if receipt.change:
+            lay.add(lay.pair(labels["change"], format_rupiah(receipt.change)))
+    if receipt.reference.strip():
+        lay.add(lay.lines(f"{labels['reference']}: {receipt.reference.strip()}"))
+    lay.add(lay.rule())
+
+    lay.add(lay.lines(labels["thanks"], align="c"))
+    lay.add(lay.gap(0.2))
+    lay.add(lay.lines(receipt.sale_uuid, size=g.small, align="c"))
+    return lay.blocks
+
+
+def _paginate(blocks: list[_Block], capacity: float) -> list[list[_Row]]:
+    """Fill pages of at most ``capacity`` pt, keeping each block on one page if it fits."""
+    pages: list[list[_Row]] = [[]]
+    used = 0.0
+    for block in blocks:
+        height = sum(row.height for row in block)
+        if used + height > capacity and pages[-1] and height <= capacity:
+            pages.append([])
+            used = 0.0
+        for row in block:
+            if used + row.height > capacity and pages[-1]:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(row)
+            used += row.height
+    return pages
+
+
+def _draw_row(c: Canvas, row: _Row, left: float, top: float, width: float) -> None:
+    if row.rule:
+        y = top - row.height / 2
+        c.line(left, y, left + width, y)
+        return
+    if row.boxed:
+        c.setDash()
+        c.rect(left, top - row.height, width, row.height)
+        c.setDash(1.5, 1.5)
+    y = top - row.baseline
+    for t in row.texts:
+        c.setFont(t.font, t.size)
+        if t.align == "l":
+            c.drawString(left + t.x, y, t.text)
+        elif t.align == "r":
+            c.drawRightString(left + t.x, y, t.text)
+        else:
+            c.drawCentredString(left + t.x, y, t.text)
+
+
+def _labels(language: str) -> dict[str, str]:
+    key = language.strip().lower().replace("_", "-").split("-")[0]
+    try:
+        return LABELS[key]
+    except KeyError:
+        raise ValueError(f"unsupported receipt language {language!r}") from None
+
+
+def render_receipt_pdf(
+    receipt: Receipt,
+    paper: PaperSize = PaperSize.MM80,
+    path: Path | None = None,
+    language: str = "id",
+) -> bytes:
+    """Render ``receipt`` as a PDF and return its bytes.
+
+    Thermal rolls get a page exactly as tall as the content; A4 continues on further pages
+    when needed. With ``path`` the bytes are also written there atomically (parent folders
+    are created). The same receipt always gives the same bytes.
+    """
+    labels = _labels(language)
+    g = _GEOMETRY[PaperSize(paper)]
+    blocks = _build(receipt, g, labels)
+
+    page_limit = g.fixed_height if g.fixed_height is not None else _MAX_PAGE_HEIGHT
+    capacity = page_limit - 2 * g.margin_y
+    numbered = g.fixed_height is not None
+    if numbered:
+        capacity -= g.small * 2.5  # room for "Page n/m" at the foot
+    pages = _paginate(blocks, capacity)
+
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=(g.width, page_limit), pageCompression=0, invariant=1)
+    c.setTitle(f"{receipt.receipt_no} {receipt.event_name}")
+    c.setAuthor(receipt.event_name)
+    width = g.content_width
+    for number, rows in enumerate(pages, start=1):
+        if g.fixed_height is None:
+            height = sum(row.height for row in rows) + 2 * g.margin_y
+        else:
+            height = g.fixed_height
+        c.setPageSize((g.width, height))
+        c.setLineWidth(0.6)
+        c.setDash(1.5, 1.5)
+        top = height - g.margin_y
+        for row in rows:
+            _draw_row(c, row, g.margin_x, top, width)
+            top -= row.height
+        if numbered and len(pages) > 1:
+            c.setFont(_REGULAR, g.small)
+            c.drawRightString(
+                g.width - g.margin_x,
+                g.margin_y,
+                f"{receipt.receipt_no} · {labels['page']} {number}/{len(pages)}",
+            )
+        c.showPage()
+    c.save()
+    data = buffer.getvalue()
+    if path is not None:
+        _write_atomically(Path(path), data)
+    return data
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,89 @@
+"""Per-till settings kept in the database (so they travel with the till's data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import Setting
+
+PAPER_CHOICES = ("58mm", "80mm", "a4")
+LANGUAGE_CHOICES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class TillSettings:
+    till_code: str = "BPN1"
+    cashier: str = "Kasir"
+    paper: str = "80mm"
+    printer: str = ""  # empty: no printer chosen, receipts are only saved as PDF
+    print_receipts: bool = True
+    language: str = "id"
+    current_event_id: int | None = None
+
+    def with_changes(self, **changes: object) -> TillSettings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+class InvalidSetting(ValueError):
+    def __init__(self, key: str, value: str) -> None:
+        super().__init__(f"invalid value {value!r} for setting {key!r}")
+        self.key = key
+        self.value = value
+
+
+def _validate(settings: TillSettings) -> None:
+    code = settings.till_code
+    if not (2 <= len(code) <= 8 and code.isascii() and code.isalnum() and code.upper() == code):
+        raise InvalidSetting("till_code", code)
+    if settings.paper not in PAPER_CHOICES:
+        raise InvalidSetting("paper", settings.paper)
+    if settings.language not in LANGUAGE_CHOICES:
+        raise InvalidSetting("language", settings.language)
+    if not settings.cashier.strip():
+        raise InvalidSetting("cashier", settings.cashier)
+
+
+def _to_text(settings: TillSettings) -> dict[str, str]:
+    return {
+        "till_code": settings.till_code,
+        "cashier": settings.cashier,
+        "paper": settings.paper,
+        "printer": settings.printer,
+        "print_receipts": "1" if settings.print_receipts else "0",
+        "language": settings.language,
+        "current_event_id": ""
+        if settings.current_event_id is None
+        else str(settings.current_event_id),
+    }
+
+
+def _from_text(values: dict[str, str]) -> TillSettings:
+    default = TillSettings()
+    event = values.get("current_event_id", "")
+    return TillSettings(
+        till_code=values.get("till_code", default.till_code),
+        cashier=values.get("cashier", default.cashier),
+        paper=values.get("paper", default.paper),
+        printer=values.get("printer", default.printer),
+        print_receipts=values.get("print_receipts", "1") == "1",
+        language=values.get("language", default.language),
+        current_event_id=int(event) if event else None,
+    )
+
+
+def load_settings(db: Database) -> TillSettings:
+    with db.read() as session:
+        rows = session.execute(select(Setting.key, Setting.value)).all()
+    return _from_text({key: value for key, value in rows})
+
+
+def save_settings(db: Database, settings: TillSettings) -> TillSettings:
+    """Validate and store all settings in one transaction; returns what was stored."""
+    _validate(settings)
+    with db.write() as session:
+        for key, value in _to_text(settings).items():
+            session.merge(Setting(key=key, value=value))
+    return settings

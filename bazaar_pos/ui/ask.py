@@ -1,0 +1,30 @@
+"""Every question a screen asks the user goes through here, so a test can replace it.
+
+Tests monkeypatch these functions (``monkeypatch.setattr(ask, "ask_integer", ...)``); screens
+call them as ``ask.ask_integer(...)`` so the replacement is seen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+def ask_integer(
+    parent: QWidget | None, title: str, label: str, value: int, minimum: int, maximum: int
+) -> int | None:
+    number, ok = QInputDialog.getInt(parent, title, label, value, minimum, maximum)
+    return int(number) if ok else None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    answer, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return str(answer) if ok else None
+
+
+def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)

@@ -1,0 +1,154 @@
+"""Qt table model over the core :class:`~bazaar_pos.cart.Cart` (the cart's rules live there)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from bazaar_pos.cart import Cart, CartLine, parse_quantity
+from bazaar_pos.catalog import ProductInfo
+from bazaar_pos.errors import PosError
+from bazaar_pos.money import format_number, format_rupiah
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COL_NO, COL_NAME, COL_QTY, COL_PRICE, COL_TOTAL = range(5)
+_NUMERIC = {COL_NO, COL_QTY, COL_PRICE, COL_TOTAL}
+_OVER_STOCK = QColor("#b35c00")
+
+
+class CartModel(QAbstractTableModel):
+    """Rows are cart lines; the quantity column is editable."""
+
+    totalChanged = Signal(int)
+    # A rejected edit (bad quantity typed into the table): the screen shows the message.
+    editRejected = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cart = Cart()
+        self._headers = [
+            self.tr("No"),
+            self.tr("Produk"),
+            self.tr("Jml"),
+            self.tr("Harga"),
+            self.tr("Subtotal"),
+        ]
+
+    # --- Qt model interface -------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.cart.lines)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.cart.lines):
+            return None
+        line = self.cart.lines[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(index.row(), column, line)
+        if role == Qt.ItemDataRole.EditRole and column == COL_QTY:
+            return line.quantity
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and line.over_stock:
+            return QBrush(_OVER_STOCK)
+        if role == Qt.ItemDataRole.ToolTipRole and line.over_stock:
+            return self.tr("Melebihi stok tercatat ({on_hand})").format(
+                on_hand=format_number(line.product.on_hand or 0)
+            )
+        return None
+
+    def _display(self, row: int, column: int, line: CartLine) -> str:
+        if column == COL_NO:
+            return str(row + 1)
+        if column == COL_NAME:
+            return line.product.name
+        if column == COL_QTY:
+            return format_number(line.quantity)
+        if column == COL_PRICE:
+            return format_rupiah(line.unit_price)
+        return format_rupiah(line.line_total)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == COL_QTY:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != COL_QTY:
+            return False
+        try:
+            self.set_quantity(index.row(), parse_quantity(str(value)))
+        except PosError as error:
+            self.editRejected.emit(error)
+            return False
+        return True
+
+    # --- cart operations (each emits the right model signals) ------------------------------
+    def add_product(self, product: ProductInfo, quantity: int) -> int:
+        """Add to the cart; returns the row that changed. Raises PosError on a bad quantity."""
+        before = len(self.cart.lines)
+        if before and any(line.product.id == product.id for line in self.cart.lines):
+            row = self.cart.add(product, quantity)
+            if row < before:
+                self._row_changed(row)
+                self.totalChanged.emit(self.cart.total)
+                return row
+        self.beginInsertRows(QModelIndex(), before, before)
+        try:
+            row = self.cart.add(product, quantity)
+        finally:
+            self.endInsertRows()
+        self.totalChanged.emit(self.cart.total)
+        return row
+
+    def set_quantity(self, row: int, quantity: int) -> None:
+        self.cart.set_quantity(row, quantity)
+        self._row_changed(row)
+        self.totalChanged.emit(self.cart.total)
+
+    def remove_row(self, row: int) -> CartLine:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        line = self.cart.remove(row)
+        self.endRemoveRows()
+        if row < len(self.cart.lines):  # the numbers of the rows below change
+            self.dataChanged.emit(
+                self.index(row, COL_NO), self.index(len(self.cart.lines) - 1, COL_NO)
+            )
+        self.totalChanged.emit(self.cart.total)
+        return line
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.cart.clear()
+        self.endResetModel()
+        self.totalChanged.emit(0)
+
+    def line(self, row: int) -> CartLine:
+        return self.cart.lines[row]
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
