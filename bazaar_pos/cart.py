@@ -17,6 +17,9 @@ from bazaar_pos.errors import InvalidQuantity
 MAX_LINE_QUANTITY = 99_999
 
 _SCAN_RE = re.compile(r"^\s*(?:(?P<qty>[^*]*)\*)?\s*(?P<code>.*?)\s*$")
+# ASCII digits only: str.isdigit() accepts "²" and lstrip("-") lets "--5" through, and int()
+# then fails with a ValueError the screens do not catch.
+_QUANTITY_RE = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class ScanInput:
 
 def parse_quantity(text: str) -> int:
     text = text.strip().replace(".", "")  # "1.600" is how a cashier writes 1600
-    if not text.lstrip("-").isdigit():
+    if not _QUANTITY_RE.fullmatch(text):
         raise InvalidQuantity(text, "not_a_number")
     value = int(text)
     if value <= 0:

@@ -137,7 +137,8 @@ def commit_sale(
         raise EmptyCart()
     for request in lines:
         if not 0 < request.quantity <= MAX_LINE_QUANTITY:
-            raise InvalidQuantity(str(request.quantity), "not_positive")
+            reason = "not_positive" if request.quantity <= 0 else "too_large"
+            raise InvalidQuantity(str(request.quantity), reason)
     total = sum(request.quantity * request.unit_price for request in lines)
     tendered, change = settle_payment(total, payment)
     now = dt.datetime.now(dt.UTC)

@@ -26,12 +26,12 @@ def open_till(
     """Open (creating and migrating if needed) the till's database.
 
     ``db_url`` may be any SQLAlchemy URL; by default an SQLite file in ``data_dir`` (the user
-    data folder unless given). A fresh database gets the demo event so a new cashier can train.
+    data folder unless given). A database created now gets the demo event, for training.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     db = Database.open(db_url or sqlite_url(database_path(data_dir)))
-    if seed_demo:
+    if seed_demo and db.created:
         from bazaar_pos.demo import seed_demo_event
 
         seed_demo_event(db)

@@ -61,6 +61,7 @@ class Database:
         self.url = url
         self.engine = create_engine(url, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.created = False  # True when Database.open() found an empty database and built it
         write_engine: Engine = self.engine
         if self.is_sqlite:
             _install_sqlite_behaviour(self.engine)
@@ -74,7 +75,7 @@ class Database:
         if migrate:
             from bazaar_pos.db.migrate import upgrade_to_head
 
-            upgrade_to_head(db.engine)
+            db.created = upgrade_to_head(db.engine)
         return db
 
     @contextmanager

@@ -29,9 +29,11 @@ def alembic_config() -> object:
     return config
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    if current_revision(engine) == HEAD_REVISION:
-        return
+def upgrade_to_head(engine: Engine) -> bool:
+    """Bring the schema to the head revision. Returns True if the database was empty before."""
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return False
     from alembic import command
     from alembic.config import Config
 
@@ -40,3 +42,4 @@ def upgrade_to_head(engine: Engine) -> None:
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+    return revision is None

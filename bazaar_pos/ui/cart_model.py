@@ -21,8 +21,10 @@ from bazaar_pos.money import format_number, format_rupiah
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COL_NO, COL_NAME, COL_QTY, COL_PRICE, COL_TOTAL = range(5)
-_NUMERIC = {COL_NO, COL_QTY, COL_PRICE, COL_TOTAL}
+# Line numbers are the vertical header, not a column: a column computed from the row would
+# change under the rows that move up when one is removed.
+COL_NAME, COL_QTY, COL_PRICE, COL_TOTAL = range(4)
+_NUMERIC = {COL_QTY, COL_PRICE, COL_TOTAL}
 _OVER_STOCK = QColor("#b35c00")
 
 
@@ -37,7 +39,6 @@ class CartModel(QAbstractTableModel):
         super().__init__(parent)
         self.cart = Cart()
         self._headers = [
-            self.tr("No"),
             self.tr("Produk"),
             self.tr("Jml"),
             self.tr("Harga"),
@@ -54,10 +55,11 @@ class CartModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if 0 <= section < len(self.cart.lines) else None
+        return self._headers[section] if 0 <= section < len(self._headers) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.cart.lines):
@@ -65,7 +67,7 @@ class CartModel(QAbstractTableModel):
         line = self.cart.lines[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(index.row(), column, line)
+            return self._display(column, line)
         if role == Qt.ItemDataRole.EditRole and column == COL_QTY:
             return line.quantity
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
@@ -78,9 +80,7 @@ class CartModel(QAbstractTableModel):
             )
         return None
 
-    def _display(self, row: int, column: int, line: CartLine) -> str:
-        if column == COL_NO:
-            return str(row + 1)
+    def _display(self, column: int, line: CartLine) -> str:
         if column == COL_NAME:
             return line.product.name
         if column == COL_QTY:
@@ -134,10 +134,8 @@ class CartModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         line = self.cart.remove(row)
         self.endRemoveRows()
-        if row < len(self.cart.lines):  # the numbers of the rows below change
-            self.dataChanged.emit(
-                self.index(row, COL_NO), self.index(len(self.cart.lines) - 1, COL_NO)
-            )
+        if row < len(self.cart.lines):  # the line numbers of the rows below change
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, len(self.cart.lines) - 1)
         self.totalChanged.emit(self.cart.total)
         return line
 

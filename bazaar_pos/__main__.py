@@ -1,0 +1,3 @@
+from bazaar_pos.cli import main
+
+raise SystemExit(main())

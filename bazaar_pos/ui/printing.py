@@ -1,0 +1,99 @@
+"""Receipt delivery: the PDF is always saved first; printing through Qt is a bonus that may fail.
+
+A missing printer or a jammed one never touches the sale (already committed) and never repeats
+it: the cashier is told, the PDF stays, and the receipt can be reprinted later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from bazaar_pos.receipt_files import save_receipt_pdf
+from bazaar_pos.settings import TillSettings
+from bazaar_pos.till import Till
+
+
+class PrintError(Exception):
+    """The printer could not print; the message is already translated for the cashier."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Printing", text)
+
+
+def available_printers() -> list[str]:
+    return [str(name) for name in QPrinterInfo.availablePrinterNames()]
+
+
+def print_pdf(path: Path, printer_name: str) -> None:
+    """Send every page of a PDF to the named printer, at the PDF's own page size."""
+    info = QPrinterInfo.printerInfo(printer_name)
+    if info.isNull():
+        raise PrintError(_tr("Printer '{name}' tidak ditemukan.").format(name=printer_name))
+    document = QPdfDocument()
+    if document.load(str(path)) != QPdfDocument.Error.None_:
+        raise PrintError(_tr("Berkas struk tidak dapat dibaca: {path}").format(path=path))
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)
+    first = document.pagePointSize(0)
+    printer.setPageSize(QPageSize(QSizeF(first.width(), first.height()), QPageSize.Unit.Point))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError(_tr("Printer '{name}' tidak siap.").format(name=printer_name))
+    try:
+        dpi = printer.resolution()
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            size = document.pagePointSize(page)
+            pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
+            image = document.render(page, pixels)
+            painter.drawImage(QRectF(0, 0, pixels.width(), pixels.height()), image)
+    finally:
+        painter.end()
+
+
+@dataclass(frozen=True)
+class ReceiptDelivery:
+    pdf_path: Path | None
+    printed: bool
+    problem: str  # empty when everything went as the settings asked
+
+
+def deliver_receipt(
+    till: Till, settings: TillSettings, receipt_no: str, *, copy: bool = False
+) -> ReceiptDelivery:
+    """Save the receipt PDF, then print it if the till has a printer. Never raises."""
+    try:
+        path = save_receipt_pdf(
+            till.db,
+            till.data_dir,
+            receipt_no,
+            paper=settings.paper,
+            copy=copy,
+            language=settings.language,
+        )
+    except Exception as error:
+        return ReceiptDelivery(
+            None,
+            False,
+            _tr("Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.").format(
+                no=receipt_no, error=error
+            ),
+        )
+    if not settings.print_receipts or not settings.printer:
+        return ReceiptDelivery(path, False, "")
+    try:
+        print_pdf(path, settings.printer)
+    except PrintError as error:
+        return ReceiptDelivery(path, False, str(error))
+    except Exception as error:
+        return ReceiptDelivery(path, False, str(error))
+    return ReceiptDelivery(path, True, "")

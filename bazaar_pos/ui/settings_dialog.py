@@ -1,0 +1,109 @@
+"""Till settings: till code, cashier, receipt paper, printer, current event, language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bazaar_pos.db import Database
+from bazaar_pos.errors import PosError
+from bazaar_pos.events import list_events
+from bazaar_pos.settings import InvalidSetting, TillSettings, save_settings
+from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.printing import available_printers
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, db: Database, settings: TillSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Pengaturan kasir"))
+        self.db = db
+        self.saved: TillSettings | None = None
+
+        self.till_code_edit = QLineEdit(settings.till_code)
+        self.till_code_edit.setMaxLength(8)
+        self.cashier_edit = QLineEdit(settings.cashier)
+        self.paper_combo = QComboBox()
+        for value, label in (
+            ("58mm", self.tr("Kertas termal 58 mm")),
+            ("80mm", self.tr("Kertas termal 80 mm")),
+            ("a4", self.tr("A4")),
+        ):
+            self.paper_combo.addItem(label, value)
+        self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(settings.paper)))
+
+        self.printer_combo = QComboBox()
+        self.printer_combo.addItem(self.tr("(tanpa printer — simpan PDF saja)"), "")
+        for name in available_printers():
+            self.printer_combo.addItem(name, name)
+        if settings.printer and self.printer_combo.findData(settings.printer) < 0:
+            self.printer_combo.addItem(
+                self.tr("{name} (tidak terhubung)").format(name=settings.printer), settings.printer
+            )
+        self.printer_combo.setCurrentIndex(max(0, self.printer_combo.findData(settings.printer)))
+        self.print_check = QCheckBox(self.tr("Cetak struk setelah pembayaran"))
+        self.print_check.setChecked(settings.print_receipts)
+
+        self.event_combo = QComboBox()
+        self.event_combo.addItem(self.tr("(tanpa acara)"), None)
+        for event in list_events(db):
+            self.event_combo.addItem(event.name, event.id)
+        self.event_combo.setCurrentIndex(
+            max(0, self.event_combo.findData(settings.current_event_id))
+        )
+
+        self.language_combo = QComboBox()
+        self.language_combo.addItem("Bahasa Indonesia", "id")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Kode kasa (mis. BPN1)"), self.till_code_edit)
+        form.addRow(self.tr("Nama kasir"), self.cashier_edit)
+        form.addRow(self.tr("Acara saat ini"), self.event_combo)
+        form.addRow(self.tr("Ukuran struk"), self.paper_combo)
+        form.addRow(self.tr("Printer"), self.printer_combo)
+        form.addRow("", self.print_check)
+        form.addRow(self.tr("Bahasa (setelah buka ulang)"), self.language_combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self._original = settings
+
+    def chosen_settings(self) -> TillSettings:
+        return self._original.with_changes(
+            till_code=self.till_code_edit.text().strip().upper(),
+            cashier=self.cashier_edit.text().strip(),
+            paper=self.paper_combo.currentData(),
+            printer=self.printer_combo.currentData() or "",
+            print_receipts=self.print_check.isChecked(),
+            current_event_id=self.event_combo.currentData(),
+            language=self.language_combo.currentData(),
+        )
+
+    def save(self) -> None:
+        try:
+            self.saved = save_settings(self.db, self.chosen_settings())
+        except (InvalidSetting, PosError) as error:
+            self.error_label.setText(describe_error(error))
+            return
+        self.accept()
