@@ -83,6 +83,10 @@ class PaymentPanel(QGroupBox):
         self.change_label.setObjectName("paymentChange")
         for label in (self.total_label, self.change_label):
             label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            font = label.font()
+            font.setPointSize(font.pointSize() + 5)
+            font.setBold(True)
+            label.setFont(font)
 
         self.pay_button = QPushButton(self.tr("Bayar && simpan (Enter)"))
         self.pay_button.setDefault(True)

@@ -44,6 +44,9 @@ _NAME_SEARCH_RE = re.compile(r"[^\d\s*]")
 SEARCH_DELAY_MS = 120
 
 INFO, WARNING, ERROR = "info", "warning", "error"
+# Widest text expected in each column after the name, per table.
+_CART_SAMPLES = ("99.999", "Rp 10.000.000", "Rp 100.000.000")
+_SEARCH_SAMPLES = ("BNA-BES-0000000", "BPN", "Rp 10.000.000", "99.999")
 _STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 
 
@@ -80,7 +83,7 @@ class SaleScreen(QWidget):
         self.search_view = QTableView()
         self.search_view.setObjectName("searchResults")
         self.search_view.setModel(self.search_model)
-        self._setup_table(self.search_view)
+        self._setup_table(self.search_view, _SEARCH_SAMPLES)
         self.search_view.hide()
         self.search_view.doubleClicked.connect(self._search_result_activated)
         self._search_timer = QTimer(self)
@@ -91,7 +94,7 @@ class SaleScreen(QWidget):
         self.cart_view = QTableView()
         self.cart_view.setObjectName("cartView")
         self.cart_view.setModel(self.cart_model)
-        self._setup_table(self.cart_view)
+        self._setup_table(self.cart_view, _CART_SAMPLES)
         self.cart_view.verticalHeader().show()  # line numbers
         self.cart_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -119,6 +122,10 @@ class SaleScreen(QWidget):
         self.last_sale_label = QLabel()
         self.last_sale_label.setObjectName("lastSale")
         self.last_sale_label.setWordWrap(True)
+        last_font = QFont(self.last_sale_label.font())
+        last_font.setPointSize(last_font.pointSize() + 3)
+        last_font.setBold(True)
+        self.last_sale_label.setFont(last_font)
         self.keys_label = QLabel(self._keys_help())
         self.keys_label.setObjectName("keysHelp")
         self.keys_label.setWordWrap(True)
@@ -149,14 +156,24 @@ class SaleScreen(QWidget):
         self._total_changed(0)
         self._show_pending()
 
-    def _setup_table(self, view: QTableView) -> None:
+    def _setup_table(self, view: QTableView, samples: tuple[str, ...]) -> None:
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
         view.verticalHeader().hide()
         view.setAlternatingRowColors(True)
+        view.setWordWrap(False)  # "Rp 1.650.000" on one line, never split
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        # Numbers get room for the largest amounts a line can reach, so they are never cut
+        # ("Rp 1.6…"); the product name takes the rest of the width.
+        metrics = view.fontMetrics()
+        padding = 24
+        for column, sample in enumerate(samples, start=1):
+            title = view.model().headerData(column, Qt.Orientation.Horizontal)
+            widest = max(metrics.horizontalAdvance(str(title)), metrics.horizontalAdvance(sample))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, widest + padding)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
 
     def _keys_help(self) -> str:
