@@ -15,7 +15,8 @@ run: $(VENV)/.installed
 	$(VENV)/bin/bazaar-pos $(ARGS)
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check bazaar_pos tests bench
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.

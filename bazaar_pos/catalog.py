@@ -101,15 +101,17 @@ def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[
     text = text.strip()
     if not text:
         return []
-    pattern = f"%{text}%"
-    starts = func.lower(Product.name).like(f"{text.lower()}%")
+    # "%" and "_" typed by the cashier are literal characters, not LIKE wildcards.
+    literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{literal}%"
+    starts = func.lower(Product.name).like(f"{literal.lower()}%", escape="\\")
     with db.read() as session:
         rows = session.execute(
             _PRODUCT_INFO.where(
                 or_(
-                    Product.name.ilike(pattern),
-                    Product.sku.ilike(pattern),
-                    Product.barcode.like(pattern),
+                    Product.name.ilike(pattern, escape="\\"),
+                    Product.sku.ilike(pattern, escape="\\"),
+                    Product.barcode.like(pattern, escape="\\"),
                 )
             )
             .order_by(starts.desc(), Product.name)

@@ -6,8 +6,8 @@ import re
 
 from bazaar_pos.errors import InvalidAmount
 
-# A sale above ten billion Rupiah at a prison bazaar is a typing error, not a sale.
-MAX_AMOUNT = 10_000_000_000
+# An amount of a trillion Rupiah or more at a prison bazaar is a typing error, not money.
+MAX_AMOUNT = 999_999_999_999
 
 
 def format_rupiah(amount: int) -> str:

@@ -26,12 +26,14 @@ from bazaar_pos.db.models import (
 )
 from bazaar_pos.errors import (
     EmptyCart,
+    InvalidAmount,
     InvalidQuantity,
     ProductUnavailable,
     ReceiptNotFound,
     TenderTooLow,
     UnknownPaymentMethod,
 )
+from bazaar_pos.settings import InvalidSetting, is_valid_till_code
 from bazaar_pos.stock import new_movement
 
 if TYPE_CHECKING:
@@ -135,7 +137,11 @@ def commit_sale(
     """Write one complete sale in a single transaction, or nothing at all."""
     if not lines:
         raise EmptyCart()
+    if not is_valid_till_code(till_code):
+        raise InvalidSetting("till_code", till_code)
     for request in lines:
+        if request.unit_price < 0:
+            raise InvalidAmount(str(request.unit_price))
         if not 0 < request.quantity <= MAX_LINE_QUANTITY:
             reason = "not_positive" if request.quantity <= 0 else "too_large"
             raise InvalidQuantity(str(request.quantity), reason)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Setting
+from bazaar_pos.errors import PosError
 
 PAPER_CHOICES = ("58mm", "80mm", "a4")
 LANGUAGE_CHOICES = ("id", "en")
@@ -27,17 +28,21 @@ class TillSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-class InvalidSetting(ValueError):
+class InvalidSetting(PosError, ValueError):
     def __init__(self, key: str, value: str) -> None:
         super().__init__(f"invalid value {value!r} for setting {key!r}")
         self.key = key
         self.value = value
 
 
+def is_valid_till_code(code: str) -> bool:
+    """2–8 upper-case ASCII letters/digits: it starts every receipt number (``BPN1-000123``)."""
+    return 2 <= len(code) <= 8 and code.isascii() and code.isalnum() and code.upper() == code
+
+
 def _validate(settings: TillSettings) -> None:
-    code = settings.till_code
-    if not (2 <= len(code) <= 8 and code.isascii() and code.isalnum() and code.upper() == code):
-        raise InvalidSetting("till_code", code)
+    if not is_valid_till_code(settings.till_code):
+        raise InvalidSetting("till_code", settings.till_code)
     if settings.paper not in PAPER_CHOICES:
         raise InvalidSetting("paper", settings.paper)
     if settings.language not in LANGUAGE_CHOICES:
