@@ -20,11 +20,11 @@ from bazaar_pos.till import Till
 
 
 class PrintError(Exception):
-    """The printer could not print; the message is already translated for the cashier."""
+    """The printer could not print; the message is already translated for the cashier.
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
+    Messages are literal ``QCoreApplication.translate("Printing", "...")`` calls so that
+    ``pyside6-lupdate`` extracts them (it does not see strings passed through a helper).
+    """
 
 
 def available_printers() -> list[str]:
@@ -35,10 +35,18 @@ def print_pdf(path: Path, printer_name: str) -> None:
     """Send every page of a PDF to the named printer, at the PDF's own page size."""
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
-        raise PrintError(_tr("Printer '{name}' tidak ditemukan.").format(name=printer_name))
+        raise PrintError(
+            QCoreApplication.translate("Printing", "Printer '{name}' tidak ditemukan.").format(
+                name=printer_name
+            )
+        )
     document = QPdfDocument()
     if document.load(str(path)) != QPdfDocument.Error.None_:
-        raise PrintError(_tr("Berkas struk tidak dapat dibaca: {path}").format(path=path))
+        raise PrintError(
+            QCoreApplication.translate(
+                "Printing", "Berkas struk tidak dapat dibaca: {path}"
+            ).format(path=path)
+        )
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setFullPage(True)
     first = document.pagePointSize(0)
@@ -46,7 +54,11 @@ def print_pdf(path: Path, printer_name: str) -> None:
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError(_tr("Printer '{name}' tidak siap.").format(name=printer_name))
+        raise PrintError(
+            QCoreApplication.translate("Printing", "Printer '{name}' tidak siap.").format(
+                name=printer_name
+            )
+        )
     try:
         dpi = printer.resolution()
         for page in range(document.pageCount()):
@@ -84,9 +96,9 @@ def deliver_receipt(
         return ReceiptDelivery(
             None,
             False,
-            _tr("Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.").format(
-                no=receipt_no, error=error
-            ),
+            QCoreApplication.translate(
+                "Printing", "Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu."
+            ).format(no=receipt_no, error=error),
         )
     if not settings.print_receipts or not settings.printer:
         return ReceiptDelivery(path, False, "")
