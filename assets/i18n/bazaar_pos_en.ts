@@ -146,6 +146,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Metode pembayaran &apos;{method}&apos; tidak dikenal.</source>
+        <translation>Unknown payment method &apos;{method}&apos;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kasa ini belum punya acara: pilih di Kasir → Pengaturan.</source>
+        <translation>This till has no event yet: choose one under Till → Settings.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Pengaturan &apos;{key}&apos; tidak valid: &apos;{value}&apos;.</source>
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>

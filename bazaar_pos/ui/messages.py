@@ -51,6 +51,14 @@ def describe_error(error: Exception) -> str:
         return QCoreApplication.translate("Messages", "Struk '{no}' tidak ditemukan.").format(
             no=error.receipt_no
         )
+    if isinstance(error, errors.UnknownPaymentMethod):
+        return QCoreApplication.translate(
+            "Messages", "Metode pembayaran '{method}' tidak dikenal."
+        ).format(method=error.method)
+    if isinstance(error, errors.NoCurrentEvent):
+        return QCoreApplication.translate(
+            "Messages", "Kasa ini belum punya acara: pilih di Kasir → Pengaturan."
+        )
     if isinstance(error, InvalidSetting):
         return QCoreApplication.translate(
             "Messages", "Pengaturan '{key}' tidak valid: '{value}'."
