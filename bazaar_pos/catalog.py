@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, or_, select
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product, StockMovement, Workshop
@@ -77,20 +76,21 @@ def _info(row: tuple[Any, ...]) -> ProductInfo:
     )
 
 
-def find_by_code_in(session: Session, code: str) -> ProductInfo:
-    code = code.strip()
-    row = session.execute(
-        _PRODUCT_INFO.where(or_(Product.barcode == code, Product.sku == code)).limit(1)
-    ).first()
-    if row is None:
-        raise UnknownCode(code)
-    return _info(tuple(row))
+# A scan is the till's hottest read: the statement is built once, with a bind parameter, and
+# runs on a plain connection (no ORM session) — about 3× faster per scan (bench/).
+_BY_CODE = _PRODUCT_INFO.where(
+    or_(Product.barcode == bindparam("code"), Product.sku == bindparam("code"))
+).limit(1)
 
 
 def find_by_code(db: Database, code: str) -> ProductInfo:
     """The product whose barcode or SKU is ``code`` (what a scanner types); else UnknownCode."""
-    with db.read() as session:
-        return find_by_code_in(session, code)
+    code = code.strip()
+    with db.engine.connect() as connection:
+        row = connection.execute(_BY_CODE, {"code": code}).first()
+    if row is None:
+        raise UnknownCode(code)
+    return _info(tuple(row))
 
 
 def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[ProductInfo]:

@@ -6,10 +6,11 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import selectinload
 
 from bazaar_pos.cart import MAX_LINE_QUANTITY, Cart
 from bazaar_pos.db import Database
@@ -23,6 +24,7 @@ from bazaar_pos.db.models import (
     ReceiptCounter,
     Sale,
     SaleLine,
+    StockMovement,
 )
 from bazaar_pos.errors import (
     EmptyCart,
@@ -34,7 +36,6 @@ from bazaar_pos.errors import (
     UnknownPaymentMethod,
 )
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
-from bazaar_pos.stock import new_movement
 
 if TYPE_CHECKING:
     from bazaar_pos.receipts import Receipt
@@ -97,32 +98,40 @@ def settle_payment(total: int, payment: PaymentRequest) -> tuple[int, int]:
     return total, 0
 
 
-def _next_receipt_number(session: Session, till_code: str) -> int:
-    # Safe without a race: the write transaction began IMMEDIATE, so we hold SQLite's write lock.
-    counter = session.get(ReceiptCounter, till_code)
-    if counter is None:
-        counter = ReceiptCounter(till_code=till_code, last_number=0)
-        session.add(counter)
-    counter.last_number += 1
-    return counter.last_number
+# The sale commit is the till's hottest write path (bench/: "Sale commit"). It uses prebuilt
+# SQLAlchemy Core statements on the unit of work's connection instead of ORM objects and a
+# flush: the same rows in the same transaction, at about a third of the cost.
+_ACTIVE_PRODUCTS = select(
+    Product.id,
+    Product.sku,
+    Product.name,
+    Product.institution_id,
+    Product.workshop_id,
+    Product.track_stock,
+).where(Product.id.in_(bindparam("ids", expanding=True)), Product.active.is_(True))
+_BUMP_COUNTER = (
+    update(ReceiptCounter)
+    .where(ReceiptCounter.till_code == bindparam("till"))
+    .values(last_number=ReceiptCounter.last_number + 1)
+    .returning(ReceiptCounter.last_number)
+)
+_INSERT_SALE = insert(Sale).returning(Sale.id)
+_INSERT_LINES = insert(SaleLine).returning(SaleLine.id, sort_by_parameter_order=True)
 
 
-def _record_sale_movements(
-    session: Session, sale: Sale, tracked: set[int], at: dt.datetime
-) -> None:
+def _next_receipt_number(connection: Connection, till_code: str) -> int:
+    # No race: the write transaction began IMMEDIATE, so this till holds SQLite's write lock.
+    number = connection.execute(_BUMP_COUNTER, {"till": till_code}).scalar()
+    if number is None:
+        connection.execute(insert(ReceiptCounter), {"till_code": till_code, "last_number": 1})
+        number = 1
+    return int(number)
+
+
+def _record_sale_movements(connection: Connection, movements: list[dict[str, Any]]) -> None:
     """One ``sale`` movement per tracked line (café drinks carry no stock)."""
-    session.add_all(
-        new_movement(
-            product_id=line.product_id,
-            quantity=-line.quantity,
-            kind=MovementKind.SALE,
-            event_id=sale.event_id,
-            at=at,
-            sale_line_id=line.id,
-        )
-        for line in sale.lines
-        if line.product_id in tracked
-    )
+    if movements:
+        connection.execute(insert(StockMovement), movements)
 
 
 def commit_sale(
@@ -147,73 +156,91 @@ def commit_sale(
             raise InvalidQuantity(str(request.quantity), reason)
     total = sum(request.quantity * request.unit_price for request in lines)
     tendered, change = settle_payment(total, payment)
+    method = PaymentMethod(payment.method).value
     now = dt.datetime.now(dt.UTC)
+    sale_uuid = str(uuid.uuid4())
 
     with db.write() as session:
-        ids = {request.product_id for request in lines}
-        products = {
-            row.id: row
-            for row in session.execute(
-                select(
-                    Product.id,
-                    Product.sku,
-                    Product.name,
-                    Product.institution_id,
-                    Product.workshop_id,
-                    Product.track_stock,
-                ).where(Product.id.in_(ids), Product.active.is_(True))
-            )
-        }
+        connection = session.connection()
+        ids = list({request.product_id for request in lines})
+        products = {row.id: row for row in connection.execute(_ACTIVE_PRODUCTS, {"ids": ids})}
         for product_id in ids:
             if product_id not in products:
                 raise ProductUnavailable(product_id)
-        number = _next_receipt_number(session, till_code)
-        sale = Sale(
-            uuid=str(uuid.uuid4()),
-            till_code=till_code,
-            receipt_number=number,
-            receipt_no=format_receipt_no(till_code, number),
-            event_id=event_id,
-            cashier=cashier,
-            created_at=now,
-            total=total,
-        )
-        for line_no, request in enumerate(lines, start=1):
-            product = products[request.product_id]
-            sale.lines.append(
-                SaleLine(
-                    line_no=line_no,
-                    product_id=product.id,
-                    sku=product.sku,
-                    product_name=product.name,
-                    unit_price=request.unit_price,
-                    quantity=request.quantity,
-                    line_total=request.quantity * request.unit_price,
-                    institution_id=product.institution_id,
-                    workshop_id=product.workshop_id,
-                )
+        number = _next_receipt_number(connection, till_code)
+        receipt_no = format_receipt_no(till_code, number)
+        sale_id = connection.execute(
+            _INSERT_SALE,
+            {
+                "uuid": sale_uuid,
+                "till_code": till_code,
+                "receipt_number": number,
+                "receipt_no": receipt_no,
+                "event_id": event_id,
+                "cashier": cashier,
+                "created_at": now,
+                "total": total,
+            },
+        ).scalar_one()
+        line_ids = (
+            connection.execute(
+                _INSERT_LINES,
+                [
+                    {
+                        "sale_id": sale_id,
+                        "line_no": line_no,
+                        "product_id": request.product_id,
+                        "sku": products[request.product_id].sku,
+                        "product_name": products[request.product_id].name,
+                        "unit_price": request.unit_price,
+                        "quantity": request.quantity,
+                        "line_total": request.quantity * request.unit_price,
+                        # Attribution: this money goes back to this institution and workshop.
+                        "institution_id": products[request.product_id].institution_id,
+                        "workshop_id": products[request.product_id].workshop_id,
+                    }
+                    for line_no, request in enumerate(lines, start=1)
+                ],
             )
-        sale.payments.append(
-            Payment(
-                method=PaymentMethod(payment.method).value,
-                amount=total,
-                tendered=tendered,
-                change=change,
-                reference=payment.reference.strip(),
-            )
+            .scalars()
+            .all()
         )
-        session.add(sale)
-        session.flush()  # line ids are needed by the movements
-        tracked = {product.id for product in products.values() if product.track_stock}
-        _record_sale_movements(session, sale, tracked, now)
+        connection.execute(
+            insert(Payment),
+            {
+                "sale_id": sale_id,
+                "method": method,
+                "amount": total,
+                "tendered": tendered,
+                "change": change,
+                "reference": payment.reference.strip(),
+            },
+        )
+        _record_sale_movements(
+            connection,
+            [
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "product_id": request.product_id,
+                    "event_id": event_id,
+                    "kind": MovementKind.SALE.value,
+                    "quantity": -request.quantity,
+                    "sale_line_id": line_id,
+                    "created_at": now,
+                    "note": "",
+                }
+                for request, line_id in zip(lines, line_ids, strict=True)
+                if products[request.product_id].track_stock
+            ],
+        )
 
     return SaleResult(
-        sale_uuid=sale.uuid,
-        receipt_no=sale.receipt_no,
+        sale_uuid=sale_uuid,
+        receipt_no=receipt_no,
         total=total,
         tendered=tendered,
         change=change,
-        method=PaymentMethod(payment.method).value,
+        method=method,
         created_at=now,
     )
 
