@@ -4,6 +4,7 @@ work through the same services the screens use."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,6 +55,16 @@ def _non_negative(parser: argparse.ArgumentParser, name: str, value: int) -> Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up creates a few hundred thousand long-lived objects (SQLAlchemy, Qt, screens);
+    # collecting in between only re-walks them. Measured in bench/: ~90 ms of a ~480 ms start.
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        gc.enable()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
 
@@ -61,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bazaar_pos.till import open_till
 
     till = open_till(args.data_dir, args.db)
+    if args.command is not None:
+        gc.enable()  # headless work may run long (100k products): collect as usual
     try:
         if args.command is None:
             from bazaar_pos.ui.app import run_app

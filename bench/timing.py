@@ -1,0 +1,87 @@
+"""Timing helpers: interleaved, warmed-up repetitions summarised by their median."""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Wall-clock times of repeated calls, in milliseconds."""
+
+    times_ms: tuple[float, ...]
+
+    @property
+    def n(self) -> int:
+        return len(self.times_ms)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times_ms)
+
+    @property
+    def minimum(self) -> float:
+        return min(self.times_ms)
+
+    def quantile(self, q: float) -> float:
+        """Nearest-rank quantile, ``q`` in [0, 1]."""
+        ordered = sorted(self.times_ms)
+        index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+        return ordered[index]
+
+    def summary(self) -> dict[str, float | int]:
+        return {
+            "n": self.n,
+            "median_ms": self.median,
+            "min_ms": self.minimum,
+            "p10_ms": self.quantile(0.10),
+            "p90_ms": self.quantile(0.90),
+        }
+
+
+Case = Callable[[int], object]  # called with the repetition index (to pick its input)
+
+
+def measure_interleaved(
+    cases: Mapping[str, Case], *, repeat: int, warmup: int, block: int = 20
+) -> dict[str, Sample]:
+    """Time every case ``repeat`` times after ``warmup`` untimed calls.
+
+    Cases run in alternating blocks of ``block`` calls (the order rotates from block to
+    block), so a slow drift of the machine (CPU frequency, page cache, other load) touches
+    the project and its floor alike. Call ``i`` of every case gets the same index ``i``; the
+    warm-up calls get the indices ``0 .. warmup-1`` and the timed ones ``warmup ..``.
+    """
+    names = list(cases)
+    for name in names:
+        for index in range(warmup):
+            cases[name](index)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    clock = time.perf_counter_ns
+    start = warmup
+    rotation = 0
+    while start < warmup + repeat:
+        stop = min(start + block, warmup + repeat)
+        order = names[rotation:] + names[:rotation]
+        rotation = (rotation + 1) % len(names)
+        for name in order:
+            call = cases[name]
+            bucket = times[name]
+            gc.collect()  # garbage left by one case is not billed to the next
+            for index in range(start, stop):
+                began = clock()
+                call(index)
+                bucket.append((clock() - began) / 1e6)
+        start = stop
+    return {name: Sample(tuple(values)) for name, values in times.items()}
+
+
+def time_once(call: Callable[[], object]) -> float:
+    """Wall-clock milliseconds of one call."""
+    began = time.perf_counter()
+    call()
+    return (time.perf_counter() - began) * 1000
