@@ -155,7 +155,17 @@
         <translation>This till has no event yet: choose one under Till → Settings.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Kode kasa &apos;{value}&apos; tidak valid: 2–8 huruf besar/angka tanpa spasi, mis. BPN1.</source>
+        <translation>Till code &apos;{value}&apos; is not valid: 2–8 capital letters/digits without spaces, e.g. BPN1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nama kasir tidak boleh kosong.</source>
+        <translation>The cashier name must not be empty.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Pengaturan &apos;{key}&apos; tidak valid: &apos;{value}&apos;.</source>
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>
@@ -261,17 +271,17 @@
         <translation>Printer &apos;{name}&apos; not found.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Berkas struk tidak dapat dibaca: {path}</source>
         <translation>Cannot read the receipt file: {path}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Printer &apos;{name}&apos; tidak siap.</source>
         <translation>Printer &apos;{name}&apos; is not ready.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.</source>
         <translation>Receipt {no} could not be created ({error}); reprint it later from the menu.</translation>
     </message>

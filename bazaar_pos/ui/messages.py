@@ -60,6 +60,13 @@ def describe_error(error: Exception) -> str:
             "Messages", "Kasa ini belum punya acara: pilih di Kasir → Pengaturan."
         )
     if isinstance(error, InvalidSetting):
+        if error.key == "till_code":
+            return QCoreApplication.translate(
+                "Messages",
+                "Kode kasa '{value}' tidak valid: 2–8 huruf besar/angka tanpa spasi, mis. BPN1.",
+            ).format(value=error.value)
+        if error.key == "cashier":
+            return QCoreApplication.translate("Messages", "Nama kasir tidak boleh kosong.")
         return QCoreApplication.translate(
             "Messages", "Pengaturan '{key}' tidak valid: '{value}'."
         ).format(key=error.key, value=error.value)

@@ -40,6 +40,11 @@ def print_pdf(path: Path, printer_name: str) -> None:
                 name=printer_name
             )
         )
+    print_pdf_on(path, QPrinter(info, QPrinter.PrinterMode.HighResolution), printer_name)
+
+
+def print_pdf_on(path: Path, printer: QPrinter, printer_name: str = "") -> None:
+    """Render each PDF page (QtPdf) onto ``printer`` at the page's own size (58/80 mm roll)."""
     document = QPdfDocument()
     if document.load(str(path)) != QPdfDocument.Error.None_:
         raise PrintError(
@@ -47,29 +52,30 @@ def print_pdf(path: Path, printer_name: str) -> None:
                 "Printing", "Berkas struk tidak dapat dibaca: {path}"
             ).format(path=path)
         )
-    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setFullPage(True)
-    first = document.pagePointSize(0)
-    printer.setPageSize(QPageSize(QSizeF(first.width(), first.height()), QPageSize.Unit.Point))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     painter = QPainter()
-    if not painter.begin(printer):
-        raise PrintError(
-            QCoreApplication.translate("Printing", "Printer '{name}' tidak siap.").format(
-                name=printer_name
-            )
-        )
     try:
-        dpi = printer.resolution()
         for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
             size = document.pagePointSize(page)
+            printer.setPageSize(
+                QPageSize(QSizeF(size.width(), size.height()), QPageSize.Unit.Point)
+            )
+            if page == 0 and not painter.begin(printer):
+                raise PrintError(
+                    QCoreApplication.translate("Printing", "Printer '{name}' tidak siap.").format(
+                        name=printer_name
+                    )
+                )
+            if page > 0:
+                printer.newPage()
+            dpi = printer.resolution()
             pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
             image = document.render(page, pixels)
             painter.drawImage(QRectF(0, 0, pixels.width(), pixels.height()), image)
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,104 @@
+"""Receipt printing through Qt, and the settings dialog."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from bazaar_pos.catalog import find_by_code
+from bazaar_pos.receipt_files import save_receipt_pdf
+from bazaar_pos.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
+from bazaar_pos.settings import load_settings
+from bazaar_pos.till import Till
+from bazaar_pos.ui.printing import PrintError, deliver_receipt, print_pdf, print_pdf_on
+from bazaar_pos.ui.settings_dialog import SettingsDialog
+
+MM = 72 / 25.4
+
+
+def ring_up(till: Till) -> SaleResult:
+    besek = find_by_code(till.db, "BNA-BES-001")
+    return commit_sale(
+        till.db,
+        [SaleLineRequest(besek.id, 1600, besek.price)],
+        PaymentRequest("cash", 200_000),
+        cashier="Siti",
+        till_code="BPN1",
+        event_id=None,
+    )
+
+
+def test_receipt_is_printed_at_the_roll_width(qtbot: QtBot, till: Till, tmp_path: Path) -> None:
+    sale = ring_up(till)
+    receipt = save_receipt_pdf(till.db, till.data_dir, sale.receipt_no, paper="58mm")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    print_pdf_on(receipt, printer)
+    pages = PdfReader(io.BytesIO(printed.read_bytes())).pages
+    source = PdfReader(io.BytesIO(receipt.read_bytes())).pages
+    assert len(pages) == len(source) == 1
+    assert float(pages[0].mediabox.width) == pytest.approx(58 * MM, abs=1.5)
+    assert float(pages[0].mediabox.height) == pytest.approx(
+        float(source[0].mediabox.height), abs=1.5
+    )
+
+
+def test_unknown_printer_is_named(qtbot: QtBot, till: Till) -> None:
+    sale = ring_up(till)
+    receipt = save_receipt_pdf(till.db, till.data_dir, sale.receipt_no)
+    with pytest.raises(PrintError, match="Printer-Gudang"):
+        print_pdf(receipt, "Printer-Gudang")
+
+
+def test_without_a_printer_the_receipt_is_only_saved(qtbot: QtBot, till: Till) -> None:
+    sale = ring_up(till)
+    delivery = deliver_receipt(till, load_settings(till.db), sale.receipt_no)
+    assert delivery.pdf_path == till.data_dir / "receipts" / f"{sale.receipt_no}.pdf"
+    assert delivery.pdf_path.exists()
+    assert (delivery.printed, delivery.problem) == (False, "")
+
+
+def test_unknown_receipt_number_is_reported_not_raised(qtbot: QtBot, till: Till) -> None:
+    delivery = deliver_receipt(till, load_settings(till.db), "BPN1-000777")
+    assert delivery.pdf_path is None
+    assert "BPN1-000777" in delivery.problem
+
+
+def test_settings_dialog_saves_the_choices(qtbot: QtBot, till: Till) -> None:
+    dialog = SettingsDialog(till.db, load_settings(till.db))
+    qtbot.addWidget(dialog)
+    dialog.till_code_edit.setText("bla2")
+    dialog.cashier_edit.setText("Sugito")
+    dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findData("58mm"))
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.print_check.setChecked(False)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    stored = load_settings(till.db)
+    assert (stored.till_code, stored.cashier, stored.paper, stored.language) == (
+        "BLA2",
+        "Sugito",
+        "58mm",
+        "en",
+    )
+    assert stored.print_receipts is False
+    assert stored.current_event_id is not None  # the demo event stays current
+    assert dialog.saved == stored
+
+
+def test_settings_dialog_refuses_a_bad_till_code(qtbot: QtBot, till: Till) -> None:
+    before = load_settings(till.db)
+    dialog = SettingsDialog(till.db, before)
+    qtbot.addWidget(dialog)
+    dialog.till_code_edit.setText("BPN 1")
+    dialog.save()
+    assert "Kode kasa 'BPN 1' tidak valid" in dialog.error_label.text()
+    assert dialog.result() == 0 and dialog.saved is None
+    assert load_settings(till.db) == before
