@@ -18,6 +18,7 @@ from bazaar_pos.db.models import Event, Institution, MovementKind, Product, Stoc
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.sales import PaymentRequest, SaleLineRequest, commit_sale
 from bazaar_pos.settings import load_settings, save_settings
+from bazaar_pos.stock import new_movement
 
 DEMO_EVENT_NAME = "Bazar HBP ke-62"
 DEMO_EVENT_VENUE = "Halaman Rutan Kelas I Samarinda"
@@ -82,13 +83,12 @@ def seed_demo_event(db: Database) -> bool:
         session.flush()
         for product, quantity in opening:
             session.add(
-                StockMovement(
-                    uuid=str(uuid.uuid4()),
+                new_movement(
                     product_id=product.id,
-                    event_id=event.id,
-                    kind=MovementKind.ARRIVAL.value,
                     quantity=quantity,
-                    created_at=now,
+                    kind=MovementKind.ARRIVAL,
+                    event_id=event.id,
+                    at=now,
                     note="Stok awal bazar (demo)",
                 )
             )
@@ -133,7 +133,11 @@ def add_demo_products(db: Database, count: int, *, seed: int = 62) -> int:
         workshops = {
             (ws.institution.code, ws.name): ws.id for ws in session.scalars(select(Workshop))
         }
-        event_id = session.scalar(select(Event.id).order_by(Event.id).limit(1))
+        # Arrivals belong to the till's current event (the first one if none is chosen).
+        event_id = load_settings(db).current_event_id or session.scalar(
+            select(Event.id).order_by(Event.id).limit(1)
+        )
+        numbers = {row["code"]: int(row["number"]) for row in _read_csv("demo_institutions.csv")}
         last_id = session.scalar(select(func.max(Product.id))) or 0
         start = SYNTHETIC_SEQUENCE_START + last_id
         rows = []
@@ -145,9 +149,7 @@ def add_demo_products(db: Database, count: int, *, seed: int = 62) -> int:
             rows.append(
                 {
                     "sku": f"{code}-D{sequence:07d}",
-                    "barcode": in_store_ean13(
-                        {"BPN": 1, "BNA": 2, "BLA": 3}.get(code, 9), sequence
-                    ),
+                    "barcode": in_store_ean13(numbers.get(code, 9), sequence),
                     "name": f"{name} motif {sequence}",
                     "unit": "buah",
                     "price": price,
