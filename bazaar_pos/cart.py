@@ -42,6 +42,14 @@ def parse_quantity(text: str) -> int:
     return value
 
 
+def check_line_quantity(quantity: int) -> None:
+    """The one rule for a line's quantity: 1 … MAX_LINE_QUANTITY."""
+    if quantity <= 0:
+        raise InvalidQuantity(str(quantity), "not_positive")
+    if quantity > MAX_LINE_QUANTITY:
+        raise InvalidQuantity(str(quantity), "too_large")
+
+
 def parse_scan(text: str) -> ScanInput:
     """Split ``N*CODE`` into quantity and code; ``N*`` alone sets the next scan's quantity."""
     match = _SCAN_RE.match(text)
@@ -82,26 +90,32 @@ class Cart:
     def is_empty(self) -> bool:
         return not self.lines
 
+    def line_for(self, product: ProductInfo) -> int | None:
+        """The line a new scan of ``product`` adds to: same product at the same price."""
+        for index, line in enumerate(self.lines):
+            if line.product.id == product.id and line.unit_price == product.price:
+                return index
+        return None
+
     def add(self, product: ProductInfo, quantity: int = 1) -> int:
         """Add ``quantity`` of ``product``; a product already in the cart gets its line increased.
 
         Returns the index of the line that changed.
         """
-        if not 0 < quantity <= MAX_LINE_QUANTITY:
-            raise InvalidQuantity(str(quantity), "not_positive" if quantity <= 0 else "too_large")
-        for index, line in enumerate(self.lines):
-            if line.product.id == product.id and line.unit_price == product.price:
-                new_quantity = line.quantity + quantity
-                if new_quantity > MAX_LINE_QUANTITY:
-                    raise InvalidQuantity(str(new_quantity), "too_large")
-                line.quantity = new_quantity
-                return index
+        check_line_quantity(quantity)
+        index = self.line_for(product)
+        if index is not None:
+            line = self.lines[index]
+            new_quantity = line.quantity + quantity
+            if new_quantity > MAX_LINE_QUANTITY:
+                raise InvalidQuantity(str(new_quantity), "too_large")
+            line.quantity = new_quantity
+            return index
         self.lines.append(CartLine(product=product, quantity=quantity, unit_price=product.price))
         return len(self.lines) - 1
 
     def set_quantity(self, index: int, quantity: int) -> None:
-        if not 0 < quantity <= MAX_LINE_QUANTITY:
-            raise InvalidQuantity(str(quantity), "not_positive" if quantity <= 0 else "too_large")
+        check_line_quantity(quantity)
         self.lines[index].quantity = quantity
 
     def remove(self, index: int) -> CartLine:

@@ -58,8 +58,3 @@ class ReceiptNotFound(PosError):
     def __init__(self, receipt_no: str) -> None:
         super().__init__(f"no sale has receipt number {receipt_no!r}")
         self.receipt_no = receipt_no
-
-
-class NoCurrentEvent(PosError):
-    def __init__(self) -> None:
-        super().__init__("this till has no current event")

@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import selectinload
 
-from bazaar_pos.cart import MAX_LINE_QUANTITY, Cart
+from bazaar_pos.cart import Cart, check_line_quantity
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     Event,
@@ -29,7 +29,6 @@ from bazaar_pos.db.models import (
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidAmount,
-    InvalidQuantity,
     ProductUnavailable,
     ReceiptNotFound,
     TenderTooLow,
@@ -151,9 +150,7 @@ def commit_sale(
     for request in lines:
         if request.unit_price < 0:
             raise InvalidAmount(str(request.unit_price))
-        if not 0 < request.quantity <= MAX_LINE_QUANTITY:
-            reason = "not_positive" if request.quantity <= 0 else "too_large"
-            raise InvalidQuantity(str(request.quantity), reason)
+        check_line_quantity(request.quantity)
     total = sum(request.quantity * request.unit_price for request in lines)
     tendered, change = settle_payment(total, payment)
     method = PaymentMethod(payment.method).value

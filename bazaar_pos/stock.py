@@ -51,24 +51,3 @@ def stock_on_hand(db: Database, product_id: int) -> int:
     """Units on hand of one product: the sum of its ledger movements."""
     with db.read() as session:
         return on_hand_in(session, [product_id])[product_id]
-
-
-def record_arrival(
-    db: Database, event_id: int | None, quantities: dict[int, int], note: str = ""
-) -> int:
-    """Goods received for an event (one movement per product, one transaction). Returns count."""
-    now = dt.datetime.now(dt.UTC)
-    with db.write() as session:
-        session.add_all(
-            new_movement(
-                product_id=product_id,
-                quantity=quantity,
-                kind=MovementKind.ARRIVAL,
-                event_id=event_id,
-                at=now,
-                note=note,
-            )
-            for product_id, quantity in quantities.items()
-            if quantity
-        )
-    return sum(1 for quantity in quantities.values() if quantity)

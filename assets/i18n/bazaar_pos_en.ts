@@ -150,11 +150,6 @@
         <translation>Unknown payment method &apos;{method}&apos;.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Kasa ini belum punya acara: pilih di Kasir → Pengaturan.</source>
-        <translation>This till has no event yet: choose one under Till → Settings.</translation>
-    </message>
-    <message>
         <location line="+5"/>
         <source>Kode kasa &apos;{value}&apos; tidak valid: 2–8 huruf besar/angka tanpa spasi, mis. BPN1.</source>
         <translation>Till code &apos;{value}&apos; is not valid: 2–8 capital letters/digits without spaces, e.g. BPN1.</translation>

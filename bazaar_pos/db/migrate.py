@@ -7,8 +7,12 @@ importing Alembic at all. A test checks that this constant is the real head of t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration has to run (fast start)
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0001_initial"
@@ -21,7 +25,7 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def alembic_config() -> object:
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -35,10 +39,8 @@ def upgrade_to_head(engine: Engine) -> bool:
     if revision == HEAD_REVISION:
         return False
     from alembic import command
-    from alembic.config import Config
 
     config = alembic_config()
-    assert isinstance(config, Config)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

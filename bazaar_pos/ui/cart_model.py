@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from bazaar_pos.cart import Cart, CartLine, parse_quantity
+from bazaar_pos.cart import Cart, CartLine, check_line_quantity, parse_quantity
 from bazaar_pos.catalog import ProductInfo
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number, format_rupiah
@@ -110,17 +110,15 @@ class CartModel(QAbstractTableModel):
     # --- cart operations (each emits the right model signals) ------------------------------
     def add_product(self, product: ProductInfo, quantity: int) -> int:
         """Add to the cart; returns the row that changed. Raises PosError on a bad quantity."""
-        before = len(self.cart.lines)
-        if before and any(line.product.id == product.id for line in self.cart.lines):
+        existing = self.cart.line_for(product)
+        if existing is not None:
             row = self.cart.add(product, quantity)
-            if row < before:
-                self._row_changed(row)
-                self.totalChanged.emit(self.cart.total)
-                return row
-        self.beginInsertRows(QModelIndex(), before, before)
-        try:
+            self._row_changed(row)
+        else:
+            check_line_quantity(quantity)  # refuse before announcing a new row
+            end = len(self.cart.lines)
+            self.beginInsertRows(QModelIndex(), end, end)
             row = self.cart.add(product, quantity)
-        finally:
             self.endInsertRows()
         self.totalChanged.emit(self.cart.total)
         return row

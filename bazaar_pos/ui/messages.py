@@ -55,10 +55,6 @@ def describe_error(error: Exception) -> str:
         return QCoreApplication.translate(
             "Messages", "Metode pembayaran '{method}' tidak dikenal."
         ).format(method=error.method)
-    if isinstance(error, errors.NoCurrentEvent):
-        return QCoreApplication.translate(
-            "Messages", "Kasa ini belum punya acara: pilih di Kasir → Pengaturan."
-        )
     if isinstance(error, InvalidSetting):
         if error.key == "till_code":
             return QCoreApplication.translate(
