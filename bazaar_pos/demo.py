@@ -46,7 +46,9 @@ def seed_demo_event(db: Database) -> bool:
     with db.write() as session:
         institutions: dict[str, Institution] = {}
         for row in _read_csv("demo_institutions.csv"):
-            institution = Institution(code=row["code"], name=row["name"], kind=row["kind"])
+            institution = Institution(
+                code=row["code"], number=int(row["number"]), name=row["name"], kind=row["kind"]
+            )
             session.add(institution)
             institutions[row["code"]] = institution
         event = Event(
@@ -137,7 +139,6 @@ def add_demo_products(db: Database, count: int, *, seed: int = 62) -> int:
         event_id = load_settings(db).current_event_id or session.scalar(
             select(Event.id).order_by(Event.id).limit(1)
         )
-        numbers = {row["code"]: int(row["number"]) for row in _read_csv("demo_institutions.csv")}
         last_id = session.scalar(select(func.max(Product.id))) or 0
         start = SYNTHETIC_SEQUENCE_START + last_id
         rows = []
@@ -149,7 +150,7 @@ def add_demo_products(db: Database, count: int, *, seed: int = 62) -> int:
             rows.append(
                 {
                     "sku": f"{code}-D{sequence:07d}",
-                    "barcode": in_store_ean13(numbers.get(code, 9), sequence),
+                    "barcode": in_store_ean13(institution.number or 0, sequence),
                     "name": f"{name} motif {sequence}",
                     "unit": "buah",
                     "price": price,

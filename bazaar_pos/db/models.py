@@ -78,7 +78,20 @@ class MovementKind(StrEnum):
     SALE = "sale"
     REFUND = "refund"
     RETURN = "return"  # unsold goods go back to the institution
-    DAMAGE = "damage"
+    DAMAGE = "damage"  # damaged or lost; the reason goes in the note
+    # A mistake is corrected by a reversing movement: same kind, opposite quantity, and
+    # ``reverses_id`` pointing at the original, so sums per kind stay right.
+
+
+class CountKind(StrEnum):
+    OPENING = "opening"  # what arrived
+    CLOSING = "closing"  # what is left
+    SPOT = "spot"  # a check during the event
+
+
+class CountStatus(StrEnum):
+    OPEN = "open"
+    POSTED = "posted"
 
 
 class Institution(Base):
@@ -86,6 +99,9 @@ class Institution(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)
+    # Two digits inside internal EAN-13 barcodes (``20`` + number + sequence + check digit),
+    # so a label tells which institution made the product even without the database.
+    number: Mapped[int | None] = mapped_column(Integer, unique=True)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20), default="Rutan")  # Lapas, Rutan, LPKA …
 
@@ -101,6 +117,7 @@ class Workshop(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
     name: Mapped[str] = mapped_column(String(80))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     institution: Mapped[Institution] = relationship(back_populates="workshops")
 
@@ -238,3 +255,77 @@ class StockMovement(Base):
     sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(String(200), default="")
+    # Where the movement came from, when not a sale: the count it adjusts, the handover it
+    # returns goods in, or the movement it reverses (at most one reversal per movement).
+    count_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("count_sessions.id"), index=True
+    )
+    handover_id: Mapped[int | None] = mapped_column(ForeignKey("handovers.id"), index=True)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("stock_movements.id"), unique=True)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class CountSession(Base):
+    """A stock count: opening, closing or spot check, for one event.
+
+    Starting it snapshots each product's expected quantity and the last ledger movement id
+    (``snapshot_movement_id``); everything the ledger records after that (sales during the
+    count, or another till's sales merged later) moves the expected figure at posting time.
+    """
+
+    __tablename__ = "count_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    blind: Mapped[bool] = mapped_column(Boolean, default=False)
+    # None: every tracked product of the event's institutions.
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"))
+    status: Mapped[str] = mapped_column(String(10), default=CountStatus.OPEN.value)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    snapshot_movement_id: Mapped[int] = mapped_column(Integer, default=0)
+    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Last ledger id once the adjustments are written: the "after this count" boundary.
+    posted_through_movement_id: Mapped[int | None] = mapped_column(Integer)
+    uncounted_as_zero: Mapped[bool] = mapped_column(Boolean, default=False)
+    counted_by: Mapped[str] = mapped_column(String(120), default="")
+    supervised_by: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    lines: Mapped[list[CountLine]] = relationship(
+        back_populates="session", cascade="all, delete-orphan"
+    )
+
+
+class CountLine(Base):
+    """One product of a count: the snapshot, what was counted and, once posted, the outcome."""
+
+    __tablename__ = "count_lines"
+    __table_args__ = (UniqueConstraint("session_id", "product_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("count_sessions.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    expected_at_start: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(Integer)  # price when the count started
+    counted: Mapped[int | None] = mapped_column(Integer)  # None: not counted (yet)
+    counted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    expected_at_post: Mapped[int | None] = mapped_column(Integer)
+    adjustment: Mapped[int | None] = mapped_column(Integer)
+
+    session: Mapped[CountSession] = relationship(back_populates="lines")
+
+
+class Handover(Base):
+    """Unsold goods handed back to one institution at the end of an event (signed on paper)."""
+
+    __tablename__ = "handovers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    handed_over_by: Mapped[str] = mapped_column(String(120), default="")
+    received_by: Mapped[str] = mapped_column(String(120), default="")
