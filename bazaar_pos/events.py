@@ -1,15 +1,20 @@
-"""Events (bazaars, outlets) as the till sees them."""
+"""Events (bazaars, permanent outlets): name, venue, dates and the institutions taking part.
+
+One event is *current* per till (a setting): sales, arrivals and counts are recorded under it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Event
+from bazaar_pos.db.models import Event, Institution
+from bazaar_pos.errors import PosError
 
 
 @dataclass(frozen=True)
@@ -18,27 +23,113 @@ class EventInfo:
     name: str
     venue: str
     starts_on: dt.date | None
-    institutions: tuple[str, ...]
+    institutions: tuple[str, ...]  # full names, ordered by code
+    ends_on: dt.date | None = None
+    institution_ids: tuple[int, ...] = ()
+    institution_codes: tuple[str, ...] = ()
+    uuid: str = ""
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """What the event form submits; ``id`` None creates a new event."""
+
+    name: str
+    venue: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    institution_ids: tuple[int, ...]
+    id: int | None = None
+
+
+class InvalidEvent(PosError):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"event {field}: {reason}")
+        self.field = field  # "name" | "dates" | "institutions" | "id"
+        self.reason = reason
+
+
+def _info(event: Event) -> EventInfo:
+    institutions = sorted(event.institutions, key=lambda inst: inst.code)
+    return EventInfo(
+        id=event.id,
+        name=event.name,
+        venue=event.venue,
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
+        institutions=tuple(inst.name for inst in institutions),
+        institution_ids=tuple(inst.id for inst in institutions),
+        institution_codes=tuple(inst.code for inst in institutions),
+        uuid=event.uuid,
+    )
 
 
 def list_events(db: Database) -> list[EventInfo]:
+    """All events, newest first by start date (undated last), then by creation."""
     with db.read() as session:
         events = session.scalars(
             select(Event).options(selectinload(Event.institutions)).order_by(Event.id)
         ).all()
-        return [
-            EventInfo(
-                id=event.id,
-                name=event.name,
-                venue=event.venue,
-                starts_on=event.starts_on,
-                institutions=tuple(inst.name for inst in event.institutions),
-            )
-            for event in events
-        ]
+        infos = [_info(event) for event in events]
+    return sorted(
+        infos, key=lambda e: (e.starts_on is None, -(e.starts_on or dt.date.min).toordinal(), -e.id)
+    )
 
 
 def get_event(db: Database, event_id: int | None) -> EventInfo | None:
     if event_id is None:
         return None
-    return next((event for event in list_events(db) if event.id == event_id), None)
+    with db.read() as session:
+        event = session.get(Event, event_id, options=[selectinload(Event.institutions)])
+        return _info(event) if event is not None else None
+
+
+def _validate(draft: EventDraft) -> None:
+    if not draft.name.strip():
+        raise InvalidEvent("name", "required")
+    if draft.starts_on and draft.ends_on and draft.ends_on < draft.starts_on:
+        raise InvalidEvent("dates", "the event ends before it starts")
+    if not draft.institution_ids:
+        raise InvalidEvent("institutions", "choose at least one institution")
+
+
+def save_event(db: Database, draft: EventDraft) -> EventInfo:
+    """Create or update an event and its participating institutions (one transaction).
+
+    An institution whose goods were already counted or sold at the event can still be taken
+    off the list: its past sales and movements keep their own institution, so nothing about
+    them changes.
+    """
+    _validate(draft)
+    with db.write() as session:
+        institutions = session.scalars(
+            select(Institution).where(Institution.id.in_(draft.institution_ids))
+        ).all()
+        if len(institutions) != len(set(draft.institution_ids)):
+            raise InvalidEvent("institutions", "unknown institution")
+        if draft.id is None:
+            event = Event(uuid=str(uuid.uuid4()))
+            session.add(event)
+        else:
+            found = session.get(Event, draft.id)
+            if found is None:
+                raise InvalidEvent("id", f"no event {draft.id}")
+            event = found
+        event.name = draft.name.strip()
+        event.venue = draft.venue.strip()
+        event.starts_on = draft.starts_on
+        event.ends_on = draft.ends_on
+        event.institutions = list(institutions)
+        session.flush()
+        return _info(event)
+
+
+def set_current_event(db: Database, event_id: int) -> EventInfo:
+    """Make ``event_id`` this till's current event (sales and counts go under it)."""
+    from bazaar_pos.settings import load_settings, save_settings
+
+    event = get_event(db, event_id)
+    if event is None:
+        raise InvalidEvent("id", f"no event {event_id}")
+    save_settings(db, load_settings(db).with_changes(current_event_id=event_id))
+    return event

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import MovementKind, StockMovement
+from bazaar_pos.db.models import Event, Institution, MovementKind, Product, StockMovement
+from bazaar_pos.errors import PosError
 
 
 def new_movement(
@@ -51,3 +53,239 @@ def stock_on_hand(db: Database, product_id: int) -> int:
     """Units on hand of one product: the sum of its ledger movements."""
     with db.read() as session:
         return on_hand_in(session, [product_id])[product_id]
+
+
+# --- Recording stock changes by hand: arrivals, damage/loss, reversals -------------------------
+
+
+class InvalidStockChange(PosError):
+    def __init__(self, reason: str, *, product_id: int | None = None, detail: str = "") -> None:
+        super().__init__(f"stock change refused: {reason}{f' ({detail})' if detail else ''}")
+        # "not_positive" | "too_large" | "untracked" | "unknown_product" | "reason_required"
+        # | "unknown_movement" | "already_reversed" | "not_reversible" | "unknown_event"
+        self.reason = reason
+        self.product_id = product_id
+        self.detail = detail
+
+
+# A movement bigger than this is a typo (a besek order is 1,600; nobody brings a million).
+MAX_MOVEMENT_QUANTITY = 999_999
+
+# Sales are undone by a refund and counts by a new count; the rest is undone by a reversal.
+REVERSIBLE_KINDS = frozenset({MovementKind.ARRIVAL, MovementKind.DAMAGE, MovementKind.RETURN})
+
+
+@dataclass(frozen=True)
+class MovementInfo:
+    id: int
+    uuid: str
+    created_at: dt.datetime
+    kind: str
+    product_id: int
+    sku: str
+    product_name: str
+    institution_code: str
+    quantity: int  # signed
+    note: str
+    recorded_by: str
+    event_id: int | None
+    reverses_id: int | None  # this movement undoes that one
+    reversed_by_id: int | None  # that movement undid this one
+
+
+def _check_quantity(quantity: int, product_id: int) -> None:
+    if quantity <= 0:
+        raise InvalidStockChange("not_positive", product_id=product_id, detail=str(quantity))
+    if quantity > MAX_MOVEMENT_QUANTITY:
+        raise InvalidStockChange("too_large", product_id=product_id, detail=str(quantity))
+
+
+def _tracked_products(session: Session, product_ids: Iterable[int]) -> dict[int, Product]:
+    ids = set(product_ids)
+    products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
+    for product_id in ids:
+        product = products.get(product_id)
+        if product is None:
+            raise InvalidStockChange("unknown_product", product_id=product_id)
+        if not product.track_stock:
+            raise InvalidStockChange("untracked", product_id=product_id, detail=product.name)
+    return products
+
+
+def _check_event(session: Session, event_id: int | None) -> None:
+    if event_id is not None and session.get(Event, event_id) is None:
+        raise InvalidStockChange("unknown_event", detail=str(event_id))
+
+
+def record_arrivals(
+    db: Database,
+    event_id: int | None,
+    quantities: Mapping[int, int],
+    *,
+    note: str = "",
+    recorded_by: str = "",
+) -> int:
+    """Goods received from an institution for the event: one ``arrival`` per product, all in
+    one transaction (a delivery note is booked whole or not at all). Returns the count."""
+    for product_id, quantity in quantities.items():
+        _check_quantity(quantity, product_id)
+    now = dt.datetime.now(dt.UTC)
+    with db.write() as session:
+        _check_event(session, event_id)
+        _tracked_products(session, quantities)
+        for product_id, quantity in quantities.items():
+            movement = new_movement(
+                product_id=product_id,
+                quantity=quantity,
+                kind=MovementKind.ARRIVAL,
+                event_id=event_id,
+                at=now,
+                note=note.strip(),
+            )
+            movement.recorded_by = recorded_by
+            session.add(movement)
+    return len(quantities)
+
+
+def record_damage(
+    db: Database,
+    event_id: int | None,
+    product_id: int,
+    quantity: int,
+    *,
+    reason: str,
+    recorded_by: str = "",
+) -> MovementInfo:
+    """Damaged or lost goods leave the stock with the reason written down (it is asked for at
+    the handover: a broken ashtray is not the same as a missing one)."""
+    _check_quantity(quantity, product_id)
+    if not reason.strip():
+        raise InvalidStockChange("reason_required", product_id=product_id)
+    with db.write() as session:
+        _check_event(session, event_id)
+        _tracked_products(session, [product_id])
+        movement = new_movement(
+            product_id=product_id,
+            quantity=-quantity,
+            kind=MovementKind.DAMAGE,
+            event_id=event_id,
+            at=dt.datetime.now(dt.UTC),
+            note=reason.strip(),
+        )
+        movement.recorded_by = recorded_by
+        session.add(movement)
+        session.flush()
+        movement_id = movement.id
+    return _movement_infos(db, movement_ids=[movement_id])[0]
+
+
+def reverse_movement(
+    db: Database, movement_id: int, *, reason: str, recorded_by: str = ""
+) -> MovementInfo:
+    """Undo a wrong arrival, damage or return with the opposite movement (same kind, so the
+    report's columns stay right). A movement is reversed at most once (unique in the schema)."""
+    if not reason.strip():
+        raise InvalidStockChange("reason_required")
+    with db.write() as session:
+        original = session.get(StockMovement, movement_id)
+        if original is None:
+            raise InvalidStockChange("unknown_movement", detail=str(movement_id))
+        if original.reverses_id is not None or original.kind not in REVERSIBLE_KINDS:
+            raise InvalidStockChange(
+                "not_reversible", product_id=original.product_id, detail=original.kind
+            )
+        already = session.scalar(
+            select(StockMovement.id).where(StockMovement.reverses_id == movement_id)
+        )
+        if already is not None:
+            raise InvalidStockChange("already_reversed", product_id=original.product_id)
+        reversal = new_movement(
+            product_id=original.product_id,
+            quantity=-original.quantity,
+            kind=MovementKind(original.kind),
+            event_id=original.event_id,
+            at=dt.datetime.now(dt.UTC),
+            note=reason.strip(),
+        )
+        reversal.reverses_id = original.id
+        reversal.handover_id = original.handover_id
+        reversal.recorded_by = recorded_by
+        session.add(reversal)
+        session.flush()
+        reversal_id = reversal.id
+    return _movement_infos(db, movement_ids=[reversal_id])[0]
+
+
+def _movement_infos(
+    db: Database,
+    *,
+    movement_ids: Sequence[int] | None = None,
+    product_id: int | None = None,
+    event_id: int | None = None,
+    kinds: Iterable[MovementKind] | None = None,
+    limit: int = 500,
+) -> list[MovementInfo]:
+    reversal = aliased(StockMovement)
+    query = (
+        select(
+            StockMovement.id,
+            StockMovement.uuid,
+            StockMovement.created_at,
+            StockMovement.kind,
+            StockMovement.product_id,
+            Product.sku,
+            Product.name,
+            Institution.code,
+            StockMovement.quantity,
+            StockMovement.note,
+            StockMovement.recorded_by,
+            StockMovement.event_id,
+            StockMovement.reverses_id,
+            reversal.id,
+        )
+        .join(Product, Product.id == StockMovement.product_id)
+        .join(Institution, Institution.id == Product.institution_id)
+        .outerjoin(reversal, reversal.reverses_id == StockMovement.id)
+        .order_by(StockMovement.id.desc())
+        .limit(limit)
+    )
+    if movement_ids is not None:
+        query = query.where(StockMovement.id.in_(movement_ids))
+    if product_id is not None:
+        query = query.where(StockMovement.product_id == product_id)
+    if event_id is not None:
+        query = query.where(StockMovement.event_id == event_id)
+    if kinds is not None:
+        query = query.where(StockMovement.kind.in_([kind.value for kind in kinds]))
+    with db.read() as session:
+        return [
+            MovementInfo(
+                id=row[0],
+                uuid=row[1],
+                created_at=row[2],
+                kind=row[3],
+                product_id=row[4],
+                sku=row[5],
+                product_name=row[6],
+                institution_code=row[7],
+                quantity=row[8],
+                note=row[9],
+                recorded_by=row[10],
+                event_id=row[11],
+                reverses_id=row[12],
+                reversed_by_id=row[13],
+            )
+            for row in session.execute(query)
+        ]
+
+
+def list_movements(
+    db: Database,
+    *,
+    product_id: int | None = None,
+    event_id: int | None = None,
+    kinds: Iterable[MovementKind] | None = None,
+    limit: int = 500,
+) -> list[MovementInfo]:
+    """The ledger, newest first, optionally for one product, event or kinds of movement."""
+    return _movement_infos(db, product_id=product_id, event_id=event_id, kinds=kinds, limit=limit)

@@ -91,7 +91,8 @@ class CountKind(StrEnum):
 
 class CountStatus(StrEnum):
     OPEN = "open"
-    POSTED = "posted"
+    POSTED = "posted"  # adjustments written; frozen
+    DISCARDED = "discarded"  # abandoned before posting; wrote nothing
 
 
 class Institution(Base):

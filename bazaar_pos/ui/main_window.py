@@ -1,9 +1,20 @@
-"""The till's main window: header (event, till, cashier), the sale screen, menus, status bar."""
+"""The till's main window: header (event, till, cashier), the screens, menus, status bar.
+
+The sale screen is always there; the back-office screens (counts, reports, catalog …) are
+built the first time they are opened, so the till starts as fast as before. Each screen is a
+``QWidget`` taking ``(till, settings, parent)``; if it has ``activate()`` it is called each
+time it is shown (to reload from the services), ``set_settings(settings)`` after the
+settings change, and a ``statusMessage(str, str)`` signal is shown in the status bar.
+"""
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from bazaar_pos.errors import PosError
 from bazaar_pos.events import get_event
@@ -12,6 +23,49 @@ from bazaar_pos.till import Till
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.sale_screen import ERROR, WARNING, SaleScreen
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    key: str
+    menu: str  # "stock" | "catalog"
+    title: str  # Indonesian title; the translated one comes from _screen_title
+    shortcut: str
+    module: str
+    class_name: str
+
+
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("count", "stock", "Penghitungan stok", "Alt+2", "count_screen", "CountScreen"),
+    ScreenEntry(
+        "variance", "stock", "Laporan selisih stok", "Alt+3", "variance_screen", "VarianceScreen"
+    ),
+    ScreenEntry("ledger", "stock", "Mutasi stok", "Alt+4", "ledger_screen", "LedgerScreen"),
+    ScreenEntry("return", "stock", "Retur ke instansi", "Alt+5", "return_screen", "ReturnScreen"),
+    ScreenEntry("products", "catalog", "Produk", "Alt+6", "products_screen", "ProductsScreen"),
+    ScreenEntry(
+        "institutions",
+        "catalog",
+        "Instansi & bengkel kerja",
+        "Alt+7",
+        "institutions_screen",
+        "InstitutionsScreen",
+    ),
+    ScreenEntry("events", "catalog", "Acara", "Alt+8", "events_screen", "EventsScreen"),
+)
+
+
+def _screen_title(key: str) -> str:
+    titles = {
+        "count": QCoreApplication.translate("MainWindow", "Penghitungan stok"),
+        "variance": QCoreApplication.translate("MainWindow", "Laporan selisih stok"),
+        "ledger": QCoreApplication.translate("MainWindow", "Mutasi stok"),
+        "return": QCoreApplication.translate("MainWindow", "Retur ke instansi"),
+        "products": QCoreApplication.translate("MainWindow", "Produk"),
+        "institutions": QCoreApplication.translate("MainWindow", "Instansi & bengkel kerja"),
+        "events": QCoreApplication.translate("MainWindow", "Acara"),
+    }
+    return titles[key]
 
 
 class MainWindow(QMainWindow):
@@ -28,10 +82,14 @@ class MainWindow(QMainWindow):
         self.sale_screen = SaleScreen(till, self.settings)
         self.sale_screen.statusMessage.connect(self._show_in_status_bar)
 
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.sale_screen)
+        self.screens: dict[str, QWidget] = {}
+
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.header_label)
-        layout.addWidget(self.sale_screen, 1)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._refresh_header()
@@ -47,8 +105,48 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("Keluar"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
+        self.sale_action = QAction(self.tr("Penjualan"), self)
+        self.sale_action.setShortcut(QKeySequence("Alt+1"))
+        self.sale_action.triggered.connect(self.show_sale_screen)
+        menu.addAction(self.sale_action)
+        menu.addSeparator()
         for action in (self.reprint_action, self.settings_action, quit_action):
             menu.addAction(action)
+        self.screen_actions: dict[str, QAction] = {}
+        menus = {
+            "stock": self.menuBar().addMenu(self.tr("&Stok")),
+            "catalog": self.menuBar().addMenu(self.tr("K&atalog")),
+        }
+        for entry in SCREENS:
+            action = QAction(_screen_title(entry.key), self)
+            action.setShortcut(QKeySequence(entry.shortcut))
+            action.triggered.connect(lambda _=False, key=entry.key: self.show_screen(key))
+            menus[entry.menu].addAction(action)
+            self.screen_actions[entry.key] = action
+
+    def show_sale_screen(self) -> None:
+        self.pages.setCurrentWidget(self.sale_screen)
+        self.setWindowTitle(self.tr("Bazaar POS — Kasir"))
+        self.sale_screen.focus_scan()
+
+    def show_screen(self, key: str) -> QWidget:
+        """Show a back-office screen, building it on first use; returns it (tests use it)."""
+        screen = self.screens.get(key)
+        if screen is None:
+            entry = next(entry for entry in SCREENS if entry.key == key)
+            module = importlib.import_module(f"bazaar_pos.ui.{entry.module}")
+            screen = getattr(module, entry.class_name)(self.till, self.settings, self)
+            status = getattr(screen, "statusMessage", None)
+            if status is not None:
+                status.connect(self._show_in_status_bar)
+            self.screens[key] = screen
+            self.pages.addWidget(screen)
+        activate = getattr(screen, "activate", None)
+        if activate is not None:
+            activate()
+        self.pages.setCurrentWidget(screen)
+        self.setWindowTitle(f"Bazaar POS — {_screen_title(key)}")
+        return screen
 
     def _refresh_header(self) -> None:
         event = get_event(self.till.db, self.settings.current_event_id)
@@ -69,12 +167,22 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.till.db, self.settings, self)
         if dialog.exec() and dialog.saved is not None:
-            self.settings = dialog.saved
-            self.sale_screen.set_settings(dialog.saved)
-            self._refresh_header()
-        self.sale_screen.focus_scan()
+            self.apply_settings(dialog.saved)
+        if self.pages.currentWidget() is self.sale_screen:
+            self.sale_screen.focus_scan()
+
+    def apply_settings(self, settings: TillSettings) -> None:
+        """New settings (or a new current event) reach every screen built so far."""
+        self.settings = settings
+        self.sale_screen.set_settings(settings)
+        for screen in self.screens.values():
+            set_settings = getattr(screen, "set_settings", None)
+            if set_settings is not None:
+                set_settings(settings)
+        self._refresh_header()
 
     def reprint_receipt(self) -> None:
+        self.show_sale_screen()
         last = self.sale_screen.last_sale
         number = ask.ask_text(
             self,

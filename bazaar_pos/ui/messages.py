@@ -67,7 +67,10 @@ def describe_error(error: Exception) -> str:
             "Messages", "Pengaturan '{key}' tidak valid: '{value}'."
         ).format(key=error.key, value=error.value)
     if isinstance(error, errors.PosError):
-        return str(error)
+        from bazaar_pos.ui.catalog_messages import describe_catalog_error
+        from bazaar_pos.ui.stock_messages import describe_stock_error
+
+        return describe_stock_error(error) or describe_catalog_error(error) or str(error)
     return QCoreApplication.translate("Messages", "Terjadi kesalahan: {error}").format(
         error=f"{type(error).__name__}: {error}"
     )

@@ -1,0 +1,404 @@
+"""The variance report of an event: per product, from the opening count to the closing count,
+what the ledger says should be there against what was counted, in units and in Rupiah.
+
+The figures come from the ledger only (``stock_movements``), split at two boundaries per
+product, both ledger ids written when a count is posted:
+
+- *opening*: everything up to the posting of the latest opening count that counted the
+  product (0 and no boundary without one);
+- *period*: what was recorded after that and up to the posting of the latest closing count
+  of the product — except that count's own adjustments, which are its outcome, not an input.
+  Without a posted closing count the period runs to now (an open closing count gives a live
+  preview).
+
+This is the report's hot path (5,000 products, 200k sale lines in under a second), so the
+ledger is aggregated in SQL in one pass, with the boundaries joined in as window-ranked CTEs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import CTE, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import (
+    CountKind,
+    CountLine,
+    CountSession,
+    CountStatus,
+    Event,
+    Institution,
+    MovementKind,
+    Product,
+    Sale,
+    SaleLine,
+    StockMovement,
+    Workshop,
+    event_institutions,
+)
+from bazaar_pos.errors import PosError
+from bazaar_pos.stock_documents import (
+    CountSummary,
+    InstitutionVariance,
+    VarianceLine,
+    VarianceReport,
+    VarianceTotals,
+)
+
+
+class UnknownEvent(PosError):
+    def __init__(self, event_id: int) -> None:
+        super().__init__(f"no event {event_id}")
+        self.event_id = event_id
+
+
+@dataclass
+class _Figures:
+    opening: int = 0
+    arrivals: int = 0
+    sold: int = 0
+    refunded: int = 0
+    returned: int = 0
+    damaged: int = 0
+    adjusted: int = 0
+
+    def add_period(self, kind: str, quantity: int) -> None:
+        # Signs as people read them: sold/returned/damaged are positive numbers of units gone.
+        if kind == MovementKind.ARRIVAL:
+            self.arrivals += quantity
+        elif kind == MovementKind.SALE:
+            self.sold -= quantity
+        elif kind == MovementKind.REFUND:
+            self.refunded += quantity
+        elif kind == MovementKind.RETURN:
+            self.returned -= quantity
+        elif kind == MovementKind.DAMAGE:
+            self.damaged -= quantity
+        else:  # count adjustments of spot checks, and any kind added later
+            self.adjusted += quantity
+
+    @property
+    def expected(self) -> int:
+        return (
+            self.opening
+            + self.arrivals
+            - self.sold
+            + self.refunded
+            - self.returned
+            - self.damaged
+            + self.adjusted
+        )
+
+
+def _ranked_counts(event_id: int, kind: CountKind, statuses: Sequence[CountStatus]) -> CTE:
+    """Per product, the latest count of ``kind`` (rank 1) with its boundary and figures."""
+    order = (
+        CountSession.posted_through_movement_id.desc()
+        if kind == CountKind.OPENING
+        else CountSession.id.desc()
+    )
+    return (
+        select(
+            CountLine.product_id,
+            CountSession.id.label("session_id"),
+            CountSession.posted_through_movement_id.label("boundary"),
+            func.row_number().over(partition_by=CountLine.product_id, order_by=order).label("rank"),
+        )
+        .join(CountSession, CountSession.id == CountLine.session_id)
+        .where(
+            CountSession.event_id == event_id,
+            CountSession.kind == kind.value,
+            CountSession.status.in_([status.value for status in statuses]),
+        )
+        .cte(f"{kind.value}_counts")
+    )
+
+
+def _summaries(session: Session, event_id: int, kind: CountKind) -> dict[int, CountSummary]:
+    statuses = (
+        [CountStatus.POSTED.value]
+        if kind == CountKind.OPENING
+        else [CountStatus.POSTED.value, CountStatus.OPEN.value]
+    )
+    rows = session.execute(
+        select(CountSession, Institution.code)
+        .outerjoin(Institution, Institution.id == CountSession.institution_id)
+        .where(
+            CountSession.event_id == event_id,
+            CountSession.kind == kind.value,
+            CountSession.status.in_(statuses),
+        )
+    ).all()
+    return {
+        count.id: CountSummary(
+            id=count.id,
+            kind=count.kind,
+            status=count.status,
+            blind=count.blind,
+            institution_code=code,
+            started_at=count.started_at,
+            posted_at=count.posted_at,
+            counted_by=count.counted_by,
+            supervised_by=count.supervised_by,
+            uncounted_as_zero=count.uncounted_as_zero,
+        )
+        for count, code in rows
+    }
+
+
+def _totals(lines: Iterable[VarianceLine]) -> VarianceTotals:
+    items = list(lines)
+    counted = [line for line in items if line.counted is not None]
+    return VarianceTotals(
+        products=len(items),
+        opening=sum(line.opening for line in items),
+        arrivals=sum(line.arrivals for line in items),
+        sold=sum(line.sold for line in items),
+        refunded=sum(line.refunded for line in items),
+        returned=sum(line.returned for line in items),
+        damaged=sum(line.damaged for line in items),
+        adjusted=sum(line.adjusted for line in items),
+        expected=sum(line.expected for line in items),
+        counted=sum(line.counted or 0 for line in counted),
+        uncounted=sum(1 for line in items if line.uncounted),
+        variance=sum(line.variance or 0 for line in counted),
+        variance_value=sum(line.variance_value or 0 for line in counted),
+        sales_value=sum(line.sales_value for line in items),
+    )
+
+
+def variance_report(db: Database, event_id: int) -> VarianceReport:
+    """The variance report of an event (see the module docstring for how figures are made)."""
+    with db.read() as session:
+        event = session.get(Event, event_id)
+        if event is None:
+            raise UnknownEvent(event_id)
+        participants = select(event_institutions.c.institution_id).where(
+            event_institutions.c.event_id == event_id
+        )
+        sold_in_event = (
+            select(
+                SaleLine.product_id,
+                func.sum(SaleLine.quantity).label("quantity"),
+                func.sum(SaleLine.line_total).label("value"),
+            )
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(Sale.event_id == event_id)
+            .group_by(SaleLine.product_id)
+        )
+        sales = {pid: (int(qty), int(value)) for pid, qty, value in session.execute(sold_in_event)}
+
+        opening = _ranked_counts(event_id, CountKind.OPENING, [CountStatus.POSTED])
+        closing = _ranked_counts(
+            event_id, CountKind.CLOSING, [CountStatus.POSTED, CountStatus.OPEN]
+        )
+        low = func.coalesce(opening.c.boundary, 0)
+        in_opening = StockMovement.id <= low
+        in_period = and_(
+            StockMovement.id > low,
+            or_(closing.c.boundary.is_(None), StockMovement.id <= closing.c.boundary),
+            or_(
+                StockMovement.count_session_id.is_(None),
+                closing.c.session_id.is_(None),
+                StockMovement.count_session_id != closing.c.session_id,
+            ),
+        )
+        in_scope = or_(
+            StockMovement.product_id.in_(
+                select(Product.id).where(Product.institution_id.in_(participants))
+            ),
+            StockMovement.event_id == event_id,
+        )
+        ledger = session.execute(
+            select(
+                StockMovement.product_id,
+                StockMovement.kind,
+                func.sum(case((in_opening, StockMovement.quantity), else_=0)),
+                func.sum(case((in_period, StockMovement.quantity), else_=0)),
+            )
+            .outerjoin(
+                opening,
+                and_(opening.c.product_id == StockMovement.product_id, opening.c.rank == 1),
+            )
+            .outerjoin(
+                closing,
+                and_(closing.c.product_id == StockMovement.product_id, closing.c.rank == 1),
+            )
+            .where(in_scope)
+            .group_by(StockMovement.product_id, StockMovement.kind)
+        ).all()
+        figures: dict[int, _Figures] = defaultdict(_Figures)
+        for product_id, kind, before, during in ledger:
+            figure = figures[product_id]
+            figure.opening += int(before)
+            figure.add_period(kind, int(during))
+
+        closing_sessions = _summaries(session, event_id, CountKind.CLOSING)
+        opening_sessions = _summaries(session, event_id, CountKind.OPENING)
+        closing_lines = {
+            pid: (session_id, counted, price)
+            for pid, session_id, counted, price in session.execute(
+                select(
+                    CountLine.product_id,
+                    CountLine.session_id,
+                    CountLine.counted,
+                    CountLine.unit_price,
+                ).join(
+                    closing,
+                    and_(
+                        closing.c.session_id == CountLine.session_id,
+                        closing.c.product_id == CountLine.product_id,
+                        closing.c.rank == 1,
+                    ),
+                )
+            )
+        }
+        used_openings = {
+            session_id
+            for (session_id,) in session.execute(
+                select(opening.c.session_id).where(opening.c.rank == 1).distinct()
+            )
+        }
+
+        wanted = set(figures) | set(sales) | set(closing_lines)
+        products = session.execute(
+            select(
+                Product.id,
+                Product.sku,
+                Product.name,
+                Product.unit,
+                Product.category,
+                Product.institution_id,
+                Institution.code,
+                Workshop.name,
+                Product.track_stock,
+                Product.price,
+                Product.active,
+            )
+            .join(Institution, Institution.id == Product.institution_id)
+            .outerjoin(Workshop, Workshop.id == Product.workshop_id)
+            .where(
+                or_(
+                    Product.institution_id.in_(participants),
+                    # Goods of an institution taken off the event's list after they moved.
+                    Product.id.in_(
+                        select(StockMovement.product_id).where(StockMovement.event_id == event_id)
+                    ),
+                    Product.id.in_(
+                        select(SaleLine.product_id)
+                        .join(Sale, Sale.id == SaleLine.sale_id)
+                        .where(Sale.event_id == event_id)
+                    ),
+                )
+            )
+            .order_by(Institution.code, Product.name, Product.id)
+        ).all()
+        institution_names = dict(session.execute(select(Institution.id, Institution.name)).all())
+
+        lines: list[VarianceLine] = []
+        for (
+            pid,
+            sku,
+            name,
+            unit,
+            category,
+            inst_id,
+            code,
+            workshop,
+            tracked,
+            price,
+            active,
+        ) in products:
+            if not active and pid not in wanted:
+                continue
+            figure = figures.get(pid, _Figures())
+            sold_quantity, sales_value = sales.get(pid, (0, 0))
+            counted: int | None = None
+            unit_price = price
+            closing_entry = closing_lines.get(pid)
+            if closing_entry is not None:
+                session_id, counted, unit_price = closing_entry
+                summary = closing_sessions[session_id]
+                if (
+                    counted is None
+                    and summary.status == CountStatus.POSTED
+                    and (summary.uncounted_as_zero)
+                ):
+                    counted = 0
+            if not tracked:
+                # No ledger for café drinks: what was sold is what the sale lines say.
+                figure = _Figures(sold=sold_quantity)
+                counted = None
+            expected = figure.expected if tracked else 0
+            variance = None if counted is None else counted - expected
+            lines.append(
+                VarianceLine(
+                    product_id=pid,
+                    sku=sku,
+                    name=name,
+                    unit=unit,
+                    category=category,
+                    institution_id=inst_id,
+                    institution_code=code,
+                    workshop=workshop or "",
+                    track_stock=tracked,
+                    unit_price=unit_price,
+                    opening=figure.opening,
+                    arrivals=figure.arrivals,
+                    sold=figure.sold,
+                    refunded=figure.refunded,
+                    returned=figure.returned,
+                    damaged=figure.damaged,
+                    adjusted=figure.adjusted,
+                    expected=expected,
+                    counted=counted,
+                    variance=variance,
+                    variance_value=None if variance is None else variance * unit_price,
+                    sales_value=sales_value,
+                )
+            )
+        event_name, venue, starts_on, ends_on = (
+            event.name,
+            event.venue,
+            event.starts_on,
+            event.ends_on,
+        )
+
+    by_institution: dict[int, list[VarianceLine]] = defaultdict(list)
+    for line in lines:
+        by_institution[line.institution_id].append(line)
+    institutions = sorted(
+        (
+            InstitutionVariance(
+                institution_id=inst_id,
+                code=group[0].institution_code,
+                name=institution_names.get(inst_id, ""),
+                totals=_totals(group),
+            )
+            for inst_id, group in by_institution.items()
+        ),
+        key=lambda item: item.code,
+    )
+    used_closings = {entry[0] for entry in closing_lines.values()}
+    return VarianceReport(
+        event_id=event_id,
+        event_name=event_name,
+        venue=venue,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        generated_at=dt.datetime.now(dt.UTC),
+        opening_counts=tuple(
+            summary for sid, summary in sorted(opening_sessions.items()) if sid in used_openings
+        ),
+        closing_counts=tuple(
+            summary for sid, summary in sorted(closing_sessions.items()) if sid in used_closings
+        ),
+        lines=tuple(lines),
+        institutions=tuple(institutions),
+        totals=_totals(lines),
+    )
