@@ -139,6 +139,10 @@ class MainWindow(QMainWindow):
             status = getattr(screen, "statusMessage", None)
             if status is not None:
                 status.connect(self._show_in_status_bar)
+            # After posting a count the clerk goes straight to its variance report.
+            wants_report = getattr(screen, "showVarianceRequested", None)
+            if wants_report is not None:
+                wants_report.connect(lambda: self.show_screen("variance"))
             self.screens[key] = screen
             self.pages.addWidget(screen)
         activate = getattr(screen, "activate", None)
