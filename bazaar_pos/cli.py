@@ -8,8 +8,13 @@ import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bazaar_pos import __version__
+
+if TYPE_CHECKING:  # imported where used: start-up time matters
+    from bazaar_pos.catalog_csv import CsvRowError
+    from bazaar_pos.db import Database
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,12 +51,100 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("receipt_no", help="e.g. BPN1-000123")
     receipt.add_argument("--paper", choices=("58mm", "80mm", "a4"), help="default: setting")
     receipt.add_argument("--copy", action="store_true", help="mark it SALINAN / COPY")
+
+    catalog = commands.add_parser(
+        "catalog",
+        help="import or export the product catalog as CSV",
+        description="The catalog as a CSV file (columns: sku, barcode, name, unit, price, "
+        "category, institution, workshop, track_stock, active; comma or semicolon separated, "
+        "UTF-8).",
+    )
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
+    catalog_import = catalog_commands.add_parser(
+        "import",
+        help="add and update products from a CSV file (everything or nothing)",
+        description="Checks every row first; on any problem prints FILE:LINE: column: "
+        "message for each bad row on stderr, writes nothing and exits 1.",
+    )
+    catalog_import.add_argument("file", type=Path, metavar="FILE")
+    catalog_import.add_argument(
+        "--dry-run", action="store_true", help="only check and tell what would change"
+    )
+    catalog_export = catalog_commands.add_parser(
+        "export", help="write every product (archived too) to a CSV file"
+    )
+    catalog_export.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
 def _non_negative(parser: argparse.ArgumentParser, name: str, value: int) -> None:
     if value < 0:
         parser.error(f"{name} must be 0 or more, got {value}")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _catalog(args: argparse.Namespace, db: Database) -> int:
+    """``catalog import FILE [--dry-run]`` and ``catalog export FILE``."""
+    from bazaar_pos import catalog_csv
+    from bazaar_pos.errors import PosError
+
+    path: Path = args.file
+    try:
+        if args.catalog_command == "export":
+            count = catalog_csv.export_catalog_csv(db, path)
+            print(f"{path}: exported {_plural(count, 'product')}")
+            return 0
+        if args.dry_run:
+            preview = catalog_csv.preview_catalog_import(db, path)
+            if preview.errors:
+                return _import_refused(path, preview.errors)
+            print(
+                f"{path}: dry run, nothing written: "
+                + _import_summary(len(preview.added), len(preview.changed), preview.unchanged)
+                + f", {_plural(len(preview.new_workshops), 'new workshop')}"
+            )
+            for row in preview.changed:
+                changes = "; ".join(f"{c.field} {c.old!r} -> {c.new!r}" for c in row.changes)
+                print(f"  line {row.line}: {row.sku}: {changes}")
+            new_workshops, ignored = preview.new_workshops, preview.ignored_columns
+        else:
+            result = catalog_csv.apply_catalog_import(db, path)
+            print(
+                f"{path}: "
+                + _import_summary(result.added, result.changed, result.unchanged)
+                + f", {_plural(len(result.new_workshops), 'new workshop')}"
+            )
+            new_workshops, ignored = result.new_workshops, result.ignored_columns
+    except catalog_csv.CatalogImportRejected as rejected:
+        return _import_refused(path, rejected.errors)
+    except (PosError, OSError) as error:
+        print(f"bazaar-pos: {error}", file=sys.stderr)
+        return 1
+    for workshop in new_workshops:
+        print(f"  new workshop: {workshop.institution_code} / {workshop.name}")
+    if ignored:
+        print(f"  ignored columns: {', '.join(ignored)}")
+    return 0
+
+
+def _import_summary(added: int, changed: int, unchanged: int) -> str:
+    return f"{added} added, {changed} changed, {unchanged} unchanged"
+
+
+def _import_refused(path: Path, errors: Sequence[CsvRowError]) -> int:
+    """One ``FILE:LINE: column: message`` line per problem on stderr (the compiler style
+    editors jump from); exit status 1."""
+    for problem in errors:
+        column = f" {problem.column}:" if problem.column else ""
+        print(f"{path}:{problem.line}:{column} {problem.message}", file=sys.stderr)
+    print(
+        f"bazaar-pos: {_plural(len(errors), 'problem')} in {path}; nothing imported",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,6 +199,8 @@ def _run(argv: Sequence[str] | None) -> int:
                 return 1
             print(path)
             return 0
+        if args.command == "catalog":
+            return _catalog(args, till.db)
         parser.error(f"unknown command {args.command}")
     finally:
         till.db.dispose()

@@ -4,11 +4,13 @@
 * sale commit: the same rows written with ``sqlite3`` in one ``BEGIN IMMEDIATE`` transaction
   on a copy of the database, with the project's pragmas;
 * receipt PDF: the same strings drawn on a bare ReportLab canvas (no measuring or wrapping);
-* cold start: a bare Qt window, shown and its event loop run once.
+* cold start: a bare Qt window, shown and its event loop run once;
+* catalog import: ``csv`` + one ``sqlite3`` executemany of the same rows into the same table.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import sqlite3
@@ -309,3 +311,61 @@ QT_FLOOR_CODE = (
     "from PySide6.QtWidgets import QApplication, QWidget; "
     "app = QApplication([]); w = QWidget(); w.show(); app.processEvents()"
 )
+
+
+# --- 5. catalog import ---------------------------------------------------------------------
+
+INSERT_PRODUCT_SQL = (
+    "INSERT INTO products (sku, barcode, name, unit, price, category, institution_id,"
+    " workshop_id, track_stock, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def import_catalog_floor(database: Path, csv_path: Path) -> int:
+    """The rows of a catalog CSV inserted with ``csv`` + one ``sqlite3`` executemany.
+
+    Reads the file (UTF-8 with BOM, comma-separated, the header first), turns institution
+    codes and workshop names into ids with two dictionaries, prices and flags into integers
+    and empty barcodes into NULL, and inserts every row in one ``BEGIN IMMEDIATE`` transaction
+    into ``database`` (a copy of a fresh till: the same products table, indexes, uniques and
+    pragmas). No checking: the bare minimum that gets the rows in. Returns the rows inserted.
+    """
+    connection = connect(database)
+    try:
+        institutions = dict(connection.execute("SELECT code, id FROM institutions").fetchall())
+        workshops = {
+            (institution_id, name): workshop_id
+            for workshop_id, institution_id, name in connection.execute(
+                "SELECT id, institution_id, name FROM workshops"
+            )
+        }
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            next(reader)  # the header
+            rows = []
+            for sku, barcode, name, unit, price, category, code, workshop, track, active in reader:
+                institution_id = institutions[code]
+                rows.append(
+                    (
+                        sku,
+                        barcode or None,
+                        name,
+                        unit,
+                        int(price),
+                        category,
+                        institution_id,
+                        workshops.get((institution_id, workshop)),
+                        track == "1",
+                        active == "1",
+                    )
+                )
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.executemany(INSERT_PRODUCT_SQL, rows)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return len(rows)
+    finally:
+        connection.close()

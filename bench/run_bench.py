@@ -7,7 +7,9 @@ default), then measures, each against a floor measured in the same run:
 1. barcode lookup (``catalog.find_by_code``) vs one raw ``sqlite3`` query;
 2. a 5-line cash sale (``sales.commit_sale``) vs the same writes in raw ``sqlite3``;
 3. an 80 mm receipt PDF (``receipts.render_receipt_pdf``) vs a bare ReportLab canvas;
-4. cold start of ``python -m bazaar_pos --exit-when-ready`` vs a bare Qt window.
+4. cold start of ``python -m bazaar_pos --exit-when-ready`` vs a bare Qt window;
+5. a catalog CSV import of ``--products`` new rows (``catalog_csv.apply_catalog_import``) into
+   a fresh till vs ``csv`` + one ``sqlite3`` executemany (bench/catalog_import_bench.py).
 
 Figures are medians in ms of many calls after a warm-up; project and floor calls are
 interleaved in blocks. Results go to stdout and to ``<out>/results.md`` and
@@ -47,6 +49,9 @@ from bazaar_pos.receipts import PaperSize, render_receipt_pdf
 from bazaar_pos.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale, receipt_for
 from bazaar_pos.settings import load_settings
 from bazaar_pos.till import Till, open_till
+from bench.catalog_import_bench import NOTE as IMPORT_NOTE
+from bench.catalog_import_bench import TARGET_RATIO as IMPORT_TARGET_RATIO
+from bench.catalog_import_bench import measure_catalog_import
 from bench.floors import (
     QT_FLOOR_CODE,
     CommitFloor,
@@ -560,6 +565,21 @@ def startup_phases(data_dir: Path) -> dict[str, float]:
         return {}
 
 
+# --- 5. catalog import --------------------------------------------------------------------
+
+
+def bench_catalog_import(work_dir: Path, rows: int, runs: int, report: Report) -> None:
+    samples = measure_catalog_import(work_dir, rows, runs)
+    _add(
+        report,
+        f"Catalog CSV import, {rows:,} new products (`apply_catalog_import`)",
+        samples,
+        target=f"≤ {IMPORT_TARGET_RATIO:.0f}× floor",
+        limit=IMPORT_TARGET_RATIO,
+        note=IMPORT_NOTE.format(rows=rows, runs=runs),
+    )
+
+
 # --- main ----------------------------------------------------------------------------------
 
 
@@ -596,6 +616,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--cold-runs", type=int, default=None, help="cold-start runs (default 15; quick 3)"
     )
+    parser.add_argument(
+        "--import-runs", type=int, default=None, help="catalog imports each (default 5; quick 3)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="results folder")
     parser.add_argument("--quick", action="store_true", help="smoke run: 2,000 products")
     parser.add_argument("--seed", type=int, default=62, help="random seed for inputs")
@@ -609,7 +632,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.repeat = 100 if args.quick else 1000
     if args.cold_runs is None:
         args.cold_runs = 3 if args.quick else 15
-    for option in ("products", "repeat", "cold_runs"):
+    if args.import_runs is None:
+        args.import_runs = 3 if args.quick else 5
+    for option in ("products", "repeat", "cold_runs", "import_runs"):
         if getattr(args, option) < 1:
             parser.error(f"--{option.replace('_', '-')} must be at least 1")
     return args
@@ -631,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
             "products": args.products,
             "repeat": args.repeat,
             "cold_runs": args.cold_runs,
+            "import_runs": args.import_runs,
             "quick": args.quick,
             "seed": args.seed,
         },
@@ -653,6 +679,8 @@ def main(argv: list[str] | None = None) -> int:
     receipt_no = bench_commit(till, floor_file, args.repeat, max(warmup, 100), rng, report)
     bench_pdf(till, receipt_no, args.repeat, warmup, report)
     till.db.dispose()
+    print("catalog import…", flush=True)
+    bench_catalog_import(out / "data" / "catalog", args.products, args.import_runs, report)
 
     print("cold start…", flush=True)
     took = time_once(lambda: bench_cold_start(data_dir, args.cold_runs, report))
