@@ -12,6 +12,9 @@ from bazaar_pos.errors import PosError
 
 PAPER_CHOICES = ("58mm", "80mm", "a4")
 LANGUAGE_CHOICES = ("id", "en")
+# The keys of ``labels.LABEL_LAYOUTS`` (checked there); spelled out here so that loading the
+# settings at start-up does not import ReportLab.
+LABEL_LAYOUT_CHOICES = ("a4_3x8", "a4_4x10", "thermal_50x30")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class TillSettings:
     print_receipts: bool = True
     language: str = "id"
     current_event_id: int | None = None
+    label_layout: str = "a4_3x8"  # barcode labels: a key of labels.LABEL_LAYOUTS
 
     def with_changes(self, **changes: object) -> TillSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -49,6 +53,8 @@ def _validate(settings: TillSettings) -> None:
         raise InvalidSetting("language", settings.language)
     if not settings.cashier.strip():
         raise InvalidSetting("cashier", settings.cashier)
+    if settings.label_layout not in LABEL_LAYOUT_CHOICES:
+        raise InvalidSetting("label_layout", settings.label_layout)
 
 
 def _to_text(settings: TillSettings) -> dict[str, str]:
@@ -62,12 +68,18 @@ def _to_text(settings: TillSettings) -> dict[str, str]:
         "current_event_id": ""
         if settings.current_event_id is None
         else str(settings.current_event_id),
+        "label_layout": settings.label_layout,
     }
 
 
 def _from_text(values: dict[str, str]) -> TillSettings:
     default = TillSettings()
     event = values.get("current_event_id", "")
+    # A layout this version does not know (stored by a newer one) falls back to the default
+    # rather than making every later save of the settings fail.
+    label_layout = values.get("label_layout", default.label_layout)
+    if label_layout not in LABEL_LAYOUT_CHOICES:
+        label_layout = default.label_layout
     return TillSettings(
         till_code=values.get("till_code", default.till_code),
         cashier=values.get("cashier", default.cashier),
@@ -76,6 +88,7 @@ def _from_text(values: dict[str, str]) -> TillSettings:
         print_receipts=values.get("print_receipts", "1") == "1",
         language=values.get("language", default.language),
         current_event_id=int(event) if event else None,
+        label_layout=label_layout,
     )
 
 

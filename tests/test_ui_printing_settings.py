@@ -11,9 +11,16 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from bazaar_pos.catalog import find_by_code
+from bazaar_pos.db.models import Setting
 from bazaar_pos.receipt_files import save_receipt_pdf
 from bazaar_pos.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
-from bazaar_pos.settings import load_settings
+from bazaar_pos.settings import (
+    LABEL_LAYOUT_CHOICES,
+    InvalidSetting,
+    TillSettings,
+    load_settings,
+    save_settings,
+)
 from bazaar_pos.till import Till
 from bazaar_pos.ui.printing import PrintError, deliver_receipt, print_pdf, print_pdf_on
 from bazaar_pos.ui.settings_dialog import SettingsDialog
@@ -102,3 +109,37 @@ def test_settings_dialog_refuses_a_bad_till_code(qtbot: QtBot, till: Till) -> No
     assert "Kode kasa 'BPN 1' tidak valid" in dialog.error_label.text()
     assert dialog.result() == 0 and dialog.saved is None
     assert load_settings(till.db) == before
+
+
+def test_settings_dialog_saves_the_label_layout(qtbot: QtBot, till: Till) -> None:
+    dialog = SettingsDialog(till.db, load_settings(till.db))
+    qtbot.addWidget(dialog)
+    combo = dialog.label_layout_combo
+    assert combo.currentData() == "a4_3x8"
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "A4 3×8 (70×37 mm)",
+        "A4 4×10 (52,5×29,7 mm)",
+        "Label termal 50×30 mm",
+    ]
+    combo.setCurrentIndex(combo.findData("thermal_50x30"))
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    assert load_settings(till.db).label_layout == "thermal_50x30"
+    again = SettingsDialog(till.db, load_settings(till.db))
+    qtbot.addWidget(again)
+    assert again.label_layout_combo.currentData() == "thermal_50x30"
+
+
+def test_label_layout_setting_round_trip(till: Till) -> None:
+    for layout in LABEL_LAYOUT_CHOICES:
+        save_settings(till.db, load_settings(till.db).with_changes(label_layout=layout))
+        assert load_settings(till.db).label_layout == layout
+    before = load_settings(till.db)
+    with pytest.raises(InvalidSetting) as raised:
+        save_settings(till.db, before.with_changes(label_layout="a4_2x7"))
+    assert (raised.value.key, raised.value.value) == ("label_layout", "a4_2x7")
+    assert load_settings(till.db) == before
+    # A layout stored by a newer version falls back to the default instead of blocking saves.
+    with till.db.write() as session:
+        session.merge(Setting(key="label_layout", value="a5_2x5"))
+    assert load_settings(till.db).label_layout == TillSettings().label_layout

@@ -1,7 +1,8 @@
-"""Till settings: till code, cashier, receipt paper, printer, current event, language."""
+"""Till settings: till code, cashier, event, receipt paper, printer, label layout, language."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,19 @@ from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.printing import available_printers
 
 
+def label_layout_names() -> list[tuple[str, str]]:
+    """(layout key, what the user sees) for every barcode label layout, in menu order.
+
+    Shared with the label print dialog. Literal ``translate`` calls so that
+    ``pyside6-lupdate`` extracts them.
+    """
+    return [
+        ("a4_3x8", QCoreApplication.translate("SettingsDialog", "A4 3×8 (70×37 mm)")),
+        ("a4_4x10", QCoreApplication.translate("SettingsDialog", "A4 4×10 (52,5×29,7 mm)")),
+        ("thermal_50x30", QCoreApplication.translate("SettingsDialog", "Label termal 50×30 mm")),
+    ]
+
+
 class SettingsDialog(QDialog):
     def __init__(self, db: Database, settings: TillSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +54,12 @@ class SettingsDialog(QDialog):
         ):
             self.paper_combo.addItem(label, value)
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(settings.paper)))
+        self.label_layout_combo = QComboBox()
+        for value, label in label_layout_names():
+            self.label_layout_combo.addItem(label, value)
+        self.label_layout_combo.setCurrentIndex(
+            max(0, self.label_layout_combo.findData(settings.label_layout))
+        )
 
         self.printer_combo = QComboBox()
         self.printer_combo.addItem(self.tr("(tanpa printer — simpan PDF saja)"), "")
@@ -77,6 +97,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Ukuran struk"), self.paper_combo)
         form.addRow(self.tr("Printer"), self.printer_combo)
         form.addRow("", self.print_check)
+        form.addRow(self.tr("Ukuran label barcode"), self.label_layout_combo)
         form.addRow(self.tr("Bahasa (setelah buka ulang)"), self.language_combo)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -98,6 +119,7 @@ class SettingsDialog(QDialog):
             print_receipts=self.print_check.isChecked(),
             current_event_id=self.event_combo.currentData(),
             language=self.language_combo.currentData(),
+            label_layout=self.label_layout_combo.currentData(),
         )
 
     def save(self) -> None:
