@@ -17,90 +17,120 @@ from bazaar_pos.variance import UnknownEvent
 
 
 def _count(error: CountError) -> str:
-    t = QCoreApplication.translate
     detail = error.detail
     texts = {
-        "not_found": t("Messages", "Sesi penghitungan tidak ditemukan ({detail})."),
-        "not_open": t(
+        "not_found": QCoreApplication.translate(
+            "Messages", "Sesi penghitungan tidak ditemukan ({detail})."
+        ),
+        "not_open": QCoreApplication.translate(
             "Messages",
             "Penghitungan ini sudah diposting atau dibatalkan: tidak bisa diubah lagi.",
         ),
-        "scope_busy": t(
+        "scope_busy": QCoreApplication.translate(
             "Messages",
             "Masih ada penghitungan terbuka (no. {session}) untuk barang yang sama. "
             "Lanjutkan atau posting dulu penghitungan itu.",
         ),
-        "untracked": t(
+        "untracked": QCoreApplication.translate(
             "Messages", "'{detail}' tidak dilacak stoknya (mis. minuman kafe): tidak dihitung."
         ),
-        "outside_scope": t(
+        "outside_scope": QCoreApplication.translate(
             "Messages", "'{detail}' bukan barang instansi yang sedang dihitung di sesi ini."
         ),
-        "no_products": t("Messages", "Tidak ada produk aktif yang dilacak stoknya untuk dihitung."),
-        "unknown_event": t("Messages", "Acara tidak ditemukan ({detail})."),
-        "institution_not_in_event": t(
+        "no_products": QCoreApplication.translate(
+            "Messages", "Tidak ada produk aktif yang dilacak stoknya untuk dihitung."
+        ),
+        "unknown_event": QCoreApplication.translate(
+            "Messages", "Acara tidak ditemukan ({detail})."
+        ),
+        "institution_not_in_event": QCoreApplication.translate(
             "Messages", "Instansi itu tidak terdaftar sebagai peserta acara ini."
         ),
-        "not_positive": t("Messages", "Jumlah hitungan tidak boleh negatif atau nol ({detail})."),
-        "too_large": t("Messages", "Jumlah hitungan {detail} terlalu besar (maksimal {max})."),
+        "not_positive": QCoreApplication.translate(
+            "Messages", "Jumlah hitungan tidak boleh negatif atau nol ({detail})."
+        ),
+        "too_large": QCoreApplication.translate(
+            "Messages", "Jumlah hitungan {detail} terlalu besar (maksimal {max})."
+        ),
     }
     text = texts.get(error.reason, str(error))
     return text.format(detail=detail, session=error.session_id, max=format_number(MAX_COUNTED))
 
 
 def _stock_change(error: InvalidStockChange) -> str:
-    t = QCoreApplication.translate
     texts = {
-        "not_positive": t("Messages", "Jumlah harus lebih dari 0 (tertulis {detail})."),
-        "too_large": t("Messages", "Jumlah {detail} terlalu besar (maksimal {max})."),
-        "untracked": t("Messages", "'{detail}' tidak dilacak stoknya."),
-        "unknown_product": t("Messages", "Produk tidak ditemukan."),
-        "reason_required": t("Messages", "Tuliskan alasannya (mis. pecah saat diangkut)."),
-        "unknown_movement": t("Messages", "Mutasi stok tidak ditemukan ({detail})."),
-        "already_reversed": t("Messages", "Mutasi ini sudah pernah dibatalkan."),
-        "not_reversible": t(
+        "not_positive": QCoreApplication.translate(
+            "Messages", "Jumlah harus lebih dari 0 (tertulis {detail})."
+        ),
+        "too_large": QCoreApplication.translate(
+            "Messages", "Jumlah {detail} terlalu besar (maksimal {max})."
+        ),
+        "untracked": QCoreApplication.translate("Messages", "'{detail}' tidak dilacak stoknya."),
+        "unknown_product": QCoreApplication.translate("Messages", "Produk tidak ditemukan."),
+        "reason_required": QCoreApplication.translate(
+            "Messages", "Tuliskan alasannya (mis. pecah saat diangkut)."
+        ),
+        "unknown_movement": QCoreApplication.translate(
+            "Messages", "Mutasi stok tidak ditemukan ({detail})."
+        ),
+        "already_reversed": QCoreApplication.translate(
+            "Messages", "Mutasi ini sudah pernah dibatalkan."
+        ),
+        "not_reversible": QCoreApplication.translate(
             "Messages",
             "Mutasi jenis '{detail}' tidak bisa dibatalkan di sini: penjualan lewat refund, "
             "hasil hitung lewat penghitungan baru.",
         ),
-        "unknown_event": t("Messages", "Acara tidak ditemukan ({detail})."),
+        "unknown_event": QCoreApplication.translate(
+            "Messages", "Acara tidak ditemukan ({detail})."
+        ),
     }
     text = texts.get(error.reason, str(error))
     return text.format(detail=error.detail, max=format_number(MAX_MOVEMENT_QUANTITY))
 
 
 def _return(error: ReturnRefused) -> str:
-    t = QCoreApplication.translate
     texts = {
-        "unknown_event": t("Messages", "Acara tidak ditemukan ({detail})."),
-        "unknown_institution": t("Messages", "Instansi tidak ditemukan ({detail})."),
-        "institution_not_in_event": t(
+        "unknown_event": QCoreApplication.translate(
+            "Messages", "Acara tidak ditemukan ({detail})."
+        ),
+        "unknown_institution": QCoreApplication.translate(
+            "Messages", "Instansi tidak ditemukan ({detail})."
+        ),
+        "institution_not_in_event": QCoreApplication.translate(
             "Messages", "{detail} tidak terdaftar sebagai peserta acara ini."
         ),
-        "no_closing_count": t(
+        "no_closing_count": QCoreApplication.translate(
             "Messages",
             "Barang {detail} belum dihitung akhir: posting penghitungan akhir dulu, "
             "baru barang dikembalikan.",
         ),
-        "open_count": t(
+        "open_count": QCoreApplication.translate(
             "Messages", "Masih ada penghitungan terbuka untuk barang {detail}: posting dulu."
         ),
-        "already_returned": t(
+        "already_returned": QCoreApplication.translate(
             "Messages", "Barang {detail} sudah diserahkan kembali; cetak ulang berita acaranya."
         ),
-        "unknown_handover": t("Messages", "Berita acara tidak ditemukan ({detail})."),
-        "names_required": t("Messages", "Isi nama petugas yang menyerahkan dan yang menerima."),
+        "unknown_handover": QCoreApplication.translate(
+            "Messages", "Berita acara tidak ditemukan ({detail})."
+        ),
+        "names_required": QCoreApplication.translate(
+            "Messages", "Isi nama petugas yang menyerahkan dan yang menerima."
+        ),
     }
     return texts.get(error.reason, str(error)).format(detail=error.detail)
 
 
 def _event(error: InvalidEvent) -> str:
-    t = QCoreApplication.translate
     texts = {
-        "name": t("Messages", "Nama acara wajib diisi."),
-        "dates": t("Messages", "Tanggal selesai acara tidak boleh sebelum tanggal mulai."),
-        "institutions": t("Messages", "Pilih minimal satu instansi peserta."),
-        "id": t("Messages", "Acara tidak ditemukan."),
+        "name": QCoreApplication.translate("Messages", "Nama acara wajib diisi."),
+        "dates": QCoreApplication.translate(
+            "Messages", "Tanggal selesai acara tidak boleh sebelum tanggal mulai."
+        ),
+        "institutions": QCoreApplication.translate(
+            "Messages", "Pilih minimal satu instansi peserta."
+        ),
+        "id": QCoreApplication.translate("Messages", "Acara tidak ditemukan."),
     }
     return texts.get(error.field, str(error))
 
