@@ -7,10 +7,14 @@ How the figures work:
   (``expected_at_start``) and remembers the last ledger id (``snapshot_movement_id``).
 - While the count is open the stall keeps selling. Whatever the ledger records after the
   snapshot (sales, refunds, arrivals — also another till's sales merged later) moves the
-  expected figure: ``expected = expected_at_start + movements since the snapshot``. The counted
-  figure is taken to be "as of now", so a sale during the count is not a loss.
+  expected figure. A counted figure is what was on the table *when it was counted* (the
+  line's ``counted_at``, the last scan or entry), so it is compared with what the ledger
+  expected at that moment: ``variance = counted - (expected_at_start + movements between the
+  snapshot and the counting)``. A sale before the product is counted is not a loss, and a
+  sale after it was counted (while the rest of the stall is being counted) is not a gain.
 - Posting writes one ``count_adjustment`` movement per product whose count differs from the
-  expected figure, all in one transaction, and freezes the session. An uncounted product gets
+  expected figure (the variance), all in one transaction, and freezes the session. The ledger
+  then holds the counted figure plus whatever moved after the counting. An uncounted product gets
   no adjustment (and is reported as not counted) unless the poster chose "uncounted = 0".
 - A blind count hides expected figures from the counter until it is posted.
 
@@ -24,7 +28,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, true
+from sqlalchemy import and_, case, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
@@ -87,8 +91,10 @@ class CountSessionInfo:
 class CountSheetLine:
     """One product on the count sheet.
 
-    ``expected`` and ``variance`` are ``None`` while a blind count is open (the counter must
-    not see them) and ``variance`` is ``None`` while the product is not counted.
+    ``expected`` is what the ledger expected when the product was counted (as of now while it
+    is not counted yet), so ``variance = counted - expected``. ``expected`` and ``variance``
+    are ``None`` while a blind count is open (the counter must not see them) and ``variance``
+    is ``None`` while the product is not counted.
     """
 
     product_id: int
@@ -197,25 +203,43 @@ def get_count(db: Database, session_id: int) -> CountSessionInfo:
     return infos[0]
 
 
-def _moved_since(
-    session: Session, count: CountSession, product_ids: list[int] | None
-) -> dict[int, int]:
-    """Net ledger movement per product recorded after the count's snapshot."""
+def moved_since_snapshot(
+    session: Session, count: CountSession, product_ids: list[int] | None = None
+) -> dict[int, tuple[int, int]]:
+    """Per product of the count: the net ledger movement recorded after the snapshot, and the
+    part of it recorded after the product was counted (which the counted figure cannot
+    contain). Products that did not move are left out."""
+    after_counting = and_(
+        CountLine.counted_at.is_not(None), StockMovement.created_at > CountLine.counted_at
+    )
     query = (
-        select(StockMovement.product_id, func.sum(StockMovement.quantity))
+        select(
+            StockMovement.product_id,
+            func.sum(StockMovement.quantity),
+            func.sum(case((after_counting, StockMovement.quantity), else_=0)),
+        )
+        .join(
+            CountLine,
+            and_(
+                CountLine.session_id == count.id, CountLine.product_id == StockMovement.product_id
+            ),
+        )
         .where(StockMovement.id > count.snapshot_movement_id)
+        # A posted count's own adjustments are not "movements since": they are its outcome.
+        .where(
+            or_(
+                StockMovement.count_session_id.is_(None),
+                StockMovement.count_session_id != count.id,
+            )
+        )
         .group_by(StockMovement.product_id)
     )
-    if product_ids is None:
-        lines = select(CountLine.product_id).where(CountLine.session_id == count.id)
-        query = query.where(StockMovement.product_id.in_(lines))
-    else:
+    if product_ids is not None:
         query = query.where(StockMovement.product_id.in_(product_ids))
-    # A posted count's own adjustments are not "movements since": they are its outcome.
-    query = query.where(
-        or_(StockMovement.count_session_id.is_(None), StockMovement.count_session_id != count.id)
-    )
-    return {product_id: int(total) for product_id, total in session.execute(query)}
+    return {
+        product_id: (int(total), int(after or 0))
+        for product_id, total, after in session.execute(query)
+    }
 
 
 _SHEET_COLUMNS = (
@@ -249,7 +273,7 @@ def _sheet_lines(
         query = query.where(CountLine.product_id.in_(product_ids))
     posted = count.status == CountStatus.POSTED
     hidden = count.blind and count.status == CountStatus.OPEN
-    moved = {} if posted or hidden else _moved_since(session, count, product_ids)
+    moved = {} if posted or hidden else moved_since_snapshot(session, count, product_ids)
     lines = []
     for row in session.execute(query):
         (
@@ -267,16 +291,20 @@ def _sheet_lines(
             at_post,
             adjustment,
         ) = row
+        effective = counted
+        if posted and counted is None and count.uncounted_as_zero:
+            effective = 0
         expected: int | None
         if hidden:
             expected = None
         elif posted:
-            expected = at_post
+            # What was expected when the product was counted: the adjustment is the variance.
+            expected = (
+                at_post if adjustment is None or effective is None else effective - adjustment
+            )
         else:
-            expected = start + moved.get(pid, 0)
-        effective = counted
-        if posted and counted is None and count.uncounted_as_zero:
-            effective = 0
+            since_snapshot, after_counting = moved.get(pid, (0, 0))
+            expected = start + since_snapshot - after_counting
         variance = None if expected is None or effective is None else effective - expected
         lines.append(
             CountSheetLine(
@@ -536,19 +564,22 @@ def post_count(
     now = dt.datetime.now(dt.UTC)
     with db.write() as session:
         count = _open_session(session, session_id)
-        moved = _moved_since(session, count, None)
+        moved = moved_since_snapshot(session, count)
         lines = session.scalars(select(CountLine).where(CountLine.session_id == count.id)).all()
         movements: list[dict[str, Any]] = []
         recorded_by = (counted_by if counted_by is not None else count.counted_by).strip()
         for line in lines:
-            expected = line.expected_at_start + moved.get(line.product_id, 0)
+            since_snapshot, after_counting = moved.get(line.product_id, (0, 0))
+            expected = line.expected_at_start + since_snapshot
             line.expected_at_post = expected
             counted = line.counted
             if counted is None and uncounted_as_zero:
                 counted = 0
             if counted is None:
                 continue
-            line.adjustment = counted - expected
+            # What moved after the product was counted is in the ledger and not in the count:
+            # the ledger ends at the counted figure plus those movements.
+            line.adjustment = counted + after_counting - expected
             if line.adjustment:
                 movements.append(
                     {

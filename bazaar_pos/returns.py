@@ -12,12 +12,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, insert, or_, select
+from sqlalchemy import ColumnElement, Select, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     CountKind,
+    CountLine,
     CountSession,
     CountStatus,
     Event,
@@ -100,6 +101,27 @@ def _covering_counts(event_id: int, institution_id: int, status: CountStatus) ->
     )
 
 
+def _closing_price(event_id: int, posted_by: dt.datetime | None = None) -> ColumnElement[int]:
+    """The product's price in the latest posted closing count of the event (the price the
+    variance report values it at), else its catalog price. A signed handover is reprinted
+    with the figures it was signed with, whatever the catalog says later."""
+    latest = (
+        select(CountLine.unit_price)
+        .join(CountSession, CountSession.id == CountLine.session_id)
+        .where(
+            CountLine.product_id == Product.id,
+            CountSession.event_id == event_id,
+            CountSession.kind == CountKind.CLOSING.value,
+            CountSession.status == CountStatus.POSTED.value,
+        )
+        .order_by(CountSession.id.desc())
+        .limit(1)
+    )
+    if posted_by is not None:
+        latest = latest.where(CountSession.posted_at <= posted_by)
+    return func.coalesce(latest.scalar_subquery(), Product.price)
+
+
 def _money_due(session: Session, event_id: int, institution_id: int) -> int:
     return int(
         session.scalar(
@@ -118,7 +140,7 @@ def _proposal(session: Session, event_id: int, institution: Institution) -> Retu
             Product.sku,
             Product.name,
             Product.unit,
-            Product.price,
+            _closing_price(event_id),
             func.sum(StockMovement.quantity),
         )
         .join(StockMovement, StockMovement.product_id == Product.id)
@@ -233,7 +255,7 @@ def handover_document(db: Database, handover_id: int) -> HandoverDocument:
                     Product.sku,
                     Product.name,
                     Product.unit,
-                    Product.price,
+                    _closing_price(handover.event_id, posted_by=handover.created_at),
                     func.sum(StockMovement.quantity),
                 )
                 .join(Product, Product.id == StockMovement.product_id)
