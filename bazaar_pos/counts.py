@@ -56,7 +56,8 @@ class CountError(PosError):
     def __init__(self, reason: str, *, session_id: int | None = None, detail: str = "") -> None:
         # "not_found" | "not_open" (posted or discarded) | "scope_busy" (another open count
         # covers the same products) | "untracked" | "outside_scope" | "no_products"
-        # | "unknown_event" | "institution_not_in_event" | "not_positive" | "too_large"
+        # | "unknown_event" | "institution_not_in_event" | "not_positive" (a scan of 0)
+        # | "negative" (a typed count below 0) | "too_large"
         super().__init__(f"count {session_id or ''}: {reason}{f' ({detail})' if detail else ''}")
         self.reason = reason
         self.session_id = session_id
@@ -485,8 +486,8 @@ def _ensure_line(session: Session, count: CountSession, product: Product) -> Cou
 
 
 def _check_counted(value: int, session_id: int) -> None:
-    if value < 0:
-        raise CountError("not_positive", session_id=session_id, detail=str(value))
+    if value < 0:  # 0 is a real count ("none left"); below it is a typo
+        raise CountError("negative", session_id=session_id, detail=str(value))
     if value > MAX_COUNTED:
         raise CountError("too_large", session_id=session_id, detail=str(value))
 

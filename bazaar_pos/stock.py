@@ -11,7 +11,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Event, Institution, MovementKind, Product, StockMovement
+from bazaar_pos.db.models import (
+    Event,
+    Institution,
+    MovementKind,
+    Product,
+    StockMovement,
+    event_institutions,
+)
 from bazaar_pos.errors import PosError
 
 
@@ -62,6 +69,7 @@ class InvalidStockChange(PosError):
     def __init__(self, reason: str, *, product_id: int | None = None, detail: str = "") -> None:
         super().__init__(f"stock change refused: {reason}{f' ({detail})' if detail else ''}")
         # "not_positive" | "too_large" | "untracked" | "unknown_product" | "reason_required"
+        # | "nothing_received" | "archived" | "not_in_event"
         # | "unknown_movement" | "already_reversed" | "not_reversible" | "unknown_event"
         self.reason = reason
         self.product_id = product_id
@@ -71,8 +79,9 @@ class InvalidStockChange(PosError):
 # A movement bigger than this is a typo (a besek order is 1,600; nobody brings a million).
 MAX_MOVEMENT_QUANTITY = 999_999
 
-# Sales are undone by a refund and counts by a new count; the rest is undone by a reversal.
-REVERSIBLE_KINDS = frozenset({MovementKind.ARRIVAL, MovementKind.DAMAGE, MovementKind.RETURN})
+# Sales are undone by a refund and counts by a new count; returns are part of a signed
+# handover record, so they are not undone at the till either. The rest is undone by a reversal.
+REVERSIBLE_KINDS = frozenset({MovementKind.ARRIVAL, MovementKind.DAMAGE})
 
 
 @dataclass(frozen=True)
@@ -127,12 +136,31 @@ def record_arrivals(
 ) -> int:
     """Goods received from an institution for the event: one ``arrival`` per product, all in
     one transaction (a delivery note is booked whole or not at all). Returns the count."""
+    if not quantities:
+        raise InvalidStockChange("nothing_received")
     for product_id, quantity in quantities.items():
         _check_quantity(quantity, product_id)
     now = dt.datetime.now(dt.UTC)
     with db.write() as session:
         _check_event(session, event_id)
-        _tracked_products(session, quantities)
+        products = _tracked_products(session, quantities)
+        for product in products.values():
+            if not product.active:
+                raise InvalidStockChange("archived", product_id=product.id, detail=product.name)
+        if event_id is not None:
+            # Goods arrive *from an institution taking part*: anything else is a wrong scan.
+            participants = set(
+                session.scalars(
+                    select(event_institutions.c.institution_id).where(
+                        event_institutions.c.event_id == event_id
+                    )
+                )
+            )
+            for product in products.values():
+                if product.institution_id not in participants:
+                    raise InvalidStockChange(
+                        "not_in_event", product_id=product.id, detail=product.name
+                    )
         for product_id, quantity in quantities.items():
             movement = new_movement(
                 product_id=product_id,

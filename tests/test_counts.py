@@ -346,7 +346,7 @@ def test_typed_counts_are_checked(db: Database) -> None:
     talenan = pid(db, TALENAN)
     info = start_count(db, event_id(db), CountKind.CLOSING)
     set_counted(db, info.id, talenan, 7)
-    for value, reason in ((-1, "not_positive"), (MAX_COUNTED + 1, "too_large")):
+    for value, reason in ((-1, "negative"), (MAX_COUNTED + 1, "too_large")):
         with pytest.raises(CountError) as refused:
             set_counted(db, info.id, talenan, value)
         assert refused.value.reason == reason

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from bazaar_pos.catalog import find_by_code
 from bazaar_pos.counts import post_count, set_counted, start_count
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import CountKind, Institution, MovementKind, StockMovement
+from bazaar_pos.db.models import CountKind, Institution, MovementKind, Product, StockMovement
 from bazaar_pos.returns import return_to_institution
 from bazaar_pos.sales import PaymentRequest, SaleLineRequest, commit_sale
 from bazaar_pos.settings import load_settings
@@ -336,3 +336,47 @@ def test_list_movements_filters_and_orders_newest_first(db: Database) -> None:
     assert len(list_movements(db, event_id=ev)) == 25 + 3
     assert list_movements(db, event_id=ev + 1) == []
     assert len(list_movements(db, limit=4)) == 4
+
+
+def test_returns_of_a_signed_handover_are_not_reversible(db: Database) -> None:
+    ev = event_id(db)
+    count = start_count(db, ev, CountKind.CLOSING, institution_id=institution_id(db, "BLA"))
+    post_count(db, count.id, uncounted_as_zero=False)
+    return_to_institution(
+        db, ev, institution_id(db, "BLA"), handed_over_by="Rina", received_by="Joko"
+    )
+    returned = list_movements(db, product_id=pid(db, TALENAN), kinds=[MovementKind.RETURN])[0]
+    before = movement_rows(db)
+    with pytest.raises(InvalidStockChange) as refused:
+        reverse_movement(db, returned.id, reason="salah serah")
+    assert (refused.value.reason, refused.value.detail) == ("not_reversible", "return")
+    assert movement_rows(db) == before
+    assert stock_on_hand(db, pid(db, TALENAN)) == 0
+
+
+def test_arrivals_need_lines_active_goods_and_an_institution_of_the_event(db: Database) -> None:
+    ev = event_id(db)
+    talenan = pid(db, TALENAN)
+    before = movement_rows(db)
+    with pytest.raises(InvalidStockChange) as empty:
+        record_arrivals(db, ev, {})
+    assert empty.value.reason == "nothing_received"
+    with db.write() as session:
+        outsider = Institution(code="SMD", number=9, name="Lapas Kelas IIA Samarinda", kind="Lapas")
+        session.add(outsider)
+        session.flush()
+        session.add(
+            Product(sku="SMD-1", name="Keset sabut", price=20000, institution_id=outsider.id)
+        )
+        session.get_one(Product, talenan).active = False
+    outsider_product = pid(db, "SMD-1")
+    with pytest.raises(InvalidStockChange) as archived:
+        record_arrivals(db, ev, {talenan: 3})
+    assert (archived.value.reason, archived.value.detail) == ("archived", "Talenan kayu jati")
+    with pytest.raises(InvalidStockChange) as outside:
+        record_arrivals(db, ev, {outsider_product: 3})
+    assert (outside.value.reason, outside.value.detail) == ("not_in_event", "Keset sabut")
+    assert movement_rows(db) == before
+    # Without an event (stock kept at the outlet) any active product of any institution comes in.
+    assert record_arrivals(db, None, {outsider_product: 3}) == 1
+    assert stock_on_hand(db, outsider_product) == 3

@@ -334,7 +334,7 @@ def test_typing_a_count_saves_it_and_bad_text_changes_nothing(qtbot: QtBot, db: 
     assert not model.setData(index, "dua puluh")
     assert "bukan angka" in counts_message(rejected[-1])
     assert not model.setData(index, "-3")
-    assert isinstance(rejected[-1], CountError) and rejected[-1].reason == "not_positive"
+    assert isinstance(rejected[-1], CountError) and rejected[-1].reason == "negative"
     assert not model.setData(index, "1000000")
     assert isinstance(rejected[-1], CountError) and rejected[-1].reason == "too_large"
     assert model.line(talenan).counted == 24

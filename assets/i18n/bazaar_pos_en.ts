@@ -2,6 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>ArrivalDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="+278"/>
+        <source>Barang datang</source>
+        <translation>Goods received</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Hapus baris</source>
+        <translation>Remove line</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>mis. surat jalan 014/BLA/IV/2026</source>
+        <translation>e.g. delivery note 014/BLA/IV/2026</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Simpan barang datang</source>
+        <translation>Save goods received</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Jumlah:</source>
+        <translation>Quantity:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Catatan / no. surat jalan:</source>
+        <translation>Note / delivery note no.:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scan atau cari setiap produk di surat jalan, dengan jumlahnya.</source>
+        <translation>Scan or search for each product on the delivery note, with its quantity.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Jumlah {qty} untuk produk berikutnya.</source>
+        <translation>Quantity {qty} for the next product.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{qty} × {name} ditambahkan.</source>
+        <translation>{qty} × {name} added.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pilih baris yang akan dihapus.</source>
+        <translation>Select the line to remove.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Baris {name} dihapus.</source>
+        <translation>Line {name} removed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{lines} produk, {units} barang</source>
+        <translation>{lines} products, {units} items</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Belum ada barang: scan atau cari produk dulu.</source>
+        <translation>No goods yet: scan or search for a product first.</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalLinesModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ledger_model.py" line="+296"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satuan</source>
+        <translation>Unit</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <location filename="../../bazaar_pos/ui/cart_model.py" line="+42"/>
@@ -30,14 +136,1631 @@
     </message>
 </context>
 <context>
+    <name>CatalogImportDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/catalog_import_dialog.py" line="+76"/>
+        <location line="+109"/>
+        <source>Impor katalog dari CSV</source>
+        <translation>Import catalog from CSV</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>CSV (*.csv *.txt);;Semua file (*)</source>
+        <translation>CSV (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>Pilih file lain…</source>
+        <translation>Choose another file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pratinjau lagi</source>
+        <translation>Preview again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Baca ulang file setelah diperbaiki</source>
+        <translation>Read the file again after fixing it</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>Baris</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+11"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+11"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Harga</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+8"/>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Sebelum</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sesudah</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Masalah</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Impor</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>File: {path}</source>
+        <translation>File: {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pratinjau impor</source>
+        <translation>Import preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Memeriksa baris {done} dari {total}…</source>
+        <translation>Checking line {done} of {total}…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pratinjau dibatalkan. Belum ada yang diimpor.</source>
+        <translation>Preview cancelled. Nothing has been imported.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Belum ada file yang diperiksa.</source>
+        <translation>No file checked yet.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{count} masalah di file: tidak ada yang bisa diimpor. Perbaiki file lalu pratinjau lagi.</source>
+        <translation>Problems in the file: {count}. Nothing can be imported; fix the file, then preview again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tidak ada perubahan: katalog sudah sama dengan file ini.</source>
+        <translation>No changes: the catalog already matches this file.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Belum ada yang disimpan. Periksa daftarnya, lalu tekan Impor: semua baris disimpan sekaligus, atau tidak sama sekali.</source>
+        <translation>Nothing has been saved yet. Check the lists, then press Import: all lines are saved at once, or none at all.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Masalah ({count})</source>
+        <translation>Problems ({count})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Baru ({count})</source>
+        <translation>New ({count})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Berubah ({count})</source>
+        <translation>Changed ({count})</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(kosong)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;{rows}&lt;/b&gt; baris produk di file: &lt;b&gt;{added}&lt;/b&gt; baru · &lt;b&gt;{changed}&lt;/b&gt; berubah · &lt;b&gt;{same}&lt;/b&gt; sama</source>
+        <translation>&lt;b&gt;{rows}&lt;/b&gt; product lines in the file: &lt;b&gt;{added}&lt;/b&gt; new · &lt;b&gt;{changed}&lt;/b&gt; changed · &lt;b&gt;{same}&lt;/b&gt; unchanged</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{code} {name} (baris {line})</source>
+        <translation>{code} {name} (line {line})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{names} dan {count} lainnya</source>
+        <translation>{names} and {count} more</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bengkel kerja baru: {names}</source>
+        <translation>New workshops: {names}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kolom yang tidak dikenal (diabaikan): {columns}</source>
+        <translation>Unknown columns (ignored): {columns}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+59"/>
+        <source>Perbaiki file lalu pratinjau lagi.</source>
+        <translation>Fix the file, then preview again.</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Impor katalog</source>
+        <translation>Import catalog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mengimpor baris {done} dari {total}…</source>
+        <translation>Importing line {done} of {total}…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Impor selesai: {added} produk baru, {changed} berubah, {same} sama, {workshops} bengkel kerja baru.</source>
+        <translation>Import finished — new products: {added}, changed: {changed}, unchanged: {same}, new workshops: {workshops}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sudah diimpor. Tutup jendela ini untuk kembali ke katalog.</source>
+        <translation>Imported. Close this window to return to the catalog.</translation>
+    </message>
+</context>
+<context>
+    <name>CountScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/count_screen.py" line="+390"/>
+        <source>&amp;Mulai penghitungan…</source>
+        <translation>Start cou&amp;nt…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Posting…</source>
+        <translation>&amp;Post…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Batalkan penghitungan…</source>
+        <translation>&amp;Discard count…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Laporan selisih</source>
+        <translation>&amp;Variance report</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Saring nama / SKU / barcode…</source>
+        <translation>Filter name / SKU / barcode…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hanya yang belum dihitung</source>
+        <translation>Only not yet counted</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Sesi:</source>
+        <translation>Session:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Instansi:</source>
+        <translation>Institution:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kategori:</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>scan = tambah 1</source>
+        <translation>scan = add 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12*</source>
+        <translation>12*</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>jumlah untuk scan berikutnya</source>
+        <translation>quantity for the next scan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>↑ ↓</source>
+        <translation>↑ ↓</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pilih baris</source>
+        <translation>select line</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F4</source>
+        <translation>F4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ketik jumlah baris terpilih</source>
+        <translation>type the selected line&apos;s quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ke kolom scan</source>
+        <translation>to the scan field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kosongkan kolom scan</source>
+        <translation>clear the scan field</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Awal</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Akhir</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+233"/>
+        <source>Cek acak</source>
+        <translation>Spot check</translation>
+    </message>
+    <message>
+        <location line="-227"/>
+        <source>terbuka</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diposting</source>
+        <translation>posted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dibatalkan</source>
+        <translation>discarded</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>semua instansi</source>
+        <translation>all institutions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{counted} dari {total} dihitung</source>
+        <translation>{counted} of {total} counted</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>buta</source>
+        <translation>blind</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>&lt;b&gt;Belum ada acara dipilih.&lt;/b&gt; Pilih acara di Kasir → Pengaturan (Ctrl+,) atau buat acara di Katalog → Acara, lalu kembali ke sini.</source>
+        <translation>&lt;b&gt;No event selected yet.&lt;/b&gt; Choose an event in Till → Settings (Ctrl+,) or create one in Catalog → Events, then come back here.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Acara: &lt;b&gt;{name}&lt;/b&gt; — {venue}</source>
+        <translation>Event: &lt;b&gt;{name}&lt;/b&gt; — {venue}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(belum ada penghitungan)</source>
+        <translation>(no counts yet)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Semua instansi</source>
+        <translation>All institutions</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Semua kategori</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{shown} dari {total} baris</source>
+        <translation>{shown} of {total} lines</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Scan barcode / ketik SKU lalu Enter — 12* lalu scan untuk 12 sekaligus</source>
+        <translation>Scan a barcode / type a SKU then Enter — 12* then scan to count 12 at once</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tidak ada penghitungan terbuka — tekan «Mulai penghitungan…»</source>
+        <translation>No open count — press «Start count…»</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tekan «Mulai penghitungan…» untuk menghitung barang acara ini.</source>
+        <translation>Press «Start count…» to count this event&apos;s goods.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Penghitungan awal (barang datang)</source>
+        <translation>Opening count (goods received)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penghitungan akhir (sisa barang)</source>
+        <translation>Closing count (remaining goods)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dihitung oleh {name}</source>
+        <translation>counted by {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mulai {time}</source>
+        <translation>started {time}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>hitung buta</source>
+        <translation>blind count</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Penghitungan ini dibatalkan: tidak ada yang ditulis ke buku stok.</source>
+        <translation>This count was discarded: nothing was written to the stock ledger.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;Diposting {time}&lt;/b&gt; oleh {counted_by}, diawasi {supervised_by}: {adjustments} penyesuaian ditulis ke buku stok; selisih {units} barang ({value}).</source>
+        <translation>&lt;b&gt;Posted {time}&lt;/b&gt; by {counted_by}, supervised by {supervised_by}: {adjustments} adjustment(s) written to the stock ledger; variance {units} item(s) ({value}).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{n} produk tidak dihitung dan dianggap 0: {names}.</source>
+        <translation>Products not counted and taken as 0 ({n}): {names}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>dan {n} lainnya</source>
+        <translation>and {n} more</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>{n} produk belum dihitung (stoknya tidak diubah): {names}.</source>
+        <translation>Products not counted, stock left unchanged ({n}): {names}.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Pilih acara dulu (Kasir → Pengaturan), baru barangnya bisa dihitung.</source>
+        <translation>Choose an event first (Till → Settings); then its goods can be counted.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Jumlah seharusnya disembunyikan sampai diposting.</source>
+        <translation>Expected quantities are hidden until the count is posted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan tiap barang, atau ketik jumlahnya di kolom Dihitung.</source>
+        <translation>Scan each item, or type its quantity in the Counted column.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Penghitungan #{id} dimulai: {n} produk. {hint}</source>
+        <translation>Count #{id} started: {n} products. {hint}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tidak ada penghitungan terbuka untuk diposting.</source>
+        <translation>There is no open count to post.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Belum diposting: penghitungan tetap terbuka.</source>
+        <translation>Not posted: the count stays open.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Penghitungan #{id} diposting: {adjustments} penyesuaian ditulis, selisih {units} barang ({value}).</source>
+        <translation>Count #{id} posted: {adjustments} adjustment(s) written, variance {units} item(s) ({value}).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Belum dihitung: {n}.</source>
+        <translation>Not counted yet: {n}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tidak ada penghitungan terbuka untuk dibatalkan.</source>
+        <translation>There is no open count to discard.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batalkan penghitungan #{id}? {progress}; semua hitungannya dibuang. Buku stok tidak berubah. Ini tidak bisa dikembalikan.</source>
+        <translation>Discard count #{id}? {progress}; all its counted quantities are thrown away. The stock ledger does not change. This cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Batalkan penghitungan</source>
+        <translation>Discard count</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Penghitungan #{id} dibatalkan; buku stok tidak berubah.</source>
+        <translation>Count #{id} discarded; the stock ledger is unchanged.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Belum ada penghitungan terbuka: tekan «Mulai penghitungan…» dulu.</source>
+        <translation>No open count yet: press «Start count…» first.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{name}: dikosongkan, belum dihitung</source>
+        <translation>{name}: cleared, not counted yet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>seharusnya {expected}</source>
+        <translation>expected {expected}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(barisnya tersembunyi oleh saringan)</source>
+        <translation>(its line is hidden by the filter)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Tidak ada penghitungan terbuka.</source>
+        <translation>No open count.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pilih baris dulu (↑ ↓ atau klik).</source>
+        <translation>Select a line first (↑ ↓ or click).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Jumlah dihitung</source>
+        <translation>Counted quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} ({sku}) — jumlah dihitung (kosong = belum dihitung):</source>
+        <translation>{name} ({sku}) — counted quantity (empty = not counted yet):</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Scan berikutnya dihitung {qty}</source>
+        <translation>Next scan counts {qty}</translation>
+    </message>
+</context>
+<context>
+    <name>CountSheetModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/count_model.py" line="+166"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harga</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seharusnya</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dihitung</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih</source>
+        <translation>Variance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih Rp</source>
+        <translation>Variance Rp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penyesuaian</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stok saat penghitungan dimulai, ditambah mutasi sesudahnya (penjualan selama penghitungan sudah diperhitungkan).</source>
+        <translation>Stock when the count started, plus the movements since (sales during the count are already taken into account).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kosong = belum dihitung (berbeda dengan 0).</source>
+        <translation>Empty = not counted yet (not the same as 0).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dihitung dikurangi seharusnya; minus = barang kurang.</source>
+        <translation>Counted minus expected; negative = items missing.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih × harga jual.</source>
+        <translation>Variance × selling price.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mutasi penyesuaian yang ditulis ke buku stok saat posting.</source>
+        <translation>The adjustment movement written to the stock ledger when the count was posted.</translation>
+    </message>
+    <message>
+        <location line="+200"/>
+        <source>Tidak dihitung; dianggap 0 saat posting.</source>
+        <translation>Not counted; taken as 0 when posted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Belum dihitung.</source>
+        <translation>Not counted yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} — {unit}, kategori {category}, barcode {barcode}</source>
+        <translation>{name} — {unit}, category {category}, barcode {barcode}</translation>
+    </message>
+</context>
+<context>
+    <name>DamageDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="+35"/>
+        <source>Barang rusak / hilang</source>
+        <translation>Damaged / lost goods</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>wajib, mis. pecah saat diangkut</source>
+        <translation>required, e.g. broken in transport</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Catat rusak/hilang</source>
+        <translation>Record damaged/lost</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Produk:</source>
+        <translation>Product:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jumlah:</source>
+        <translation>Quantity:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Belum ada produk dipilih.</source>
+        <translation>No product selected yet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} ({sku}, {institution}) — stok tercatat {on_hand} {unit}</source>
+        <translation>{name} ({sku}, {institution}) — recorded stock {on_hand} {unit}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pilih produk dulu: scan atau cari namanya.</source>
+        <translation>Choose a product first: scan it or search for its name.</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/documents.py" line="+110"/>
+        <source>Tidak ada printer atau penampil PDF; buka berkasnya sendiri.</source>
+        <translation>No printer or PDF viewer; open the file yourself.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>PDF disimpan di {path}, tetapi: {problem}</source>
+        <translation>PDF saved to {path}, but: {problem}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dicetak. PDF: {path}</source>
+        <translation>Printed. PDF: {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PDF dibuka: {path}</source>
+        <translation>PDF opened: {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tidak dicetak. PDF tetap tersimpan: {path}</source>
+        <translation>Not printed. The PDF is still saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/events_screen.py" line="+190"/>
+        <source>Acara baru</source>
+        <translation>New event</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ubah acara</source>
+        <translation>Edit event</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>mis. Bazar HBP ke-63</source>
+        <translation>e.g. Bazar HBP ke-63</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mis. Halaman Rutan Kelas I Samarinda</source>
+        <translation>e.g. courtyard of Rutan Kelas I Samarinda</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tanggal belum ditentukan</source>
+        <translation>Dates not set yet</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>sampai</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nama acara</source>
+        <translation>Event name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanggal</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi peserta</source>
+        <translation>Participating institutions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tempat</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <location line="-143"/>
+        <source>Acara</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tempat</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanggal</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kasa ini</source>
+        <translation>This till</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>✔ acara aktif</source>
+        <translation>✔ active event</translation>
+    </message>
+</context>
+<context>
+    <name>EventsScreen</name>
+    <message>
+        <location line="+232"/>
+        <source>Acara baru</source>
+        <translation>New event</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ubah</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jadikan acara aktif</source>
+        <translation>Set as active event</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Kasa ini belum punya acara aktif: pilih acara lalu &apos;Jadikan acara aktif&apos;.</source>
+        <translation>This till has no active event yet: select an event, then &apos;Set as active event&apos;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Acara aktif kasa {till}: &lt;b&gt;{name}&lt;/b&gt; — {venue}, {dates}</source>
+        <translation>Active event of till {till}: &lt;b&gt;{name}&lt;/b&gt; — {venue}, {dates}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Acara &apos;{name}&apos; disimpan. Jadikan acara aktif agar penjualan masuk ke acara ini.</source>
+        <translation>Event &apos;{name}&apos; saved. Set it as the active event so that sales are booked to it.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pilih acara yang akan diubah.</source>
+        <translation>Select the event to edit.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acara &apos;{name}&apos; disimpan.</source>
+        <translation>Event &apos;{name}&apos; saved.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pilih acara yang akan dijadikan acara aktif.</source>
+        <translation>Select the event to set as active.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;{name}&apos; sekarang acara aktif kasa {till}: penjualan, penerimaan barang dan penghitungan berikutnya masuk ke acara ini.</source>
+        <translation>&apos;{name}&apos; is now the active event of till {till}: the next sales, goods received and counts are booked to this event.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgress</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/catalog_import_dialog.py" line="-368"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Membaca file…</source>
+        <translation>Reading the file…</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="+220"/>
+        <source>Instansi baru</source>
+        <translation>New institution</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ubah instansi {code}</source>
+        <translation>Edit institution {code}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>2–8 huruf/angka, mis. BPN</source>
+        <translation>2–8 letters/digits, e.g. BPN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mis. Rutan Kelas IIA Balikpapan</source>
+        <translation>e.g. Rutan Kelas IIA Balikpapan</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>otomatis</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nomor 0–99 ada di dalam barcode internal (20NN…), jadi label menunjukkan asal barang. Kosongkan agar dipilih otomatis. Setelah barcode dicetak, nomor tidak bisa diubah lagi.</source>
+        <translation>The number 0–99 is part of the internal barcodes (20NN…), so a label shows where the goods come from. Leave it empty to have one chosen automatically. Once barcodes have been printed, the number can no longer be changed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nomor barcode</source>
+        <translation>Barcode number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionStatusModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/return_screen.py" line="+88"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hitung akhir</source>
+        <translation>Closing count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serah terima</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>diposting</source>
+        <translation>posted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>masih terbuka</source>
+        <translation>still open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>belum</source>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sudah diserahkan</source>
+        <translation>handed over</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Posting penghitungan akhir dulu, baru barang dikembalikan.</source>
+        <translation>Post the closing count first; then the goods can be returned.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Penghitungan akhir masih terbuka: posting dulu.</source>
+        <translation>The closing count is still open: post it first.</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionTableModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-178"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Dua angka di dalam barcode internal: 20{number}…</source>
+        <translation>The two digits inside its internal barcodes: 20{number}…</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionsScreen</name>
+    <message>
+        <location line="+247"/>
+        <source>Instansi baru</source>
+        <translation>New institution</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ubah instansi</source>
+        <translation>Edit institution</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bengkel baru</source>
+        <translation>New workshop</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ganti nama bengkel</source>
+        <translation>Rename workshop</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Arsipkan bengkel</source>
+        <translation>Archive workshop</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pulihkan bengkel</source>
+        <translation>Restore workshop</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Pilih instansi untuk melihat bengkel kerjanya.</source>
+        <translation>Select an institution to see its workshops.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bengkel kerja {code} — {name}</source>
+        <translation>Workshops of {code} — {name}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Instansi {code} disimpan, nomor barcode {number}.</source>
+        <translation>Institution {code} saved, barcode number {number}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pilih instansi yang akan diubah.</source>
+        <translation>Select the institution to edit.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Instansi {code} disimpan.</source>
+        <translation>Institution {code} saved.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pilih instansi dulu.</source>
+        <translation>Select an institution first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bengkel kerja baru</source>
+        <translation>New workshop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama bengkel kerja {code} (mis. Anyaman bambu, Kafe):</source>
+        <translation>Workshop name for {code} (e.g. Bamboo weaving, Café):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{problem}
+
+Nama bengkel kerja {code}:</source>
+        <translation>{problem}
+
+Workshop name for {code}:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bengkel kerja &apos;{name}&apos; ditambahkan ke {code}.</source>
+        <translation>Workshop &apos;{name}&apos; added to {code}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pilih bengkel kerja yang akan diganti namanya.</source>
+        <translation>Select the workshop to rename.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ganti nama bengkel kerja</source>
+        <translation>Rename workshop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nama baru untuk &apos;{name}&apos; (penjualan lama ikut memakai nama baru):</source>
+        <translation>New name for &apos;{name}&apos; (past sales will show the new name too):</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{problem}
+
+Nama baru untuk &apos;{name}&apos;:</source>
+        <translation>{problem}
+
+New name for &apos;{name}&apos;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bengkel kerja &apos;{old}&apos; sekarang bernama &apos;{new}&apos;.</source>
+        <translation>Workshop &apos;{old}&apos; is now called &apos;{new}&apos;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pilih bengkel kerja dulu.</source>
+        <translation>Select a workshop first.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bengkel kerja &apos;{name}&apos; dipulihkan.</source>
+        <translation>Workshop &apos;{name}&apos; restored.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bengkel kerja &apos;{name}&apos; diarsipkan: tidak ditawarkan untuk produk baru; produk dan penjualan lamanya tetap.</source>
+        <translation>Workshop &apos;{name}&apos; archived: it is no longer offered for new products; its existing products and past sales stay.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPrintDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/label_dialog.py" line="+63"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cetak label barcode</source>
+        <translation>Print barcode labels</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Untuk lembar yang sudah terpakai sebagian: nomor label pertama yang masih kosong, dihitung dari kiri atas, baris demi baris.</source>
+        <translation>For a partly used sheet: the number of the first empty label, counted from the top left, row by row.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{name} (tidak terhubung)</source>
+        <translation>{name} (not connected)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(tidak ada printer — simpan PDF saja)</source>
+        <translation>(no printer — save PDF only)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ukuran label</source>
+        <translation>Label size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mulai dari label ke-</source>
+        <translation>Start at label number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salinan per produk</source>
+        <translation>Copies per product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>{count} label untuk {products} produk · {sheets} lembar A4</source>
+        <translation>Labels: {count} for {products} product(s) · A4 sheets: {sheets}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} label termal untuk {products} produk</source>
+        <translation>Thermal labels: {count} for {products} product(s)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Simpan label sebagai PDF</source>
+        <translation>Save labels as PDF</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+18"/>
+        <location line="+17"/>
+        <location line="+18"/>
+        <source>Label barcode</source>
+        <translation>Barcode labels</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Berkas {path} tidak dapat ditulis: {error}</source>
+        <translation>Cannot write the file {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Label disimpan: {path}</source>
+        <translation>Labels saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Belum ada printer yang dipilih. Pilih printer, atau simpan PDF saja.</source>
+        <translation>No printer chosen yet. Choose a printer, or just save a PDF.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{count} label dikirim ke printer {name}.</source>
+        <translation>Labels sent to printer {name}: {count}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} label dicetak.</source>
+        <translation>Labels printed: {count}.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{names} dan {count} lainnya</source>
+        <translation>{names} and {count} more</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Produk ini belum punya barcode EAN-13: {names}. Buat barcode internal dulu di katalog, lalu cetak labelnya.</source>
+        <translation>These products have no EAN-13 barcode yet: {names}. Create internal barcodes in the catalog first, then print their labels.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Posisi awal {position} tidak ada di lembar ini: pilih 1 sampai {maximum}.</source>
+        <translation>Start position {position} is not on this sheet: choose 1 to {maximum}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah salinan {copies} tidak valid: pilih 1 sampai {maximum}.</source>
+        <translation>Invalid number of copies {copies}: choose 1 to {maximum}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Belum ada produk yang dipilih untuk dicetak labelnya.</source>
+        <translation>No products selected yet to print labels for.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Produk id {id} sudah tidak ada atau diarsipkan; labelnya tidak dapat dicetak.</source>
+        <translation>Product id {id} no longer exists or is archived; its label cannot be printed.</translation>
+    </message>
+</context>
+<context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ledger_model.py" line="-244"/>
+        <source>Barang datang</source>
+        <translation>Goods received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penyesuaian hitung</source>
+        <translation>Count adjustment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Penjualan</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retur ke instansi</source>
+        <translation>Return to institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rusak/hilang</source>
+        <translation>Damaged/lost</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hasil penghitungan awal</source>
+        <translation>Opening count result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hasil penghitungan akhir</source>
+        <translation>Closing count result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hasil hitung cek</source>
+        <translation>Spot check result</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serah terima {ref}</source>
+        <translation>Handover {ref}</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location line="+31"/>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dicatat oleh</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pembatalan</source>
+        <translation>Reversal</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Mutasi ini dibatalkan oleh #{id}: tidak lagi dihitung.</source>
+        <translation>This movement was reversed by #{id}: it no longer counts.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pembatalan mutasi #{id}.</source>
+        <translation>Reversal of movement #{id}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>dibatalkan oleh #{id}</source>
+        <translation>reversed by #{id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>membatalkan #{id}</source>
+        <translation>reverses #{id}</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="+32"/>
+        <location line="+103"/>
+        <source>Mutasi stok</source>
+        <translation>Stock movements</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Cari produk (nama / SKU)</source>
+        <translation>Search product (name / SKU)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Semua jenis</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Muat ulang (F5)</source>
+        <translation>Reload (F5)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>dibatalkan oleh #99.999</source>
+        <translation>reversed by #99.999</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Barang datang…</source>
+        <translation>Goods received…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rusak/hilang…</source>
+        <translation>Damaged/lost…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batalkan mutasi…</source>
+        <translation>Reverse movement…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Jenis:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
+        <translation>No event selected yet: choose an event in Till → Settings.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mutasi stok — {event}</source>
+        <translation>Stock movements — {event}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{shown} mutasi</source>
+        <translation>{shown} movements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{shown} dari {limit} mutasi terbaru</source>
+        <translation>{shown} of the latest {limit} movements</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Pilih dulu mutasi yang akan dibatalkan.</source>
+        <translation>First select the movement to reverse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sudah dibatalkan oleh #{id}.</source>
+        <translation>Already reversed by #{id}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ini pembatalan mutasi #{id}; catat ulang mutasinya bila perlu.</source>
+        <translation>This is the reversal of movement #{id}; record the movement again if needed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Penjualan dibatalkan lewat refund, tidak di sini.</source>
+        <translation>Sales are reversed with a refund, not here.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hasil hitung dikoreksi dengan penghitungan baru, tidak di sini.</source>
+        <translation>Count results are corrected with a new count, not here.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mutasi jenis ini tidak bisa dibatalkan di sini.</source>
+        <translation>Movements of this type cannot be reversed here.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Catat mutasi kebalikannya; yang asli tetap tercatat.</source>
+        <translation>Records the opposite movement; the original stays on record.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Batalkan mutasi</source>
+        <translation>Reverse movement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batalkan #{id} ({kind} {qty} {name})?
+Alasan pembatalan:</source>
+        <translation>Reverse #{id} ({kind} {qty} {name})?
+Reason for the reversal:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Mutasi #{id} dibatalkan oleh #{reversal} ({qty} {name}).</source>
+        <translation>Movement #{id} reversed by #{reversal} ({qty} {name}).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+22"/>
+        <source>Pilih acara dulu (Kasir → Pengaturan).</source>
+        <translation>Choose an event first (Till → Settings).</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Barang datang dicatat: {lines} produk, {units} barang.</source>
+        <translation>Goods received recorded: {lines} products, {units} items.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Rusak/hilang dicatat: {qty} × {name} ({reason}).</source>
+        <translation>Damaged/lost recorded: {qty} × {name} ({reason}).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+22"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+60"/>
+        <source>Penghitungan stok</source>
+        <translation>Stock count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laporan selisih stok</source>
+        <translation>Stock variance report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mutasi stok</source>
+        <translation>Stock movements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retur ke instansi</source>
+        <translation>Return to institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi &amp; bengkel kerja</source>
+        <translation>Institutions &amp; workshops</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acara</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+53"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-31"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -57,7 +1780,22 @@
         <translation>Quit</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Penjualan</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <source>&amp;Stok</source>
+        <translation>&amp;Stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>K&amp;atalog</source>
+        <translation>&amp;Catalog</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Belum ada acara dipilih (Kasir → Pengaturan)</source>
         <translation>No event selected yet (Till → Settings)</translation>
     </message>
@@ -67,7 +1805,7 @@
         <translation>Till {till} · Cashier {cashier}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -165,9 +1903,532 @@
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Terjadi kesalahan: {error}</source>
         <translation>An error occurred: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/catalog_messages.py" line="+45"/>
+        <source>Kode instansi {code} sudah dipakai instansi lain.</source>
+        <translation>Institution code {code} is already used by another institution.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nomor instansi {number} sudah dipakai {other}.</source>
+        <translation>Institution number {number} is already used by {other}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Semua nomor instansi 00–99 sudah terpakai: tidak ada nomor untuk barcode internal.</source>
+        <translation>All institution numbers 00–99 are taken: there is no number left for internal barcodes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nomor {code} tidak bisa diganti dari {old} ke {new}: {count} barcode produknya sudah berawalan 20{old} dan mungkin sudah tercetak di label.</source>
+        <translation>The number of {code} cannot be changed from {old} to {new}: {count} of its product barcodes already start with 20{old} and may already be printed on labels.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Instansi tidak ditemukan (id {id}).</source>
+        <translation>Institution not found (id {id}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{code} sudah punya bengkel kerja bernama &apos;{name}&apos;.</source>
+        <translation>{code} already has a workshop called &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nama bengkel kerja terlalu panjang (maksimal {max} huruf).</source>
+        <translation>The workshop name is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nama bengkel kerja wajib diisi, mis. Kerajinan kayu.</source>
+        <translation>The workshop name is required, e.g. Woodcraft.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bengkel kerja tidak ditemukan (id {id}).</source>
+        <translation>Workshop not found (id {id}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kode instansi wajib diisi, mis. BPN.</source>
+        <translation>The institution code is required, e.g. BPN.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kode instansi &apos;{code}&apos; tidak valid: 2–8 huruf besar atau angka tanpa spasi, mis. BPN.</source>
+        <translation>Institution code &apos;{code}&apos; is not valid: 2–8 capital letters or digits without spaces, e.g. BPN.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nama instansi terlalu panjang (maksimal {max} huruf).</source>
+        <translation>The institution name is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nama instansi wajib diisi, mis. Rutan Kelas IIA Balikpapan.</source>
+        <translation>The institution name is required, e.g. Rutan Kelas IIA Balikpapan.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jenis instansi &apos;{kind}&apos; tidak dikenal: pilih salah satu dari {kinds}.</source>
+        <translation>Unknown institution type &apos;{kind}&apos;: choose one of {kinds}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nomor instansi &apos;{number}&apos; tidak valid: angka 0 sampai 99, atau kosong untuk otomatis.</source>
+        <translation>Institution number &apos;{number}&apos; is not valid: a number from 0 to 99, or empty for automatic.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>SKU {sku} sudah dipakai produk lain.</source>
+        <translation>SKU {sku} is already used by another product.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Barcode {barcode} sudah dipakai produk {sku}.</source>
+        <translation>Barcode {barcode} is already used by product {sku}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Produk tidak ditemukan (id {id}); mungkin sudah dihapus.</source>
+        <translation>Product not found (id {id}); it may have been deleted.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Produk {sku} tidak bisa dihapus karena sudah punya riwayat ({sales} baris penjualan, {movements} mutasi stok, {counts} baris penghitungan). Arsipkan saja: produk hilang dari kasir, laporan tetap utuh.</source>
+        <translation>Product {sku} cannot be deleted because it already has a history ({sales} sale lines, {movements} stock movements, {counts} count lines). Archive it instead: the product disappears from the till, the reports stay complete.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Instansi {code} belum punya nomor untuk barcode internal: beri nomor di layar Instansi dulu.</source>
+        <translation>Institution {code} has no number for internal barcodes yet: give it a number on the Institutions screen first.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Semua barcode internal 20{number}… milik {code} sudah terpakai.</source>
+        <translation>All internal barcodes 20{number}… of {code} are used up.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Barcode terlalu panjang (maksimal {max} karakter).</source>
+        <translation>The barcode is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Barcode &apos;{barcode}&apos; hanya boleh berisi huruf, angka dan tanda baca ASCII, tanpa spasi.</source>
+        <translation>Barcode &apos;{barcode}&apos; may only contain letters, digits and ASCII punctuation, without spaces.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Digit cek barcode {barcode} salah untuk {kind}: seharusnya {expected}. Periksa lagi angkanya, atau kosongkan dan buat barcode internal.</source>
+        <translation>Wrong check digit in barcode {barcode} for {kind}: it should be {expected}. Check the digits again, or leave it empty and create an internal barcode.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Harga harus Rupiah bulat dari {low} sampai {high}, mis. 150.000.</source>
+        <translation>The price must be whole Rupiah from {low} to {high}, e.g. 150.000.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bengkel kerja itu milik instansi lain: pilih bengkel instansi ini.</source>
+        <translation>That workshop belongs to another institution: choose a workshop of this institution.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bengkel kerja itu sudah diarsipkan: pilih bengkel lain atau pulihkan dulu.</source>
+        <translation>That workshop is archived: choose another workshop or restore it first.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama produk</source>
+        <translation>Product name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satuan</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{field} wajib diisi.</source>
+        <translation>{field} is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field} terlalu panjang (maksimal {max} karakter).</source>
+        <translation>{field} is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{names} dan {count} lainnya</source>
+        <translation>{names} and {count} more</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} produk belum punya barcode EAN-13 untuk label: {names}. Pilih produknya lalu &apos;Beri barcode internal&apos;.</source>
+        <translation>Products without an EAN-13 barcode for the label ({count}): {names}. Select them, then &apos;Assign internal barcode&apos;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Posisi awal {position} tidak ada di lembar ini: pilih 1 sampai {maximum} (dihitung baris demi baris dari kiri atas).</source>
+        <translation>Start position {position} is not on this sheet: choose 1 to {maximum} (counted row by row from the top left).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Jumlah label {copies} tidak valid: pilih 1 sampai {maximum}.</source>
+        <translation>Number of copies {copies} is not valid: choose 1 to {maximum}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ukuran label &apos;{key}&apos; tidak dikenal: pilih lagi di pengaturan.</source>
+        <translation>Unknown label size &apos;{key}&apos;: choose it again in the settings.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tidak ada label untuk dicetak: pilih minimal satu produk.</source>
+        <translation>No labels to print: select at least one product.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>File katalog ditolak; tidak ada yang disimpan.</source>
+        <translation>Catalog file rejected; nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File katalog ditolak: {count} masalah, yang pertama di baris {line}: {problem} Tidak ada yang disimpan.</source>
+        <translation>Catalog file rejected ({count} problem(s), the first on line {line}): {problem} Nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dibatalkan setelah {done} dari {total} baris: tidak ada yang disimpan, katalog tetap seperti sebelumnya.</source>
+        <translation>Cancelled after {done} of {total} lines: nothing was saved, the catalog is as it was before.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File {path} tidak dapat dibaca: {detail}</source>
+        <translation>Cannot read the file {path}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>sku (SKU)</source>
+        <translation>sku</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>barcode</source>
+        <translation>barcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name (nama)</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit (satuan)</source>
+        <translation>unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>price (harga)</source>
+        <translation>price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category (kategori)</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>institution (instansi)</source>
+        <translation>institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>workshop (bengkel kerja)</source>
+        <translation>workshop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>track_stock (lacak stok)</source>
+        <translation>track_stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>active (aktif)</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(seluruh baris)</source>
+        <translation>(whole line)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wajib diisi.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terlalu panjang.</source>
+        <translation>Too long.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudah ada di baris lain file ini.</source>
+        <translation>Already on another line of this file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Harga bukan Rupiah bulat: tulis 150000 atau 150.000.</source>
+        <translation>The price is not whole Rupiah: write 150000 or 150.000.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Digit cek barcode salah (EAN-13, UPC-A atau EAN-8): periksa angkanya.</source>
+        <translation>Wrong barcode check digit (EAN-13, UPC-A or EAN-8): check the digits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Barcode hanya boleh huruf, angka dan tanda baca ASCII, tanpa spasi.</source>
+        <translation>A barcode may only contain letters, digits and ASCII punctuation, without spaces.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Barcode ini sudah dipakai produk lain.</source>
+        <translation>This barcode is already used by another product.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kode instansi tidak dikenal: daftarkan dulu di layar Instansi.</source>
+        <translation>Unknown institution code: register it on the Institutions screen first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bengkel kerja ini sudah diarsipkan: pulihkan dulu atau pakai yang lain.</source>
+        <translation>This workshop is archived: restore it first or use another one.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tulis 1/0, ya/tidak, yes/no atau true/false.</source>
+        <translation>Write 1/0, yes/no, ya/tidak or true/false.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kolom wajib ini tidak ada di baris judul.</source>
+        <translation>This required column is missing from the header line.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kolom ini muncul dua kali di baris judul.</source>
+        <translation>This column appears twice in the header line.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah kolom baris ini tidak sama dengan baris judul.</source>
+        <translation>This line does not have the same number of columns as the header line.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File bukan teks UTF-8: simpan dari spreadsheet sebagai &apos;CSV UTF-8&apos;.</source>
+        <translation>The file is not UTF-8 text: save it from the spreadsheet as &apos;CSV UTF-8&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File kosong: tidak ada baris judul.</source>
+        <translation>The file is empty: there is no header line.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Baris tidak dapat dibaca sebagai CSV (tanda kutip tidak ditutup?).</source>
+        <translation>The line cannot be read as CSV (an unclosed quotation mark?).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Harga wajib diisi.</source>
+        <translation>The price is required.</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/stock_messages.py" line="+22"/>
+        <source>Sesi penghitungan tidak ditemukan ({detail}).</source>
+        <translation>Count session not found ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Penghitungan ini sudah diposting atau dibatalkan: tidak bisa diubah lagi.</source>
+        <translation>This count has already been posted or discarded: it can no longer be changed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Masih ada penghitungan terbuka (no. {session}) untuk barang yang sama. Lanjutkan atau posting dulu penghitungan itu.</source>
+        <translation>There is still an open count (no. {session}) for the same goods. Continue it or post it first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{detail}&apos; tidak dilacak stoknya (mis. minuman kafe): tidak dihitung.</source>
+        <translation>&apos;{detail}&apos; has no stock tracking (e.g. café drinks): it is not counted.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{detail}&apos; bukan barang instansi yang sedang dihitung di sesi ini.</source>
+        <translation>&apos;{detail}&apos; is not from an institution being counted in this session.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tidak ada produk aktif yang dilacak stoknya untuk dihitung.</source>
+        <translation>There are no active stock-tracked products to count.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+53"/>
+        <location line="+10"/>
+        <source>Acara tidak ditemukan ({detail}).</source>
+        <translation>Event not found ({detail}).</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Instansi itu tidak terdaftar sebagai peserta acara ini.</source>
+        <translation>That institution is not registered as taking part in this event.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah yang ditambahkan harus lebih dari 0 ({detail}).</source>
+        <translation>The quantity added must be more than 0 ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah hitungan tidak boleh negatif ({detail}); 0 berarti habis.</source>
+        <translation>A count cannot be negative ({detail}); 0 means none left.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah hitungan {detail} terlalu besar (maksimal {max}).</source>
+        <translation>Counted quantity {detail} is too large (at most {max}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Jumlah harus lebih dari 0 (tertulis {detail}).</source>
+        <translation>The quantity must be more than 0 (typed {detail}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah {detail} terlalu besar (maksimal {max}).</source>
+        <translation>Quantity {detail} is too large (at most {max}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{detail}&apos; tidak dilacak stoknya.</source>
+        <translation>&apos;{detail}&apos; has no stock tracking.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk tidak ditemukan.</source>
+        <translation>Product not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belum ada barang di daftar barang datang.</source>
+        <translation>The list of goods received is still empty.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{detail}&apos; sudah diarsipkan: pulihkan dulu di layar Produk.</source>
+        <translation>&apos;{detail}&apos; is archived: restore it on the Products screen first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{detail}&apos; milik instansi yang tidak ikut acara ini.</source>
+        <translation>&apos;{detail}&apos; belongs to an institution that is not taking part in this event.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tuliskan alasannya (mis. pecah saat diangkut).</source>
+        <translation>Write down the reason (e.g. broken in transport).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mutasi stok tidak ditemukan ({detail}).</source>
+        <translation>Stock movement not found ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mutasi ini sudah pernah dibatalkan.</source>
+        <translation>This movement has already been reversed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mutasi jenis &apos;{detail}&apos; tidak bisa dibatalkan di sini: penjualan lewat refund, hasil hitung lewat penghitungan baru.</source>
+        <translation>Movements of type &apos;{detail}&apos; cannot be reversed here: sales are reversed with a refund, count results with a new count.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Instansi tidak ditemukan ({detail}).</source>
+        <translation>Institution not found ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{detail} tidak terdaftar sebagai peserta acara ini.</source>
+        <translation>{detail} is not registered as taking part in this event.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Barang {detail} belum dihitung akhir: posting penghitungan akhir dulu, baru barang dikembalikan.</source>
+        <translation>The goods of {detail} have no closing count yet: post the closing count first, then return the goods.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Masih ada penghitungan terbuka untuk barang {detail}: posting dulu.</source>
+        <translation>There is still an open count for the goods of {detail}: post it first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Barang {detail} sudah diserahkan kembali; cetak ulang berita acaranya.</source>
+        <translation>The goods of {detail} have already been handed back; reprint the handover record.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Berita acara tidak ditemukan ({detail}).</source>
+        <translation>Handover record not found ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Isi nama petugas yang menyerahkan dan yang menerima.</source>
+        <translation>Fill in the names of the officers handing over and receiving.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nama acara wajib diisi.</source>
+        <translation>The event name is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanggal selesai acara tidak boleh sebelum tanggal mulai.</source>
+        <translation>The event&apos;s end date must not be before its start date.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pilih minimal satu instansi peserta.</source>
+        <translation>Choose at least one participating institution.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+16"/>
+        <source>Acara tidak ditemukan.</source>
+        <translation>Event not found.</translation>
     </message>
 </context>
 <context>
@@ -259,6 +2520,84 @@
     </message>
 </context>
 <context>
+    <name>PostCountDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/count_screen.py" line="-854"/>
+        <source>Posting penghitungan</source>
+        <translation>Post count</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dihitung &lt;b&gt;{counted}&lt;/b&gt; dari &lt;b&gt;{total}&lt;/b&gt; produk.</source>
+        <translation>Counted &lt;b&gt;{counted}&lt;/b&gt; of &lt;b&gt;{total}&lt;/b&gt; products.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Belum dihitung: &lt;b&gt;{n}&lt;/b&gt; — {names}.</source>
+        <translation>Not counted yet: &lt;b&gt;{n}&lt;/b&gt; — {names}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dan {n} lainnya</source>
+        <translation>and {n} more</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Selisih produk yang dihitung: {units} barang ({value}).</source>
+        <translation>Variance of the counted products: {units} item(s) ({value}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Biarkan &apos;belum dihitung&apos; — stoknya tidak diubah, dilaporkan belum dihitung</source>
+        <translation>Leave as &apos;not counted&apos; — their stock is not changed; they are reported as not counted</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anggap 0 — barangnya memang tidak ada; stok dikurangi sampai 0</source>
+        <translation>Take as 0 — the goods really are not there; stock is reduced to 0</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Produk yang belum dihitung:</source>
+        <translation>Products not counted yet:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>nama petugas pengawas</source>
+        <translation>supervising officer&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dihitung oleh:</source>
+        <translation>Counted by:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diawasi oleh:</source>
+        <translation>Supervised by:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Setelah diposting, penyesuaian ditulis ke buku stok dan penghitungan dikunci: tidak bisa diubah atau diposting ulang.</source>
+        <translation>After posting, the adjustments are written to the stock ledger and the count is locked: it cannot be changed or posted again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Posting</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Isi nama petugas yang menghitung (untuk tanda tangan laporan).</source>
+        <translation>Fill in the name of the officer who counted (for signing the report).</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <location filename="../../bazaar_pos/ui/printing.py" line="+39"/>
@@ -279,6 +2618,158 @@
         <location line="+39"/>
         <source>Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.</source>
         <translation>Receipt {no} could not be created ({error}); reprint it later from the menu.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/product_dialog.py" line="+73"/>
+        <source>Produk baru</source>
+        <translation>New product</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ubah produk {sku}</source>
+        <translation>Edit product {sku}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>seperti tertulis di struk</source>
+        <translation>as printed on the receipt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mis. BPN-PYR-010</source>
+        <translation>e.g. BPN-PYR-010</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>scan atau ketik; kosong = belum ada</source>
+        <translation>scan or type; empty = none yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+147"/>
+        <source>Buat barcode internal saat disimpan</source>
+        <translation>Create an internal barcode on saving</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Rupiah, mis. 150.000</source>
+        <translation>Rupiah, e.g. 150.000</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>mis. Kerajinan kayu</source>
+        <translation>e.g. Woodcraft</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lacak stok — matikan untuk minuman kafe</source>
+        <translation>Track stock — turn off for café drinks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aktif (dijual di kasir)</source>
+        <translation>Active (sold at the till)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Satuan</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harga jual</source>
+        <translation>Selling price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bengkel kerja</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Stok tercatat: {qty} {unit}. Stok berubah lewat penerimaan barang, penghitungan dan penjualan, bukan di sini.</source>
+        <translation>Recorded stock: {qty} {unit}. Stock changes through goods received, counts and sales, not here.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stok produk ini tidak dilacak.</source>
+        <translation>This product&apos;s stock is not tracked.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>(tanpa bengkel kerja)</source>
+        <translation>(no workshop)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{name} (diarsipkan)</source>
+        <translation>{name} (archived)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Buat barcode internal EAN-13 saat disimpan (20{number}…)</source>
+        <translation>Create an internal EAN-13 barcode on saving (20{number}…)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Untuk barang buatan tangan tanpa barcode: kasa memberi nomor EAN-13 sendiri (awalan 20–29) yang bisa dicetak di label.</source>
+        <translation>For handmade goods without a barcode: the till assigns its own EAN-13 number (prefix 20–29) that can be printed on a label.</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>{message} Produk sudah tersimpan tanpa barcode.</source>
+        <translation>{message} The product has been saved without a barcode.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPicker</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="-715"/>
+        <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
+        <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Beberapa produk cocok: pilih dengan ↑ ↓ lalu Enter.</source>
+        <translation>Several products match: choose with ↑ ↓ then Enter.</translation>
     </message>
 </context>
 <context>
@@ -307,6 +2798,558 @@
         <location line="+1"/>
         <source>Stok</source>
         <translation>Stock</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTableModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/product_model.py" line="+92"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satuan</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harga</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bengkel</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stok</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>(belum ada)</source>
+        <translation>(none yet)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>arsip</source>
+        <translation>archived</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stok tidak dilacak (mis. minuman kafe).</source>
+        <translation>Stock not tracked (e.g. café drinks).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Belum ada barcode: pilih &apos;Beri barcode internal&apos; untuk membuatnya.</source>
+        <translation>No barcode yet: choose &apos;Assign internal barcode&apos; to create one.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Diarsipkan: tidak dijual di kasir, riwayatnya tetap ada.</source>
+        <translation>Archived: not sold at the till; its history is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/products_screen.py" line="+112"/>
+        <source>Cari nama, SKU atau barcode…</source>
+        <translation>Search name, SKU or barcode…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tampilkan arsip</source>
+        <translation>Show archived</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Produk baru (Ins)</source>
+        <translation>New product (Ins)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ubah</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ubah produk terpilih (Enter, F2)</source>
+        <translation>Edit the selected product (Enter, F2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Arsipkan</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sembunyikan dari kasir; riwayat penjualan dan stok tetap ada</source>
+        <translation>Hide from the till; the sales and stock history is kept</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jual lagi produk yang diarsipkan</source>
+        <translation>Sell archived products again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hapus</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hapus produk tanpa riwayat (Del)</source>
+        <translation>Delete products without history (Del)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Beri barcode internal</source>
+        <translation>Assign internal barcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EAN-13 berawalan 20 untuk produk terpilih yang belum punya barcode (Ctrl+B)</source>
+        <translation>An EAN-13 starting with 20 for selected products without a barcode (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cetak label…</source>
+        <translation>Print labels…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label barcode untuk produk terpilih (Ctrl+P)</source>
+        <translation>Barcode labels for the selected products (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Impor CSV…</source>
+        <translation>Import CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tambah dan ubah produk dari file CSV, dengan pratinjau (Ctrl+I)</source>
+        <translation>Add and change products from a CSV file, with a preview (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seluruh katalog ke file CSV (Ctrl+E)</source>
+        <translation>The whole catalog to a CSV file (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Semua instansi</source>
+        <translation>All institutions</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Semua kategori</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(tanpa kategori)</source>
+        <translation>(no category)</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>{count} produk</source>
+        <translation>Products: {count}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} produk pertama ditampilkan — gulir ke bawah untuk memuat semua</source>
+        <translation>First {count} products shown — scroll down to load all</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Belum ada instansi: daftarkan instansi dulu (Katalog → Instansi).</source>
+        <translation>No institutions yet: register an institution first (Catalog → Institutions).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{saved} Tidak tampil di daftar karena filter yang dipilih.</source>
+        <translation>{saved} It is not shown in the list because of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pilih satu produk untuk diubah.</source>
+        <translation>Select one product to edit.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Produk {sku} — {name} disimpan.</source>
+        <translation>Product {sku} — {name} saved.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{names} dan {count} lainnya</source>
+        <translation>{names} and {count} more</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Pilih produk aktif yang akan diarsipkan.</source>
+        <translation>Select the active products to archive.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} produk diarsipkan ({names}): tidak dijual di kasir lagi, riwayatnya tetap. Pulihkan bila keliru.</source>
+        <translation>Products archived: {count} ({names}). They are no longer sold at the till; their history is kept. Restore them if this was a mistake.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pilih produk arsip yang akan dipulihkan.</source>
+        <translation>Select the archived products to restore.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} produk dipulihkan ({names}): dijual lagi di kasir.</source>
+        <translation>Products restored: {count} ({names}). They are sold at the till again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pilih produk yang akan dihapus.</source>
+        <translation>Select the products to delete.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hapus produk</source>
+        <translation>Delete products</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hapus {count} produk ({names})? Hanya produk yang belum pernah dijual, dihitung atau dicatat stoknya yang bisa dihapus.</source>
+        <translation>Delete {count} product(s) ({names})? Only products that were never sold, counted or given a stock entry can be deleted.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{count} produk dihapus.</source>
+        <translation>Products deleted: {count}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} produk tidak bisa dihapus karena sudah punya riwayat (penjualan, mutasi stok atau penghitungan): {names}. Arsipkan saja.</source>
+        <translation>{count} product(s) cannot be deleted because they already have a history (sales, stock movements or counts): {names}. Archive them instead.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} produk dihapus. {why}</source>
+        <translation>Products deleted: {count}. {why}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Arsipkan saja?</source>
+        <translation>Archive instead?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{why}
+
+Arsipkan {count} produk itu sekarang?</source>
+        <translation>{why}
+
+Archive those {count} product(s) now?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+18"/>
+        <source>Produk yang dipilih sudah punya barcode semua.</source>
+        <translation>All selected products already have a barcode.</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Pilih produk yang belum punya barcode.</source>
+        <translation>Select products that have no barcode yet.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Barcode internal {code} untuk {name}. Cetak labelnya: Ctrl+P.</source>
+        <translation>Internal barcode {code} for {name}. Print its label: Ctrl+P.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} barcode internal diberikan ({first} … {last}). Cetak labelnya: Ctrl+P.</source>
+        <translation>{count} internal barcodes assigned ({first} … {last}). Print their labels: Ctrl+P.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Pilih produk yang akan dicetak labelnya.</source>
+        <translation>Select the products to print labels for.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Impor katalog selesai: {added} produk baru, {changed} berubah, {same} sama.</source>
+        <translation>Catalog import finished — new products: {added}, changed: {changed}, unchanged: {same}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ekspor katalog ke CSV</source>
+        <translation>Export catalog to CSV</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>File {path} tidak dapat ditulis: {error}</source>
+        <translation>Cannot write the file {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} produk diekspor ke {path}</source>
+        <translation>Exported {count} products to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnLinesModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/return_screen.py" line="+31"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satuan</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harga</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nilai</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Stok di buku {qty}: lebih banyak terjual/tercatat keluar daripada yang ada. Periksa penghitungan; baris ini tidak ikut diretur.</source>
+        <translation>Ledger stock {qty}: more was sold or booked out than there was. Check the counts; this line is not included in the return.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <location line="+56"/>
+        <location line="+145"/>
+        <source>Retur ke instansi</source>
+        <translation>Return to institution</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Setelah penghitungan akhir diposting, barang yang tersisa dikembalikan ke instansinya dengan berita acara serah terima (ditandatangani kedua pihak).</source>
+        <translation>Once the closing count is posted, the remaining goods are returned to their institution with a handover record (signed by both sides).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>masih terbuka</source>
+        <translation>still open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>sudah diserahkan</source>
+        <translation>handed over</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Serahkan &amp;&amp; cetak berita acara</source>
+        <translation>Hand over &amp;&amp; print handover record</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cetak ulang berita acara</source>
+        <translation>Reprint handover record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Buka PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Muat ulang (F5)</source>
+        <translation>Reload (F5)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Instansi peserta acara</source>
+        <translation>Institutions taking part in the event</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
+        <translation>No event selected yet: choose an event in Till → Settings.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retur ke instansi — {event}</source>
+        <translation>Return to institution — {event}</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Pilih instansi di sebelah kiri.</source>
+        <translation>Select an institution on the left.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{code} · {name}: belum diserahkan. Yang akan dikembalikan:</source>
+        <translation>{code} · {name}: not handed over yet. To be returned:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Perhatian: {count} produk stoknya negatif di buku ({names}). Periksa penghitungan akhir; produk itu tidak ikut diretur.</source>
+        <translation>Note: products with negative ledger stock ({count}): {names}. Check the closing count; those products are not included in the return.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Angka sementara: penghitungan akhir {code} belum diposting, retur belum bisa dicatat.</source>
+        <translation>Provisional figures: the closing count of {code} is not posted yet, so the return cannot be recorded yet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+21"/>
+        <source>Dikembalikan: {units} barang senilai {value}</source>
+        <translation>Returned: {units} items worth {value}</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+23"/>
+        <source>Hasil penjualan (hak {code}): {due}</source>
+        <translation>Sales proceeds (due to {code}): {due}</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>{code} · {name}: sudah diserahkan {time}, oleh {by} kepada {to}. Barang yang dikembalikan:</source>
+        <translation>{code} · {name}: handed over {time} by {by} to {to}. Goods returned:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Terjual: {sold} barang</source>
+        <translation>Sold: {sold} items</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Berita acara tidak dapat disimpan di {path}: {error}. Coba lagi dengan Cetak ulang berita acara.</source>
+        <translation>The handover record could not be saved to {path}: {error}. Try again with Reprint handover record.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Berita acara serah terima</source>
+        <translation>Handover record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done}
+Berita acara: {path}
+
+Cetak sekarang?</source>
+        <translation>{done}
+Handover record: {path}
+
+Print it now?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{done} Berita acara: {path}</source>
+        <translation>{done} Handover record: {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pilih instansi dulu.</source>
+        <translation>Select an institution first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Serah terima ke {code}</source>
+        <translation>Handover to {code}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nama petugas yang menyerahkan:</source>
+        <translation>Name of the officer handing over:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nama petugas {code} yang menerima:</source>
+        <translation>Name of the {code} officer receiving:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Catat retur {units} barang ({value}) ke {code}?</source>
+        <translation>Record the return of {units} items ({value}) to {code}?</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Retur ke {code} dicatat: {units} barang ({value}).</source>
+        <translation>Return to {code} recorded: {units} items ({value}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Instansi ini belum diserahkan.</source>
+        <translation>The goods of this institution have not been handed over yet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Berita acara {code} dibuat ulang.</source>
+        <translation>Handover record for {code} created again.</translation>
     </message>
 </context>
 <context>
@@ -501,7 +3544,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+28"/>
+        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+33"/>
+        <source>A4 3×8 (70×37 mm)</source>
+        <translation>A4 3×8 (70×37 mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A4 4×10 (52,5×29,7 mm)</source>
+        <translation>A4 4×10 (52.5×29.7 mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label termal 50×30 mm</source>
+        <translation>Thermal label 50×30 mm</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Pengaturan kasir</source>
         <translation>Till settings</translation>
     </message>
@@ -521,7 +3579,7 @@
         <translation>A4</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>(tanpa printer — simpan PDF saja)</source>
         <translation>(no printer — save PDF only)</translation>
     </message>
@@ -567,8 +3625,524 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Ukuran label barcode</source>
+        <translation>Barcode label size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Bahasa (setelah buka ulang)</source>
         <translation>Language (after restart)</translation>
+    </message>
+</context>
+<context>
+    <name>StartCountDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/count_screen.py" line="-186"/>
+        <source>Mulai penghitungan</source>
+        <translation>Start count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acara: &lt;b&gt;{event}&lt;/b&gt;</source>
+        <translation>Event: &lt;b&gt;{event}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Penghitungan awal — barang datang</source>
+        <translation>Opening count — goods received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penghitungan akhir — sisa barang</source>
+        <translation>Closing count — remaining goods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cek acak — selama acara</source>
+        <translation>Spot check — during the event</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Semua instansi peserta acara</source>
+        <translation>All institutions taking part in the event</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hitung buta (jumlah seharusnya disembunyikan)</source>
+        <translation>Blind count (expected quantities hidden)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Penghitung tidak melihat jumlah seharusnya sampai penghitungan diposting, supaya yang dicatat benar-benar yang ada di meja.</source>
+        <translation>The counter does not see the expected quantities until the count is posted, so that what is recorded is really what is on the table.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Jenis:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cakupan:</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dihitung oleh:</source>
+        <translation>Counted by:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mulai</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Isi nama petugas yang menghitung (untuk tanda tangan laporan).</source>
+        <translation>Fill in the name of the officer who counted (for signing the report).</translation>
+    </message>
+</context>
+<context>
+    <name>VarianceModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/variance_model.py" line="+105"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awal</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Masuk</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terjual</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retur</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rusak</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Koreksi</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seharusnya</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dihitung</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih</source>
+        <translation>Variance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih Rp</source>
+        <translation>Variance Rp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penjualan Rp</source>
+        <translation>Sales Rp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stok saat penghitungan awal diposting</source>
+        <translation>Stock when the opening count was posted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barang datang setelah penghitungan awal</source>
+        <translation>Goods received after the opening count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dikembalikan ke instansi</source>
+        <translation>Returned to the institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rusak atau hilang (dengan alasan)</source>
+        <translation>Damaged or lost (with a reason)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Koreksi dari hitung cek selama acara</source>
+        <translation>Corrections from spot checks during the event</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awal + Masuk − Terjual + Refund − Retur − Rusak + Koreksi</source>
+        <translation>Opening + Received − Sold + Refunded − Returned − Damaged + Correction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hasil penghitungan akhir, ditambah mutasi yang tercatat sesudah barang itu dihitung (penjualan selama penghitungan bukan selisih)</source>
+        <translation>Closing count result, plus the movements recorded after the item was counted (sales during the count are not a variance)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dihitung − Seharusnya; negatif = kurang</source>
+        <translation>Counted − Expected; negative = missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih × harga jual</source>
+        <translation>Variance × selling price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uang penjualan produk ini di acara</source>
+        <translation>Money from sales of this product at the event</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>tidak dilacak</source>
+        <translation>not tracked</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>belum dihitung</source>
+        <translation>not counted</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Stok produk ini tidak dilacak (mis. minuman kafe): hanya penjualan.</source>
+        <translation>This product&apos;s stock is not tracked (e.g. café drinks): sales only.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{opening} + {arrivals} − {sold} + {refunded} − {returned} − {damaged} + {adjusted} = {expected}</source>
+        <translation>{opening} + {arrivals} − {sold} + {refunded} − {returned} − {damaged} + {adjusted} = {expected}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Belum dihitung pada penghitungan akhir.</source>
+        <translation>Not counted in the closing count.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kurang {qty} {unit} ({value}) dari yang seharusnya ada.</source>
+        <translation>{qty} {unit} ({value}) short of what should be there.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lebih {qty} {unit} dari yang seharusnya ada.</source>
+        <translation>{qty} {unit} more than should be there.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cocok dengan yang seharusnya ada.</source>
+        <translation>Matches what should be there.</translation>
+    </message>
+</context>
+<context>
+    <name>VarianceScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/variance_screen.py" line="+122"/>
+        <source>Penghitungan akhir belum diposting: angka sementara</source>
+        <translation>Closing count not posted yet: provisional figures</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cari nama / SKU</source>
+        <translation>Search name / SKU</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hanya yang selisih/belum dihitung</source>
+        <translation>Only variances / not counted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Muat ulang (F5)</source>
+        <translation>Reload (F5)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>belum dihitung</source>
+        <translation>not counted</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Total per instansi</source>
+        <translation>Totals per institution</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Simpan PDF (A4)</source>
+        <translation>Save PDF (A4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ekspor CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Instansi:</source>
+        <translation>Institution:</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+10"/>
+        <source>Laporan selisih stok</source>
+        <translation>Stock variance report</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
+        <translation>No event selected yet: choose an event in Till → Settings.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Belum ada acara dipilih.</source>
+        <translation>No event selected yet.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Laporan dimuat: {products} produk, {time}.</source>
+        <translation>Report loaded: {products} products, {time}.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Laporan selisih stok — {event}</source>
+        <translation>Stock variance report — {event}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Semua instansi</source>
+        <translation>All institutions</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hitung awal</source>
+        <translation>Opening count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hitung akhir</source>
+        <translation>Closing count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hitung cek</source>
+        <translation>Spot check</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>semua instansi</source>
+        <translation>all institutions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>diposting {time} oleh {who}</source>
+        <translation>posted {time} by {who}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, pengawas {who}</source>
+        <translation>, supervisor {who}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (yang tidak dihitung = 0)</source>
+        <translation> (not counted = 0)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>masih terbuka (mulai {time}, {who})</source>
+        <translation>still open (started {time}, {who})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind} #{id} ({scope}): {state}</source>
+        <translation>{kind} #{id} ({scope}): {state}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hitung awal: belum ada (semua barang yang datang tercatat di Masuk)</source>
+        <translation>Opening count: none yet (all goods received are under Received)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hitung akhir: belum ada (kolom Dihitung masih kosong)</source>
+        <translation>Closing count: none yet (the Counted column is still empty)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Total acara: seharusnya {expected} · dihitung {counted} · selisih {variance} · belum dihitung {uncounted} produk · penjualan {sales}</source>
+        <translation>Event total: expected {expected} · counted {counted} · variance {variance} · not counted {uncounted} products · sales {sales}</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{shown} dari {total} produk</source>
+        <translation>{shown} of {total} products</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tanda tangan laporan</source>
+        <translation>Report signatures</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nama petugas yang menghitung:</source>
+        <translation>Name of the officer who counted:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nama pengawas (petugas yang mengetahui):</source>
+        <translation>Name of the supervisor (the officer acknowledging):</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>PDF tidak dapat disimpan di {path}: {error}</source>
+        <translation>The PDF could not be saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Belum ada laporan: pilih acara lalu muat ulang.</source>
+        <translation>No report yet: choose an event, then reload.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Simpan laporan selisih (PDF)</source>
+        <translation>Save variance report (PDF)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Laporan selisih disimpan: {path}</source>
+        <translation>Variance report saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Ekspor laporan selisih (CSV)</source>
+        <translation>Export variance report (CSV)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CSV tidak dapat disimpan di {path}: {error}</source>
+        <translation>The CSV could not be saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CSV disimpan: {path}</source>
+        <translation>CSV saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>VarianceTotalsModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/variance_model.py" line="+142"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seharusnya</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dihitung</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belum dihitung</source>
+        <translation>Not counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih</source>
+        <translation>Variance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih Rp</source>
+        <translation>Variance Rp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penjualan Rp</source>
+        <translation>Sales Rp</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Total acara</source>
+        <translation>Event total</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopTableModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-502"/>
+        <source>Bengkel kerja</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>arsip</source>
+        <translation>archived</translation>
     </message>
 </context>
 </TS>

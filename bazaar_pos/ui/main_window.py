@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
             "catalog": self.menuBar().addMenu(self.tr("K&atalog")),
         }
         for entry in SCREENS:
-            action = QAction(_screen_title(entry.key), self)
+            # A lone "&" would turn into a shortcut marker in a menu; the title keeps it.
+            action = QAction(_screen_title(entry.key).replace("&", "&&"), self)
             action.setShortcut(QKeySequence(entry.shortcut))
             action.triggered.connect(lambda _=False, key=entry.key: self.show_screen(key))
             menus[entry.menu].addAction(action)

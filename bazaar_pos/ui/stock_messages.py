@@ -47,7 +47,10 @@ def _count(error: CountError) -> str:
             "Messages", "Instansi itu tidak terdaftar sebagai peserta acara ini."
         ),
         "not_positive": QCoreApplication.translate(
-            "Messages", "Jumlah hitungan tidak boleh negatif atau nol ({detail})."
+            "Messages", "Jumlah yang ditambahkan harus lebih dari 0 ({detail})."
+        ),
+        "negative": QCoreApplication.translate(
+            "Messages", "Jumlah hitungan tidak boleh negatif ({detail}); 0 berarti habis."
         ),
         "too_large": QCoreApplication.translate(
             "Messages", "Jumlah hitungan {detail} terlalu besar (maksimal {max})."
@@ -67,6 +70,15 @@ def _stock_change(error: InvalidStockChange) -> str:
         ),
         "untracked": QCoreApplication.translate("Messages", "'{detail}' tidak dilacak stoknya."),
         "unknown_product": QCoreApplication.translate("Messages", "Produk tidak ditemukan."),
+        "nothing_received": QCoreApplication.translate(
+            "Messages", "Belum ada barang di daftar barang datang."
+        ),
+        "archived": QCoreApplication.translate(
+            "Messages", "'{detail}' sudah diarsipkan: pulihkan dulu di layar Produk."
+        ),
+        "not_in_event": QCoreApplication.translate(
+            "Messages", "'{detail}' milik instansi yang tidak ikut acara ini."
+        ),
         "reason_required": QCoreApplication.translate(
             "Messages", "Tuliskan alasannya (mis. pecah saat diangkut)."
         ),
