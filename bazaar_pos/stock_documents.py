@@ -3,7 +3,7 @@ handover of unsold goods to an institution.
 
 The services in :mod:`bazaar_pos.variance` and :mod:`bazaar_pos.returns` fill these; the
 screens show them, :mod:`bazaar_pos.stock_pdf` prints them (signed on paper) and
-:mod:`bazaar_pos.variance` writes them as CSV. Keeping them in one small module lets every
+:mod:`bazaar_pos.stock_csv` writes them as CSV. Keeping them in one small module lets every
 consumer depend on the data without depending on how it was computed.
 """
 
@@ -40,8 +40,10 @@ class VarianceLine:
       which case everything that came in shows as arrivals or adjustments);
     - ``arrivals`` … ``adjusted``: movements recorded after the opening count and before the
       closing count posted (``adjusted`` = spot-check and other count corrections);
-    - ``counted``: the closing count, ``None`` if the product was not counted (and the count
-      was not posted with "uncounted = 0") or there is no closing count yet.
+    - ``counted``: the closing count carried to the end of the period (a product counted while
+      the stall kept selling has the movements after its counting added, so the variance is
+      the count's own); ``None`` if the product was not counted (and the count was not posted
+      with "uncounted = 0") or there is no closing count yet.
 
     Products without stock tracking (café drinks) have ``track_stock`` False: only ``sold``
     and ``sales_value`` mean anything for them; ``counted`` and ``variance`` are ``None``.

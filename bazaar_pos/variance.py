@@ -17,7 +17,8 @@ while the stall was still selling has the movements recorded after it was counte
 variance and a sale during the count is neither a loss nor a gain.
 
 This is the report's hot path (5,000 products, 200k sale lines in under a second), so the
-ledger is aggregated in SQL in one pass, with the boundaries joined in as window-ranked CTEs.
+ledger is summed in SQL in one pass without joins, grouped by kind, product and the span
+between the counts' ledger ids; each product then picks its spans in Python.
 """
 
 from __future__ import annotations
