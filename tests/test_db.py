@@ -32,8 +32,10 @@ from bazaar_pos.db.models import (
     Payment,
     Product,
     Sale,
+    SaleLine,
     Setting,
     StockMovement,
+    Workshop,
 )
 from bazaar_pos.demo import DEMO_EVENT_NAME, add_demo_products, add_demo_sales, seed_demo_event
 from bazaar_pos.paths import assets_dir
@@ -416,3 +418,52 @@ def test_zero_demo_data_is_a_no_op(db: Database) -> None:
     assert add_demo_sales(db, 0) == 0
     assert count(db, Product) == products
     assert count(db, Sale) == 0
+
+
+def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None:
+    """A till that sold under revision 0001 upgrades in place: batch mode rebuilds tables that
+    sales point at, which must not trip the foreign keys or lose a row."""
+    from alembic import command
+
+    path = tmp_path / "old.sqlite3"
+    old = Database(sqlite_url(path))
+    config = alembic_config()
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001_initial")
+    with old.engine.begin() as conn:
+        for statement in (
+            "INSERT INTO institutions (id, code, name, kind) VALUES (1, 'BPN', 'Rutan', 'Rutan')",
+            "INSERT INTO workshops (id, institution_id, name) VALUES (1, 1, 'Kerajinan kayu')",
+            "INSERT INTO events (id, uuid, name, venue) VALUES (1, 'e-1', 'Bazar HBP', 'SMD')",
+            "INSERT INTO products (id, sku, barcode, name, unit, price, category, institution_id,"
+            " workshop_id, track_stock, active) VALUES (1, 'BPN-1', '2001000000012', 'Talenan',"
+            " 'buah', 45000, 'Kayu', 1, 1, 1, 1)",
+            "INSERT INTO sales (id, uuid, till_code, receipt_number, receipt_no, event_id,"
+            " cashier, created_at, total) VALUES (1, 's-1', 'BPN1', 1, 'BPN1-000001', 1, 'Rina',"
+            " '2026-04-09 03:00:00', 45000)",
+            "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, product_name,"
+            " unit_price, quantity, line_total, institution_id, workshop_id) VALUES (1, 1, 1, 1,"
+            " 'BPN-1', 'Talenan', 45000, 1, 45000, 1, 1)",
+            "INSERT INTO stock_movements (id, uuid, product_id, event_id, kind, quantity,"
+            " sale_line_id, created_at, note) VALUES (1, 'm-1', 1, 1, 'arrival', 10, NULL,"
+            " '2026-04-09 01:00:00', ''), (2, 'm-2', 1, 1, 'sale', -1, 1,"
+            " '2026-04-09 03:00:00', '')",
+        ):
+            conn.exec_driver_sql(statement)
+    old.dispose()
+
+    upgraded = Database.open(sqlite_url(path))
+    try:
+        assert current_revision(upgraded.engine) == HEAD_REVISION
+        with upgraded.read() as session:
+            assert session.scalar(select(Institution.number)) == 1  # backfilled from its id
+            assert session.scalar(select(Workshop.active)) is True
+            assert session.scalar(select(func.sum(StockMovement.quantity))) == 9
+            assert session.scalar(select(func.count()).select_from(SaleLine)) == 1
+            assert session.scalar(select(StockMovement.recorded_by)) == ""
+        with upgraded.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        upgraded.dispose()

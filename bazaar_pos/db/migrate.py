@@ -41,7 +41,23 @@ def upgrade_to_head(engine: Engine) -> bool:
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # Batch mode rebuilds a table (copy, DROP, rename) to alter it; with foreign keys
+            # on, dropping a table that sales or products point at fails. SQLite only honours
+            # this pragma outside a transaction, so it goes to the driver before BEGIN, and the
+            # references are checked again before the upgrade commits.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke references: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
     return revision is None
