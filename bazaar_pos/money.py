@@ -37,3 +37,17 @@ def parse_rupiah(text: str) -> int:
     if value > MAX_AMOUNT:
         raise InvalidAmount(text)
     return value
+
+
+def format_signed_number(value: int) -> str:
+    """``-3`` -> ``'-3'``, ``1600`` -> ``'+1.600'``, ``0`` -> ``'0'``: a variance or a stock
+    change always shows its direction, not only its colour."""
+    return f"+{format_number(value)}" if value > 0 else format_number(value)
+
+
+def format_signed_rupiah(value: int) -> str:
+    """``-30000`` -> ``'-Rp 30.000'``, ``250`` -> ``'+Rp 250'``, ``0`` -> ``'Rp 0'``: the sign
+    goes before ``Rp``, as the variance screen and its PDF write it."""
+    if value == 0:
+        return format_rupiah(0)
+    return f"{'-' if value < 0 else '+'}{format_rupiah(abs(value))}"

@@ -34,7 +34,12 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.money import (
+    format_number,
+    format_rupiah,
+    format_signed_number,
+    format_signed_rupiah,
+)
 from bazaar_pos.stock_documents import (
     CountSummary,
     HandoverDocument,
@@ -48,8 +53,6 @@ from bazaar_pos.stock_documents import (
 __all__ = [
     "LABELS",
     "amount_in_words",
-    "format_signed_number",
-    "format_signed_rupiah",
     "render_handover_pdf",
     "render_variance_pdf",
 ]
@@ -278,21 +281,6 @@ def _language(language: str) -> str:
     if key not in LABELS:
         raise ValueError(f"unsupported document language {language!r}")
     return key
-
-
-def format_signed_number(value: int) -> str:
-    """``-3`` -> ``'-3'``, ``1600`` -> ``'+1.600'``, ``0`` -> ``'0'``: a variance always shows
-    its direction."""
-    if value == 0:
-        return "0"
-    return f"{'-' if value < 0 else '+'}{format_number(abs(value))}"
-
-
-def format_signed_rupiah(value: int) -> str:
-    """``-30000`` -> ``'-Rp 30.000'``, ``30000`` -> ``'+Rp 30.000'``, ``0`` -> ``'Rp 0'``."""
-    if value == 0:
-        return format_rupiah(0)
-    return f"{'-' if value < 0 else '+'}{format_rupiah(abs(value))}"
 
 
 def _date(day: dt.date, lang: str) -> str:

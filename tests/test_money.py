@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from bazaar_pos.barcodes import ean13_check_digit, in_store_ean13, is_valid_ean13
 from bazaar_pos.errors import InvalidAmount
-from bazaar_pos.money import MAX_AMOUNT, format_number, format_rupiah, parse_rupiah
+from bazaar_pos.money import (
+    MAX_AMOUNT,
+    format_number,
+    format_rupiah,
+    format_signed_number,
+    format_signed_rupiah,
+    parse_rupiah,
+)
 from bazaar_pos.paths import assets_dir
 
 # ---------------------------------------------------------------------------- format_rupiah
@@ -35,6 +42,38 @@ def test_format_rupiah(amount: int, shown: str) -> None:
 def test_format_number_groups_thousands_with_dots() -> None:
     assert format_number(1_600) == "1.600"
     assert format_number(999) == "999"
+
+
+# ------------------------------------------------------------------------------ signed figures
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(-3, "-3"), (-1_600, "-1.600"), (0, "0"), (2, "+2"), (1_600, "+1.600")],
+)
+def test_format_signed_number(value: int, shown: str) -> None:
+    assert format_signed_number(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (-30_000, "-Rp 30.000"),
+        (-1, "-Rp 1"),
+        (0, "Rp 0"),
+        (250, "+Rp 250"),
+        (275_000, "+Rp 275.000"),
+    ],
+)
+def test_format_signed_rupiah(value: int, shown: str) -> None:
+    assert format_signed_rupiah(value) == shown
+
+
+@given(st.integers(min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT))
+def test_signed_figures_sign_then_magnitude(value: int) -> None:
+    sign = "+" if value > 0 else "-" if value < 0 else ""
+    assert format_signed_number(value) == sign + format_number(abs(value))
+    assert format_signed_rupiah(value) == sign + format_rupiah(abs(value))
 
 
 # ----------------------------------------------------------------------------- parse_rupiah

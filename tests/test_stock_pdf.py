@@ -32,8 +32,6 @@ from bazaar_pos.stock_documents import (
 )
 from bazaar_pos.stock_pdf import (
     amount_in_words,
-    format_signed_number,
-    format_signed_rupiah,
     render_handover_pdf,
     render_variance_pdf,
 )
@@ -219,15 +217,6 @@ def wita() -> Iterator[None]:
 
 # --------------------------------------------------------------------------------------------
 # Formatting
-
-
-def test_signed_figures() -> None:
-    assert format_signed_rupiah(-30_000) == "-Rp 30.000"
-    assert format_signed_rupiah(250) == "+Rp 250"
-    assert format_signed_rupiah(0) == "Rp 0"
-    assert format_signed_number(-3) == "-3"
-    assert format_signed_number(1_600) == "+1.600"
-    assert format_signed_number(0) == "0"
 
 
 @pytest.mark.parametrize(

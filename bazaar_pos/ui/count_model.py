@@ -31,7 +31,12 @@ from bazaar_pos.counts import CountSessionInfo, CountSheet, CountSheetLine, set_
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import CountStatus
 from bazaar_pos.errors import InvalidQuantity, PosError
-from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.money import (
+    format_number,
+    format_rupiah,
+    format_signed_number,
+    format_signed_rupiah,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -102,19 +107,6 @@ def parse_counted(text: str) -> int | None:
     if not _NUMBER_RE.fullmatch(cleaned):
         raise InvalidQuantity(text.strip(), "not_a_number")
     return int(cleaned)
-
-
-def signed_number(value: int) -> str:
-    """``+2`` / ``-3`` / ``0``: a variance always shows its direction, not only its colour."""
-    return f"+{format_number(value)}" if value > 0 else format_number(value)
-
-
-def signed_rupiah(value: int) -> str:
-    """``-90000`` -> ``'-Rp 90.000'``, ``+Rp 275.000``, ``Rp 0``: as the variance report and
-    its PDF write it."""
-    if value == 0:
-        return format_rupiah(0)
-    return f"{'-' if value < 0 else '+'}{format_rupiah(abs(value))}"
 
 
 def columns_for(session: CountSessionInfo | None) -> tuple[int, ...]:
@@ -352,9 +344,9 @@ class CountSheetModel(QAbstractTableModel):
         if kind in (PRICE,):
             return format_rupiah(value)
         if kind == VARIANCE_VALUE:
-            return signed_rupiah(value)
+            return format_signed_rupiah(value)
         if kind in _SIGNED:
-            return signed_number(value)
+            return format_signed_number(value)
         return format_number(value)
 
     def _foreground(self, kind: int, line: CountSheetLine) -> QBrush | None:
@@ -538,6 +530,4 @@ __all__ = [
     "CountSheetModel",
     "columns_for",
     "parse_counted",
-    "signed_number",
-    "signed_rupiah",
 ]

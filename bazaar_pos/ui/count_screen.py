@@ -42,7 +42,7 @@ from bazaar_pos.counts import CountError, CountSessionInfo, CountSheetLine, Post
 from bazaar_pos.db.models import CountKind, CountStatus
 from bazaar_pos.errors import PosError
 from bazaar_pos.events import EventInfo, get_event
-from bazaar_pos.money import format_number
+from bazaar_pos.money import format_number, format_signed_number, format_signed_rupiah
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.till import Till
 from bazaar_pos.ui import ask
@@ -58,8 +58,6 @@ from bazaar_pos.ui.count_model import (
     VARIANCE_VALUE,
     CountSheetFilter,
     CountSheetModel,
-    signed_number,
-    signed_rupiah,
 )
 from bazaar_pos.ui.messages import describe_error
 
@@ -259,7 +257,7 @@ class PostCountDialog(QDialog):
             value = sum(line.variance_value or 0 for line in known)
             summary += "<br>" + self.tr(
                 "Selisih produk yang dihitung: {units} barang ({value})."
-            ).format(units=signed_number(units), value=signed_rupiah(value))
+            ).format(units=format_signed_number(units), value=format_signed_rupiah(value))
         self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
@@ -806,8 +804,8 @@ class CountScreen(QWidget):
             counted_by=session.counted_by or "—",
             supervised_by=session.supervised_by or "—",
             adjustments=format_number(adjustments),
-            units=signed_number(units),
-            value=signed_rupiah(value),
+            units=format_signed_number(units),
+            value=format_signed_rupiah(value),
         )
         if uncounted and session.uncounted_as_zero:
             text += "<br>" + self.tr("{n} produk tidak dihitung dan dianggap 0: {names}.").format(
@@ -929,8 +927,8 @@ class CountScreen(QWidget):
         ).format(
             id=session.id,
             adjustments=format_number(posted.adjustments),
-            units=signed_number(posted.variance_units),
-            value=signed_rupiah(posted.variance_value),
+            units=format_signed_number(posted.variance_units),
+            value=format_signed_rupiah(posted.variance_value),
         )
         if posted.uncounted:
             text += " " + self.tr("Belum dihitung: {n}.").format(

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QLocale,
     QModelIndex,
@@ -57,6 +56,7 @@ from bazaar_pos.institutions import list_institutions
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.till import Till
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 INFO, WARNING, ERROR = "info", "warning", "error"
@@ -87,12 +87,11 @@ def _to_date(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(RecordTableModel[EventInfo]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events: list[EventInfo] = []
         self._current_id: int | None = None
-        self._headers = [
+        self.headers = [
             self.tr("Acara"),
             self.tr("Tempat"),
             self.tr("Tanggal"),
@@ -101,16 +100,14 @@ class EventTableModel(QAbstractTableModel):
         ]
 
     def set_events(self, events: Iterable[EventInfo], current_id: int | None) -> None:
-        self.beginResetModel()
-        self._events = list(events)
         self._current_id = current_id
-        self.endResetModel()
+        self.set_records(events)
 
     def set_current(self, event_id: int | None) -> None:
         self._current_id = event_id
-        if self._events:
+        if self._records:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._events) - 1, len(self._headers) - 1)
+                self.index(0, 0), self.index(len(self._records) - 1, len(self.headers) - 1)
             )
 
     @property
@@ -118,33 +115,12 @@ class EventTableModel(QAbstractTableModel):
         return self._current_id
 
     def event_at(self, row: int) -> EventInfo:
-        return self._events[row]
+        return self.record(row)
 
     def row_of(self, event_id: int) -> int | None:
-        for row, event in enumerate(self._events):
-            if event.id == event_id:
-                return row
-        return None
+        return self.row_where(lambda event: event.id == event_id)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        column = index.column()
+    def cell(self, event: EventInfo, column: int, role: int) -> Any:
         is_current = event.id == self._current_id
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
@@ -163,11 +139,6 @@ class EventTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def run_event_dialog(dialog: EventDialog) -> EventInfo | None:

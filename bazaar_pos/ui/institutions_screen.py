@@ -60,6 +60,7 @@ from bazaar_pos.settings import TillSettings
 from bazaar_pos.till import Till
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 INFO, WARNING, ERROR = "info", "warning", "error"
@@ -71,12 +72,11 @@ COL_CODE, COL_NUMBER, COL_KIND, COL_NAME, COL_PRODUCTS = range(5)
 COL_WORKSHOP_NAME, COL_WORKSHOP_STATUS = range(2)
 
 
-class InstitutionTableModel(QAbstractTableModel):
+class InstitutionTableModel(RecordTableModel[InstitutionInfo]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._institutions: list[InstitutionInfo] = []
         self._product_counts: dict[int, int] = {}
-        self._headers = [
+        self.headers = [
             self.tr("Kode"),
             self.tr("Nomor"),
             self.tr("Jenis"),
@@ -87,39 +87,16 @@ class InstitutionTableModel(QAbstractTableModel):
     def set_institutions(
         self, institutions: list[InstitutionInfo], product_counts: dict[int, int]
     ) -> None:
-        self.beginResetModel()
-        self._institutions = list(institutions)
         self._product_counts = dict(product_counts)
-        self.endResetModel()
+        self.set_records(institutions)
 
     def institution(self, row: int) -> InstitutionInfo:
-        return self._institutions[row]
+        return self.record(row)
 
     def row_of(self, institution_id: int) -> int | None:
-        for row, institution in enumerate(self._institutions):
-            if institution.id == institution_id:
-                return row
-        return None
+        return self.row_where(lambda institution: institution.id == institution_id)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._institutions)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._institutions):
-            return None
-        institution = self._institutions[index.row()]
-        column = index.column()
+    def cell(self, institution: InstitutionInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_CODE:
                 return institution.code
@@ -138,62 +115,29 @@ class InstitutionTableModel(QAbstractTableModel):
             )
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-
-class WorkshopTableModel(QAbstractTableModel):
+class WorkshopTableModel(RecordTableModel[WorkshopInfo]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._workshops: list[WorkshopInfo] = []
-        self._headers = [self.tr("Bengkel kerja"), self.tr("Status")]
+        self.headers = [self.tr("Bengkel kerja"), self.tr("Status")]
 
     def set_workshops(self, workshops: tuple[WorkshopInfo, ...] | list[WorkshopInfo]) -> None:
-        self.beginResetModel()
-        self._workshops = list(workshops)
-        self.endResetModel()
+        self.set_records(workshops)
 
     def workshop(self, row: int) -> WorkshopInfo:
-        return self._workshops[row]
+        return self.record(row)
 
     def row_of(self, workshop_id: int) -> int | None:
-        for row, workshop in enumerate(self._workshops):
-            if workshop.id == workshop_id:
-                return row
-        return None
+        return self.row_where(lambda workshop: workshop.id == workshop_id)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._workshops)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._workshops):
-            return None
-        workshop = self._workshops[index.row()]
+    def cell(self, workshop: WorkshopInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == COL_WORKSHOP_NAME:
+            if column == COL_WORKSHOP_NAME:
                 return workshop.name
             return self.tr("aktif") if workshop.active else self.tr("arsip")
         if role == Qt.ItemDataRole.ForegroundRole and not workshop.active:
             return _ARCHIVED
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def run_institution_dialog(dialog: InstitutionDialog) -> InstitutionInfo | None:

@@ -24,15 +24,15 @@ from PySide6.QtGui import QBrush, QFont
 
 from bazaar_pos.catalog import ProductInfo
 from bazaar_pos.db.models import MovementKind
-from bazaar_pos.money import format_number
+from bazaar_pos.money import format_number, format_signed_number
 from bazaar_pos.stock import MAX_MOVEMENT_QUANTITY, InvalidStockChange, MovementInfo
+from bazaar_pos.ui.record_table import RecordTableModel
 from bazaar_pos.ui.variance_model import (
     MUTED,
     NEGATIVE,
     POSITIVE,
     SORT_ROLE,
     SortFilterProxy,
-    signed_number,
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -101,13 +101,12 @@ def local_time(movement: MovementInfo) -> str:
 ) = range(10)
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(RecordTableModel[MovementInfo]):
     """Rows are :class:`MovementInfo` s as the service returns them (newest first)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._movements: list[MovementInfo] = []
-        self._headers = [
+        self.headers = [
             self.tr("No."),
             self.tr("Waktu"),
             self.tr("Jenis"),
@@ -119,57 +118,27 @@ class LedgerModel(QAbstractTableModel):
             self.tr("Dicatat oleh"),
             self.tr("Pembatalan"),
         ]
+        self.right_aligned = frozenset((COL_ID, COL_QUANTITY))
         self._struck = QFont()
         self._struck.setStrikeOut(True)
         self._italic = QFont()
         self._italic.setItalic(True)
 
     def set_movements(self, movements: Sequence[MovementInfo]) -> None:
-        self.beginResetModel()
-        self._movements = list(movements)
-        self.endResetModel()
+        self.set_records(movements)
 
     def movement(self, row: int) -> MovementInfo:
-        return self._movements[row]
+        return self.record(row)
 
     def row_of(self, movement_id: int) -> int | None:
-        for row, movement in enumerate(self._movements):
-            if movement.id == movement_id:
-                return row
-        return None
+        return self.row_where(lambda movement: movement.id == movement_id)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._movements)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_ID, COL_QUANTITY):
-            return _RIGHT
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._movements):
-            return None
-        movement = self._movements[index.row()]
-        column = index.column()
+    def cell(self, movement: MovementInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(movement, column)
         if role == SORT_ROLE:
             return self._raw(movement, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ID, COL_QUANTITY):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if movement.reversed_by_id is not None:
@@ -210,7 +179,7 @@ class LedgerModel(QAbstractTableModel):
         if column == COL_PRODUCT:
             return movement.product_name
         if column == COL_QUANTITY:
-            return signed_number(movement.quantity)
+            return format_signed_number(movement.quantity)
         if column == COL_NOTE:
             return note_text(movement)
         if column == COL_RECORDED_BY:

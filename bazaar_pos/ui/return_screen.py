@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -53,6 +52,7 @@ from bazaar_pos.stock_documents import HandoverDocument
 from bazaar_pos.till import Till
 from bazaar_pos.ui import ask, documents
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_table import RecordTableModel
 from bazaar_pos.ui.variance_model import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
 from bazaar_pos.ui.variance_screen import STATUS_COLOURS, fit_columns, local_time, setup_table
 
@@ -80,11 +80,10 @@ class InstitutionStatus:
 INST_CODE, INST_NAME, INST_CLOSING, INST_HANDOVER = range(4)
 
 
-class InstitutionStatusModel(QAbstractTableModel):
+class InstitutionStatusModel(RecordTableModel[InstitutionStatus]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[InstitutionStatus] = []
-        self._headers = [
+        self.headers = [
             self.tr("Kode"),
             self.tr("Instansi"),
             self.tr("Hitung akhir"),
@@ -94,43 +93,15 @@ class InstitutionStatusModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     def set_rows(self, rows: Sequence[InstitutionStatus]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_records(rows)
 
     def status(self, row: int) -> InstitutionStatus:
-        return self._rows[row]
+        return self.record(row)
 
     def row_of(self, institution_id: int) -> int | None:
-        for row, status in enumerate(self._rows):
-            if status.institution_id == institution_id:
-                return row
-        return None
+        return self.row_where(lambda status: status.institution_id == institution_id)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        status = self._rows[index.row()]
-        column = index.column()
+    def cell(self, status: InstitutionStatus, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             if column == INST_CODE:
                 return status.code
@@ -180,13 +151,12 @@ class ReturnRow:
 RET_SKU, RET_NAME, RET_QUANTITY, RET_UNIT, RET_PRICE, RET_VALUE = range(6)
 
 
-class ReturnLinesModel(QAbstractTableModel):
+class ReturnLinesModel(RecordTableModel[ReturnRow]):
     """The goods of one institution going back (or gone back), negative stock lines last."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ReturnRow] = []
-        self._headers = [
+        self.headers = [
             self.tr("SKU"),
             self.tr("Produk"),
             self.tr("Jumlah"),
@@ -194,46 +164,15 @@ class ReturnLinesModel(QAbstractTableModel):
             self.tr("Harga"),
             self.tr("Nilai"),
         ]
+        self.right_aligned = frozenset((RET_QUANTITY, RET_PRICE, RET_VALUE))
 
     def set_rows(self, rows: Sequence[ReturnRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_records(rows)
 
     def row(self, row: int) -> ReturnRow:
-        return self._rows[row]
+        return self.record(row)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (
-            RET_QUANTITY,
-            RET_PRICE,
-            RET_VALUE,
-        ):
-            return _RIGHT
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        line = self._rows[index.row()]
-        column = index.column()
+    def cell(self, line: ReturnRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(line, column)
         if role == SORT_ROLE:
@@ -245,11 +184,7 @@ class ReturnLinesModel(QAbstractTableModel):
                 RET_PRICE: line.unit_price,
                 RET_VALUE: None if line.negative else line.value,
             }.get(column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            RET_QUANTITY,
-            RET_PRICE,
-            RET_VALUE,
-        ):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and line.negative:
             return QBrush(NEGATIVE)

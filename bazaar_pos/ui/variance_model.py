@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,8 +19,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.money import (
+    format_number,
+    format_rupiah,
+    format_signed_number,
+    format_signed_rupiah,
+)
 from bazaar_pos.stock_documents import InstitutionVariance, VarianceLine, VarianceTotals
+from bazaar_pos.ui.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -77,31 +82,18 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 DASH = "—"
 
 
-def signed_number(value: int) -> str:
-    """``-2`` -> ``'-2'``, ``1600`` -> ``'+1.600'``, ``0`` -> ``'0'``: a change has a sign."""
-    return f"+{format_number(value)}" if value > 0 else format_number(value)
-
-
-def signed_rupiah(value: int) -> str:
-    """``-90000`` -> ``'-Rp 90.000'``, ``275000`` -> ``'+Rp 275.000'`` (as on the PDF)."""
-    if value == 0:
-        return format_rupiah(0)
-    return f"{'-' if value < 0 else '+'}{format_rupiah(abs(value))}"
-
-
 def _figure_colour(value: int | None) -> QColor | None:
     if value is None or value == 0:
         return None
     return NEGATIVE if value < 0 else POSITIVE
 
 
-class VarianceModel(QAbstractTableModel):
+class VarianceModel(RecordTableModel[VarianceLine]):
     """Rows are the report's :class:`VarianceLine` s, in the report's order."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[VarianceLine] = []
-        self._headers = [
+        self.headers = [
             self.tr("Instansi"),
             self.tr("SKU"),
             self.tr("Produk"),
@@ -118,7 +110,8 @@ class VarianceModel(QAbstractTableModel):
             self.tr("Selisih Rp"),
             self.tr("Penjualan Rp"),
         ]
-        self._header_tips = {
+        self.right_aligned = frozenset(range(len(self.headers))) - _TEXT_COLUMNS
+        self.header_tips = {
             COL_OPENING: self.tr("Stok saat penghitungan awal diposting"),
             COL_ARRIVALS: self.tr("Barang datang setelah penghitungan awal"),
             COL_RETURNED: self.tr("Dikembalikan ke instansi"),
@@ -139,49 +132,15 @@ class VarianceModel(QAbstractTableModel):
         self._italic.setItalic(True)
 
     def set_lines(self, lines: Sequence[VarianceLine]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self.endResetModel()
+        self.set_records(lines)
 
     def line(self, row: int) -> VarianceLine:
-        return self._lines[row]
+        return self.record(row)
 
     def row_of_product(self, product_id: int) -> int | None:
-        for row, line in enumerate(self._lines):
-            if line.product_id == product_id:
-                return row
-        return None
+        return self.row_where(lambda line: line.product_id == product_id)
 
-    # --- Qt model interface -------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips.get(section)
-        if role == Qt.ItemDataRole.TextAlignmentRole and section not in _TEXT_COLUMNS:
-            return _RIGHT
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        column = index.column()
+    def cell(self, line: VarianceLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(line, column)
         if role == SORT_ROLE:
@@ -221,9 +180,11 @@ class VarianceModel(QAbstractTableModel):
                 self.tr("belum dihitung") if line.counted is None else format_number(line.counted)
             )
         if column == COL_VARIANCE:
-            return DASH if line.variance is None else signed_number(line.variance)
+            return DASH if line.variance is None else format_signed_number(line.variance)
         if column == COL_VARIANCE_VALUE:
-            return DASH if line.variance_value is None else signed_rupiah(line.variance_value)
+            return (
+                DASH if line.variance_value is None else format_signed_rupiah(line.variance_value)
+            )
         value = raw_value(line, column)
         return format_number(value) if isinstance(value, int) else DASH
 
@@ -404,14 +365,13 @@ class VarianceFilterProxy(SortFilterProxy):
 ) = range(8)
 
 
-class VarianceTotalsModel(QAbstractTableModel):
+class VarianceTotalsModel(RecordTableModel[tuple[str, VarianceTotals]]):
     """One row per institution, then the event's total (bold)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, VarianceTotals]] = []
         self._has_event_row = False
-        self._headers = [
+        self.headers = [
             self.tr("Instansi"),
             self.tr("Produk"),
             self.tr("Seharusnya"),
@@ -421,55 +381,30 @@ class VarianceTotalsModel(QAbstractTableModel):
             self.tr("Selisih Rp"),
             self.tr("Penjualan Rp"),
         ]
+        self.right_aligned = frozenset(range(len(self.headers))) - {TOT_INSTITUTION}
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_totals(
         self, institutions: Sequence[InstitutionVariance], event_totals: VarianceTotals | None
     ) -> None:
-        self.beginResetModel()
-        self._rows = [
+        rows = [
             (f"{inst.code} · {inst.name}" if inst.name else inst.code, inst.totals)
             for inst in institutions
         ]
-        self._has_event_row = event_totals is not None
         if event_totals is not None:
-            self._rows.append((self.tr("Total acara"), event_totals))
-        self.endResetModel()
+            rows.append((self.tr("Total acara"), event_totals))
+        self._has_event_row = event_totals is not None
+        self.set_records(rows)
 
     def totals(self, row: int) -> VarianceTotals:
-        return self._rows[row][1]
+        return self.record(row)[1]
 
-    def _is_event_row(self, row: int) -> bool:
-        return self._has_event_row and row == len(self._rows) - 1
+    def _is_event_row(self, row: tuple[str, VarianceTotals]) -> bool:
+        return self._has_event_row and row is self._records[-1]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section != TOT_INSTITUTION:
-            return _RIGHT
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        name, totals = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: tuple[str, VarianceTotals], column: int, role: int) -> Any:
+        name, totals = row
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TOT_INSTITUTION:
                 return name
@@ -487,7 +422,7 @@ class VarianceTotalsModel(QAbstractTableModel):
             if column == TOT_UNCOUNTED and totals.uncounted:
                 return QBrush(PENDING)
             return None
-        if role == Qt.ItemDataRole.FontRole and self._is_event_row(index.row()):
+        if role == Qt.ItemDataRole.FontRole and self._is_event_row(row):
             return self._bold
         return None
 
@@ -506,9 +441,9 @@ class VarianceTotalsModel(QAbstractTableModel):
     def _display(self, totals: VarianceTotals, column: int) -> str:
         value = self._raw(totals, column)
         if column == TOT_VARIANCE:
-            return signed_number(value)
+            return format_signed_number(value)
         if column == TOT_VARIANCE_VALUE:
-            return signed_rupiah(value)
+            return format_signed_rupiah(value)
         if column == TOT_SALES_VALUE:
             return format_rupiah(value)
         return format_number(value)

@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 
 from bazaar_pos.db.models import CountKind, CountStatus
 from bazaar_pos.errors import PosError
-from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.money import (
+    format_number,
+    format_rupiah,
+    format_signed_number,
+    format_signed_rupiah,
+)
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.stock_documents import CountSummary, VarianceReport
 from bazaar_pos.till import Till
@@ -49,8 +54,6 @@ from bazaar_pos.ui.variance_model import (
     VarianceFilterProxy,
     VarianceModel,
     VarianceTotalsModel,
-    signed_number,
-    signed_rupiah,
 )
 from bazaar_pos.variance import variance_report
 
@@ -359,8 +362,8 @@ class VarianceScreen(QWidget):
 
     def _event_summary(self, report: VarianceReport) -> str:
         totals = report.totals
-        units = _coloured(signed_number(totals.variance), totals.variance)
-        value = _coloured(signed_rupiah(totals.variance_value), totals.variance_value)
+        units = _coloured(format_signed_number(totals.variance), totals.variance)
+        value = _coloured(format_signed_rupiah(totals.variance_value), totals.variance_value)
         variance = f"{units} ({value})"
         text = html.escape(
             self.tr(
