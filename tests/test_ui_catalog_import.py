@@ -270,3 +270,31 @@ def test_an_exported_catalog_previews_as_no_change(
     assert preview is not None
     assert (len(preview.added), len(preview.changed), preview.unchanged) == (0, 0, 30)
     assert not dialog.import_button.isEnabled()
+
+
+def test_a_100k_row_file_imports_through_the_dialog_with_progress(
+    dialog: CatalogImportDialog, tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's large file: preview and import of 100,000 rows, progress to the last row."""
+    rows = 100_000
+    big = tmp_path / "katalog-100k.csv"
+    with big.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(HEADER.replace(",", ";") + "\n")  # as Indonesian Excel writes it
+        for n in range(rows):
+            handle.write(f"BNA-G{n:06d};;Besek motif {n};buah;125;Anyaman bambu;BNA;;1;1\n")
+    seen: list[tuple[int, int]] = []
+    original = ImportProgress.__call__
+
+    def recording(self: ImportProgress, done: int, total: int) -> bool:
+        seen.append((done, self.dialog.maximum()))
+        return original(self, done, total)
+
+    monkeypatch.setattr(ImportProgress, "__call__", recording)
+    preview = dialog.load_preview(big)
+    assert preview is not None and len(preview.added) == rows and not preview.errors
+    assert seen[-1] == (rows, rows) and len(seen) == rows // 1000
+    seen.clear()
+    result = dialog.apply()
+    assert result is not None and (result.added, result.changed) == (rows, 0)
+    assert seen[-1] == (rows, rows)
+    assert count(db, Product) == 30 + rows
