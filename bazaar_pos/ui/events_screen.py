@@ -55,13 +55,13 @@ from bazaar_pos.events import (
 from bazaar_pos.institutions import list_institutions
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.till import Till
+from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 INFO, WARNING, ERROR = "info", "warning", "error"
 _STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
 EVENT_NAME_MAX_LENGTH = 120  # events.name
 EVENT_VENUE_MAX_LENGTH = 200  # events.venue
 
@@ -183,7 +183,7 @@ class EventDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.institution_list.addItem(item)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(_ERROR_STYLE)
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
 
         dates = QHBoxLayout()
@@ -311,17 +311,14 @@ class EventDialog(QDialog):
     def _clear_error(self) -> None:
         self.error_label.clear()
         self.error_field = None
-        for label in self.field_labels.values():
-            label.setStyleSheet("")
+        clear_highlights(self.field_labels.values())
 
     def show_error(self, error: Exception) -> None:
         self.error_label.setText(describe_error(error))
         self.error_field = error.field if isinstance(error, InvalidEvent) else None
         widget = self.field_widgets.get(self.error_field or "")
-        if widget is None:
-            return
-        self.field_labels[self.error_field or ""].setStyleSheet(_ERROR_STYLE)
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if widget is not None:
+            highlight_field(self.field_labels.get(self.error_field or ""), widget)
 
 
 class EventsScreen(QWidget):

@@ -59,13 +59,13 @@ from bazaar_pos.products import list_products
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.till import Till
 from bazaar_pos.ui import ask
+from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 INFO, WARNING, ERROR = "info", "warning", "error"
 _STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
 _ARCHIVED = QColor("#757575")
 
 COL_CODE, COL_NUMBER, COL_KIND, COL_NAME, COL_PRODUCTS = range(5)
@@ -186,7 +186,7 @@ class InstitutionDialog(QDialog):
         )
         self.number_hint.setWordWrap(True)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(_ERROR_STYLE)
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
 
         self.form = QFormLayout()
@@ -277,24 +277,15 @@ class InstitutionDialog(QDialog):
     def _clear_error(self) -> None:
         self.error_label.clear()
         self.error_field = None
-        for widget in self.field_widgets.values():
-            label = self.form.labelForField(widget)
-            if label is not None:
-                label.setStyleSheet("")
+        clear_highlights(self.form.labelForField(w) for w in self.field_widgets.values())
 
     def show_error(self, error: Exception) -> None:
         self.error_label.setText(describe_error(error))
         field = getattr(error, "field", None)
         self.error_field = field if isinstance(field, str) else None
         widget = self.field_widgets.get(self.error_field or "")
-        if widget is None:
-            return
-        label = self.form.labelForField(widget)
-        if label is not None:
-            label.setStyleSheet(_ERROR_STYLE)
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
+        if widget is not None:
+            highlight_field(self.form.labelForField(widget), widget)
 
 
 class InstitutionsScreen(QWidget):

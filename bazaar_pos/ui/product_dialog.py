@@ -46,11 +46,11 @@ from bazaar_pos.products import (
     list_categories,
     save_product,
 )
+from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
 
 # Offered in the unit box; any other unit can be typed.
 COMMON_UNITS = ("pcs", "buah", "set", "pasang", "lembar", "bungkus", "pak", "kg", "gelas", "porsi")
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class ProductDialog(QDialog):
@@ -113,7 +113,7 @@ class ProductDialog(QDialog):
 
         self.error_label = QLabel()
         self.error_label.setObjectName("productError")
-        self.error_label.setStyleSheet(_ERROR_STYLE)
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
 
         self.form = QFormLayout()
@@ -338,10 +338,7 @@ class ProductDialog(QDialog):
     def _clear_error(self) -> None:
         self.error_label.clear()
         self.error_field = None
-        for widget in self.field_widgets.values():
-            label = self.form.labelForField(widget)
-            if label is not None:
-                label.setStyleSheet("")
+        clear_highlights(self.form.labelForField(w) for w in self.field_widgets.values())
 
     def show_error(self, error: Exception, *, saved_without_barcode: bool = False) -> None:
         message = describe_error(error)
@@ -353,18 +350,8 @@ class ProductDialog(QDialog):
         field = _field_of(error)
         self.error_field = field
         widget = self.field_widgets.get(field or "")
-        if widget is None:
-            return
-        label = self.form.labelForField(widget)
-        if label is not None:
-            label.setStyleSheet(_ERROR_STYLE)
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
-        elif isinstance(widget, QComboBox) and widget.isEditable():
-            line_edit = widget.lineEdit()
-            if line_edit is not None:
-                line_edit.selectAll()
+        if widget is not None:
+            highlight_field(self.form.labelForField(widget), widget)
 
 
 def _field_of(error: Exception) -> str | None:
