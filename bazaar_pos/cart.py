@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bazaar_pos.access import Approval
 from bazaar_pos.catalog import ProductInfo
 from bazaar_pos.errors import InvalidQuantity
 
@@ -63,11 +64,23 @@ def parse_scan(text: str) -> ScanInput:
 class CartLine:
     product: ProductInfo
     quantity: int
-    unit_price: int
+    unit_price: int  # what is charged per unit; differs from product.price after an override
+    line_discount: int = 0  # Rupiah off this line (a percentage is turned into Rupiah at once)
+    # A supervisor's approval of this line's discount/override, when above the cashier's limit.
+    approval: Approval | None = None
+
+    @property
+    def list_value(self) -> int:
+        """What the line would cost at the catalog price, before any override or discount."""
+        return self.quantity * self.product.price
 
     @property
     def line_total(self) -> int:
-        return self.quantity * self.unit_price
+        return self.quantity * self.unit_price - self.line_discount
+
+    @property
+    def price_overridden(self) -> bool:
+        return self.unit_price != self.product.price
 
     @property
     def over_stock(self) -> bool:
@@ -78,10 +91,17 @@ class CartLine:
 @dataclass
 class Cart:
     lines: list[CartLine] = field(default_factory=list)
+    sale_discount: int = 0  # Rupiah off the whole sale, spread over the lines when committed
+    sale_discount_approval: Approval | None = None
+
+    @property
+    def subtotal(self) -> int:
+        """The lines after their own discounts, before the sale discount."""
+        return sum(line.line_total for line in self.lines)
 
     @property
     def total(self) -> int:
-        return sum(line.line_total for line in self.lines)
+        return self.subtotal - self.sale_discount
 
     @property
     def item_count(self) -> int:
@@ -93,7 +113,11 @@ class Cart:
     def line_for(self, product: ProductInfo) -> int | None:
         """The line a new scan of ``product`` adds to: same product at the same price."""
         for index, line in enumerate(self.lines):
-            if line.product.id == product.id and line.unit_price == product.price:
+            if (
+                line.product.id == product.id
+                and line.unit_price == product.price
+                and not line.line_discount
+            ):
                 return index
         return None
 
@@ -123,3 +147,5 @@ class Cart:
 
     def clear(self) -> None:
         self.lines.clear()
+        self.sale_discount = 0
+        self.sale_discount_approval = None

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import selectinload
 
+from bazaar_pos.access import Actor, Approval
 from bazaar_pos.cart import Cart, check_line_quantity
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
@@ -46,14 +47,19 @@ RECEIPT_DIGITS = 6
 class SaleLineRequest:
     product_id: int
     quantity: int
-    unit_price: int
+    unit_price: int  # charged per unit; not the catalog price = a price override
+    line_discount: int = 0  # Rupiah off the line
+    approval: Approval | None = None  # for a discount/override above the cashier's limit
 
 
 @dataclass(frozen=True)
 class PaymentRequest:
     method: str  # a PaymentMethod value
-    tendered: int | None = None  # cash handed over; None for QRIS/transfer (exact amount)
+    tendered: int | None = None  # cash handed over; None: exactly what is left to pay
     reference: str = ""
+    # Non-cash part of a split payment (e.g. Rp 30.000 by QRIS, the rest cash); None: all
+    # that is left to pay. Cash is settled last and is the only method that gives change.
+    amount: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,11 @@ def format_receipt_no(till_code: str, number: int) -> str:
 def lines_from_cart(cart: Cart) -> list[SaleLineRequest]:
     return [
         SaleLineRequest(
-            product_id=line.product.id, quantity=line.quantity, unit_price=line.unit_price
+            product_id=line.product.id,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            line_discount=line.line_discount,
+            approval=line.approval,
         )
         for line in cart.lines
     ]

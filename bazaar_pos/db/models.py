@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -81,6 +82,29 @@ class MovementKind(StrEnum):
     DAMAGE = "damage"  # damaged or lost; the reason goes in the note
     # A mistake is corrected by a reversing movement: same kind, opposite quantity, and
     # ``reverses_id`` pointing at the original, so sums per kind stay right.
+
+
+class Role(StrEnum):
+    """What a user may do; each role may do everything the roles before it may."""
+
+    CASHIER = "cashier"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class ShiftStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"  # Z report produced; frozen
+
+
+class CashMovementKind(StrEnum):
+    PAID_IN = "paid_in"  # e.g. more small change brought to the drawer
+    PAID_OUT = "paid_out"  # e.g. plastic bags bought from the drawer
+
+
+class CashCountPurpose(StrEnum):
+    OPENING = "opening"  # the float
+    CLOSING = "closing"
 
 
 class CountKind(StrEnum):
@@ -196,6 +220,13 @@ class Sale(Base):
     cashier: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     total: Mapped[int] = mapped_column(Integer)
+    # The person and the shift (drawer) the money belongs to; None only for sales rung up on a
+    # till database without users (tests, benchmarks, databases from before issue 5).
+    cashier_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)
+    subtotal: Mapped[int] = mapped_column(Integer, default=0)  # lines after line discounts
+    discount: Mapped[int] = mapped_column(Integer, default=0)  # sale-level, spread over lines
+    discount_approved_by: Mapped[str] = mapped_column(String(80), default="")
 
     lines: Mapped[list[SaleLine]] = relationship(
         back_populates="sale", order_by="SaleLine.line_no", cascade="all, delete-orphan"
@@ -220,6 +251,13 @@ class SaleLine(Base):
     unit_price: Mapped[int] = mapped_column(Integer)
     quantity: Mapped[int] = mapped_column(Integer)
     line_total: Mapped[int] = mapped_column(Integer)
+    # unit_price is what was charged per unit; list_price the catalog's price at the sale. A
+    # difference is a price override. line_total = quantity × unit_price − line_discount −
+    # sale_discount_share, so summing line_total per institution gives the money due to it.
+    list_price: Mapped[int] = mapped_column(Integer, default=0)
+    line_discount: Mapped[int] = mapped_column(Integer, default=0)
+    sale_discount_share: Mapped[int] = mapped_column(Integer, default=0)
+    approved_by: Mapped[str] = mapped_column(String(80), default="")  # discount / override
     # Attribution: the money of this line goes back to this institution and workshop.
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
@@ -264,6 +302,8 @@ class StockMovement(Base):
     handover_id: Mapped[int | None] = mapped_column(ForeignKey("handovers.id"), index=True)
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("stock_movements.id"), unique=True)
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    # A refund puts goods back: one ``refund`` movement per refunded line.
+    refund_line_id: Mapped[int | None] = mapped_column(ForeignKey("refund_lines.id"), index=True)
 
 
 class CountSession(Base):
@@ -330,3 +370,157 @@ class Handover(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     handed_over_by: Mapped[str] = mapped_column(String(120), default="")
     received_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class User(Base):
+    """A person who works the till. The PIN is stored only as a slow salted hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)  # lower case
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(12))  # a Role value
+    pin_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Lockout state lives here so that it survives a restart of the app.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0)  # each one locks for longer
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class Shift(Base):
+    """One cashier's drawer on one till, from the counted float to the Z report."""
+
+    __tablename__ = "shifts"
+    __table_args__ = (
+        UniqueConstraint("till_code", "z_number"),
+        # At most one open shift per till: the drawer is in one person's hands.
+        Index(
+            "uq_shifts_open_per_till",
+            "till_code",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    till_code: Mapped[str] = mapped_column(String(12))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    status: Mapped[str] = mapped_column(String(10), default=ShiftStatus.OPEN.value)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    opening_float: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    z_number: Mapped[int | None] = mapped_column(Integer)  # per till, 1, 2, 3 … at closing
+    expected_cash: Mapped[int | None] = mapped_column(Integer)  # frozen at closing
+    counted_cash: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CashCountLine(Base):
+    """How many notes/coins of one denomination were counted in the drawer."""
+
+    __tablename__ = "cash_count_lines"
+    __table_args__ = (UniqueConstraint("shift_id", "purpose", "denomination", "form"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(10))  # a CashCountPurpose value
+    denomination: Mapped[int] = mapped_column(Integer)
+    form: Mapped[str] = mapped_column(String(4))  # "note" | "coin": Rp 1.000 exists as both
+    quantity: Mapped[int] = mapped_column(Integer)
+
+
+class CashMovement(Base):
+    """Cash put into or taken out of the drawer for a reason other than a sale or refund."""
+
+    __tablename__ = "cash_movements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # a CashMovementKind value
+    amount: Mapped[int] = mapped_column(Integer)  # always positive; the kind gives the sign
+    reason: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user_name: Mapped[str] = mapped_column(String(120))
+
+
+class Refund(Base):
+    """Money (and goods) back against one receipt; numbered per till like receipts."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (UniqueConstraint("till_code", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    # Chosen by the screen when the refund form opens: a second submit of the same form
+    # (double click, retry after a timeout) finds this key and changes nothing.
+    request_key: Mapped[str] = mapped_column(String(36), unique=True)
+    till_code: Mapped[str] = mapped_column(String(12))
+    number: Mapped[int] = mapped_column(Integer)
+    refund_no: Mapped[str] = mapped_column(String(24), unique=True)  # "BPN1-R000001"
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cashier: Mapped[str] = mapped_column(String(80))
+    approved_by: Mapped[str] = mapped_column(String(80), default="")
+    method: Mapped[str] = mapped_column(String(12))  # how the money went back
+    amount: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    reference: Mapped[str] = mapped_column(String(80), default="")
+
+    lines: Mapped[list[RefundLine]] = relationship(back_populates="refund")
+
+
+class RefundLine(Base):
+    __tablename__ = "refund_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id"), index=True)
+    sale_line_id: Mapped[int] = mapped_column(ForeignKey("sale_lines.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+
+    refund: Mapped[Refund] = relationship(back_populates="lines")
+
+
+class ParkedSale(Base):
+    """A cart put on hold (customer fetching money); deleted when resumed or cancelled."""
+
+    __tablename__ = "parked_sales"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    till_code: Mapped[str] = mapped_column(String(12), index=True)
+    parked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    parked_by: Mapped[str] = mapped_column(String(120))
+    label: Mapped[str] = mapped_column(String(80), default="")  # "ibu baju merah"
+    total: Mapped[int] = mapped_column(Integer)
+    cart_json: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Append-only log of who did what (triggers refuse UPDATE and DELETE on this table)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    till_code: Mapped[str] = mapped_column(String(12), default="")
+    # No foreign key: the log must outlive anything it mentions and travel in exports as is.
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    user_name: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(30), index=True)  # an AuditAction value
+    subject: Mapped[str] = mapped_column(String(80), default="")  # receipt no., user …
+    detail: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[int | None] = mapped_column(Integer)
+    approved_by: Mapped[str] = mapped_column(String(120), default="")
