@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bazaar_pos.access import Actor
 from bazaar_pos.db import Database
 from bazaar_pos.till import Till, open_till
 
@@ -22,3 +26,76 @@ def till(tmp_path: Path) -> Iterator[Till]:
 @pytest.fixture
 def db(till: Till) -> Database:
     return till.db
+
+
+@pytest.fixture(autouse=True)
+def cheap_pin_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OWASP's scrypt cost (0.4 s, 128 MiB per PIN) would make the suite crawl; tests hash with
+    N=2^10. The parameters are stored in each hash, so verification is unchanged; one test
+    (tests/test_users.py) checks the real parameters."""
+    import bazaar_pos.users
+
+    monkeypatch.setattr(bazaar_pos.users, "SCRYPT_N", 2**10)
+
+
+@dataclass(frozen=True)
+class Staff:
+    admin: Actor
+    supervisor: Actor
+    cashier: Actor
+    pins: dict[str, str]
+
+
+STAFF_PINS = {"admin": "123456", "spv": "2222", "kasir": "1111"}
+
+
+def _add_user(db: Database, username: str, full_name: str, role: str) -> Actor:
+    from bazaar_pos.db.models import User
+    from bazaar_pos.users import hash_pin
+
+    with db.write() as session:
+        user = User(
+            uuid=str(uuid.uuid4()),
+            username=username,
+            full_name=full_name,
+            role=role,
+            pin_hash=hash_pin(STAFF_PINS[username]),
+            active=True,
+            created_at=dt.datetime.now(dt.UTC),
+            failed_attempts=0,
+            lockouts=0,
+        )
+        session.add(user)
+        session.flush()
+        return Actor(user.id, username, full_name, role)
+
+
+@pytest.fixture
+def staff(db: Database) -> Staff:
+    """Three users: admin "admin" (PIN 123456), supervisor "spv" (2222), cashier "kasir" (1111)."""
+    from bazaar_pos.db.models import Role
+
+    return Staff(
+        admin=_add_user(db, "admin", "Admin Rutan", Role.ADMIN),
+        supervisor=_add_user(db, "spv", "Bu Ratna (Kasubsi)", Role.SUPERVISOR),
+        cashier=_add_user(db, "kasir", "Siti Aminah", Role.CASHIER),
+        pins=dict(STAFF_PINS),
+    )
+
+
+@pytest.fixture
+def shift(db: Database, staff: Staff) -> int:
+    """An open shift on till BPN1, opened by the cashier with a float of Rp 200.000."""
+    from bazaar_pos.settings import load_settings
+
+    event_id = load_settings(db).current_event_id
+    from bazaar_pos.shifts import open_shift
+
+    info = open_shift(
+        db,
+        staff.cashier,
+        till_code="BPN1",
+        event_id=event_id,
+        float_counts={"note_100000": 1, "note_50000": 1, "note_10000": 5},
+    )
+    return info.shift_id
