@@ -53,6 +53,9 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
     window = MainWindow(till, settings)
     window.show()
     window.sale_screen.focus_scan()
+    if not exit_when_ready:
+        # Asked once the window is on screen, so the login sits over the till it opens.
+        QTimer.singleShot(0, window.require_login)
     # Everything built so far lives all day: keep it out of every later collection (and out
     # of the one at exit), then let the collector run as usual for the rest.
     gc.freeze()

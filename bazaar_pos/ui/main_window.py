@@ -1,10 +1,14 @@
-"""The till's main window: header (event, till, cashier), the screens, menus, status bar.
+"""The till's main window: header (event, till, user, shift), the screens, menus, status bar.
 
 The sale screen is always there; the back-office screens (counts, reports, catalog …) are
 built the first time they are opened, so the till starts as fast as before. Each screen is a
 ``QWidget`` taking ``(till, settings, parent)``; if it has ``activate()`` it is called each
 time it is shown (to reload from the services), ``set_settings(settings)`` after the
-settings change, and a ``statusMessage(str, str)`` signal is shown in the status bar.
+settings change, ``set_actor(actor)`` after every login or user switch, and a
+``statusMessage(str, str)`` signal is shown in the status bar.
+
+Nobody works the till anonymously: the window asks for a login (or, on the very first start,
+for the admin account) as soon as it is shown, and Ctrl+L hands the till to someone else.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from bazaar_pos.access import Actor
 from bazaar_pos.errors import PosError
 from bazaar_pos.events import get_event
 from bazaar_pos.settings import TillSettings, load_settings
@@ -28,7 +33,7 @@ from bazaar_pos.ui.sale_screen import ERROR, WARNING, SaleScreen
 @dataclass(frozen=True)
 class ScreenEntry:
     key: str
-    menu: str  # "stock" | "catalog"
+    menu: str  # "till" | "stock" | "catalog" | "admin"
     title: str  # Indonesian title; the translated one comes from _screen_title
     shortcut: str
     module: str
@@ -36,6 +41,8 @@ class ScreenEntry:
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("shift", "till", "Shift & kas", "Alt+9", "shift_screen", "ShiftScreen"),
+    ScreenEntry("refund", "till", "Refund pembeli", "Alt+0", "refund_screen", "RefundScreen"),
     ScreenEntry("count", "stock", "Penghitungan stok", "Alt+2", "count_screen", "CountScreen"),
     ScreenEntry(
         "variance", "stock", "Laporan selisih stok", "Alt+3", "variance_screen", "VarianceScreen"
@@ -52,11 +59,26 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "InstitutionsScreen",
     ),
     ScreenEntry("events", "catalog", "Acara", "Alt+8", "events_screen", "EventsScreen"),
+    ScreenEntry("users", "admin", "Pengguna", "Ctrl+Shift+U", "users_screen", "UsersScreen"),
+    ScreenEntry("audit", "admin", "Log audit", "Ctrl+Shift+L", "audit_screen", "AuditScreen"),
 )
+
+
+def role_name(role: str) -> str:
+    names = {
+        "cashier": QCoreApplication.translate("MainWindow", "kasir"),
+        "supervisor": QCoreApplication.translate("MainWindow", "supervisor"),
+        "admin": QCoreApplication.translate("MainWindow", "admin"),
+    }
+    return names.get(role, role)
 
 
 def _screen_title(key: str) -> str:
     titles = {
+        "shift": QCoreApplication.translate("MainWindow", "Shift & kas"),
+        "refund": QCoreApplication.translate("MainWindow", "Refund pembeli"),
+        "users": QCoreApplication.translate("MainWindow", "Pengguna"),
+        "audit": QCoreApplication.translate("MainWindow", "Log audit"),
         "count": QCoreApplication.translate("MainWindow", "Penghitungan stok"),
         "variance": QCoreApplication.translate("MainWindow", "Laporan selisih stok"),
         "ledger": QCoreApplication.translate("MainWindow", "Mutasi stok"),
@@ -69,10 +91,15 @@ def _screen_title(key: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, till: Till, settings: TillSettings | None = None) -> None:
+    actorChanged = Signal(object)  # Actor | None
+
+    def __init__(
+        self, till: Till, settings: TillSettings | None = None, actor: Actor | None = None
+    ) -> None:
         super().__init__()
         self.till = till
         self.settings = settings or load_settings(till.db)
+        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Bazaar POS — Kasir"))
         self.resize(1180, 720)
 
@@ -92,7 +119,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        self._refresh_header()
+        self.set_actor(actor)
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Kasir"))
@@ -108,15 +135,17 @@ class MainWindow(QMainWindow):
         self.sale_action = QAction(self.tr("Penjualan"), self)
         self.sale_action.setShortcut(QKeySequence("Alt+1"))
         self.sale_action.triggered.connect(self.show_sale_screen)
+        self.switch_user_action = QAction(self.tr("Ganti pengguna / kunci kasa"), self)
+        self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.switch_user_action.triggered.connect(self.switch_user)
         menu.addAction(self.sale_action)
-        menu.addSeparator()
-        for action in (self.reprint_action, self.settings_action, quit_action):
-            menu.addAction(action)
-        self.screen_actions: dict[str, QAction] = {}
         menus = {
+            "till": menu,
             "stock": self.menuBar().addMenu(self.tr("&Stok")),
             "catalog": self.menuBar().addMenu(self.tr("K&atalog")),
+            "admin": self.menuBar().addMenu(self.tr("A&dmin")),
         }
+        self.screen_actions: dict[str, QAction] = {}
         for entry in SCREENS:
             # A lone "&" would turn into a shortcut marker in a menu; the title keeps it.
             action = QAction(_screen_title(entry.key).replace("&", "&&"), self)
@@ -124,6 +153,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, key=entry.key: self.show_screen(key))
             menus[entry.menu].addAction(action)
             self.screen_actions[entry.key] = action
+        menu.addSeparator()
+        for action in (
+            self.reprint_action,
+            self.switch_user_action,
+            self.settings_action,
+            quit_action,
+        ):
+            menu.addAction(action)
 
     def show_sale_screen(self) -> None:
         self.pages.setCurrentWidget(self.sale_screen)
@@ -144,6 +181,12 @@ class MainWindow(QMainWindow):
             wants_report = getattr(screen, "showVarianceRequested", None)
             if wants_report is not None:
                 wants_report.connect(lambda: self.show_screen("variance"))
+            shift_changed = getattr(screen, "shiftChanged", None)
+            if shift_changed is not None:
+                shift_changed.connect(lambda _shift: self._refresh_header())
+            set_actor = getattr(screen, "set_actor", None)
+            if set_actor is not None:
+                set_actor(self.actor)
             self.screens[key] = screen
             self.pages.addWidget(screen)
         activate = getattr(screen, "activate", None)
@@ -159,10 +202,67 @@ class MainWindow(QMainWindow):
             where = self.tr("Belum ada acara dipilih (Kasir → Pengaturan)")
         else:
             where = f"<b>{event.name}</b> — {event.venue}<br>" + ", ".join(event.institutions)
-        till = self.tr("Kasa {till} · Kasir {cashier}").format(
-            till=self.settings.till_code, cashier=self.settings.cashier
-        )
-        self.header_label.setText(f"{where}<br><small>{till}</small>")
+        if self.actor is None:
+            who = self.tr("Kasa {till} · TERKUNCI — Ctrl+L untuk masuk").format(
+                till=self.settings.till_code
+            )
+        else:
+            who = self.tr("Kasa {till} · {name} ({role})").format(
+                till=self.settings.till_code,
+                name=self.actor.display_name,
+                role=role_name(self.actor.role),
+            )
+        from bazaar_pos.shifts import current_shift
+
+        shift = current_shift(self.till.db, self.settings.till_code)
+        if shift is None:
+            drawer = self.tr("Shift belum dibuka (Alt+9)")
+        else:
+            drawer = self.tr("Shift dibuka {time} oleh {name}").format(
+                time=shift.opened_at.astimezone().strftime("%H:%M"), name=shift.opened_by
+            )
+        self.header_label.setText(f"{where}<br><small>{who} · {drawer}</small>")
+
+    # --- people ---------------------------------------------------------------------------
+    def set_actor(self, actor: Actor | None) -> None:
+        """Hand the till to ``actor`` (None: locked). Every screen built so far follows.
+
+        The screens written before users existed record "who" from ``settings.cashier``; it
+        now carries the logged-in person's name (in memory only, never saved as a setting).
+        """
+        self.actor = actor
+        for screen in (self.sale_screen, *self.screens.values()):
+            set_actor = getattr(screen, "set_actor", None)
+            if set_actor is not None:
+                set_actor(actor)
+        self.apply_settings(self.settings)
+        self.actorChanged.emit(actor)
+
+    def require_login(self) -> Actor | None:
+        """Ask who is working: the admin account on the very first start, else a login."""
+        from bazaar_pos.ui import login_dialog
+        from bazaar_pos.users import has_users
+
+        if has_users(self.till.db):
+            actor = login_dialog.ask_login(self, self.till.db, self.settings.till_code)
+        else:
+            actor = login_dialog.ask_first_admin(self, self.till.db, self.settings.till_code)
+        if actor is not None:
+            self.set_actor(actor)
+            self.show_sale_screen()
+        return actor
+
+    def switch_user(self) -> None:
+        """Quick user switch: the till locks at once (logged), then the next person logs in.
+
+        The cart stays as it is, so a supervisor can take over a sale and hand it back.
+        """
+        if self.actor is not None:
+            from bazaar_pos.users import logout
+
+            logout(self.till.db, self.actor, till_code=self.settings.till_code)
+            self.set_actor(None)
+        self.require_login()
 
     def _show_in_status_bar(self, text: str, level: str) -> None:
         self.statusBar().showMessage(text)
@@ -178,6 +278,8 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: TillSettings) -> None:
         """New settings (or a new current event) reach every screen built so far."""
+        if self.actor is not None:
+            settings = settings.with_changes(cashier=self.actor.display_name)
         self.settings = settings
         self.sale_screen.set_settings(settings)
         for screen in self.screens.values():
@@ -200,7 +302,7 @@ class MainWindow(QMainWindow):
             return
         from bazaar_pos.ui.printing import deliver_receipt
 
-        delivery = deliver_receipt(self.till, self.settings, number, copy=True)
+        delivery = deliver_receipt(self.till, self.settings, number, copy=True, actor=self.actor)
         if delivery.pdf_path is None:
             self.sale_screen.show_status(delivery.problem, ERROR)
         elif delivery.problem:

@@ -68,9 +68,21 @@ def describe_error(error: Exception) -> str:
         ).format(key=error.key, value=error.value)
     if isinstance(error, errors.PosError):
         from bazaar_pos.ui.catalog_messages import describe_catalog_error
+        from bazaar_pos.ui.people_messages import describe_people_error
+        from bazaar_pos.ui.refund_messages import describe_refund_error
+        from bazaar_pos.ui.sale_messages import describe_sale_error
+        from bazaar_pos.ui.shift_messages import describe_shift_error
         from bazaar_pos.ui.stock_messages import describe_stock_error
 
-        return describe_stock_error(error) or describe_catalog_error(error) or str(error)
+        return (
+            describe_people_error(error)
+            or describe_sale_error(error)
+            or describe_shift_error(error)
+            or describe_refund_error(error)
+            or describe_stock_error(error)
+            or describe_catalog_error(error)
+            or str(error)
+        )
     return QCoreApplication.translate("Messages", "Terjadi kesalahan: {error}").format(
         error=f"{type(error).__name__}: {error}"
     )
