@@ -26,6 +26,7 @@ from bazaar_pos.db.models import (
     Institution,
     MovementKind,
     Product,
+    RefundLine,
     Sale,
     SaleLine,
     StockMovement,
@@ -123,14 +124,33 @@ def _closing_price(event_id: int, posted_by: dt.datetime | None = None) -> Colum
 
 
 def _money_due(session: Session, event_id: int, institution_id: int) -> int:
-    return int(
-        session.scalar(
-            select(func.coalesce(func.sum(SaleLine.line_total), 0))
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(Sale.event_id == event_id, SaleLine.institution_id == institution_id)
-        )
-        or 0
+    """What the institution's goods took in this event, less what was refunded of them."""
+    taken = session.scalar(
+        select(func.coalesce(func.sum(SaleLine.line_total), 0))
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.event_id == event_id, SaleLine.institution_id == institution_id)
     )
+    refunded = session.scalar(
+        select(func.coalesce(func.sum(RefundLine.amount), 0))
+        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.event_id == event_id, SaleLine.institution_id == institution_id)
+    )
+    return int(taken or 0) - int(refunded or 0)
+
+
+def _refunded_per_product(
+    session: Session, event_id: int, institution_id: int
+) -> dict[int, tuple[int, int]]:
+    """Product id → (units, money) refunded of the institution's sales in the event."""
+    rows = session.execute(
+        select(SaleLine.product_id, func.sum(RefundLine.quantity), func.sum(RefundLine.amount))
+        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.event_id == event_id, SaleLine.institution_id == institution_id)
+        .group_by(SaleLine.product_id)
+    ).all()
+    return {pid: (int(qty), int(value)) for pid, qty, value in rows}
 
 
 def _proposal(session: Session, event_id: int, institution: Institution) -> ReturnProposal:
@@ -265,34 +285,41 @@ def handover_document(db: Database, handover_id: int) -> HandoverDocument:
             )
             if qty
         ]
-        sold = [
-            HandoverLine(
-                sku=sku,
-                name=name,
-                unit=unit,
-                quantity=int(qty),
-                # Average price actually charged: a price change mid-event shows up honestly.
-                unit_price=int(value) // int(qty) if qty else 0,
-                value=int(value),
+        refunded = _refunded_per_product(session, handover.event_id, handover.institution_id)
+        sold = []
+        for pid, sku, name, unit, sold_qty, sold_value in session.execute(
+            select(
+                Product.id,
+                Product.sku,
+                Product.name,
+                Product.unit,
+                func.sum(SaleLine.quantity),
+                func.sum(SaleLine.line_total),
             )
-            for sku, name, unit, qty, value in session.execute(
-                select(
-                    Product.sku,
-                    Product.name,
-                    Product.unit,
-                    func.sum(SaleLine.quantity),
-                    func.sum(SaleLine.line_total),
-                )
-                .join(Sale, Sale.id == SaleLine.sale_id)
-                .join(Product, Product.id == SaleLine.product_id)
-                .where(
-                    Sale.event_id == handover.event_id,
-                    SaleLine.institution_id == handover.institution_id,
-                )
-                .group_by(Product.id)
-                .order_by(Product.name)
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .join(Product, Product.id == SaleLine.product_id)
+            .where(
+                Sale.event_id == handover.event_id,
+                SaleLine.institution_id == handover.institution_id,
             )
-        ]
+            .group_by(Product.id)
+            .order_by(Product.name)
+        ):
+            # Net of refunds: what the customers kept and paid for.
+            refunded_qty, refunded_value = refunded.get(pid, (0, 0))
+            qty, value = int(sold_qty) - refunded_qty, int(sold_value) - refunded_value
+            if qty or value:
+                sold.append(
+                    HandoverLine(
+                        sku=sku,
+                        name=name,
+                        unit=unit,
+                        quantity=qty,
+                        # Average price actually charged: a price change mid-event shows.
+                        unit_price=value // qty if qty else 0,
+                        value=value,
+                    )
+                )
         return HandoverDocument(
             handover_id=handover.id,
             handover_uuid=handover.uuid,

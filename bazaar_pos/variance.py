@@ -43,6 +43,7 @@ from bazaar_pos.db.models import (
     Institution,
     MovementKind,
     Product,
+    RefundLine,
     Sale,
     SaleLine,
     StockMovement,
@@ -291,6 +292,19 @@ def variance_report(db: Database, event_id: int) -> VarianceReport:
             .group_by(SaleLine.product_id)
         )
         sales = {pid: (int(qty), int(value)) for pid, qty, value in session.execute(sold_in_event)}
+        # Money refunded goes back out of the sales value (the café's refunded cups, which
+        # have no ledger, are shown from here too).
+        refunded_units: dict[int, int] = {}
+        for pid, qty, value in session.execute(
+            select(SaleLine.product_id, func.sum(RefundLine.quantity), func.sum(RefundLine.amount))
+            .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(Sale.event_id == event_id)
+            .group_by(SaleLine.product_id)
+        ):
+            sold_quantity, sold_value = sales.get(pid, (0, 0))
+            sales[pid] = (sold_quantity, sold_value - int(value))
+            refunded_units[pid] = int(qty)
 
         opening = _ranked_counts(event_id, CountKind.OPENING, [CountStatus.POSTED])
         closing = _ranked_counts(
@@ -412,7 +426,7 @@ def variance_report(db: Database, event_id: int) -> VarianceReport:
                     counted += moved_after_counting.get(pid, 0)
             if not tracked:
                 # No ledger for café drinks: what was sold is what the sale lines say.
-                figure = _Figures(sold=sold_quantity)
+                figure = _Figures(sold=sold_quantity, refunded=refunded_units.get(pid, 0))
                 counted = None
             expected = figure.expected if tracked else 0
             variance = None if counted is None else counted - expected
