@@ -27,6 +27,7 @@ from bazaar_pos.ui.count_screen import (
 from bazaar_pos.ui.main_window import MainWindow
 from bazaar_pos.ui.sale_screen import SaleScreen
 from bazaar_pos.variance import variance_report
+from tests.conftest import Staff
 
 # Rutan Blora's goods in assets/demo_catalog.csv: barcode -> (name, price, arrived).
 KESET_PERCA = "2003000000016"  # 40
@@ -45,8 +46,9 @@ KOPI_HITAM = "2001000000098"  # Rp 8.000, café drink of Balikpapan: not tracked
 
 
 @pytest.fixture
-def window(qtbot: QtBot, till: Till) -> Iterator[MainWindow]:
-    main = MainWindow(till)
+def window(qtbot: QtBot, till: Till, staff: Staff, shift: int) -> Iterator[MainWindow]:
+    """The till as the cashier has it: logged in, her shift open with its float."""
+    main = MainWindow(till, actor=staff.cashier)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
