@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bazaar_pos.access import Approval
 from bazaar_pos.catalog import ProductInfo
-from bazaar_pos.errors import InvalidQuantity
+from bazaar_pos.errors import InvalidDiscount, InvalidQuantity
 
 # 1,600 besek go to one fish trader; a line over this is a slip of the finger (or a barcode
 # scanned into the quantity), not a sale.
@@ -140,10 +140,67 @@ class Cart:
 
     def set_quantity(self, index: int, quantity: int) -> None:
         check_line_quantity(quantity)
-        self.lines[index].quantity = quantity
+        line = self.lines[index]
+        if line.line_discount > quantity * line.unit_price:
+            # A Rupiah discount given on more units would make the line negative.
+            raise InvalidDiscount(
+                str(line.line_discount), "above_value", quantity * line.unit_price
+            )
+        line.quantity = quantity
+        self._fit_sale_discount()
+
+    def set_line_discount(self, index: int, amount: int, approval: Approval | None = None) -> None:
+        """Rupiah off line ``index`` (0 removes it); ``approval`` when above the cashier's limit.
+
+        Whether the discount is allowed for the user is checked when the sale is committed
+        (``sales.commit_sale``); here only that it is 0 … the line's value.
+        """
+        line = self.lines[index]
+        value = line.quantity * line.unit_price
+        if amount < 0:
+            raise InvalidDiscount(str(amount), "negative")
+        if amount > value:
+            raise InvalidDiscount(str(amount), "above_value", value)
+        line.line_discount = amount
+        line.approval = approval if (amount or line.price_overridden) else None
+        self._fit_sale_discount()
+
+    def override_price(self, index: int, unit_price: int, approval: Approval | None = None) -> None:
+        """Charge ``unit_price`` per unit on line ``index`` instead of the catalog price.
+
+        Setting the catalog price again ends the override. A line discount larger than the
+        line's new value is refused (the cart stays as it was).
+        """
+        line = self.lines[index]
+        if unit_price < 0:
+            raise InvalidDiscount(str(unit_price), "negative_price")
+        value = line.quantity * unit_price
+        if line.line_discount > value:
+            raise InvalidDiscount(str(line.line_discount), "above_value", value)
+        line.unit_price = unit_price
+        line.approval = approval if (line.line_discount or line.price_overridden) else None
+        self._fit_sale_discount()
+
+    def set_sale_discount(self, amount: int, approval: Approval | None = None) -> None:
+        """Rupiah off the whole sale (0 removes it): at most the subtotal."""
+        if amount < 0:
+            raise InvalidDiscount(str(amount), "negative")
+        if amount > self.subtotal:
+            raise InvalidDiscount(str(amount), "above_value", self.subtotal)
+        self.sale_discount = amount
+        self.sale_discount_approval = approval if amount else None
 
     def remove(self, index: int) -> CartLine:
-        return self.lines.pop(index)
+        line = self.lines.pop(index)
+        self._fit_sale_discount()
+        return line
+
+    def _fit_sale_discount(self) -> None:
+        # After lines shrink, a sale discount above what is left would make the total negative.
+        # A smaller discount is still covered by the approval given for the larger one.
+        self.sale_discount = min(self.sale_discount, self.subtotal)
+        if not self.sale_discount:
+            self.sale_discount_approval = None
 
     def clear(self) -> None:
         self.lines.clear()

@@ -58,3 +58,78 @@ class ReceiptNotFound(PosError):
     def __init__(self, receipt_no: str) -> None:
         super().__init__(f"no sale has receipt number {receipt_no!r}")
         self.receipt_no = receipt_no
+
+
+# --------------------------------------------------------------- money at the till (issue 5)
+
+
+class InvalidDiscount(PosError):
+    """A discount or price the cart or a sale refuses; ``reason`` says why.
+
+    Reasons: ``"not_a_number"`` (text not understood), ``"percent_range"`` (not 1–100 %),
+    ``"negative"``, ``"above_value"`` (more than the line or sale is worth; ``limit`` holds
+    that value), ``"negative_price"``.
+    """
+
+    def __init__(self, text: str, reason: str, limit: int | None = None) -> None:
+        detail = f" (at most {limit})" if limit is not None else ""
+        super().__init__(f"invalid discount {text!r}: {reason}{detail}")
+        self.text = text
+        self.reason = reason
+        self.limit = limit
+
+
+class NonCashOverTotal(PosError):
+    """QRIS/transfer parts add up to more than the sale: only cash can give change."""
+
+    def __init__(self, total: int, non_cash: int) -> None:
+        super().__init__(f"non-cash payments {non_cash} exceed the total {total}")
+        self.total = total
+        self.non_cash = non_cash
+
+
+class PaymentShort(PosError):
+    """The payment parts do not cover the total (and there is no cash part to settle it)."""
+
+    def __init__(self, total: int, paid: int) -> None:
+        super().__init__(f"payments {paid} do not cover the total {total}")
+        self.total = total
+        self.paid = paid
+
+
+class TooManyCashPayments(PosError):
+    def __init__(self) -> None:
+        super().__init__("a sale takes at most one cash payment")
+
+
+class LoginRequired(PosError):
+    """A name instead of a logged-in user, on a till that has users: somebody must log in."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name!r} is not a logged-in user; log in first")
+        self.name = name
+
+
+class ParkedSaleNotFound(PosError):
+    def __init__(self, parked_uuid: str) -> None:
+        super().__init__(f"no parked sale {parked_uuid!r} on this till")
+        self.parked_uuid = parked_uuid
+
+
+class ParkedProductUnavailable(PosError):
+    """A parked sale holds a product archived since; the parked sale is kept."""
+
+    def __init__(self, parked_uuid: str, product_id: int, name: str) -> None:
+        super().__init__(f"parked sale {parked_uuid}: product {name!r} is no longer sold")
+        self.parked_uuid = parked_uuid
+        self.product_id = product_id
+        self.name = name
+
+
+class InvalidVoid(PosError):
+    """A void of zero units or of more units than the line holds."""
+
+    def __init__(self, quantity: int, on_line: int) -> None:
+        super().__init__(f"cannot void {quantity} of a line of {on_line}")
+        self.quantity = quantity
+        self.on_line = on_line

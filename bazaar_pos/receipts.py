@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -25,7 +26,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from bazaar_pos.money import format_number, format_rupiah
 
-__all__ = ["LABELS", "PaperSize", "Receipt", "ReceiptLine", "render_receipt_pdf"]
+__all__ = [
+    "LABELS",
+    "PaperSize",
+    "Receipt",
+    "ReceiptLine",
+    "ReceiptPayment",
+    "barcode_module_mm",
+    "render_receipt_pdf",
+]
 
 
 class PaperSize(StrEnum):
@@ -39,8 +48,23 @@ class ReceiptLine:
     name: str
     quantity: int
     unit_price: int
-    line_total: int
+    line_total: int  # after the line's own discount (the sale discount is shown once, below)
     institution_code: str
+    list_price: int | None = None  # catalog price at the sale; differs after a price override
+    line_discount: int = 0  # Rupiah off this line
+
+    @property
+    def price_overridden(self) -> bool:
+        return self.list_price is not None and self.list_price != self.unit_price
+
+
+@dataclass(frozen=True)
+class ReceiptPayment:
+    method: str  # "cash" | "qris" | "transfer"
+    amount: int  # what it settled
+    tendered: int
+    change: int
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,12 @@ class Receipt:
     method: str  # "cash" | "qris" | "transfer"
     reference: str = ""  # QRIS / transfer reference, printed when not empty
     copy: bool = False  # reprint: a clear "SALINAN / COPY" mark near the top
+    subtotal: int | None = None  # lines after their discounts; None: same as the total
+    discount: int = 0  # the sale discount
+    discount_approved_by: str = ""
+    # Every part of the payment, cash first. Empty: the single payment given by method,
+    # tendered, change and reference above (receipts built before split tender).
+    payments: tuple[ReceiptPayment, ...] = ()
 
 
 LABELS: dict[str, dict[str, str]] = {
@@ -75,6 +105,10 @@ LABELS: dict[str, dict[str, str]] = {
         "qris": "QRIS",
         "transfer": "Transfer bank",
         "reference": "Ref",
+        "subtotal": "Subtotal",
+        "discount": "Diskon",
+        "sale_discount": "Diskon transaksi",
+        "list_price": "harga diubah, harga katalog",
         "thanks": "Terima kasih telah mendukung karya warga binaan",
         "page": "Halaman",
     },
@@ -90,6 +124,10 @@ LABELS: dict[str, dict[str, str]] = {
         "qris": "QRIS",
         "transfer": "Bank transfer",
         "reference": "Ref",
+        "subtotal": "Subtotal",
+        "discount": "Discount",
+        "sale_discount": "Sale discount",
+        "list_price": "price changed, list price",
         "thanks": "Thank you for supporting the work of inmates in the correctional programme",
         "page": "Page",
     },
@@ -128,6 +166,23 @@ _GEOMETRY: dict[PaperSize, _Geometry] = {
 
 _Align = Literal["l", "c", "r"]
 
+# Thermal printers print 8 dots per mm (203 dpi). A bar that is not a whole number of dots is
+# rounded unevenly by the printer, which skews the width ratios a scanner reads; so the
+# module (the narrowest bar) is a whole number of dots, as wide as fits with the quiet zones:
+# 0.25 mm (2 dots) for "BPN1-000123" on 58 mm, 0.375 mm on 80 mm and A4.
+_DOT_MM = 0.125
+_MAX_MODULE_MM = 0.375
+_QUIET_MODULES = 10  # light space each side that Code 128 needs
+_BAR_HEIGHT_MM = 10.0
+
+
+def barcode_module_mm(value: str, paper: PaperSize = PaperSize.MM80) -> float:
+    """The module width (mm) of the receipt's Code 128 barcode of ``value`` on ``paper``."""
+    modules = float(Code128(value, barWidth=1.0, quiet=0).width)
+    available = _GEOMETRY[PaperSize(paper)].content_width / mm
+    dots = int(available / (modules + 2 * _QUIET_MODULES) / _DOT_MM)
+    return min(max(dots, 1) * _DOT_MM, _MAX_MODULE_MM)
+
 
 @dataclass(frozen=True, slots=True)
 class _Text:
@@ -145,6 +200,7 @@ class _Row:
     baseline: float = 0.0  # distance from the row's top to the text baseline
     rule: bool = False  # dashed separator across the content width
     boxed: bool = False  # frame around the row (the COPY mark)
+    barcode: Code128 | None = None  # drawn centred, its bars ``height`` minus padding tall
 
 
 _Block = list[_Row]  # rows kept together on one page when possible
@@ -216,9 +272,28 @@ class _Layout:
             right, font=font, size=size, align="r"
         )
 
-    def item(self, line: ReceiptLine) -> _Block:
+    def item(self, line: ReceiptLine, labels: dict[str, str]) -> _Block:
+        return self._item_row(line) + self._item_changes(line, labels)
+
+    def _item_changes(self, line: ReceiptLine, labels: dict[str, str]) -> _Block:
+        """The override marker (with the catalog price) and the line discount, if any."""
+        block: _Block = []
+        if line.price_overridden and line.list_price is not None:
+            block += self.lines(
+                f"({labels['list_price']} {format_rupiah(line.list_price)})", size=self.g.small
+            )
+        if line.line_discount:
+            gross = line.line_total + line.line_discount
+            label = labels["discount"]
+            if gross and line.line_discount * 100 % gross == 0:
+                label += f" {line.line_discount * 100 // gross}%"
+            block += self.pair(f"  {label}", f"-{format_rupiah(line.line_discount)}")
+        return block
+
+    def _item_row(self, line: ReceiptLine) -> _Block:
         qty_price = f"{format_number(line.quantity)} x {format_rupiah(line.unit_price)}"
-        amount = format_rupiah(line.line_total)
+        # Before the line's discount, which follows on its own row.
+        amount = format_rupiah(line.line_total + line.line_discount)
         if not self.g.columns:
             return self.lines(line.name) + self.pair(qty_price, amount)
         # A4: name | quantity x price | amount, the name wrapping inside its column.
@@ -243,6 +318,12 @@ class _Layout:
         block += [self._row([_Text(0.0, "l", n, _REGULAR, size)]) for n in names[1:]]
         return block
 
+    def barcode(self, value: str, module_mm: float) -> _Block:
+        """A Code 128 barcode of ``value``, centred: the refund screen scans it."""
+        code = Code128(value, barWidth=module_mm * mm, barHeight=_BAR_HEIGHT_MM * mm, quiet=0)
+        pad = self.g.body * 0.3
+        return [_Row(_BAR_HEIGHT_MM * mm + 2 * pad, baseline=pad, barcode=code)]
+
     def rule(self) -> _Block:
         return [_Row(self.g.body * 0.9, rule=True)]
 
@@ -254,7 +335,8 @@ class _Layout:
             self.blocks.append(block)
 
 
-def _build(receipt: Receipt, geometry: _Geometry, labels: dict[str, str]) -> list[_Block]:
+def _build(receipt: Receipt, paper: PaperSize, labels: dict[str, str]) -> list[_Block]:
+    geometry = _GEOMETRY[paper]
     lay = _Layout(geometry)
     g = geometry
     if receipt.copy:
@@ -281,11 +363,54 @@ def _build(receipt: Receipt, geometry: _Geometry, labels: dict[str, str]) -> lis
     for index, line in enumerate(receipt.lines):
         if index:
             lay.add(lay.gap(0.25))
-        lay.add(lay.item(line))
+        lay.add(lay.item(line, labels))
     lay.add(lay.rule())
 
     total_size = g.body + 1.5
+    if receipt.discount:
+        subtotal = receipt.subtotal if receipt.subtotal is not None else receipt.total
+        lay.add(lay.pair(labels["subtotal"], format_rupiah(subtotal)))
+        label = labels["sale_discount"]
+        if subtotal and receipt.discount * 100 % subtotal == 0:
+            label += f" {receipt.discount * 100 // subtotal}%"
+        lay.add(lay.pair(label, f"-{format_rupiah(receipt.discount)}"))
     lay.add(lay.pair(labels["total"], format_rupiah(receipt.total), font=_BOLD, size=total_size))
+    if receipt.payments:
+        _add_payments(lay, receipt.payments, labels)
+    elif receipt.method.strip():
+        _add_single_payment(lay, receipt, labels)
+    lay.add(lay.rule())
+
+    lay.add(lay.barcode(receipt.receipt_no, barcode_module_mm(receipt.receipt_no, paper)))
+    lay.add(lay.lines(receipt.receipt_no, size=g.small, align="c"))
+    lay.add(lay.gap(0.3))
+    lay.add(lay.lines(labels["thanks"], align="c"))
+    lay.add(lay.gap(0.2))
+    lay.add(lay.lines(receipt.sale_uuid, size=g.small, align="c"))
+    return lay.blocks
+
+
+def _method_label(method: str, labels: dict[str, str]) -> str:
+    method = method.strip().lower()
+    return labels[method] if method in ("cash", "qris", "transfer") else method.upper()
+
+
+def _add_payments(lay: _Layout, payments: Sequence[ReceiptPayment], labels: dict[str, str]) -> None:
+    """Every part of a (split) payment; cash shows what was handed over, and the change."""
+    change = 0
+    cash = False
+    for part in payments:
+        shown = part.tendered if part.method == "cash" else part.amount
+        lay.add(lay.pair(_method_label(part.method, labels), format_rupiah(shown)))
+        if part.reference.strip():
+            lay.add(lay.lines(f"{labels['reference']}: {part.reference.strip()}"))
+        cash = cash or part.method == "cash"
+        change += part.change
+    if cash or change:
+        lay.add(lay.pair(labels["change"], format_rupiah(change)))
+
+
+def _add_single_payment(lay: _Layout, receipt: Receipt, labels: dict[str, str]) -> None:
     method = receipt.method.strip().lower()
     if method == "cash":
         lay.add(lay.pair(labels["cash"], format_rupiah(receipt.tendered)))
@@ -297,12 +422,6 @@ def _build(receipt: Receipt, geometry: _Geometry, labels: dict[str, str]) -> lis
             lay.add(lay.pair(labels["change"], format_rupiah(receipt.change)))
     if receipt.reference.strip():
         lay.add(lay.lines(f"{labels['reference']}: {receipt.reference.strip()}"))
-    lay.add(lay.rule())
-
-    lay.add(lay.lines(labels["thanks"], align="c"))
-    lay.add(lay.gap(0.2))
-    lay.add(lay.lines(receipt.sale_uuid, size=g.small, align="c"))
-    return lay.blocks
 
 
 def _paginate(blocks: list[_Block], capacity: float) -> list[list[_Row]]:
@@ -327,6 +446,10 @@ def _draw_row(c: Canvas, row: _Row, left: float, top: float, width: float) -> No
     if row.rule:
         y = top - row.height / 2
         c.line(left, y, left + width, y)
+        return
+    if row.barcode is not None:
+        code = row.barcode
+        code.drawOn(c, left + (width - float(code.width)) / 2, top - row.height + row.baseline)
         return
     if row.boxed:
         c.setDash()
@@ -365,7 +488,7 @@ def render_receipt_pdf(
     """
     labels = _labels(language)
     g = _GEOMETRY[PaperSize(paper)]
-    blocks = _build(receipt, g, labels)
+    blocks = _build(receipt, PaperSize(paper), labels)
 
     page_limit = g.fixed_height if g.fixed_height is not None else _MAX_PAGE_HEIGHT
     capacity = page_limit - 2 * g.margin_y

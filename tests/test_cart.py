@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
+from bazaar_pos.access import Approval
 from bazaar_pos.cart import MAX_LINE_QUANTITY, Cart, ScanInput, parse_quantity, parse_scan
 from bazaar_pos.catalog import ProductInfo, find_by_code
 from bazaar_pos.db import Database
-from bazaar_pos.errors import InvalidQuantity
+from bazaar_pos.errors import InvalidDiscount, InvalidQuantity
 
 BESEK = ProductInfo(
     id=14,
@@ -185,3 +186,100 @@ def test_untracked_goods_are_never_over_stock() -> None:
     cart = Cart()
     cart.add(KOPI, 500)
     assert not cart.lines[0].over_stock
+
+
+# ------------------------------------------------------------------ discounts and overrides
+
+APPROVAL = Approval("4b2a", approver_id=2, approver_name="Bu Ratna", role="supervisor", action="x")
+
+
+def test_line_discount_lowers_the_line_and_the_total() -> None:
+    cart = Cart()
+    cart.add(RAK, 2)
+    cart.set_line_discount(0, 55_000, APPROVAL)
+    line = cart.lines[0]
+    assert (line.list_value, line.line_total, line.approval) == (550_000, 495_000, APPROVAL)
+    assert (cart.subtotal, cart.total) == (495_000, 495_000)
+    cart.set_line_discount(0, 0)
+    assert (line.line_total, line.approval) == (550_000, None)
+
+
+def test_a_discount_above_the_line_is_refused_and_changes_nothing() -> None:
+    cart = Cart()
+    cart.add(RAK, 2)
+    cart.set_line_discount(0, 10_000)
+    with pytest.raises(InvalidDiscount) as caught:
+        cart.set_line_discount(0, 550_001)
+    assert (caught.value.reason, caught.value.limit) == ("above_value", 550_000)
+    with pytest.raises(InvalidDiscount) as caught:
+        cart.set_line_discount(0, -1)
+    assert caught.value.reason == "negative"
+    assert cart.lines[0].line_discount == 10_000
+
+
+def test_price_override() -> None:
+    cart = Cart()
+    cart.add(RAK, 2)
+    cart.override_price(0, 250_000, APPROVAL)
+    line = cart.lines[0]
+    assert line.price_overridden
+    assert (line.unit_price, line.list_value, line.line_total) == (250_000, 550_000, 500_000)
+    assert line.approval == APPROVAL
+    with pytest.raises(InvalidDiscount) as caught:
+        cart.override_price(0, -1)
+    assert caught.value.reason == "negative_price"
+    cart.set_line_discount(0, 400_000, APPROVAL)
+    with pytest.raises(InvalidDiscount) as caught:
+        cart.override_price(0, 150_000)  # the discount would exceed the line's new value
+    assert (caught.value.reason, caught.value.limit) == ("above_value", 300_000)
+    assert line.unit_price == 250_000
+    cart.set_line_discount(0, 0)
+    cart.override_price(0, RAK.price)
+    assert not line.price_overridden
+    assert line.approval is None
+
+
+def test_scanning_again_does_not_merge_into_a_discounted_or_overridden_line() -> None:
+    cart = Cart()
+    cart.add(RAK)
+    cart.set_line_discount(0, 5_000)
+    assert cart.add(RAK) == 1
+    cart.override_price(1, 260_000, APPROVAL)
+    assert cart.add(RAK) == 2
+    assert cart.add(RAK) == 2  # the plain line at the list price takes further scans
+    assert [(line.quantity, line.unit_price, line.line_discount) for line in cart.lines] == [
+        (1, 275_000, 5_000),
+        (1, 260_000, 0),
+        (2, 275_000, 0),
+    ]
+
+
+def test_sale_discount_limits_and_shrinking_cart() -> None:
+    cart = Cart()
+    cart.add(RAK, 1)
+    cart.add(KOPI, 5)  # subtotal 315.000
+    with pytest.raises(InvalidDiscount) as caught:
+        cart.set_sale_discount(315_001)
+    assert (caught.value.reason, caught.value.limit) == ("above_value", 315_000)
+    with pytest.raises(InvalidDiscount):
+        cart.set_sale_discount(-1)
+    cart.set_sale_discount(300_000, APPROVAL)
+    assert (cart.subtotal, cart.total, cart.sale_discount_approval) == (315_000, 15_000, APPROVAL)
+    cart.remove(0)  # only the coffee (40.000) is left: never a negative total
+    assert (cart.sale_discount, cart.total) == (40_000, 0)
+    cart.set_sale_discount(0)
+    assert cart.sale_discount_approval is None
+    cart.clear()
+    assert (cart.sale_discount, cart.sale_discount_approval) == (0, None)
+
+
+def test_quantity_below_a_rupiah_discount_is_refused() -> None:
+    cart = Cart()
+    cart.add(KOPI, 5)
+    cart.set_line_discount(0, 20_000)
+    with pytest.raises(InvalidDiscount) as caught:
+        cart.set_quantity(0, 2)  # worth 16.000 < 20.000 off
+    assert caught.value.limit == 16_000
+    assert cart.lines[0].quantity == 5
+    cart.set_quantity(0, 3)
+    assert cart.total == 4_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import subprocess
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,7 +17,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from bazaar_pos.receipts import PaperSize, Receipt, ReceiptLine, render_receipt_pdf
+from bazaar_pos.receipts import (
+    PaperSize,
+    Receipt,
+    ReceiptLine,
+    ReceiptPayment,
+    barcode_module_mm,
+    render_receipt_pdf,
+)
 
 LONG_NAME = (
     "Kemeja batik tulis tangan lengan panjang motif parang rusak ukuran XXL warna coklat "
@@ -240,3 +248,189 @@ def test_path_is_written_atomically(tmp_path: Path) -> None:
     # overwriting an existing file works the same way
     again = render_receipt_pdf(make_receipt(copy=True), PaperSize.MM58, path=target)
     assert target.read_bytes() == again != data
+
+
+# ------------------------------------------------- discounts, split payments, barcode (#5)
+
+
+def discounted_receipt(**changes: Any) -> Receipt:
+    lines = (
+        ReceiptLine("Talenan kayu jati", 2, 40_000, 80_000, "BLA", list_price=45_000),
+        ReceiptLine("Kopi hitam", 3, 8_000, 21_600, "BPN", list_price=8_000, line_discount=2_400),
+        ReceiptLine("Besek bambu kecil", 1_600, 125, 200_000, "BNA", list_price=125),
+    )
+    receipt = make_receipt(
+        lines=lines,
+        subtotal=301_600,
+        discount=1_600,
+        total=300_000,
+        method="cash+qris",
+        tendered=300_000,
+        change=50_000,
+        payments=(
+            ReceiptPayment("cash", 150_000, 200_000, 50_000),
+            ReceiptPayment("qris", 150_000, 150_000, 0, "QR-62-0042"),
+        ),
+    )
+    return dataclasses.replace(receipt, **changes)
+
+
+@pytest.mark.parametrize("paper", list(PaperSize))
+def test_discounts_override_and_split_payment_are_printed(paper: PaperSize) -> None:
+    text = text_of(render_receipt_pdf(discounted_receipt(), paper))
+    assert "2 x Rp 40.000" in text and "Rp 80.000" in text
+    assert "(harga diubah, harga katalog Rp 45.000)" in text
+    assert text.count("harga diubah") == 1  # only the overridden line
+    assert "3 x Rp 8.000" in text and "Rp 24.000" in text  # before its discount
+    assert "Diskon 10%" in text and "-Rp 2.400" in text
+    assert "Subtotal" in text and "Rp 301.600" in text
+    assert "Diskon transaksi" in text and "-Rp 1.600" in text
+    assert "TOTAL" in text and "Rp 300.000" in text
+    assert "Tunai" in text and "Rp 200.000" in text  # cash handed over
+    assert "QRIS" in text and "Rp 150.000" in text
+    assert "Ref: QR-62-0042" in text
+    assert "Kembalian" in text and "Rp 50.000" in text
+    assert "Kasir: Siti Rahmawati" in text
+    assert text.index("Tunai") < text.index("QRIS") < text.index("Kembalian")
+
+
+def test_a_whole_percent_sale_discount_shows_the_percentage() -> None:
+    receipt = make_receipt(subtotal=400_000, discount=40_000, total=360_000, tendered=360_000)
+    assert "Diskon transaksi 10%" in text_of(render_receipt_pdf(receipt))
+
+
+def test_a_free_sale_prints_no_payment() -> None:
+    receipt = make_receipt(
+        subtotal=400_000, discount=400_000, total=0, tendered=0, change=0, method=""
+    )
+    text = text_of(render_receipt_pdf(receipt))
+    assert "Diskon transaksi 100%" in text and "Rp 0" in text
+    assert "Tunai" not in text and "Kembalian" not in text
+
+
+# A Code 128 decoder for the test, independent of the renderer: bar/space widths → symbol
+# values (ISO/IEC 15417 widths, from ReportLab's table, spot-checked below) → text.
+def _code128_widths() -> dict[str, int]:
+    from reportlab.graphics.barcode.code128 import _patterns
+
+    return {
+        "".join(str(ord(ch.lower()) - ord("a") + 1) for ch in pattern): value
+        for value, pattern in _patterns.items()
+    }
+
+
+WIDTHS = _code128_widths()
+
+
+class NotCode128(Exception):
+    pass
+
+
+def _runs(line: list[bool]) -> list[int]:
+    runs: list[int] = []
+    previous: bool | None = None
+    for dark in line:
+        if dark == previous:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+            previous = dark
+    return runs
+
+
+def _symbol(widths: list[int], modules: int) -> str:
+    total = sum(widths)
+    counted = [max(1, round(w * modules / total)) for w in widths]
+    if sum(counted) != modules:
+        raise NotCode128(f"widths {widths}")
+    return "".join(map(str, counted))
+
+
+def decode_code128(line: list[bool]) -> tuple[str, int, int]:
+    """(text, quiet zone left px, quiet zone right px) of one thresholded scan line."""
+    if True not in line:
+        raise NotCode128("no bars")
+    first = line.index(True)
+    last = len(line) - 1 - line[::-1].index(True)
+    runs = _runs(line[first : last + 1])
+    if len(runs) < 6 * 3 + 7 or (len(runs) - 7) % 6:
+        raise NotCode128(f"{len(runs)} runs")
+    values = []
+    for start in range(0, len(runs) - 7, 6):
+        pattern = _symbol(runs[start : start + 6], 11)
+        if pattern not in WIDTHS:
+            raise NotCode128(f"symbol {pattern}")
+        values.append(WIDTHS[pattern])
+    if _symbol(runs[-7:], 13) != "2331112":
+        raise NotCode128("stop")
+    *data, check = values
+    if (data[0] + sum(i * v for i, v in enumerate(data[1:], start=1))) % 103 != check:
+        raise NotCode128("checksum")
+    sets = {103: "A", 104: "B", 105: "C"}
+    if data[0] not in sets:
+        raise NotCode128("start")
+    code_set = sets[data[0]]
+    text = ""
+    for value in data[1:]:
+        if code_set == "C" and value < 100:
+            text += f"{value:02d}"
+        elif code_set != "C" and value < 96:
+            text += chr(value + 32) if code_set == "B" or value < 64 else chr(value - 64)
+        elif value in (99, 100, 101):
+            code_set = {99: "C", 100: "B", 101: "A"}[value]
+        else:
+            raise NotCode128(f"value {value} in set {code_set}")
+    return text, first, len(line) - 1 - last
+
+
+def test_the_decoder_knows_code128() -> None:
+    assert WIDTHS["212222"] == 0 and WIDTHS["211214"] == 104 and WIDTHS["211232"] == 105
+    module = [True] * 2 + [False] + [True] + [False] * 2 + [True] + [False] * 4  # START B
+    with pytest.raises(NotCode128):
+        decode_code128(module)
+
+
+def rasterise(data: bytes, dpi: int, tmp_path: Path) -> Any:
+    from PIL import Image
+
+    pdf = tmp_path / "receipt.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", str(pdf), str(tmp_path / "r")],
+        check=True,
+    )
+    return Image.open(tmp_path / "r.png").convert("L")
+
+
+@pytest.mark.parametrize(
+    ("paper", "dpi"),
+    [(PaperSize.MM58, 203), (PaperSize.MM58, 300), (PaperSize.MM80, 203), (PaperSize.A4, 150)],
+)
+def test_receipt_barcode_scans_as_the_receipt_number(
+    paper: PaperSize, dpi: int, tmp_path: Path
+) -> None:
+    image = rasterise(render_receipt_pdf(discounted_receipt(), paper), dpi, tmp_path)
+    width, height = image.size
+    pixels = image.load()
+    decoded: list[tuple[str, int, int]] = []
+    for y in range(height):
+        row = [pixels[x, y] < 128 for x in range(width)]
+        try:
+            decoded.append(decode_code128(row))
+        except NotCode128:
+            continue
+    assert decoded, "no scan line decodes"
+    assert {text for text, _, _ in decoded} == {"BPN1-000123"}
+    # A scanner sweeping anywhere across at least 8 mm of bar height reads it …
+    assert len(decoded) * 25.4 / dpi >= 8
+    # … with the quiet zone Code 128 needs (10 modules) on both sides.
+    module_px = barcode_module_mm("BPN1-000123", paper) * dpi / 25.4
+    assert min(min(left, right) for _, left, right in decoded) >= 10 * module_px
+
+
+def test_barcode_module_is_whole_printer_dots() -> None:
+    assert barcode_module_mm("BPN1-000123", PaperSize.MM58) == 0.25
+    assert barcode_module_mm("BPN1-000123", PaperSize.MM80) == 0.375
+    assert barcode_module_mm("BPN1-000123", PaperSize.A4) == 0.375
+    # A longer number still fits on 58 mm, with narrower (but whole-dot) bars.
+    assert barcode_module_mm("BPNX12-1234567890", PaperSize.MM58) == 0.125

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bazaar_pos import sales
+from bazaar_pos.access import Actor, Approval, NotPermitted, UnknownUser
+from bazaar_pos.audit import AuditRecord, list_audit
 from bazaar_pos.cart import Cart
 from bazaar_pos.catalog import find_by_code
 from bazaar_pos.db import Database
@@ -27,28 +33,36 @@ from bazaar_pos.db.models import (
     Sale,
     SaleLine,
     StockMovement,
+    User,
 )
 from bazaar_pos.errors import (
     EmptyCart,
+    InvalidDiscount,
     InvalidQuantity,
+    LoginRequired,
     ProductUnavailable,
     ReceiptNotFound,
     TenderTooLow,
     UnknownPaymentMethod,
 )
 from bazaar_pos.receipt_files import save_receipt_pdf
+from bazaar_pos.receipts import PaperSize, render_receipt_pdf
 from bazaar_pos.sales import (
     PaymentRequest,
     SaleLineRequest,
     SaleResult,
     commit_sale,
     lines_from_cart,
+    receipt_copy,
     receipt_for,
     recent_sales,
 )
 from bazaar_pos.settings import load_settings
+from bazaar_pos.shifts import NoOpenShift
 from bazaar_pos.stock import stock_on_hand
 from bazaar_pos.till import Till
+from bazaar_pos.users import approve
+from tests.conftest import Staff
 
 BESEK = "2002000000019"  # barcode of Besek bambu kecil, Rp 125, Rutan Banjarnegara
 BESEK_SKU = "BNA-BES-001"
@@ -532,3 +546,386 @@ def test_sales_belong_to_the_current_event(db: Database) -> None:
     with db.read() as session:
         assert one_sale(session, result.receipt_no).event_id == event_id
     assert _event_name(db, event_id) == "Bazar HBP ke-62"
+
+
+# ======================================================== people, shifts and discounts (#5)
+
+
+def discount_sale(
+    db: Database,
+    cashier: Actor | str,
+    *lines: SaleLineRequest,
+    sale_discount: int = 0,
+    sale_discount_approval: Approval | None = None,
+    payment: PaymentRequest | None = None,
+) -> SaleResult:
+    return commit_sale(
+        db,
+        list(lines),
+        payment or PaymentRequest("cash"),
+        cashier=cashier,
+        till_code="BPN1",
+        event_id=load_settings(db).current_event_id,
+        sale_discount=sale_discount,
+        sale_discount_approval=sale_discount_approval,
+    )
+
+
+def talenan_line(db: Database, quantity: int = 2, **changes: Any) -> SaleLineRequest:
+    product = find_by_code(db, TALENAN)
+    return dataclasses.replace(SaleLineRequest(product.id, quantity, product.price), **changes)
+
+
+def audit_rows(db: Database, *actions: str) -> list[AuditRecord]:
+    return list(reversed(list_audit(db, actions=actions)))
+
+
+def approve_as(db: Database, staff: Staff, username: str, action: str, role: str) -> Approval:
+    return approve(
+        db,
+        username,
+        staff.pins[username],
+        action=action,
+        till_code="BPN1",
+        minimum_role=role,
+        requested_by=staff.cashier,
+    )
+
+
+def test_a_logged_in_cashier_sells_in_the_open_shift(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    result = discount_sale(db, staff.cashier, talenan_line(db))
+    with db.read() as session:
+        sale = one_sale(session, result.receipt_no)
+        assert (sale.cashier, sale.cashier_user_id, sale.shift_id) == (
+            "Siti Aminah",
+            staff.cashier.user_id,
+            shift,
+        )
+        assert (sale.subtotal, sale.discount, sale.total) == (90_000, 0, 90_000)
+        (line,) = sale.lines
+        assert (line.list_price, line.line_discount, line.sale_discount_share) == (45_000, 0, 0)
+        assert line.approved_by == ""
+    assert audit_rows(db, "discount", "price_override") == []
+
+
+def test_no_open_shift_refuses_a_logged_in_cashier(db: Database, staff: Staff) -> None:
+    before = row_counts(db)
+    with pytest.raises(NoOpenShift) as caught:
+        discount_sale(db, staff.cashier, talenan_line(db))
+    assert caught.value.till_code == "BPN1"
+    assert row_counts(db) == before
+
+
+def test_a_name_is_refused_once_the_till_has_users(db: Database, staff: Staff, shift: int) -> None:
+    before = row_counts(db)
+    with pytest.raises(LoginRequired) as caught:
+        discount_sale(db, "Siti", talenan_line(db))
+    assert caught.value.name == "Siti"
+    assert row_counts(db) == before
+
+
+def test_a_deactivated_user_cannot_sell(db: Database, staff: Staff, shift: int) -> None:
+    with db.write() as session:
+        session.execute(update(User).where(User.id == staff.cashier.user_id).values(active=False))
+    with pytest.raises(UnknownUser):
+        discount_sale(db, staff.cashier, talenan_line(db))
+
+
+def test_legacy_name_cashier_gets_no_discount_or_override(db: Database) -> None:
+    before = row_counts(db)
+    with pytest.raises(NotPermitted) as caught:
+        discount_sale(db, "Siti", talenan_line(db, line_discount=1_000))
+    assert (caught.value.action, caught.value.needed, caught.value.role) == (
+        "discount",
+        "cashier",
+        "",
+    )
+    with pytest.raises(NotPermitted) as caught:
+        discount_sale(db, "Siti", talenan_line(db, unit_price=46_000))
+    assert (caught.value.action, caught.value.needed) == ("price_override", "supervisor")
+    with pytest.raises(NotPermitted):
+        discount_sale(db, "Siti", talenan_line(db), sale_discount=1)
+    assert row_counts(db) == before
+
+
+def test_cashier_gives_ten_percent_on_their_own(db: Database, staff: Staff, shift: int) -> None:
+    result = discount_sale(db, staff.cashier, talenan_line(db, line_discount=9_000))
+    assert (result.subtotal, result.total) == (81_000, 81_000)
+    with db.read() as session:
+        (line,) = one_sale(session, result.receipt_no).lines
+        assert (line.unit_price, line.list_price, line.line_discount, line.line_total) == (
+            45_000,
+            45_000,
+            9_000,
+            81_000,
+        )
+        assert line.approved_by == "Siti Aminah"
+    (entry,) = audit_rows(db, "discount")
+    assert (entry.subject, entry.amount, entry.approved_by, entry.user_name) == (
+        result.receipt_no,
+        9_000,
+        "Siti Aminah",
+        "Siti Aminah",
+    )
+    assert entry.user_id == staff.cashier.user_id
+    assert entry.till_code == "BPN1"
+    assert entry.detail == ("Talenan kayu jati x2, diskon Rp 9.000; Rp 90.000 → Rp 81.000 (10%)")
+
+
+def test_eleven_percent_needs_a_supervisor(db: Database, staff: Staff, shift: int) -> None:
+    before = row_counts(db)
+    line = talenan_line(db, line_discount=9_900)  # 11 %
+    with pytest.raises(NotPermitted) as caught:
+        discount_sale(db, staff.cashier, line)
+    assert (caught.value.action, caught.value.needed, caught.value.role) == (
+        "discount",
+        "supervisor",
+        "cashier",
+    )
+    assert row_counts(db) == before
+    assert audit_rows(db, "discount") == []
+
+    approval = approve_as(db, staff, "spv", "discount", "supervisor")
+    result = discount_sale(db, staff.cashier, dataclasses.replace(line, approval=approval))
+    assert result.total == 80_100
+    with db.read() as session:
+        (stored,) = one_sale(session, result.receipt_no).lines
+        assert stored.approved_by == "Bu Ratna (Kasubsi)"
+    (entry,) = audit_rows(db, "discount")
+    assert (entry.user_name, entry.approved_by, entry.amount) == (
+        "Siti Aminah",
+        "Bu Ratna (Kasubsi)",
+        9_900,
+    )
+    assert "(11%)" in entry.detail
+
+
+def test_a_made_up_approval_is_refused(db: Database, staff: Staff, shift: int) -> None:
+    forged = Approval("not-in-the-log", staff.supervisor.user_id, "Bu Ratna", "supervisor", "x")
+    with pytest.raises(NotPermitted):
+        discount_sale(db, staff.cashier, talenan_line(db, line_discount=20_000, approval=forged))
+
+
+def test_above_half_needs_an_admin(db: Database, staff: Staff, shift: int) -> None:
+    line = talenan_line(db, line_discount=50_000)  # 55 %
+    supervisor_ok = approve_as(db, staff, "spv", "discount", "supervisor")
+    with pytest.raises(NotPermitted) as caught:
+        discount_sale(db, staff.cashier, dataclasses.replace(line, approval=supervisor_ok))
+    assert caught.value.needed == "admin"
+    # A supervisor ringing up the sale themselves is no different.
+    with pytest.raises(NotPermitted):
+        discount_sale(db, staff.supervisor, line)
+    admin_ok = approve_as(db, staff, "admin", "discount", "admin")
+    result = discount_sale(db, staff.cashier, dataclasses.replace(line, approval=admin_ok))
+    assert result.total == 40_000
+    assert [e.approved_by for e in audit_rows(db, "discount")] == ["Admin Rutan"]
+
+
+def test_a_supervisor_discounts_up_to_half_without_asking(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    result = discount_sale(db, staff.supervisor, talenan_line(db, line_discount=45_000))
+    assert result.total == 45_000
+    with db.read() as session:
+        sale = one_sale(session, result.receipt_no)
+        assert sale.cashier == "Bu Ratna (Kasubsi)"
+        assert sale.lines[0].approved_by == "Bu Ratna (Kasubsi)"
+
+
+def test_any_price_override_needs_a_supervisor(db: Database, staff: Staff, shift: int) -> None:
+    for price in (44_000, 50_000):  # 2 % less, or more: both are overrides
+        with pytest.raises(NotPermitted) as caught:
+            discount_sale(db, staff.cashier, talenan_line(db, unit_price=price))
+        assert (caught.value.action, caught.value.needed) == ("price_override", "supervisor")
+    approval = approve_as(db, staff, "spv", "price_override", "supervisor")
+    result = discount_sale(
+        db, staff.cashier, talenan_line(db, unit_price=40_000, approval=approval)
+    )
+    assert result.total == 80_000
+    with db.read() as session:
+        (line,) = one_sale(session, result.receipt_no).lines
+        assert (line.unit_price, line.list_price, line.line_total) == (40_000, 45_000, 80_000)
+        assert line.approved_by == "Bu Ratna (Kasubsi)"
+    (entry,) = audit_rows(db, "price_override")
+    assert (entry.subject, entry.amount, entry.approved_by) == (
+        result.receipt_no,
+        10_000,
+        "Bu Ratna (Kasubsi)",
+    )
+    assert entry.detail == (
+        "Talenan kayu jati x2, harga Rp 45.000 → Rp 40.000; Rp 90.000 → Rp 80.000 (11,1%)"
+    )
+
+
+def test_sale_discount_is_spread_over_the_lines(db: Database, staff: Staff, shift: int) -> None:
+    besek = find_by_code(db, BESEK)
+    kopi = find_by_code(db, KOPI_SUSU)
+    lines = [
+        talenan_line(db, 1),  # 45.000
+        SaleLineRequest(besek.id, 7, besek.price),  # 875
+        SaleLineRequest(kopi.id, 1, kopi.price, line_discount=1_000),  # 11.000
+    ]
+    result = discount_sale(db, staff.cashier, *lines, sale_discount=5_687)  # exactly 10 %
+    assert (result.subtotal, result.discount, result.total) == (56_875, 5_687, 51_188)
+    with db.read() as session:
+        sale = one_sale(session, result.receipt_no)
+        assert (sale.subtotal, sale.discount, sale.total) == (56_875, 5_687, 51_188)
+        assert sale.discount_approved_by == "Siti Aminah"
+        shares = [line.sale_discount_share for line in sale.lines]
+        assert shares == [4_500, 87, 1_100]  # exact 4499.6, 87.5, 1099.9
+        assert sum(shares) == 5_687
+        assert [line.line_total for line in sale.lines] == [40_500, 788, 9_900]
+        assert sum(line.line_total for line in sale.lines) == sale.total
+        (payment,) = sale.payments
+        assert payment.amount == 51_188
+    entries = audit_rows(db, "discount")
+    assert [(e.amount, e.detail) for e in entries] == [
+        (1_000, "Kopi susu x1, diskon Rp 1.000; Rp 12.000 → Rp 11.000 (8,3%)"),
+        (5_687, "diskon transaksi Rp 5.687 dari Rp 56.875 (10%)"),
+    ]
+    receipt = receipt_for(db, result.receipt_no)
+    assert (receipt.subtotal, receipt.discount, receipt.total) == (56_875, 5_687, 51_188)
+    assert receipt.discount_approved_by == "Siti Aminah"
+    # Receipt lines show each line after its own discount; the sale discount once, below.
+    assert [
+        (line.unit_price, line.list_price, line.line_discount, line.line_total)
+        for line in receipt.lines
+    ] == [(45_000, 45_000, 0, 45_000), (125, 125, 0, 875), (12_000, 12_000, 1_000, 11_000)]
+
+
+def test_sale_discount_above_the_limit_needs_approval(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    with pytest.raises(NotPermitted) as caught:
+        discount_sale(db, staff.cashier, talenan_line(db), sale_discount=9_001)
+    assert caught.value.needed == "supervisor"
+    approval = approve_as(db, staff, "spv", "discount", "supervisor")
+    result = discount_sale(
+        db, staff.cashier, talenan_line(db), sale_discount=30_000, sale_discount_approval=approval
+    )
+    assert result.total == 60_000
+    with db.read() as session:
+        assert one_sale(session, result.receipt_no).discount_approved_by == "Bu Ratna (Kasubsi)"
+
+
+def test_discount_larger_than_its_line_or_sale_is_refused(db: Database) -> None:
+    with pytest.raises(InvalidDiscount) as caught:
+        discount_sale(db, "Siti", talenan_line(db, line_discount=90_001))
+    assert (caught.value.reason, caught.value.limit) == ("above_value", 90_000)
+    with pytest.raises(InvalidDiscount) as caught:
+        discount_sale(db, "Siti", talenan_line(db, line_discount=-1))
+    assert caught.value.reason == "negative"
+    with pytest.raises(InvalidDiscount) as caught:
+        discount_sale(db, "Siti", talenan_line(db), sale_discount=90_001)
+    assert caught.value.limit == 90_000
+
+
+def test_a_free_sale_takes_no_payment(db: Database, staff: Staff, shift: int) -> None:
+    approval = approve_as(db, staff, "admin", "discount", "admin")
+    result = discount_sale(
+        db,
+        staff.cashier,
+        talenan_line(db, 1),
+        sale_discount=45_000,
+        sale_discount_approval=approval,
+        payment=PaymentRequest("cash", tendered=50_000),
+    )
+    assert (result.total, result.tendered, result.change, result.method) == (0, 0, 0, "")
+    assert result.payments == ()
+    with db.read() as session:
+        assert one_sale(session, result.receipt_no).payments == []
+    receipt = receipt_for(db, result.receipt_no)
+    assert (receipt.total, receipt.discount, receipt.payments) == (0, 45_000, ())
+    assert find_by_code(db, TALENAN).on_hand == 24  # the goods still left the stall
+
+
+def test_cart_with_discounts_goes_through_lines_from_cart(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    cart = cart_of(db, (TALENAN, 2), (KOPI_SUSU, 1))
+    approval = approve_as(db, staff, "spv", "price_override", "supervisor")
+    cart.override_price(0, 40_000, approval)
+    cart.set_line_discount(1, 1_200)
+    cart.set_sale_discount(2_000)
+    result = commit_sale(
+        db,
+        lines_from_cart(cart),
+        PaymentRequest("cash", tendered=100_000),
+        cashier=staff.cashier,
+        till_code="BPN1",
+        event_id=None,
+        sale_discount=cart.sale_discount,
+        sale_discount_approval=cart.sale_discount_approval,
+    )
+    assert result.total == cart.total == 80_000 + 10_800 - 2_000
+    assert result.change == 100_000 - result.total
+    pdf = render_receipt_pdf(receipt_for(db, result.receipt_no), PaperSize.MM58)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "(harga diubah, harga katalog Rp 45.000)" in text
+    assert "Diskon 10%" in text and "-Rp 1.200" in text
+    assert "Diskon transaksi" in text and "-Rp 2.000" in text
+    assert "Subtotal" in text and "Rp 90.800" in text
+    assert "TOTAL" in text and "Rp 88.800" in text
+    assert "Kembalian" in text and "Rp 11.200" in text
+    assert "Kasir: Siti Aminah" in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    totals=st.lists(st.integers(min_value=0, max_value=10_000_000), min_size=1, max_size=30),
+    fraction=st.floats(min_value=0, max_value=1),
+)
+def test_shares_sum_exactly_and_never_exceed_a_line(totals: list[int], fraction: float) -> None:
+    discount = int(sum(totals) * fraction)
+    shares = sales.spread_discount(discount, totals)
+    assert len(shares) == len(totals)
+    assert sum(shares) == discount
+    for share, total in zip(shares, totals, strict=True):
+        assert 0 <= share <= total
+        # Within one Rupiah of the exact proportional share.
+        assert abs(share * sum(totals) - discount * total) < sum(totals) or sum(totals) == 0
+
+
+# ----------------------------------------------------------------------------------- reprint
+
+
+def test_reprint_is_marked_copy_and_logged(db: Database, staff: Staff, shift: int) -> None:
+    result = discount_sale(db, staff.cashier, talenan_line(db))
+    assert audit_rows(db, "reprint") == []
+    first = receipt_for(db, result.receipt_no)
+    assert not first.copy
+    copy = receipt_copy(
+        db, f" {result.receipt_no.lower()} ", actor=staff.supervisor, till_code="BPN1"
+    )
+    assert copy.copy
+    assert dataclasses.replace(copy, copy=False) == first
+    (entry,) = audit_rows(db, "reprint")
+    assert (entry.subject, entry.user_name, entry.user_id, entry.till_code, entry.amount) == (
+        result.receipt_no,
+        "Bu Ratna (Kasubsi)",
+        staff.supervisor.user_id,
+        "BPN1",
+        90_000,
+    )
+
+
+def test_reprint_of_an_unknown_receipt_logs_nothing(db: Database, staff: Staff) -> None:
+    with pytest.raises(ReceiptNotFound):
+        receipt_copy(db, "BPN1-000404", actor=staff.cashier, till_code="BPN1")
+    assert audit_rows(db, "reprint") == []
+
+
+def test_reprint_needs_a_login_once_there_are_users(db: Database, staff: Staff, shift: int) -> None:
+    result = discount_sale(db, staff.cashier, talenan_line(db))
+    with pytest.raises(LoginRequired):
+        receipt_copy(db, result.receipt_no, actor=None, till_code="BPN1")
+    assert audit_rows(db, "reprint") == []
+
+
+def test_reprint_without_users_is_logged_without_a_name(db: Database) -> None:
+    result = sell(db, (KOPI_SUSU, 1))
+    assert receipt_copy(db, result.receipt_no, actor=None, till_code="BPN1").copy
+    (entry,) = audit_rows(db, "reprint")
+    assert (entry.subject, entry.user_id, entry.user_name) == (result.receipt_no, None, "")

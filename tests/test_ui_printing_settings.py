@@ -82,19 +82,13 @@ def test_settings_dialog_saves_the_choices(qtbot: QtBot, till: Till) -> None:
     dialog = SettingsDialog(till.db, load_settings(till.db))
     qtbot.addWidget(dialog)
     dialog.till_code_edit.setText("bla2")
-    dialog.cashier_edit.setText("Sugito")
     dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findData("58mm"))
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     dialog.print_check.setChecked(False)
     with qtbot.waitSignal(dialog.accepted):
         dialog.save()
     stored = load_settings(till.db)
-    assert (stored.till_code, stored.cashier, stored.paper, stored.language) == (
-        "BLA2",
-        "Sugito",
-        "58mm",
-        "en",
-    )
+    assert (stored.till_code, stored.paper, stored.language) == ("BLA2", "58mm", "en")
     assert stored.print_receipts is False
     assert stored.current_event_id is not None  # the demo event stays current
     assert dialog.saved == stored

@@ -75,8 +75,8 @@ def describe_error(error: Exception) -> str:
         from bazaar_pos.ui.stock_messages import describe_stock_error
 
         return (
-            describe_people_error(error)
-            or describe_sale_error(error)
+            describe_sale_error(error)
+            or describe_people_error(error)
             or describe_shift_error(error)
             or describe_refund_error(error)
             or describe_stock_error(error)

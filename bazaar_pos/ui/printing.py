@@ -14,6 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from bazaar_pos.access import Actor
 from bazaar_pos.receipt_files import save_receipt_pdf
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.till import Till
@@ -86,9 +87,17 @@ class ReceiptDelivery:
 
 
 def deliver_receipt(
-    till: Till, settings: TillSettings, receipt_no: str, *, copy: bool = False
+    till: Till,
+    settings: TillSettings,
+    receipt_no: str,
+    *,
+    copy: bool = False,
+    actor: Actor | None = None,
 ) -> ReceiptDelivery:
-    """Save the receipt PDF, then print it if the till has a printer. Never raises."""
+    """Save the receipt PDF, then print it if the till has a printer. Never raises.
+
+    A copy is logged in the audit log as a reprint by ``actor``.
+    """
     try:
         path = save_receipt_pdf(
             till.db,
@@ -97,6 +106,8 @@ def deliver_receipt(
             paper=settings.paper,
             copy=copy,
             language=settings.language,
+            actor=actor,
+            till_code=settings.till_code,
         )
     except Exception as error:
         return ReceiptDelivery(

@@ -1,4 +1,7 @@
-"""Till settings: till code, cashier, event, receipt paper, printer, label layout, language."""
+"""Till settings: till code, event, receipt paper, printer, label layout, language.
+
+Who works the till is no setting: it is the logged-in user (ui/login_dialog.py).
+"""
 
 from __future__ import annotations
 
@@ -45,7 +48,6 @@ class SettingsDialog(QDialog):
 
         self.till_code_edit = QLineEdit(settings.till_code)
         self.till_code_edit.setMaxLength(8)
-        self.cashier_edit = QLineEdit(settings.cashier)
         self.paper_combo = QComboBox()
         for value, label in (
             ("58mm", self.tr("Kertas termal 58 mm")),
@@ -92,7 +94,6 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Kode kasa (mis. BPN1)"), self.till_code_edit)
-        form.addRow(self.tr("Nama kasir"), self.cashier_edit)
         form.addRow(self.tr("Acara saat ini"), self.event_combo)
         form.addRow(self.tr("Ukuran struk"), self.paper_combo)
         form.addRow(self.tr("Printer"), self.printer_combo)
@@ -113,7 +114,6 @@ class SettingsDialog(QDialog):
     def chosen_settings(self) -> TillSettings:
         return self._original.with_changes(
             till_code=self.till_code_edit.text().strip().upper(),
-            cashier=self.cashier_edit.text().strip(),
             paper=self.paper_combo.currentData(),
             printer=self.printer_combo.currentData() or "",
             print_receipts=self.print_check.isChecked(),
