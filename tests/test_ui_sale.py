@@ -1,4 +1,7 @@
-"""The sale screen driven as a cashier would: key presses into the scan field, F12, Enter."""
+"""The sale screen driven as a cashier would: key presses into the scan field, F12, Enter.
+
+The cashier "kasir" is logged in and the till has an open shift (fixtures ``staff``, ``shift``).
+"""
 
 from __future__ import annotations
 
@@ -15,23 +18,27 @@ from sqlalchemy.exc import OperationalError
 
 from bazaar_pos import sales
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Payment, Sale, SaleLine, StockMovement
+from bazaar_pos.db.models import AuditEntry, Payment, Sale, SaleLine, StockMovement
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.till import Till
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.main_window import MainWindow
 from bazaar_pos.ui.sale_screen import SaleScreen
-
-# From assets/demo_catalog.csv
-KOPI_HITAM = "2001000000098"  # Rp 8.000, café drink: no stock
-TALENAN = "2003000000030"  # Rp 45.000, tracked
-BESEK = "2002000000019"  # Rp 125, tracked, 2.000 in stock
-RAK_SEPATU = "BLA-KYU-005"  # Rp 275.000, 4 in stock
+from tests.conftest import Staff
+from tests.sale_screen_support import (
+    BESEK,
+    KOPI_HITAM,
+    RAK_SEPATU,
+    TALENAN,
+    approval_desk,
+    sale_screen_for,
+    scan,
+)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, till: Till) -> Iterator[MainWindow]:
-    main = MainWindow(till)
+def window(qtbot: QtBot, till: Till, staff: Staff, shift: int) -> Iterator[MainWindow]:
+    main = MainWindow(till, actor=staff.cashier)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
@@ -41,12 +48,6 @@ def window(qtbot: QtBot, till: Till) -> Iterator[MainWindow]:
 @pytest.fixture
 def screen(window: MainWindow) -> SaleScreen:
     return window.sale_screen
-
-
-def scan(qtbot: QtBot, screen: SaleScreen, text: str) -> None:
-    """Type like a USB scanner does: the characters, then Enter."""
-    qtbot.keyClicks(screen.scan_edit, text)
-    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Return)
 
 
 def count(db: Database, model: type) -> int:
@@ -174,8 +175,9 @@ def test_search_with_arrow_keys_and_quantity(qtbot: QtBot, screen: SaleScreen) -
 
 
 def test_change_quantity_and_remove_lines_from_the_keyboard(
-    qtbot: QtBot, screen: SaleScreen, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, screen: SaleScreen, monkeypatch: pytest.MonkeyPatch, till: Till, staff: Staff
 ) -> None:
+    desk = approval_desk(monkeypatch, till.db, staff)
     scan(qtbot, screen, TALENAN)
     scan(qtbot, screen, KOPI_HITAM)
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Up)  # select the talenan line
@@ -183,10 +185,15 @@ def test_change_quantity_and_remove_lines_from_the_keyboard(
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F4)
     assert screen.cart_model.cart.lines[0].quantity == 3
     assert screen.total_label.text() == "Rp 143.000"
+    assert desk.asked == []  # more is never a void
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Down)
-    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F8)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F8)  # a void: the supervisor approves
     assert [line.product.sku for line in screen.cart_model.cart.lines] == ["BLA-KYU-001"]
     assert screen.total_label.text() == "Rp 135.000"
+    assert [asked["action"] for asked in desk.asked] == ["line_void"]
+    with till.db.read() as session:
+        voids = session.scalars(select(AuditEntry).where(AuditEntry.action == "line_void")).all()
+    assert [(entry.amount, entry.approved_by) for entry in voids] == [(8_000, "Bu Ratna (Kasubsi)")]
 
 
 def test_editing_quantity_in_the_table_refuses_nonsense(screen: SaleScreen, qtbot: QtBot) -> None:
@@ -288,11 +295,11 @@ def test_database_error_during_commit_keeps_the_cart(
 
 
 def test_missing_printer_keeps_sale_and_pdf_and_allows_reprint(
-    qtbot: QtBot, till: Till, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, till: Till, monkeypatch: pytest.MonkeyPatch, staff: Staff, shift: int
 ) -> None:
     settings = load_settings(till.db).with_changes(printer="Printer-Kasir-58", paper="58mm")
     save_settings(till.db, settings)
-    window = MainWindow(till)
+    window = MainWindow(till, actor=staff.cashier)
     qtbot.addWidget(window)
     screen = window.sale_screen
     scan(qtbot, screen, TALENAN)
@@ -334,5 +341,56 @@ def test_header_names_event_institutions_and_till(window: MainWindow) -> None:
 
 def test_keys_are_documented_on_screen(screen: SaleScreen) -> None:
     help_text = screen.keys_label.text()
-    for key in ("F12", "F4", "F8", "1600*", "Esc", "F5", "Ctrl+1"):
+    for key in (
+        "F12",
+        "F4",
+        "F8",
+        "1600*",
+        "Esc",
+        "F5",
+        "Ctrl+1",
+        "F2 / F3",
+        "F9",
+        "Shift+F9",
+        "F10",
+        "F11",
+        "Ctrl+Del",
+    ):
         assert key in help_text
+
+
+def test_nobody_logged_in_sells_nothing(qtbot: QtBot, till: Till, staff: Staff, shift: int) -> None:
+    screen = sale_screen_for(qtbot, till, None)
+    scan(qtbot, screen, TALENAN)
+    assert "login dulu" in screen.status_label.text()
+    assert screen.cart_model.rowCount() == 0
+    assert screen.scan_edit.text() == TALENAN  # the scan is not lost
+
+
+def test_without_an_open_shift_the_screen_says_how_to_open_one(
+    qtbot: QtBot, till: Till, staff: Staff
+) -> None:
+    screen = sale_screen_for(qtbot, till, staff.cashier)
+    scan(qtbot, screen, TALENAN)
+    assert screen.status_label.text() == "Shift belum dibuka: buka shift dulu (Alt+9)"
+    assert screen.cart_model.rowCount() == 0
+    assert screen.scan_edit.text() == TALENAN
+
+
+def test_shift_closed_while_ringing_up_keeps_the_cart(
+    qtbot: QtBot, till: Till, staff: Staff, shift: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bazaar_pos import shifts
+
+    screen = sale_screen_for(qtbot, till, staff.cashier)
+    scan(qtbot, screen, TALENAN)
+    scan(qtbot, screen, KOPI_HITAM)
+    # The shift is closed at the drawer between the last scan and the payment: the service
+    # refuses the sale (NoOpenShift) and the screen only reports it.
+    shifts.close_shift(till.db, staff.supervisor, shift, counts={"note_100000": 2})
+    monkeypatch.setattr(shifts, "current_shift", lambda db, till_code: object())
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F12)
+    qtbot.keyClick(screen.payment_panel.tendered_edit, Qt.Key.Key_Return)
+    assert screen.status_label.text() == "Shift belum dibuka: buka shift dulu (Alt+9)"
+    assert screen.cart_model.rowCount() == 2
+    assert count(till.db, Sale) == 0

@@ -14,18 +14,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from bazaar_pos.access import Approval
 from bazaar_pos.cart import Cart, CartLine, check_line_quantity, parse_quantity
 from bazaar_pos.catalog import ProductInfo
 from bazaar_pos.errors import PosError
-from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.money import format_number, format_rupiah, format_signed_rupiah
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 # Line numbers are the vertical header, not a column: a column computed from the row would
 # change under the rows that move up when one is removed.
-COL_NAME, COL_QTY, COL_PRICE, COL_TOTAL = range(4)
-_NUMERIC = {COL_QTY, COL_PRICE, COL_TOTAL}
+COL_NAME, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL = range(5)
+_NUMERIC = {COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL}
 _OVER_STOCK = QColor("#b35c00")
+_CHANGED_PRICE = QColor("#6a1b9a")  # an overridden price or a discount stands out
+# Marks a price that is not the catalog price, so it shows without colour too.
+OVERRIDE_MARK = " *"
 
 
 class CartModel(QAbstractTableModel):
@@ -34,6 +38,9 @@ class CartModel(QAbstractTableModel):
     totalChanged = Signal(int)
     # A rejected edit (bad quantity typed into the table): the screen shows the message.
     editRejected = Signal(object)
+    # A lower quantity typed into the table is a void (it needs a supervisor): the model does
+    # not apply it, the screen does, after asking (row, new quantity).
+    quantityLowered = Signal(int, int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +49,7 @@ class CartModel(QAbstractTableModel):
             self.tr("Produk"),
             self.tr("Jml"),
             self.tr("Harga"),
+            self.tr("Diskon"),
             self.tr("Subtotal"),
         ]
 
@@ -72,12 +80,16 @@ class CartModel(QAbstractTableModel):
             return line.quantity
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and line.over_stock:
-            return QBrush(_OVER_STOCK)
-        if role == Qt.ItemDataRole.ToolTipRole and line.over_stock:
-            return self.tr("Melebihi stok tercatat ({on_hand})").format(
-                on_hand=format_number(line.product.on_hand or 0)
-            )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_PRICE and line.price_overridden:
+                return QBrush(_CHANGED_PRICE)
+            if column == COL_DISCOUNT and line.line_discount:
+                return QBrush(_CHANGED_PRICE)
+            if line.over_stock:
+                return QBrush(_OVER_STOCK)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(column, line)
         return None
 
     def _display(self, column: int, line: CartLine) -> str:
@@ -86,8 +98,30 @@ class CartModel(QAbstractTableModel):
         if column == COL_QTY:
             return format_number(line.quantity)
         if column == COL_PRICE:
-            return format_rupiah(line.unit_price)
+            price = format_rupiah(line.unit_price)
+            return price + OVERRIDE_MARK if line.price_overridden else price
+        if column == COL_DISCOUNT:
+            return format_signed_rupiah(-line.line_discount) if line.line_discount else ""
         return format_rupiah(line.line_total)
+
+    def _tooltip(self, column: int, line: CartLine) -> str | None:
+        approved = (
+            self.tr("Disetujui {name}").format(name=line.approval.approver_name)
+            if line.approval is not None
+            else ""
+        )
+        if column == COL_PRICE and line.price_overridden:
+            text = self.tr("Harga diubah; harga katalog {price}").format(
+                price=format_rupiah(line.product.price)
+            )
+            return f"{text}. {approved}" if approved else text
+        if column == COL_DISCOUNT and line.line_discount:
+            return approved or None
+        if line.over_stock:
+            return self.tr("Melebihi stok tercatat ({on_hand})").format(
+                on_hand=format_number(line.product.on_hand or 0)
+            )
+        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -101,7 +135,16 @@ class CartModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != COL_QTY:
             return False
         try:
-            self.set_quantity(index.row(), parse_quantity(str(value)))
+            quantity = parse_quantity(str(value))
+        except PosError as error:
+            self.editRejected.emit(error)
+            return False
+        row = index.row()
+        if quantity < self.cart.lines[row].quantity:
+            self.quantityLowered.emit(row, quantity)
+            return False
+        try:
+            self.set_quantity(row, quantity)
         except PosError as error:
             self.editRejected.emit(error)
             return False
@@ -120,13 +163,28 @@ class CartModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), end, end)
             row = self.cart.add(product, quantity)
             self.endInsertRows()
-        self.totalChanged.emit(self.cart.total)
+        self._total_changed()
         return row
 
     def set_quantity(self, row: int, quantity: int) -> None:
         self.cart.set_quantity(row, quantity)
         self._row_changed(row)
-        self.totalChanged.emit(self.cart.total)
+        self._total_changed()
+
+    def set_line_discount(self, row: int, amount: int, approval: Approval | None = None) -> None:
+        """Rupiah off one line (the cart refuses more than the line is worth)."""
+        self.cart.set_line_discount(row, amount, approval)
+        self._row_changed(row)
+        self._total_changed()
+
+    def override_price(self, row: int, unit_price: int, approval: Approval | None = None) -> None:
+        self.cart.override_price(row, unit_price, approval)
+        self._row_changed(row)
+        self._total_changed()
+
+    def set_sale_discount(self, amount: int, approval: Approval | None = None) -> None:
+        self.cart.set_sale_discount(amount, approval)
+        self._total_changed()
 
     def remove_row(self, row: int) -> CartLine:
         self.beginRemoveRows(QModelIndex(), row, row)
@@ -134,17 +192,27 @@ class CartModel(QAbstractTableModel):
         self.endRemoveRows()
         if row < len(self.cart.lines):  # the line numbers of the rows below change
             self.headerDataChanged.emit(Qt.Orientation.Vertical, row, len(self.cart.lines) - 1)
-        self.totalChanged.emit(self.cart.total)
+        self._total_changed()
         return line
 
     def clear(self) -> None:
         self.beginResetModel()
         self.cart.clear()
         self.endResetModel()
-        self.totalChanged.emit(0)
+        self._total_changed()
+
+    def set_cart(self, cart: Cart) -> None:
+        """Show ``cart`` (a resumed parked sale) instead of the current one."""
+        self.beginResetModel()
+        self.cart = cart
+        self.endResetModel()
+        self._total_changed()
 
     def line(self, row: int) -> CartLine:
         return self.cart.lines[row]
 
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def _total_changed(self) -> None:
+        self.totalChanged.emit(self.cart.total)

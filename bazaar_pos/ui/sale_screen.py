@@ -6,7 +6,10 @@ from what the services return.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -23,17 +26,20 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from bazaar_pos.cart import MAX_LINE_QUANTITY, parse_scan
+from bazaar_pos import parking, pricing, shifts
+from bazaar_pos.access import Actor, Approval, role_at_least
+from bazaar_pos.cart import MAX_LINE_QUANTITY, CartLine, parse_scan
 from bazaar_pos.catalog import ProductInfo, find_by_code, search_products
+from bazaar_pos.db.models import Role
 from bazaar_pos.errors import PosError, UnknownCode
-from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.money import format_number, format_rupiah, format_signed_rupiah, parse_rupiah
 from bazaar_pos.sales import PaymentRequest, SaleResult, commit_sale, lines_from_cart
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.till import Till
 
 if TYPE_CHECKING:
     from bazaar_pos.ui.printing import ReceiptDelivery
-from bazaar_pos.ui import ask
+from bazaar_pos.ui import ask, login_dialog, parked_dialog
 from bazaar_pos.ui.cart_model import COL_NAME, COL_QTY, CartModel
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.payment_panel import PaymentPanel
@@ -45,7 +51,7 @@ SEARCH_DELAY_MS = 120
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 # Widest text expected in each column after the name, per table.
-_CART_SAMPLES = ("99.999", "Rp 10.000.000", "Rp 100.000.000")
+_CART_SAMPLES = ("99.999", "Rp 10.000.000 *", "-Rp 1.000.000", "Rp 100.000.000")
 _SEARCH_SAMPLES = ("BNA-BES-0000000", "BPN", "Rp 10.000.000", "99.999")
 _STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 
@@ -59,6 +65,7 @@ class SaleScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None
         self.pending_quantity: int | None = None
         self.last_sale: SaleResult | None = None
         self.last_delivery: ReceiptDelivery | None = None
@@ -102,6 +109,11 @@ class SaleScreen(QWidget):
         )
         self.cart_model.totalChanged.connect(self._total_changed)
         self.cart_model.editRejected.connect(self.show_error)
+        # A lower quantity typed into the table is a void: asked for after the editor closed,
+        # not from inside its commit (a dialog there would commit the editor a second time).
+        self.cart_model.quantityLowered.connect(
+            lambda row, quantity: QTimer.singleShot(0, lambda: self.reduce_quantity(row, quantity))
+        )
 
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
@@ -112,12 +124,17 @@ class SaleScreen(QWidget):
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.items_label = QLabel()
         self.items_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # Subtotal and discount, shown once the cart has a discount.
+        self.discount_label = QLabel()
+        self.discount_label.setObjectName("discountLabel")
+        self.discount_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         self.payment_panel = PaymentPanel()
         self.payment_panel.hide()
         self.payment_panel.confirmed.connect(self.pay)
         self.payment_panel.cancelled.connect(self.close_payment)
         self.payment_panel.invalid.connect(self.show_error)
+        self.payment_panel.problem.connect(lambda text: self.show_status(text, WARNING))
 
         self.last_sale_label = QLabel()
         self.last_sale_label.setObjectName("lastSale")
@@ -144,6 +161,7 @@ class SaleScreen(QWidget):
         left.addWidget(self.status_label)
         right = QVBoxLayout()
         right.addWidget(self.total_label)
+        right.addWidget(self.discount_label)
         right.addWidget(self.items_label)
         right.addWidget(self.payment_panel)
         right.addWidget(self.last_sale_label)
@@ -182,9 +200,15 @@ class SaleScreen(QWidget):
             (self.tr("1600*"), self.tr("jumlah untuk scan berikutnya")),
             (self.tr("↑ ↓"), self.tr("pilih baris")),
             (self.tr("F4"), self.tr("ubah jumlah baris")),
-            (self.tr("F8"), self.tr("hapus baris")),
+            (self.tr("F8"), self.tr("hapus baris (void)")),
+            (self.tr("F9"), self.tr("diskon baris")),
+            (self.tr("Shift+F9"), self.tr("diskon seluruh penjualan")),
+            (self.tr("F10"), self.tr("ubah harga baris")),
+            (self.tr("F2 / F3"), self.tr("parkir / lanjutkan penjualan")),
+            (self.tr("Ctrl+Del"), self.tr("batalkan seluruh keranjang")),
             (self.tr("F12"), self.tr("bayar")),
             (self.tr("F5 / F6 / F7"), self.tr("tunai / QRIS / transfer")),
+            (self.tr("F11"), self.tr("bagi pembayaran (QRIS/transfer + tunai)")),
             (self.tr("Ctrl+1…4"), self.tr("uang pas / 20.000 / 50.000 / 100.000")),
             (self.tr("Esc"), self.tr("batal cari / kembali")),
         ]
@@ -200,7 +224,72 @@ class SaleScreen(QWidget):
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:
+        if isinstance(error, shifts.NoOpenShift):
+            self._say_no_shift()
+            return
         self.show_status(describe_error(error), ERROR)
+
+    def _say_no_shift(self) -> None:
+        self.show_status(self.tr("Shift belum dibuka: buka shift dulu (Alt+9)"), WARNING)
+
+    # --- who sells, and in which shift ----------------------------------------------------------
+    def set_actor(self, actor: Actor | None) -> None:
+        """The person logged in (None: the till is locked). The cart stays on a user switch."""
+        self.actor = actor
+
+    def _seller(self) -> Actor | None:
+        """The logged-in user, or None after telling the cashier to log in."""
+        if self.actor is None:
+            self.show_status(self.tr("Belum ada yang masuk: login dulu (Ctrl+L)."), WARNING)
+        return self.actor
+
+    def _ready_to_sell(self) -> bool:
+        """Someone is logged in and the till has an open shift (checked again by the sale
+        service; this only says it before the cashier rings up a whole cart)."""
+        if self._seller() is None:
+            return False
+        if shifts.current_shift(self.till.db, self.settings.till_code) is None:
+            self._say_no_shift()
+            return False
+        return True
+
+    def _approval_for(
+        self, needed: str, action: str, description: str
+    ) -> tuple[bool, Approval | None]:
+        """(go ahead?, approval): asks a supervisor's PIN when ``needed`` is above the user.
+
+        The service checks the approval again; asking here only spares a refused sale later.
+        """
+        actor = self.actor
+        assert actor is not None
+        if role_at_least(actor.role, needed):
+            return True, None
+        approval = login_dialog.ask_approval(
+            self,
+            self.till.db,
+            self.settings.till_code,
+            action=action,
+            description=description,
+            minimum_role=needed,
+            requested_by=actor,
+        )
+        if approval is None:
+            self.show_status(
+                self.tr("Tidak diubah: {what} perlu persetujuan {role}.").format(
+                    what=description, role=self._role_name(needed)
+                ),
+                WARNING,
+            )
+            return False, None
+        return True, approval
+
+    def _role_name(self, role: str) -> str:
+        names: dict[str, str] = {
+            Role.CASHIER: self.tr("kasir"),
+            Role.SUPERVISOR: self.tr("supervisor"),
+            Role.ADMIN: self.tr("admin"),
+        }
+        return names.get(role, role)
 
     # --- scanning and searching -------------------------------------------------------------
     def _scan_text_edited(self, text: str) -> None:
@@ -283,6 +372,11 @@ class SaleScreen(QWidget):
         return self.pending_quantity or 1
 
     def _add_to_cart(self, product: ProductInfo, quantity: int) -> None:
+        # The first line of a cart is where a missing login or shift is said: the scanned code
+        # stays in the field, nothing else is lost.
+        if self.cart_model.cart.is_empty() and not self._ready_to_sell():
+            self.scan_edit.selectAll()
+            return
         try:
             row = self.cart_model.add_product(product, quantity)
         except PosError as error:
@@ -347,6 +441,9 @@ class SaleScreen(QWidget):
         )
         if quantity is None:
             return
+        if quantity < line.quantity:
+            self.reduce_quantity(row, quantity)
+            return
         try:
             self.cart_model.set_quantity(row, quantity)
         except PosError as error:
@@ -358,19 +455,339 @@ class SaleScreen(QWidget):
             )
         )
 
+    def reduce_quantity(self, row: int, quantity: int) -> bool:
+        """Lower a line's quantity: a void of the difference (logged; a supervisor approves)."""
+        if not 0 <= row < self.cart_model.rowCount():
+            return False
+        line = self.cart_model.line(row)
+        if not 0 < quantity < line.quantity:
+            return False
+        # The cart's own rules (a Rupiah discount must still fit) are tried on a copy first:
+        # the void is logged at once and must not be logged for a change the cart refuses.
+        trial = copy.deepcopy(self.cart_model.cart)
+        try:
+            trial.set_quantity(row, quantity)
+        except PosError as error:
+            self.show_error(error)
+            return False
+        if not self._void(line, line.quantity - quantity):
+            return False
+        self.cart_model.set_quantity(row, quantity)
+        self.show_status(
+            self.tr("Jumlah {name} menjadi {qty} (void {removed}).").format(
+                name=line.product.name,
+                qty=format_number(quantity),
+                removed=format_number(line.quantity - quantity),
+            )
+        )
+        return True
+
     def remove_selected_line(self) -> None:
         row = self.selected_cart_row()
         if row is None:
             self.show_status(self.tr("Pilih baris dulu (↑ ↓)."), WARNING)
+            return
+        if not self._void(self.cart_model.line(row), self.cart_model.line(row).quantity):
             return
         line = self.cart_model.remove_row(row)
         if self.cart_model.rowCount():
             self.cart_view.selectRow(min(row, self.cart_model.rowCount() - 1))
         self.show_status(self.tr("Baris {name} dihapus.").format(name=line.product.name))
 
+    def _void(self, line: CartLine, quantity_removed: int) -> bool:
+        """Log the void of ``quantity_removed`` of ``line``; a cashier needs a supervisor's PIN.
+
+        The cart is changed by the caller only when this returns True.
+        """
+        actor = self._seller()
+        if actor is None:
+            return False
+        removed_value = (
+            line.line_total
+            if quantity_removed == line.quantity
+            else quantity_removed * line.unit_price
+        )
+        description = self.tr("Void {qty} × {name} ({amount})").format(
+            qty=format_number(quantity_removed),
+            name=line.product.name,
+            amount=format_rupiah(removed_value),
+        )
+        go_ahead, approval = self._approval_for(Role.SUPERVISOR, "line_void", description)
+        if not go_ahead:
+            return False
+        try:
+            parking.void_line(
+                self.till.db,
+                line,
+                quantity_removed,
+                actor=actor,
+                till_code=self.settings.till_code,
+                approval=approval,
+            )
+        except PosError as error:
+            self.show_error(error)
+            return False
+        return True
+
+    # --- discounts and price overrides ---------------------------------------------------------
+    def _selected_line_for_change(self) -> int | None:
+        if self._seller() is None:
+            return None
+        row = self.selected_cart_row()
+        if row is None:
+            self.show_status(self.tr("Pilih baris dulu (↑ ↓)."), WARNING)
+        return row
+
+    def _describe_discount(self, request: pricing.DiscountRequest, amount: int) -> str:
+        if request.kind == "percent":
+            return self.tr("Diskon {percent}% ({amount})").format(
+                percent=request.value, amount=format_rupiah(amount)
+            )
+        return self.tr("Diskon {amount}").format(amount=format_rupiah(amount))
+
+    def _ask_discount(self, title: str) -> pricing.DiscountRequest | None:
+        text = ask.ask_text(self, title, self.tr("Diskon baris (mis. 10% atau 5.000)"))
+        if text is None or not text.strip():
+            return None
+        try:
+            return pricing.parse_discount(text)
+        except PosError as error:
+            self.show_error(error)
+            return None
+
+    def discount_selected_line(self) -> None:
+        """F9: a percentage or Rupiah off the selected line ("0" takes the discount away)."""
+        row = self._selected_line_for_change()
+        if row is None:
+            return
+        line = self.cart_model.line(row)
+        request = self._ask_discount(self.tr("Diskon baris"))
+        if request is None:
+            return
+        try:
+            amount = pricing.discount_amount(line.quantity * line.unit_price, request)
+            needed = pricing.line_needs_role(dataclasses.replace(line, line_discount=amount))
+        except PosError as error:
+            self.show_error(error)
+            return
+        description = self.tr("{discount} untuk {name}").format(
+            discount=self._describe_discount(request, amount), name=line.product.name
+        )
+        go_ahead, approval = self._approval_for(needed, "discount", description)
+        if not go_ahead:
+            return
+        try:
+            self.cart_model.set_line_discount(row, amount, approval)
+        except PosError as error:
+            self.show_error(error)
+            return
+        self._say_changed(description, approval)
+
+    def discount_sale(self) -> None:
+        """Shift+F9: a percentage or Rupiah off the whole sale."""
+        if self._seller() is None:
+            return
+        cart = self.cart_model.cart
+        if cart.is_empty():
+            self.show_status(self.tr("Keranjang masih kosong: scan produk dulu."), WARNING)
+            return
+        text = ask.ask_text(
+            self,
+            self.tr("Diskon penjualan"),
+            self.tr("Diskon seluruh penjualan (mis. 10% atau 5.000)"),
+        )
+        if text is None or not text.strip():
+            return
+        try:
+            request = pricing.parse_discount(text)
+            amount = pricing.discount_amount(cart.subtotal, request)
+            needed = pricing.sale_discount_needs_role(
+                dataclasses.replace(cart, sale_discount=amount)
+            )
+        except PosError as error:
+            self.show_error(error)
+            return
+        description = self.tr("{discount} untuk seluruh penjualan").format(
+            discount=self._describe_discount(request, amount)
+        )
+        go_ahead, approval = self._approval_for(needed, "discount", description)
+        if not go_ahead:
+            return
+        try:
+            self.cart_model.set_sale_discount(amount, approval)
+        except PosError as error:
+            self.show_error(error)
+            return
+        self._say_changed(description, approval)
+
+    def override_selected_price(self) -> None:
+        """F10: another unit price for the selected line (e.g. a damaged piece)."""
+        row = self._selected_line_for_change()
+        if row is None:
+            return
+        line = self.cart_model.line(row)
+        text = ask.ask_text(
+            self,
+            self.tr("Ubah harga"),
+            self.tr("Harga baru per {unit} untuk {name} (katalog {price}):").format(
+                unit=line.product.unit,
+                name=line.product.name,
+                price=format_rupiah(line.product.price),
+            ),
+            format_rupiah(line.unit_price).removeprefix("Rp "),
+        )
+        if text is None or not text.strip():
+            return
+        try:
+            price = parse_rupiah(text)
+            needed = pricing.line_needs_role(dataclasses.replace(line, unit_price=price))
+        except PosError as error:
+            self.show_error(error)
+            return
+        description = self.tr("Harga {name} {old} → {new}").format(
+            name=line.product.name,
+            old=format_rupiah(line.product.price),
+            new=format_rupiah(price),
+        )
+        go_ahead, approval = self._approval_for(needed, "price_override", description)
+        if not go_ahead:
+            return
+        try:
+            self.cart_model.override_price(row, price, approval)
+        except PosError as error:
+            self.show_error(error)
+            return
+        self._say_changed(description, approval)
+
+    def _say_changed(self, description: str, approval: Approval | None) -> None:
+        if approval is None:
+            self.show_status(description)
+        else:
+            self.show_status(
+                self.tr("{what} — disetujui {name}.").format(
+                    what=description, name=approval.approver_name
+                )
+            )
+
+    # --- cancel, park and resume ---------------------------------------------------------------
+    def cancel_cart(self) -> None:
+        """Ctrl+Delete: abandon the whole cart before payment (logged with its lines)."""
+        actor = self._seller()
+        if actor is None:
+            return
+        cart = self.cart_model.cart
+        if cart.is_empty():
+            self.show_status(self.tr("Keranjang sudah kosong."), INFO)
+            return
+        question = self.tr("Batalkan seluruh keranjang ({lines} baris, {total})?").format(
+            lines=len(cart.lines), total=format_rupiah(cart.total)
+        )
+        if not ask.confirm(self, self.tr("Batalkan penjualan"), question):
+            return
+        try:
+            parking.cancel_sale(self.till.db, cart, actor=actor, till_code=self.settings.till_code)
+        except PosError as error:
+            self.show_error(error)
+            return
+        total = cart.total
+        self.cart_model.clear()
+        self.close_payment()
+        self.show_status(
+            self.tr("Penjualan {total} dibatalkan (tercatat).").format(total=format_rupiah(total))
+        )
+
+    def park_cart(self) -> None:
+        """F2: put the cart aside (the customer fetches money) and serve the next one."""
+        actor = self._seller()
+        if actor is None:
+            return
+        cart = self.cart_model.cart
+        if cart.is_empty():
+            self.show_status(self.tr("Keranjang masih kosong: tidak ada yang diparkir."), WARNING)
+            return
+        label = ask.ask_text(
+            self,
+            self.tr("Parkir penjualan"),
+            self.tr("Keterangan (opsional, mis. ibu baju merah):"),
+        )
+        if label is None:
+            return
+        try:
+            parked = parking.park_sale(
+                self.till.db,
+                cart,
+                till_code=self.settings.till_code,
+                actor=actor,
+                label=label.strip(),
+            )
+        except PosError as error:
+            self.show_error(error)
+            return
+        self.cart_model.clear()
+        self.close_payment()
+        self.show_status(
+            self.tr("Diparkir: {label} ({total}). Lanjutkan dengan F3.").format(
+                label=parked.label or self.tr("tanpa keterangan"),
+                total=format_rupiah(parked.total),
+            )
+        )
+
+    def resume_parked(self) -> None:
+        """F3: choose a parked sale and carry on with it (into an empty cart only)."""
+        actor = self._seller()
+        if actor is None:
+            return
+        if not self.cart_model.cart.is_empty():
+            self.show_status(
+                self.tr("Keranjang belum kosong: bayar atau parkir dulu (F2), lalu F3."),
+                WARNING,
+            )
+            return
+        parked = parking.list_parked(self.till.db, self.settings.till_code)
+        if not parked:
+            self.show_status(self.tr("Tidak ada penjualan yang diparkir."), INFO)
+            return
+        chosen = parked_dialog.choose_parked(self, parked)
+        if chosen is None:
+            return
+        try:
+            cart = parking.resume_parked(
+                self.till.db, chosen, actor=actor, till_code=self.settings.till_code
+            )
+        except PosError as error:
+            self.show_error(error)
+            return
+        self.cart_model.set_cart(cart)
+        if self.cart_model.rowCount():
+            self.cart_view.selectRow(0)
+        info = next((p for p in parked if p.uuid == chosen), None)
+        self.show_status(
+            self.tr("Dilanjutkan: {label} ({total}).").format(
+                label=(info.label if info is not None else "") or self.tr("tanpa keterangan"),
+                total=format_rupiah(cart.total),
+            )
+        )
+
     def _total_changed(self, total: int) -> None:
+        if self.payment_panel.isVisible() and total != self.payment_panel.total:
+            # The cart changed under an open payment (a click in the scan field): the amounts
+            # typed were for another total, so the payment starts again from the cart.
+            self.close_payment()
         self.total_label.setText(format_rupiah(total))
         cart = self.cart_model.cart
+        before_discounts = sum(line.quantity * line.unit_price for line in cart.lines)
+        discount = before_discounts - cart.total
+        if discount:
+            self.discount_label.setText(
+                self.tr("Subtotal {subtotal} · Diskon {discount}").format(
+                    subtotal=format_rupiah(before_discounts),
+                    discount=format_signed_rupiah(-discount),
+                )
+            )
+            self.discount_label.show()
+        else:
+            self.discount_label.setText("")
+            self.discount_label.hide()
         self.items_label.setText(
             self.tr("{lines} baris, {items} barang").format(
                 lines=len(cart.lines), items=format_number(cart.item_count)
@@ -382,6 +799,8 @@ class SaleScreen(QWidget):
         if self.cart_model.cart.is_empty():
             self.show_status(self.tr("Keranjang masih kosong: scan produk dulu."), WARNING)
             return
+        if not self._ready_to_sell():
+            return
         self._hide_search()
         self.payment_panel.start(self.cart_model.cart.total)
         self.payment_panel.show()
@@ -391,17 +810,25 @@ class SaleScreen(QWidget):
         self.payment_panel.hide()
         self.scan_edit.setFocus()
 
-    def pay(self, payment: PaymentRequest) -> SaleResult | None:
-        """Commit the sale (one transaction), then deliver the receipt. The cart survives errors."""
+    def pay(self, payment: PaymentRequest | Sequence[PaymentRequest]) -> SaleResult | None:
+        """Commit the sale (one transaction), then deliver the receipt. The cart survives errors.
+
+        ``payment`` is one request or the parts of a split payment (non-cash first, cash last).
+        """
+        actor = self._seller()
+        if actor is None:
+            return None
         cart = self.cart_model.cart
         try:
             result = commit_sale(
                 self.till.db,
                 lines_from_cart(cart),
                 payment,
-                cashier=self.settings.cashier,
+                cashier=actor,
                 till_code=self.settings.till_code,
                 event_id=self.settings.current_event_id,
+                sale_discount=cart.sale_discount,
+                sale_discount_approval=cart.sale_discount_approval,
             )
         except PosError as error:
             self.show_error(error)
@@ -463,6 +890,24 @@ class SaleScreen(QWidget):
             return True
         if key == Qt.Key.Key_F8:
             self.remove_selected_line()
+            return True
+        if key == Qt.Key.Key_F9:
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.discount_sale()
+            else:
+                self.discount_selected_line()
+            return True
+        if key == Qt.Key.Key_F10:
+            self.override_selected_price()
+            return True
+        if key == Qt.Key.Key_F2:
+            self.park_cart()
+            return True
+        if key == Qt.Key.Key_F3:
+            self.resume_parked()
+            return True
+        if key == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.cancel_cart()
             return True
         if key == Qt.Key.Key_F12:
             self.open_payment()
