@@ -45,12 +45,16 @@ from typing import Any
 # Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bazaar_pos.access import Actor
 from bazaar_pos.catalog import find_by_code
+from bazaar_pos.db.models import Role
 from bazaar_pos.demo import add_demo_products
 from bazaar_pos.receipts import PaperSize, render_receipt_pdf
 from bazaar_pos.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale, receipt_for
 from bazaar_pos.settings import load_settings
+from bazaar_pos.shifts import open_shift
 from bazaar_pos.till import Till, open_till
+from bazaar_pos.users import create_first_admin, create_user, login
 from bench.catalog_import_bench import NOTE as IMPORT_NOTE
 from bench.catalog_import_bench import TARGET_RATIO as IMPORT_TARGET_RATIO
 from bench.catalog_import_bench import measure_catalog_import
@@ -333,12 +337,37 @@ def _sale_rows(db_file: Path, receipt_no: str) -> tuple[int, int, int]:
         return (lines.fetchone()[0], payments.fetchone()[0], moves.fetchone()[0])
 
 
+def _logged_in_cashier_with_open_shift(till: Till) -> Actor:
+    """The real path: a cashier account, logged in, with her shift open (as the till sells)."""
+    settings = load_settings(till.db)
+    admin = create_first_admin(till.db, "admin", "Admin", "246810", till_code=settings.till_code)
+    create_user(
+        till.db,
+        admin,
+        username="kasir",
+        full_name="Kasir Bench",
+        role=Role.CASHIER,
+        pin="1357",
+        till_code=settings.till_code,
+    )
+    cashier = login(till.db, "kasir", "1357", till_code=settings.till_code)
+    open_shift(
+        till.db,
+        cashier,
+        till_code=settings.till_code,
+        event_id=settings.current_event_id,
+        float_counts={"note_50000": 4},
+    )
+    return cashier
+
+
 def bench_commit(
     till: Till, floor_file: Path, repeat: int, warmup: int, rng: random.Random, report: Report
 ) -> str:
     """Returns the receipt number of a committed 5-line project sale."""
     db = till.db
     settings = load_settings(db)
+    cashier = _logged_in_cashier_with_open_shift(till)
     with closing(sqlite3.connect(till.data_dir / "bazaar.sqlite3")) as raw:
         catalog = raw.execute("SELECT id, price FROM products WHERE active = 1").fetchall()
     carts: list[list[FloorLine]] = []
@@ -365,7 +394,7 @@ def bench_commit(
             db,
             requests[i],
             payments[i],
-            cashier=settings.cashier,
+            cashier=cashier,
             till_code=settings.till_code,
             event_id=settings.current_event_id,
         )

@@ -27,6 +27,7 @@ from bazaar_pos.ui.app import install_translators, translations_dir
 from bazaar_pos.ui.main_window import MainWindow
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.printing import deliver_receipt
+from tests.conftest import Staff
 
 TS_FILE = translations_dir() / "bazaar_pos_en.ts"
 QM_FILE = translations_dir() / "bazaar_pos_en.qm"
@@ -47,7 +48,7 @@ TEXTS = {
     "payment": ("Pembayaran", "Payment"),
     "cart_header": ("Produk", "Product"),
     "search_header": ("Asal", "Origin"),
-    "till": ("Kasa BPN1 · Kasir", "Till BPN1 · Cashier"),
+    "till": ("Kasa BPN1 · Siti Aminah (kasir)", "Till BPN1 · Siti Aminah (cashier)"),
     "placeholder": (
         "Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari",
         "Scan a barcode / type a SKU then Enter — or type a name to search",
@@ -97,8 +98,10 @@ def text(key: str, language: str) -> str:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, till: Till, language: str) -> MainWindow:
-    main = MainWindow(till)  # built after the translators: texts are set at construction
+def window(qtbot: QtBot, till: Till, language: str, staff: Staff, shift: int) -> MainWindow:
+    # Built after the translators (texts are set at construction), with the cashier logged in
+    # on an open shift, as the till is whenever it sells.
+    main = MainWindow(till, actor=staff.cashier)
     qtbot.addWidget(main)
     return main
 

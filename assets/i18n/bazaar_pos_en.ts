@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/login_dialog.py" line="+263"/>
+        <source>Persetujuan {role}</source>
+        <translation>Approval by {role}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{what} — perlu persetujuan {role}</source>
+        <translation>{what} — needs {role} approval</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PIN {role}</source>
+        <translation>{role}&apos;s PIN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disetujui oleh</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setujui</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ArrivalDialog</name>
     <message>
         <location filename="../../bazaar_pos/ui/ledger_screen.py" line="+278"/>
@@ -82,7 +120,7 @@
 <context>
     <name>ArrivalLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_model.py" line="+296"/>
+        <location filename="../../bazaar_pos/ui/ledger_model.py" line="+265"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -108,9 +146,290 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/audit_model.py" line="+33"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login gagal</source>
+        <translation>Login failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Akun terkunci</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keluar/ganti pengguna</source>
+        <translation>Logout/switch user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pengguna dibuat</source>
+        <translation>User created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pengguna diubah</source>
+        <translation>User changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persetujuan ditolak</source>
+        <translation>Approval refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hapus baris (void)</source>
+        <translation>Line removed (void)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal transaksi</source>
+        <translation>Sale cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaksi ditahan</source>
+        <translation>Sale parked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaksi dilanjutkan</source>
+        <translation>Sale resumed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diskon</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ubah harga</source>
+        <translation>Price change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cetak ulang struk</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift dibuka</source>
+        <translation>Shift opened</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kas masuk</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kas keluar</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laporan X</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hitung laci kas</source>
+        <translation>Cash drawer count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift ditutup (Z)</source>
+        <translation>Shift closed (Z)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location line="+19"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kasa</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pengguna</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objek</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nominal</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disetujui oleh</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No. struk, pengguna atau shift yang dikenai tindakan</source>
+        <translation>Receipt no., user or shift the action applies to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor yang menyetujui dengan PIN-nya</source>
+        <translation>The supervisor who approved with their PIN</translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/audit_screen.py" line="+95"/>
+        <source>Log audit</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Semua tindakan</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cari no. struk, rincian, penyetuju</source>
+        <translation>Search receipt no., details, approver</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Muat ulang (F5)</source>
+        <translation>Reload (F5)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Dari:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>s.d.</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tindakan:</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+24"/>
+        <location line="+73"/>
+        <source>Masuk sebagai supervisor atau admin untuk melihat log audit.</source>
+        <translation>Log in as a supervisor or admin to view the audit log.</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>kasir</source>
+        <translation>cashier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log audit hanya dapat dilihat oleh supervisor atau admin. {user} masuk sebagai {role}.</source>
+        <translation>The audit log can only be viewed by a supervisor or admin. {user} is logged in as {role}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pengguna {user} tidak aktif lagi: masuk ulang sebagai supervisor atau admin.</source>
+        <translation>User {user} is no longer active: log in again as a supervisor or admin.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Tanggal awal jatuh setelah tanggal akhir.</source>
+        <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{n} entri terbaru ditampilkan; persempit filter atau ekspor CSV.</source>
+        <translation>Showing the latest {n} entries; narrow the filters or export to CSV.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} entri</source>
+        <translation>{n} entries</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Ekspor log audit (CSV)</source>
+        <translation>Export audit log (CSV)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>CSV tidak dapat disimpan di {path}: {error}</source>
+        <translation>The CSV could not be saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CSV disimpan: {path} ({n} entri)</source>
+        <translation>CSV saved: {path} ({n} entries)</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/cart_model.py" line="+42"/>
+        <location filename="../../bazaar_pos/ui/cart_model.py" line="+49"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -126,11 +445,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Diskon</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+56"/>
+        <source>Disetujui {name}</source>
+        <translation>Approved by {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Harga diubah; harga katalog {price}</source>
+        <translation>Price changed; catalog price {price}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Melebihi stok tercatat ({on_hand})</source>
         <translation>More than the recorded stock ({on_hand})</translation>
     </message>
@@ -348,7 +682,7 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/count_screen.py" line="+390"/>
+        <location filename="../../bazaar_pos/ui/count_screen.py" line="+388"/>
         <source>&amp;Mulai penghitungan…</source>
         <translation>Start cou&amp;nt…</translation>
     </message>
@@ -703,7 +1037,7 @@
 <context>
     <name>CountSheetModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/count_model.py" line="+166"/>
+        <location filename="../../bazaar_pos/ui/count_model.py" line="+158"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -872,7 +1206,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/events_screen.py" line="+190"/>
+        <location filename="../../bazaar_pos/ui/events_screen.py" line="+161"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -935,7 +1269,7 @@
 <context>
     <name>EventTableModel</name>
     <message>
-        <location line="-143"/>
+        <location line="-115"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
@@ -960,7 +1294,7 @@
         <translation>This till</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+35"/>
         <source>✔ acara aktif</source>
         <translation>✔ active event</translation>
     </message>
@@ -968,7 +1302,7 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location line="+232"/>
+        <location line="+224"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1019,6 +1353,64 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/login_dialog.py" line="-118"/>
+        <source>Admin pertama</source>
+        <translation>First admin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, mengatur peran dan mereset PIN.</source>
+        <translation>There are no users yet. Create an admin account: the admin adds cashiers and supervisors, assigns roles and resets PINs.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>mis. admin atau budi.s</source>
+        <translation>e.g. admin or budi.s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>4–8 angka</source>
+        <translation>4–8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ketik ulang PIN</source>
+        <translation>type the PIN again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ulangi PIN</source>
+        <translation>Repeat PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buat admin</source>
+        <translation>Create admin</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgress</name>
     <message>
         <location filename="../../bazaar_pos/ui/catalog_import_dialog.py" line="-368"/>
@@ -1034,7 +1426,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="+220"/>
+        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="+164"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1097,7 +1489,7 @@
 <context>
     <name>InstitutionStatusModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/return_screen.py" line="+88"/>
+        <location filename="../../bazaar_pos/ui/return_screen.py" line="+87"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1117,7 +1509,7 @@
         <translation>Handover</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+22"/>
         <source>diposting</source>
         <translation>posted</translation>
     </message>
@@ -1151,7 +1543,7 @@
 <context>
     <name>InstitutionTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-178"/>
+        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-122"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1176,7 +1568,7 @@
         <translation>Products</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+29"/>
         <source>Dua angka di dalam barcode internal: 20{number}…</source>
         <translation>The two digits inside its internal barcodes: 20{number}…</translation>
     </message>
@@ -1184,7 +1576,7 @@
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location line="+247"/>
+        <location line="+205"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1456,7 +1848,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_model.py" line="-244"/>
+        <location filename="../../bazaar_pos/ui/ledger_model.py" line="-213"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -1509,7 +1901,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
@@ -1559,7 +1951,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Reversal</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+42"/>
         <source>Mutasi ini dibatalkan oleh #{id}: tidak lagi dihitung.</source>
         <translation>This movement was reversed by #{id}: it no longer counts.</translation>
     </message>
@@ -1717,9 +2109,77 @@ Reason for the reversal:</translation>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/login_dialog.py" line="-82"/>
+        <source>Masuk — kasa {till}</source>
+        <translation>Log in — till {till}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>4–8 angka</source>
+        <translation>4–8 digits</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pengguna</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+60"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+69"/>
+        <source>kasir</source>
+        <translation>cashier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shift &amp; kas</source>
+        <translation>Shift &amp; cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund pembeli</source>
+        <translation>Customer refunds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log audit</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Penghitungan stok</source>
         <translation>Stock count</translation>
     </message>
@@ -1754,13 +2214,13 @@ Reason for the reversal:</translation>
         <translation>Events</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+53"/>
+        <location line="+15"/>
+        <location line="+64"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-42"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -1785,7 +2245,12 @@ Reason for the reversal:</translation>
         <translation>Sales</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Ganti pengguna / kunci kasa</source>
+        <translation>Switch user / lock till</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Stok</source>
         <translation>&amp;Stock</translation>
     </message>
@@ -1795,17 +2260,37 @@ Reason for the reversal:</translation>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+1"/>
+        <source>A&amp;dmin</source>
+        <translation>&amp;Admin</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Belum ada acara dipilih (Kasir → Pengaturan)</source>
         <translation>No event selected yet (Till → Settings)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Kasa {till} · Kasir {cashier}</source>
-        <translation>Till {till} · Cashier {cashier}</translation>
+        <location line="+4"/>
+        <source>Kasa {till} · TERKUNCI — Ctrl+L untuk masuk</source>
+        <translation>Till {till} · LOCKED — Ctrl+L to log in</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+4"/>
+        <source>Kasa {till} · {name} ({role})</source>
+        <translation>Till {till} · {name} ({role})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Shift belum dibuka (Alt+9)</source>
+        <translation>Shift not opened yet (Alt+9)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift dibuka {time} oleh {name}</source>
+        <translation>Shift opened {time} by {name}</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -1903,7 +2388,7 @@ Reason for the reversal:</translation>
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>Terjadi kesalahan: {error}</source>
         <translation>An error occurred: {error}</translation>
     </message>
@@ -2430,16 +2915,390 @@ Reason for the reversal:</translation>
         <source>Acara tidak ditemukan.</source>
         <translation>Event not found.</translation>
     </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/people_messages.py" line="+29"/>
+        <source>kasir</source>
+        <translation>cashier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{seconds} detik</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{minutes} menit</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{minutes} menit {seconds} detik</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nama pengguna &apos;{value}&apos; sudah dipakai. Pilih nama lain.</source>
+        <translation>Username &apos;{value}&apos; is already taken. Choose another name.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nama pengguna &apos;{value}&apos; tidak valid: 2–40 huruf kecil, angka, titik, garis bawah atau tanda hubung, tanpa spasi (mis. siti.aminah).</source>
+        <translation>Username &apos;{value}&apos; is not valid: 2–40 lowercase letters, digits, dots, underscores or hyphens, without spaces (e.g. siti.aminah).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nama lengkap terlalu panjang (maksimal {max} huruf).</source>
+        <translation>The full name is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nama lengkap wajib diisi.</source>
+        <translation>The full name is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Peran &apos;{value}&apos; tidak dikenal: pilih kasir, supervisor atau admin.</source>
+        <translation>Unknown role &apos;{value}&apos;: choose cashier, supervisor or admin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pengguna tidak ditemukan ({value}).</source>
+        <translation>User not found ({value}).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PIN harus 4 sampai 8 angka.</source>
+        <translation>The PIN must be 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kedua PIN tidak sama. Ketik PIN baru dua kali dengan sama persis.</source>
+        <translation>The two PINs do not match. Type the new PIN twice, exactly the same.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PIN salah untuk {user}. Sisa {left} kali percobaan; setelah {max} kali salah akun dikunci sementara.</source>
+        <translation>Wrong PIN for {user}. Attempts left: {left}; after {max} wrong attempts the account is locked for a while.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Akun {user} dikunci karena PIN salah berulang kali. Coba lagi dalam {wait}, atau minta admin mereset PIN.</source>
+        <translation>Account {user} is locked after repeated wrong PINs. Try again in {wait}, or ask an admin to reset the PIN.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{user} ({role}) tidak berhak melakukan ini: perlu {needed} ke atas.</source>
+        <translation>{user} ({role}) is not allowed to do this: it needs {needed} or higher.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pengguna &apos;{user}&apos; tidak dikenal atau sudah tidak aktif.</source>
+        <translation>User &apos;{user}&apos; is unknown or no longer active.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{user} adalah satu-satunya admin aktif: jadikan pengguna lain admin dulu.</source>
+        <translation>{user} is the only active admin: make another user an admin first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sudah ada pengguna: admin pertama hanya dibuat sekali. Silakan login.</source>
+        <translation>Users already exist: the first admin is created only once. Please log in.</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/refund_messages.py" line="+17"/>
+        <source>{name}: semua {sold} yang terjual sudah dikembalikan; tidak ada lagi yang bisa direfund.</source>
+        <translation>{name}: all {sold} sold have already been returned; nothing more can be refunded.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: tidak bisa mengembalikan {requested}. Terjual {sold}, sudah dikembalikan {refunded}, paling banyak {left} lagi.</source>
+        <translation>{name}: cannot return {requested}. Sold {sold}, already returned {refunded}, at most {left} more.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Tuliskan alasan refund (mis. barang retak, salah ukuran).</source>
+        <translation>Write down the reason for the refund (e.g. item cracked, wrong size).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pilih dulu jumlah barang yang dikembalikan (kolom Refund sekarang).</source>
+        <translation>First choose how many items are returned (column Refund now).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah yang dikembalikan harus 1 atau lebih (tertulis {detail}).</source>
+        <translation>The quantity returned must be 1 or more (typed {detail}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah &apos;{detail}&apos; tidak valid: isi angka dari 0 sampai sisa yang bisa dikembalikan.</source>
+        <translation>Quantity &apos;{detail}&apos; is not valid: enter a number from 0 up to what can still be returned.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Baris itu bukan bagian dari struk ini; muat ulang struknya.</source>
+        <translation>That line is not part of this receipt; reload the receipt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Barang {detail} tercantum dua kali dalam permintaan refund.</source>
+        <translation>Item {detail} is listed twice in the refund request.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Muat ulang struknya lalu coba lagi.</source>
+        <translation>Reload the receipt, then try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Formulir ini sudah dipakai untuk refund {detail} struk lain; muat ulang struknya.</source>
+        <translation>This form was already used for refund {detail} of another receipt; reload the receipt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refund &apos;{no}&apos; tidak ditemukan.</source>
+        <translation>Refund &apos;{no}&apos; not found.</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/sale_messages.py" line="+28"/>
+        <source>Diskon &apos;{text}&apos; tidak valid: persen harus 1 sampai 100.</source>
+        <translation>Discount &apos;{text}&apos; is not valid: the percentage must be 1 to 100.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Diskon tidak boleh negatif (&apos;{text}&apos;).</source>
+        <translation>A discount cannot be negative (&apos;{text}&apos;).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Diskon {amount} lebih besar dari nilainya ({limit}).</source>
+        <translation>Discount {amount} is more than the amount it applies to ({limit}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Harga tidak boleh negatif (&apos;{text}&apos;).</source>
+        <translation>A price cannot be negative (&apos;{text}&apos;).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Diskon &apos;{text}&apos; tidak dimengerti. Contoh: 10% atau 5.000.</source>
+        <translation>Discount &apos;{text}&apos; not understood. Example: 10% or 5.000.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>QRIS/transfer {paid} melebihi total {total}: kembalian hanya dari tunai.</source>
+        <translation>QRIS/transfer {paid} is more than the total {total}: change is given only from cash.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pembayaran {paid} belum menutup total {total}: sisanya {rest}.</source>
+        <translation>Payment {paid} does not cover the total {total} yet: {rest} remaining.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tunai hanya boleh satu kali dalam satu pembayaran.</source>
+        <translation>Cash may appear only once in a payment.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Silakan masuk (login) dengan nama pengguna dan PIN dulu.</source>
+        <translation>Please log in with your username and PIN first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Diskon dan ubah harga hanya bisa setelah pengguna dibuat dan masuk (login).</source>
+        <translation>Discounts and price changes are only possible once users have been created and someone is logged in.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Transaksi yang ditunda itu tidak ada lagi di kasa ini.</source>
+        <translation>That parked sale is no longer on this till.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Produk &apos;{name}&apos; sudah tidak dijual lagi: transaksi yang ditunda tetap disimpan.</source>
+        <translation>Product &apos;{name}&apos; is no longer sold: the parked sale is kept.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tidak bisa membatalkan {quantity} dari baris berisi {on_line}.</source>
+        <translation>Cannot void {quantity} from a line of {on_line}.</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/shift_messages.py" line="+27"/>
+        <source>Pecahan &apos;{key}&apos; tidak dikenal: bukan uang kertas/koin Rupiah yang berlaku.</source>
+        <translation>Unknown denomination &apos;{key}&apos;: not a valid Rupiah note/coin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>uang kertas {value}</source>
+        <translation>{value} note</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>koin {value}</source>
+        <translation>{value} coin</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jumlah {name} tidak boleh negatif (tertulis {quantity}).</source>
+        <translation>The count for the {name} cannot be negative (typed {quantity}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jumlah {name} terlalu besar (maksimal {max} lembar/keping).</source>
+        <translation>The count for the {name} is too large (at most {max} notes/coins).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jumlah {name} harus bilangan bulat (tertulis &apos;{quantity}&apos;).</source>
+        <translation>The count for the {name} must be a whole number (typed &apos;{quantity}&apos;).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Uang keluar {amount} lebih besar dari uang yang seharusnya ada di laci ({available}).</source>
+        <translation>Cash out {amount} is more than the cash that should be in the drawer ({available}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tuliskan alasannya (mis. beli kantong plastik, tambahan uang kecil).</source>
+        <translation>Write down the reason (e.g. bought plastic bags, extra small change).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alasan terlalu panjang (maksimal {max} huruf).</source>
+        <translation>The reason is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nominal {amount} terlalu besar.</source>
+        <translation>Amount {amount} is too large.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nominal harus lebih dari Rp 0.</source>
+        <translation>The amount must be more than Rp 0.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Belum ada shift terbuka di kasa {till}: buka shift dengan modal awal dulu.</source>
+        <translation>No shift is open on till {till} yet: open a shift with an opening float first.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kasa {till} sudah punya shift terbuka (dibuka oleh {name}).</source>
+        <translation>Till {till} already has an open shift (opened by {name}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shift ini sudah ditutup dengan Laporan Z No. {z}: tidak bisa ditutup lagi.</source>
+        <translation>This shift has already been closed with Z report No. {z}: it cannot be closed again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shift tidak ditemukan (no. {id}).</source>
+        <translation>Shift not found (no. {id}).</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/users_screen.py" line="+203"/>
+        <source>4–8 angka</source>
+        <translation>4–8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ketik ulang PIN</source>
+        <translation>type the PIN again</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PIN baru</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ulangi PIN</source>
+        <translation>Repeat PIN</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ParkedSalesDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/parked_dialog.py" line="+70"/>
+        <source>Penjualan diparkir</source>
+        <translation>Parked sales</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Lanjutkan (Enter)</source>
+        <translation>Resume (Enter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pilih penjualan yang dilanjutkan:</source>
+        <translation>Choose the sale to resume:</translation>
+    </message>
+</context>
+<context>
+    <name>ParkedSalesModel</name>
+    <message>
+        <location line="-65"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keterangan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Baris</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diparkir oleh</source>
+        <translation>Parked by</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(tanpa keterangan)</source>
+        <translation>(no note)</translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/payment_panel.py" line="+40"/>
+        <location filename="../../bazaar_pos/ui/payment_panel.py" line="+44"/>
         <source>Pembayaran</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Tunai (F5)</source>
         <translation>Cash (F5)</translation>
     </message>
@@ -2470,6 +3329,16 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>Jumlah non-tunai (kosong = seluruh sisa)</source>
+        <translation>Non-cash amount (empty = the whole remainder)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mis. 30.000</source>
+        <translation>e.g. 30.000</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Referensi (opsional)</source>
         <translation>Reference (optional)</translation>
     </message>
@@ -2479,7 +3348,17 @@ Reason for the reversal:</translation>
         <translation>QRIS / transfer transaction no.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
+        <source>Bagi pembayaran (F11)</source>
+        <translation>Split payment (F11)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pilih QRIS (F6) atau transfer (F7), isi jumlahnya, tekan F11; sisanya dibayar tunai. Shift+F11 menghapus bagian terakhir.</source>
+        <translation>Choose QRIS (F6) or transfer (F7), enter the amount, press F11; the rest is paid in cash. Shift+F11 removes the last part.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Bayar &amp;&amp; simpan (Enter)</source>
         <translation>Pay &amp;&amp; save (Enter)</translation>
     </message>
@@ -2489,12 +3368,37 @@ Reason for the reversal:</translation>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+48"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{method} {amount} {reference}</source>
+        <translation>{method} {amount} {reference}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sisa: {amount}</source>
+        <translation>Remaining: {amount}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Kembalian: Rp 0</source>
         <translation>Change: Rp 0</translation>
     </message>
@@ -2509,7 +3413,7 @@ Reason for the reversal:</translation>
         <translation>Change: — (invalid amount)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Kurang {amount}</source>
         <translation>Short by {amount}</translation>
     </message>
@@ -2517,6 +3421,16 @@ Reason for the reversal:</translation>
         <location line="+4"/>
         <source>Kembalian: {amount}</source>
         <translation>Change: {amount}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Bagi pembayaran: pilih QRIS (F6) atau transfer (F7), isi jumlahnya, lalu F11. Sisanya dibayar tunai.</source>
+        <translation>Split payment: choose QRIS (F6) or transfer (F7), enter the amount, then F11. The rest is paid in cash.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Jumlah bagian {method} harus lebih dari 0 dan kurang dari sisa {remaining}. Untuk membayar seluruh sisa tekan Enter.</source>
+        <translation>The {method} part must be more than 0 and less than the remaining {remaining}. To pay the whole remainder, press Enter.</translation>
     </message>
 </context>
 <context>
@@ -2600,7 +3514,7 @@ Reason for the reversal:</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../bazaar_pos/ui/printing.py" line="+39"/>
+        <location filename="../../bazaar_pos/ui/printing.py" line="+40"/>
         <source>Printer &apos;{name}&apos; tidak ditemukan.</source>
         <translation>Printer &apos;{name}&apos; not found.</translation>
     </message>
@@ -2615,7 +3529,7 @@ Reason for the reversal:</translation>
         <translation>Printer &apos;{name}&apos; is not ready.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+49"/>
         <source>Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.</source>
         <translation>Receipt {no} could not be created ({error}); reprint it later from the menu.</translation>
     </message>
@@ -2754,7 +3668,7 @@ Reason for the reversal:</translation>
         <translation>For handmade goods without a barcode: the till assigns its own EAN-13 number (prefix 20–29) that can be printed on a label.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+101"/>
         <source>{message} Produk sudah tersimpan tanpa barcode.</source>
         <translation>{message} The product has been saved without a barcode.</translation>
     </message>
@@ -3147,9 +4061,300 @@ Archive those {count} product(s) now?</translation>
     </message>
 </context>
 <context>
+    <name>RefundLinesModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/refund_model.py" line="+53"/>
+        <source>Produk</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terjual</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudah direfund</source>
+        <translation>Already refunded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund sekarang</source>
+        <translation>Refund now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jumlah uang</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Klik dua kali atau F2 untuk mengisi jumlah yang dikembalikan</source>
+        <translation>Double-click or press F2 to enter the quantity returned</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{sku} · {unit} per unit setelah diskon</source>
+        <translation>{sku} · {unit} per unit after discount</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>0 sampai {left}</source>
+        <translation>0 to {left}</translation>
+    </message>
+</context>
+<context>
+    <name>RefundScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/refund_screen.py" line="+84"/>
+        <source>Refund / retur pembeli</source>
+        <translation>Customer refund / return</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Scan barcode/QR struk atau ketik nomornya (mis. BPN1-000123) lalu Enter</source>
+        <translation>Scan the receipt&apos;s barcode/QR or type its number (e.g. BPN1-000123), then Enter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cari struk</source>
+        <translation>Find receipt</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Semua</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kembalikan semua yang belum direfund</source>
+        <translation>Return everything not yet refunded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kosongkan</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+168"/>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <location line="-167"/>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>mis. barang retak, salah ukuran</source>
+        <translation>e.g. item cracked, wrong size</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no. referensi QRIS / transfer</source>
+        <translation>QRIS / transfer reference no.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Kembalikan dana</source>
+        <translation>Pay refund</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cetak bukti refund</source>
+        <translation>Print refund slip</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Dikembalikan lewat</source>
+        <translation>Refunded via</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referensi</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+91"/>
+        <source>Scan atau ketik nomor struk dulu.</source>
+        <translation>Scan or type a receipt number first.</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Semua barang struk {no} sudah dikembalikan.</source>
+        <translation>All items of receipt {no} have already been returned.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Struk {no}: isi jumlah yang dikembalikan, atau tekan Semua.</source>
+        <translation>Receipt {no}: enter the quantities returned, or press All.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Belum ada struk.</source>
+        <translation>No receipt yet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Struk {no} · {time} · kasir {cashier} · total {total} · dibayar {methods}</source>
+        <translation>Receipt {no} · {time} · cashier {cashier} · total {total} · paid by {methods}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>sudah direfund {amount}</source>
+        <translation>already refunded {amount}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>tunai</source>
+        <translation>cash</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>transfer</source>
+        <translation>transfer</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Refund: {amount}</source>
+        <translation>Refund: {amount}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Belum ada yang masuk: login dulu (Ctrl+L).</source>
+        <translation>Nobody is logged in: log in first (Ctrl+L).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Refund {amount} ({method}) untuk struk {no}</source>
+        <translation>Refund {amount} ({method}) for receipt {no}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refund tidak dicatat: perlu persetujuan supervisor.</source>
+        <translation>Refund not recorded: it needs supervisor approval.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Database tidak menjawab ({error}). Coba lagi: refund yang sama tidak akan tercatat dua kali.</source>
+        <translation>The database did not respond ({error}). Try again: the same refund will not be recorded twice.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refund {no}: {amount} {method} dikembalikan</source>
+        <translation>Refund {no}: {amount} paid back via {method}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sudah tercatat sebelumnya — {refund}</source>
+        <translation>Already recorded earlier — {refund}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Bukti refund tidak dapat disimpan di {path}: {error}</source>
+        <translation>The refund slip could not be saved to {path}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/shift_screen.py" line="+202"/>
+        <source>Kas (laci uang)</source>
+        <translation>Cash (drawer)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Modal awal</source>
+        <translation>Opening float</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ Penjualan tunai (setelah kembalian)</source>
+        <translation>+ Cash sales (after change)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ Uang masuk</source>
+        <translation>+ Cash in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>− Uang keluar</source>
+        <translation>− Cash out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>− Refund tunai</source>
+        <translation>− Cash refunds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seharusnya di laci</source>
+        <translation>Expected in drawer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uang dihitung</source>
+        <translation>Counted cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih</source>
+        <translation>Variance</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&lt;b&gt;Per metode pembayaran&lt;/b&gt;</source>
+        <translation>&lt;b&gt;By payment method&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;Uang masuk / keluar&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Cash in / out&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Laporan Z No. {z}</source>
+        <translation>Z report No. {z}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laporan X (sementara)</source>
+        <translation>X report (interim)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kasa &lt;b&gt;{till}&lt;/b&gt; · {event}&lt;br&gt;Dibuka {opened} oleh {name}</source>
+        <translation>Till &lt;b&gt;{till}&lt;/b&gt; · {event}&lt;br&gt;Opened {opened} by {name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ditutup {closed} oleh {name}</source>
+        <translation>Closed {closed} by {name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} transaksi · penjualan {sales} (diskon {discounts}) · refund {refunds} · total {net}</source>
+        <translation>Transactions: {count} · sales {sales} (discounts {discounts}) · refunds {refunds} · total {net}</translation>
+    </message>
+</context>
+<context>
     <name>ReturnLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/return_screen.py" line="+31"/>
+        <location filename="../../bazaar_pos/ui/return_screen.py" line="+30"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -3179,7 +4384,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Value</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+28"/>
         <source>Stok di buku {qty}: lebih banyak terjual/tercatat keluar daripada yang ada. Periksa penghitungan; baris ini tidak ikut diretur.</source>
         <translation>Ledger stock {qty}: more was sold or booked out than there was. Check the counts; this line is not included in the return.</translation>
     </message>
@@ -3355,12 +4560,12 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sale_screen.py" line="+72"/>
+        <location filename="../../bazaar_pos/ui/sale_screen.py" line="+79"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+120"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -3405,12 +4610,7 @@ Print it now?</translation>
         <translation>F8</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>hapus baris</source>
-        <translation>remove line</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>F12</source>
         <translation>F12</translation>
     </message>
@@ -3430,7 +4630,7 @@ Print it now?</translation>
         <translation>cash / QRIS / transfer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ctrl+1…4</source>
         <translation>Ctrl+1…4</translation>
     </message>
@@ -3450,12 +4650,12 @@ Print it now?</translation>
         <translation>cancel search / back</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+104"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+74"/>
         <source>{qty} × {name} — {total}</source>
         <translation>{qty} × {name} — {total}</translation>
     </message>
@@ -3471,12 +4671,13 @@ Print it now?</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+27"/>
+        <location line="+57"/>
+        <location line="+50"/>
         <source>Pilih baris dulu (↑ ↓).</source>
         <translation>Select a line first (↑ ↓).</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-102"/>
         <source>Ubah jumlah</source>
         <translation>Change quantity</translation>
     </message>
@@ -3486,27 +4687,259 @@ Print it now?</translation>
         <translation>Quantity of {name}:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Jumlah {name} menjadi {qty}.</source>
         <translation>Quantity of {name} is now {qty}.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+42"/>
         <source>Baris {name} dihapus.</source>
         <translation>Line {name} removed.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+297"/>
         <source>{lines} baris, {items} barang</source>
         <translation>{lines} lines, {items} items</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-200"/>
+        <location line="+208"/>
         <source>Keranjang masih kosong: scan produk dulu.</source>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-597"/>
+        <source>hapus baris (void)</source>
+        <translation>remove line (void)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F9</source>
+        <translation>F9</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>diskon baris</source>
+        <translation>line discount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift+F9</source>
+        <translation>Shift+F9</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>diskon seluruh penjualan</source>
+        <translation>discount on the whole sale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F10</source>
+        <translation>F10</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ubah harga baris</source>
+        <translation>change line price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F2 / F3</source>
+        <translation>F2 / F3</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>parkir / lanjutkan penjualan</source>
+        <translation>park / resume sale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Del</source>
+        <translation>Ctrl+Del</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>batalkan seluruh keranjang</source>
+        <translation>cancel the whole cart</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bagi pembayaran (QRIS/transfer + tunai)</source>
+        <translation>split payment (QRIS/transfer + cash)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Shift belum dibuka: buka shift dulu (Alt+9)</source>
+        <translation>Shift not opened yet: open a shift first (Alt+9)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Belum ada yang masuk: login dulu (Ctrl+L).</source>
+        <translation>Nobody is logged in: log in first (Ctrl+L).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Tidak diubah: {what} perlu persetujuan {role}.</source>
+        <translation>Not changed: {what} needs {role} approval.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>kasir</source>
+        <translation>cashier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>Jumlah {name} menjadi {qty} (void {removed}).</source>
+        <translation>Quantity of {name} is now {qty} ({removed} voided).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Void {qty} × {name} ({amount})</source>
+        <translation>Void {qty} × {name} ({amount})</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Diskon {percent}% ({amount})</source>
+        <translation>Discount {percent}% ({amount})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Diskon {amount}</source>
+        <translation>Discount {amount}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Diskon baris (mis. 10% atau 5.000)</source>
+        <translation>Line discount (e.g. 10% or 5.000)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Diskon baris</source>
+        <translation>Line discount</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{discount} untuk {name}</source>
+        <translation>{discount} on {name}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Diskon penjualan</source>
+        <translation>Sale discount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diskon seluruh penjualan (mis. 10% atau 5.000)</source>
+        <translation>Discount on the whole sale (e.g. 10% or 5.000)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{discount} untuk seluruh penjualan</source>
+        <translation>{discount} on the whole sale</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Ubah harga</source>
+        <translation>Change price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harga baru per {unit} untuk {name} (katalog {price}):</source>
+        <translation>New price per {unit} for {name} (catalog {price}):</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Harga {name} {old} → {new}</source>
+        <translation>Price of {name} {old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{what} — disetujui {name}.</source>
+        <translation>{what} — approved by {name}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Keranjang sudah kosong.</source>
+        <translation>The cart is already empty.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batalkan seluruh keranjang ({lines} baris, {total})?</source>
+        <translation>Cancel the whole cart ({lines} lines, {total})?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batalkan penjualan</source>
+        <translation>Cancel sale</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Penjualan {total} dibatalkan (tercatat).</source>
+        <translation>Sale of {total} cancelled (logged).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Keranjang masih kosong: tidak ada yang diparkir.</source>
+        <translation>The cart is still empty: nothing to park.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parkir penjualan</source>
+        <translation>Park sale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keterangan (opsional, mis. ibu baju merah):</source>
+        <translation>Note (optional, e.g. lady in the red shirt):</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Diparkir: {label} ({total}). Lanjutkan dengan F3.</source>
+        <translation>Parked: {label} ({total}). Resume with F3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>tanpa keterangan</source>
+        <translation>no note</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Keranjang belum kosong: bayar atau parkir dulu (F2), lalu F3.</source>
+        <translation>The cart is not empty: pay or park it first (F2), then F3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tidak ada penjualan yang diparkir.</source>
+        <translation>There are no parked sales.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Dilanjutkan: {label} ({total}).</source>
+        <translation>Resumed: {label} ({total}).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Subtotal {subtotal} · Diskon {discount}</source>
+        <translation>Subtotal {subtotal} · Discount {discount}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi.</source>
         <translation>Sale NOT saved (database: {error}). The cart is kept; try again.</translation>
     </message>
@@ -3544,7 +4977,7 @@ Print it now?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+33"/>
+        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+36"/>
         <source>A4 3×8 (70×37 mm)</source>
         <translation>A4 3×8 (70×37 mm)</translation>
     </message>
@@ -3564,7 +4997,7 @@ Print it now?</translation>
         <translation>Till settings</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Kertas termal 58 mm</source>
         <translation>Thermal paper 58 mm</translation>
     </message>
@@ -3605,11 +5038,6 @@ Print it now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Nama kasir</source>
-        <translation>Cashier name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Acara saat ini</source>
         <translation>Current event</translation>
     </message>
@@ -3632,6 +5060,319 @@ Print it now?</translation>
         <location line="+1"/>
         <source>Bahasa (setelah buka ulang)</source>
         <translation>Language (after restart)</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftModels</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/shift_models.py" line="+50"/>
+        <source>uang kertas</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>koin</source>
+        <translation>coin</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Pecahan</source>
+        <translation>Denomination</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bentuk</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtotal</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Metode</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penjualan</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bersih</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nominal</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Uang masuk</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uang keluar</source>
+        <translation>Cash out</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/shift_screen.py" line="+71"/>
+        <source>Buka shift</source>
+        <translation>Open shift</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hitung uang modal di laci per pecahan (ketik jumlah, Enter/Tab):</source>
+        <translation>Count the opening float in the drawer by denomination (type the count, Enter/Tab):</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Uang masuk</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uang keluar</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mis. 50.000</source>
+        <translation>e.g. 50.000</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mis. beli kantong plastik</source>
+        <translation>e.g. bought plastic bags</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Catat</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Uang masuk / keluar laci</source>
+        <translation>Cash in / out of the drawer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nominal:</source>
+        <translation>Amount:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Segarkan</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laporan X</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tutup shift (Z)</source>
+        <translation>Close shift (Z)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Seharusnya di laci:</source>
+        <translation>Expected in drawer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uang dihitung:</source>
+        <translation>Counted cash:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selisih:</source>
+        <translation>Variance:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>catatan (opsional), mis. alasan selisih</source>
+        <translation>note (optional), e.g. reason for the variance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catatan:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tutup shift (Laporan Z)</source>
+        <translation>Close shift (Z report)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cetak / buka PDF Laporan Z</source>
+        <translation>Print / open Z report PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Buka shift baru</source>
+        <translation>Open a new shift</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>&lt;b&gt;Belum ada shift terbuka di kasa {till}.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;No shift is open on till {till}.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Modal awal: &lt;b&gt;{total}&lt;/b&gt;</source>
+        <translation>Opening float: &lt;b&gt;{total}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Masuk (login) dulu untuk membuka shift.</source>
+        <translation>Log in first to open a shift.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Shift dibuka dengan modal awal {amount}.</source>
+        <translation>Shift opened with an opening float of {amount}.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Masuk (login) dulu.</source>
+        <translation>Log in first.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Uang masuk {amount} dicatat: {reason}.</source>
+        <translation>Cash in {amount} recorded: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Uang keluar {amount} dicatat: {reason}.</source>
+        <translation>Cash out {amount} recorded: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&lt;b&gt;Tutup shift kasa {till}&lt;/b&gt; (dibuka {opened} oleh {name}). Hitung semua uang di laci per pecahan.</source>
+        <translation>&lt;b&gt;Close the shift of till {till}&lt;/b&gt; (opened {opened} by {name}). Count all the cash in the drawer by denomination.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{amount} (kurang)</source>
+        <translation>{amount} (short)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{amount} (lebih)</source>
+        <translation>{amount} (over)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{amount} (cocok)</source>
+        <translation>{amount} (matches)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Masuk (login) dulu untuk menutup shift.</source>
+        <translation>Log in first to close the shift.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tutup shift kasa {till}?
+
+Seharusnya di laci: {expected}
+Uang dihitung: {counted}
+Selisih: {difference}
+
+Laporan Z dibuat dan tidak bisa dibatalkan.</source>
+        <translation>Close the shift of till {till}?
+
+Expected in drawer: {expected}
+Counted cash: {counted}
+Variance: {difference}
+
+A Z report is created; this cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tutup shift</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Shift ditutup: Laporan Z No. {z}, selisih {difference}. PDF: {path}</source>
+        <translation>Shift closed: Z report No. {z}, variance {difference}. PDF: {path}</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Masuk (login) dulu untuk membuka, mengisi atau menutup shift.</source>
+        <translation>Log in first to open a shift, record cash in/out or close it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;{text}&apos; bukan jumlah lembar/keping yang valid (bilangan bulat 0–{max}).</source>
+        <translation>&apos;{text}&apos; is not a valid number of notes/coins (a whole number 0–{max}).</translation>
     </message>
 </context>
 <context>
@@ -3708,9 +5449,248 @@ Print it now?</translation>
     </message>
 </context>
 <context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/users_screen.py" line="-148"/>
+        <source>Pengguna baru</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ubah pengguna {name}</source>
+        <translation>Edit user {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>mis. siti.aminah</source>
+        <translation>e.g. siti.aminah</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Aktif (boleh login)</source>
+        <translation>Active (may log in)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>4–8 angka</source>
+        <translation>4–8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ketik ulang PIN</source>
+        <translation>type the PIN again</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ulangi PIN</source>
+        <translation>Repeat PIN</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>UserTableModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/user_model.py" line="+25"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terkunci sampai</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN salah</source>
+        <translation>Wrong PINs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PIN salah berturut-turut; akun dikunci setelah {max}.</source>
+        <translation>Wrong PINs in a row; the account is locked after {max}.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nonaktif</source>
+        <translation>inactive</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/users_screen.py" line="+185"/>
+        <source>Pengguna baru</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ubah nama/peran</source>
+        <translation>Edit name/role</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nonaktifkan</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aktifkan</source>
+        <translation>Activate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+200"/>
+        <source>Reset PIN</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>Belum ada yang login.</source>
+        <translation>Nobody is logged in.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Login sebagai {name} (admin).</source>
+        <translation>Logged in as {name} (admin).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Login sebagai {name} ({role}): hanya admin yang dapat menambah atau mengubah pengguna.</source>
+        <translation>Logged in as {name} ({role}): only an admin can add or change users.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Login dulu untuk mengelola pengguna.</source>
+        <translation>Log in first to manage users.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Pengguna {username} ({role}) ditambahkan.</source>
+        <translation>User {username} ({role}) added.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pilih pengguna yang akan diubah.</source>
+        <translation>Select the user to edit.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pengguna {username} disimpan: {name}, {role}, {status}.</source>
+        <translation>User {username} saved: {name}, {role}, {status}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nonaktif</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pilih pengguna dulu.</source>
+        <translation>Select a user first.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nonaktifkan pengguna</source>
+        <translation>Deactivate user</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nonaktifkan {username} ({name})? Ia tidak bisa login lagi; penjualan dan catatannya tetap.</source>
+        <translation>Deactivate {username} ({name})? They can no longer log in; their sales and records are kept.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{username} diaktifkan lagi.</source>
+        <translation>{username} is active again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{username} dinonaktifkan: tidak bisa login lagi.</source>
+        <translation>{username} deactivated: can no longer log in.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pilih pengguna yang PIN-nya direset.</source>
+        <translation>Select the user whose PIN is to be reset.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PIN baru untuk {username} ({name}); kunci karena PIN salah ikut dibuka.</source>
+        <translation>New PIN for {username} ({name}); any lock from wrong PINs is lifted too.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{problem}
+
+PIN baru untuk {username}:</source>
+        <translation>{problem}
+
+New PIN for {username}:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>PIN {username} direset; beri tahu PIN baru secara langsung.</source>
+        <translation>PIN of {username} reset; tell them the new PIN in person.</translation>
+    </message>
+</context>
+<context>
     <name>VarianceModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/variance_model.py" line="+105"/>
+        <location filename="../../bazaar_pos/ui/variance_model.py" line="+97"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -3785,7 +5765,7 @@ Print it now?</translation>
         <translation>Sales Rp</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stok saat penghitungan awal diposting</source>
         <translation>Stock when the opening count was posted</translation>
     </message>
@@ -3835,7 +5815,7 @@ Print it now?</translation>
         <translation>Money from sales of this product at the event</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+50"/>
         <source>tidak dilacak</source>
         <translation>not tracked</translation>
     </message>
@@ -3845,7 +5825,7 @@ Print it now?</translation>
         <translation>not counted</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Stok produk ini tidak dilacak (mis. minuman kafe): hanya penjualan.</source>
         <translation>This product&apos;s stock is not tracked (e.g. café drinks): sales only.</translation>
     </message>
@@ -3878,7 +5858,7 @@ Print it now?</translation>
 <context>
     <name>VarianceScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/variance_screen.py" line="+122"/>
+        <location filename="../../bazaar_pos/ui/variance_screen.py" line="+125"/>
         <source>Penghitungan akhir belum diposting: angka sementara</source>
         <translation>Closing count not posted yet: provisional figures</translation>
     </message>
@@ -4077,7 +6057,7 @@ Print it now?</translation>
 <context>
     <name>VarianceTotalsModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/variance_model.py" line="+142"/>
+        <location filename="../../bazaar_pos/ui/variance_model.py" line="+141"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -4117,7 +6097,7 @@ Print it now?</translation>
         <translation>Sales Rp</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Total acara</source>
         <translation>Event total</translation>
     </message>
@@ -4125,7 +6105,7 @@ Print it now?</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-502"/>
+        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-466"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>
@@ -4135,7 +6115,7 @@ Print it now?</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+15"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
