@@ -30,13 +30,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
 from bazaar_pos.audit import AuditRecord
 from bazaar_pos.errors import PosError
+from bazaar_pos.files import write_file_atomically
 from bazaar_pos.stock_csv import neutralise
 
 __all__ = ["AUDIT_CSV_COLUMNS", "AuditCsvError", "read_audit_csv", "write_audit_csv"]
@@ -112,21 +111,7 @@ def write_audit_csv(records: Sequence[AuditRecord], path: Path | str) -> Path:
     renamed over the target with :func:`os.replace`, so a crash or a full disk leaves either
     the old file or the new one, never half a file. Parent folders are created.
     """
-    data = audit_csv_bytes(records)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # A unique name opened exclusively (the usual permissions, unlike mkstemp's 0600).
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return write_file_atomically(Path(path), audit_csv_bytes(records))
 
 
 def _integer(cell: str, path: Path, line: int, column: str) -> int | None:

@@ -32,8 +32,8 @@ from bazaar_pos.barcodes import is_valid_ean13
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product
 from bazaar_pos.errors import PosError, ProductUnavailable
+from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import format_rupiah
-from bazaar_pos.receipts import _write_atomically
 from bazaar_pos.settings import LABEL_LAYOUT_CHOICES
 
 __all__ = [
@@ -576,7 +576,7 @@ def render_labels_pdf(
         c.showPage()
     c.save()
     target = Path(path)
-    _write_atomically(target, buffer.getvalue())
+    write_file_atomically(target, buffer.getvalue())
     return target
 
 

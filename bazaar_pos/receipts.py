@@ -9,7 +9,6 @@ pass before anything is drawn, so a thermal page is exactly as tall as its conte
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import format_number, format_rupiah
 
 __all__ = [
@@ -525,19 +525,5 @@ def render_receipt_pdf(
     c.save()
     data = buffer.getvalue()
     if path is not None:
-        _write_atomically(Path(path), data)
+        write_file_atomically(Path(path), data)
     return data
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -9,7 +9,6 @@ customer's signature. The same refund always gives the same bytes.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from reportlab.graphics.barcode.code128 import Code128
@@ -18,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.refunds import RefundRecord
 
@@ -182,19 +182,5 @@ def render_refund_slip(
     canvas.save()
     data = buffer.getvalue()
     if path is not None:
-        _write_atomically(path, data)
+        write_file_atomically(path, data)
     return data
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from bazaar_pos.db.models import CashMovementKind
+from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import format_number, format_rupiah, format_signed_rupiah
 from bazaar_pos.shifts import ShiftReport
 
@@ -563,16 +563,4 @@ def render_shift_report_pdf(
     """Write the X (shift open) or Z (closed) report as a PDF to ``path``, atomically (a
     temporary name, then a rename: a crash never leaves half a report). Returns ``path``."""
     data = render_shift_report_bytes(report, paper=paper, language=language)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_file_atomically(Path(path), data)

@@ -32,10 +32,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import uuid
 from pathlib import Path
 
+from bazaar_pos.files import write_file_atomically
 from bazaar_pos.stock_documents import VarianceLine, VarianceReport
 
 __all__ = ["CSV_COLUMNS", "neutralise", "write_variance_csv"]
@@ -108,20 +107,4 @@ def write_variance_csv(report: VarianceReport, path: Path) -> Path:
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_row(line) for line in report.lines)
-    data = buffer.getvalue().encode("utf-8-sig")
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # a unique name in the same folder, opened exclusively (the usual permissions, unlike
-    # mkstemp's 0600), flushed to disk, then renamed over the target
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_file_atomically(Path(path), buffer.getvalue().encode("utf-8-sig"))

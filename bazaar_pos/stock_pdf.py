@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import threading
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import (
     format_number,
     format_rupiah,
@@ -889,25 +888,6 @@ def _draw_texts(c: Any, texts: list[tuple[float, float, str, str, float, _Color]
     flush()
 
 
-def _write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` next to ``path`` under a unique temporary name, flush it to disk, then
-    rename it over ``path``: a reader sees the old file or the new one, never half of one.
-    (``open(..., "xb")`` rather than ``mkstemp``, so the file gets the usual permissions.)"""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 # --------------------------------------------------------------------------------------------
 # Variance report
 
@@ -1209,7 +1189,7 @@ def render_variance_pdf(
         footer_left=f"{title} · {generated}",
         page_label=labels["page"],
     )
-    return _write_atomically(Path(path), data)
+    return write_file_atomically(Path(path), data)
 
 
 def _sum_totals(lines: Sequence[VarianceLine]) -> VarianceTotals:
@@ -1432,4 +1412,4 @@ def render_handover_pdf(
         footer_left=f"{labels['handover_id']}: {document.handover_uuid}",
         page_label=labels["page"],
     )
-    return _write_atomically(Path(path), data)
+    return write_file_atomically(Path(path), data)

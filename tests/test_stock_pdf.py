@@ -699,7 +699,7 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     def broken_replace(src: Any, dst: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("bazaar_pos.stock_pdf.os.replace", broken_replace)
+    monkeypatch.setattr("bazaar_pos.files.os.replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         render_variance_pdf(small_report(), target)
     assert target.read_bytes() == b"old"
