@@ -8,6 +8,7 @@ import pkgutil
 import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -462,6 +463,14 @@ def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None
             assert session.scalar(select(func.sum(StockMovement.quantity))) == 9
             assert session.scalar(select(func.count()).select_from(SaleLine)) == 1
             assert session.scalar(select(StockMovement.recorded_by)) == ""
+            # 0004 gives every record that travels in an export a version 4 UUID key.
+            keys = [
+                session.scalar(select(model.uuid))
+                for model in (Institution, Workshop, Product, SaleLine)
+            ]
+            assert all(str(uuid.UUID(key)) == key for key in keys if key is not None)
+            assert all(uuid.UUID(key).version == 4 for key in keys if key is not None)
+            assert len(set(keys)) == 4
         with upgraded.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []

@@ -7,6 +7,7 @@ rows for a product (the ledger is the single source of truth).
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 from enum import StrEnum
 
 from sqlalchemy import (
@@ -61,6 +62,11 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID as text: the key a record keeps in every database it reaches."""
+    return str(uuid_module.uuid4())
 
 
 class Base(DeclarativeBase):
@@ -123,6 +129,8 @@ class Institution(Base):
     __tablename__ = "institutions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     code: Mapped[str] = mapped_column(String(8), unique=True)
     # Two digits inside internal EAN-13 barcodes (``20`` + number + sequence + check digit),
     # so a label tells which institution made the product even without the database.
@@ -140,6 +148,8 @@ class Workshop(Base):
     __table_args__ = (UniqueConstraint("institution_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
     name: Mapped[str] = mapped_column(String(80))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -151,6 +161,8 @@ class Product(Base):
     __tablename__ = "products"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     sku: Mapped[str] = mapped_column(String(40), unique=True)
     barcode: Mapped[str | None] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(160), index=True)
@@ -243,6 +255,8 @@ class SaleLine(Base):
     __tablename__ = "sale_lines"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     line_no: Mapped[int] = mapped_column(Integer)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
@@ -269,6 +283,8 @@ class Payment(Base):
     __tablename__ = "payments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     method: Mapped[str] = mapped_column(String(12))
     amount: Mapped[int] = mapped_column(Integer)  # what this payment settles of the sale
@@ -346,6 +362,8 @@ class CountLine(Base):
     __table_args__ = (UniqueConstraint("session_id", "product_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     session_id: Mapped[int] = mapped_column(ForeignKey("count_sessions.id"))
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     expected_at_start: Mapped[int] = mapped_column(Integer)
@@ -429,6 +447,8 @@ class CashCountLine(Base):
     __table_args__ = (UniqueConstraint("shift_id", "purpose", "denomination", "form"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
     purpose: Mapped[str] = mapped_column(String(10))  # a CashCountPurpose value
     denomination: Mapped[int] = mapped_column(Integer)
@@ -484,6 +504,8 @@ class RefundLine(Base):
     __tablename__ = "refund_lines"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The record's key in exports and merges (ids differ from one database to the next).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id"), index=True)
     sale_line_id: Mapped[int] = mapped_column(ForeignKey("sale_lines.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
@@ -524,3 +546,41 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     amount: Mapped[int | None] = mapped_column(Integer)
     approved_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class SyncExport(Base):
+    """One export ("sync") written by this till; the last one is where an incremental starts."""
+
+    __tablename__ = "sync_exports"
+    __table_args__ = (UniqueConstraint("till_code", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)  # the export's id (manifest)
+    till_code: Mapped[str] = mapped_column(String(12))
+    sequence: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 … per till
+    kind: Mapped[str] = mapped_column(String(12))  # "full" | "incremental"
+    exported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    exported_by: Mapped[str] = mapped_column(String(120), default="")
+    # JSON {table: highest id written}: an incremental export takes the rows above these.
+    watermarks: Mapped[str] = mapped_column(Text, default="{}")
+    row_counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON {file: rows}
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+
+
+class SyncImport(Base):
+    """One export merged into this database: importing the same export again adds nothing."""
+
+    __tablename__ = "sync_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    export_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    till_code: Mapped[str] = mapped_column(String(12))
+    sequence: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))
+    exported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    imported_by: Mapped[str] = mapped_column(String(120), default="")
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    rows_added: Mapped[int] = mapped_column(Integer, default=0)
+    rows_already_present: Mapped[int] = mapped_column(Integer, default=0)
+    file_name: Mapped[str] = mapped_column(String(260), default="")
