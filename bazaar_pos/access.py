@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db.models import AuditEntry, Role, User
-from bazaar_pos.errors import PosError
+from bazaar_pos.errors import LoginRequired, PosError
 
 ROLE_RANK: dict[str, int] = {Role.CASHIER: 1, Role.SUPERVISOR: 2, Role.ADMIN: 3}
 
@@ -85,6 +85,30 @@ def require_role(session: Session, actor: Actor, minimum: str, action: str) -> U
     if not role_at_least(user.role, minimum):
         raise NotPermitted(action, minimum, user.username, user.role)
     return user
+
+
+# Users who can log in on this database. Users merged in from another till's export come
+# without their PIN hash (""): they are names in the records, not accounts here.
+ANY_ACCOUNT = select(User.id).where(User.pin_hash != "").limit(1)
+
+
+def has_accounts(session: Session) -> bool:
+    """True once anybody can log in here: from then on nobody works anonymously."""
+    return session.execute(ANY_ACCOUNT).first() is not None
+
+
+def acting_name(session: Session, by: Actor | str, minimum: str, action: str) -> str:
+    """The name to record for who does ``action``, checked like :func:`require_role`.
+
+    A plain name is accepted only on a database without users (tests, benchmarks, a headless
+    office copy); once users exist somebody must be logged in (:class:`LoginRequired`).
+    """
+    if isinstance(by, Actor):
+        user = require_role(session, by, minimum, action)
+        return user.full_name or user.username
+    if has_accounts(session):
+        raise LoginRequired(by)
+    return by
 
 
 def check_approval(

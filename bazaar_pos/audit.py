@@ -44,6 +44,8 @@ class AuditAction(StrEnum):
     X_REPORT = "x_report"
     DRAWER_COUNT = "drawer_count"  # cash counted by denomination (closing)
     SHIFT_CLOSED = "shift_closed"  # Z report
+    SYNC_EXPORT = "sync_export"  # this till's data written for the other tills / the office
+    SYNC_IMPORT = "sync_import"  # another till's export merged here
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bazaar_pos import access
-from bazaar_pos.access import Actor, Approval
+from bazaar_pos.access import Actor, Approval, has_accounts
 from bazaar_pos.audit import AuditAction, log_action
 from bazaar_pos.cart import Cart, CartLine
 from bazaar_pos.catalog import _PRODUCT_INFO, ProductInfo, _info
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import ParkedSale, Product, Role, User
+from bazaar_pos.db.models import ParkedSale, Product, Role
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidVoid,
@@ -66,7 +66,7 @@ def _acting_name(session: Session, actor: Actor | None) -> str:
     if actor is not None:
         access.load_user(session, actor)
         return actor.display_name
-    if session.execute(select(User.id).limit(1)).first() is not None:
+    if has_accounts(session):
         raise LoginRequired("")
     return ""
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, selectinload
 
 from bazaar_pos import access
-from bazaar_pos.access import Actor, Approval, NotPermitted, UnknownUser
+from bazaar_pos.access import ANY_ACCOUNT, Actor, Approval, NotPermitted, UnknownUser
 from bazaar_pos.audit import AuditAction, log_action
 from bazaar_pos.cart import Cart, check_line_quantity
 from bazaar_pos.db import Database
@@ -287,7 +287,7 @@ _SELLER = select(
     .where(Shift.till_code == bindparam("till"), Shift.status == ShiftStatus.OPEN.value)
     .scalar_subquery(),
 ).where(User.id == bindparam("user_id"))
-_ANY_USER = select(User.id).limit(1)
+_ANY_USER = ANY_ACCOUNT
 _INSERT_SALE = insert(Sale).returning(Sale.id)
 _INSERT_LINES = insert(SaleLine).returning(SaleLine.id, sort_by_parameter_order=True)
 _INSERT_PAYMENT = insert(Payment)

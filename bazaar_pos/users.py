@@ -26,6 +26,7 @@ from bazaar_pos.access import (
     Approval,
     NotPermitted,
     UnknownUser,
+    has_accounts,
     load_user,
     require_role,
     role_at_least,
@@ -334,8 +335,9 @@ def _check_pin(
 
 
 def has_users(db: Database) -> bool:
+    """True once somebody can log in (users merged from other tills without PINs don't count)."""
     with db.read() as session:
-        return session.scalar(select(User.id).limit(1)) is not None
+        return has_accounts(session)
 
 
 def list_users(db: Database) -> list[UserInfo]:
@@ -366,8 +368,10 @@ def create_first_admin(
     pin_hash = hash_pin(pin)  # before the write lock: it takes a few hundred milliseconds
     now = _now()
     with db.write() as session:
-        if session.scalar(select(User.id).limit(1)) is not None:
+        if has_accounts(session):
             raise UsersExist()
+        if session.scalar(select(User.id).where(User.username == name)) is not None:
+            raise InvalidUser("username", name, "taken")  # a name merged from another till
         user = User(
             uuid=str(uuid.uuid4()),
             username=name,

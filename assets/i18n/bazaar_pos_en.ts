@@ -257,6 +257,16 @@
         <source>Shift ditutup (Z)</source>
         <translation>Shift closed (Z)</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor data</source>
+        <translation>Data export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impor data kasa lain</source>
+        <translation>Import from another till</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
@@ -1424,6 +1434,82 @@
     </message>
 </context>
 <context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/sync_dialogs.py" line="+370"/>
+        <source>Hasil impor</source>
+        <translation>Import results</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} ekspor diimpor; ekspor berikutnya ditolak (lihat di bawah), tidak ada yang ditulis darinya dan sisanya tidak dicoba.</source>
+        <translation>Exports imported: {count}; the next export was rejected (see below), nothing was written from it and the rest were not tried.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Impor ditolak: tidak ada yang ditulis.</source>
+        <translation>Import rejected: nothing was written.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} ekspor diimpor; {rows} baris ditambahkan atau diperbarui.</source>
+        <translation>Exports imported: {count}; rows added or updated: {rows}.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryModel</name>
+    <message>
+        <location line="-71"/>
+        <source>Kasa</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor ke-</source>
+        <translation>Export #</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ditambahkan</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sudah ada</source>
+        <translation>Already here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diperbarui</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catatan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Baris yang sudah ada di sini (impor ulang / tumpang tindih)</source>
+        <translation>Rows already here (re-import / overlap)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data referensi yang berbeda di sini; data di sini dipakai</source>
+        <translation>Reference data that differs here; the data here is kept</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>sudah pernah diimpor</source>
+        <translation>already imported</translation>
+    </message>
+</context>
+<context>
     <name>InstitutionDialog</name>
     <message>
         <location filename="../../bazaar_pos/ui/institutions_screen.py" line="+164"/>
@@ -2144,7 +2230,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+69"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+72"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2214,13 +2300,18 @@ Reason for the reversal:</translation>
         <translation>Events</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+64"/>
+        <location line="+1"/>
+        <source>Laporan penjualan</source>
+        <translation>Sales report</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+108"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-86"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -2261,11 +2352,36 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Laporan</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A&amp;dmin</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+21"/>
+        <source>S&amp;inkronisasi</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ekspor data (sejak ekspor terakhir)…</source>
+        <translation>Export data (since last export)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor data lengkap…</source>
+        <translation>Export all data…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Impor data kasa lain…</source>
+        <translation>Import data from another till…</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>Belum ada acara dipilih (Kasir → Pengaturan)</source>
         <translation>No event selected yet (Till → Settings)</translation>
     </message>
@@ -2388,7 +2504,7 @@ Reason for the reversal:</translation>
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Terjadi kesalahan: {error}</source>
         <translation>An error occurred: {error}</translation>
     </message>
@@ -3209,6 +3325,91 @@ Reason for the reversal:</translation>
         <location line="+4"/>
         <source>Shift tidak ditemukan (no. {id}).</source>
         <translation>Shift not found (no. {id}).</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/sync_messages.py" line="+30"/>
+        <source>Ekspor {path} tidak ditemukan. Tidak ada yang diimpor.</source>
+        <translation>Export {path} not found. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} bukan ekspor Bazaar POS (tidak ada manifest.json). Pilih file .zip ekspor, atau manifest.json di dalam folder ekspor. Tidak ada yang diimpor.</source>
+        <translation>{path} is not a Bazaar POS export (no manifest.json). Choose the export&apos;s .zip file, or the manifest.json inside the export folder. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>manifest.json di ekspor {path} rusak atau tidak lengkap ({detail}). Tidak ada yang diimpor; minta ekspor baru dari kasa itu.</source>
+        <translation>The manifest.json of export {path} is damaged or incomplete ({detail}). Nothing was imported; ask that till for a new export.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor {path} memakai format yang tidak dikenal aplikasi ini ({detail}); mungkin dibuat versi Bazaar POS yang lebih baru. Perbarui aplikasi di komputer ini dulu. Tidak ada yang diimpor.</source>
+        <translation>Export {path} uses a format this app does not recognise ({detail}); it may have been made by a newer version of Bazaar POS. Update the app on this computer first. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ekspor {path} tidak lengkap: file {detail} tidak ada. Tidak ada yang diimpor; salin ulang ekspornya utuh.</source>
+        <translation>Export {path} is incomplete: file {detail} is missing. Nothing was imported; copy the whole export again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor {path} berisi file {detail} yang tidak tercatat di manifest (ditambahkan setelah ekspor?). Tidak ada yang diimpor.</source>
+        <translation>Export {path} contains file {detail}, which is not listed in the manifest (added after the export?). Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Judul kolom di ekspor {path} tidak sesuai format ({detail}); file itu diubah setelah ekspor? Tidak ada yang diimpor.</source>
+        <translation>The column headings in export {path} do not match the format ({detail}); was the file changed after the export? Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ekspor {path} tidak bisa dibaca ({detail}). Tidak ada yang diimpor.</source>
+        <translation>Export {path} cannot be read ({detail}). Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ekspor {path}: {file} baris {line}, kolom {column}: {problem}. Tidak ada yang diimpor dari ekspor ini.</source>
+        <translation>Export {path}: {file} line {line}, column {column}: {problem}. Nothing was imported from this export.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ekspor {path}: {file} baris {line}: {problem}. Tidak ada yang diimpor dari ekspor ini.</source>
+        <translation>Export {path}: {file} line {line}: {problem}. Nothing was imported from this export.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{file} baris {line} (kolom {columns}): {message}</source>
+        <translation>{file} line {line} (columns {columns}): {message}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file} baris {line}: {message}</source>
+        <translation>{file} line {line}: {message}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ekspor {path} bertentangan dengan data di sini ({count} konflik): data yang sama (UUID sama) isinya berbeda, atau nomornya sudah dipakai data lain. Tidak ada yang diimpor dari ekspor ini.</source>
+        <translation>Export {path} conflicts with the data here (conflicts: {count}): the same record (same UUID) has different contents, or its number is already used by another record. Nothing was imported from this export.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>… dan {count} lainnya</source>
+        <translation>… and {count} more</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>File {file} di ekspor {path} tidak sama dengan yang tercatat di manifest (terpotong saat disalin, atau diubah/disimpan ulang di spreadsheet). Tidak ada yang diimpor dari ekspor ini; salin ulang atau minta ekspor baru dari kasa itu.</source>
+        <translation>File {file} in export {path} does not match what the manifest records (cut short while copying, or changed/re-saved in a spreadsheet). Nothing was imported from this export; copy it again or ask that till for a new export.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ekspor dibatalkan, tidak ada file yang ditulis.</source>
+        <translation>Export cancelled; no files were written.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} sudah ada: pilih nama baru atau folder kosong. Tidak ada yang ditimpa.</source>
+        <translation>{path} already exists: choose a new name or an empty folder. Nothing was overwritten.</translation>
     </message>
 </context>
 <context>
@@ -4352,6 +4553,329 @@ Archive those {count} product(s) now?</translation>
     </message>
 </context>
 <context>
+    <name>ReportRowsModel</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/report_models.py" line="+61"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jumlah</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kotor</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bersih</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Struk</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Porsi</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unit terjual dikurangi unit yang direfund</source>
+        <translation>Units sold minus units refunded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penjualan seperti dibayar pembeli, sebelum refund</source>
+        <translation>Sales as paid by customers, before refunds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uang yang dikembalikan untuk baris-baris ini</source>
+        <translation>Money refunded for these lines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kotor − Refund</source>
+        <translation>Gross − Refunds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jumlah struk (transaksi) yang memuat baris ini</source>
+        <translation>Number of receipts (transactions) that include this line</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bagian dari total penjualan bersih laporan</source>
+        <translation>Share of the report&apos;s total net sales</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/reports_screen.py" line="+140"/>
+        <location line="+424"/>
+        <source>Laporan penjualan</source>
+        <translation>Sales report</translation>
+    </message>
+    <message>
+        <location line="-415"/>
+        <source>Acara:</source>
+        <translation>Event:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tanggal:</source>
+        <translation>Dates:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Muat ulang (F5)</source>
+        <translation>Reload (F5)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Struk:</source>
+        <translation>Receipts:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kotor:</source>
+        <translation>Gross:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund:</source>
+        <translation>Refunds:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bersih:</source>
+        <translation>Net:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diskon diberikan:</source>
+        <translation>Discounts given:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+377"/>
+        <source>Penjualan bersih per jam (Rp)</source>
+        <translation>Net sales per hour (Rp)</translation>
+    </message>
+    <message>
+        <location line="-371"/>
+        <source>Porsi per instansi</source>
+        <translation>Share by institution</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Simpan PDF laporan akhir</source>
+        <translation>Save final report as PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laporan akhir acara (A4) untuk ditandatangani Kalapas/Karutan</source>
+        <translation>Final event report (A4) for the head of the Lapas/Rutan to sign</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cetak laporan akhir</source>
+        <translation>Print final report</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Simpan CSV</source>
+        <translation>Save CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laporan akhir acara sebagai CSV</source>
+        <translation>Final event report as CSV</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rincian:</source>
+        <translation>Breakdown:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>s/d</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>Produk</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+14"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <source>Bengkel kerja</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <source>Metode bayar</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <source>Kasir</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
+        <location line="+296"/>
+        <source>Jam</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <location line="-309"/>
+        <location line="+14"/>
+        <source>Hari</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Terlaris (10 teratas)</source>
+        <translation>Best sellers (top 10)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+8"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Belum ada acara: buat acara di Katalog → Acara.</source>
+        <translation>No events yet: create one in Catalog → Events.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tanggal awal {start} sesudah tanggal akhir {end}.</source>
+        <translation>The start date {start} is after the end date {end}.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Laporan dimuat: {receipts} struk, penjualan bersih {net}.</source>
+        <translation>Report loaded: {receipts} receipts, net sales {net}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Laporan penjualan — {title}</source>
+        <translation>Sales report — {title}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Penjualan bersih per jam — belum ada penjualan</source>
+        <translation>Net sales per hour — no sales yet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Penjualan bersih</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{start}.00–{end}.00: {net}</source>
+        <translation>{start}:00–{end}:00: {net}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Porsi per instansi — belum ada penjualan</source>
+        <translation>Share by institution — no sales yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Porsi per instansi (penjualan bersih)</source>
+        <translation>Share by institution (net sales)</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Laporan akhir hanya untuk satu acara: pilih Acara di atas.</source>
+        <translation>The final report covers a single event: choose Event above.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{what} tidak dapat disimpan di {path}: {error}</source>
+        <translation>Could not save the {what} to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Simpan laporan akhir acara (PDF)</source>
+        <translation>Save final event report (PDF)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Laporan akhir disimpan: {path}</source>
+        <translation>Final report saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Simpan laporan akhir acara (CSV)</source>
+        <translation>Save final event report (CSV)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>CSV disimpan: {path}</source>
+        <translation>CSV saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ReturnLinesModel</name>
     <message>
         <location filename="../../bazaar_pos/ui/return_screen.py" line="+30"/>
@@ -5446,6 +5970,104 @@ A Z report is created; this cannot be undone.</translation>
         <location line="+20"/>
         <source>Isi nama petugas yang menghitung (untuk tanda tangan laporan).</source>
         <translation>Fill in the name of the officer who counted (for signing the report).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialogs</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/sync_dialogs.py" line="-261"/>
+        <source>Pilih ekspor kasa lain</source>
+        <translation>Choose another till&apos;s exports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ekspor Bazaar POS (*.zip manifest.json);;Semua file (*)</source>
+        <translation>Bazaar POS exports (*.zip manifest.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Menulis ekspor…</source>
+        <translation>Writing export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>sejak ekspor terakhir</source>
+        <translation>since last export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lengkap</source>
+        <translation>full</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ekspor ke-{sequence} kasa {till} ({kind}): {rows} baris dalam {files} file.</source>
+        <translation>Export #{sequence} of till {till} ({kind}): {rows} rows in {files} files.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Disimpan di: {path}</source>
+        <translation>Saved to: {path}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ekspor ke-{sequence} ({rows} baris) disimpan: {path}</source>
+        <translation>Export #{sequence} ({rows} rows) saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Kasa {till}, ekspor ke-{sequence} ({kind}) — {path}</source>
+        <translation>Till {till}, export #{sequence} ({kind}) — {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sudah pernah diimpor: tidak ada yang ditambahkan.</source>
+        <translation>Already imported: nothing added.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{added} baris ditambahkan, {present} sudah ada, {updated} diperbarui.</source>
+        <translation>Rows added: {added}, already here: {present}, updated: {updated}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ditambahkan: {files}</source>
+        <translation>Added: {files}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Diperbarui: {files}</source>
+        <translation>Updated: {files}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Catatan (data di sini dipertahankan):</source>
+        <translation>Notes (the data here was kept):</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>File tidak bisa dibaca atau ditulis: {path}: {reason}</source>
+        <translation>File cannot be read or written: {path}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Menulis ekspor… {done} dari {total} baris</source>
+        <translation>Writing export… {done} of {total} rows</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Ekspor data (sejak ekspor terakhir)</source>
+        <translation>Export data (since last export)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ekspor data lengkap</source>
+        <translation>Export all data</translation>
     </message>
 </context>
 <context>

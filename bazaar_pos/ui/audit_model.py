@@ -52,6 +52,8 @@ def action_labels() -> dict[str, str]:
         AuditAction.X_REPORT: QCoreApplication.translate("Audit", "Laporan X"),
         AuditAction.DRAWER_COUNT: QCoreApplication.translate("Audit", "Hitung laci kas"),
         AuditAction.SHIFT_CLOSED: QCoreApplication.translate("Audit", "Shift ditutup (Z)"),
+        AuditAction.SYNC_EXPORT: QCoreApplication.translate("Audit", "Ekspor data"),
+        AuditAction.SYNC_IMPORT: QCoreApplication.translate("Audit", "Impor data kasa lain"),
     }
 
 
