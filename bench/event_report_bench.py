@@ -1,0 +1,243 @@
+#!/usr/bin/env python
+"""End-of-event report benchmark: the A4 PDF of an event with 500 products and 20,000 sale
+lines (``end_of_event_report`` + ``render_event_report_pdf``), beside a bare ReportLab floor,
+in one run. Target: ≤ 1 s.
+
+The event is the variance benchmark's (bench/variance_bench.py ``build_event``: opening count,
+delivery, sales of 1–5 lines, damage, a posted closing count with some products short), with
+the sales spread over three days and ten hours so the summary has real breakdowns.
+
+Timed, best of ``repeat`` (interleaved with the floor):
+
+- *report*: gathering the figures and rendering the PDF, what ``bazaar-pos report`` does;
+- *render*: the PDF alone from an already built report (reported, not the target);
+- *floor*: a bare ``reportlab.pdfgen`` canvas drawing the same number of table cells as
+  plain strings with ``drawString`` (one string per cell, 50 rows per page), no measuring,
+  wrapping, ruling, charts or page numbering.
+
+    python bench/event_report_bench.py [--products 500] [--sale-lines 20000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import text
+
+from bazaar_pos.db import Database
+from bazaar_pos.event_report import EventReport, end_of_event_report
+from bazaar_pos.event_report_pdf import render_event_report_pdf
+from bazaar_pos.money import format_number, format_rupiah
+from bench.variance_bench import build_event
+
+TARGET_S = 1.0
+ROWS_PER_PAGE = 50
+NOTE = (
+    "{products:,} products in 3 institutions, {sale_lines:,} sale lines over 3 days; "
+    "{pages} pages, {cells:,} table cells; best of {repeat}. Project: end_of_event_report + "
+    "render_event_report_pdf (render alone {render_ms:.0f} ms). Floor: the same number of "
+    "cells drawn with canvas.drawString on a bare ReportLab canvas."
+)
+
+# Three days, ten opening hours a day (UTC times of 09.00–18.00 WITA).
+_SPREAD_SALES = """
+UPDATE sales SET created_at = datetime('2026-04-27 01:00:00',
+    '+' || (id % 3) || ' days', '+' || ((id / 3) % 10) || ' hours',
+    '+' || (id % 60) || ' minutes')
+"""
+
+
+def _spread_sales(db: Database) -> None:
+    with db.write() as session:
+        session.execute(text(_SPREAD_SALES))
+
+
+def table_cells(report: EventReport) -> list[list[str]]:
+    """The rows of strings the PDF's tables hold (what the floor draws)."""
+    sales = report.sales
+    rows: list[list[str]] = []
+    for breakdown in (sales.by_payment_method, sales.by_institution, sales.by_day):
+        rows += [
+            [row.key, row.label, format_number(row.quantity), format_rupiah(row.net)]
+            for row in breakdown
+        ]
+    rows += [[row.key, row.label, format_rupiah(row.net)] for row in sales.best_sellers]
+    for section in report.institutions:
+        for item in section.goods_sold:
+            rows.append(
+                [
+                    item.sku,
+                    item.name,
+                    format_number(item.quantity),
+                    item.unit,
+                    format_rupiah(item.gross),
+                    format_rupiah(item.refunds),
+                    format_rupiah(item.net),
+                ]
+            )
+        for line in section.variance_lines:
+            rows.append(
+                [
+                    line.sku,
+                    line.name,
+                    format_number(line.expected),
+                    "" if line.counted is None else format_number(line.counted),
+                    "" if line.variance is None else format_number(line.variance),
+                    "" if line.variance_value is None else format_rupiah(line.variance_value),
+                ]
+            )
+    return rows
+
+
+def draw_floor(rows: list[list[str]]) -> bytes:
+    """The cells as plain strings on a bare canvas: the least any A4 table PDF costs."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setFont("Helvetica", 8.5)
+    top = A4[1] - 20 * mm
+    for index, row in enumerate(rows):
+        if index and index % ROWS_PER_PAGE == 0:
+            canvas.showPage()
+            canvas.setFont("Helvetica", 8.5)
+        y = top - (index % ROWS_PER_PAGE) * 5 * mm
+        for column, cell in enumerate(row):
+            canvas.drawString(15 * mm + column * 26 * mm, y, cell)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _best_of(cases: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of every call; the cases alternate so machine drift touches all alike."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for call in cases.values():  # warm-up: page cache, statement caches, font metrics
+        call()
+    for index in range(repeat):
+        order = list(cases) if index % 2 == 0 else list(reversed(cases))
+        for name in order:
+            gc.collect()
+            began = time.perf_counter()
+            cases[name]()
+            times[name].append(time.perf_counter() - began)
+    return times
+
+
+def bench_event_report_pdf(
+    products: int = 500, sale_lines: int = 20_000, repeat: int = 5, *, seed: int = 62
+) -> dict[str, Any]:
+    """Build the event in a temporary folder and time the end-of-event PDF against the floor.
+
+    Returns plain figures (seconds): ``report_s`` (figures + PDF) / ``render_s`` (PDF only) /
+    ``floor_s``, best of ``repeat``; ``ratio`` (report / floor), ``target_s``, ``met``, every
+    timing in ``*_times_s``, the build facts and what the report said (pages, cells, net).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="event-report-bench-"))
+    try:
+        db, event_id, facts = build_event(folder / "till", products, sale_lines, seed=seed)
+        try:
+            _spread_sales(db)
+            report = end_of_event_report(db, event_id)
+            rows = table_cells(report)
+            pdf = render_event_report_pdf(report)
+
+            def full() -> bytes:
+                return render_event_report_pdf(end_of_event_report(db, event_id))
+
+            times = _best_of(
+                {
+                    "report": full,
+                    "render": lambda: render_event_report_pdf(report),
+                    "floor": lambda: draw_floor(rows),
+                },
+                repeat,
+            )
+        finally:
+            db.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    best = {name: min(values) for name, values in times.items()}
+    pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page ")
+    cells = sum(len(row) for row in rows)
+    return {
+        **facts,
+        "repeat": repeat,
+        "report_s": best["report"],
+        "render_s": best["render"],
+        "floor_s": best["floor"],
+        "ratio": best["report"] / best["floor"] if best["floor"] else None,
+        "target_s": TARGET_S,
+        "met": best["report"] <= TARGET_S,
+        "report_times_s": times["report"],
+        "render_times_s": times["render"],
+        "floor_times_s": times["floor"],
+        "pdf_bytes": len(pdf),
+        "pdf_pages": pages,
+        "table_cells": cells,
+        "institutions": len(report.institutions),
+        "receipts": report.sales.receipts,
+        "net": report.sales.net,
+        "note": NOTE.format(
+            products=facts["products"],
+            sale_lines=sale_lines,
+            pages=pages,
+            cells=cells,
+            repeat=repeat,
+            render_ms=best["render"] * 1000,
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--products", type=int, default=500)
+    parser.add_argument("--sale-lines", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=62)
+    args = parser.parse_args(argv)
+    if min(args.products, args.sale_lines, args.repeat) < 1:
+        parser.error("--products, --sale-lines and --repeat must be at least 1")
+    result = bench_event_report_pdf(args.products, args.sale_lines, args.repeat, seed=args.seed)
+    print(
+        f"built {result['products']:,} products, {result['sale_lines']:,} sale lines in "
+        f"{result['build_s']:.1f} s; {result['receipts']:,} receipts, net {result['net']:,} Rp"
+    )
+    print(
+        f"PDF: {result['pdf_pages']} pages, {result['pdf_bytes'] / 1024:.0f} KiB, "
+        f"{result['table_cells']:,} table cells, {result['institutions']} institutions"
+    )
+    for name, label in (
+        ("report", "figures + PDF    "),
+        ("render", "PDF only         "),
+        ("floor", "bare canvas floor"),
+    ):
+        print(
+            f"{label} {result[f'{name}_s'] * 1000:8.1f} ms  (best of {result['repeat']}: "
+            + ", ".join(f"{t * 1000:.0f}" for t in result[f"{name}_times_s"])
+            + ")"
+        )
+    ratio = result["ratio"]
+    print(
+        f"ratio {ratio:.2f}×; target ≤ {TARGET_S:.0f} s: {'met' if result['met'] else 'NOT met'}"
+        if ratio is not None
+        else "ratio n/a"
+    )
+    return 0 if result["met"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
