@@ -1,0 +1,1293 @@
+"""Import (merge) of exports from other tills: verified whole first, then one transaction each.
+
+An export is read completely before anything is written: the manifest, every file's size,
+SHA-256 and row count, the header and every cell. Only then does one write transaction merge
+it, table by table in the format's order (:data:`bazaar_pos.sync.format.TABLES`):
+
+- ``record`` rows are keyed by uuid: a uuid not here is inserted (its references mapped from
+  uuids to this database's ids); a uuid here must hold exactly the same values, else it is a
+  conflict. A unique value (receipt number, refund number, Z number …) held here by another
+  uuid is a conflict too.
+- ``reference`` rows (catalog, events, users) are matched by uuid, else by their natural key
+  (sku, institution code …); a match keeps this database's values and only notes the
+  differences, since every sale line carries its own price, name and institution.
+- ``lifecycle`` (shifts): a closed copy of a shift open here closes it; an open copy of a
+  shift closed here is an older copy.
+- ``link`` (event_institutions): missing pairs are added.
+
+Every conflict is collected, then the transaction is rolled back and :class:`ImportConflict`
+lists them all (file, line, uuid, columns). A reference to a row that is neither in the export
+nor here (an incremental export imported before the one it follows) is an
+:class:`ExportRowError` naming the file and line. Importing the same export again, or an
+overlapping one, adds nothing.
+
+Values are handled in their stored form (datetimes as SQLite's naive UTC text, booleans as
+1/0, references as local ids): comparing and inserting then needs no per-value conversion by
+the ORM, which keeps a merge of a 200k-line export within a small factor of a bare
+``executemany``. New rows get their ids assigned here (the write transaction holds SQLite's
+write lock), so references inside one export resolve without reading ids back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, column, func, insert, select, table, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import TableClause
+
+from bazaar_pos import access
+from bazaar_pos.access import Actor
+from bazaar_pos.audit import AuditAction, log_action
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import CountStatus, Role, ShiftStatus, SyncImport
+from bazaar_pos.money import format_rupiah
+from bazaar_pos.settings import load_settings
+from bazaar_pos.sync.errors import (
+    Conflict,
+    ExportChecksumMismatch,
+    ExportRowError,
+    ExportUnreadable,
+    ImportConflict,
+)
+from bazaar_pos.sync.format import (
+    CSV_ENCODING,
+    MANIFEST_NAME,
+    TABLES,
+    TABLES_BY_FILE,
+    CellKind,
+    ColumnSpec,
+    Manifest,
+    ManifestProblem,
+    MergeKind,
+    TableSpec,
+    sha256_bytes,
+)
+
+__all__ = ["IMPORT_ACTION", "ImportResult", "import_export", "import_exports"]
+
+IMPORT_ACTION = "import data"  # what NotPermitted says a cashier may not do
+
+# Lookups of uuids / unique values go to the database in chunks of this many.
+LOOKUP_CHUNK = 500
+# SQLite page cache while merging (KiB): see _large_page_cache.
+MERGE_CACHE_KIB = 256 * 1024
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_INTEGER = re.compile(r"-?[0-9]+")
+
+# Unique columns the format does not list but the schema enforces (a second reversal of one
+# movement): taken here by another uuid, they are a conflict rather than a database error.
+_EXTRA_UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "stock_movements": (("reverses_uuid",),),
+}
+
+# What a row of each file is called in messages.
+_ROW_NOUNS: dict[str, str] = {
+    "institutions": "institution",
+    "workshops": "workshop",
+    "products": "product",
+    "events": "event",
+    "event_institutions": "event participation",
+    "users": "user",
+    "shifts": "shift",
+    "cash_count_lines": "cash count line",
+    "cash_movements": "cash movement",
+    "sales": "sale",
+    "sale_lines": "sale line",
+    "payments": "payment",
+    "refunds": "refund",
+    "refund_lines": "refund line",
+    "count_sessions": "stock count",
+    "count_lines": "count line",
+    "handovers": "handover",
+    "stock_movements": "stock movement",
+    "audit_log": "audit entry",
+}
+
+# The column that names a reference row in a note ("TALENAN price here …").
+_REFERENCE_LABELS: dict[str, str] = {
+    "institutions": "code",
+    "workshops": "name",
+    "products": "name",
+    "events": "name",
+    "users": "username",
+}
+
+# Differences that are no news: the same person's account was made at another moment on
+# each laptop.
+_NOT_NOTED: dict[str, frozenset[str]] = {"users": frozenset({"created_at"})}
+
+# Columns holding Rupiah, written as such in notes.
+_MONEY_COLUMNS = frozenset({"price"})
+
+# The count's ledger boundaries point at stock movements, which come later in the file order:
+# they are resolved in a second pass once the movements are in.
+_DEFERRED: dict[str, tuple[str, ...]] = {
+    "count_sessions": ("snapshot_movement_uuid", "posted_through_movement_uuid"),
+}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    export_id: str
+    till_code: str
+    sequence: int
+    kind: str  # "full" | "incremental"
+    already_imported: bool  # this very export was merged here before: nothing was written
+    added: dict[str, int]  # table -> rows inserted
+    already_present: dict[str, int]  # table -> rows that were here already (or older copies)
+    updated: dict[str, int]  # table -> rows changed (shifts closed since the last import)
+    notes: tuple[str, ...]  # catalog differences kept as they are here, renamed users …
+
+    @property
+    def rows_added(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def rows_already_present(self) -> int:
+        return sum(self.already_present.values())
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+class _Source:
+    """The files of an export, from a folder or from the root of a zip."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        if not path.exists():
+            raise ExportUnreadable(path, "not_found")
+        if path.is_dir():
+            self._names = {entry.name for entry in path.iterdir() if entry.is_file()}
+        else:
+            try:
+                self._zip = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError) as error:
+                raise ExportUnreadable(path, "not_an_export", str(error)) from None
+            self._names = {
+                info.filename
+                for info in self._zip.infolist()
+                if not info.is_dir() and "/" not in info.filename.rstrip("/")
+            }
+
+    @property
+    def names(self) -> set[str]:
+        return set(self._names)
+
+    def read(self, name: str) -> bytes:
+        try:
+            if self._zip is not None:
+                return self._zip.read(name)
+            return (self.path / name).read_bytes()
+        except (OSError, KeyError, zipfile.BadZipFile, RuntimeError) as error:
+            raise ExportUnreadable(self.path, "missing_file", f"{name}: {error}") from None
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+
+@dataclass
+class _Parsed:
+    """One file, parsed: its cells by column, in stored form (references still as uuids)."""
+
+    spec: TableSpec
+    columns: list[list[Any]]  # aligned with spec.columns
+    count: int
+
+    @property
+    def file_name(self) -> str:
+        return self.spec.file_name
+
+    def line(self, index: int) -> int:
+        # A spreadsheet numbers the header 1, so data row ``index`` (from 0) is index + 2.
+        return index + 2
+
+    def values(self, name: str) -> list[Any]:
+        return self.columns[_index(self.spec, name)]
+
+
+@dataclass(frozen=True)
+class _Export:
+    path: Path
+    manifest: Manifest
+    manifest_sha256: str
+    tables: dict[str, _Parsed]
+
+
+def _index(spec: TableSpec, name: str) -> int:
+    for position, column_spec in enumerate(spec.columns):
+        if column_spec.name == name:
+            return position
+    raise KeyError(name)
+
+
+class _BadCell(Exception):
+    def __init__(self, index: int, problem: str) -> None:
+        super().__init__(problem)
+        self.index = index
+        self.problem = problem
+
+
+def _first_failing(cells: Sequence[str], check: Callable[[str], object]) -> int:
+    for index, cell in enumerate(cells):
+        if not check(cell):
+            return index
+    return -1
+
+
+def _problem(column_spec: ColumnSpec, cell: str) -> str:
+    try:
+        column_spec.decode(cell)
+    except ValueError as error:
+        return str(error)
+    return f"{cell!r} is not a valid {column_spec.kind.value}"
+
+
+def _stored_datetime(cell: str) -> str:
+    """ISO 8601 with an offset -> SQLite's naive UTC text (as the ORM stores it)."""
+    moment = dt.datetime.fromisoformat(cell)
+    if moment.tzinfo is None:
+        raise ValueError(f"{cell!r} has no UTC offset (like +00:00)")
+    if len(cell) == 32 and cell[10] == "T" and cell[19] == "." and cell.endswith("+00:00"):
+        return cell[:10] + " " + cell[11:26]
+    utc = moment.astimezone(dt.UTC)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d} "
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{utc.microsecond:06d}"
+    )
+
+
+def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
+    """A column's cells in stored form; :class:`_BadCell` at the first one that is not valid.
+
+    Works a column at a time: the checks run as ``map`` over C functions where possible.
+    """
+    kind = column_spec.kind
+    nullable = column_spec.nullable
+    if kind is CellKind.TEXT:
+        return [cell[1:] if cell[:1] == "'" else cell for cell in cells]
+    if kind is CellKind.NULLABLE_TEXT:
+        return [None if cell == "" else (cell[1:] if cell[:1] == "'" else cell) for cell in cells]
+    if not nullable and "" in cells:
+        raise _BadCell(cells.index(""), "is empty, but a value is required")
+    if kind is CellKind.INTEGER:
+        present = [cell for cell in cells if cell != ""] if nullable else cells
+        if not all(map(_INTEGER.fullmatch, present)):
+            index = _first_failing(cells, lambda c: c == "" or _INTEGER.fullmatch(c))
+            raise _BadCell(index, _problem(column_spec, cells[index]))
+        if nullable:
+            return [None if cell == "" else int(cell) for cell in cells]
+        return list(map(int, cells))
+    if kind is CellKind.BOOLEAN:
+        values: list[Any] = []
+        for index, cell in enumerate(cells):
+            if cell == "1":
+                values.append(1)
+            elif cell == "0":
+                values.append(0)
+            elif cell == "":
+                values.append(None)
+            else:
+                raise _BadCell(index, _problem(column_spec, cell))
+        return values
+    if kind in (CellKind.UUID, CellKind.REF):
+        present = [cell for cell in cells if cell != ""] if nullable else cells
+        if all(map(_UUID.fullmatch, present)):
+            return [None if cell == "" else cell for cell in cells] if nullable else list(cells)
+        values = []
+        for index, cell in enumerate(cells):
+            if cell == "":
+                values.append(None)
+            elif _UUID.fullmatch(cell):
+                values.append(cell)
+            else:
+                try:
+                    values.append(column_spec.decode(cell))  # upper case, braces: normalised
+                except ValueError as error:
+                    raise _BadCell(index, str(error)) from None
+        return values
+    if kind is CellKind.DATETIME:
+        values = []
+        for index, cell in enumerate(cells):
+            if cell == "":
+                values.append(None)
+                continue
+            try:
+                values.append(_stored_datetime(cell))
+            except ValueError:
+                raise _BadCell(index, _problem(column_spec, cell)) from None
+        return values
+    if kind is CellKind.DATE:
+        values = []
+        for index, cell in enumerate(cells):
+            try:
+                day = column_spec.decode(cell)
+            except ValueError as error:
+                raise _BadCell(index, str(error)) from None
+            values.append(None if day is None else day.isoformat())
+        return values
+    raise AssertionError(f"unknown cell kind {kind}")
+
+
+def _parse_file(path: Path, spec: TableSpec, data: bytes, expected_rows: int) -> _Parsed:
+    file_name = spec.file_name
+    try:
+        text = data.decode(CSV_ENCODING)
+    except UnicodeDecodeError as error:
+        raise ExportUnreadable(path, "bad_header", f"{file_name}: not UTF-8 ({error})") from None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ExportRowError(path, file_name, 0, "", f"not CSV: {error}") from None
+    if not records or tuple(records[0]) != spec.header:
+        found = ",".join(records[0]) if records else "(empty file)"
+        raise ExportUnreadable(
+            path, "bad_header", f"{file_name}: header {found!r}, expected {','.join(spec.header)!r}"
+        )
+    rows = records[1:]
+    if len(rows) != expected_rows:
+        raise ExportChecksumMismatch(path, file_name)
+    width = len(spec.columns)
+    if set(map(len, rows)) - {width}:
+        index, row = next((i, r) for i, r in enumerate(rows) if len(r) != width)
+        raise ExportRowError(
+            path,
+            file_name,
+            index + 2,
+            "",
+            f"{len(row)} cells, expected {width} ({','.join(spec.header)})",
+        )
+    cells_by_column: list[Sequence[str]] = list(zip(*rows, strict=True))
+    if not rows:
+        cells_by_column = [() for _ in spec.columns]
+    columns: list[list[Any]] = []
+    for column_spec, cells in zip(spec.columns, cells_by_column, strict=True):
+        try:
+            columns.append(_decode_column(column_spec, cells))
+        except _BadCell as bad:
+            raise ExportRowError(
+                path, file_name, bad.index + 2, column_spec.name, bad.problem
+            ) from None
+    return _Parsed(spec=spec, columns=columns, count=len(rows))
+
+
+def _read_export(path: Path) -> _Export:
+    """Everything verified and parsed; nothing of the database touched."""
+    path = Path(path)
+    source = _Source(path)
+    try:
+        if MANIFEST_NAME not in source.names:
+            raise ExportUnreadable(path, "not_an_export", f"no {MANIFEST_NAME}")
+        manifest_bytes = source.read(MANIFEST_NAME)
+        try:
+            manifest = Manifest.from_json(manifest_bytes)
+        except ManifestProblem as problem:
+            raise ExportUnreadable(path, problem.reason, problem.detail) from None
+        listed = {entry.name for entry in manifest.files}
+        for name in sorted(listed - set(TABLES_BY_FILE)):
+            raise ExportUnreadable(path, "bad_manifest", f"{name} is not a file of this format")
+        for spec in TABLES:
+            if spec.file_name not in listed:
+                raise ExportUnreadable(
+                    path, "bad_manifest", f"{spec.file_name} is not listed in {MANIFEST_NAME}"
+                )
+        present = source.names
+        for spec in TABLES:
+            if spec.file_name not in present:
+                raise ExportUnreadable(path, "missing_file", spec.file_name)
+        for name in sorted(present):
+            if name.lower().endswith(".csv") and name not in listed:
+                raise ExportUnreadable(path, "unexpected_file", name)
+        contents: dict[str, bytes] = {}
+        for spec in TABLES:
+            entry = manifest.file(spec.file_name)
+            assert entry is not None
+            data = source.read(spec.file_name)
+            if len(data) != entry.bytes or sha256_bytes(data) != entry.sha256:
+                raise ExportChecksumMismatch(path, spec.file_name)
+            contents[spec.file_name] = data
+        tables: dict[str, _Parsed] = {}
+        for spec in TABLES:
+            entry = manifest.file(spec.file_name)
+            assert entry is not None
+            tables[spec.name] = _parse_file(path, spec, contents.pop(spec.file_name), entry.rows)
+        return _Export(
+            path=path,
+            manifest=manifest,
+            manifest_sha256=sha256_bytes(manifest_bytes),
+            tables=tables,
+        )
+    finally:
+        source.close()
+
+
+# ---------------------------------------------------------------------------------- merging
+
+
+def _renamed(here: Any, incoming: Any) -> bool:
+    """A user added as ``kasir.bpn2`` because ``kasir`` was another person here."""
+    return isinstance(here, str) and isinstance(incoming, str) and here.startswith(incoming + ".")
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+def _db_nullable(spec: TableSpec, column_spec: ColumnSpec) -> bool:
+    """May the table column hold NULL (a soft reference's cell may be empty even when its
+    column may not: "no such row" is 0 there)."""
+    return bool(spec.table.c[column_spec.attribute].nullable)
+
+
+def _chunks(values: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _raw_table(spec: TableSpec) -> TableClause:
+    """The table without column types: values go in and come out in their stored form."""
+    return table(spec.table.name, *(column(c.name) for c in spec.table.c))
+
+
+def _render(value: Any, name: str) -> str:
+    if value is None:
+        return "(empty)"
+    if name in _MONEY_COLUMNS and isinstance(value, int):
+        return format_rupiah(value)
+    return str(value)
+
+
+def _same(local: Any, incoming: Any) -> bool:
+    if local == incoming:
+        return True
+    # A time written without microseconds (by hand, or an older tool) is the same moment.
+    return (
+        isinstance(local, str)
+        and isinstance(incoming, str)
+        and len(local) == 19
+        and incoming == local + ".000000"
+    )
+
+
+class _Merge:
+    """The merge of one verified export inside one write transaction."""
+
+    def __init__(self, connection: Connection, export: _Export) -> None:
+        self.connection = connection
+        self.export = export
+        self.path = export.path
+        self.till_code = export.manifest.till_code
+        self.conflicts: list[Conflict] = []
+        self.notes: list[str] = []
+        self.added: dict[str, int] = {spec.name: 0 for spec in TABLES}
+        self.present: dict[str, int] = {spec.name: 0 for spec in TABLES}
+        self.updated: dict[str, int] = {spec.name: 0 for spec in TABLES}
+        # table -> {uuid: local id}, for every uuid met in the export or looked up here
+        self.ids: dict[str, dict[str, int]] = defaultdict(dict)
+        self.raw = {spec.name: _raw_table(spec) for spec in TABLES}
+        # rows of this export inserted here, by table, for the second pass (count boundaries)
+        self.new_indexes: dict[str, list[int]] = {}
+        self.present_local: dict[str, dict[int, tuple[Any, ...]]] = {}
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def conflict(self, parsed: _Parsed, index: int, columns: Iterable[str], message: str) -> None:
+        uuid = ""
+        if "uuid" in parsed.spec.header:
+            uuid = parsed.values("uuid")[index]
+        self.conflicts.append(
+            Conflict(
+                file_name=parsed.file_name,
+                line=parsed.line(index),
+                uuid=uuid,
+                columns=tuple(columns),
+                message=f"{parsed.file_name} line {parsed.line(index)}: {message}",
+            )
+        )
+
+    def next_id(self, spec: TableSpec) -> int:
+        raw = self.raw[spec.name]
+        return int(self.connection.execute(select(func.max(raw.c.id))).scalar() or 0) + 1
+
+    def insert(self, spec: TableSpec, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows (tuples aligned with ``names``), unless a conflict already dooms the
+        export: the checks go on, but nothing more needs writing.
+
+        The rows are in stored form already, so they go to the driver's ``executemany`` as
+        they are (``exec_driver_sql``): SQLAlchemy's per-row parameter processing of
+        ``insert(table)`` with dicts cost more than the insert itself.
+        """
+        if not rows or self.conflicts:
+            return
+        statement = (
+            f"INSERT INTO {_quoted(spec.table.name)} ({', '.join(map(_quoted, names))}) "
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+        try:
+            self.connection.exec_driver_sql(statement, rows)
+        except IntegrityError as error:
+            # The checks above should have found it; say at least which file it was.
+            parsed = self.export.tables[spec.name]
+            self.conflicts.append(
+                Conflict(
+                    parsed.file_name,
+                    0,
+                    "",
+                    (),
+                    f"{parsed.file_name}: this database refused a row ({error.orig})",
+                )
+            )
+
+    def select_in(
+        self,
+        table_name: str,
+        selected: Sequence[str],
+        key: Sequence[str],
+        values: Sequence[tuple[Any, ...]],
+    ) -> Iterator[tuple[Any, ...]]:
+        """Rows whose ``key`` columns hold one of ``values``, asked in chunks (one indexed
+        ``IN`` each; row values for keys of several columns)."""
+        head = f"SELECT {', '.join(map(_quoted, selected))} FROM {_quoted(table_name)} WHERE "
+        if len(key) == 1:
+            head += f"{_quoted(key[0])} IN ("
+            one = "?"
+        else:
+            head += f"({', '.join(map(_quoted, key))}) IN (VALUES "
+            one = f"({', '.join('?' * len(key))})"
+        for chunk in _chunks(values):
+            parameters = tuple(item for value in chunk for item in value)
+            sql = head + ", ".join([one] * len(chunk)) + ")"
+            for row in self.connection.exec_driver_sql(sql, parameters):
+                yield tuple(row)
+
+    def lookup_ids(self, table_name: str, uuids: Iterable[str]) -> dict[str, int]:
+        wanted = [(uuid,) for uuid in sorted(set(uuids))]
+        return {
+            uuid: local_id
+            for uuid, local_id in self.select_in(table_name, ("uuid", "id"), ("uuid",), wanted)
+        }
+
+    def resolve(self, parsed: _Parsed, column_spec: ColumnSpec) -> list[int | None]:
+        """A reference column as local ids; ExportRowError for a row found nowhere."""
+        assert column_spec.ref_table is not None
+        known = self.ids[column_spec.ref_table]
+        uuids = parsed.values(column_spec.name)
+        missing = {uuid for uuid in uuids if uuid is not None and uuid not in known}
+        if missing:
+            known.update(self.lookup_ids(column_spec.ref_table, missing))
+            missing -= known.keys()
+        if missing:
+            index = next(i for i, uuid in enumerate(uuids) if uuid in missing)
+            noun = _ROW_NOUNS.get(column_spec.ref_table, column_spec.ref_table)
+            raise ExportRowError(
+                self.path,
+                parsed.file_name,
+                parsed.line(index),
+                column_spec.name,
+                f"refers to {noun} {uuids[index]} which is neither in this export nor here: "
+                f"import the earlier export of {self.till_code} first",
+            )
+        return [None if uuid is None else known[uuid] for uuid in uuids]
+
+    def mapped_columns(self, parsed: _Parsed, skip: Iterable[str] = ()) -> list[list[Any]]:
+        """The file's columns with references as local ids (``skip``: left as uuids)."""
+        skipped = set(skip)
+        columns: list[list[Any]] = []
+        for column_spec, values in zip(parsed.spec.columns, parsed.columns, strict=True):
+            if column_spec.kind is CellKind.REF and column_spec.name not in skipped:
+                columns.append(self.resolve(parsed, column_spec))
+            else:
+                columns.append(values)
+        return columns
+
+    def check_duplicate_uuids(self, parsed: _Parsed) -> None:
+        uuids = parsed.values("uuid")
+        if len(set(uuids)) == len(uuids):
+            return
+        seen: set[str] = set()
+        for index, uuid in enumerate(uuids):
+            if uuid in seen:
+                raise ExportRowError(
+                    self.path, parsed.file_name, parsed.line(index), "uuid", "appears twice"
+                )
+            seen.add(uuid)
+
+    def local_rows(
+        self, spec: TableSpec, attributes: Sequence[str], uuids: Sequence[str] | None = None
+    ) -> dict[str, tuple[Any, ...]]:
+        """uuid -> (id, *attributes) of the rows here (all, or those with these uuids)."""
+        selected = ("uuid", "id", *attributes)
+        if uuids is None:
+            raw = self.raw[spec.name]
+            query = select(*(raw.c[name] for name in selected)).order_by(raw.c.id)
+            return {row[0]: tuple(row[1:]) for row in self.connection.execute(query)}
+        if self.table_is_empty(spec):
+            return {}
+        wanted = [(uuid,) for uuid in sorted(set(uuids))]
+        return {row[0]: row[1:] for row in self.select_in(spec.name, selected, ("uuid",), wanted)}
+
+    def table_is_empty(self, spec: TableSpec) -> bool:
+        return self.next_id(spec) == 1
+
+    def taken(
+        self, spec: TableSpec, attributes: Sequence[str], keys: Iterable[tuple[Any, ...]]
+    ) -> dict[tuple[Any, ...], str]:
+        """Which of these unique values are held here, and by which uuid."""
+        wanted = sorted({key for key in keys if None not in key}, key=repr)
+        if not wanted or self.table_is_empty(spec):
+            return {}
+        return {
+            row[1:]: row[0]
+            for row in self.select_in(spec.name, ("uuid", *attributes), attributes, wanted)
+        }
+
+    # --- record ----------------------------------------------------------------------------
+
+    def merge_records(self, parsed: _Parsed) -> None:
+        spec = parsed.spec
+        self.check_duplicate_uuids(parsed)
+        uuids: list[str] = parsed.values("uuid")
+        deferred = _DEFERRED.get(spec.name, ())
+        compared = [
+            i for i, c in enumerate(spec.columns) if c.name != "uuid" and c.name not in deferred
+        ]
+        attributes = [spec.columns[i].attribute for i in compared]
+        existing = self.local_rows(spec, attributes, uuids)
+
+        # Ids first: new rows get theirs now, so references within the file (a reversal of a
+        # movement in the same export) resolve like any other.
+        known = self.ids[spec.name]
+        next_id = self.next_id(spec)
+        new_indexes: list[int] = []
+        for index, uuid in enumerate(uuids):
+            local = existing.get(uuid)
+            if local is None:
+                known[uuid] = next_id
+                next_id += 1
+                new_indexes.append(index)
+            else:
+                known[uuid] = local[0]
+        self.new_indexes[spec.name] = new_indexes
+
+        columns = self.mapped_columns(parsed, skip=deferred)
+        if existing:
+            rows = list(zip(*(columns[i] for i in compared), strict=True))
+            for index, uuid in enumerate(uuids):
+                local = existing.get(uuid)
+                if local is None:
+                    continue
+                if local[1:] == rows[index]:
+                    continue
+                differing = [
+                    spec.columns[i].name
+                    for position, i in enumerate(compared)
+                    if not _same(local[position + 1], rows[index][position])
+                ]
+                if differing:
+                    self.conflict(parsed, index, differing, self.differs_message(parsed, index))
+        self.present[spec.name] += parsed.count - len(new_indexes)
+        self.present_local[spec.name] = {}
+        if not new_indexes:
+            return
+
+        self.check_unique_keys(parsed, columns, new_indexes)
+        names = ["id", *(c.attribute for c in spec.columns)]
+        new_columns = [[known[uuids[i]] for i in new_indexes]]
+        for position, column_spec in enumerate(spec.columns):
+            values = columns[position]
+            if column_spec.name in deferred:
+                # filled in by the second pass, once the stock movements are in
+                values = [None if _db_nullable(spec, column_spec) else 0] * parsed.count
+            new_columns.append(
+                values if len(new_indexes) == parsed.count else [values[i] for i in new_indexes]
+            )
+        self.insert(spec, names, list(zip(*new_columns, strict=True)))
+        self.added[spec.name] += len(new_indexes)
+
+    def differs_message(self, parsed: _Parsed, index: int) -> str:
+        spec = parsed.spec
+        noun = _ROW_NOUNS.get(spec.name, spec.name)
+        uuid = parsed.values("uuid")[index]
+        what = f"{noun} {uuid}"
+        if spec.name == "sales":
+            what = f"sale {parsed.values('receipt_no')[index]} ({uuid})"
+        elif spec.name == "refunds":
+            what = f"refund {parsed.values('refund_no')[index]} ({uuid})"
+        return f"{what} is different here: the same uuid with other content"
+
+    def check_unique_keys(
+        self, parsed: _Parsed, columns: list[list[Any]], new_indexes: list[int]
+    ) -> None:
+        spec = parsed.spec
+        uuids = parsed.values("uuid")
+        reported: set[int] = set()  # one conflict per row: a receipt_no clash is enough
+        for key in (*spec.unique_keys, *_EXTRA_UNIQUE_KEYS.get(spec.name, ())):
+            positions = [_index(spec, name) for name in key]
+            attributes = [spec.columns[p].attribute for p in positions]
+            every = list(zip(*(columns[p] for p in positions), strict=True))
+            values = [every[i] for i in new_indexes]
+            held = self.taken(spec, attributes, values)
+            if not held and len(set(values)) == len(values):
+                continue  # nothing here holds them, and no two new rows share one
+            seen: dict[tuple[Any, ...], str] = {}
+            for index, value in zip(new_indexes, values, strict=True):
+                if None in value:
+                    continue
+                other = held.get(value) or seen.get(value)
+                if other is not None and other != uuids[index] and index not in reported:
+                    reported.add(index)
+                    self.conflict(parsed, index, key, self.taken_message(parsed, index, key))
+                seen.setdefault(value, uuids[index])
+
+    def taken_message(self, parsed: _Parsed, index: int, key: tuple[str, ...]) -> str:
+        name = parsed.spec.name
+
+        def cell(column_name: str) -> Any:
+            return parsed.values(column_name)[index]
+
+        twin = "two laptops with the same till code?"
+        if name == "sales":
+            return f"receipt {cell('receipt_no')} is already another sale here: {twin}"
+        if name == "refunds":
+            if key == ("request_key",):
+                return f"refund request {cell('request_key')} is already another refund here"
+            return f"refund {cell('refund_no')} is already another refund here: {twin}"
+        if name == "shifts":
+            return (
+                f"Z report {cell('z_number')} of till {cell('till_code')} is already another "
+                f"shift here: {twin}"
+            )
+        if name == "cash_count_lines":
+            return (
+                f"the {cell('purpose')} count of shift {cell('shift_uuid')} already has "
+                f"{cell('form')}s of {format_rupiah(cell('denomination'))} here"
+            )
+        if name == "count_lines":
+            return (
+                f"stock count {cell('session_uuid')} already has a line for product "
+                f"{cell('product_uuid')} here"
+            )
+        if name == "stock_movements":
+            return f"stock movement {cell('reverses_uuid')} is already reversed by another here"
+        shown = ", ".join(f"{column_name} {cell(column_name)}" for column_name in key)
+        return f"{shown} already belongs to another {_ROW_NOUNS.get(name, name)} here"
+
+    def finish_deferred(self) -> None:
+        """Second pass: count boundaries (stock movement uuids) to local movement ids."""
+        for table_name, names in _DEFERRED.items():
+            parsed = self.export.tables[table_name]
+            if not parsed.count:
+                continue
+            spec = parsed.spec
+            uuids = parsed.values("uuid")
+            statuses = parsed.values("status")
+            resolved: dict[str, list[Any]] = {}
+            for name in names:
+                column_spec = spec.column(name)
+                ids = self.resolve(parsed, column_spec)
+                if name == "posted_through_movement_uuid":
+                    # "empty when 0/NULL": a posted count always has a boundary, possibly 0
+                    ids = [
+                        0 if value is None and status == CountStatus.POSTED.value else value
+                        for value, status in zip(ids, statuses, strict=True)
+                    ]
+                elif not _db_nullable(spec, column_spec):
+                    ids = [0 if value is None else value for value in ids]
+                resolved[name] = ids
+            attributes = [spec.column(name).attribute for name in names]
+            new = set(self.new_indexes.get(table_name, ()))
+            present = [i for i in range(parsed.count) if i not in new]
+            if present:
+                local = self.local_rows(spec, attributes, [uuids[i] for i in present])
+                for index in present:
+                    here = local[uuids[index]][1:]
+                    differing = [
+                        name
+                        for position, name in enumerate(names)
+                        if here[position] != resolved[name][index]
+                    ]
+                    if differing:
+                        self.conflict(parsed, index, differing, self.differs_message(parsed, index))
+            if new and not self.conflicts:
+                raw = self.raw[table_name]
+                known = self.ids[table_name]
+                statement = (
+                    update(raw)
+                    .where(raw.c.id == bindparam("row_id"))
+                    .values({attr: bindparam(f"v_{attr}") for attr in attributes})
+                )
+                self.connection.execute(
+                    statement,
+                    [
+                        {
+                            "row_id": known[uuids[index]],
+                            **{
+                                f"v_{attr}": resolved[name][index]
+                                for attr, name in zip(attributes, names, strict=True)
+                            },
+                        }
+                        for index in sorted(new)
+                    ],
+                )
+
+    # --- reference -------------------------------------------------------------------------
+
+    def merge_references(self, parsed: _Parsed) -> None:
+        spec = parsed.spec
+        self.check_duplicate_uuids(parsed)
+        uuids: list[str] = parsed.values("uuid")
+        columns = self.mapped_columns(parsed)
+        others = [i for i, c in enumerate(spec.columns) if c.name != "uuid"]
+        attributes = [spec.columns[i].attribute for i in others]
+        local = self.local_rows(spec, attributes)  # reference tables are small: read whole
+        by_natural: dict[tuple[Any, ...], str] = {}
+        key_positions = [_index(spec, name) for name in spec.natural_key]
+        key_offsets = [others.index(p) for p in key_positions]
+        for local_uuid, row in local.items():
+            by_natural.setdefault(tuple(row[1 + o] for o in key_offsets), local_uuid)
+        unique_offsets = [[others.index(_index(spec, n)) for n in key] for key in spec.unique_keys]
+        holders: list[dict[tuple[Any, ...], str]] = [
+            {
+                tuple(row[1 + o] for o in offsets): local_uuid
+                for local_uuid, row in local.items()
+                if None not in tuple(row[1 + o] for o in offsets)
+            }
+            for offsets in unique_offsets
+        ]
+        label_offset = others.index(_index(spec, _REFERENCE_LABELS[spec.name]))
+        known = self.ids[spec.name]
+        next_id = self.next_id(spec)
+        new_rows: list[tuple[Any, ...]] = []
+        usernames = (
+            {row[1 + label_offset] for row in local.values()} if spec.name == "users" else set()
+        )
+        for index, uuid in enumerate(uuids):
+            incoming = [columns[i][index] for i in others]
+            match = uuid if uuid in local else None
+            if match is None:
+                natural = tuple(incoming[o] for o in key_offsets)
+                candidate = by_natural.get(natural)
+                if candidate is not None and self.same_person(spec, local[candidate], incoming):
+                    match = candidate
+            if match is not None:
+                here = local[match]
+                known[uuid] = here[0]
+                self.present[spec.name] += 1
+                differing = [
+                    spec.columns[i].name
+                    for position, i in enumerate(others)
+                    if not _same(here[1 + position], incoming[position])
+                    and not (
+                        position == label_offset
+                        and _renamed(here[1 + position], incoming[position])
+                    )
+                    and spec.columns[i].name not in _NOT_NOTED.get(spec.name, ())
+                ]
+                if differing:
+                    self.notes.append(
+                        self.note(parsed, index, here[1 + label_offset], differing, here, incoming)
+                    )
+                continue
+            if spec.name == "users":
+                incoming[label_offset] = self.free_username(
+                    parsed, index, incoming[label_offset], usernames
+                )
+            for key, offsets, held in zip(spec.unique_keys, unique_offsets, holders, strict=True):
+                value = tuple(incoming[o] for o in offsets)
+                if None in value:
+                    continue
+                if value in held and held[value] != uuid:
+                    holder = local.get(held[value])
+                    name = holder[1 + label_offset] if holder else held[value]
+                    shown = ", ".join(f"{k} {v}" for k, v in zip(key, value, strict=True))
+                    noun = _ROW_NOUNS[spec.name]
+                    self.conflict(parsed, index, key, f"{shown} is already {noun} {name} here")
+                held.setdefault(value, uuid)
+            known[uuid] = next_id
+            local[uuid] = (next_id, *incoming)
+            by_natural.setdefault(tuple(incoming[o] for o in key_offsets), uuid)
+            new_rows.append((next_id, uuid, *incoming))
+            next_id += 1
+        names = ["id", "uuid", *attributes]
+        if spec.name == "users":
+            # Secrets never travel: an imported user logs in once an admin sets a PIN here.
+            names += ["pin_hash", "failed_attempts", "lockouts"]
+            new_rows = [(*row, "", 0, 0) for row in new_rows]
+        self.insert(spec, names, new_rows)
+        self.added[spec.name] += len(new_rows)
+
+    def same_person(self, spec: TableSpec, here: tuple[Any, ...], incoming: list[Any]) -> bool:
+        """Users: the same username is the same person only with the same full name."""
+        if spec.name != "users":
+            return True
+        others = [c.name for c in spec.columns if c.name != "uuid"]
+        position = others.index("full_name")
+        return " ".join(str(here[1 + position]).split()).casefold() == (
+            " ".join(str(incoming[position]).split()).casefold()
+        )
+
+    def free_username(self, parsed: _Parsed, index: int, username: str, taken: set[str]) -> str:
+        if username not in taken:
+            taken.add(username)
+            return username
+        base = f"{username}.{self.till_code.lower()}"
+        candidate = base
+        number = 2
+        while candidate in taken:
+            candidate = f"{base}{number}"
+            number += 1
+        taken.add(candidate)
+        self.notes.append(
+            f"{parsed.file_name} line {parsed.line(index)}: username {username} is another "
+            f"person here; added as {candidate} (an admin sets a PIN before first login)"
+        )
+        return candidate
+
+    def note(
+        self,
+        parsed: _Parsed,
+        index: int,
+        label: Any,
+        differing: list[str],
+        here: tuple[Any, ...],
+        incoming: list[Any],
+    ) -> str:
+        others = [c for c in parsed.spec.columns if c.name != "uuid"]
+        parts = []
+        for name in differing:
+            position = next(i for i, c in enumerate(others) if c.name == name)
+            if others[position].kind is CellKind.REF:
+                parts.append(f"{name} differs")
+            else:
+                parts.append(
+                    f"{name} here {_render(here[1 + position], name)}, "
+                    f"in the export {_render(incoming[position], name)}"
+                )
+        return (
+            f"{parsed.file_name} line {parsed.line(index)}: {label} {', '.join(parts)}; kept here"
+        )
+
+    # --- link ------------------------------------------------------------------------------
+
+    def merge_links(self, parsed: _Parsed) -> None:
+        spec = parsed.spec
+        columns = self.mapped_columns(parsed)
+        attributes = [c.attribute for c in spec.columns]
+        raw = self.raw[spec.name]
+        here = {
+            tuple(row) for row in self.connection.execute(select(*(raw.c[a] for a in attributes)))
+        }
+        new_rows: list[tuple[Any, ...]] = []
+        for pair in zip(*columns, strict=True):
+            if pair in here:
+                self.present[spec.name] += 1
+                continue
+            here.add(pair)
+            new_rows.append(pair)
+        self.insert(spec, attributes, new_rows)
+        self.added[spec.name] += len(new_rows)
+
+    # --- lifecycle (shifts) ----------------------------------------------------------------
+
+    def merge_shifts(self, parsed: _Parsed) -> None:
+        spec = parsed.spec
+        self.check_duplicate_uuids(parsed)
+        uuids: list[str] = parsed.values("uuid")
+        columns = self.mapped_columns(parsed)
+        others = [i for i, c in enumerate(spec.columns) if c.name != "uuid"]
+        names = [spec.columns[i].name for i in others]
+        attributes = [spec.columns[i].attribute for i in others]
+        local = self.local_rows(spec, attributes)  # a few per till and day: read whole
+        status_at = names.index("status")
+        till_at = names.index("till_code")
+        z_at = names.index("z_number")
+        # Columns fixed at opening: an older (open) copy must agree on these too.
+        opening = [names.index(n) for n in ("till_code", "event_uuid", "opened_at")]
+        opening += [names.index(n) for n in ("opened_by_uuid", "opening_float")]
+        open_here: dict[str, str] = {}
+        z_here: dict[tuple[str, int], str] = {}
+        for local_uuid, row in local.items():
+            if row[1 + status_at] == ShiftStatus.OPEN.value:
+                open_here[row[1 + till_at]] = local_uuid
+            if row[1 + z_at] is not None:
+                z_here[(row[1 + till_at], row[1 + z_at])] = local_uuid
+        known = self.ids[spec.name]
+        next_id = self.next_id(spec)
+        new_rows: list[tuple[Any, ...]] = []
+        updates: list[dict[str, Any]] = []
+        for index, uuid in enumerate(uuids):
+            incoming = [columns[i][index] for i in others]
+            status = incoming[status_at]
+            till = incoming[till_at]
+            here = local.get(uuid)
+            if here is not None:
+                known[uuid] = here[0]
+                local_status = here[1 + status_at]
+                compare = list(range(len(names))) if status == local_status else opening
+                differing = [names[p] for p in compare if not _same(here[1 + p], incoming[p])]
+                if differing:
+                    self.conflict(
+                        parsed,
+                        index,
+                        differing,
+                        f"shift {uuid} of till {till} is different here: the same uuid with "
+                        "other content",
+                    )
+                    continue
+                if status == ShiftStatus.CLOSED.value and local_status == ShiftStatus.OPEN.value:
+                    self.check_z_number(parsed, index, uuid, till, incoming[z_at], z_here)
+                    if open_here.get(till) == uuid:
+                        del open_here[till]
+                    updates.append(
+                        {
+                            "row_id": here[0],
+                            **{
+                                f"v_{attributes[p]}": incoming[p]
+                                for p in range(len(names))
+                                if p not in opening
+                            },
+                        }
+                    )
+                    self.updated[spec.name] += 1
+                else:
+                    self.present[spec.name] += 1
+                continue
+            if status == ShiftStatus.OPEN.value:
+                other = open_here.get(till)
+                if other is not None and other != uuid:
+                    self.conflict(
+                        parsed,
+                        index,
+                        ("till_code", "status"),
+                        f"till {till} already has another open shift here: two laptops with "
+                        "the same till code?",
+                    )
+                open_here.setdefault(till, uuid)
+            self.check_z_number(parsed, index, uuid, till, incoming[z_at], z_here)
+            known[uuid] = next_id
+            new_rows.append((next_id, uuid, *incoming))
+            next_id += 1
+        if updates and not self.conflicts:
+            raw = self.raw[spec.name]
+            changed = [attributes[p] for p in range(len(names)) if p not in opening]
+            self.connection.execute(
+                update(raw)
+                .where(raw.c.id == bindparam("row_id"))
+                .values({attr: bindparam(f"v_{attr}") for attr in changed}),
+                updates,
+            )
+        self.insert(spec, ["id", "uuid", *attributes], new_rows)
+        self.added[spec.name] += len(new_rows)
+
+    def check_z_number(
+        self,
+        parsed: _Parsed,
+        index: int,
+        uuid: str,
+        till: str,
+        z_number: int | None,
+        z_here: dict[tuple[str, int], str],
+    ) -> None:
+        if z_number is None:
+            return
+        other = z_here.get((till, z_number))
+        if other is not None and other != uuid:
+            self.conflict(
+                parsed,
+                index,
+                ("till_code", "z_number"),
+                f"Z report {z_number} of till {till} is already another shift here: two "
+                "laptops with the same till code?",
+            )
+        z_here.setdefault((till, z_number), uuid)
+
+    # --- after the rows --------------------------------------------------------------------
+
+    def bump_receipt_counters(self) -> None:
+        """A till that later sells in this database goes on after the imported receipts."""
+        sales = self.export.tables["sales"]
+        highest: dict[str, int] = {}
+        for till, number in zip(
+            sales.values("till_code"), sales.values("receipt_number"), strict=True
+        ):
+            if number > highest.get(till, 0):
+                highest[till] = number
+        if not highest:
+            return
+        counters = table("receipt_counters", column("till_code"), column("last_number"))
+        here = dict(
+            self.connection.execute(
+                select(counters.c.till_code, counters.c.last_number).where(
+                    counters.c.till_code.in_(sorted(highest))
+                )
+            ).all()
+        )
+        for till, number in sorted(highest.items()):
+            if till not in here:
+                self.connection.execute(insert(counters).values(till_code=till, last_number=number))
+            elif here[till] < number:
+                self.connection.execute(
+                    update(counters).where(counters.c.till_code == till).values(last_number=number)
+                )
+
+    def run(self) -> None:
+        for spec in TABLES:
+            parsed = self.export.tables[spec.name]
+            if spec.merge_kind is MergeKind.REFERENCE:
+                self.merge_references(parsed)
+            elif spec.merge_kind is MergeKind.LINK:
+                self.merge_links(parsed)
+            elif spec.merge_kind is MergeKind.LIFECYCLE:
+                self.merge_shifts(parsed)
+            else:
+                self.merge_records(parsed)
+        self.finish_deferred()
+        if not self.conflicts:
+            self.bump_receipt_counters()
+
+
+# ---------------------------------------------------------------------------------- public
+
+
+@contextmanager
+def _large_page_cache(connection: Connection, is_sqlite: bool) -> Iterator[None]:
+    """A bigger SQLite page cache for the merge, then the connection's own again.
+
+    Uuids are random, so the lookups and inserts of a merge into an office database of
+    millions of rows touch index pages all over the file; with SQLite's default 2 MiB cache
+    most of them would be parsed again from the OS each time.
+    """
+    if not is_sqlite:
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+def _importer_name(session: Session, by: Actor | str) -> str:
+    """Who imports: a logged-in supervisor or admin, checked in the merge's transaction."""
+    return access.acting_name(session, by, Role.SUPERVISOR, IMPORT_ACTION)
+
+
+def import_export(
+    db: Database,
+    path: Path,
+    *,
+    imported_by: Actor | str = "",
+    now: dt.datetime | None = None,
+) -> ImportResult:
+    """Verify one export whole, then merge it in one write transaction.
+
+    Raises :class:`ExportUnreadable`, :class:`ExportChecksumMismatch` or
+    :class:`ExportRowError` before anything is written, and :class:`ImportConflict` (all the
+    conflicts) after rolling the merge back. An export merged here before gives
+    ``already_imported=True`` and writes nothing. ``imported_by``: the logged-in supervisor
+    or admin (a plain name only where nobody here can log in); the merge is logged.
+    """
+    path = Path(path)
+    export = _read_export(path)
+    manifest = export.manifest
+    at = now or dt.datetime.now(dt.UTC)
+    local_till = load_settings(db).till_code
+    with db.write() as session:
+        who = _importer_name(session, imported_by)
+        connection = session.connection()
+        earlier = connection.execute(
+            select(SyncImport.manifest_sha256).where(SyncImport.export_uuid == manifest.export_id)
+        ).first()
+        if earlier is not None:
+            if earlier[0] != export.manifest_sha256:
+                raise ExportChecksumMismatch(path, MANIFEST_NAME)
+            return ImportResult(
+                path=path,
+                export_id=manifest.export_id,
+                till_code=manifest.till_code,
+                sequence=manifest.sequence,
+                kind=manifest.kind,
+                already_imported=True,
+                added={},
+                already_present={},
+                updated={},
+                notes=(),
+            )
+        merge = _Merge(connection, export)
+        with _large_page_cache(connection, db.is_sqlite):
+            merge.run()
+        if merge.conflicts:
+            raise ImportConflict(path, merge.conflicts)
+        connection.execute(
+            insert(SyncImport),
+            {
+                "export_uuid": manifest.export_id,
+                "till_code": manifest.till_code,
+                "sequence": manifest.sequence,
+                "kind": manifest.kind,
+                "exported_at": manifest.exported_at,
+                "imported_at": at,
+                "imported_by": who,
+                "manifest_sha256": export.manifest_sha256,
+                "rows_added": sum(merge.added.values()) + sum(merge.updated.values()),
+                "rows_already_present": sum(merge.present.values()),
+                "file_name": path.name,
+            },
+        )
+        added = sum(merge.added.values())
+        log_action(
+            session,
+            AuditAction.SYNC_IMPORT,
+            till_code=local_till,
+            actor=imported_by if isinstance(imported_by, Actor) else None,
+            user_name=who,
+            subject=path.name[:80],
+            detail=(
+                f"{manifest.kind} export #{manifest.sequence} of {manifest.till_code} "
+                f"({manifest.export_id}): {added} rows added, "
+                f"{sum(merge.present.values())} already here, "
+                f"{sum(merge.updated.values())} updated"
+            ),
+            at=at,
+        )
+    return ImportResult(
+        path=path,
+        export_id=manifest.export_id,
+        till_code=manifest.till_code,
+        sequence=manifest.sequence,
+        kind=manifest.kind,
+        already_imported=False,
+        added=dict(merge.added),
+        already_present=dict(merge.present),
+        updated=dict(merge.updated),
+        notes=tuple(merge.notes),
+    )
+
+
+def import_exports(
+    db: Database,
+    paths: Sequence[Path],
+    *,
+    imported_by: Actor | str = "",
+    now: dt.datetime | None = None,
+) -> list[ImportResult]:
+    """Import exports one after the other, each in its own transaction; the first failing one
+    raises its error (which names its path) and the ones before it stay imported."""
+    return [import_export(db, path, imported_by=imported_by, now=now) for path in paths]

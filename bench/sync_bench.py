@@ -1,0 +1,238 @@
+#!/usr/bin/env python
+"""Sync benchmark, export part: ``export_till`` of a till with one event and 200,000 sale lines
+to a folder, beside the floor, in one run. Target: ≤ 1.5× the floor.
+
+The till is the variance benchmark's event (``bench.variance_bench.build_event``: 5,000
+products, opening count, delivery, 200,000 sale lines with payments and ledger rows, damage,
+closing count). Building it takes a while, so it is kept under ``bench/out/`` and reused; each
+run works on a fresh copy (an export records itself in ``sync_exports``).
+
+The floor runs the very same SELECTs (``bazaar_pos.sync.export.table_sql``: the same joins for
+the referenced uuids, the same columns, text protection and datetime formatting in SQL) with
+nothing but ``sqlite3`` in one read transaction, each straight into ``csv.writer`` on a
+``utf-8-sig`` file. The export does more on top: counting rows for the progress, the watermarks,
+SHA-256 of every file, fsync, the manifest, the rename and the ``sync_exports`` row.
+
+    python bench/sync_bench.py [--products 5000] [--sale-lines 200000] [--runs 5]
+
+Wiring into ``run_bench.py`` (owned by the lead): call ``bench_export(...)`` and report
+``export_s`` / ``floor_s`` (medians) with the target ``≤ 1.5× floor``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bazaar_pos.db import Database
+from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.paths import database_path
+from bazaar_pos.sync import export_till
+from bazaar_pos.sync.export import table_sql
+from bazaar_pos.sync.format import CSV_ENCODING, TABLES
+from bench.floors import connect, copy_database
+
+TARGET_RATIO = 1.5
+OUT = Path(__file__).resolve().parent / "out"
+NOTE = (
+    "{products:,} products, {sale_lines:,} sale lines, {rows:,} rows in {files} CSV files "
+    "({megabytes:.1f} MB); median of {runs}. Floor: the same SELECTs (joins for the uuids, "
+    "protection and ISO dates in SQL) in raw sqlite3, one transaction, csv.writer to files."
+)
+
+
+# --- the till --------------------------------------------------------------------------------
+
+
+def cached_till(products: int = 5000, sale_lines: int = 200_000, *, seed: int = 62) -> Path:
+    """The database file of a till with one whole event (built once, kept in bench/out/)."""
+    folder = OUT / f"sync-till-{products}-{sale_lines}-{seed}"
+    path = database_path(folder)
+    if path.is_file():
+        return path
+    from bench.variance_bench import build_event
+
+    building = Path(tempfile.mkdtemp(prefix="sync-till-", dir=OUT))
+    try:
+        db, _event_id, _facts = build_event(building, products, sale_lines, seed=seed)
+        db.dispose()
+        copy_database(database_path(building), database_path(building / "ready"))
+        shutil.rmtree(folder, ignore_errors=True)
+        (building / "ready").rename(folder)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return database_path(folder)
+
+
+def working_copy(source: Path, folder: Path) -> Database:
+    """A fresh copy of the cached till, opened as the app opens it."""
+    target = database_path(folder)
+    copy_database(source, target)
+    return Database.open(sqlite_url(target))
+
+
+# --- the floor -------------------------------------------------------------------------------
+
+
+def export_floor(db_file: Path, target: Path) -> None:
+    """The export's SELECTs in raw sqlite3, one transaction, each straight into csv.writer."""
+    target.mkdir()
+    connection = connect(db_file)
+    try:
+        connection.execute("BEGIN")
+        for spec in TABLES:
+            cursor = connection.execute(table_sql(spec))
+            with open(target / spec.file_name, "w", encoding=CSV_ENCODING, newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(spec.header)
+                writer.writerows(cursor)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def _data_rows(folder: Path) -> dict[str, int]:
+    """Rows of every CSV of a folder (header excluded): the floor wrote what the export did."""
+    counts: dict[str, int] = {}
+    for spec in TABLES:
+        with open(folder / spec.file_name, encoding=CSV_ENCODING, newline="") as handle:
+            counts[spec.name] = sum(1 for _ in csv.reader(handle)) - 1
+    return counts
+
+
+# --- timing ----------------------------------------------------------------------------------
+
+
+def _interleaved(cases: dict[str, Callable[[int], object]], runs: int) -> dict[str, list[float]]:
+    """Seconds of every call after one warm-up each; the order alternates from run to run."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for call in cases.values():
+        call(-1)
+    for index in range(runs):
+        order = list(cases) if index % 2 == 0 else list(reversed(cases))
+        for name in order:
+            gc.collect()
+            began = time.perf_counter()
+            cases[name](index)
+            times[name].append(time.perf_counter() - began)
+    return times
+
+
+def bench_export(
+    products: int = 5000, sale_lines: int = 200_000, runs: int = 5, *, seed: int = 62
+) -> dict[str, Any]:
+    """Time ``export_till`` (full, to a folder) against its floor on the cached till.
+
+    Returns plain figures: ``export_s`` / ``floor_s`` (medians of ``runs``), ``ratio``,
+    ``target_ratio``, ``met``, every timing, the size of the export and a ``note``.
+    """
+    began = time.perf_counter()
+    source = cached_till(products, sale_lines, seed=seed)
+    build_s = time.perf_counter() - began
+    work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
+    try:
+        db = working_copy(source, work / "till")
+        db_file = database_path(work / "till")
+
+        def project(index: int) -> None:
+            target = work / f"export-{index}"
+            export_till(db, target, exported_by="bench")
+            shutil.rmtree(target)
+
+        def floor(index: int) -> None:
+            target = work / f"floor-{index}"
+            export_floor(db_file, target)
+            shutil.rmtree(target)
+
+        # Not timed: one export and one floor kept to compare their rows and sizes.
+        kept = export_till(db, work / "kept", exported_by="bench")
+        export_floor(db_file, work / "kept-floor")
+        floor_rows = _data_rows(work / "kept-floor")
+        times = _interleaved({"export": project, "floor": floor}, runs)
+        zip_began = time.perf_counter()
+        zipped = export_till(db, work / "kept.zip", exported_by="bench")
+        zip_s = time.perf_counter() - zip_began
+        db.dispose()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    export_s = statistics.median(times["export"])
+    floor_s = statistics.median(times["floor"])
+    rows = sum(kept.row_counts.values())
+    if floor_rows != kept.row_counts:
+        raise AssertionError(f"the floor wrote other rows: {floor_rows} vs {kept.row_counts}")
+    ratio = export_s / floor_s if floor_s else None
+    return {
+        "products": products,
+        "sale_lines": kept.row_counts["sale_lines"],
+        "rows": rows,
+        "files": len(TABLES) + 1,
+        "bytes": kept.bytes,
+        "row_counts": kept.row_counts,
+        "runs": runs,
+        "build_or_reuse_s": build_s,
+        "export_s": export_s,
+        "floor_s": floor_s,
+        "ratio": ratio,
+        "target_ratio": TARGET_RATIO,
+        "met": ratio is not None and ratio <= TARGET_RATIO,
+        "export_times_s": times["export"],
+        "floor_times_s": times["floor"],
+        "zip_s": zip_s,  # one full export to a .zip (ZIP_DEFLATED), for information
+        "zip_bytes": zipped.bytes,
+        "note": NOTE.format(
+            products=products,
+            sale_lines=kept.row_counts["sale_lines"],
+            rows=rows,
+            files=len(TABLES),
+            megabytes=kept.bytes / 1e6,
+            runs=runs,
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--products", type=int, default=5000)
+    parser.add_argument("--sale-lines", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=62)
+    args = parser.parse_args(argv)
+    if min(args.products, args.sale_lines, args.runs) < 1:
+        parser.error("--products, --sale-lines and --runs must be at least 1")
+    result = bench_export(args.products, args.sale_lines, args.runs, seed=args.seed)
+    print(
+        f"till: {result['products']:,} products, {result['sale_lines']:,} sale lines, "
+        f"{result['rows']:,} rows exported, {result['bytes'] / 1e6:.1f} MB "
+        f"(built or reused in {result['build_or_reuse_s']:.1f} s)"
+    )
+    for name in ("export", "floor"):
+        times = result[f"{name}_times_s"]
+        print(
+            f"{name:7} median {result[f'{name}_s'] * 1000:8.1f} ms  ("
+            + ", ".join(f"{t * 1000:.0f}" for t in times)
+            + ")"
+        )
+    print(f"to a .zip: {result['zip_s'] * 1000:.0f} ms, {result['zip_bytes'] / 1e6:.1f} MB")
+    ratio = result["ratio"]
+    print(
+        f"ratio {ratio:.2f}×; target ≤ {TARGET_RATIO}×: {'met' if result['met'] else 'NOT met'}"
+        if ratio is not None
+        else "ratio n/a"
+    )
+    return 0 if result["met"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
