@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bazaar_pos import __version__
+from bazaar_pos.cli_report import add_report_command
+from bazaar_pos.cli_sync import add_sync_commands
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.catalog_csv import CsvRowError
@@ -106,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create_admin.add_argument("--username", required=True, help="login name, e.g. admin")
     create_admin.add_argument("--name", required=True, help="full name, e.g. 'Admin Rutan'")
+    add_sync_commands(commands)
+    add_report_command(commands)
     return parser
 
 
@@ -290,6 +294,18 @@ def _run(argv: Sequence[str] | None) -> int:
             return _audit(args, till.db)
         if args.command == "users":
             return _users(args, till.db)
+        if args.command == "export":
+            from bazaar_pos.cli_sync import run_export_command
+
+            return run_export_command(args, till.db)
+        if args.command == "import":
+            from bazaar_pos.cli_sync import run_import_command
+
+            return run_import_command(args, till.db)
+        if args.command == "report":
+            from bazaar_pos.cli_report import run_report_command
+
+            return run_report_command(args, till.db)
         parser.error(f"unknown command {args.command}")
     finally:
         till.db.dispose()

@@ -12,6 +12,12 @@ default), then measures, each against a floor measured in the same run:
    a fresh till vs ``csv`` + one ``sqlite3`` executemany (bench/catalog_import_bench.py).
 6. the variance report of an event with 5,000 products and 200,000 sale lines vs the same
    aggregation in raw ``sqlite3`` (bench/variance_bench.py).
+7. the end-of-event report PDF of an event with 500 products vs a bare ReportLab canvas
+   drawing the same table cells (bench/event_report_bench.py).
+8. a full export (sync) of a till with 200,000 sale lines vs raw ``sqlite3`` running the same
+   SELECTs into ``csv.writer`` (bench/sync_bench.py).
+9. the merge of 10 such exports into an empty database vs ``csv`` + ``sqlite3`` executemany of
+   the same rows without any checks (bench/sync_merge_bench.py).
 
 Figures are medians in ms of many calls after a warm-up; project and floor calls are
 interleaved in blocks. Results go to stdout and to ``<out>/results.md`` and
@@ -58,6 +64,8 @@ from bazaar_pos.users import create_first_admin, create_user, login
 from bench.catalog_import_bench import NOTE as IMPORT_NOTE
 from bench.catalog_import_bench import TARGET_RATIO as IMPORT_TARGET_RATIO
 from bench.catalog_import_bench import measure_catalog_import
+from bench.event_report_bench import TARGET_S as EVENT_REPORT_TARGET_S
+from bench.event_report_bench import bench_event_report_pdf
 from bench.floors import (
     QT_FLOOR_CODE,
     CommitFloor,
@@ -66,6 +74,9 @@ from bench.floors import (
     PdfFloor,
     copy_database,
 )
+from bench.sync_bench import TARGET_RATIO as SYNC_TARGET_RATIO
+from bench.sync_bench import bench_export
+from bench.sync_merge_bench import bench_merge
 from bench.timing import Sample, measure_interleaved, time_once
 from bench.variance_bench import TARGET_S as VARIANCE_TARGET_S
 from bench.variance_bench import run_variance_bench
@@ -640,6 +651,74 @@ def bench_variance(quick: bool, report: Report) -> None:
     print(results_table([result]).splitlines()[-1], flush=True)
 
 
+# --- 7. end-of-event report PDF -----------------------------------------------------------
+
+
+def bench_event_report(report: Report) -> None:
+    e = bench_event_report_pdf(500, 20_000, 5)
+    result = Result(
+        f"End-of-event report PDF, {e['products']:,} products / {e['sale_lines']:,} sale lines "
+        "(`end_of_event_report` + `render_event_report_pdf`)",
+        e["report_s"] * 1000,
+        e["floor_s"] * 1000,
+        f"≤ {EVENT_REPORT_TARGET_S:.0f} s",
+        e["met"],
+        project={
+            "best_ms": e["report_s"] * 1000,
+            "render_best_ms": e["render_s"] * 1000,
+            "times_ms": [t * 1000 for t in e["report_times_s"]],
+        },
+        floor={
+            "best_ms": e["floor_s"] * 1000,
+            "times_ms": [t * 1000 for t in e["floor_times_s"]],
+        },
+        note=f"best of 5, not a median. {e['note']}",
+    )
+    report.results.append(result)
+    print(results_table([result]).splitlines()[-1], flush=True)
+
+
+# --- 8. sync export -----------------------------------------------------------------------
+
+
+def bench_sync_export(quick: bool, report: Report) -> None:
+    products, sale_lines = (500, 20_000) if quick else (5_000, 200_000)
+    e = bench_export(products, sale_lines, 5)
+    result = Result(
+        f"Sync export, {sale_lines:,} sale lines, full, to a folder (`export_till`)",
+        e["export_s"] * 1000,
+        e["floor_s"] * 1000,
+        f"≤ {SYNC_TARGET_RATIO}× floor",
+        e["met"],
+        project={"times_ms": [t * 1000 for t in e["export_times_s"]]},
+        floor={"times_ms": [t * 1000 for t in e["floor_times_s"]]},
+        note=e["note"],
+    )
+    report.results.append(result)
+    print(results_table([result]).splitlines()[-1], flush=True)
+
+
+# --- 9. sync merge ------------------------------------------------------------------------
+
+
+def bench_sync_merge(quick: bool, report: Report) -> None:
+    tills, sale_lines = (3, 20_000) if quick else (10, 200_000)
+    m = bench_merge(tills, sale_lines)
+    result = Result(
+        f"Sync merge of {tills} exports × {sale_lines:,} sale lines into an empty database "
+        "(`import_exports`)",
+        m["merge_s"] * 1000,
+        m["floor_s"] * 1000,
+        "none set (reported)",
+        None,
+        project={"rows_per_s": m["rows_per_s"]},
+        floor={"rows_per_s": m["floor_rows_per_s"]},
+        note=m["note"],
+    )
+    report.results.append(result)
+    print(results_table([result]).splitlines()[-1], flush=True)
+
+
 # --- main ----------------------------------------------------------------------------------
 
 
@@ -743,6 +822,12 @@ def main(argv: list[str] | None = None) -> int:
     bench_catalog_import(out / "data" / "catalog", args.products, args.import_runs, report)
     print("variance report…", flush=True)
     bench_variance(args.quick, report)
+    print("end-of-event report…", flush=True)
+    bench_event_report(report)
+    print("sync export…", flush=True)
+    bench_sync_export(args.quick, report)
+    print("sync merge…", flush=True)
+    bench_sync_merge(args.quick, report)
 
     print("cold start…", flush=True)
     took = time_once(lambda: bench_cold_start(data_dir, args.cold_runs, report))

@@ -33,7 +33,7 @@ from bazaar_pos.ui.sale_screen import ERROR, WARNING, SaleScreen
 @dataclass(frozen=True)
 class ScreenEntry:
     key: str
-    menu: str  # "till" | "stock" | "catalog" | "admin"
+    menu: str  # "till" | "stock" | "catalog" | "reports" | "admin"
     title: str  # Indonesian title; the translated one comes from _screen_title
     shortcut: str
     module: str
@@ -59,6 +59,9 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "InstitutionsScreen",
     ),
     ScreenEntry("events", "catalog", "Acara", "Alt+8", "events_screen", "EventsScreen"),
+    ScreenEntry(
+        "reports", "reports", "Laporan penjualan", "Ctrl+Shift+R", "reports_screen", "ReportsScreen"
+    ),
     ScreenEntry("users", "admin", "Pengguna", "Ctrl+Shift+U", "users_screen", "UsersScreen"),
     ScreenEntry("audit", "admin", "Log audit", "Ctrl+Shift+L", "audit_screen", "AuditScreen"),
 )
@@ -86,12 +89,14 @@ def _screen_title(key: str) -> str:
         "products": QCoreApplication.translate("MainWindow", "Produk"),
         "institutions": QCoreApplication.translate("MainWindow", "Instansi & bengkel kerja"),
         "events": QCoreApplication.translate("MainWindow", "Acara"),
+        "reports": QCoreApplication.translate("MainWindow", "Laporan penjualan"),
     }
     return titles[key]
 
 
 class MainWindow(QMainWindow):
     actorChanged = Signal(object)  # Actor | None
+    syncImported = Signal(object)  # list[ImportResult] that added or changed rows
 
     def __init__(
         self, till: Till, settings: TillSettings | None = None, actor: Actor | None = None
@@ -143,6 +148,7 @@ class MainWindow(QMainWindow):
             "till": menu,
             "stock": self.menuBar().addMenu(self.tr("&Stok")),
             "catalog": self.menuBar().addMenu(self.tr("K&atalog")),
+            "reports": self.menuBar().addMenu(self.tr("&Laporan")),
             "admin": self.menuBar().addMenu(self.tr("A&dmin")),
         }
         self.screen_actions: dict[str, QAction] = {}
@@ -153,6 +159,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, key=entry.key: self.show_screen(key))
             menus[entry.menu].addAction(action)
             self.screen_actions[entry.key] = action
+        self._build_sync_menu()
         menu.addSeparator()
         for action in (
             self.reprint_action,
@@ -161,6 +168,48 @@ class MainWindow(QMainWindow):
             quit_action,
         ):
             menu.addAction(action)
+
+    def _build_sync_menu(self) -> None:
+        sync_menu = self.menuBar().addMenu(self.tr("S&inkronisasi"))
+        self.export_incremental_action = QAction(
+            self.tr("Ekspor data (sejak ekspor terakhir)…"), self
+        )
+        self.export_incremental_action.triggered.connect(
+            lambda _=False: self.export_data("incremental")
+        )
+        self.export_full_action = QAction(self.tr("Ekspor data lengkap…"), self)
+        self.export_full_action.triggered.connect(lambda _=False: self.export_data("full"))
+        self.import_action = QAction(self.tr("Impor data kasa lain…"), self)
+        self.import_action.triggered.connect(self.import_data)
+        sync_menu.addAction(self.export_incremental_action)
+        sync_menu.addAction(self.export_full_action)
+        sync_menu.addSeparator()
+        sync_menu.addAction(self.import_action)
+
+    def export_data(self, kind: str) -> None:
+        """Menu action: this till's data as an export file (the other tills merge it)."""
+        from bazaar_pos.ui import sync_dialogs
+
+        result = sync_dialogs.export_with_progress(
+            self, self.till.db, self.settings, self.actor, kind=kind
+        )
+        if result is not None:
+            self._show_in_status_bar(sync_dialogs.export_status_text(result), "info")
+
+    def import_data(self) -> None:
+        """Menu action: merge other tills' exports here, then show the merged figures."""
+        from bazaar_pos.ui import sync_dialogs
+
+        results = sync_dialogs.import_with_summary(self, self.till.db, self.actor)
+        if results and sync_dialogs.rows_changed(results):
+            self.refresh_current_screen()
+            self.syncImported.emit(results)
+
+    def refresh_current_screen(self) -> None:
+        self._refresh_header()
+        activate = getattr(self.pages.currentWidget(), "activate", None)
+        if activate is not None:
+            activate()
 
     def show_sale_screen(self) -> None:
         self.pages.setCurrentWidget(self.sale_screen)

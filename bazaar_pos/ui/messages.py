@@ -73,6 +73,7 @@ def describe_error(error: Exception) -> str:
         from bazaar_pos.ui.sale_messages import describe_sale_error
         from bazaar_pos.ui.shift_messages import describe_shift_error
         from bazaar_pos.ui.stock_messages import describe_stock_error
+        from bazaar_pos.ui.sync_messages import describe_sync_error
 
         return (
             describe_sale_error(error)
@@ -81,6 +82,7 @@ def describe_error(error: Exception) -> str:
             or describe_refund_error(error)
             or describe_stock_error(error)
             or describe_catalog_error(error)
+            or describe_sync_error(error)
             or str(error)
         )
     return QCoreApplication.translate("Messages", "Terjadi kesalahan: {error}").format(
