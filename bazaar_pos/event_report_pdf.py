@@ -427,7 +427,7 @@ def _bar_chart(
         chart.categoryAxis.labels.boxAnchor = "ne"
     chart.valueAxis.valueMin = 0
     chart.valueAxis.tickLeft = 2
-    chart.valueAxis.labels.dx = -2
+    chart.valueAxis.labels.dx = -4  # clear of the tick marks
     chart.valueAxis.labels.fontName = _REGULAR
     chart.valueAxis.labels.fontSize = 6.5
     chart.valueAxis.labelTextFormat = _axis_formatter(lang)

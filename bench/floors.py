@@ -160,10 +160,11 @@ class CommitFloor:
             for line_no, line in enumerate(lines, start=1):
                 _, sku, name, institution_id, workshop_id, track = products[line.product_id]
                 cur.execute(
-                    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, product_name,"
-                    " unit_price, quantity, line_total, institution_id, workshop_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO sale_lines (uuid, sale_id, line_no, product_id, sku,"
+                    " product_name, unit_price, quantity, line_total, institution_id,"
+                    " workshop_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
+                        str(uuid.uuid4()),
                         sale_id,
                         line_no,
                         line.product_id,
@@ -190,9 +191,9 @@ class CommitFloor:
                         )
                     )
             cur.execute(
-                "INSERT INTO payments (sale_id, method, amount, tendered, change, reference)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (sale_id, "cash", total, tendered, tendered - total, ""),
+                "INSERT INTO payments (uuid, sale_id, method, amount, tendered, change,"
+                " reference) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), sale_id, "cash", total, tendered, tendered - total, ""),
             )
             cur.executemany(
                 "INSERT INTO stock_movements (uuid, product_id, event_id, kind, quantity,"
@@ -316,8 +317,8 @@ QT_FLOOR_CODE = (
 # --- 5. catalog import ---------------------------------------------------------------------
 
 INSERT_PRODUCT_SQL = (
-    "INSERT INTO products (sku, barcode, name, unit, price, category, institution_id,"
-    " workshop_id, track_stock, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO products (uuid, sku, barcode, name, unit, price, category, institution_id,"
+    " workshop_id, track_stock, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -347,6 +348,7 @@ def import_catalog_floor(database: Path, csv_path: Path) -> int:
                 institution_id = institutions[code]
                 rows.append(
                     (
+                        str(uuid.uuid4()),
                         sku,
                         barcode or None,
                         name,
