@@ -8,7 +8,9 @@ import hashlib
 import io
 import json
 import uuid
+import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -375,3 +377,35 @@ def edit_manifest(folder: Path, **changes: Any) -> None:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest.update(changes)
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def rewrite_zip(
+    path: Path, file_name: str, change: Callable[[str], str], *, fix_manifest: bool
+) -> None:
+    """Edit one CSV of an export as a spreadsheet would; with ``fix_manifest`` the manifest's
+    size and SHA-256 are made to match (so only the cell itself is wrong)."""
+    with zipfile.ZipFile(path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    edited = change(contents[file_name].decode("utf-8-sig")).encode("utf-8-sig")
+    contents[file_name] = edited
+    if fix_manifest:
+        manifest = json.loads(contents["manifest.json"])
+        for entry in manifest["files"]:
+            if entry["name"] == file_name:
+                entry["bytes"] = len(edited)
+                entry["sha256"] = hashlib.sha256(edited).hexdigest()
+        contents["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
+
+
+def replace_cell(text: str, line: int, column: str, value: str) -> str:
+    """``text`` with the cell of ``column`` on CSV line ``line`` (header = 1) set to ``value``
+    (the demo's cells hold no quoted commas in the columns these tests edit)."""
+    rows = text.split("\r\n")
+    header = rows[0].split(",")
+    cells = rows[line - 1].split(",")
+    cells[header.index(column)] = value
+    rows[line - 1] = ",".join(cells)
+    return "\r\n".join(rows)

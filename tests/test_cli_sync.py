@@ -5,10 +5,7 @@ stderr, nothing written)."""
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from bazaar_pos.db.models import Sale, SyncImport
 from bazaar_pos.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.till import Till, open_till
+from tests.sync_support import replace_cell, rewrite_zip
 
 TALENAN = "2003000000030"  # Rp 45.000
 BESEK = "2002000000019"  # Rp 125
@@ -67,38 +65,6 @@ def receipts(db: Database) -> list[str]:
 def imports(db: Database) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(SyncImport)) or 0
-
-
-def rewrite_zip(
-    path: Path, file_name: str, change: Callable[[str], str], *, fix_manifest: bool
-) -> None:
-    """Edit one CSV of an export as a spreadsheet would; with ``fix_manifest`` the manifest's
-    size and SHA-256 are made to match (so only the cell itself is wrong)."""
-    with zipfile.ZipFile(path) as archive:
-        contents = {name: archive.read(name) for name in archive.namelist()}
-    edited = change(contents[file_name].decode("utf-8-sig")).encode("utf-8-sig")
-    contents[file_name] = edited
-    if fix_manifest:
-        manifest = json.loads(contents["manifest.json"])
-        for entry in manifest["files"]:
-            if entry["name"] == file_name:
-                entry["bytes"] = len(edited)
-                entry["sha256"] = hashlib.sha256(edited).hexdigest()
-        contents["manifest.json"] = json.dumps(manifest).encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in contents.items():
-            archive.writestr(name, data)
-
-
-def replace_cell(text: str, line: int, column: str, value: str) -> str:
-    """``text`` with the cell of ``column`` on CSV line ``line`` (header = 1) set to ``value``
-    (the demo's cells hold no quoted commas in the columns these tests edit)."""
-    rows = text.split("\r\n")
-    header = rows[0].split(",")
-    cells = rows[line - 1].split(",")
-    cells[header.index(column)] = value
-    rows[line - 1] = ",".join(cells)
-    return "\r\n".join(rows)
 
 
 def export(parser: argparse.ArgumentParser, db: Database, *args: str) -> int:

@@ -4,8 +4,6 @@ summary; every message of a refused export says which export, file, line and col
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -38,6 +36,7 @@ from bazaar_pos.till import Till, open_till
 from bazaar_pos.ui import ask, sync_dialogs
 from bazaar_pos.ui.sync_messages import describe_sync_error
 from tests.conftest import Staff
+from tests.sync_support import replace_cell, rewrite_zip
 
 TALENAN = "2003000000030"  # Rp 45.000
 BESEK = "2002000000019"  # Rp 125
@@ -69,33 +68,6 @@ def receipts(db: Database) -> list[str]:
 def count_rows(db: Database, table: type[SyncExport] | type[SyncImport]) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(table)) or 0
-
-
-def rewrite_zip(
-    path: Path, file_name: str, change: Callable[[str], str], *, fix_manifest: bool
-) -> None:
-    with zipfile.ZipFile(path) as archive:
-        contents = {name: archive.read(name) for name in archive.namelist()}
-    edited = change(contents[file_name].decode("utf-8-sig")).encode("utf-8-sig")
-    contents[file_name] = edited
-    if fix_manifest:
-        manifest = json.loads(contents["manifest.json"])
-        for entry in manifest["files"]:
-            if entry["name"] == file_name:
-                entry["bytes"] = len(edited)
-                entry["sha256"] = hashlib.sha256(edited).hexdigest()
-        contents["manifest.json"] = json.dumps(manifest).encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in contents.items():
-            archive.writestr(name, data)
-
-
-def set_cell(text: str, line: int, column: str, value: str) -> str:
-    rows = text.split("\r\n")
-    cells = rows[line - 1].split(",")
-    cells[rows[0].split(",").index(column)] = value
-    rows[line - 1] = ",".join(cells)
-    return "\r\n".join(rows)
 
 
 class Informed:
@@ -432,7 +404,9 @@ def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     bad = export_till(bna1.db, tmp_path / "bad.zip").path
-    rewrite_zip(bad, "sales.csv", lambda text: set_cell(text, 3, "total", "12a"), fix_manifest=True)
+    rewrite_zip(
+        bad, "sales.csv", lambda text: replace_cell(text, 3, "total", "12a"), fix_manifest=True
+    )
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [bad])
 
     results = sync_dialogs.import_with_summary(None, db, staff.admin)
