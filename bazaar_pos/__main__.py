@@ -1,3 +1,3 @@
-from bazaar_pos.cli import main
+from bazaar_pos.cli.commands import main
 
 raise SystemExit(main())

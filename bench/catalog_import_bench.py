@@ -29,10 +29,10 @@ from pathlib import Path
 # Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bazaar_pos.barcodes import in_store_ean13
-from bazaar_pos.catalog_csv import CSV_COLUMNS, apply_catalog_import
+from bazaar_pos.catalog.barcodes import in_store_ean13
+from bazaar_pos.catalog.csv_file import CSV_COLUMNS, apply_catalog_import
 from bazaar_pos.paths import database_path
-from bazaar_pos.till import open_till
+from bazaar_pos.startup import open_till
 from bench.floors import copy_database, import_catalog_floor
 from bench.timing import Sample
 

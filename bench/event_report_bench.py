@@ -40,9 +40,9 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import text
 
 from bazaar_pos.db import Database
-from bazaar_pos.event_report import EventReport, end_of_event_report
-from bazaar_pos.event_report_pdf import render_event_report_pdf
 from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.papers.event_report import render_event_report_pdf
+from bazaar_pos.reports.event_report import EventReport, end_of_event_report
 from bench.variance_bench import build_event
 
 TARGET_S = 1.0

@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from bazaar_pos.money import format_number, format_rupiah
-from bazaar_pos.receipts import LABELS, Receipt
+from bazaar_pos.papers.receipt import LABELS, Receipt
 
 # The project's connection set-up (bazaar_pos.db.engine._install_sqlite_behaviour).
 PRAGMAS = (

@@ -51,16 +51,22 @@ from typing import Any
 # Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bazaar_pos.access import Actor
-from bazaar_pos.catalog import find_by_code
+from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db.models import Role
-from bazaar_pos.demo import add_demo_products
-from bazaar_pos.receipts import PaperSize, render_receipt_pdf
-from bazaar_pos.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale, receipt_for
+from bazaar_pos.demo.seed import add_demo_products
+from bazaar_pos.papers.receipt import PaperSize, render_receipt_pdf
+from bazaar_pos.people.access import Actor
+from bazaar_pos.people.shifts import open_shift
+from bazaar_pos.people.users import create_first_admin, create_user, login
 from bazaar_pos.settings import load_settings
-from bazaar_pos.shifts import open_shift
-from bazaar_pos.till import Till, open_till
-from bazaar_pos.users import create_first_admin, create_user, login
+from bazaar_pos.startup import Till, open_till
+from bazaar_pos.till.sales import (
+    PaymentRequest,
+    SaleLineRequest,
+    SaleResult,
+    commit_sale,
+    receipt_for,
+)
 from bench.catalog_import_bench import NOTE as IMPORT_NOTE
 from bench.catalog_import_bench import TARGET_RATIO as IMPORT_TARGET_RATIO
 from bench.catalog_import_bench import measure_catalog_import

@@ -42,12 +42,12 @@ def main() -> int:
         phases[name] = (time.perf_counter() - began) * 1000
         return result
 
-    timed("import bazaar_pos.cli (argparse)", "bazaar_pos.cli")
+    timed("import bazaar_pos.cli.commands (argparse)", "bazaar_pos.cli.commands")
     timed("import sqlalchemy", "sqlalchemy")
     timed("import sqlalchemy.orm", "sqlalchemy.orm")
     timed("import bazaar_pos.db.models (mapping)", "bazaar_pos.db.models")
-    timed("import bazaar_pos.till", "bazaar_pos.till")
-    from bazaar_pos.till import Till, open_till
+    timed("import bazaar_pos.startup", "bazaar_pos.startup")
+    from bazaar_pos.startup import Till, open_till
 
     till = timed("open_till (engine, migrate check, demo seed check)", lambda: open_till(data_dir))
     assert isinstance(till, Till)

@@ -52,9 +52,9 @@ from bazaar_pos.db.models import (
     StockMovement,
 )
 from bazaar_pos.settings import load_settings, save_settings
+from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
 from bazaar_pos.sync.format import MANIFEST_NAME, TABLES, CellKind
-from bazaar_pos.till import open_till
 from bench.floors import connect
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -45,7 +45,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import bindparam, func, insert, select, update
 
-from bazaar_pos.counts import count_sheet, post_count, start_count
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     CountKind,
@@ -59,11 +58,12 @@ from bazaar_pos.db.models import (
     SaleLine,
     StockMovement,
 )
-from bazaar_pos.demo import add_demo_products
+from bazaar_pos.demo.seed import add_demo_products
 from bazaar_pos.paths import database_path
 from bazaar_pos.settings import load_settings
-from bazaar_pos.till import open_till
-from bazaar_pos.variance import variance_report
+from bazaar_pos.startup import open_till
+from bazaar_pos.stock.counts import count_sheet, post_count, start_count
+from bazaar_pos.stock.variance import variance_report
 from bench.floors import connect
 
 TARGET_S = 1.0

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bazaar_pos.access import Actor
 from bazaar_pos.db import Database
-from bazaar_pos.till import Till, open_till
+from bazaar_pos.people.access import Actor
+from bazaar_pos.startup import Till, open_till
 
 
 @pytest.fixture
@@ -32,10 +32,10 @@ def db(till: Till) -> Database:
 def cheap_pin_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """OWASP's scrypt cost (0.4 s, 128 MiB per PIN) would make the suite crawl; tests hash with
     N=2^10. The parameters are stored in each hash, so verification is unchanged; one test
-    (tests/test_users.py) checks the real parameters."""
-    import bazaar_pos.users
+    (tests/people/test_users.py) checks the real parameters."""
+    import bazaar_pos.people.users
 
-    monkeypatch.setattr(bazaar_pos.users, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ STAFF_PINS = {"admin": "123456", "spv": "2222", "kasir": "1111"}
 
 def _add_user(db: Database, username: str, full_name: str, role: str) -> Actor:
     from bazaar_pos.db.models import User
-    from bazaar_pos.users import hash_pin
+    from bazaar_pos.people.users import hash_pin
 
     with db.write() as session:
         user = User(
@@ -89,7 +89,7 @@ def shift(db: Database, staff: Staff) -> int:
     from bazaar_pos.settings import load_settings
 
     event_id = load_settings(db).current_event_id
-    from bazaar_pos.shifts import open_shift
+    from bazaar_pos.people.shifts import open_shift
 
     info = open_shift(
         db,

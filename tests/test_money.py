@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bazaar_pos.barcodes import ean13_check_digit, in_store_ean13, is_valid_ean13
+from bazaar_pos.catalog.barcodes import ean13_check_digit, in_store_ean13, is_valid_ean13
 from bazaar_pos.errors import InvalidAmount
 from bazaar_pos.money import (
     MAX_AMOUNT,

@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/login_dialog.py" line="+263"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+263"/>
         <source>Persetujuan {role}</source>
         <translation>Approval by {role}</translation>
     </message>
@@ -42,7 +42,7 @@
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="+278"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+278"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>ArrivalLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_model.py" line="+265"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="+265"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -148,7 +148,7 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../../bazaar_pos/ui/audit_model.py" line="+33"/>
+        <location filename="../../bazaar_pos/ui/people/audit_model.py" line="+33"/>
         <source>Login</source>
         <translation>Login</translation>
     </message>
@@ -324,7 +324,7 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/audit_screen.py" line="+95"/>
+        <location filename="../../bazaar_pos/ui/people/audit_screen.py" line="+95"/>
         <source>Log audit</source>
         <translation>Audit log</translation>
     </message>
@@ -439,7 +439,7 @@
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/cart_model.py" line="+49"/>
+        <location filename="../../bazaar_pos/ui/till/cart_model.py" line="+49"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -482,7 +482,7 @@
 <context>
     <name>CatalogImportDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog_import_dialog.py" line="+76"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+76"/>
         <location line="+109"/>
         <source>Impor katalog dari CSV</source>
         <translation>Import catalog from CSV</translation>
@@ -692,7 +692,7 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/count_screen.py" line="+388"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="+388"/>
         <source>&amp;Mulai penghitungan…</source>
         <translation>Start cou&amp;nt…</translation>
     </message>
@@ -1047,7 +1047,7 @@
 <context>
     <name>CountSheetModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/count_model.py" line="+158"/>
+        <location filename="../../bazaar_pos/ui/stock/count_model.py" line="+158"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -1135,7 +1135,7 @@
 <context>
     <name>DamageDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="+35"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+35"/>
         <source>Barang rusak / hilang</source>
         <translation>Damaged / lost goods</translation>
     </message>
@@ -1188,7 +1188,7 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../bazaar_pos/ui/documents.py" line="+110"/>
+        <location filename="../../bazaar_pos/ui/papers/documents.py" line="+110"/>
         <source>Tidak ada printer atau penampil PDF; buka berkasnya sendiri.</source>
         <translation>No printer or PDF viewer; open the file yourself.</translation>
     </message>
@@ -1216,7 +1216,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/events_screen.py" line="+161"/>
+        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+161"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1365,7 +1365,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/login_dialog.py" line="-118"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-118"/>
         <source>Admin pertama</source>
         <translation>First admin</translation>
     </message>
@@ -1423,7 +1423,7 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog_import_dialog.py" line="-368"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-368"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1436,7 +1436,7 @@
 <context>
     <name>ImportSummaryDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync_dialogs.py" line="+370"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+371"/>
         <source>Hasil impor</source>
         <translation>Import results</translation>
     </message>
@@ -1512,7 +1512,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="+164"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+164"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1575,7 +1575,7 @@
 <context>
     <name>InstitutionStatusModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/return_screen.py" line="+87"/>
+        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+88"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1629,7 +1629,7 @@
 <context>
     <name>InstitutionTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-122"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-122"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1793,7 +1793,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>LabelPrintDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/label_dialog.py" line="+63"/>
+        <location filename="../../bazaar_pos/ui/catalog/label_dialog.py" line="+63"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -1934,7 +1934,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_model.py" line="-213"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="-213"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -2060,7 +2060,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>LedgerScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="+32"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+32"/>
         <location line="+103"/>
         <source>Mutasi stok</source>
         <translation>Stock movements</translation>
@@ -2197,7 +2197,7 @@ Reason for the reversal:</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/login_dialog.py" line="-82"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-82"/>
         <source>Masuk — kasa {till}</source>
         <translation>Log in — till {till}</translation>
     </message>
@@ -2509,7 +2509,7 @@ Reason for the reversal:</translation>
         <translation>An error occurred: {error}</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog_messages.py" line="+45"/>
+        <location filename="../../bazaar_pos/ui/catalog/messages.py" line="+45"/>
         <source>Kode instansi {code} sudah dipakai instansi lain.</source>
         <translation>Institution code {code} is already used by another institution.</translation>
     </message>
@@ -2864,7 +2864,7 @@ Reason for the reversal:</translation>
         <translation>The price is required.</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/stock_messages.py" line="+22"/>
+        <location filename="../../bazaar_pos/ui/stock/messages.py" line="+22"/>
         <source>Sesi penghitungan tidak ditemukan ({detail}).</source>
         <translation>Count session not found ({detail}).</translation>
     </message>
@@ -3032,7 +3032,7 @@ Reason for the reversal:</translation>
         <translation>Event not found.</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/people_messages.py" line="+29"/>
+        <location filename="../../bazaar_pos/ui/people/messages.py" line="+29"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -3132,7 +3132,7 @@ Reason for the reversal:</translation>
         <translation>Users already exist: the first admin is created only once. Please log in.</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/refund_messages.py" line="+17"/>
+        <location filename="../../bazaar_pos/ui/till/refund_messages.py" line="+17"/>
         <source>{name}: semua {sold} yang terjual sudah dikembalikan; tidak ada lagi yang bisa direfund.</source>
         <translation>{name}: all {sold} sold have already been returned; nothing more can be refunded.</translation>
     </message>
@@ -3187,7 +3187,7 @@ Reason for the reversal:</translation>
         <translation>Refund &apos;{no}&apos; not found.</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/sale_messages.py" line="+28"/>
+        <location filename="../../bazaar_pos/ui/till/sale_messages.py" line="+28"/>
         <source>Diskon &apos;{text}&apos; tidak valid: persen harus 1 sampai 100.</source>
         <translation>Discount &apos;{text}&apos; is not valid: the percentage must be 1 to 100.</translation>
     </message>
@@ -3252,7 +3252,7 @@ Reason for the reversal:</translation>
         <translation>Cannot void {quantity} from a line of {on_line}.</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/shift_messages.py" line="+27"/>
+        <location filename="../../bazaar_pos/ui/people/shift_messages.py" line="+27"/>
         <source>Pecahan &apos;{key}&apos; tidak dikenal: bukan uang kertas/koin Rupiah yang berlaku.</source>
         <translation>Unknown denomination &apos;{key}&apos;: not a valid Rupiah note/coin.</translation>
     </message>
@@ -3327,7 +3327,7 @@ Reason for the reversal:</translation>
         <translation>Shift not found (no. {id}).</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/sync_messages.py" line="+30"/>
+        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+30"/>
         <source>Ekspor {path} tidak ditemukan. Tidak ada yang diimpor.</source>
         <translation>Export {path} not found. Nothing was imported.</translation>
     </message>
@@ -3415,7 +3415,7 @@ Reason for the reversal:</translation>
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/users_screen.py" line="+203"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+203"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -3443,7 +3443,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ParkedSalesDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/parked_dialog.py" line="+70"/>
+        <location filename="../../bazaar_pos/ui/till/parked_dialog.py" line="+70"/>
         <source>Penjualan diparkir</source>
         <translation>Parked sales</translation>
     </message>
@@ -3494,7 +3494,7 @@ Reason for the reversal:</translation>
 <context>
     <name>PaymentPanel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/payment_panel.py" line="+44"/>
+        <location filename="../../bazaar_pos/ui/till/payment_panel.py" line="+44"/>
         <source>Pembayaran</source>
         <translation>Payment</translation>
     </message>
@@ -3637,7 +3637,7 @@ Reason for the reversal:</translation>
 <context>
     <name>PostCountDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/count_screen.py" line="-854"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-854"/>
         <source>Posting penghitungan</source>
         <translation>Post count</translation>
     </message>
@@ -3715,7 +3715,7 @@ Reason for the reversal:</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../bazaar_pos/ui/printing.py" line="+40"/>
+        <location filename="../../bazaar_pos/ui/papers/printing.py" line="+40"/>
         <source>Printer &apos;{name}&apos; tidak ditemukan.</source>
         <translation>Printer &apos;{name}&apos; not found.</translation>
     </message>
@@ -3738,7 +3738,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/product_dialog.py" line="+73"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_dialog.py" line="+73"/>
         <source>Produk baru</source>
         <translation>New product</translation>
     </message>
@@ -3877,7 +3877,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductPicker</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ledger_screen.py" line="-715"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-715"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -3890,7 +3890,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductSearchModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/search_model.py" line="+22"/>
+        <location filename="../../bazaar_pos/ui/till/search_model.py" line="+22"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -3918,7 +3918,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/product_model.py" line="+92"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_model.py" line="+92"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -4001,7 +4001,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/products_screen.py" line="+112"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+113"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>
@@ -4264,7 +4264,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RefundLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/refund_model.py" line="+53"/>
+        <location filename="../../bazaar_pos/ui/till/refund_model.py" line="+53"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -4307,7 +4307,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RefundScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/refund_screen.py" line="+84"/>
+        <location filename="../../bazaar_pos/ui/till/refund_screen.py" line="+85"/>
         <source>Refund / retur pembeli</source>
         <translation>Customer refund / return</translation>
     </message>
@@ -4472,7 +4472,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/shift_screen.py" line="+202"/>
+        <location filename="../../bazaar_pos/ui/people/shift_screen.py" line="+203"/>
         <source>Kas (laci uang)</source>
         <translation>Cash (drawer)</translation>
     </message>
@@ -4555,7 +4555,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportRowsModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/report_models.py" line="+61"/>
+        <location filename="../../bazaar_pos/ui/reports/report_models.py" line="+61"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -4628,7 +4628,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/reports_screen.py" line="+140"/>
+        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+140"/>
         <location line="+424"/>
         <source>Laporan penjualan</source>
         <translation>Sales report</translation>
@@ -4878,7 +4878,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReturnLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/return_screen.py" line="+30"/>
+        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+30"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -5084,7 +5084,7 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sale_screen.py" line="+79"/>
+        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+82"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -5589,7 +5589,7 @@ Print it now?</translation>
 <context>
     <name>ShiftModels</name>
     <message>
-        <location filename="../../bazaar_pos/ui/shift_models.py" line="+50"/>
+        <location filename="../../bazaar_pos/ui/people/shift_models.py" line="+50"/>
         <source>uang kertas</source>
         <translation>note</translation>
     </message>
@@ -5692,7 +5692,7 @@ Print it now?</translation>
 <context>
     <name>ShiftScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/shift_screen.py" line="+71"/>
+        <location filename="../../bazaar_pos/ui/people/shift_screen.py" line="+71"/>
         <source>Buka shift</source>
         <translation>Open shift</translation>
     </message>
@@ -5902,7 +5902,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>StartCountDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/count_screen.py" line="-186"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-186"/>
         <source>Mulai penghitungan</source>
         <translation>Start count</translation>
     </message>
@@ -5975,7 +5975,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>SyncDialogs</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync_dialogs.py" line="-261"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="-261"/>
         <source>Pilih ekspor kasa lain</source>
         <translation>Choose another till&apos;s exports</translation>
     </message>
@@ -6073,7 +6073,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/users_screen.py" line="-148"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="-148"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>
@@ -6141,7 +6141,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UserTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/user_model.py" line="+25"/>
+        <location filename="../../bazaar_pos/ui/people/user_model.py" line="+25"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
@@ -6189,7 +6189,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UsersScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/users_screen.py" line="+185"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+185"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>
@@ -6312,7 +6312,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/variance_model.py" line="+97"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+97"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -6480,7 +6480,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/variance_screen.py" line="+125"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+126"/>
         <source>Penghitungan akhir belum diposting: angka sementara</source>
         <translation>Closing count not posted yet: provisional figures</translation>
     </message>
@@ -6679,7 +6679,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceTotalsModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/variance_model.py" line="+141"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+141"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -6727,7 +6727,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/institutions_screen.py" line="-466"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-466"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>

@@ -37,11 +37,11 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from bazaar_pos import __version__
-from bazaar_pos.access import Actor, acting_name
-from bazaar_pos.audit import AuditAction, log_action
 from bazaar_pos.db import Database
 from bazaar_pos.db.migrate import HEAD_REVISION
 from bazaar_pos.db.models import Role, SyncExport
+from bazaar_pos.people.access import Actor, acting_name
+from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import load_settings
 from bazaar_pos.sync.errors import ExportCancelled, ExportTargetExists
 from bazaar_pos.sync.format import (

@@ -47,12 +47,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
 
-from bazaar_pos import access
-from bazaar_pos.access import Actor
-from bazaar_pos.audit import AuditAction, log_action
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import CountStatus, Role, ShiftStatus, SyncImport
 from bazaar_pos.money import format_rupiah
+from bazaar_pos.people import access
+from bazaar_pos.people.access import Actor
+from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import load_settings
 from bazaar_pos.sync.errors import (
     Conflict,

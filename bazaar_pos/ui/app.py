@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
-from bazaar_pos.till import Till
+from bazaar_pos.startup import Till
 from bazaar_pos.ui.main_window import MainWindow
 
 

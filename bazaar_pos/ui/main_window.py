@@ -20,14 +20,14 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from bazaar_pos.access import Actor
+from bazaar_pos.catalog.events import get_event
 from bazaar_pos.errors import PosError
-from bazaar_pos.events import get_event
+from bazaar_pos.people.access import Actor
 from bazaar_pos.settings import TillSettings, load_settings
-from bazaar_pos.till import Till
+from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
-from bazaar_pos.ui.sale_screen import ERROR, WARNING, SaleScreen
+from bazaar_pos.ui.till.sale_screen import ERROR, WARNING, SaleScreen
 
 
 @dataclass(frozen=True)
@@ -41,29 +41,47 @@ class ScreenEntry:
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("shift", "till", "Shift & kas", "Alt+9", "shift_screen", "ShiftScreen"),
-    ScreenEntry("refund", "till", "Refund pembeli", "Alt+0", "refund_screen", "RefundScreen"),
-    ScreenEntry("count", "stock", "Penghitungan stok", "Alt+2", "count_screen", "CountScreen"),
+    ScreenEntry("shift", "till", "Shift & kas", "Alt+9", "people.shift_screen", "ShiftScreen"),
+    ScreenEntry("refund", "till", "Refund pembeli", "Alt+0", "till.refund_screen", "RefundScreen"),
     ScreenEntry(
-        "variance", "stock", "Laporan selisih stok", "Alt+3", "variance_screen", "VarianceScreen"
+        "count", "stock", "Penghitungan stok", "Alt+2", "stock.count_screen", "CountScreen"
     ),
-    ScreenEntry("ledger", "stock", "Mutasi stok", "Alt+4", "ledger_screen", "LedgerScreen"),
-    ScreenEntry("return", "stock", "Retur ke instansi", "Alt+5", "return_screen", "ReturnScreen"),
-    ScreenEntry("products", "catalog", "Produk", "Alt+6", "products_screen", "ProductsScreen"),
+    ScreenEntry(
+        "variance",
+        "stock",
+        "Laporan selisih stok",
+        "Alt+3",
+        "stock.variance_screen",
+        "VarianceScreen",
+    ),
+    ScreenEntry("ledger", "stock", "Mutasi stok", "Alt+4", "stock.ledger_screen", "LedgerScreen"),
+    ScreenEntry(
+        "return", "stock", "Retur ke instansi", "Alt+5", "stock.return_screen", "ReturnScreen"
+    ),
+    ScreenEntry(
+        "products", "catalog", "Produk", "Alt+6", "catalog.products_screen", "ProductsScreen"
+    ),
     ScreenEntry(
         "institutions",
         "catalog",
         "Instansi & bengkel kerja",
         "Alt+7",
-        "institutions_screen",
+        "catalog.institutions_screen",
         "InstitutionsScreen",
     ),
-    ScreenEntry("events", "catalog", "Acara", "Alt+8", "events_screen", "EventsScreen"),
+    ScreenEntry("events", "catalog", "Acara", "Alt+8", "catalog.events_screen", "EventsScreen"),
     ScreenEntry(
-        "reports", "reports", "Laporan penjualan", "Ctrl+Shift+R", "reports_screen", "ReportsScreen"
+        "reports",
+        "reports",
+        "Laporan penjualan",
+        "Ctrl+Shift+R",
+        "reports.reports_screen",
+        "ReportsScreen",
     ),
-    ScreenEntry("users", "admin", "Pengguna", "Ctrl+Shift+U", "users_screen", "UsersScreen"),
-    ScreenEntry("audit", "admin", "Log audit", "Ctrl+Shift+L", "audit_screen", "AuditScreen"),
+    ScreenEntry("users", "admin", "Pengguna", "Ctrl+Shift+U", "people.users_screen", "UsersScreen"),
+    ScreenEntry(
+        "audit", "admin", "Log audit", "Ctrl+Shift+L", "people.audit_screen", "AuditScreen"
+    ),
 )
 
 
@@ -188,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def export_data(self, kind: str) -> None:
         """Menu action: this till's data as an export file (the other tills merge it)."""
-        from bazaar_pos.ui import sync_dialogs
+        from bazaar_pos.ui.sync import dialogs as sync_dialogs
 
         result = sync_dialogs.export_with_progress(
             self, self.till.db, self.settings, self.actor, kind=kind
@@ -198,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def import_data(self) -> None:
         """Menu action: merge other tills' exports here, then show the merged figures."""
-        from bazaar_pos.ui import sync_dialogs
+        from bazaar_pos.ui.sync import dialogs as sync_dialogs
 
         results = sync_dialogs.import_with_summary(self, self.till.db, self.actor)
         if results and sync_dialogs.rows_changed(results):
@@ -261,7 +279,7 @@ class MainWindow(QMainWindow):
                 name=self.actor.display_name,
                 role=role_name(self.actor.role),
             )
-        from bazaar_pos.shifts import current_shift
+        from bazaar_pos.people.shifts import current_shift
 
         shift = current_shift(self.till.db, self.settings.till_code)
         if shift is None:
@@ -289,8 +307,8 @@ class MainWindow(QMainWindow):
 
     def require_login(self) -> Actor | None:
         """Ask who is working: the admin account on the very first start, else a login."""
-        from bazaar_pos.ui import login_dialog
-        from bazaar_pos.users import has_users
+        from bazaar_pos.people.users import has_users
+        from bazaar_pos.ui.people import login_dialog
 
         if has_users(self.till.db):
             actor = login_dialog.ask_login(self, self.till.db, self.settings.till_code)
@@ -307,7 +325,7 @@ class MainWindow(QMainWindow):
         The cart stays as it is, so a supervisor can take over a sale and hand it back.
         """
         if self.actor is not None:
-            from bazaar_pos.users import logout
+            from bazaar_pos.people.users import logout
 
             logout(self.till.db, self.actor, till_code=self.settings.till_code)
             self.set_actor(None)
@@ -349,7 +367,7 @@ class MainWindow(QMainWindow):
         self.sale_screen.focus_scan()
         if not number:
             return
-        from bazaar_pos.ui.printing import deliver_receipt
+        from bazaar_pos.ui.papers.printing import deliver_receipt
 
         delivery = deliver_receipt(self.till, self.settings, number, copy=True, actor=self.actor)
         if delivery.pdf_path is None:

@@ -67,13 +67,13 @@ def describe_error(error: Exception) -> str:
             "Messages", "Pengaturan '{key}' tidak valid: '{value}'."
         ).format(key=error.key, value=error.value)
     if isinstance(error, errors.PosError):
-        from bazaar_pos.ui.catalog_messages import describe_catalog_error
-        from bazaar_pos.ui.people_messages import describe_people_error
-        from bazaar_pos.ui.refund_messages import describe_refund_error
-        from bazaar_pos.ui.sale_messages import describe_sale_error
-        from bazaar_pos.ui.shift_messages import describe_shift_error
-        from bazaar_pos.ui.stock_messages import describe_stock_error
-        from bazaar_pos.ui.sync_messages import describe_sync_error
+        from bazaar_pos.ui.catalog.messages import describe_catalog_error
+        from bazaar_pos.ui.people.messages import describe_people_error
+        from bazaar_pos.ui.people.shift_messages import describe_shift_error
+        from bazaar_pos.ui.stock.messages import describe_stock_error
+        from bazaar_pos.ui.sync.messages import describe_sync_error
+        from bazaar_pos.ui.till.refund_messages import describe_refund_error
+        from bazaar_pos.ui.till.sale_messages import describe_sale_error
 
         return (
             describe_sale_error(error)

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bazaar_pos.catalog.events import list_events
 from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
-from bazaar_pos.events import list_events
 from bazaar_pos.settings import InvalidSetting, TillSettings, save_settings
 from bazaar_pos.ui.messages import describe_error
-from bazaar_pos.ui.printing import available_printers
+from bazaar_pos.ui.papers.printing import available_printers
 
 
 def label_layout_names() -> list[tuple[str, str]]:

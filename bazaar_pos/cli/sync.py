@@ -1,0 +1,252 @@
+"""``bazaar-pos export`` and ``bazaar-pos import``: a till's data out as an export (a .zip or a
+folder of CSV files), and exports of other tills merged in, through :mod:`bazaar_pos.sync`.
+
+``cli.py`` adds the two commands with :func:`add_sync_commands` and calls
+:func:`run_export_command` / :func:`run_import_command` with the opened database. The output is
+English, like the other commands; problems go to stderr in the ``FILE:LINE: column: message``
+form editors jump from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported where used: start-up time matters
+    from bazaar_pos.db import Database
+    from bazaar_pos.people.access import Actor
+    from bazaar_pos.sync import ExportResult, ImportResult
+
+# Exit status of a refused import or export (nothing written).
+REFUSED = 2
+
+
+_LOGIN_NEEDED = "bazaar-pos: this database has users: give --user USERNAME (the PIN is asked)"
+
+
+def add_sync_commands(subparsers: Any) -> None:
+    """Add ``export`` and ``import`` to the ``bazaar-pos`` sub-commands.
+
+    ``subparsers`` is what ``ArgumentParser.add_subparsers()`` returned (typed ``Any``: its
+    class is private to argparse).
+    """
+    export = subparsers.add_parser(
+        "export",
+        help="write this till's data as an export (.zip or folder of CSV files) for the office",
+        description="Writes manifest.json and one CSV per table (sales, sale lines, payments, "
+        "stock movements, counts, products, institutions, users without PINs, shifts, audit "
+        "log). OUT ending in .zip gives a zip file, anything else a new folder. Without "
+        "--incremental every row is written; with it only what was added since this till's "
+        "last export (the small tables such as products are always written whole).",
+    )
+    export.add_argument("out", type=Path, metavar="OUT", help="new .zip file or new folder")
+    export.add_argument(
+        "--incremental",
+        action="store_true",
+        help="only the rows added since the last export of this till",
+    )
+    export.add_argument(
+        "--user",
+        metavar="USERNAME",
+        help="who makes the export, on a till with users (the PIN is asked)",
+    )
+    export.add_argument(
+        "--by",
+        default="",
+        metavar="NAME",
+        help="who makes the export, on a database without users (kept in the manifest)",
+    )
+
+    imported = subparsers.add_parser(
+        "import",
+        help="merge exports of other tills into this database",
+        description="Merges each EXPORT (a .zip or a folder, in the order given) in its own "
+        "transaction: checksums first, then every row; rows already here are skipped, so "
+        "importing an export twice adds nothing. On a damaged or conflicting export the "
+        "problem is printed with its file and line, nothing of that export is written, the "
+        "exports after it are not imported, and the exit status is 2.",
+    )
+    imported.add_argument(
+        "exports", type=Path, nargs="+", metavar="EXPORT", help="export .zip or folder"
+    )
+    imported.add_argument(
+        "--user",
+        metavar="USERNAME",
+        help="a supervisor or admin, on a database with users (the PIN is asked)",
+    )
+    imported.add_argument(
+        "--by",
+        default="",
+        metavar="NAME",
+        help="who imports, on a database without users (kept with each import)",
+    )
+
+
+def suggested_export_name(db: Database, till_code: str, kind: str, day: dt.date) -> str:
+    """``bazaar-BPN1-2026-04-27-003-incremental.zip``: the number the next export of this till
+    will get, so the files of one till sort in the order they must be imported. The first
+    export of a till is always a full one, and is named so."""
+    from sqlalchemy import func, select
+
+    from bazaar_pos.db.models import SyncExport
+
+    with db.read() as session:
+        last = session.scalar(
+            select(func.max(SyncExport.sequence)).where(SyncExport.till_code == till_code)
+        )
+    if last is None:
+        kind = "full"
+    return f"bazaar-{till_code}-{day.isoformat()}-{(last or 0) + 1:03d}-{kind}.zip"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _total(counts: Mapping[str, int]) -> int:
+    return sum(counts.values())
+
+
+def export_summary_lines(result: ExportResult) -> list[str]:
+    """What ``export`` prints: the path and totals, then the rows of each non-empty file."""
+    rows = _total(result.row_counts)
+    lines = [
+        f"{result.path}: export {result.sequence} of till {result.till_code} ({result.kind}), "
+        f"{_plural(rows, 'row')} in {_plural(len(result.row_counts), 'file')}, "
+        f"{_plural(result.bytes, 'byte')}"
+    ]
+    lines.extend(f"  {name}: {count}" for name, count in result.row_counts.items() if count)
+    return lines
+
+
+def import_summary_lines(result: ImportResult) -> list[str]:
+    """What ``import`` prints for one export: counts, then the notes (differences kept here)."""
+    head = f"{result.path}: export {result.sequence} of till {result.till_code} ({result.kind})"
+    if result.already_imported:
+        return [f"{head}: already imported, nothing added"]
+    lines = [
+        f"{head}: {_total(result.added)} added, {_total(result.already_present)} already "
+        f"present, {_total(result.updated)} updated"
+    ]
+    for name, count in result.added.items():
+        if count:
+            lines.append(f"  {name}: {count} added")
+    for name, count in result.updated.items():
+        if count:
+            lines.append(f"  {name}: {count} updated")
+    lines.extend(f"  note: {note}" for note in result.notes)
+    return lines
+
+
+def sync_error_lines(error: Exception) -> list[str]:
+    """A refused export or import as stderr lines, with the export, file, line and column."""
+    from bazaar_pos.sync import ExportRowError, ImportConflict
+
+    if isinstance(error, ImportConflict):
+        lines = []
+        for conflict in error.conflicts:
+            columns = f" {', '.join(conflict.columns)}:" if conflict.columns else ""
+            lines.append(
+                f"{error.path}: {conflict.file_name}:{conflict.line}:{columns} {conflict.message}"
+            )
+        lines.append(
+            f"bazaar-pos: {_plural(len(error.conflicts), 'conflict')} with this database "
+            f"in {error.path}; nothing of it imported"
+        )
+        return lines
+    if isinstance(error, ExportRowError):
+        column = f" {error.column}:" if error.column else ""
+        return [
+            f"{error.path}: {error.file_name}:{error.line}:{column} {error.problem}",
+            f"bazaar-pos: {error.path} not imported; nothing of it written",
+        ]
+    return [f"bazaar-pos: {error}"]
+
+
+def acting_person(args: argparse.Namespace, db: Database) -> Actor | str:
+    """Who runs the command: on a database with users, ``--user`` logs in with the PIN asked
+    on the terminal (never on the command line, where ``ps`` and the shell history see it);
+    without users, the plain ``--by`` name."""
+    from bazaar_pos.people.users import has_users, login
+    from bazaar_pos.settings import load_settings
+
+    if not has_users(db):
+        return str(args.by)
+    if not args.user:
+        raise LoginNeeded()
+    pin = getpass.getpass(f"PIN for {args.user}: ")
+    return login(db, args.user, pin, till_code=load_settings(db).till_code)
+
+
+class LoginNeeded(Exception):
+    """A database with users, and no ``--user`` given."""
+
+
+def run_export_command(args: argparse.Namespace, db: Database) -> int:
+    """``export OUT [--incremental] [--by NAME]``: 0 when written, 2 when refused."""
+    from bazaar_pos.errors import PosError
+    from bazaar_pos.sync import export_till
+
+    try:
+        result = export_till(
+            db,
+            args.out,
+            kind="incremental" if args.incremental else "full",
+            exported_by=acting_person(args, db),
+        )
+    except LoginNeeded:
+        print(_LOGIN_NEEDED, file=sys.stderr)
+        return REFUSED
+    except PosError as error:
+        for line in sync_error_lines(error):
+            print(line, file=sys.stderr)
+        return REFUSED
+    except OSError as error:
+        print(f"bazaar-pos: {args.out}: {error.strerror or error}", file=sys.stderr)
+        return REFUSED
+    for line in export_summary_lines(result):
+        print(line)
+    return 0
+
+
+def run_import_command(args: argparse.Namespace, db: Database) -> int:
+    """``import EXPORT... [--by NAME]``: each export in order, in its own transaction.
+
+    Exports are merged one by one so each one's counts are printed as soon as it is in; at
+    the first refused export the rest are not tried (exit status 2), as with
+    :func:`bazaar_pos.sync.import_exports`.
+    """
+    from bazaar_pos.errors import PosError
+    from bazaar_pos.sync import import_export
+
+    paths: list[Path] = args.exports
+    try:
+        person = acting_person(args, db)
+    except LoginNeeded:
+        print(_LOGIN_NEEDED, file=sys.stderr)
+        return REFUSED
+    except PosError as error:
+        print(f"bazaar-pos: {error}", file=sys.stderr)
+        return REFUSED
+    for index, path in enumerate(paths):
+        try:
+            result = import_export(db, path, imported_by=person)
+        except (PosError, OSError) as error:
+            if isinstance(error, OSError):
+                print(f"bazaar-pos: {path}: {error.strerror or error}", file=sys.stderr)
+            else:
+                for line in sync_error_lines(error):
+                    print(line, file=sys.stderr)
+            skipped = paths[index + 1 :]
+            if skipped:
+                names = ", ".join(str(p) for p in skipped)
+                print(f"bazaar-pos: not tried: {names}", file=sys.stderr)
+            return REFUSED
+        for line in import_summary_lines(result):
+            print(line)
+    return 0

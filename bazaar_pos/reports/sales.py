@@ -1,0 +1,438 @@
+"""Sales reports: an event's or a date range's takings broken down by product, institution,
+workshop, category, payment method, cashier, hour of day and day.
+
+Every figure is summed in SQL (``GROUP BY``) and only the groups come back to Python, so the
+report stays fast for 200k sale lines. Two rules make the breakdowns add up exactly:
+
+- a refund belongs to the sale line it refunds: its product, institution, workshop, cashier,
+  hour and day are the sale's, and a refund counts in the scope of the sale it refunds
+  (whenever it was made), so ``sum(net)`` of each breakdown is the report's ``net``;
+- for payment methods, ``gross`` is the money taken by the method and ``refunds`` the money
+  given back by the method the refund used; they too sum to ``net``.
+
+Sale times are stored in UTC. Hours and days are local to ``tz`` (default: the laptop's
+zone): lines are grouped in SQL per UTC quarter of an hour — every zone's offset is a whole
+number of quarters — and each quarter is then given its local hour and day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Integer, cast, func, select
+from sqlalchemy.orm import Session
+
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import (
+    Event,
+    Institution,
+    Payment,
+    Product,
+    Refund,
+    RefundLine,
+    Sale,
+    SaleLine,
+    Workshop,
+)
+from bazaar_pos.stock.variance import UnknownEvent
+
+__all__ = [
+    "BEST_SELLERS",
+    "NO_CATEGORY_LABEL",
+    "NO_WORKSHOP_LABEL",
+    "ReportRow",
+    "ReportScope",
+    "SalesReport",
+    "UnknownEvent",
+    "local_day_bounds",
+    "payment_method_label",
+    "sales_report",
+]
+
+BEST_SELLERS = 10
+NO_WORKSHOP_LABEL = "(tanpa bengkel)"
+NO_CATEGORY_LABEL = "(tanpa kategori)"
+_QUARTER_S = 900  # seconds: the SQL time bucket
+_METHOD_LABELS = {"cash": "Tunai", "qris": "QRIS", "transfer": "Transfer bank"}
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    event_id: int | None = None  # sales of this event (Sale.event_id)
+    start: dt.date | None = None  # inclusive local date (both None with event_id None: all)
+    end: dt.date | None = None  # inclusive local date
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    key: str  # stable: sku, institution code, "BPN/Kriya Kayu", category, "cash", cashier,
+    # "08" hour, "2026-04-27" day
+    label: str  # what a person reads (product name, institution name, workshop name …)
+    quantity: int  # units sold minus units refunded (0 for payment-method rows)
+    gross: int  # Rupiah of the lines as charged (line_total), before refunds
+    refunds: int  # Rupiah refunded against those lines (payment methods: by that method)
+    net: int  # gross - refunds
+    receipts: int  # number of distinct sales contributing
+
+
+@dataclass(frozen=True)
+class SalesReport:
+    scope: ReportScope
+    title: str  # event name, or the date range
+    receipts: int
+    gross: int
+    refunds: int
+    net: int
+    discounts: int  # line + sale discounts given
+    by_product: tuple[ReportRow, ...]  # sorted by net desc then key
+    by_institution: tuple[ReportRow, ...]
+    by_workshop: tuple[ReportRow, ...]
+    by_category: tuple[ReportRow, ...]
+    by_payment_method: tuple[ReportRow, ...]
+    by_cashier: tuple[ReportRow, ...]
+    by_hour: tuple[ReportRow, ...]  # local hour "00".."23", only hours with sales, by key
+    by_day: tuple[ReportRow, ...]  # local ISO date, sorted by key
+    best_sellers: tuple[ReportRow, ...]  # top 10 products by quantity (then net)
+
+
+def payment_method_label(method: str) -> str:
+    """``"cash"`` → ``"Tunai"``; an unknown method is shown as stored, upper case."""
+    return _METHOD_LABELS.get(method, method.upper())
+
+
+def local_day_bounds(
+    start: dt.date | None, end: dt.date | None, tz: dt.tzinfo | None = None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """``[since, until)`` as aware datetimes for the local days ``start`` … ``end`` (both
+    included; ``None``: open on that side)."""
+
+    def midnight(day: dt.date) -> dt.datetime:
+        moment = dt.datetime.combine(day, dt.time())
+        return moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+
+    since = midnight(start) if start is not None else None
+    until = midnight(end + dt.timedelta(days=1)) if end is not None else None
+    return since, until
+
+
+def _date_text(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def _title(event_name: str | None, scope: ReportScope) -> str:
+    if scope.start is not None and scope.end is not None:
+        span = (
+            _date_text(scope.start)
+            if scope.start == scope.end
+            else f"{_date_text(scope.start)} – {_date_text(scope.end)}"
+        )
+    elif scope.start is not None:
+        span = f"sejak {_date_text(scope.start)}"
+    elif scope.end is not None:
+        span = f"sampai {_date_text(scope.end)}"
+    else:
+        span = ""
+    if event_name is not None:
+        return f"{event_name}, {span}" if span else event_name
+    return f"Penjualan {span}" if span else "Semua penjualan"
+
+
+class _Sums:
+    """Running figures of one row while the SQL groups are folded in."""
+
+    __slots__ = ("gross", "label", "quantity", "receipts", "refunds")
+
+    def __init__(self) -> None:
+        self.label = ""
+        self.quantity = 0
+        self.gross = 0
+        self.refunds = 0
+        self.receipts = 0
+
+    def row(self, key: str) -> ReportRow:
+        return ReportRow(
+            key=key,
+            label=self.label,
+            quantity=self.quantity,
+            gross=self.gross,
+            refunds=self.refunds,
+            net=self.gross - self.refunds,
+            receipts=self.receipts,
+        )
+
+
+def _by_net(sums: dict[str, _Sums]) -> tuple[ReportRow, ...]:
+    rows = [item.row(key) for key, item in sums.items()]
+    return tuple(sorted(rows, key=lambda row: (-row.net, row.key)))
+
+
+def _by_key(sums: dict[str, _Sums]) -> tuple[ReportRow, ...]:
+    return tuple(item.row(key) for key, item in sorted(sums.items()))
+
+
+def _sale_filter(
+    session: Session, scope: ReportScope, tz: dt.tzinfo | None
+) -> tuple[list[ColumnElement[bool]], str | None]:
+    """The WHERE conditions on ``Sale`` for the scope, and the event's name."""
+    conditions: list[ColumnElement[bool]] = []
+    event_name: str | None = None
+    if scope.event_id is not None:
+        event_name = session.scalar(select(Event.name).where(Event.id == scope.event_id))
+        if event_name is None:
+            raise UnknownEvent(scope.event_id)
+        conditions.append(Sale.event_id == scope.event_id)
+    since, until = local_day_bounds(scope.start, scope.end, tz)
+    if since is not None:
+        conditions.append(Sale.created_at >= since)
+    if until is not None:
+        conditions.append(Sale.created_at < until)
+    return conditions, event_name
+
+
+def _best_seller_order(row: ReportRow) -> tuple[int, int, str]:
+    return (-row.quantity, -row.net, row.key)
+
+
+def _quarter() -> ColumnElement[int]:
+    """The sale's UTC quarter of an hour, as seconds since the epoch / 900 (SQLite reads the
+    stored naive UTC text as UTC)."""
+    seconds = cast(func.strftime("%s", Sale.created_at), Integer)
+    return cast(seconds / _QUARTER_S, Integer).label("quarter")
+
+
+def _local_hour_and_day(
+    quarters: Iterable[int], tz: dt.tzinfo | None
+) -> dict[int, tuple[str, str]]:
+    result: dict[int, tuple[str, str]] = {}
+    for quarter in quarters:
+        moment = dt.datetime.fromtimestamp(quarter * _QUARTER_S, dt.UTC)
+        local = moment.astimezone(tz) if tz is not None else moment.astimezone()
+        result[quarter] = (f"{local.hour:02d}", local.date().isoformat())
+    return result
+
+
+def sales_report(db: Database, scope: ReportScope, *, tz: dt.tzinfo | None = None) -> SalesReport:
+    """The sales of ``scope`` and their breakdowns (see the module docstring for the rules)."""
+    with db.read() as session:
+        where, event_name = _sale_filter(session, scope, tz)
+        products: dict[str, _Sums] = defaultdict(_Sums)
+        institutions: dict[str, _Sums] = defaultdict(_Sums)
+        workshops: dict[str, _Sums] = defaultdict(_Sums)
+        categories: dict[str, _Sums] = defaultdict(_Sums)
+        cashiers: dict[str, _Sums] = defaultdict(_Sums)
+        hours: dict[str, _Sums] = defaultdict(_Sums)
+        days: dict[str, _Sums] = defaultdict(_Sums)
+        methods: dict[str, _Sums] = defaultdict(_Sums)
+
+        names = {
+            pid: (sku, name, category)
+            for pid, sku, name, category in session.execute(
+                select(Product.id, Product.sku, Product.name, Product.category)
+            )
+        }
+        institution_of = {
+            iid: (code, name)
+            for iid, code, name in session.execute(
+                select(Institution.id, Institution.code, Institution.name)
+            )
+        }
+        workshop_name = dict(session.execute(select(Workshop.id, Workshop.name)).all())
+
+        def workshop_key(institution_id: int, workshop_id: int | None) -> tuple[str, str]:
+            code = institution_of[institution_id][0]
+            if workshop_id is None:
+                return f"{code}/-", NO_WORKSHOP_LABEL
+            name = workshop_name.get(workshop_id, "")
+            return f"{code}/{name}", name
+
+        def category_key(category: str) -> tuple[str, str]:
+            return category, category or NO_CATEGORY_LABEL
+
+        # 1. Lines per product and attribution: quantities, money and discounts.
+        discounts = 0
+        for pid, iid, wid, qty, gross, discount, receipts in session.execute(
+            select(
+                SaleLine.product_id,
+                SaleLine.institution_id,
+                SaleLine.workshop_id,
+                func.sum(SaleLine.quantity),
+                func.sum(SaleLine.line_total),
+                func.sum(SaleLine.line_discount + SaleLine.sale_discount_share),
+                func.count(SaleLine.sale_id.distinct()),
+            )
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(*where)
+            .group_by(SaleLine.product_id, SaleLine.institution_id, SaleLine.workshop_id)
+        ):
+            sku, name, category = names[pid]
+            discounts += int(discount)
+            # A sale holds a product under one attribution only (the catalog at that moment),
+            # so the receipts of a product's groups add up without double counting.
+            targets = (
+                (products, sku, name, int(receipts)),
+                (institutions, *institution_of[iid], 0),
+                (workshops, *workshop_key(iid, wid), 0),
+                (categories, *category_key(category), 0),
+            )
+            for sums, key, label, receipt_count in targets:
+                item = sums[key]
+                item.label = label
+                item.quantity += int(qty)
+                item.gross += int(gross)
+                item.receipts += receipt_count
+
+        # 2. Distinct receipts per institution, workshop and category (a receipt with three
+        # products of one institution is one receipt of it).
+        distinct_sales = func.count(SaleLine.sale_id.distinct())
+        lines_in_scope = select().select_from(SaleLine).join(Sale, Sale.id == SaleLine.sale_id)
+        for iid, receipts in session.execute(
+            lines_in_scope.add_columns(SaleLine.institution_id, distinct_sales)
+            .where(*where)
+            .group_by(SaleLine.institution_id)
+        ):
+            institutions[institution_of[iid][0]].receipts = int(receipts)
+        for iid, wid, receipts in session.execute(
+            lines_in_scope.add_columns(
+                SaleLine.institution_id, SaleLine.workshop_id, distinct_sales
+            )
+            .where(*where)
+            .group_by(SaleLine.institution_id, SaleLine.workshop_id)
+        ):
+            workshops[workshop_key(iid, wid)[0]].receipts = int(receipts)
+        for category, receipts in session.execute(
+            lines_in_scope.add_columns(Product.category, distinct_sales)
+            .join(Product, Product.id == SaleLine.product_id)
+            .where(*where)
+            .group_by(Product.category)
+        ):
+            categories[category].receipts = int(receipts)
+
+        # 3. Per cashier and quarter of an hour: a sale has one of each, so receipts add up.
+        # Summed per sale first (its lines are read together through the sale_id index), so
+        # the time bucket is worked out once per sale rather than once per line.
+        quarter = _quarter()
+        per_sale = (
+            select(
+                Sale.cashier.label("cashier"),
+                quarter,
+                func.sum(SaleLine.quantity).label("quantity"),
+                func.sum(SaleLine.line_total).label("gross"),
+            )
+            .join(SaleLine, SaleLine.sale_id == Sale.id)
+            .where(*where)
+            .group_by(Sale.id)
+            .subquery()
+        )
+        per_quarter = session.execute(
+            select(
+                per_sale.c.cashier,
+                per_sale.c.quarter,
+                func.sum(per_sale.c.quantity),
+                func.sum(per_sale.c.gross),
+                func.count(),
+            ).group_by(per_sale.c.cashier, per_sale.c.quarter)
+        ).all()
+
+        # 4. Refunds of the scope's sales, attributed to the lines they refund.
+        refunded = session.execute(
+            select(
+                SaleLine.product_id,
+                SaleLine.institution_id,
+                SaleLine.workshop_id,
+                Sale.cashier,
+                quarter,
+                func.sum(RefundLine.quantity),
+                func.sum(RefundLine.amount),
+            )
+            .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(*where)
+            .group_by(
+                SaleLine.product_id,
+                SaleLine.institution_id,
+                SaleLine.workshop_id,
+                Sale.cashier,
+                quarter,
+            )
+        ).all()
+        local_of = _local_hour_and_day(
+            {int(row[1]) for row in per_quarter} | {int(row[4]) for row in refunded}, tz
+        )
+        total_receipts = 0
+        for cashier, bucket, qty, gross, receipts in per_quarter:
+            hour, day = local_of[int(bucket)]
+            total_receipts += int(receipts)
+            for sums, key, label in (
+                (cashiers, cashier, cashier),
+                (hours, hour, f"{hour}.00"),
+                (days, day, _date_text(dt.date.fromisoformat(day))),
+            ):
+                item = sums[key]
+                item.label = label
+                item.quantity += int(qty)
+                item.gross += int(gross)
+                item.receipts += int(receipts)
+        for pid, iid, wid, cashier, bucket, qty, amount in refunded:
+            hour, day = local_of[int(bucket)]
+            for sums, key in (
+                (products, names[pid][0]),
+                (institutions, institution_of[iid][0]),
+                (workshops, workshop_key(iid, wid)[0]),
+                (categories, names[pid][2]),
+                (cashiers, cashier),
+                (hours, hour),
+                (days, day),
+            ):
+                item = sums[key]
+                item.quantity -= int(qty)
+                item.refunds += int(amount)
+
+        # 5. Money by payment method: taken, and given back by the refund's method.
+        for method, amount, receipts in session.execute(
+            select(Payment.method, func.sum(Payment.amount), func.count(Payment.sale_id.distinct()))
+            .join(Sale, Sale.id == Payment.sale_id)
+            .where(*where)
+            .group_by(Payment.method)
+        ):
+            item = methods[method]
+            item.label = payment_method_label(method)
+            item.gross += int(amount)
+            item.receipts += int(receipts)
+        for method, amount in session.execute(
+            select(Refund.method, func.sum(Refund.amount))
+            .join(Sale, Sale.id == Refund.sale_id)
+            .where(*where)
+            .group_by(Refund.method)
+        ):
+            item = methods[method]
+            item.label = payment_method_label(method)
+            item.refunds += int(amount)
+
+    gross = sum(item.gross for item in products.values())
+    refunds = sum(item.refunds for item in products.values())
+    by_product = _by_net(products)
+    return SalesReport(
+        scope=scope,
+        title=_title(event_name, scope),
+        receipts=total_receipts,
+        gross=gross,
+        refunds=refunds,
+        net=gross - refunds,
+        discounts=discounts,
+        by_product=by_product,
+        by_institution=_by_net(institutions),
+        by_workshop=_by_net(workshops),
+        by_category=_by_net(categories),
+        by_payment_method=_by_net(methods),
+        by_cashier=_by_net(cashiers),
+        by_hour=_by_key(hours),
+        by_day=_by_key(days),
+        best_sellers=tuple(
+            row
+            for row in sorted(by_product, key=_best_seller_order)[:BEST_SELLERS]
+            if row.quantity > 0
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Screens of the catalog: products, institutions and workshops, events, CSV import, labels."""

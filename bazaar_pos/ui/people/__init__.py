@@ -1,0 +1,1 @@
+"""Screens of people: login and approvals, users, shifts and the cash drawer, the audit log."""

@@ -1,0 +1,123 @@
+"""The audit log as a table: one entry per row, newest first, as the service returns them.
+
+The action names are literal ``QCoreApplication.translate("Audit", "…")`` calls so that
+``pyside6-lupdate`` extracts them; the stored value (``refund``, ``line_void`` …) is shown as
+is for an action this version does not know (an entry written by a newer till).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+
+from bazaar_pos.money import format_rupiah
+from bazaar_pos.people.audit import AuditAction, AuditRecord
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
+
+(
+    COL_TIME,
+    COL_TILL,
+    COL_USER,
+    COL_ACTION,
+    COL_SUBJECT,
+    COL_DETAIL,
+    COL_AMOUNT,
+    COL_APPROVED_BY,
+) = range(8)
+
+
+def action_labels() -> dict[str, str]:
+    """Every :class:`AuditAction` value with its name on screen, in the enum's order."""
+    return {
+        AuditAction.LOGIN: QCoreApplication.translate("Audit", "Login"),
+        AuditAction.LOGIN_FAILED: QCoreApplication.translate("Audit", "Login gagal"),
+        AuditAction.LOCKOUT: QCoreApplication.translate("Audit", "Akun terkunci"),
+        AuditAction.LOGOUT: QCoreApplication.translate("Audit", "Keluar/ganti pengguna"),
+        AuditAction.USER_CREATED: QCoreApplication.translate("Audit", "Pengguna dibuat"),
+        AuditAction.USER_CHANGED: QCoreApplication.translate("Audit", "Pengguna diubah"),
+        AuditAction.APPROVAL: QCoreApplication.translate("Audit", "Persetujuan supervisor"),
+        AuditAction.APPROVAL_FAILED: QCoreApplication.translate("Audit", "Persetujuan ditolak"),
+        AuditAction.LINE_VOID: QCoreApplication.translate("Audit", "Hapus baris (void)"),
+        AuditAction.SALE_CANCELLED: QCoreApplication.translate("Audit", "Batal transaksi"),
+        AuditAction.SALE_PARKED: QCoreApplication.translate("Audit", "Transaksi ditahan"),
+        AuditAction.SALE_RESUMED: QCoreApplication.translate("Audit", "Transaksi dilanjutkan"),
+        AuditAction.DISCOUNT: QCoreApplication.translate("Audit", "Diskon"),
+        AuditAction.PRICE_OVERRIDE: QCoreApplication.translate("Audit", "Ubah harga"),
+        AuditAction.REFUND: QCoreApplication.translate("Audit", "Refund"),
+        AuditAction.REPRINT: QCoreApplication.translate("Audit", "Cetak ulang struk"),
+        AuditAction.SHIFT_OPENED: QCoreApplication.translate("Audit", "Shift dibuka"),
+        AuditAction.PAID_IN: QCoreApplication.translate("Audit", "Kas masuk"),
+        AuditAction.PAID_OUT: QCoreApplication.translate("Audit", "Kas keluar"),
+        AuditAction.X_REPORT: QCoreApplication.translate("Audit", "Laporan X"),
+        AuditAction.DRAWER_COUNT: QCoreApplication.translate("Audit", "Hitung laci kas"),
+        AuditAction.SHIFT_CLOSED: QCoreApplication.translate("Audit", "Shift ditutup (Z)"),
+        AuditAction.SYNC_EXPORT: QCoreApplication.translate("Audit", "Ekspor data"),
+        AuditAction.SYNC_IMPORT: QCoreApplication.translate("Audit", "Impor data kasa lain"),
+    }
+
+
+def action_label(action: str) -> str:
+    return action_labels().get(action, action)
+
+
+def local_time(record: AuditRecord) -> str:
+    """The entry's time on the laptop's clock (the log stores UTC)."""
+    return record.created_at.astimezone().strftime("%d-%m-%Y %H:%M:%S")
+
+
+class AuditModel(RecordTableModel[AuditRecord]):
+    """Rows are :class:`AuditRecord` s in the order given (the service's: newest first)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            self.tr("Waktu"),
+            self.tr("Kasa"),
+            self.tr("Pengguna"),
+            self.tr("Tindakan"),
+            self.tr("Objek"),
+            self.tr("Rincian"),
+            self.tr("Nominal"),
+            self.tr("Disetujui oleh"),
+        ]
+        self.header_tips = {
+            COL_SUBJECT: self.tr("No. struk, pengguna atau shift yang dikenai tindakan"),
+            COL_APPROVED_BY: self.tr("Supervisor yang menyetujui dengan PIN-nya"),
+        }
+        self.right_aligned = frozenset((COL_AMOUNT,))
+        self._labels = action_labels()
+
+    def cell(self, record: AuditRecord, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(record, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_DETAIL and record.detail:
+                return record.detail  # may span lines (the lines of a cancelled sale)
+            if column == COL_TIME:
+                return record.created_at.isoformat()
+            if column == COL_ACTION:
+                return record.action
+        return None
+
+    def _display(self, record: AuditRecord, column: int) -> str:
+        if column == COL_TIME:
+            return local_time(record)
+        if column == COL_TILL:
+            return record.till_code
+        if column == COL_USER:
+            return record.user_name
+        if column == COL_ACTION:
+            return self._labels.get(record.action, record.action)
+        if column == COL_SUBJECT:
+            return record.subject
+        if column == COL_DETAIL:
+            # One line in the table; the whole text is in the tooltip.
+            return " / ".join(part for part in record.detail.splitlines() if part.strip())
+        if column == COL_AMOUNT:
+            return "" if record.amount is None else format_rupiah(record.amount)
+        if column == COL_APPROVED_BY:
+            return record.approved_by
+        return ""

@@ -1,0 +1,358 @@
+"""Login, the first admin on a new till, and a supervisor's PIN on the spot.
+
+Each dialog's OK (or Enter) is its ``submit()`` method, which calls the service
+(``users.login``, ``users.create_first_admin``, ``users.approve``): the service checks the PIN
+and keeps the lockout books, the dialog only shows what it answered and stays open on an error.
+Screens open these dialogs only through the module-level ``ask_*`` functions, which tests
+replace.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import Role
+from bazaar_pos.errors import PosError
+from bazaar_pos.people import users
+from bazaar_pos.people.access import Actor, Approval, role_at_least
+from bazaar_pos.ui.form_errors import ERROR_STYLE
+from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.people.messages import describe_people_error, role_name
+
+PIN_MAX_LENGTH = 8
+
+
+def describe(error: Exception) -> str:
+    """The people sentences first (until ``messages.describe_error`` asks them itself)."""
+    return describe_people_error(error) or describe_error(error)
+
+
+def pin_field(placeholder: str = "") -> QLineEdit:
+    """A masked field that accepts only up to 8 digits."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(PIN_MAX_LENGTH)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,8}"), field))
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+def user_combo(db: Database, minimum_role: str = Role.CASHIER) -> QComboBox:
+    """An editable list of the active users of at least ``minimum_role`` (typing also works)."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for info in users.list_users(db):
+        if info.active and role_at_least(info.role, minimum_role):
+            combo.addItem(info.username, info.id)
+            combo.setItemData(
+                combo.count() - 1,
+                f"{info.display_name} ({role_name(info.role)})",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+    combo.setCurrentIndex(-1)
+    combo.setEditText("")
+    return combo
+
+
+def _buttons(ok_text: str, cancel_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    return buttons
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("messageLabel")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+class LoginDialog(QDialog):
+    """User and PIN; the PIN field is emptied after every refusal, the user stays."""
+
+    loggedIn = Signal(object)  # the Actor
+
+    def __init__(
+        self, db: Database, till_code: str, parent: QWidget | None = None, *, username: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.till_code = till_code
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Masuk — kasa {till}").format(till=till_code))
+        self.user_combo = user_combo(db)
+        self.pin_edit = pin_field(self.tr("4–8 angka"))
+        self.message_label = _message_label()
+        form = QFormLayout()
+        form.addRow(self.tr("Pengguna"), self.user_combo)
+        form.addRow(self.tr("PIN"), self.pin_edit)
+        buttons = _buttons(self.tr("Masuk"), self.tr("Batal"))
+        buttons.accepted.connect(self._ok_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(360)
+        if username:
+            self.set_values(username=username)
+            self.pin_edit.setFocus()
+        else:
+            self.user_combo.setFocus()
+
+    def set_values(self, *, username: str | None = None, pin: str | None = None) -> None:
+        if username is not None:
+            self.user_combo.setEditText(username)
+        if pin is not None:
+            self.pin_edit.setText(pin)
+
+    def submit(self) -> Actor | None:
+        """Log in with what was typed; on refusal the message says why and how long."""
+        self.message_label.clear()
+        try:
+            actor = users.login(
+                self.db,
+                self.user_combo.currentText(),
+                self.pin_edit.text(),
+                till_code=self.till_code,
+            )
+        except PosError as error:
+            self.message_label.setText(describe(error))
+            self.pin_edit.clear()
+            self.pin_edit.setFocus()
+            return None
+        self.actor = actor
+        self.loggedIn.emit(actor)
+        return actor
+
+    def _ok_clicked(self) -> None:
+        if self.submit() is not None:
+            self.accept()
+
+
+class FirstAdminDialog(QDialog):
+    """First start: the till has no users, so the first one (an admin) is created here."""
+
+    created = Signal(object)  # the Actor
+
+    def __init__(self, db: Database, till_code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.till_code = till_code
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Admin pertama"))
+        self.intro_label = QLabel(
+            self.tr(
+                "Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, "
+                "mengatur peran dan mereset PIN."
+            )
+        )
+        self.intro_label.setWordWrap(True)
+        self.username_edit = QLineEdit()
+        self.username_edit.setMaxLength(users.USERNAME_MAX_LENGTH)
+        self.username_edit.setPlaceholderText(self.tr("mis. admin atau budi.s"))
+        self.full_name_edit = QLineEdit()
+        self.full_name_edit.setMaxLength(users.FULL_NAME_MAX_LENGTH)
+        self.pin_edit = pin_field(self.tr("4–8 angka"))
+        self.pin_again_edit = pin_field(self.tr("ketik ulang PIN"))
+        self.message_label = _message_label()
+        form = QFormLayout()
+        form.addRow(self.tr("Nama pengguna"), self.username_edit)
+        form.addRow(self.tr("Nama lengkap"), self.full_name_edit)
+        form.addRow(self.tr("PIN"), self.pin_edit)
+        form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
+        buttons = _buttons(self.tr("Buat admin"), self.tr("Batal"))
+        buttons.accepted.connect(self._ok_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro_label)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def set_values(
+        self,
+        *,
+        username: str | None = None,
+        full_name: str | None = None,
+        pin: str | None = None,
+        pin_again: str | None = None,
+    ) -> None:
+        if username is not None:
+            self.username_edit.setText(username)
+        if full_name is not None:
+            self.full_name_edit.setText(full_name)
+        if pin is not None:
+            self.pin_edit.setText(pin)
+        if pin_again is not None:
+            self.pin_again_edit.setText(pin_again)
+
+    def submit(self) -> Actor | None:
+        self.message_label.clear()
+        try:
+            users.check_pins_match(self.pin_edit.text(), self.pin_again_edit.text())
+            actor = users.create_first_admin(
+                self.db,
+                self.username_edit.text(),
+                self.full_name_edit.text(),
+                self.pin_edit.text(),
+                till_code=self.till_code,
+            )
+        except PosError as error:
+            self.message_label.setText(describe(error))
+            if isinstance(error, users.InvalidUser) and error.field == "username":
+                self.username_edit.setFocus()
+            elif isinstance(error, users.InvalidUser):
+                self.full_name_edit.setFocus()
+            elif isinstance(error, (users.InvalidPin, users.PinsDiffer)):
+                self.pin_edit.clear()
+                self.pin_again_edit.clear()
+                self.pin_edit.setFocus()
+            return None
+        self.actor = actor
+        self.created.emit(actor)
+        return actor
+
+    def _ok_clicked(self) -> None:
+        if self.submit() is not None:
+            self.accept()
+
+
+class ApprovalDialog(QDialog):
+    """A supervisor (or admin) approves one action with their PIN; nobody logs out."""
+
+    approved = Signal(object)  # the Approval
+
+    def __init__(
+        self,
+        db: Database,
+        till_code: str,
+        *,
+        action: str,
+        description: str,
+        minimum_role: str = Role.SUPERVISOR,
+        requested_by: Actor | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.till_code = till_code
+        self.action = action
+        self.description = description
+        self.minimum_role = minimum_role
+        self.requested_by = requested_by
+        self.approval: Approval | None = None
+        self.setWindowTitle(self.tr("Persetujuan {role}").format(role=role_name(minimum_role)))
+        self.request_label = QLabel(
+            self.tr("{what} — perlu persetujuan {role}").format(
+                what=description, role=role_name(minimum_role)
+            )
+        )
+        self.request_label.setObjectName("requestLabel")
+        self.request_label.setWordWrap(True)
+        self.request_label.setStyleSheet("font-weight: bold;")
+        self.user_combo = user_combo(db, minimum_role)
+        self.pin_edit = pin_field(self.tr("PIN {role}").format(role=role_name(minimum_role)))
+        self.message_label = _message_label()
+        form = QFormLayout()
+        form.addRow(self.tr("Disetujui oleh"), self.user_combo)
+        form.addRow(self.tr("PIN"), self.pin_edit)
+        buttons = _buttons(self.tr("Setujui"), self.tr("Batal"))
+        buttons.accepted.connect(self._ok_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.request_label)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(380)
+        if self.user_combo.count() == 1:
+            self.user_combo.setCurrentIndex(0)
+            self.pin_edit.setFocus()
+        else:
+            self.user_combo.setFocus()
+
+    def set_values(self, *, username: str | None = None, pin: str | None = None) -> None:
+        if username is not None:
+            self.user_combo.setEditText(username)
+        if pin is not None:
+            self.pin_edit.setText(pin)
+
+    def submit(self) -> Approval | None:
+        self.message_label.clear()
+        try:
+            approval = users.approve(
+                self.db,
+                self.user_combo.currentText(),
+                self.pin_edit.text(),
+                action=self.action,
+                till_code=self.till_code,
+                minimum_role=self.minimum_role,
+                requested_by=self.requested_by,
+                subject=self.description,
+            )
+        except PosError as error:
+            self.message_label.setText(describe(error))
+            self.pin_edit.clear()
+            self.pin_edit.setFocus()
+            return None
+        self.approval = approval
+        self.approved.emit(approval)
+        return approval
+
+    def _ok_clicked(self) -> None:
+        if self.submit() is not None:
+            self.accept()
+
+
+# --- what screens call (tests replace these) -------------------------------------------------
+
+
+def ask_login(parent: QWidget | None, db: Database, till_code: str) -> Actor | None:
+    dialog = LoginDialog(db, till_code, parent)
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_first_admin(parent: QWidget | None, db: Database, till_code: str) -> Actor | None:
+    dialog = FirstAdminDialog(db, till_code, parent)
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_approval(
+    parent: QWidget | None,
+    db: Database,
+    till_code: str,
+    *,
+    action: str,
+    description: str,
+    minimum_role: str,
+    requested_by: Actor | None,
+) -> Approval | None:
+    dialog = ApprovalDialog(
+        db,
+        till_code,
+        action=action,
+        description=description,
+        minimum_role=minimum_role,
+        requested_by=requested_by,
+        parent=parent,
+    )
+    return dialog.approval if dialog.exec() == QDialog.DialogCode.Accepted else None

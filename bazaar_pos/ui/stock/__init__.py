@@ -1,0 +1,1 @@
+"""Screens of stock: counts, the variance report, the ledger, returns to institutions."""

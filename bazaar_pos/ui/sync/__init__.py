@@ -1,0 +1,1 @@
+"""Screens of sync: exporting this till's data and merging other tills' exports."""

@@ -1,0 +1,441 @@
+"""The "Sinkronisasi" menu: export this till's data for the office, import other tills' exports.
+
+Two user actions the main window calls: :func:`export_with_progress` (asks where to save, writes
+the export with a cancellable progress dialog, tells what was written) and
+:func:`import_with_summary` (asks which exports, merges them one by one, shows what was added,
+what was already here and what differs). Both run on the GUI thread, like the catalog import:
+the export service calls ``progress(done, total)`` every few thousand rows and the callback
+lets Qt repaint and see a click on "Batal".
+
+Every window of the system or dialog that waits for the user is a module-level function a test
+replaces: :func:`choose_export_path`, :func:`choose_import_paths`, :func:`make_progress_dialog`,
+:func:`show_import_summary` (and ``ask.inform`` for messages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bazaar_pos.cli.sync import suggested_export_name
+from bazaar_pos.db import Database
+from bazaar_pos.errors import PosError
+from bazaar_pos.money import format_number
+from bazaar_pos.people.access import Actor
+from bazaar_pos.settings import TillSettings
+from bazaar_pos.sync import (
+    ExportResult,
+    ImportResult,
+    export_till,
+    import_export,
+)
+from bazaar_pos.ui import ask
+from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.papers import documents
+from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.sync.messages import describe_sync_error
+
+FULL, INCREMENTAL = "full", "incremental"
+ZIP_FILTER = "ZIP (*.zip)"
+# Shown only when an export takes longer than this: a small till exports in a blink.
+PROGRESS_MIN_DURATION_MS = 300
+
+
+# --- replaceable windows --------------------------------------------------------------------
+def default_export_folder() -> Path:
+    """The user's documents folder (where people look for a file to put on a USB stick)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+def choose_export_path(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+    """Where to save the export (a .zip); None if cancelled. Tests replace this function."""
+    return documents.choose_save_path(parent, title, suggested, ZIP_FILTER)
+
+
+def choose_import_paths(parent: QWidget | None, start_dir: Path) -> list[Path] | None:
+    """Which exports to import: .zip files, or the manifest.json of an export folder (which
+    stands for its folder: a file chooser cannot pick files and folders at once). Sorted by
+    name, so the exports of one till (``bazaar-BPN1-…-001``, ``-002``) go in order. None if
+    cancelled; tests replace this function."""
+    names, _ = QFileDialog.getOpenFileNames(
+        parent,
+        QCoreApplication.translate("SyncDialogs", "Pilih ekspor kasa lain"),
+        str(start_dir),
+        QCoreApplication.translate(
+            "SyncDialogs",
+            "Ekspor Bazaar POS (*.zip manifest.json);;Semua file (*)",
+        ),
+    )
+    if not names:
+        return None
+    paths = [Path(name) for name in names]
+    return sorted(path.parent if path.name == "manifest.json" else path for path in paths)
+
+
+def make_progress_dialog(parent: QWidget | None, title: str) -> QProgressDialog:
+    """The progress dialog of an export (tests replace it, e.g. to press "Batal")."""
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(QCoreApplication.translate("SyncDialogs", "Menulis ekspor…"))
+    dialog.setCancelButtonText(QCoreApplication.translate("SyncDialogs", "Batal"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_MIN_DURATION_MS)
+    # Closed by us: an auto-reset at 100 % would also forget a click on "Batal".
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+    return dialog
+
+
+def show_import_summary(
+    parent: QWidget | None, results: Sequence[ImportResult], problem: str = ""
+) -> None:
+    """Show what the import did (and the problem that stopped it); tests replace this."""
+    ImportSummaryDialog(results, problem, parent).exec()
+
+
+# --- texts ----------------------------------------------------------------------------------
+def kind_label(kind: str) -> str:
+    if kind == INCREMENTAL:
+        return QCoreApplication.translate("SyncDialogs", "sejak ekspor terakhir")
+    return QCoreApplication.translate("SyncDialogs", "lengkap")
+
+
+def _total(counts: Mapping[str, int]) -> int:
+    return sum(counts.values())
+
+
+def export_summary_text(result: ExportResult) -> str:
+    """What the export wrote: export number, rows per non-empty file, where it is."""
+    lines = [
+        QCoreApplication.translate(
+            "SyncDialogs",
+            "Ekspor ke-{sequence} kasa {till} ({kind}): {rows} baris dalam {files} file.",
+        ).format(
+            sequence=result.sequence,
+            till=result.till_code,
+            kind=kind_label(result.kind),
+            rows=format_number(_total(result.row_counts)),
+            files=format_number(len(result.row_counts)),
+        ),
+        "",
+    ]
+    lines.extend(
+        f"{name}: {format_number(count)}" for name, count in result.row_counts.items() if count
+    )
+    lines.extend(
+        [
+            "",
+            QCoreApplication.translate("SyncDialogs", "Disimpan di: {path}").format(
+                path=result.path
+            ),
+        ]
+    )
+    return "\n".join(lines)
+
+
+def export_status_text(result: ExportResult) -> str:
+    """One line for the status bar after an export."""
+    return QCoreApplication.translate(
+        "SyncDialogs", "Ekspor ke-{sequence} ({rows} baris) disimpan: {path}"
+    ).format(
+        sequence=result.sequence, rows=format_number(_total(result.row_counts)), path=result.path
+    )
+
+
+def _counts_by_file(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{name} {format_number(n)}" for name, n in counts.items() if n)
+
+
+def import_summary_text(results: Sequence[ImportResult], problem: str = "") -> str:
+    """Per export: till, number, counts, the rows added or updated per file, and the notes
+    (references that differ here and were kept as they are); then the problem, if any."""
+    blocks: list[str] = []
+    for result in results:
+        lines = [
+            QCoreApplication.translate(
+                "SyncDialogs", "Kasa {till}, ekspor ke-{sequence} ({kind}) — {path}"
+            ).format(
+                till=result.till_code,
+                sequence=result.sequence,
+                kind=kind_label(result.kind),
+                path=result.path,
+            )
+        ]
+        if result.already_imported:
+            lines.append(
+                QCoreApplication.translate(
+                    "SyncDialogs", "Sudah pernah diimpor: tidak ada yang ditambahkan."
+                )
+            )
+        else:
+            lines.append(
+                QCoreApplication.translate(
+                    "SyncDialogs",
+                    "{added} baris ditambahkan, {present} sudah ada, {updated} diperbarui.",
+                ).format(
+                    added=format_number(_total(result.added)),
+                    present=format_number(_total(result.already_present)),
+                    updated=format_number(_total(result.updated)),
+                )
+            )
+            if _total(result.added):
+                lines.append(
+                    QCoreApplication.translate("SyncDialogs", "Ditambahkan: {files}").format(
+                        files=_counts_by_file(result.added)
+                    )
+                )
+            if _total(result.updated):
+                lines.append(
+                    QCoreApplication.translate("SyncDialogs", "Diperbarui: {files}").format(
+                        files=_counts_by_file(result.updated)
+                    )
+                )
+        if result.notes:
+            lines.append(
+                QCoreApplication.translate("SyncDialogs", "Catatan (data di sini dipertahankan):")
+            )
+            lines.extend(f"• {note}" for note in result.notes)
+        blocks.append("\n".join(lines))
+    if problem:
+        blocks.append(problem)
+    return "\n\n".join(blocks)
+
+
+def rows_changed(results: Sequence[ImportResult]) -> int:
+    """Rows the import added or updated: the main window refreshes its screen when > 0."""
+    return sum(_total(r.added) + _total(r.updated) for r in results)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return QCoreApplication.translate(
+            "SyncDialogs", "File tidak bisa dibaca atau ditulis: {path}: {reason}"
+        ).format(path=error.filename or "", reason=error.strerror or error)
+    return describe_sync_error(error) or describe_error(error)
+
+
+# --- export ---------------------------------------------------------------------------------
+class ExportProgress(QObject):
+    """The ``progress(done, total) -> bool`` callback of :func:`export_till`, as a dialog."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.calls = 0
+
+    def __call__(self, done: int, total: int) -> bool:
+        self.calls += 1
+        # Asked before and after moving the bar: a click on "Batal" must never be lost.
+        if self.dialog.wasCanceled():
+            return False
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+        self.dialog.setLabelText(
+            QCoreApplication.translate(
+                "SyncDialogs", "Menulis ekspor… {done} dari {total} baris"
+            ).format(done=format_number(done), total=format_number(total))
+        )
+        QCoreApplication.processEvents()  # repaint, and see a click on "Batal"
+        return not self.dialog.wasCanceled()
+
+
+def suggested_export_path(db: Database, settings: TillSettings, kind: str) -> Path:
+    """``<documents>/bazaar-BPN1-2026-04-27-003-incremental.zip`` (the next export's number)."""
+    name = suggested_export_name(db, settings.till_code, kind, dt.date.today())
+    return default_export_folder() / name
+
+
+def export_with_progress(
+    parent: QWidget | None,
+    db: Database,
+    settings: TillSettings,
+    actor: Actor | None,
+    *,
+    kind: str,
+) -> ExportResult | None:
+    """Ask where, write the export (``kind`` "full" or "incremental") with a progress dialog,
+    tell what was written. None if the user chose no file, cancelled or it failed (told)."""
+    title = (
+        QCoreApplication.translate("SyncDialogs", "Ekspor data (sejak ekspor terakhir)")
+        if kind == INCREMENTAL
+        else QCoreApplication.translate("SyncDialogs", "Ekspor data lengkap")
+    )
+    path = choose_export_path(parent, title, suggested_export_path(db, settings, kind))
+    if path is None:
+        return None
+    dialog = make_progress_dialog(parent, title)
+    progress = ExportProgress(dialog)
+    try:
+        result = export_till(
+            db,
+            path,
+            kind=kind,
+            exported_by=actor if actor is not None else settings.cashier,
+            progress=progress,
+        )
+    except (PosError, OSError) as error:
+        # ExportCancelled too: "dibatalkan, tidak ada file yang ditulis".
+        ask.inform(parent, title, _describe(error))
+        return None
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+    ask.inform(parent, title, export_summary_text(result))
+    return result
+
+
+# --- import ---------------------------------------------------------------------------------
+class ImportSummaryModel(RecordTableModel[ImportResult]):
+    """One row per export merged: till, number, kind, rows added / already here / updated."""
+
+    COL_TILL, COL_SEQUENCE, COL_KIND, COL_ADDED, COL_PRESENT, COL_UPDATED, COL_NOTES = range(7)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            self.tr("Kasa"),
+            self.tr("Ekspor ke-"),
+            self.tr("Jenis"),
+            self.tr("Ditambahkan"),
+            self.tr("Sudah ada"),
+            self.tr("Diperbarui"),
+            self.tr("Catatan"),
+        ]
+        self.header_tips = {
+            self.COL_PRESENT: self.tr(
+                "Baris yang sudah ada di sini (impor ulang / tumpang tindih)"
+            ),
+            self.COL_NOTES: self.tr("Data referensi yang berbeda di sini; data di sini dipakai"),
+        }
+        self.right_aligned = frozenset(
+            {self.COL_SEQUENCE, self.COL_ADDED, self.COL_PRESENT, self.COL_UPDATED, self.COL_NOTES}
+        )
+
+    def cell(self, record: ImportResult, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_TILL:
+                return record.till_code
+            if column == self.COL_SEQUENCE:
+                return str(record.sequence)
+            if column == self.COL_KIND:
+                if record.already_imported:
+                    return self.tr("sudah pernah diimpor")
+                return kind_label(record.kind)
+            counts = {
+                self.COL_ADDED: record.added,
+                self.COL_PRESENT: record.already_present,
+                self.COL_UPDATED: record.updated,
+            }
+            if column in counts:
+                return format_number(_total(counts[column]))
+            if column == self.COL_NOTES:
+                return format_number(len(record.notes))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(record.path)
+        return None
+
+
+class ImportSummaryDialog(QDialog):
+    """The counts per export in a table, the details and notes in a read-only text area."""
+
+    def __init__(
+        self,
+        results: Sequence[ImportResult],
+        problem: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Hasil impor"))
+        self.resize(760, 480)
+        self.headline = QLabel()
+        self.headline.setObjectName("importHeadline")
+        self.headline.setWordWrap(True)
+        if problem and results:
+            self.headline.setText(
+                self.tr(
+                    "{count} ekspor diimpor; ekspor berikutnya ditolak (lihat di bawah), "
+                    "tidak ada yang ditulis darinya dan sisanya tidak dicoba."
+                ).format(count=len(results))
+            )
+        elif problem:
+            self.headline.setText(self.tr("Impor ditolak: tidak ada yang ditulis."))
+        else:
+            self.headline.setText(
+                self.tr("{count} ekspor diimpor; {rows} baris ditambahkan atau diperbarui.").format(
+                    count=len(results), rows=format_number(rows_changed(results))
+                )
+            )
+        self.model = ImportSummaryModel(self)
+        self.model.set_records(results)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setVisible(bool(results))
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("importDetails")
+        self.details.setReadOnly(True)
+        self.details.setPlainText(import_summary_text(results, problem))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.table)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+
+
+def import_with_summary(
+    parent: QWidget | None, db: Database, actor: Actor | None
+) -> list[ImportResult] | None:
+    """Ask which exports, merge them one after the other (each in its own transaction, like
+    :func:`bazaar_pos.sync.import_exports`), then show the summary.
+
+    Returns None if the user chose nothing, else the results of the exports merged — the
+    ones before a refused export stay merged, the refused one wrote nothing and the rest are
+    not tried (the summary says so). The caller refreshes its screens when
+    :func:`rows_changed` of the result is above 0.
+    """
+    paths = choose_import_paths(parent, default_export_folder())
+    if not paths:
+        return None
+    results: list[ImportResult] = []
+    problem = ""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        for path in paths:
+            try:
+                results.append(
+                    import_export(db, path, imported_by=actor if actor is not None else "")
+                )
+            except (PosError, OSError) as error:
+                problem = _describe(error)
+                break
+    finally:
+        QApplication.restoreOverrideCursor()
+    show_import_summary(parent, results, problem)
+    return results

@@ -1,0 +1,235 @@
+"""``bazaar-pos export`` / ``bazaar-pos import`` through :mod:`bazaar_pos.cli.sync`: a till's
+export merged into another till's database; a damaged export refused (exit 2, file and line on
+stderr, nothing written)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bazaar_pos.catalog.lookup import find_by_code
+from bazaar_pos.cli.sync import add_sync_commands, run_export_command, run_import_command
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import Sale, SyncImport
+from bazaar_pos.settings import load_settings, save_settings
+from bazaar_pos.startup import Till, open_till
+from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
+from tests.sync.support import replace_cell, rewrite_zip
+
+TALENAN = "2003000000030"  # Rp 45.000
+BESEK = "2002000000019"  # Rp 125
+
+
+@pytest.fixture
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bazaar-pos")
+    add_sync_commands(parser.add_subparsers(dest="command"))
+    return parser
+
+
+@pytest.fixture
+def bna1(tmp_path: Path) -> Iterator[Till]:
+    """Another laptop: till BNA1, the same demo event, two sales."""
+    till = open_till(tmp_path / "bna1", seed_demo=True)
+    save_settings(till.db, load_settings(till.db).with_changes(till_code="BNA1"))
+    sell(till.db, "BNA1", (TALENAN, 2))
+    sell(till.db, "BNA1", (BESEK, 3), (TALENAN, 1))
+    yield till
+    till.db.dispose()
+
+
+def sell(db: Database, till_code: str, *items: tuple[str, int]) -> SaleResult:
+    lines = []
+    for code, quantity in items:
+        product = find_by_code(db, code)
+        lines.append(SaleLineRequest(product.id, quantity, product.price))
+    return commit_sale(
+        db,
+        lines,
+        PaymentRequest("cash"),
+        cashier="Rina",
+        till_code=till_code,
+        event_id=load_settings(db).current_event_id,
+    )
+
+
+def receipts(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(Sale.receipt_no).order_by(Sale.receipt_no)))
+
+
+def imports(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(SyncImport)) or 0
+
+
+def export(parser: argparse.ArgumentParser, db: Database, *args: str) -> int:
+    return run_export_command(parser.parse_args(["export", *args]), db)
+
+
+def test_export_then_import_into_another_till(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "bna1-1.zip"
+    assert export(parser, bna1.db, str(out), "--by", "Rina") == 0
+    printed, err = capsys.readouterr()
+    assert err == ""
+    lines = printed.splitlines()
+    assert lines[0].startswith(f"{out}: export 1 of till BNA1 (full), ")
+    assert "  sales: 2" in lines
+    assert "  sale_lines: 3" in lines
+    assert "  payments: 2" in lines
+    assert out.is_file()
+
+    sell(db, "BPN1", (TALENAN, 1))  # the office till has a sale of its own
+    assert run_import_command(parser.parse_args(["import", str(out), "--by", "Admin"]), db) == 0
+    printed, err = capsys.readouterr()
+    assert err == ""
+    lines = printed.splitlines()
+    assert lines[0].startswith(f"{out}: export 1 of till BNA1 (full): ")
+    assert "  sales: 2 added" in lines
+    assert receipts(db) == ["BNA1-000001", "BNA1-000002", "BPN1-000001"]
+
+    # The same export again adds nothing.
+    assert run_import_command(parser.parse_args(["import", str(out)]), db) == 0
+    printed, _ = capsys.readouterr()
+    assert printed == f"{out}: export 1 of till BNA1 (full): already imported, nothing added\n"
+    assert receipts(db) == ["BNA1-000001", "BNA1-000002", "BPN1-000001"]
+    assert imports(db) == 1
+
+
+def test_incremental_export_takes_only_new_sales(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first, second = tmp_path / "1.zip", tmp_path / "2.zip"
+    assert export(parser, bna1.db, str(first), "--incremental") == 0
+    sell(bna1.db, "BNA1", (BESEK, 1))
+    assert export(parser, bna1.db, str(second), "--incremental") == 0
+    printed = capsys.readouterr().out.splitlines()
+    second_summary = [line for line in printed if line.startswith(str(second))]
+    assert second_summary[0].startswith(f"{second}: export 2 of till BNA1 (incremental), ")
+    assert "  sales: 1" in printed
+
+    parsed = parser.parse_args(["import", str(first), str(second)])
+    assert run_import_command(parsed, db) == 0
+    assert receipts(db) == ["BNA1-000001", "BNA1-000002", "BNA1-000003"]
+    assert imports(db) == 2
+
+
+def test_export_refuses_an_existing_file(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "taken.zip"
+    out.write_bytes(b"keep me")
+    assert export(parser, bna1.db, str(out)) == 2
+    printed, err = capsys.readouterr()
+    assert printed == ""
+    assert err.startswith("bazaar-pos: ") and str(out) in err
+    assert out.read_bytes() == b"keep me"
+
+
+def test_a_truncated_export_is_refused_whole(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "bna1.zip"
+    assert export(parser, bna1.db, str(out)) == 0
+    rewrite_zip(out, "sales.csv", lambda text: text[: len(text) // 2], fix_manifest=False)
+    capsys.readouterr()
+
+    assert run_import_command(parser.parse_args(["import", str(out)]), db) == 2
+    printed, err = capsys.readouterr()
+    assert printed == ""
+    assert str(out) in err and "sales.csv" in err
+    assert receipts(db) == []
+    assert imports(db) == 0
+
+
+def test_a_bad_cell_is_reported_with_file_line_and_column(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    good, bad = tmp_path / "good", tmp_path / "bad.zip"
+    # A second, good export first on the command line: it stays imported; the bad one writes
+    # nothing and the one after it is not tried.
+    other = open_till(tmp_path / "bla1", seed_demo=True)
+    try:
+        save_settings(other.db, load_settings(other.db).with_changes(till_code="BLA1"))
+        sell(other.db, "BLA1", (BESEK, 2))
+        assert export(parser, other.db, str(good)) == 0
+    finally:
+        other.db.dispose()
+    assert export(parser, bna1.db, str(bad)) == 0
+    rewrite_zip(
+        bad, "sales.csv", lambda text: replace_cell(text, 3, "total", "12a"), fix_manifest=True
+    )
+    later = tmp_path / "never.zip"
+    capsys.readouterr()
+
+    parsed = parser.parse_args(["import", str(good), str(bad), str(later)])
+    assert run_import_command(parsed, db) == 2
+    printed, err = capsys.readouterr()
+    assert printed.startswith(f"{good}: export 1 of till BLA1 (full): ")
+    err_lines = err.splitlines()
+    assert err_lines[0].startswith(f"{bad}: sales.csv:3: total: ")
+    assert err_lines[1] == f"bazaar-pos: {bad} not imported; nothing of it written"
+    assert err_lines[2] == f"bazaar-pos: not tried: {later}"
+    assert receipts(db) == ["BLA1-000001"]
+    assert imports(db) == 1
+
+
+def test_a_conflicting_export_lists_each_conflict(
+    parser: argparse.ArgumentParser,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Two laptops both set up as BPN1: the same receipt number on two different sales."""
+    twin = open_till(tmp_path / "twin", seed_demo=True)
+    out = tmp_path / "twin.zip"
+    try:
+        sell(twin.db, "BPN1", (BESEK, 2))
+        assert export(parser, twin.db, str(out)) == 0
+    finally:
+        twin.db.dispose()
+    sell(db, "BPN1", (TALENAN, 1))
+    capsys.readouterr()
+
+    assert run_import_command(parser.parse_args(["import", str(out)]), db) == 2
+    printed, err = capsys.readouterr()
+    assert printed == ""
+    err_lines = err.splitlines()
+    assert any(line.startswith(f"{out}: sales.csv:2: ") for line in err_lines)
+    assert "receipt_no" in err
+    assert err_lines[-1].endswith(f"with this database in {out}; nothing of it imported")
+    assert receipts(db) == ["BPN1-000001"]
+    assert imports(db) == 0
+
+
+def test_import_needs_an_export(parser: argparse.ArgumentParser) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parser.parse_args(["import"])
+    assert exited.value.code == 2
+    parsed = parser.parse_args(["export", "out.zip"])
+    assert (parsed.out, parsed.incremental, parsed.by) == (Path("out.zip"), False, "")
