@@ -12,8 +12,8 @@ Timed, best of ``repeat`` (interleaved with the floor):
 - *report*: gathering the figures and rendering the PDF, what ``bazaar-pos report`` does;
 - *render*: the PDF alone from an already built report (reported, not the target);
 - *floor*: a bare ``reportlab.pdfgen`` canvas drawing the same number of table cells as
-  plain strings with ``drawString`` (one string per cell, 50 rows per page), no measuring,
-  wrapping, ruling, charts or page numbering.
+  plain strings with ``drawString`` in the same embedded TrueType face (one string per cell,
+  50 rows per page), no measuring, wrapping, shaping, ruling, charts or page numbering.
 
     python bench/event_report_bench.py [--products 500] [--sale-lines 20000] [--repeat 5]
 """
@@ -42,6 +42,7 @@ from sqlalchemy import text
 from bazaar_pos.db import Database
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.papers.event_report import render_event_report_pdf
+from bazaar_pos.papers.kit.fonts import REGULAR, register_fonts
 from bazaar_pos.reports.event_report import EventReport, end_of_event_report
 from bench.variance_bench import build_event
 
@@ -106,14 +107,15 @@ def table_cells(report: EventReport) -> list[list[str]]:
 
 def draw_floor(rows: list[list[str]]) -> bytes:
     """The cells as plain strings on a bare canvas: the least any A4 table PDF costs."""
+    register_fonts()  # the same embedded TrueType face the report uses
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setFont("Helvetica", 8.5)
+    canvas = Canvas(buffer, pagesize=A4, initialFontName=REGULAR)
+    canvas.setFont(REGULAR, 8.5)
     top = A4[1] - 20 * mm
     for index, row in enumerate(rows):
         if index and index % ROWS_PER_PAGE == 0:
             canvas.showPage()
-            canvas.setFont("Helvetica", 8.5)
+            canvas.setFont(REGULAR, 8.5)
         y = top - (index % ROWS_PER_PAGE) * 5 * mm
         for column, cell in enumerate(row):
             canvas.drawString(15 * mm + column * 26 * mm, y, cell)

@@ -3,7 +3,8 @@
 * barcode lookup: one ``sqlite3`` query with the same columns, joins and stock sum;
 * sale commit: the same rows written with ``sqlite3`` in one ``BEGIN IMMEDIATE`` transaction
   on a copy of the database, with the project's pragmas;
-* receipt PDF: the same strings drawn on a bare ReportLab canvas (no measuring or wrapping);
+* receipt PDF: the same strings drawn on a bare ReportLab canvas in the same embedded TrueType
+  faces (no measuring, wrapping or shaping);
 * cold start: a bare Qt window, shown and its event loop run once;
 * catalog import: ``csv`` + one ``sqlite3`` executemany of the same rows into the same table.
 """
@@ -24,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.papers.kit.fonts import BOLD, REGULAR, register_fonts
 from bazaar_pos.papers.receipt import LABELS, Receipt
 
 # The project's connection set-up (bazaar_pos.db.engine._install_sqlite_behaviour).
@@ -230,7 +232,9 @@ def receipt_rows(receipt: Receipt) -> list[_FloorRow]:
     """The strings an 80 mm receipt shows: header, 2 rows per line, totals, footer."""
     labels = LABELS["id"]
     body, title, small = 8.5, 11.0, 6.5
-    regular, bold = "Helvetica", "Helvetica-Bold"
+    # The faces the papers embed (registering them is plain ReportLab registerFont).
+    register_fonts()
+    regular, bold = REGULAR, BOLD
     rule = _FloorRow(regular, body * 0.75, ())
     rows = [
         _FloorRow(bold, title, (("c", receipt.event_name),)),
@@ -278,7 +282,13 @@ class PdfFloor:
     def __call__(self) -> bytes:
         buffer = io.BytesIO()
         # The project's canvas options (uncompressed, reproducible) so the output matches.
-        c = Canvas(buffer, pagesize=(self.WIDTH, self.height), pageCompression=0, invariant=1)
+        c = Canvas(
+            buffer,
+            pagesize=(self.WIDTH, self.height),
+            pageCompression=0,
+            invariant=1,
+            initialFontName=REGULAR,
+        )
         c.setTitle(self.title)
         c.setAuthor(self.author)
         c.setLineWidth(0.6)

@@ -179,6 +179,16 @@ def normalise_code(code: str) -> str:
     return code.strip().upper()
 
 
+def institution_title(kind: str, name: str) -> str:
+    """An institution's name as a signed paper writes it, with its kind in front once:
+    ``('Rutan', 'Rutan Kelas IIA Balikpapan')`` stays as is; ``('Lapas', 'Kelas IIA
+    Samarinda')`` becomes ``'Lapas Kelas IIA Samarinda'``."""
+    name, kind = name.strip(), kind.strip()
+    if kind and not name.lower().startswith(kind.lower()):
+        return f"{kind} {name}".strip()
+    return name
+
+
 def is_valid_code(code: str) -> bool:
     """2–8 upper-case ASCII letters/digits: it is printed on labels and receipts."""
     return (

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bazaar_pos.catalog.barcodes import in_store_ean13
+from bazaar_pos.catalog.barcodes import GTIN_LENGTHS, gtin_check_digit, in_store_ean13
 from bazaar_pos.catalog.institutions import (
     EAN13_LENGTH,
     InstitutionNotFound,
@@ -40,8 +40,6 @@ NAME_MAX_LENGTH = 160
 UNIT_MAX_LENGTH = 16
 CATEGORY_MAX_LENGTH = 60
 DEFAULT_UNIT = "pcs"
-# Digit-only barcodes of these lengths are GTINs whose last digit is a check digit.
-GTIN_LENGTHS = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13"}
 SEQUENCE_LIMIT = 10**8  # eight digits of sequence inside an internal EAN-13
 
 
@@ -186,19 +184,6 @@ class InternalBarcodesExhausted(PosError):
 
 
 # --- field rules (shared with the CSV import) ----------------------------------------------
-
-
-def gtin_check_digit(body: str) -> str:
-    """Check digit of a GTIN (EAN-8, UPC-A, EAN-13) given its other digits (ASCII 0-9).
-
-    Weights run 3, 1, 3, 1 … from the right-most body digit, for every GTIN length.
-    """
-    # Summing the ASCII codes in C is ~3× faster than int() per digit; a CSV import checks
-    # up to 100k barcodes. Each digit's code is its value + 48.
-    codes = body[::-1].encode("ascii")
-    weighted_3, weighted_1 = codes[::2], codes[1::2]
-    total = 3 * (sum(weighted_3) - 48 * len(weighted_3)) + sum(weighted_1) - 48 * len(weighted_1)
-    return str(-total % 10)
 
 
 def barcode_problem(barcode: str) -> str | None:

@@ -1,13 +1,15 @@
-"""Barcode labels for the catalog: A4 label sheets and single thermal labels, as PDF.
+"""Barcode labels as PDF: A4 label sheets and single thermal labels.
 
-Handmade goods rarely come with a barcode, so the till gives them internal EAN-13 numbers
-(prefix 20–29) and prints them here. Each label shows the product name (shortened to fit),
-the price, the code of the institution that made it and the barcode with its digits.
+Each label shows the product name (shortened to fit), the price, the code of the institution
+that made it and the barcode with its digits; which products and what they carry is
+:mod:`bazaar_pos.catalog.labels`. The label sheet is the one paper with a template of its own
+(no other paper is a grid of labels); it prints with the kit's fonts
+(:mod:`bazaar_pos.papers.kit.fonts`), so a name in any script comes out as typed.
 
-Qt-free like ``receipts.py``: the UI prints or saves the file this module writes. Bars are
-drawn by ReportLab's own EAN widgets (``reportlab.graphics.barcode.eanbc``) as vector
-rectangles, at a fixed module width per layout: never scaled to fit, because a barcode
-squeezed below ~0.26 mm per module stops scanning on 203 dpi printers.
+Qt-free: the UI prints or saves the file this module writes. Bars are drawn by ReportLab's
+own EAN widgets (``reportlab.graphics.barcode.eanbc``) as vector rectangles, at a fixed module
+width per layout: never scaled to fit, because a barcode squeezed below ~0.26 mm per module
+stops scanning on 203 dpi printers.
 """
 
 from __future__ import annotations
@@ -23,40 +25,32 @@ from reportlab.graphics.barcode.eanbc import Ean8BarcodeWidget, Ean13BarcodeWidg
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import inch, mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from sqlalchemy import select
 
-from bazaar_pos.catalog.barcodes import is_valid_ean13
-from bazaar_pos.db import Database
-from bazaar_pos.db.models import Institution, Product
-from bazaar_pos.errors import PosError, ProductUnavailable
+from bazaar_pos.catalog.barcodes import barcode_symbology
+from bazaar_pos.catalog.labels import (
+    MAX_COPIES,
+    InvalidCopies,
+    LabelItem,
+    MissingBarcode,
+    NoLabels,
+    ProductNeedingBarcode,
+)
+from bazaar_pos.errors import PosError
 from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import format_rupiah
+from bazaar_pos.papers.kit.fonts import BOLD, REGULAR, face_for, register_fonts, shape, width, wrap
 from bazaar_pos.settings import LABEL_LAYOUT_CHOICES
 
 __all__ = [
     "LABEL_LAYOUTS",
-    "MAX_COPIES",
-    "InvalidCopies",
     "InvalidStartPosition",
-    "LabelItem",
     "LabelLayout",
-    "MissingBarcode",
-    "NoLabels",
-    "ProductNeedingBarcode",
     "UnknownLabelLayout",
-    "barcode_symbology",
     "get_layout",
-    "labels_for_products",
     "page_count",
     "render_labels_pdf",
 ]
-
-# More than a thousand labels of one product in one go is a typing error (40 per sheet: 25
-# sheets), not a print job.
-MAX_COPIES = 1000
 
 # GS1 quiet zones of EAN-13, in modules: nothing may be printed there (the human-readable
 # first digit is the one exception the standard itself makes, left of the bars).
@@ -67,42 +61,7 @@ EAN8_MODULES = 67  # EAN-8 wants 7 modules on both sides; 11/7 is more than enou
 # GS1 allows 80 % of the nominal 0.33 mm module; 0.264 mm is the floor we never go below.
 MIN_MODULE = 0.264 * mm
 
-_REGULAR = "Helvetica"
-_BOLD = "Helvetica-Bold"
-_ELLIPSIS = "…"  # in WinAnsi, so the built-in Helvetica has it
-
-
 # --- errors ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ProductNeedingBarcode:
-    """A product whose barcode cannot go on a label (none, a SKU, a bad check digit …)."""
-
-    product_id: int | None
-    name: str
-    sku: str
-    barcode: str  # what is stored now; "" when the product has none
-
-
-class MissingBarcode(PosError):
-    """Products need an EAN-13 (or EAN-8) barcode before labels can be printed for them.
-
-    The catalog offers "assign internal barcode" for exactly these products.
-    """
-
-    def __init__(self, products: Sequence[ProductNeedingBarcode]) -> None:
-        listed = ", ".join(
-            f"{p.name!r}"
-            + (f" ({p.sku})" if p.sku else "")
-            + (f" [{p.barcode}]" if p.barcode else "")
-            for p in products
-        )
-        super().__init__(
-            f"{len(products)} product(s) need an EAN-13 barcode before labels can be printed: "
-            f"{listed}"
-        )
-        self.products = tuple(products)
 
 
 class InvalidStartPosition(PosError, ValueError):
@@ -116,59 +75,12 @@ class InvalidStartPosition(PosError, ValueError):
         self.layout = layout
 
 
-class InvalidCopies(PosError, ValueError):
-    def __init__(self, copies: int, name: str = "") -> None:
-        where = f" of {name!r}" if name else ""
-        super().__init__(f"{copies} copies{where}: choose 1 to {MAX_COPIES} labels per product")
-        self.copies = copies
-        self.name = name
-
-
 class UnknownLabelLayout(PosError, ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(
             f"unknown label layout {key!r}: expected one of {', '.join(LABEL_LAYOUT_CHOICES)}"
         )
         self.key = key
-
-
-class NoLabels(PosError):
-    def __init__(self) -> None:
-        super().__init__("no labels to print: choose at least one product")
-
-
-# --- what goes on a label ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LabelItem:
-    name: str
-    price: int  # whole Rupiah
-    institution_code: str  # "BPN"
-    barcode: str  # EAN-13 (13 digits) or EAN-8 (8 digits), check digit included
-    copies: int = 1
-    product_id: int | None = None  # for error messages; labels do not print it
-
-
-def _is_valid_ean8(code: str) -> bool:
-    if len(code) != 8 or not code.isdigit():
-        return False
-    weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(code[:7]))
-    return str((10 - weighted % 10) % 10) == code[7]
-
-
-def barcode_symbology(code: str | None) -> str | None:
-    """``"EAN13"`` or ``"EAN8"`` when ``code`` can be printed as a label barcode, else None.
-
-    The check digit must be right: ReportLab would silently print its own check digit, and a
-    label would then scan as a number the catalog does not know.
-    """
-    code = (code or "").strip()
-    if is_valid_ean13(code):
-        return "EAN13"
-    if _is_valid_ean8(code):
-        return "EAN8"
-    return None
 
 
 # --- layouts -----------------------------------------------------------------------------
@@ -231,7 +143,7 @@ class LabelLayout:
         return (
             self.name_lines * self.name_leading
             + self._gap
-            + self.price_size * 0.75  # cap height of Helvetica digits
+            + self.price_size * 0.75  # cap height of the digits
         )
 
     @property
@@ -410,42 +322,18 @@ def page_count(layout: LabelLayout | str, labels: int, start_position: int = 1) 
 # --- drawing -----------------------------------------------------------------------------
 
 
-def _width(text: str, font: str, size: float) -> float:
-    return float(stringWidth(text, font, size))
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Lines no wider than ``width``; a word longer than a line is cut."""
-    lines: list[str] = []
-    for line in simpleSplit(text, font, size, width):
-        while _width(line, font, size) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and _width(line[:cut], font, size) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:].lstrip()
-        if line:
-            lines.append(line)
-    return lines
-
-
-def _fit_name(name: str, layout: LabelLayout, width: float) -> tuple[float, list[str]]:
-    """The largest size (down to the layout's minimum) at which ``name`` fits its lines;
-    if it never does, the last line ends in an ellipsis."""
-    text = " ".join(name.split())
+def _fit_name(name: str, layout: LabelLayout, room: float) -> tuple[float, list[str]]:
+    """The largest size (down to the layout's minimum) at which ``name`` fits its lines,
+    and those lines (shaped); if it never does, the last line ends in an ellipsis."""
+    font = face_for(name, BOLD)
     size = layout.name_size
     while size >= layout.name_min_size:
-        lines = _wrap(text, _BOLD, size, width)
+        lines = wrap(name, font, size, room)
         if len(lines) <= layout.name_lines:
             return size, lines
         size -= 0.5
     size = layout.name_min_size
-    lines = _wrap(text, _BOLD, size, width)[: layout.name_lines]
-    last = lines[-1]
-    while last and _width(last + _ELLIPSIS, _BOLD, size) > width:
-        last = last[:-1].rstrip()
-    lines[-1] = last + _ELLIPSIS
-    return size, lines
+    return size, wrap(name, font, size, room, layout.name_lines)
 
 
 def _barcode_drawing(code: str, layout: LabelLayout, height: float) -> tuple[Drawing, int]:
@@ -466,9 +354,10 @@ def _barcode_drawing(code: str, layout: LabelLayout, height: float) -> tuple[Dra
     widget.quiet = False
     widget.barWidth = layout.module
     widget.barHeight = height
-    widget.fontName = _REGULAR
+    widget.fontName = REGULAR
     widget.fontSize = layout.digits_size
     drawing = Drawing(modules * layout.module, height)
+    drawing.initialFontName = REGULAR  # the digits in the kit's face, not ReportLab's default
     drawing.add(widget)
     return drawing, modules
 
@@ -481,10 +370,10 @@ def _draw_label(c: Canvas, item: LabelItem, layout: LabelLayout, slot: int) -> N
     """One label at 0-based ``slot`` of the page."""
     x, _ = layout.label_origin(slot)
     left, bottom, right, top = layout.content_box(slot)
-    width = right - left
+    inner = right - left
 
-    size, lines = _fit_name(item.name, layout, width)
-    c.setFont(_BOLD, size)
+    size, lines = _fit_name(item.name, layout, inner)
+    c.setFont(face_for(item.name, BOLD), size)
     leading = size * 1.15
     for index, line in enumerate(lines):
         c.drawString(left, top - size * 0.8 - index * leading, line)
@@ -492,9 +381,9 @@ def _draw_label(c: Canvas, item: LabelItem, layout: LabelLayout, slot: int) -> N
     # Price flush left, institution code boxed flush right; the price shrinks if both
     # cannot fit (a price of a billion Rupiah on the narrowest label still fits).
     baseline = top - layout.price_baseline
-    code = item.institution_code.strip()
+    code = shape(item.institution_code.strip())
     box_pad = 1.2
-    code_box = _width(code, _BOLD, layout.code_size) + 2 * box_pad if code else 0.0
+    code_box = width(code, BOLD, layout.code_size) + 2 * box_pad if code else 0.0
     if code:
         # The frame's stroke stays inside the content box (half of it lies outside the path).
         stroke = 0.6
@@ -505,12 +394,12 @@ def _draw_label(c: Canvas, item: LabelItem, layout: LabelLayout, slot: int) -> N
             code_box - stroke,
             layout.code_size * 0.72 + 2 * box_pad,
         )
-        c.setFont(_BOLD, layout.code_size)
+        c.setFont(BOLD, layout.code_size)
         c.drawRightString(right - box_pad, baseline, code)
     price = format_rupiah(item.price)
-    room = width - code_box - (layout.code_size if code else 0.0)
-    price_size = min(layout.price_size, room / _width(price, _BOLD, 1.0))
-    c.setFont(_BOLD, price_size)
+    room = inner - code_box - (layout.code_size if code else 0.0)
+    price_size = min(layout.price_size, room / width(price, BOLD, 1.0))
+    c.setFont(BOLD, price_size)
     c.drawString(left, baseline, price)
 
     # Bars centred on the label, their left edge on the printer's dot grid (page
@@ -559,9 +448,14 @@ def render_labels_pdf(
     slots: list[LabelItem | None] = [None] * (start_position - 1) + list(labels)
     pages = [slots[i : i + chosen.per_page] for i in range(0, len(slots), chosen.per_page)]
 
+    register_fonts()
     buffer = io.BytesIO()
     c = Canvas(
-        buffer, pagesize=(chosen.page_width, chosen.page_height), pageCompression=0, invariant=1
+        buffer,
+        pagesize=(chosen.page_width, chosen.page_height),
+        pageCompression=0,
+        invariant=1,
+        initialFontName=REGULAR,
     )
     names = list(dict.fromkeys(item.name for item in labels))
     c.setTitle(f"Label barcode {chosen.title}: {len(labels)} label")
@@ -578,53 +472,3 @@ def render_labels_pdf(
     target = Path(path)
     write_file_atomically(target, buffer.getvalue())
     return target
-
-
-# --- from the catalog --------------------------------------------------------------------
-
-
-def labels_for_products(
-    db: Database, product_ids: Sequence[int], copies: int = 1
-) -> list[LabelItem]:
-    """Label data for the given products, in the given order, ``copies`` labels each.
-
-    Raises ProductUnavailable for an unknown or archived product (its label would not scan
-    at the till), and MissingBarcode naming every product without a printable EAN-13/EAN-8.
-    """
-    if not 1 <= copies <= MAX_COPIES:
-        raise InvalidCopies(copies)
-    wanted = list(product_ids)
-    if not wanted:
-        raise NoLabels()
-    with db.read() as session:
-        rows = session.execute(
-            select(
-                Product.id,
-                Product.name,
-                Product.sku,
-                Product.barcode,
-                Product.price,
-                Product.active,
-                Institution.code,
-            )
-            .join(Institution, Product.institution_id == Institution.id)
-            .where(Product.id.in_(set(wanted)))
-        ).all()
-    found = {row[0]: row for row in rows}
-    items: list[LabelItem] = []
-    unusable: list[ProductNeedingBarcode] = []
-    for product_id in wanted:
-        row = found.get(product_id)
-        if row is None or not row[5]:
-            raise ProductUnavailable(product_id)
-        _, name, sku, barcode, price, _, institution_code = row
-        code = (barcode or "").strip()
-        if barcode_symbology(code) is None:
-            need = ProductNeedingBarcode(product_id, name, sku, code)
-            if need not in unusable:
-                unusable.append(need)
-            continue
-        items.append(LabelItem(name, price, institution_code, code, copies, product_id))
-    if unusable:
-        raise MissingBarcode(unusable)
-    return items

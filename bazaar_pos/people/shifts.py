@@ -229,8 +229,13 @@ class CashMovementInfo:
     user_name: str
 
     @property
+    def paid_in(self) -> bool:
+        """Money put into the drawer (else taken out of it)."""
+        return self.kind == CashMovementKind.PAID_IN
+
+    @property
     def signed_amount(self) -> int:
-        return self.amount if self.kind == CashMovementKind.PAID_IN else -self.amount
+        return self.amount if self.paid_in else -self.amount
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """What the stock reports say, as plain data: the variance report of an event and the
 handover of unsold goods to an institution.
 
-The services in :mod:`bazaar_pos.stock.variance` and :mod:`bazaar_pos.stock.returns` fill these; the
-screens show them, :mod:`bazaar_pos.papers.stock_forms` prints them (signed on paper) and
-:mod:`bazaar_pos.stock.variance_csv` writes them as CSV. Keeping them in one small module lets every
-consumer depend on the data without depending on how it was computed.
+The services in :mod:`bazaar_pos.stock.variance` and :mod:`bazaar_pos.stock.returns` fill
+these; the screens show them, :mod:`bazaar_pos.papers.variance_report` and
+:mod:`bazaar_pos.papers.handover` print them (signed on paper) and
+:mod:`bazaar_pos.stock.variance_csv` writes them as CSV. Keeping them in one small module lets
+every consumer depend on the data without depending on how it was computed.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
@@ -54,9 +54,7 @@ from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.people.shifts import NoOpenShift
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
 from bazaar_pos.till.cart import Cart, check_line_quantity
-
-if TYPE_CHECKING:
-    from bazaar_pos.papers.receipt import Receipt
+from bazaar_pos.till.receipt import Receipt, ReceiptLine, ReceiptPayment
 
 __all__ = [
     "NoOpenShift",
@@ -612,8 +610,6 @@ def receipt_copy(db: Database, receipt_no: str, *, actor: Actor | None, till_cod
 
 
 def _receipt(session: Session, receipt_no: str, *, copy: bool) -> Receipt:
-    from bazaar_pos.papers.receipt import Receipt, ReceiptLine, ReceiptPayment
-
     receipt_no = receipt_no.strip().upper()
     sale = session.scalars(
         select(Sale)

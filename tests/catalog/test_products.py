@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import Connection
 
-from bazaar_pos.catalog.barcodes import in_store_ean13, is_valid_ean13
+from bazaar_pos.catalog.barcodes import gtin_check_digit, in_store_ean13, is_valid_ean13
 from bazaar_pos.catalog.institutions import (
     InstitutionInfo,
     InstitutionNotFound,
@@ -33,7 +33,6 @@ from bazaar_pos.catalog.products import (
     barcode_problem,
     delete_product,
     get_product,
-    gtin_check_digit,
     list_categories,
     list_products,
     restore_product,

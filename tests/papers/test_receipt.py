@@ -25,6 +25,7 @@ from bazaar_pos.papers.receipt import (
     barcode_module_mm,
     render_receipt_pdf,
 )
+from tests.papers.support import drawn_strings
 
 LONG_NAME = (
     "Kemeja batik tulis tangan lengan panjang motif parang rusak ukuran XXL warna coklat "
@@ -63,20 +64,6 @@ def pages(data: bytes) -> list[Any]:
 
 def text_of(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in pages(data))
-
-
-def drawn_strings(page: Any) -> list[tuple[str, float, float, str, float]]:
-    """(text, x, y, base font, size) of every string drawn on ``page``."""
-    found: list[tuple[str, float, float, str, float]] = []
-
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-        if text.strip() and font is not None:
-            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-            found.append((text.strip(), x, y, str(font["/BaseFont"]).lstrip("/"), size))
-
-    page.extract_text(visitor_text=visit)
-    return found
 
 
 @pytest.fixture

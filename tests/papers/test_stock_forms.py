@@ -18,13 +18,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from bazaar_pos.papers.stock_forms import (
-    amount_in_words,
-    render_handover_pdf,
-    render_variance_pdf,
-)
+from bazaar_pos.papers.handover import render_handover_pdf
+from bazaar_pos.papers.kit.fonts import BOLD, ITALIC, REGULAR
+from bazaar_pos.papers.kit.words import amount_in_words
+from bazaar_pos.papers.variance_report import render_variance_pdf
 from bazaar_pos.stock.documents import (
     CountSummary,
     HandoverDocument,
@@ -35,6 +33,7 @@ from bazaar_pos.stock.documents import (
     VarianceTotals,
 )
 from bazaar_pos.stock.variance_csv import CSV_COLUMNS, write_variance_csv
+from tests.papers.support import Drawn, drawn
 
 LONG_NAME = (
     "Lukisan bakar kayu (pyrography) kaligrafi Ayat Kursi bingkai jati ukir 60x90 cm "
@@ -368,56 +367,6 @@ def test_all_counted_and_no_closing_count(tmp_path: Path) -> None:
     assert "Produk yang belum dihitung: 1 dari 1" in text
 
 
-@dataclasses.dataclass(frozen=True)
-class Drawn:
-    text: str
-    x: float
-    y: float
-    font: str
-    size: float
-    color: str
-
-    @property
-    def width(self) -> float:
-        return float(stringWidth(self.text, self.font, self.size))
-
-
-_TOKEN = re.compile(
-    r"(/F\d+) ([\d.]+) Tf"
-    r"|([\d.]+ [\d.]+ [\d.]+) rg"
-    r"|1 0 0 1 ([\d.-]+) ([\d.-]+) Tm"
-    r"|\(((?:[^()\\]|\\.)*)\) Tj"
-)
-
-
-def _unescape(literal: str) -> str:
-    raw = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), literal)
-    raw = re.sub(r"\\(.)", r"\1", raw)
-    return raw.encode("latin-1").decode("cp1252", errors="replace")
-
-
-def drawn(page: Any) -> list[Drawn]:
-    """Every string drawn on ``page``, read from its content stream: what the PDF says, not
-    what a text extractor reassembles."""
-    fonts = {
-        str(name): str(font.get_object()["/BaseFont"]).lstrip("/")
-        for name, font in page["/Resources"]["/Font"].items()
-    }
-    content = page.get_contents().get_data().decode("latin-1")
-    font, size, color, x, y = "", 0.0, "0 0 0", 0.0, 0.0
-    found: list[Drawn] = []
-    for m in _TOKEN.finditer(content):
-        if m.group(1):
-            font, size = fonts[m.group(1)], float(m.group(2))
-        elif m.group(3):
-            color = " ".join(f"{float(v):g}" for v in m.group(3).split())
-        elif m.group(4):
-            x, y = float(m.group(4)), float(m.group(5))
-        else:
-            found.append(Drawn(_unescape(m.group(6)), x, y, font, size, color))
-    return found
-
-
 def styled_strings(page: Any) -> dict[str, list[tuple[str, str]]]:
     """Each string drawn on ``page`` -> (base font, fill colour) of each time it was drawn."""
     styles: dict[str, list[tuple[str, str]]] = {}
@@ -449,15 +398,15 @@ def assert_inside_margins(path: Path, margins_mm: tuple[float, float, float]) ->
 def test_negative_variance_is_red_and_bold(tmp_path: Path) -> None:
     out = render_variance_pdf(small_report(), tmp_path / "v.pdf")
     styles = styled_strings(pdf_pages(out)[0])
-    red_bold = ("Helvetica-Bold", "0.72 0 0")
-    black = ("Helvetica", "0 0 0")
+    red_bold = (BOLD, "0.72 0 0")
+    black = (REGULAR, "0 0 0")
     assert styles["-Rp 30.000"] == [red_bold]  # the missing talenan, sign printed too
     assert styles["-3"] == [red_bold]
     assert styles["-Rp 530.000"] == [red_bold]  # BPN subtotal
     # too many is not alarming: black in the product row, bold black in the subtotal
-    assert styles["+Rp 250"] == [black, ("Helvetica-Bold", "0 0 0")]
+    assert styles["+Rp 250"] == [black, (BOLD, "0 0 0")]
     assert styles["Talenan kayu jati"] == [black]
-    assert styles["belum dihitung"][0][0] == "Helvetica-Oblique"
+    assert styles["belum dihitung"][0][0] == ITALIC
 
 
 def make_big_report(n: int) -> VarianceReport:

@@ -30,16 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bazaar_pos.errors import PosError, ProductUnavailable
-from bazaar_pos.papers.labels import (
-    LABEL_LAYOUTS,
+from bazaar_pos.catalog.labels import (
     MAX_COPIES,
     InvalidCopies,
-    InvalidStartPosition,
-    LabelLayout,
     MissingBarcode,
     NoLabels,
     labels_for_products,
+)
+from bazaar_pos.errors import PosError, ProductUnavailable
+from bazaar_pos.papers.labels import (
+    LABEL_LAYOUTS,
+    InvalidStartPosition,
+    LabelLayout,
     page_count,
     render_labels_pdf,
 )

@@ -3,7 +3,7 @@
 Literal ``QCoreApplication.translate("Messages", …)`` calls, like ``messages.py``, so
 ``pyside6-lupdate`` extracts them.
 
-``labels`` (ReportLab) and ``catalog_csv`` are imported only when the error comes from them:
+``labels`` (ReportLab) and ``csv_file`` are imported only when the error comes from them:
 if it does, the module is loaded already, and the sale screen's first message stays cheap.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from bazaar_pos.catalog import institutions, products
+from bazaar_pos.catalog import barcodes, institutions, products
 from bazaar_pos.money import MAX_AMOUNT, format_number, format_rupiah
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def describe_catalog_error(error: Exception) -> str | None:
         return _institution_error(error)
     if module == products.__name__:
         return _product_error(error)
-    if module == "bazaar_pos.papers.labels":
+    if module in ("bazaar_pos.catalog.labels", "bazaar_pos.papers.labels"):
         return _label_error(error)
     if module == "bazaar_pos.catalog.csv_file":
         return _csv_error(error)
@@ -177,12 +177,12 @@ def _invalid_product(error: products.InvalidProduct) -> str:
                 "tanpa spasi.",
             ).format(barcode=text)
         if reason == "bad_check_digit":
-            kind = products.GTIN_LENGTHS.get(len(text), "EAN")
+            kind = barcodes.GTIN_LENGTHS.get(len(text), "EAN")
             return QCoreApplication.translate(
                 "Messages",
                 "Digit cek barcode {barcode} salah untuk {kind}: seharusnya {expected}. "
                 "Periksa lagi angkanya, atau kosongkan dan buat barcode internal.",
-            ).format(barcode=text, kind=kind, expected=products.gtin_check_digit(text[:-1]))
+            ).format(barcode=text, kind=kind, expected=barcodes.gtin_check_digit(text[:-1]))
     if field == "price":
         return QCoreApplication.translate(
             "Messages", "Harga harus Rupiah bulat dari {low} sampai {high}, mis. 150.000."
@@ -221,7 +221,8 @@ def _invalid_product(error: products.InvalidProduct) -> str:
 
 
 def _label_error(error: Exception) -> str | None:
-    from bazaar_pos.papers import labels
+    from bazaar_pos.catalog import labels
+    from bazaar_pos.papers import labels as label_sheets
 
     if isinstance(error, labels.MissingBarcode):
         shown = [f"{p.name} ({p.sku})" if p.sku else p.name for p in error.products[:_NAMES_SHOWN]]
@@ -236,7 +237,7 @@ def _label_error(error: Exception) -> str | None:
             "{count} produk belum punya barcode EAN-13 untuk label: {names}. Pilih produknya "
             "lalu 'Beri barcode internal'.",
         ).format(count=len(error.products), names=listed)
-    if isinstance(error, labels.InvalidStartPosition):
+    if isinstance(error, label_sheets.InvalidStartPosition):
         return QCoreApplication.translate(
             "Messages",
             "Posisi awal {position} tidak ada di lembar ini: pilih 1 sampai {maximum} "
@@ -246,7 +247,7 @@ def _label_error(error: Exception) -> str | None:
         return QCoreApplication.translate(
             "Messages", "Jumlah label {copies} tidak valid: pilih 1 sampai {maximum}."
         ).format(copies=error.copies, maximum=labels.MAX_COPIES)
-    if isinstance(error, labels.UnknownLabelLayout):
+    if isinstance(error, label_sheets.UnknownLabelLayout):
         return QCoreApplication.translate(
             "Messages", "Ukuran label '{key}' tidak dikenal: pilih lagi di pengaturan."
         ).format(key=error.key)

@@ -541,7 +541,7 @@ class ReturnScreen(QWidget):
 
     def _render(self, document: HandoverDocument, done: str) -> Path | None:
         """Write the PDF; on a disk error say so after ``done`` (what was already saved)."""
-        from bazaar_pos.papers.stock_forms import render_handover_pdf
+        from bazaar_pos.papers.handover import render_handover_pdf
 
         path = self._pdf_path(document)
         try:

@@ -438,7 +438,7 @@ class VarianceScreen(QWidget):
         return counted_by.strip(), supervised_by.strip()
 
     def _render_pdf(self, path: Path, signers: tuple[str, str]) -> Path | None:
-        from bazaar_pos.papers.stock_forms import render_variance_pdf
+        from bazaar_pos.papers.variance_report import render_variance_pdf
 
         assert self.report is not None
         try:

@@ -544,8 +544,8 @@ def test_keys_add_edit_and_delete(
 
 
 def catalog_errors() -> list[tuple[Exception, str]]:
-    from bazaar_pos.catalog import csv_file, institutions, products
-    from bazaar_pos.papers import labels
+    from bazaar_pos.catalog import csv_file, institutions, labels, products
+    from bazaar_pos.papers import labels as label_sheets
 
     need = labels.ProductNeedingBarcode(7, "Keset sabut kelapa", "BLA-KES-002", "")
     row = csv_file.CsvRowError(14, "price", "price '12,5' is not whole Rupiah", "bad_price")
@@ -598,13 +598,13 @@ def catalog_errors() -> list[tuple[Exception, str]]:
             "Pilih produknya lalu 'Beri barcode internal'.",
         ),
         (
-            labels.InvalidStartPosition(25, 24, "a4_3x8"),
+            label_sheets.InvalidStartPosition(25, 24, "a4_3x8"),
             "Posisi awal 25 tidak ada di lembar ini: pilih 1 sampai 24 (dihitung baris demi "
             "baris dari kiri atas).",
         ),
         (labels.InvalidCopies(0), "Jumlah label 0 tidak valid: pilih 1 sampai 1000."),
         (
-            labels.UnknownLabelLayout("a5"),
+            label_sheets.UnknownLabelLayout("a5"),
             "Ukuran label 'a5' tidak dikenal: pilih lagi di pengaturan.",
         ),
         (labels.NoLabels(), "Tidak ada label untuk dicetak: pilih minimal satu produk."),
