@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product, StockMovement, Workshop
@@ -91,6 +93,13 @@ def find_by_code(db: Database, code: str) -> ProductInfo:
     if row is None:
         raise UnknownCode(code)
     return _info(tuple(row))
+
+
+def active_products(session: Session, product_ids: Iterable[int]) -> dict[int, ProductInfo]:
+    """The active products among ``product_ids``, by id, read in the caller's transaction (a
+    resumed cart is rebuilt from today's catalog; an archived product is left out)."""
+    rows = session.execute(_PRODUCT_INFO.where(Product.id.in_(set(product_ids))))
+    return {info.id: info for info in (_info(tuple(row)) for row in rows)}
 
 
 def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[ProductInfo]:

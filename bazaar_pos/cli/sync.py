@@ -10,7 +10,6 @@ form editors jump from.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 from collections.abc import Mapping
@@ -85,23 +84,6 @@ def add_sync_commands(subparsers: Any) -> None:
         metavar="NAME",
         help="who imports, on a database without users (kept with each import)",
     )
-
-
-def suggested_export_name(db: Database, till_code: str, kind: str, day: dt.date) -> str:
-    """``bazaar-BPN1-2026-04-27-003-incremental.zip``: the number the next export of this till
-    will get, so the files of one till sort in the order they must be imported. The first
-    export of a till is always a full one, and is named so."""
-    from sqlalchemy import func, select
-
-    from bazaar_pos.db.models import SyncExport
-
-    with db.read() as session:
-        last = session.scalar(
-            select(func.max(SyncExport.sequence)).where(SyncExport.till_code == till_code)
-        )
-    if last is None:
-        kind = "full"
-    return f"bazaar-{till_code}-{day.isoformat()}-{(last or 0) + 1:03d}-{kind}.zip"
 
 
 def _plural(count: int, word: str) -> str:

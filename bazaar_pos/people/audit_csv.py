@@ -13,9 +13,9 @@ ever added at the end.
 - ``user_id`` and ``amount`` are plain integers (``-`` for negative, whole Rupiah), empty when
   the entry has none. They are never altered.
 - Text fields that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-  ``@``, a tab or a carriage return) get a leading ``'``, as in the variance CSV
-  (:func:`bazaar_pos.stock.variance_csv.neutralise`). A text that itself starts with ``'`` gets one
-  more, so that :func:`read_audit_csv` gives back exactly what was logged.
+  ``@``, a tab or a carriage return) get a leading ``'``, and a text that itself starts with
+  ``'`` one more, so that :func:`read_audit_csv` gives back exactly what was logged
+  (:func:`bazaar_pos.csv_cells.protect_text`).
 
 Columns::
 
@@ -33,10 +33,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from bazaar_pos.csv_cells import protect_text, unprotect_text
 from bazaar_pos.errors import PosError
 from bazaar_pos.files import write_file_atomically
 from bazaar_pos.people.audit import AuditRecord
-from bazaar_pos.stock.variance_csv import neutralise
 
 __all__ = ["AUDIT_CSV_COLUMNS", "AuditCsvError", "read_audit_csv", "write_audit_csv"]
 
@@ -53,8 +53,6 @@ AUDIT_CSV_COLUMNS: tuple[str, ...] = (
     "approved_by",
 )
 
-_QUOTE = "'"
-
 
 class AuditCsvError(PosError):
     """A file that is not an audit export, or a row of it that cannot be read back."""
@@ -64,16 +62,6 @@ class AuditCsvError(PosError):
         self.path = path
         self.line = line
         self.message = message
-
-
-def protect_text(text: str) -> str:
-    """A text cell as written: formula starts neutralised, a leading ``'`` doubled."""
-    return _QUOTE + text if text.startswith(_QUOTE) else neutralise(text)
-
-
-def unprotect_text(cell: str) -> str:
-    """What :func:`protect_text` was given: drops the one ``'`` it may have added."""
-    return cell[1:] if cell.startswith(_QUOTE) else cell
 
 
 def _optional(value: int | None) -> str:

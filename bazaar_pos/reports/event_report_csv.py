@@ -24,7 +24,7 @@ regional office (Kanwil).
       each stock-tracked product of an institution: ``expected``, ``counted``, ``variance``,
       ``variance_value``; ``status`` ``counted`` or ``not_counted`` (then the three are empty).
 - Numbers are plain integers (whole Rupiah, units; ``-`` for negative), empty where a row has
-  none. Text cells pass :func:`bazaar_pos.people.audit_csv.protect_text` (a leading ``=``, ``+``,
+  none. Text cells pass :func:`bazaar_pos.csv_cells.protect_text` (a leading ``=``, ``+``,
   ``-``, ``@``, tab or CR gets a ``'``), so a spreadsheet never runs them as formulas.
 
 Columns::
@@ -39,7 +39,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from bazaar_pos.people.audit_csv import protect_text
+from bazaar_pos.csv_cells import protect_text
 from bazaar_pos.reports.event_report import EventReport
 from bazaar_pos.reports.sales import ReportRow
 

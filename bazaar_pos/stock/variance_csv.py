@@ -15,7 +15,7 @@ only ever added at the end.
 - Text fields (``institution_code``, ``sku``, ``name``, ``unit``, ``category``,
   ``workshop``) starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a
   leading ``'`` so a spreadsheet shows them as text instead of running them as a formula
-  (CSV injection). Number columns are never altered.
+  (:func:`bazaar_pos.csv_cells.neutralise`). Number columns are never altered.
 
 Columns::
 
@@ -34,10 +34,11 @@ import csv
 import io
 from pathlib import Path
 
+from bazaar_pos.csv_cells import neutralise
 from bazaar_pos.files import write_file_atomically
 from bazaar_pos.stock.documents import VarianceLine, VarianceReport
 
-__all__ = ["CSV_COLUMNS", "neutralise", "write_variance_csv"]
+__all__ = ["CSV_COLUMNS", "write_variance_csv"]
 
 CSV_COLUMNS: tuple[str, ...] = (
     "institution_code",
@@ -61,14 +62,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "variance_value",
     "sales_value",
 )
-
-# What spreadsheets take as the start of a formula (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """``'=HYPERLINK(…)'`` -> ``"'=HYPERLINK(…)"``; other text unchanged. For text fields only."""
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def _optional(value: int | None) -> str:

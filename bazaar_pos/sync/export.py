@@ -37,6 +37,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from bazaar_pos import __version__
+from bazaar_pos.csv_cells import FORMULA_STARTS, QUOTE
 from bazaar_pos.db import Database
 from bazaar_pos.db.migrate import HEAD_REVISION
 from bazaar_pos.db.models import Role, SyncExport
@@ -55,13 +56,18 @@ from bazaar_pos.sync.format import (
     TableSpec,
 )
 
-__all__ = ["PROGRESS_EVERY", "ExportResult", "export_till", "table_select", "table_sql"]
+__all__ = [
+    "PROGRESS_EVERY",
+    "ExportResult",
+    "export_till",
+    "suggested_export_name",
+    "table_select",
+    "table_sql",
+]
 
 PROGRESS_EVERY = 5000  # rows per chunk: progress is reported (and can cancel) this often
 
 Progress = Callable[[int, int], bool]
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ class ExportResult:
 def _protected(column: ColumnElement[Any]) -> ColumnElement[Any]:
     """protect_text in SQL: a leading formula start or ``'`` gets one more ``'`` in front."""
     return case(
-        (func.substr(column, 1, 1).in_(_FORMULA_STARTS), literal("'").concat(column)),
+        (func.substr(column, 1, 1).in_((*FORMULA_STARTS, QUOTE)), literal("'").concat(column)),
         else_=column,
     )
 
@@ -269,6 +275,19 @@ def _previous_export(session: Session, till_code: str) -> _Previous | None:
         return None
     marks = json.loads(row.watermarks or "{}")
     return _Previous(row.uuid, row.sequence, {str(k): int(v) for k, v in marks.items()})
+
+
+def suggested_export_name(db: Database, till_code: str, kind: str, day: dt.date) -> str:
+    """``bazaar-BPN1-2026-04-27-003-incremental.zip``: the number the next export of this till
+    will get, so the files of one till sort in the order they must be imported. The first
+    export of a till is always a full one, and is named so."""
+    with db.read() as session:
+        last = session.scalar(
+            select(func.max(SyncExport.sequence)).where(SyncExport.till_code == till_code)
+        )
+    if last is None:
+        kind = "full"
+    return f"bazaar-{till_code}-{day.isoformat()}-{(last or 0) + 1:03d}-{kind}.zip"
 
 
 def export_till(

@@ -14,7 +14,7 @@ Cells by kind (:class:`CellKind`):
   ``2026-04-27T03:15:00.250000+00:00``; empty = NULL. Reading accepts any offset.
 - ``uuid``: the row's own key, canonical lower case.
 - ``ref`` (``*_uuid``): the uuid of the referenced row; empty = NULL.
-- ``text``: protected with :func:`bazaar_pos.people.audit_csv.protect_text` (a formula start
+- ``text``: protected with :func:`bazaar_pos.csv_cells.protect_text` (a formula start
   ``= + - @ tab CR`` gets a leading ``'``, a leading ``'`` is doubled); empty = empty text.
 - ``nullable_text`` (barcode only): as text, but empty = NULL.
 """
@@ -34,8 +34,8 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import Table
 
+from bazaar_pos.csv_cells import protect_text, unprotect_text
 from bazaar_pos.db import models as m
-from bazaar_pos.people.audit_csv import protect_text, unprotect_text
 
 __all__ = [
     "CSV_ENCODING",

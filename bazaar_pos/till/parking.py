@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bazaar_pos.catalog.lookup import _PRODUCT_INFO, ProductInfo, _info
+from bazaar_pos.catalog.lookup import ProductInfo, active_products
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import ParkedSale, Product, Role
+from bazaar_pos.db.models import ParkedSale, Role
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidVoid,
@@ -236,13 +236,7 @@ def resume_parked(db: Database, parked_uuid: str, *, actor: Actor | None, till_c
         if row is None:
             raise ParkedSaleNotFound(parked_uuid)
         ids = [int(item["product_id"]) for item in json.loads(row.cart_json)["lines"]]
-        products = {
-            info.id: info
-            for info in (
-                _info(tuple(found))
-                for found in session.execute(_PRODUCT_INFO.where(Product.id.in_(ids)))
-            )
-        }
+        products = active_products(session, ids)
         cart = _cart_from_json(row.uuid, row.cart_json, products)
         session.execute(delete(ParkedSale).where(ParkedSale.id == row.id))
         log_action(

@@ -1,13 +1,9 @@
-"""Database plumbing: migrations, SQLite pragmas, transactions, Qt-free core, demo, settings."""
+"""Database plumbing: migrations, SQLite pragmas, transactions, demo, settings."""
 
 from __future__ import annotations
 
 import csv
-import os
-import pkgutil
 import sqlite3
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +16,6 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, func, select, text
 
-import bazaar_pos
 from bazaar_pos.catalog.barcodes import is_valid_ean13
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import BUSY_TIMEOUT_MS, sqlite_url
@@ -190,52 +185,6 @@ def test_a_failed_write_is_rolled_back(db: Database) -> None:
 
 
 # ---------------------------------------------------------------------------------- Qt-free
-
-
-def _core_modules() -> list[str]:
-    named = [
-        "bazaar_pos",
-        "bazaar_pos.till.sales",
-        "bazaar_pos.catalog.lookup",
-        "bazaar_pos.till.cart",
-        "bazaar_pos.stock.ledger",
-        "bazaar_pos.papers.receipt",
-        "bazaar_pos.papers.receipt_files",
-        "bazaar_pos.demo.seed",
-        "bazaar_pos.startup",
-        "bazaar_pos.settings",
-    ]
-    # Any core module added later is held to the same rule (the UI and the CLI front-end are
-    # the only places allowed to reach for Qt).
-    found = [
-        info.name
-        for info in pkgutil.walk_packages(bazaar_pos.__path__, "bazaar_pos.")
-        if not info.name.startswith(("bazaar_pos.ui", "bazaar_pos.db.migrations"))
-        and info.name not in ("bazaar_pos.cli.commands", "bazaar_pos.__main__")
-    ]
-    return list(dict.fromkeys(named + found))
-
-
-def test_the_core_never_imports_qt() -> None:
-    modules = _core_modules()
-    code = (
-        f"import importlib, sys\n"
-        f"for name in {modules!r}:\n"
-        f"    importlib.import_module(name)\n"
-        f"qt = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
-        f"assert not qt, qt\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
 
 
 # --------------------------------------------------------------------------------- demo seed

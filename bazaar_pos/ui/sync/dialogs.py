@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bazaar_pos.cli.sync import suggested_export_name
 from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
@@ -47,6 +46,7 @@ from bazaar_pos.sync import (
     export_till,
     import_export,
 )
+from bazaar_pos.sync.export import suggested_export_name
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents

@@ -1,0 +1,185 @@
+"""The layout's rules, checked on the source: which area may import which, Qt only in ui/, no
+private name across a module boundary, every area saying what it owns, every paper made with
+the papers kit.
+
+Areas are the packages below ``bazaar_pos`` (``till``, ``stock`` …) plus the shared modules at
+its top. An import from one area to another must be listed in :data:`MAY_IMPORT`: the core is
+a stack of areas (what a sale needs from the catalog, never the other way round), the papers
+read the other areas' data, and only the command line and the screens sit on top of it all.
+A new feature goes into the area of what the user does; a new dependency between areas is a
+line here, decided on purpose.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import pkgutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import bazaar_pos
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = REPO_ROOT / "bazaar_pos"
+
+SHARED = frozenset({"__init__", "errors", "money", "files", "paths", "settings", "csv_cells"})
+CORE = ("people", "catalog", "stock", "till", "reports", "sync", "papers", "demo")
+
+# Besides the shared modules and db/, which every area may use.
+MAY_IMPORT: dict[str, frozenset[str]] = {
+    "db": frozenset(),
+    "people": frozenset(),
+    "catalog": frozenset({"people"}),
+    "stock": frozenset({"people", "catalog"}),
+    "till": frozenset({"people", "catalog", "stock"}),
+    "reports": frozenset({"people", "catalog", "stock", "till"}),
+    "sync": frozenset({"people", "catalog", "stock", "till"}),
+    "papers": frozenset({"people", "catalog", "stock", "till", "reports"}),
+    "demo": frozenset({"people", "catalog", "stock", "till"}),
+    "startup": frozenset({"demo"}),
+    "__main__": frozenset({"cli"}),
+    "cli": frozenset({*CORE, "startup", "ui"}),
+    "ui": frozenset({*CORE, "startup"}),
+}
+
+
+def _modules() -> Iterator[tuple[str, Path]]:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        parts = path.relative_to(REPO_ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        yield name, path
+
+
+def _area(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "__init__"
+    name = parts[1]
+    if not (PACKAGE / name).is_dir() and not (PACKAGE / f"{name}.py").is_file():
+        return "__init__"  # a name the package itself defines (``__version__``)
+    return name
+
+
+def _imports(path: Path) -> Iterator[tuple[int, str, list[str]]]:
+    """(line, imported module, names taken from it) of every import, lazy ones included."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name, []
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.lineno, node.module, [alias.name for alias in node.names]
+
+
+def test_areas_import_only_what_the_layout_allows() -> None:
+    refused = []
+    for module, path in _modules():
+        source = _area(module)
+        # the shared modules need nothing but each other and the database
+        allowed = {"db"} if source in SHARED else {"db", *MAY_IMPORT[source]}
+        for line, imported, names in _imports(path):
+            if not imported.startswith("bazaar_pos"):
+                continue
+            targets = [f"{imported}.{n}" for n in names] if imported == "bazaar_pos" else [imported]
+            for target in targets:
+                area = _area(target)
+                if area == source or area in SHARED or area in allowed:
+                    continue
+                refused.append(f"{path.relative_to(REPO_ROOT)}:{line}: {source} -> {area}")
+    assert not refused, "\n".join(refused)
+
+
+def test_only_the_screens_import_qt() -> None:
+    found = [
+        f"{path.relative_to(REPO_ROOT)}:{line}"
+        for module, path in _modules()
+        if _area(module) != "ui"
+        for line, imported, _ in _imports(path)
+        if imported.split(".")[0] in ("PySide6", "pytestqt")
+    ]
+    assert not found, found
+
+
+def test_no_private_name_crosses_a_module_boundary() -> None:
+    found = [
+        f"{path.relative_to(REPO_ROOT)}:{line}: {imported}.{name}"
+        for _, path in _modules()
+        for line, imported, names in _imports(path)
+        if imported.startswith("bazaar_pos")
+        for name in names
+        if name.startswith("_") and not name.startswith("__")
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_every_area_says_what_it_owns() -> None:
+    packages = [p for p in PACKAGE.rglob("__init__.py") if "migrations" not in p.parts]
+    assert len(packages) >= 15
+    for init in packages:
+        docstring = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert docstring and len(docstring) > 40, f"{init.relative_to(REPO_ROOT)} has no docstring"
+
+
+def test_the_top_of_the_package_holds_only_what_all_areas_share() -> None:
+    top = {p.stem for p in PACKAGE.glob("*.py")}
+    assert top <= SHARED | {"startup", "__main__"}, sorted(top - SHARED)
+
+
+def test_every_paper_is_made_with_the_kit() -> None:
+    """Only the kit draws pages and registers fonts; a document says what goes on its paper.
+    The label sheet is the one template of its own (a grid of labels), with the kit's fonts."""
+    papers = PACKAGE / "papers"
+    for path in sorted(papers.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if path.name == "labels.py":
+            assert "registerFont" not in source and "Helvetica" not in source
+            continue
+        for forbidden in ("Canvas(", "registerFont", "SimpleDocTemplate", "Helvetica", "setFont"):
+            assert forbidden not in source, f"{path.name} uses {forbidden}"
+
+
+def test_papers_read_data_not_the_database() -> None:
+    for path in sorted((PACKAGE / "papers").rglob("*.py")):
+        for line, imported, _ in _imports(path):
+            assert not imported.startswith(("sqlalchemy", "bazaar_pos.db.models")), (
+                f"{path.relative_to(REPO_ROOT)}:{line} imports {imported}"
+            )
+
+
+def _core_modules() -> list[str]:
+    return [
+        info.name
+        for info in pkgutil.walk_packages(bazaar_pos.__path__, "bazaar_pos.")
+        if not info.name.startswith(("bazaar_pos.ui", "bazaar_pos.db.migrations"))
+        and info.name not in ("bazaar_pos.cli.commands", "bazaar_pos.__main__")
+    ]
+
+
+@pytest.mark.parametrize("modules", [_core_modules()], ids=["all core modules"])
+def test_the_core_never_loads_qt(modules: list[str]) -> None:
+    """Importing every core module in a fresh interpreter loads no Qt (not even through a
+    library): the CLI and the tests use the same services without a screen."""
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "qt = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
+        "assert not qt, qt\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
