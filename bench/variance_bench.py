@@ -58,7 +58,7 @@ from bazaar_pos.db.models import (
     SaleLine,
     StockMovement,
 )
-from bazaar_pos.demo.seed import add_demo_products
+from bazaar_pos.demo.goods import add_demo_products
 from bazaar_pos.paths import database_path
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import open_till

@@ -1,3 +1,9 @@
-"""Demo data: the demo event seeded on a new till, and bulk products and sales for training
-and for the benchmarks, written through the real services.
+"""Demo data, written through the real services.
+
+- ``event``: the demo event (*Bazar HBP ke-62*: three Rutan, their workshops, ~30 products and
+  their opening stock) seeded on a new till.
+- ``goods``: bulk demo products with an arrival each (training, the benchmarks' catalogs).
+- ``sales``: demo sales rung up through ``commit_sale``.
+- ``bulk``: ``generate_demo_data``, the products and sales of ``bazaar-pos demo``.
+- ``seed``: their old home, re-exporting these names for imports that have not moved yet.
 """
