@@ -3,7 +3,8 @@
 - ``event``: the demo event (*Bazar HBP ke-62*: three Rutan, their workshops, ~30 products and
   their opening stock) seeded on a new till.
 - ``goods``: bulk demo products with an arrival each (training, the benchmarks' catalogs).
-- ``sales``: demo sales rung up through ``commit_sale``.
+- ``sales``: the one demo sale generator: ``plan_sales`` plans random sales from a catalog
+  (pure and seeded), ``add_demo_sales`` rings them up through ``commit_sale``.
 - ``bulk``: ``generate_demo_data``, the products and sales of ``bazaar-pos demo``.
 - ``seed``: their old home, re-exporting these names for imports that have not moved yet.
 """
