@@ -1,14 +1,16 @@
-"""The demo sale generator: plans that follow the rules, the same for the same seed, and
-``add_demo_sales`` ringing exactly those plans through the sale service."""
+"""The demo sale generator: plans that follow the rules, the same for the same seed,
+``add_demo_sales`` ringing exactly those plans through the sale service, and the benchmarks'
+bulk writer (bench/sales_data.py) writing the rows the sale service writes for them."""
 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
 from bazaar_pos.db import Database
@@ -22,6 +24,9 @@ from bazaar_pos.demo.sales import (
     plan_sales,
     sale_catalog,
 )
+from bazaar_pos.settings import load_settings
+from bazaar_pos.startup import open_till
+from bench.sales_data import write_planned_sales
 
 CATALOG = [
     (product_id, 125 if product_id == 1 else product_id * 1_000) for product_id in range(1, 41)
@@ -149,3 +154,35 @@ def test_add_demo_sales_rings_up_the_plan(db: Database) -> None:
         )
         for sale in plan
     ]
+
+
+def _rows(db: Database, table: str) -> list[dict[str, object]]:
+    """Every row of ``table`` in id order, without what is new on every write (uuid, time)."""
+    with db.read() as session:
+        result = session.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
+        return [
+            {key: value for key, value in row.items() if key not in ("uuid", "created_at")}
+            for row in result.mappings()
+        ]
+
+
+def test_the_benchmarks_bulk_writer_writes_what_commit_sale_writes(tmp_path: Path) -> None:
+    rung = open_till(tmp_path / "rung", seed_demo=True).db
+    bulk = open_till(tmp_path / "bulk", seed_demo=True).db
+    settings = load_settings(bulk)
+    try:
+        for seed, count in ((7, 40), (8, 15)):  # the second batch continues the receipts
+            add_demo_sales(rung, count, seed=seed)
+            write_planned_sales(
+                bulk,
+                plan_sales(sale_catalog(bulk), seed=seed, sales=count),
+                till_code=settings.till_code,
+                event_id=settings.current_event_id,
+                cashier=settings.cashier,
+            )
+        for table in ("sales", "sale_lines", "payments", "stock_movements", "receipt_counters"):
+            assert _rows(bulk, table) == _rows(rung, table), table
+        assert len(_rows(bulk, "sales")) == 55
+    finally:
+        rung.dispose()
+        bulk.dispose()
