@@ -1,12 +1,12 @@
 """Demo sales in bulk for the benchmarks that need a till with many sales.
 
-The sales are the demo's (``bazaar_pos.demo.sales.plan_sales``, the generator that
-``add_demo_sales`` rings up through ``commit_sale``), written with Core ``executemany`` as the
-rows ``commit_sale`` writes for them — the sale, its lines, its payment, one ``sale``
-movement per tracked line and the till's receipt counter — in one transaction instead of one
-fsync'd transaction per sale. The sales belong to no user and no shift, as on a till without
-users; the columns left out take the model defaults, which are what ``commit_sale`` writes
-for a sale without discounts or price overrides.
+The sales are the demo's: plans of ``bazaar_pos.demo.sales.plan_sales``, the generator that
+``add_demo_sales`` rings up through ``commit_sale``. ``write_planned_sales`` writes them with
+Core ``executemany`` as the rows ``commit_sale`` writes for them — the sale, its lines, its
+payment, one ``sale`` movement per tracked line and the till's receipt counter — in one
+transaction instead of one fsync'd transaction per sale. The sales belong to no user and no
+shift, as on a till without users; the columns left out take the model defaults, which are
+what ``commit_sale`` writes for a sale without discounts or price overrides.
 """
 
 from __future__ import annotations
@@ -28,33 +28,8 @@ from bazaar_pos.db.models import (
     SaleLine,
     StockMovement,
 )
-from bazaar_pos.demo.sales import PlannedSale, plan_sales, sale_catalog
+from bazaar_pos.demo.sales import PlannedSale
 from bazaar_pos.till.sales import format_receipt_no
-
-
-def write_demo_sales(
-    db: Database,
-    *,
-    sale_lines: int,
-    seed: int,
-    till_code: str,
-    event_id: int | None,
-    cashier: str,
-    started: dt.datetime | None = None,
-    spacing: dt.timedelta = dt.timedelta(0),
-) -> int:
-    """``sale_lines`` lines of planned demo sales from the till's active products, written in
-    bulk (:func:`write_planned_sales`). Returns the number of ``sale`` movements written."""
-    plan = plan_sales(sale_catalog(db), seed=seed, lines=sale_lines)
-    return write_planned_sales(
-        db,
-        plan,
-        till_code=till_code,
-        event_id=event_id,
-        cashier=cashier,
-        started=started,
-        spacing=spacing,
-    )
 
 
 def write_planned_sales(

@@ -40,12 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.demo.sales import plan_sales, sale_catalog
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
 from bazaar_pos.sync.format import MANIFEST_NAME, TABLES, CellKind
 from bench.floors import connect
-from bench.sales_data import write_demo_sales
+from bench.sales_data import write_planned_sales
 
 OUT = Path(__file__).resolve().parent / "out"
 STARTED = dt.datetime(2026, 4, 9, 1, 0, tzinfo=dt.UTC)  # 09:00 WITA, the event's first morning
@@ -72,10 +73,9 @@ def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
         data_dir = folder / f"till-{till_code}"
         till = open_till(data_dir)
         save_settings(till.db, load_settings(till.db).with_changes(till_code=till_code))
-        write_demo_sales(
+        write_planned_sales(
             till.db,
-            sale_lines=sale_lines,
-            seed=seed + number,
+            plan_sales(sale_catalog(till.db), seed=seed + number, lines=sale_lines),
             till_code=till_code,
             event_id=load_settings(till.db).current_event_id,
             cashier="Siti Aminah",

@@ -56,13 +56,14 @@ from bazaar_pos.db.models import (
     StockMovement,
 )
 from bazaar_pos.demo.goods import add_demo_products
+from bazaar_pos.demo.sales import plan_sales, sale_catalog
 from bazaar_pos.paths import database_path
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.stock.counts import count_sheet, post_count, start_count
 from bazaar_pos.stock.variance import variance_report
 from bench.floors import connect
-from bench.sales_data import write_demo_sales
+from bench.sales_data import write_planned_sales
 
 TARGET_S = 1.0
 TILL_CODE = "BPN1"
@@ -160,10 +161,9 @@ def build_event(
         {product_id: rng.randrange(50, 150) for product_id in tracked},
         "Kiriman hari kedua",
     )
-    movements = write_demo_sales(
+    movements = write_planned_sales(
         db,
-        sale_lines=sale_lines,
-        seed=seed,
+        plan_sales(sale_catalog(db), seed=seed, lines=sale_lines),
         till_code=TILL_CODE,
         event_id=event_id,
         cashier="Siti Rahmawati",
