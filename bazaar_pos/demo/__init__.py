@@ -1,4 +1,4 @@
-"""Demo data, written through the real services.
+"""Demo data: a till to train on, and the catalogs and sales the benchmarks measure.
 
 - ``event``: the demo event (*Bazar HBP ke-62*: three Rutan, their workshops, ~30 products and
   their opening stock) seeded on a new till.
