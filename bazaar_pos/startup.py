@@ -32,7 +32,7 @@ def open_till(
     data_dir.mkdir(parents=True, exist_ok=True)
     db = Database.open(db_url or sqlite_url(database_path(data_dir)))
     if seed_demo and db.created:
-        from bazaar_pos.demo.seed import seed_demo_event
+        from bazaar_pos.demo.event import seed_demo_event
 
         seed_demo_event(db)
     return Till(db=db, data_dir=data_dir)

@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db.models import Role
-from bazaar_pos.demo.seed import add_demo_products
+from bazaar_pos.demo.goods import add_demo_products
 from bazaar_pos.papers.receipt import PaperSize, render_receipt_pdf
 from bazaar_pos.people.access import Actor
 from bazaar_pos.people.shifts import open_shift

@@ -4,9 +4,11 @@ empty database, beside a floor in the same run.
 
 The exports are made once and cached under ``bench/out/sync-merge-<tills>x<lines>/``: each
 till is a fresh ``open_till`` (the demo event and its ~30 products, each till with its own
-uuids, so the merge matches the catalogs by sku) with its own till code (``BM01`` …), sales of
-1–5 lines with their payments and ``sale`` movements written in bulk with Core (the rows
-``commit_sale`` writes), then ``export_till`` to a folder.
+uuids, so the merge matches the catalogs by sku) with its own till code (``BM01`` …), the
+demo's sales (1–5 lines, cash, QRIS and transfer) written in bulk by ``bench/sales_data.py``
+(the rows ``commit_sale`` writes: sales, lines, payments, ``sale`` movements, the receipt
+counter), one every half second from the event's first morning, then ``export_till`` to a
+folder.
 
 Timed, each into a fresh empty migrated database:
 
@@ -27,37 +29,27 @@ import argparse
 import csv
 import datetime as dt
 import gc
-import random
 import shutil
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 # Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, insert, select
-
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
-from bazaar_pos.db.models import (
-    MovementKind,
-    Payment,
-    Product,
-    ReceiptCounter,
-    Sale,
-    SaleLine,
-    StockMovement,
-)
+from bazaar_pos.demo.sales import plan_sales, sale_catalog
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
 from bazaar_pos.sync.format import MANIFEST_NAME, TABLES, CellKind
 from bench.floors import connect
+from bench.sales_data import write_planned_sales
 
 OUT = Path(__file__).resolve().parent / "out"
+STARTED = dt.datetime(2026, 4, 9, 1, 0, tzinfo=dt.UTC)  # 09:00 WITA, the event's first morning
 NOTE = (
     "{tills} exports of {sale_lines:,} sale lines each ({rows:,} rows in all) merged into an "
     "empty database, one transaction per export, every file verified. Floor: csv + sqlite3 "
@@ -66,103 +58,6 @@ NOTE = (
 
 
 # --- the exports -------------------------------------------------------------------------------
-
-
-def _write_sales(db: Database, till_code: str, sale_lines: int, rng: random.Random) -> None:
-    event_id = load_settings(db).current_event_id
-    started = dt.datetime(2026, 4, 9, 1, 0, tzinfo=dt.UTC)
-    with db.read() as session:
-        catalog = session.execute(
-            select(
-                Product.id,
-                Product.sku,
-                Product.name,
-                Product.price,
-                Product.institution_id,
-                Product.workshop_id,
-                Product.track_stock,
-            ).where(Product.active.is_(True))
-        ).all()
-        first_sale = (session.scalar(select(func.max(Sale.id))) or 0) + 1
-        first_line = (session.scalar(select(func.max(SaleLine.id))) or 0) + 1
-    sales: list[dict[str, Any]] = []
-    lines: list[dict[str, Any]] = []
-    payments: list[dict[str, Any]] = []
-    movements: list[dict[str, Any]] = []
-    sale_id, line_id, number = first_sale, first_line, 0
-    while len(lines) < sale_lines:
-        number += 1
-        at = started + dt.timedelta(seconds=number * 0.5)
-        picked = rng.sample(catalog, k=min(rng.randint(1, 5), sale_lines - len(lines)))
-        total = 0
-        for line_no, product in enumerate(picked, start=1):
-            quantity = rng.choice((1, 1, 1, 2, 3))
-            total += quantity * product.price
-            lines.append(
-                {
-                    "id": line_id,
-                    "uuid": str(uuid.uuid4()),
-                    "sale_id": sale_id,
-                    "line_no": line_no,
-                    "product_id": product.id,
-                    "sku": product.sku,
-                    "product_name": product.name,
-                    "unit_price": product.price,
-                    "quantity": quantity,
-                    "line_total": quantity * product.price,
-                    "list_price": product.price,
-                    "institution_id": product.institution_id,
-                    "workshop_id": product.workshop_id,
-                }
-            )
-            if product.track_stock:
-                movements.append(
-                    {
-                        "uuid": str(uuid.uuid4()),
-                        "product_id": product.id,
-                        "event_id": event_id,
-                        "kind": MovementKind.SALE.value,
-                        "quantity": -quantity,
-                        "sale_line_id": line_id,
-                        "created_at": at,
-                        "note": "",
-                    }
-                )
-            line_id += 1
-        sales.append(
-            {
-                "id": sale_id,
-                "uuid": str(uuid.uuid4()),
-                "till_code": till_code,
-                "receipt_number": number,
-                "receipt_no": f"{till_code}-{number:06d}",
-                "event_id": event_id,
-                "cashier": "Siti Aminah",
-                "created_at": at,
-                "total": total,
-                "subtotal": total,
-            }
-        )
-        method = rng.choice(("cash", "cash", "cash", "qris", "transfer"))
-        payments.append(
-            {
-                "uuid": str(uuid.uuid4()),
-                "sale_id": sale_id,
-                "method": method,
-                "amount": total,
-                "tendered": total,
-                "change": 0,
-                "reference": "" if method == "cash" else f"REF-{number}",
-            }
-        )
-        sale_id += 1
-    with db.write() as session:
-        connection = session.connection()
-        connection.execute(insert(Sale), sales)
-        connection.execute(insert(SaleLine), lines)
-        connection.execute(insert(Payment), payments)
-        connection.execute(insert(StockMovement), movements)
-        connection.execute(insert(ReceiptCounter), {"till_code": till_code, "last_number": number})
 
 
 def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
@@ -178,7 +73,15 @@ def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
         data_dir = folder / f"till-{till_code}"
         till = open_till(data_dir)
         save_settings(till.db, load_settings(till.db).with_changes(till_code=till_code))
-        _write_sales(till.db, till_code, sale_lines, random.Random(seed + number))
+        write_planned_sales(
+            till.db,
+            plan_sales(sale_catalog(till.db), seed=seed + number, lines=sale_lines),
+            till_code=till_code,
+            event_id=load_settings(till.db).current_event_id,
+            cashier="Siti Aminah",
+            started=STARTED,
+            spacing=dt.timedelta(seconds=0.5),
+        )
         export_till(till.db, target)
         till.db.dispose()
         shutil.rmtree(data_dir)

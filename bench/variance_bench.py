@@ -8,9 +8,10 @@ The event is built on a fresh till (``open_till``: the demo event with its three
 1. an opening count of the whole event, started and posted through the count service (the
    counted figures are written in bulk: 5,000 ``set_counted`` calls would only time fsync);
 2. a mid-event delivery of every tracked product (``arrival`` movements);
-3. ``sale_lines`` sale lines in sales of 1–5 lines, café drinks included, written with Core
-   ``executemany`` straight into ``sales``, ``sale_lines``, ``payments`` and one ``sale``
-   movement per tracked line (the rows ``commit_sale`` writes, without 50k fsyncs);
+3. ``sale_lines`` sale lines of the demo's sales (1–5 lines, café drinks included, cash,
+   QRIS and transfer), written in bulk by ``bench/sales_data.py``: the rows ``commit_sale``
+   writes (sales, lines, payments, one ``sale`` movement per tracked line, the receipt
+   counter), without 50k fsyncs;
 4. some damage, then a closing count of the whole event started and posted through the
    service, with a few products short and a few left uncounted.
 
@@ -51,20 +52,18 @@ from bazaar_pos.db.models import (
     CountLine,
     CountSession,
     MovementKind,
-    Payment,
     Product,
-    ReceiptCounter,
-    Sale,
-    SaleLine,
     StockMovement,
 )
-from bazaar_pos.demo.seed import add_demo_products
+from bazaar_pos.demo.goods import add_demo_products
+from bazaar_pos.demo.sales import plan_sales, sale_catalog
 from bazaar_pos.paths import database_path
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.stock.counts import count_sheet, post_count, start_count
 from bazaar_pos.stock.variance import variance_report
 from bench.floors import connect
+from bench.sales_data import write_planned_sales
 
 TARGET_S = 1.0
 TILL_CODE = "BPN1"
@@ -116,113 +115,6 @@ def _count_and_post(
     return info.id
 
 
-def _write_sales(db: Database, event_id: int, sale_lines: int, rng: random.Random) -> int:
-    """``sale_lines`` lines in sales of 1–5 lines, with their payments and ledger rows."""
-    now = dt.datetime.now(dt.UTC)
-    with db.read() as session:
-        catalog = session.execute(
-            select(
-                Product.id,
-                Product.sku,
-                Product.name,
-                Product.price,
-                Product.institution_id,
-                Product.workshop_id,
-                Product.track_stock,
-            ).where(Product.active.is_(True))
-        ).all()
-        first_sale = (session.scalar(select(func.max(Sale.id))) or 0) + 1
-        first_line = (session.scalar(select(func.max(SaleLine.id))) or 0) + 1
-        last_receipt = (
-            session.scalar(
-                select(ReceiptCounter.last_number).where(ReceiptCounter.till_code == TILL_CODE)
-            )
-            or 0
-        )
-    sales: list[dict[str, Any]] = []
-    lines: list[dict[str, Any]] = []
-    payments: list[dict[str, Any]] = []
-    movements: list[dict[str, Any]] = []
-    sale_id, line_id, number = first_sale, first_line, last_receipt
-    while len(lines) < sale_lines:
-        number += 1
-        picked = rng.sample(catalog, k=min(rng.randint(1, 5), sale_lines - len(lines)))
-        total = 0
-        for line_no, product in enumerate(picked, start=1):
-            quantity = rng.choice((1, 1, 1, 2, 3))
-            total += quantity * product.price
-            lines.append(
-                {
-                    "id": line_id,
-                    "sale_id": sale_id,
-                    "line_no": line_no,
-                    "product_id": product.id,
-                    "sku": product.sku,
-                    "product_name": product.name,
-                    "unit_price": product.price,
-                    "quantity": quantity,
-                    "line_total": quantity * product.price,
-                    "institution_id": product.institution_id,
-                    "workshop_id": product.workshop_id,
-                }
-            )
-            if product.track_stock:
-                movements.append(
-                    {
-                        "uuid": str(uuid.uuid4()),
-                        "product_id": product.id,
-                        "event_id": event_id,
-                        "kind": MovementKind.SALE.value,
-                        "quantity": -quantity,
-                        "sale_line_id": line_id,
-                        "created_at": now,
-                        "note": "",
-                    }
-                )
-            line_id += 1
-        sales.append(
-            {
-                "id": sale_id,
-                "uuid": str(uuid.uuid4()),
-                "till_code": TILL_CODE,
-                "receipt_number": number,
-                "receipt_no": f"{TILL_CODE}-{number:06d}",
-                "event_id": event_id,
-                "cashier": "Siti Rahmawati",
-                "created_at": now,
-                "total": total,
-            }
-        )
-        payments.append(
-            {
-                "sale_id": sale_id,
-                "method": "cash",
-                "amount": total,
-                "tendered": total,
-                "change": 0,
-                "reference": "",
-            }
-        )
-        sale_id += 1
-    with db.write() as session:
-        connection = session.connection()
-        connection.execute(insert(Sale), sales)
-        connection.execute(insert(SaleLine), lines)
-        connection.execute(insert(Payment), payments)
-        connection.execute(insert(StockMovement), movements)
-        if last_receipt:
-            connection.execute(
-                update(ReceiptCounter)
-                .where(ReceiptCounter.till_code == TILL_CODE)
-                .values(last_number=number)
-            )
-        else:
-            connection.execute(
-                insert(ReceiptCounter), {"till_code": TILL_CODE, "last_number": number}
-            )
-    return len(movements)
-
-
 def _write_movements(
     db: Database, event_id: int, kind: MovementKind, quantities: dict[int, int], note: str
 ) -> None:
@@ -269,7 +161,13 @@ def build_event(
         {product_id: rng.randrange(50, 150) for product_id in tracked},
         "Kiriman hari kedua",
     )
-    movements = _write_sales(db, event_id, sale_lines, rng)
+    movements = write_planned_sales(
+        db,
+        plan_sales(sale_catalog(db), seed=seed, lines=sale_lines),
+        till_code=TILL_CODE,
+        event_id=event_id,
+        cashier="Siti Rahmawati",
+    )
     _write_movements(
         db,
         event_id,

@@ -262,7 +262,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
             return run_app(till, language=args.lang, exit_when_ready=args.exit_when_ready)
         if args.command == "demo":
-            from bazaar_pos.demo.seed import generate_demo_data
+            from bazaar_pos.demo.bulk import generate_demo_data
 
             _non_negative(parser, "--products", args.products)
             _non_negative(parser, "--sales", args.sales)

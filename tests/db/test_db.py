@@ -33,7 +33,9 @@ from bazaar_pos.db.models import (
     StockMovement,
     Workshop,
 )
-from bazaar_pos.demo.seed import DEMO_EVENT_NAME, add_demo_products, add_demo_sales, seed_demo_event
+from bazaar_pos.demo.event import DEMO_EVENT_NAME, seed_demo_event
+from bazaar_pos.demo.goods import add_demo_products
+from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import InvalidSetting, TillSettings, load_settings, save_settings
 
