@@ -10,7 +10,7 @@ how the figures are reached, and the two signature blocks. The figures are those
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from bazaar_pos.files import write_file_atomically
@@ -350,7 +350,7 @@ def render_variance_pdf(
         institution = named.get(institution_id)
         if institution is None:  # lines of an institution the report does not list
             code = lines[0].institution_code if lines else "?"
-            institution = InstitutionVariance(institution_id, code, "", _sum_totals(lines))
+            institution = InstitutionVariance(institution_id, code, "", VarianceTotals.of(lines))
         if not lines and institution.totals.products == 0:
             continue
 
@@ -423,24 +423,3 @@ def render_variance_pdf(
         language=lang,
     )
     return write_file_atomically(Path(path), data)
-
-
-def _sum_totals(lines: Sequence[VarianceLine]) -> VarianceTotals:
-    """Totals of lines whose institution the report does not list (defensive only)."""
-    counted = [line for line in lines if line.track_stock and line.counted is not None]
-    return VarianceTotals(
-        products=len(lines),
-        opening=sum(line.opening for line in lines),
-        arrivals=sum(line.arrivals for line in lines),
-        sold=sum(line.sold for line in lines),
-        refunded=sum(line.refunded for line in lines),
-        returned=sum(line.returned for line in lines),
-        damaged=sum(line.damaged for line in lines),
-        adjusted=sum(line.adjusted for line in lines),
-        expected=sum(line.expected for line in lines),
-        counted=sum(line.counted or 0 for line in counted),
-        uncounted=sum(1 for line in lines if line.uncounted),
-        variance=sum(line.variance or 0 for line in counted),
-        variance_value=sum(line.variance_value or 0 for line in counted),
-        sales_value=sum(line.sales_value for line in lines),
-    )

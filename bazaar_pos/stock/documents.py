@@ -11,6 +11,7 @@ every consumer depend on the data without depending on how it was computed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -97,6 +98,28 @@ class VarianceTotals:
     variance: int  # over counted lines only
     variance_value: int
     sales_value: int
+
+    @classmethod
+    def of(cls, lines: Iterable[VarianceLine]) -> VarianceTotals:
+        """The totals of ``lines``: counted, variance and its value over counted lines only."""
+        items = list(lines)
+        counted = [line for line in items if line.counted is not None]
+        return cls(
+            products=len(items),
+            opening=sum(line.opening for line in items),
+            arrivals=sum(line.arrivals for line in items),
+            sold=sum(line.sold for line in items),
+            refunded=sum(line.refunded for line in items),
+            returned=sum(line.returned for line in items),
+            damaged=sum(line.damaged for line in items),
+            adjusted=sum(line.adjusted for line in items),
+            expected=sum(line.expected for line in items),
+            counted=sum(line.counted or 0 for line in counted),
+            uncounted=sum(1 for line in items if line.uncounted),
+            variance=sum(line.variance or 0 for line in counted),
+            variance_value=sum(line.variance_value or 0 for line in counted),
+            sales_value=sum(line.sales_value for line in items),
+        )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -158,27 +158,6 @@ def _summaries(session: Session, event_id: int, kind: CountKind) -> dict[int, Co
         )
         for count, code in rows
     }
-
-
-def _totals(lines: Iterable[VarianceLine]) -> VarianceTotals:
-    items = list(lines)
-    counted = [line for line in items if line.counted is not None]
-    return VarianceTotals(
-        products=len(items),
-        opening=sum(line.opening for line in items),
-        arrivals=sum(line.arrivals for line in items),
-        sold=sum(line.sold for line in items),
-        refunded=sum(line.refunded for line in items),
-        returned=sum(line.returned for line in items),
-        damaged=sum(line.damaged for line in items),
-        adjusted=sum(line.adjusted for line in items),
-        expected=sum(line.expected for line in items),
-        counted=sum(line.counted or 0 for line in counted),
-        uncounted=sum(1 for line in items if line.uncounted),
-        variance=sum(line.variance or 0 for line in counted),
-        variance_value=sum(line.variance_value or 0 for line in counted),
-        sales_value=sum(line.sales_value for line in items),
-    )
 
 
 class _ClosingLine(NamedTuple):
@@ -472,7 +451,7 @@ def variance_report(db: Database, event_id: int) -> VarianceReport:
                 institution_id=inst_id,
                 code=group[0].institution_code,
                 name=institution_names.get(inst_id, ""),
-                totals=_totals(group),
+                totals=VarianceTotals.of(group),
             )
             for inst_id, group in by_institution.items()
         ),
@@ -494,5 +473,5 @@ def variance_report(db: Database, event_id: int) -> VarianceReport:
         ),
         lines=tuple(lines),
         institutions=tuple(institutions),
-        totals=_totals(lines),
+        totals=VarianceTotals.of(lines),
     )

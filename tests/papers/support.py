@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from bazaar_pos.papers.kit.fonts import register_fonts
@@ -134,3 +136,45 @@ def drawn_strings(page: Any) -> list[tuple[str, float, float, str, float]]:
 
     page.extract_text(visitor_text=visit)
     return found
+
+
+def pdf_pages(path: Path) -> list[Any]:
+    return list(PdfReader(path).pages)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in pdf_pages(path))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def styled_strings(page: Any) -> dict[str, list[tuple[str, str]]]:
+    """Each string drawn on ``page`` -> (base font, fill colour) of each time it was drawn."""
+    styles: dict[str, list[tuple[str, str]]] = {}
+    for d in drawn(page):
+        styles.setdefault(d.text, []).append((d.font, d.color))
+    return styles
+
+
+def drawn_at(page: Any) -> dict[str, Drawn]:
+    return {d.text: d for d in drawn(page)}
+
+
+VARIANCE_MARGINS = (10, 10, 9)  # mm: sides, top, bottom
+
+
+HANDOVER_MARGINS = (18, 15, 12)
+
+
+def assert_inside_margins(path: Path, margins_mm: tuple[float, float, float]) -> None:
+    """Nothing runs into the margins or off the sheet, on any page."""
+    side, top, bottom = (m * 72 / 25.4 for m in margins_mm)
+    for page in pdf_pages(path):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        strings = drawn(page)
+        assert strings
+        for d in strings:
+            assert side - 0.5 <= d.x and d.x + d.width <= width - side + 0.5, d
+            assert bottom - 0.5 <= d.y <= height - top, d
