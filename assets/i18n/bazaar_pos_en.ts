@@ -42,7 +42,7 @@
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+278"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+277"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>ArrivalLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="+265"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="+260"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -324,7 +324,7 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/audit_screen.py" line="+95"/>
+        <location filename="../../bazaar_pos/ui/people/audit_screen.py" line="+94"/>
         <source>Log audit</source>
         <translation>Audit log</translation>
     </message>
@@ -1575,7 +1575,7 @@
 <context>
     <name>InstitutionStatusModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+88"/>
+        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+98"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -2230,7 +2230,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+72"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+90"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -4307,7 +4307,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RefundScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/refund_screen.py" line="+85"/>
+        <location filename="../../bazaar_pos/ui/till/refund_screen.py" line="+91"/>
         <source>Refund / retur pembeli</source>
         <translation>Customer refund / return</translation>
     </message>
@@ -4628,7 +4628,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+140"/>
+        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+139"/>
         <location line="+424"/>
         <source>Laporan penjualan</source>
         <translation>Sales report</translation>
@@ -6312,7 +6312,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+97"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+93"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -6480,7 +6480,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+126"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+98"/>
         <source>Penghitungan akhir belum diposting: angka sementara</source>
         <translation>Closing count not posted yet: provisional figures</translation>
     </message>

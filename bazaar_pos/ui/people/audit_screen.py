@@ -53,9 +53,8 @@ from bazaar_pos.ui.people.audit_model import (
     AuditModel,
     action_labels,
 )
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, setup_table
+from bazaar_pos.ui.table_view import ERROR, INFO, STATUS_COLOURS, WARNING, fit_columns, setup_table
 
-INFO, WARNING, ERROR = "info", "warning", "error"
 DATE_FORMAT = "dd-MM-yyyy"
 
 

@@ -67,9 +67,8 @@ from bazaar_pos.ui.reports.report_models import (
     ReportRowsModel,
     format_share,
 )
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, setup_table
+from bazaar_pos.ui.table_view import ERROR, INFO, STATUS_COLOURS, WARNING, fit_columns, setup_table
 
-INFO, WARNING, ERROR = "info", "warning", "error"
 DATE_FORMAT = "dd-MM-yyyy"
 
 # Slices smaller than this (percent of the net) carry no label on the pie, only in the legend:

@@ -1,7 +1,7 @@
 """Qt models of the stock ledger screen: the movements of an event, and the lines of a
 delivery note being entered (*barang datang*).
 
-Raw values for sorting are in :data:`~bazaar_pos.ui.stock.variance_model.SORT_ROLE`, like the
+Raw values for sorting are in :data:`~bazaar_pos.ui.table_view.SORT_ROLE`, like the
 variance report, so the same proxy sorts both.
 """
 
@@ -27,13 +27,8 @@ from bazaar_pos.db.models import MovementKind
 from bazaar_pos.money import format_number, format_signed_number
 from bazaar_pos.stock.ledger import MAX_MOVEMENT_QUANTITY, InvalidStockChange, MovementInfo
 from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.stock.variance_model import (
-    MUTED,
-    NEGATIVE,
-    POSITIVE,
-    SORT_ROLE,
-    SortFilterProxy,
-)
+from bazaar_pos.ui.stock.variance_model import SortFilterProxy
+from bazaar_pos.ui.table_view import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -71,7 +71,7 @@ from bazaar_pos.ui.stock.ledger_model import (
     LedgerModel,
     kind_label,
 )
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, setup_table
+from bazaar_pos.ui.table_view import ERROR, INFO, STATUS_COLOURS, WARNING, fit_columns, setup_table
 from bazaar_pos.ui.till.search_model import COL_INSTITUTION as RESULT_INSTITUTION
 from bazaar_pos.ui.till.search_model import COL_NAME as RESULT_NAME
 from bazaar_pos.ui.till.search_model import COL_PRICE as RESULT_PRICE
@@ -79,7 +79,6 @@ from bazaar_pos.ui.till.search_model import COL_SKU as RESULT_SKU
 from bazaar_pos.ui.till.search_model import COL_STOCK as RESULT_STOCK
 from bazaar_pos.ui.till.search_model import ProductSearchModel
 
-INFO, WARNING, ERROR = "info", "warning", "error"
 # The newest movements shown; a bazaar writes one per sold line, the rest is in the CSV/report.
 LEDGER_LIMIT = 2000
 # A scanner types digits; letters mean someone is searching by name.

@@ -54,11 +54,21 @@ from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.stock.variance_model import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, local_time, setup_table
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    MUTED,
+    NEGATIVE,
+    POSITIVE,
+    SORT_ROLE,
+    STATUS_COLOURS,
+    WARNING,
+    fit_columns,
+    local_time,
+    setup_table,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-INFO, WARNING, ERROR = "info", "warning", "error"
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 

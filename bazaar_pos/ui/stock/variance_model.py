@@ -1,8 +1,9 @@
 """Qt models of the variance report: one row per product, and the totals per institution.
 
 Display texts go through :func:`~bazaar_pos.money.format_number` / ``format_rupiah``; the raw
-figures are in :data:`SORT_ROLE` so that sorting is numeric ("1.600" after "125") and a
-product without a figure (not counted, stock not tracked) sorts after every number.
+figures are in :data:`~bazaar_pos.ui.table_view.SORT_ROLE` so that sorting is numeric ("1.600"
+after "125") and a product without a figure (not counted, stock not tracked) sorts after every
+number.
 """
 
 from __future__ import annotations
@@ -27,11 +28,9 @@ from bazaar_pos.money import (
 )
 from bazaar_pos.stock.documents import InstitutionVariance, VarianceLine, VarianceTotals
 from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.table_view import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-# The raw value of a cell (int, str or None) for sorting.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 (
     COL_INSTITUTION,
@@ -73,10 +72,7 @@ _MOVEMENT_COLUMNS = {
     COL_SALES_VALUE,
 }
 
-NEGATIVE = QColor("#b00020")
-POSITIVE = QColor("#1b5e20")
 PENDING = QColor("#8a5300")
-MUTED = QColor("#6b6b6b")
 NEGATIVE_ROW = QColor("#fde8ea")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 DASH = "—"

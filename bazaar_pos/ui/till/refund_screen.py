@@ -49,7 +49,15 @@ from bazaar_pos.till.refunds import (
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.people import login_dialog
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, local_time, setup_table
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    STATUS_COLOURS,
+    WARNING,
+    fit_columns,
+    local_time,
+    setup_table,
+)
 from bazaar_pos.ui.till.refund_messages import describe_refund_error
 from bazaar_pos.ui.till.refund_model import (
     COL_AMOUNT,
@@ -60,8 +68,6 @@ from bazaar_pos.ui.till.refund_model import (
     RefundLinesModel,
     RefundQuantityDelegate,
 )
-
-INFO, WARNING, ERROR = "info", "warning", "error"
 
 
 class RefundScreen(QWidget):

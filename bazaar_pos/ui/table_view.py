@@ -1,0 +1,62 @@
+"""How every back-office table looks, and the status line under it.
+
+The screens of every area (stock, refunds, reports, the audit log, the catalog, users) list
+records the same way: whole rows, one selected at a time, alternating colours, no row numbers;
+columns wide enough for their title and their widest expected text; the raw value of a cell
+under :data:`SORT_ROLE`, so that sorting is numeric ("1.600" after "125"); the same colours for
+less (:data:`NEGATIVE`), more or done (:data:`POSITIVE`) and what no longer counts
+(:data:`MUTED`); and under the table a status line in the colour of its level
+(:data:`STATUS_COLOURS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+# The raw value of a cell (int, str or None) for sorting.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+NEGATIVE = QColor("#b00020")
+POSITIVE = QColor("#1b5e20")
+MUTED = QColor("#6b6b6b")
+
+# The levels of a status line, and their colours (the same red and green as the figures).
+INFO, WARNING, ERROR = "info", "warning", "error"
+STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
+
+
+def local_time(moment: dt.datetime) -> str:
+    """An aware UTC time as the laptop's local time, the way the screens write it."""
+    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+def setup_table(view: QTableView) -> None:
+    """Whole rows, one at a time, read-only, no row numbers, rows one line high."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+
+
+def fit_columns(
+    view: QTableView, samples: dict[int, str], stretch: int, *, padding: int = 12
+) -> None:
+    """Give each listed column room for its title and its widest expected text; ``stretch``
+    (the product name) takes what is left."""
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(36)
+    metrics = view.fontMetrics()
+    header_metrics = header.fontMetrics()
+    for column, sample in samples.items():
+        title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = max(header_metrics.horizontalAdvance(title) + 8, metrics.horizontalAdvance(sample))
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, widest + padding)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
