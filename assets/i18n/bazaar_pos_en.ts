@@ -42,7 +42,7 @@
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+277"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+279"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -324,7 +324,7 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/audit_screen.py" line="+94"/>
+        <location filename="../../bazaar_pos/ui/people/audit_screen.py" line="+101"/>
         <source>Log audit</source>
         <translation>Audit log</translation>
     </message>
@@ -376,7 +376,7 @@
     <message>
         <location line="+24"/>
         <location line="+24"/>
-        <location line="+73"/>
+        <location line="+72"/>
         <source>Masuk sebagai supervisor atau admin untuk melihat log audit.</source>
         <translation>Log in as a supervisor or admin to view the audit log.</translation>
     </message>
@@ -482,7 +482,7 @@
 <context>
     <name>CatalogImportDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+76"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+75"/>
         <location line="+109"/>
         <source>Impor katalog dari CSV</source>
         <translation>Import catalog from CSV</translation>
@@ -568,7 +568,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+63"/>
         <source>File: {path}</source>
         <translation>File: {path}</translation>
     </message>
@@ -692,7 +692,7 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="+388"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="+387"/>
         <source>&amp;Mulai penghitungan…</source>
         <translation>Start cou&amp;nt…</translation>
     </message>
@@ -808,12 +808,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+233"/>
+        <location line="+232"/>
         <source>Cek acak</source>
         <translation>Spot check</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-226"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
@@ -843,7 +843,7 @@
         <translation>blind</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+83"/>
         <source>&lt;b&gt;Belum ada acara dipilih.&lt;/b&gt; Pilih acara di Kasir → Pengaturan (Ctrl+,) atau buat acara di Katalog → Acara, lalu kembali ke sini.</source>
         <translation>&lt;b&gt;No event selected yet.&lt;/b&gt; Choose an event in Till → Settings (Ctrl+,) or create one in Catalog → Events, then come back here.</translation>
     </message>
@@ -1216,7 +1216,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+161"/>
+        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+160"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1327,7 +1327,7 @@
         <translation>Set as active event</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <source>Kasa ini belum punya acara aktif: pilih acara lalu &apos;Jadikan acara aktif&apos;.</source>
         <translation>This till has no active event yet: select an event, then &apos;Set as active event&apos;.</translation>
     </message>
@@ -1423,7 +1423,7 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-368"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-366"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1512,7 +1512,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+164"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+163"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1692,7 +1692,7 @@
         <translation>Restore workshop</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+121"/>
         <source>Pilih instansi untuk melihat bengkel kerjanya.</source>
         <translation>Select an institution to see its workshops.</translation>
     </message>
@@ -2061,12 +2061,12 @@ New name for &apos;{name}&apos;:</translation>
     <name>LedgerScreen</name>
     <message>
         <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+32"/>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>Mutasi stok</source>
         <translation>Stock movements</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-93"/>
         <source>Cari produk (nama / SKU)</source>
         <translation>Search product (name / SKU)</translation>
     </message>
@@ -2106,7 +2106,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Type:</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
         <translation>No event selected yet: choose an event in Till → Settings.</translation>
     </message>
@@ -2230,7 +2230,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+90"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+91"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -3415,7 +3415,7 @@ Reason for the reversal:</translation>
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+203"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+201"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -3637,7 +3637,7 @@ Reason for the reversal:</translation>
 <context>
     <name>PostCountDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-854"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-853"/>
         <source>Posting penghitungan</source>
         <translation>Post count</translation>
     </message>
@@ -3877,7 +3877,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductPicker</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-715"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-714"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -4001,7 +4001,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+113"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+112"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>
@@ -4101,7 +4101,7 @@ Reason for the reversal:</translation>
         <translation>The whole catalog to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+85"/>
         <source>Semua instansi</source>
         <translation>All institutions</translation>
     </message>
@@ -4343,12 +4343,12 @@ Archive those {count} product(s) now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+168"/>
+        <location line="+167"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-166"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
@@ -4388,7 +4388,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Reference</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <location line="+91"/>
         <source>Scan atau ketik nomor struk dulu.</source>
         <translation>Scan or type a receipt number first.</translation>
@@ -4472,7 +4472,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/shift_screen.py" line="+203"/>
+        <location filename="../../bazaar_pos/ui/people/shift_screen.py" line="+202"/>
         <source>Kas (laci uang)</source>
         <translation>Cash (drawer)</translation>
     </message>
@@ -4628,13 +4628,13 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+139"/>
-        <location line="+424"/>
+        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+146"/>
+        <location line="+423"/>
         <source>Laporan penjualan</source>
         <translation>Sales report</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-414"/>
         <source>Acara:</source>
         <translation>Event:</translation>
     </message>
@@ -4675,12 +4675,12 @@ Archive those {count} product(s) now?</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+377"/>
+        <location line="+376"/>
         <source>Penjualan bersih per jam (Rp)</source>
         <translation>Net sales per hour (Rp)</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-370"/>
         <source>Porsi per instansi</source>
         <translation>Share by institution</translation>
     </message>
@@ -4759,12 +4759,12 @@ Archive those {count} product(s) now?</translation>
     <message>
         <location line="-13"/>
         <location line="+14"/>
-        <location line="+296"/>
+        <location line="+295"/>
         <source>Jam</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-308"/>
         <location line="+14"/>
         <source>Hari</source>
         <translation>Day</translation>
@@ -4800,7 +4800,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>Belum ada acara: buat acara di Katalog → Acara.</source>
         <translation>No events yet: create one in Catalog → Events.</translation>
     </message>
@@ -4917,12 +4917,12 @@ Archive those {count} product(s) now?</translation>
     <name>ReturnScreen</name>
     <message>
         <location line="+56"/>
-        <location line="+145"/>
+        <location line="+144"/>
         <source>Retur ke instansi</source>
         <translation>Return to institution</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-136"/>
         <source>Setelah penghitungan akhir diposting, barang yang tersisa dikembalikan ke instansinya dengan berita acara serah terima (ditandatangani kedua pihak).</source>
         <translation>Once the closing count is posted, the remaining goods are returned to their institution with a handover record (signed by both sides).</translation>
     </message>
@@ -4963,7 +4963,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Institutions taking part in the event</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
         <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
         <translation>No event selected yet: choose an event in Till → Settings.</translation>
     </message>
@@ -5084,7 +5084,7 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+82"/>
+        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+81"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -5174,7 +5174,7 @@ Print it now?</translation>
         <translation>cancel search / back</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+103"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
@@ -5232,7 +5232,7 @@ Print it now?</translation>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="-597"/>
+        <location line="-596"/>
         <source>hapus baris (void)</source>
         <translation>remove line (void)</translation>
     </message>
@@ -5297,7 +5297,7 @@ Print it now?</translation>
         <translation>split payment (QRIS/transfer + cash)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Shift belum dibuka: buka shift dulu (Alt+9)</source>
         <translation>Shift not opened yet: open a shift first (Alt+9)</translation>
     </message>
@@ -6210,7 +6210,7 @@ A Z report is created; this cannot be undone.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+200"/>
+        <location line="+199"/>
         <source>Reset PIN</source>
         <translation>Reset PIN</translation>
     </message>
@@ -6530,7 +6530,7 @@ New PIN for {username}:</translation>
         <translation>Institution:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <location line="+10"/>
         <source>Laporan selisih stok</source>
         <translation>Stock variance report</translation>
@@ -6727,7 +6727,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-466"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-465"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>

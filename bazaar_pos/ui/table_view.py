@@ -5,8 +5,8 @@ records the same way: whole rows, one selected at a time, alternating colours, n
 columns wide enough for their title and their widest expected text; the raw value of a cell
 under :data:`SORT_ROLE`, so that sorting is numeric ("1.600" after "125"); the same colours for
 less (:data:`NEGATIVE`), more or done (:data:`POSITIVE`) and what no longer counts
-(:data:`MUTED`); and under the table a status line in the colour of its level
-(:data:`STATUS_COLOURS`).
+(:data:`MUTED`); and under the table a status line that says what the last action did, bold in
+the colour of its level (:func:`show_status_line`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 # The raw value of a cell (int, str or None) for sorting.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,3 +60,9 @@ def fit_columns(
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, widest + padding)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def show_status_line(label: QLabel, text: str, level: str = INFO) -> None:
+    """``text`` in a screen's status line, bold in the colour of ``level``."""
+    label.setText(text)
+    label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")

@@ -62,10 +62,9 @@ from bazaar_pos.ui import ask
 from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 _ARCHIVED = QColor("#757575")
 
 COL_CODE, COL_NUMBER, COL_KIND, COL_NAME, COL_PRODUCTS = range(5)
@@ -389,8 +388,7 @@ class InstitutionsScreen(QWidget):
 
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -66,9 +66,8 @@ from bazaar_pos.ui.catalog.product_model import (
 )
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 SEARCH_DELAY_MS = 150
 # Rows read at once; the rest when the user scrolls to the end (a page takes ~0.1 s to read
 # from a 100,000-product catalog, the whole list ~0.9 s).
@@ -292,8 +291,7 @@ class ProductsScreen(QWidget):
 
     # --- status area ------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -39,9 +39,7 @@ from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_f
 from bazaar_pos.ui.people.login_dialog import describe, pin_field
 from bazaar_pos.ui.people.messages import role_name
 from bazaar_pos.ui.people.user_model import COL_NAME, UserTableModel
-
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 
 
 class UserDialog(QDialog):
@@ -324,8 +322,7 @@ class UsersScreen(QWidget):
 
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

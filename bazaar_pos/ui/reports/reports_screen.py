@@ -67,7 +67,14 @@ from bazaar_pos.ui.reports.report_models import (
     ReportRowsModel,
     format_share,
 )
-from bazaar_pos.ui.table_view import ERROR, INFO, STATUS_COLOURS, WARNING, fit_columns, setup_table
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    fit_columns,
+    setup_table,
+    show_status_line,
+)
 
 DATE_FORMAT = "dd-MM-yyyy"
 
@@ -378,8 +385,7 @@ class ReportsScreen(QWidget):
 
     # --- status area ----------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -61,11 +61,11 @@ from bazaar_pos.ui.table_view import (
     NEGATIVE,
     POSITIVE,
     SORT_ROLE,
-    STATUS_COLOURS,
     WARNING,
     fit_columns,
     local_time,
     setup_table,
+    show_status_line,
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -389,8 +389,7 @@ class ReturnScreen(QWidget):
             self.reload()
 
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -57,11 +57,11 @@ from bazaar_pos.ui.stock.variance_model import (
 from bazaar_pos.ui.table_view import (
     ERROR,
     INFO,
-    STATUS_COLOURS,
     WARNING,
     fit_columns,
     local_time,
     setup_table,
+    show_status_line,
 )
 
 _NEGATIVE_HTML = "#b00020"
@@ -216,8 +216,7 @@ class VarianceScreen(QWidget):
 
     # --- status area ----------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

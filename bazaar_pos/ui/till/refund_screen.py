@@ -52,11 +52,11 @@ from bazaar_pos.ui.people import login_dialog
 from bazaar_pos.ui.table_view import (
     ERROR,
     INFO,
-    STATUS_COLOURS,
     WARNING,
     fit_columns,
     local_time,
     setup_table,
+    show_status_line,
 )
 from bazaar_pos.ui.till.refund_messages import describe_refund_error
 from bazaar_pos.ui.till.refund_model import (
@@ -224,8 +224,7 @@ class RefundScreen(QWidget):
         self.actor = actor
 
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:
