@@ -1327,7 +1327,7 @@
         <translation>Set as active event</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+57"/>
         <source>Kasa ini belum punya acara aktif: pilih acara lalu &apos;Jadikan acara aktif&apos;.</source>
         <translation>This till has no active event yet: select an event, then &apos;Set as active event&apos;.</translation>
     </message>
@@ -1692,7 +1692,7 @@
         <translation>Restore workshop</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+111"/>
         <source>Pilih instansi untuk melihat bengkel kerjanya.</source>
         <translation>Select an institution to see its workshops.</translation>
     </message>
@@ -3415,7 +3415,7 @@ Reason for the reversal:</translation>
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+201"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+200"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -4011,7 +4011,7 @@ Reason for the reversal:</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+61"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
@@ -4021,22 +4021,22 @@ Reason for the reversal:</translation>
         <translation>New product (Ins)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Ubah produk terpilih (Enter, F2)</source>
         <translation>Edit the selected product (Enter, F2)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sembunyikan dari kasir; riwayat penjualan dan stok tetap ada</source>
         <translation>Hide from the till; the sales and stock history is kept</translation>
     </message>
@@ -4046,7 +4046,7 @@ Reason for the reversal:</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Jual lagi produk yang diarsipkan</source>
         <translation>Sell archived products again</translation>
     </message>
@@ -4061,12 +4061,12 @@ Reason for the reversal:</translation>
         <translation>Delete products without history (Del)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Beri barcode internal</source>
         <translation>Assign internal barcode</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>EAN-13 berawalan 20 untuk produk terpilih yang belum punya barcode (Ctrl+B)</source>
         <translation>An EAN-13 starting with 20 for selected products without a barcode (Ctrl+B)</translation>
     </message>
@@ -4076,32 +4076,32 @@ Reason for the reversal:</translation>
         <translation>Print labels…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Label barcode untuk produk terpilih (Ctrl+P)</source>
         <translation>Barcode labels for the selected products (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Impor CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tambah dan ubah produk dari file CSV, dengan pratinjau (Ctrl+I)</source>
         <translation>Add and change products from a CSV file, with a preview (Ctrl+I)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Ekspor CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Seluruh katalog ke file CSV (Ctrl+E)</source>
         <translation>The whole catalog to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+83"/>
         <source>Semua instansi</source>
         <translation>All institutions</translation>
     </message>
@@ -6204,13 +6204,13 @@ A Z report is created; this cannot be undone.</translation>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+199"/>
+        <location line="+2"/>
+        <location line="+189"/>
         <source>Reset PIN</source>
         <translation>Reset PIN</translation>
     </message>
@@ -6727,7 +6727,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-465"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-455"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>

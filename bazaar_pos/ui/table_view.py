@@ -1,4 +1,4 @@
-"""How every back-office table looks, and the status line under it.
+"""How every back-office table looks, with the status line and the actions around it.
 
 The screens of every area (stock, refunds, reports, the audit log, the catalog, users) list
 records the same way: whole rows, one selected at a time, alternating colours, no row numbers;
@@ -6,16 +6,18 @@ columns wide enough for their title and their widest expected text; the raw valu
 under :data:`SORT_ROLE`, so that sorting is numeric ("1.600" after "125"); the same colours for
 less (:data:`NEGATIVE`), more or done (:data:`POSITIVE`) and what no longer counts
 (:data:`MUTED`); and under the table a status line that says what the last action did, bold in
-the colour of its level (:func:`show_status_line`).
+the colour of its level (:func:`show_status_line`); over it, actions whose keys work wherever
+the cursor is in the screen (:func:`screen_action`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 # The raw value of a cell (int, str or None) for sorting.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,3 +68,26 @@ def show_status_line(label: QLabel, text: str, level: str = INFO) -> None:
     """``text`` in a screen's status line, bold in the colour of ``level``."""
     label.setText(text)
     label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+
+
+def screen_action(
+    screen: QWidget,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: str = "",
+    *,
+    tip: str | None = None,
+) -> QAction:
+    """An action of ``screen`` (for its toolbar) whose ``shortcut`` works wherever the cursor
+    is in the screen, but not in the other screens. Its tip is ``tip``, or "text (shortcut)"."""
+    action = QAction(text, screen)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip is not None:
+        action.setToolTip(tip)
+    elif shortcut:
+        action.setToolTip(f"{text} ({shortcut})")
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    screen.addAction(action)
+    return action

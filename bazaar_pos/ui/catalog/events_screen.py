@@ -58,7 +58,7 @@ from bazaar_pos.startup import Till
 from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EVENT_NAME_MAX_LENGTH = 120  # events.name
@@ -354,10 +354,10 @@ class EventsScreen(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setMinimumHeight(36)
 
-        self.add_action = self._action(self.tr("Acara baru"), self.add_event, "Ins")
-        self.edit_action = self._action(self.tr("Ubah"), self.edit_event, "F2")
-        self.activate_action = self._action(
-            self.tr("Jadikan acara aktif"), self.make_current, "Ctrl+Return"
+        self.add_action = screen_action(self, self.tr("Acara baru"), self.add_event, "Ins")
+        self.edit_action = screen_action(self, self.tr("Ubah"), self.edit_event, "F2")
+        self.activate_action = screen_action(
+            self, self.tr("Jadikan acara aktif"), self.make_current, "Ctrl+Return"
         )
         edit_on_enter = QAction(self)
         edit_on_enter.setShortcuts(
@@ -378,15 +378,6 @@ class EventsScreen(QWidget):
         layout.addWidget(self.status_label)
         self.view.selectionModel().selectionChanged.connect(self._refresh_actions)
         self._refresh_actions()
-
-    def _action(self, text: str, slot: object, shortcut: str) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{text} ({shortcut})")
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,7 +62,7 @@ from bazaar_pos.ui import ask
 from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ARCHIVED = QColor("#757575")
@@ -313,23 +313,23 @@ class InstitutionsScreen(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setMinimumHeight(36)
 
-        self.add_institution_action = self._action(
-            self.tr("Instansi baru"), self.add_institution, "Ins"
+        self.add_institution_action = screen_action(
+            self, self.tr("Instansi baru"), self.add_institution, "Ins"
         )
-        self.edit_institution_action = self._action(
-            self.tr("Ubah instansi"), self.edit_institution, "F2"
+        self.edit_institution_action = screen_action(
+            self, self.tr("Ubah instansi"), self.edit_institution, "F2"
         )
-        self.add_workshop_action = self._action(
-            self.tr("Bengkel baru"), self.add_workshop, "Ctrl+Ins"
+        self.add_workshop_action = screen_action(
+            self, self.tr("Bengkel baru"), self.add_workshop, "Ctrl+Ins"
         )
-        self.rename_workshop_action = self._action(
-            self.tr("Ganti nama bengkel"), self.rename_workshop, "Shift+F2"
+        self.rename_workshop_action = screen_action(
+            self, self.tr("Ganti nama bengkel"), self.rename_workshop, "Shift+F2"
         )
-        self.archive_workshop_action = self._action(
-            self.tr("Arsipkan bengkel"), lambda: self.set_workshop_active(False)
+        self.archive_workshop_action = screen_action(
+            self, self.tr("Arsipkan bengkel"), lambda: self.set_workshop_active(False)
         )
-        self.restore_workshop_action = self._action(
-            self.tr("Pulihkan bengkel"), lambda: self.set_workshop_active(True)
+        self.restore_workshop_action = screen_action(
+            self, self.tr("Pulihkan bengkel"), lambda: self.set_workshop_active(True)
         )
         left_bar = QToolBar()
         left_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -375,16 +375,6 @@ class InstitutionsScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return view
-
-    def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text} ({shortcut})")
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:

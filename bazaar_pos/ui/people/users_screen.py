@@ -10,7 +10,6 @@ replace.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,7 +38,7 @@ from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_f
 from bazaar_pos.ui.people.login_dialog import describe, pin_field
 from bazaar_pos.ui.people.messages import role_name
 from bazaar_pos.ui.people.user_model import COL_NAME, UserTableModel
-from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
 
 class UserDialog(QDialog):
@@ -283,13 +282,15 @@ class UsersScreen(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setMinimumHeight(36)
 
-        self.add_action = self._action(self.tr("Pengguna baru"), self.add_user, "Ins")
-        self.edit_action = self._action(self.tr("Ubah nama/peran"), self.edit_user, "F2")
-        self.deactivate_action = self._action(
-            self.tr("Nonaktifkan"), lambda: self.set_active(False)
+        self.add_action = screen_action(self, self.tr("Pengguna baru"), self.add_user, "Ins")
+        self.edit_action = screen_action(self, self.tr("Ubah nama/peran"), self.edit_user, "F2")
+        self.deactivate_action = screen_action(
+            self, self.tr("Nonaktifkan"), lambda: self.set_active(False)
         )
-        self.activate_action = self._action(self.tr("Aktifkan"), lambda: self.set_active(True))
-        self.reset_pin_action = self._action(self.tr("Reset PIN"), self.reset_pin, "Ctrl+P")
+        self.activate_action = screen_action(
+            self, self.tr("Aktifkan"), lambda: self.set_active(True)
+        )
+        self.reset_pin_action = screen_action(self, self.tr("Reset PIN"), self.reset_pin, "Ctrl+P")
         bar = QToolBar()
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (
@@ -309,16 +310,6 @@ class UsersScreen(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._refresh_actions)
         self._show_actor()
         self._refresh_actions()
-
-    def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text} ({shortcut})")
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
