@@ -1512,7 +1512,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+163"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+157"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1542,7 +1542,7 @@
         <translation>The number 0–99 is part of the internal barcodes (20NN…), so a label shows where the goods come from. Leave it empty to have one chosen automatically. Once barcodes have been printed, the number can no longer be changed.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1560,16 +1560,6 @@
         <location line="+1"/>
         <source>Nomor barcode</source>
         <translation>Barcode number</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1629,7 +1619,7 @@
 <context>
     <name>InstitutionTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-122"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-109"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1662,7 +1652,7 @@
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location line="+205"/>
+        <location line="+157"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -4262,6 +4252,19 @@ Archive those {count} product(s) now?</translation>
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+76"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>RefundLinesModel</name>
     <message>
         <location filename="../../bazaar_pos/ui/till/refund_model.py" line="+53"/>
@@ -6727,7 +6730,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-455"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-407"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>

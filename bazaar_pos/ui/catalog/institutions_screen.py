@@ -1,10 +1,10 @@
 """The institutions screen ("Instansi & bengkel kerja"): the Lapas/Rutan that supply goods and,
 for the one selected, its workshops (*pembinaan kemandirian* programmes).
 
-An institution is edited in a small form (:class:`InstitutionDialog`, testable without
-``exec()``: ``set_values`` then ``submit``); a workshop is added or renamed through
-``ask.ask_text`` and asked again, with what was typed, while the name is refused. Workshops
-are archived, never deleted: past sales point at them.
+An institution is edited in a small form (:class:`InstitutionDialog`, a
+:class:`~bazaar_pos.ui.record_dialog.RecordDialog`: tests call ``set_values`` then ``submit``);
+a workshop is added or renamed through ``ask.ask_text`` and asked again, with what was typed,
+while the name is refused. Workshops are archived, never deleted: past sales point at them.
 """
 
 from __future__ import annotations
@@ -25,9 +25,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -59,8 +56,8 @@ from bazaar_pos.money import format_number
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_dialog import RecordDialog
 from bazaar_pos.ui.record_table import RecordTableModel
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
@@ -141,11 +138,10 @@ class WorkshopTableModel(RecordTableModel[WorkshopInfo]):
 
 def run_institution_dialog(dialog: InstitutionDialog) -> InstitutionInfo | None:
     """Show the institution form until saved or cancelled; tests replace this function."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
-class InstitutionDialog(QDialog):
+class InstitutionDialog(RecordDialog[InstitutionInfo]):
     """Create or edit an institution: code, name, kind and (optional) number."""
 
     def __init__(
@@ -154,11 +150,9 @@ class InstitutionDialog(QDialog):
         institution: InstitutionInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=460)
         self.db = db
         self.institution = institution
-        self.saved: InstitutionInfo | None = None
-        self.error_field: str | None = None
         if institution is None:
             self.setWindowTitle(self.tr("Instansi baru"))
         else:
@@ -184,34 +178,12 @@ class InstitutionDialog(QDialog):
             )
         )
         self.number_hint.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
 
-        self.form = QFormLayout()
-        self.form.addRow(self.tr("Kode"), self.code_edit)
-        self.form.addRow(self.tr("Nama"), self.name_edit)
-        self.form.addRow(self.tr("Jenis"), self.kind_combo)
-        self.form.addRow(self.tr("Nomor barcode"), self.number_edit)
+        self.add_field("code", self.tr("Kode"), self.code_edit)
+        self.add_field("name", self.tr("Nama"), self.name_edit)
+        self.add_field("kind", self.tr("Jenis"), self.kind_combo)
+        self.add_field("number", self.tr("Nomor barcode"), self.number_edit)
         self.form.addRow("", self.number_hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._save_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-        self.field_widgets: dict[str, QWidget] = {
-            "code": self.code_edit,
-            "name": self.name_edit,
-            "kind": self.kind_combo,
-            "number": self.number_edit,
-        }
         if institution is not None:
             self.set_values(
                 code=institution.code,
@@ -258,33 +230,10 @@ class InstitutionDialog(QDialog):
             number=number,
         )
 
-    def submit(self) -> InstitutionInfo | None:
-        self._clear_error()
-        try:
-            saved = save_institution(self.db, self.draft())
-        except PosError as error:
-            self.show_error(error)
-            return None
-        self.institution = saved
-        self.saved = saved
+    def save(self) -> InstitutionInfo:
+        saved = save_institution(self.db, self.draft())
+        self.institution = saved  # submitting again changes this one, not a second
         return saved
-
-    def _save_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
-
-    def _clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_field = None
-        clear_highlights(self.form.labelForField(w) for w in self.field_widgets.values())
-
-    def show_error(self, error: Exception) -> None:
-        self.error_label.setText(describe_error(error))
-        field = getattr(error, "field", None)
-        self.error_field = field if isinstance(field, str) else None
-        widget = self.field_widgets.get(self.error_field or "")
-        if widget is not None:
-            highlight_field(self.form.labelForField(widget), widget)
 
 
 class InstitutionsScreen(QWidget):

@@ -1,0 +1,144 @@
+"""What every record dialog does the same way, checked on each of them: it opens in its first
+field, a refusal keeps it open with the named field marked and the cursor in it, the corrected
+form saves and closes, Cancel saves nothing, and the buttons speak the user's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from bazaar_pos.db import Database
+from bazaar_pos.ui.app import install_translators
+from bazaar_pos.ui.catalog.institutions_screen import InstitutionDialog
+from bazaar_pos.ui.form_errors import ERROR_STYLE
+from bazaar_pos.ui.record_dialog import RecordDialog
+from tests.conftest import Staff
+
+
+@dataclass(frozen=True)
+class Form:
+    """A record dialog, a value its service refuses (in ``field``) and the correction."""
+
+    open: Callable[[Database, Staff], RecordDialog[Any]]
+    first: str  # the widget (attribute) the dialog opens in
+    refuse: Callable[[Any], None]
+    field: str  # the field the service names, as it names it
+    widget: str  # the widget (attribute) of that field
+    correct: Callable[[Any], None]
+
+
+FORMS = {
+    "institution": Form(
+        open=lambda db, _staff: InstitutionDialog(db),
+        first="code_edit",
+        refuse=lambda d: d.set_values(code="BPN", name="Lapas Kelas IIA Balikpapan"),
+        field="code",
+        widget="code_edit",
+        correct=lambda d: d.set_values(code="LPB"),
+    ),
+}
+
+
+@pytest.fixture(params=sorted(FORMS))
+def form(request: pytest.FixtureRequest) -> Form:
+    return FORMS[request.param]
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, db: Database, staff: Staff, form: Form) -> RecordDialog[Any]:
+    opened = form.open(db, staff)
+    qtbot.addWidget(opened)
+    with qtbot.waitExposed(opened):
+        opened.show()
+    return opened
+
+
+def click(dialog: RecordDialog[Any], button: QDialogButtonBox.StandardButton) -> None:
+    dialog.buttons.button(button).click()
+
+
+SAVE = QDialogButtonBox.StandardButton.Save
+CANCEL = QDialogButtonBox.StandardButton.Cancel
+
+
+def test_a_record_dialog_opens_with_the_cursor_in_its_first_field(
+    dialog: RecordDialog[Any], form: Form
+) -> None:
+    assert dialog.focusWidget() is getattr(dialog, form.first)
+
+
+def test_a_refused_save_keeps_the_dialog_open_and_the_cursor_in_the_named_field(
+    dialog: RecordDialog[Any], form: Form
+) -> None:
+    form.refuse(dialog)
+    click(dialog, SAVE)
+    widget: QWidget = getattr(dialog, form.widget)
+    assert dialog.isVisible() and dialog.saved is None
+    assert dialog.error_field == form.field
+    assert dialog.error_label.text()
+    assert dialog.focusWidget() is widget
+    label = dialog.field_labels[form.field]
+    assert label is not None and label.styleSheet() == ERROR_STYLE
+
+
+def test_the_corrected_form_saves_closes_and_unmarks_the_field(
+    dialog: RecordDialog[Any], form: Form
+) -> None:
+    form.refuse(dialog)
+    click(dialog, SAVE)
+    form.correct(dialog)
+    click(dialog, SAVE)
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved is not None
+    assert (dialog.error_field, dialog.error_label.text()) == (None, "")
+    assert all(label is None or label.styleSheet() == "" for label in dialog.field_labels.values())
+
+
+def test_cancel_saves_nothing(dialog: RecordDialog[Any], form: Form) -> None:
+    form.refuse(dialog)
+    form.correct(dialog)
+    QTimer.singleShot(0, lambda: click(dialog, CANCEL))
+    assert dialog.run() is None
+    assert dialog.saved is None
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    default_locale = QLocale()
+    installed = install_translators(qapp, "en")
+    try:
+        yield
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(default_locale)
+
+
+@pytest.mark.usefixtures("english")
+def test_the_buttons_speak_the_language_of_the_till(
+    qtbot: QtBot, db: Database, staff: Staff, form: Form
+) -> None:
+    dialog = form.open(db, staff)
+    qtbot.addWidget(dialog)
+    assert (dialog.buttons.button(SAVE).text(), dialog.buttons.button(CANCEL).text()) == (
+        "Save",
+        "Cancel",
+    )
+
+
+def test_the_buttons_are_indonesian_without_a_translation(
+    qtbot: QtBot, db: Database, staff: Staff, form: Form
+) -> None:
+    dialog = form.open(db, staff)
+    qtbot.addWidget(dialog)
+    assert (dialog.buttons.button(SAVE).text(), dialog.buttons.button(CANCEL).text()) == (
+        "Simpan",
+        "Batal",
+    )
