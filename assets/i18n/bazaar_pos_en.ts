@@ -1216,7 +1216,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+160"/>
+        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+153"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1241,17 +1241,17 @@
         <translation>Dates not set yet</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Nama acara</source>
         <translation>Event name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tanggal</source>
         <translation>Dates</translation>
     </message>
@@ -1261,25 +1261,15 @@
         <translation>Participating institutions</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>Tempat</source>
         <translation>Venue</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>EventTableModel</name>
     <message>
-        <location line="-115"/>
+        <location line="-95"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
@@ -1312,7 +1302,7 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location line="+224"/>
+        <location line="+173"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>

@@ -4,17 +4,19 @@ form saves and closes, Cancel saves nothing, and the buttons speak the user's la
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from bazaar_pos.db import Database
 from bazaar_pos.ui.app import install_translators
+from bazaar_pos.ui.catalog.events_screen import EventDialog
 from bazaar_pos.ui.catalog.institutions_screen import InstitutionDialog
 from bazaar_pos.ui.form_errors import ERROR_STYLE
 from bazaar_pos.ui.record_dialog import RecordDialog
@@ -33,7 +35,25 @@ class Form:
     correct: Callable[[Any], None]
 
 
+def first_institution(dialog: EventDialog) -> int:
+    return int(dialog.institution_list.item(0).data(Qt.ItemDataRole.UserRole))
+
+
 FORMS = {
+    # The dates are a row of several widgets: the cursor goes to the end date.
+    "event": Form(
+        open=lambda db, _staff: EventDialog(db),
+        first="name_edit",
+        refuse=lambda d: d.set_values(
+            name="Bazar Akhir Tahun",
+            starts_on=dt.date(2026, 12, 20),
+            ends_on=dt.date(2026, 12, 18),
+            institution_ids=[first_institution(d)],
+        ),
+        field="dates",
+        widget="ends_edit",
+        correct=lambda d: d.set_values(ends_on=dt.date(2026, 12, 21)),
+    ),
     "institution": Form(
         open=lambda db, _staff: InstitutionDialog(db),
         first="code_edit",

@@ -26,9 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,7 +41,6 @@ from PySide6.QtWidgets import (
 from bazaar_pos.catalog.events import (
     EventDraft,
     EventInfo,
-    InvalidEvent,
     get_event,
     list_events,
     save_event,
@@ -55,8 +51,8 @@ from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
-from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_dialog import RecordDialog
 from bazaar_pos.ui.record_table import RecordTableModel
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
@@ -142,21 +138,18 @@ class EventTableModel(RecordTableModel[EventInfo]):
 
 def run_event_dialog(dialog: EventDialog) -> EventInfo | None:
     """Show the event form until saved or cancelled; tests replace this function."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
-class EventDialog(QDialog):
+class EventDialog(RecordDialog[EventInfo]):
     """Create or edit an event: name, venue, dates and the participating institutions."""
 
     def __init__(
         self, db: Database, event: EventInfo | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=520)
         self.db = db
         self.event_info = event
-        self.saved: EventInfo | None = None
-        self.error_field: str | None = None
         self.setWindowTitle(self.tr("Acara baru") if event is None else self.tr("Ubah acara"))
 
         self.name_edit = QLineEdit()
@@ -181,9 +174,6 @@ class EventDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.institution_list.addItem(item)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
 
         dates = QHBoxLayout()
         dates.addWidget(self.starts_edit)
@@ -191,34 +181,11 @@ class EventDialog(QDialog):
         dates.addWidget(self.ends_edit)
         dates.addWidget(self.no_dates_check)
         dates.addStretch(1)
-        # The labels of the fields an error can name, to mark them.
-        self.field_labels = {
-            "name": QLabel(self.tr("Nama acara")),
-            "dates": QLabel(self.tr("Tanggal")),
-            "institutions": QLabel(self.tr("Instansi peserta")),
-        }
-        self.form = QFormLayout()
-        self.form.addRow(self.field_labels["name"], self.name_edit)
+        self.add_field("name", self.tr("Nama acara"), self.name_edit)
         self.form.addRow(self.tr("Tempat"), self.venue_edit)
-        self.form.addRow(self.field_labels["dates"], dates)
-        self.form.addRow(self.field_labels["institutions"], self.institution_list)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._save_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self.field_widgets: dict[str, QWidget] = {
-            "name": self.name_edit,
-            "dates": self.ends_edit,
-            "institutions": self.institution_list,
-        }
+        # Dates refused are an end before the start: the cursor goes to the end.
+        self.add_field("dates", self.tr("Tanggal"), dates, focus=self.ends_edit)
+        self.add_field("institutions", self.tr("Instansi peserta"), self.institution_list)
 
         today = dt.date.today()
         if event is None:
@@ -292,32 +259,10 @@ class EventDialog(QDialog):
             id=self.event_info.id if self.event_info is not None else None,
         )
 
-    def submit(self) -> EventInfo | None:
-        self._clear_error()
-        try:
-            saved = save_event(self.db, self.draft())
-        except PosError as error:
-            self.show_error(error)
-            return None
-        self.event_info = saved
-        self.saved = saved
+    def save(self) -> EventInfo:
+        saved = save_event(self.db, self.draft())
+        self.event_info = saved  # submitting again changes this one, not a second
         return saved
-
-    def _save_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
-
-    def _clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_field = None
-        clear_highlights(self.field_labels.values())
-
-    def show_error(self, error: Exception) -> None:
-        self.error_label.setText(describe_error(error))
-        self.error_field = error.field if isinstance(error, InvalidEvent) else None
-        widget = self.field_widgets.get(self.error_field or "")
-        if widget is not None:
-            highlight_field(self.field_labels.get(self.error_field or ""), widget)
 
 
 class EventsScreen(QWidget):
