@@ -3395,7 +3395,7 @@ Reason for the reversal:</translation>
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+200"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+162"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -6066,7 +6066,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="-148"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="-111"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>
@@ -6096,7 +6096,7 @@ A Z report is created; this cannot be undone.</translation>
         <translation>type the PIN again</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
@@ -6119,16 +6119,6 @@ A Z report is created; this cannot be undone.</translation>
         <location line="+1"/>
         <source>Ulangi PIN</source>
         <translation>Repeat PIN</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -6182,7 +6172,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UsersScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+185"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+162"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>

@@ -19,6 +19,7 @@ from bazaar_pos.ui.app import install_translators
 from bazaar_pos.ui.catalog.events_screen import EventDialog
 from bazaar_pos.ui.catalog.institutions_screen import InstitutionDialog
 from bazaar_pos.ui.form_errors import ERROR_STYLE
+from bazaar_pos.ui.people.users_screen import UserDialog
 from bazaar_pos.ui.record_dialog import RecordDialog
 from tests.conftest import Staff
 
@@ -61,6 +62,17 @@ FORMS = {
         field="code",
         widget="code_edit",
         correct=lambda d: d.set_values(code="LPB"),
+    ),
+    # A refused PIN is typed again from scratch: both fields are emptied.
+    "user": Form(
+        open=lambda db, staff: UserDialog(db, staff.admin, "BPN1"),
+        first="username_edit",
+        refuse=lambda d: d.set_values(
+            username="budi.s", full_name="Budi Santoso", pin="8642", pin_again="8624"
+        ),
+        field="pin",
+        widget="pin_edit",
+        correct=lambda d: d.set_values(pin="8642", pin_again="8642"),
     ),
 }
 

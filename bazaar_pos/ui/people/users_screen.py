@@ -34,14 +34,15 @@ from bazaar_pos.people.users import UserInfo
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
+from bazaar_pos.ui.form_errors import ERROR_STYLE
 from bazaar_pos.ui.people.login_dialog import describe, pin_field
 from bazaar_pos.ui.people.messages import role_name
 from bazaar_pos.ui.people.user_model import COL_NAME, UserTableModel
+from bazaar_pos.ui.record_dialog import RecordDialog
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
 
-class UserDialog(QDialog):
+class UserDialog(RecordDialog[UserInfo]):
     """A new user (username, name, role, PIN twice) or changes to one (name, role, active)."""
 
     def __init__(
@@ -52,13 +53,11 @@ class UserDialog(QDialog):
         user: UserInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=420)
         self.db = db
         self.actor = actor
         self.till_code = till_code
         self.user = user
-        self.saved: UserInfo | None = None
-        self.error_field: str | None = None
         if user is None:
             self.setWindowTitle(self.tr("Pengguna baru"))
         else:
@@ -76,41 +75,18 @@ class UserDialog(QDialog):
         self.active_check.setChecked(True)
         self.pin_edit = pin_field(self.tr("4–8 angka"))
         self.pin_again_edit = pin_field(self.tr("ketik ulang PIN"))
-        self.error_label = QLabel()
-        self.error_label.setObjectName("messageLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
 
-        self.form = QFormLayout()
-        self.form.addRow(self.tr("Nama pengguna"), self.username_edit)
-        self.form.addRow(self.tr("Nama lengkap"), self.full_name_edit)
-        self.form.addRow(self.tr("Peran"), self.role_combo)
+        self.add_field("username", self.tr("Nama pengguna"), self.username_edit)
+        self.add_field("full_name", self.tr("Nama lengkap"), self.full_name_edit)
+        self.add_field("role", self.tr("Peran"), self.role_combo)
         if user is None:
-            self.form.addRow(self.tr("PIN"), self.pin_edit)
+            self.add_field("pin", self.tr("PIN"), self.pin_edit)
             self.form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
         else:
             self.form.addRow("", self.active_check)
             self.username_edit.setText(user.username)
             self.username_edit.setReadOnly(True)
             self.set_values(full_name=user.full_name, role=user.role, active=user.active)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._save_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
-        self.field_widgets: dict[str, QWidget] = {
-            "username": self.username_edit,
-            "full_name": self.full_name_edit,
-            "role": self.role_combo,
-            "pin": self.pin_edit,
-        }
 
     def set_values(
         self,
@@ -135,57 +111,43 @@ class UserDialog(QDialog):
         if pin_again is not None:
             self.pin_again_edit.setText(pin_again)
 
-    def submit(self) -> UserInfo | None:
-        self._clear_error()
+    def save(self) -> UserInfo:
         role = str(self.role_combo.currentData())
-        try:
-            if self.user is None:
-                users.check_pins_match(self.pin_edit.text(), self.pin_again_edit.text())
-                saved = users.create_user(
-                    self.db,
-                    self.actor,
-                    username=self.username_edit.text(),
-                    full_name=self.full_name_edit.text(),
-                    role=role,
-                    pin=self.pin_edit.text(),
-                    till_code=self.till_code,
-                )
-            else:
-                saved = users.update_user(
-                    self.db,
-                    self.actor,
-                    self.user.id,
-                    full_name=self.full_name_edit.text(),
-                    role=role,
-                    active=self.active_check.isChecked(),
-                    till_code=self.till_code,
-                )
-        except PosError as error:
-            self.show_error(error)
-            return None
-        self.saved = saved
-        return saved
+        if self.user is None:
+            users.check_pins_match(self.pin_edit.text(), self.pin_again_edit.text())
+            return users.create_user(
+                self.db,
+                self.actor,
+                username=self.username_edit.text(),
+                full_name=self.full_name_edit.text(),
+                role=role,
+                pin=self.pin_edit.text(),
+                till_code=self.till_code,
+            )
+        return users.update_user(
+            self.db,
+            self.actor,
+            self.user.id,
+            full_name=self.full_name_edit.text(),
+            role=role,
+            active=self.active_check.isChecked(),
+            till_code=self.till_code,
+        )
 
-    def _save_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
+    def describe_refusal(self, error: Exception) -> str:
+        return describe(error)
 
-    def _clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_field = None
-        clear_highlights(self.form.labelForField(w) for w in self.field_widgets.values())
+    def field_of(self, error: Exception) -> str | None:
+        if isinstance(error, (users.InvalidPin, users.PinsDiffer)):
+            return "pin"
+        return super().field_of(error)
 
-    def show_error(self, error: Exception) -> None:
-        self.error_label.setText(describe(error))
-        if isinstance(error, users.InvalidUser):
-            self.error_field = error.field
-        elif isinstance(error, (users.InvalidPin, users.PinsDiffer)):
-            self.error_field = "pin"
+    def refused(self, error: Exception) -> None:
+        # A refused PIN is typed again, both times: the fields are masked, so nobody can
+        # correct what they cannot see.
+        if isinstance(error, (users.InvalidPin, users.PinsDiffer)):
             self.pin_edit.clear()
             self.pin_again_edit.clear()
-        widget = self.field_widgets.get(self.error_field or "")
-        if widget is not None:
-            highlight_field(self.form.labelForField(widget), widget)
 
 
 class NewPinDialog(QDialog):
@@ -241,8 +203,7 @@ class NewPinDialog(QDialog):
 
 def run_user_dialog(dialog: UserDialog) -> UserInfo | None:
     """Show the user form until saved or cancelled."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
 def ask_new_pin(parent: QWidget | None, title: str, label: str) -> str | None:
