@@ -3718,7 +3718,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/product_dialog.py" line="+73"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_dialog.py" line="+67"/>
         <source>Produk baru</source>
         <translation>New product</translation>
     </message>
@@ -3744,12 +3744,12 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+114"/>
         <source>Buat barcode internal saat disimpan</source>
         <translation>Create an internal barcode on saving</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-106"/>
         <source>Rupiah, mis. 150.000</source>
         <translation>Rupiah, e.g. 150.000</translation>
     </message>
@@ -3769,7 +3769,7 @@ Reason for the reversal:</translation>
         <translation>Active (sold at the till)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
@@ -3809,17 +3809,7 @@ Reason for the reversal:</translation>
         <translation>Workshop</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+33"/>
         <source>Stok tercatat: {qty} {unit}. Stok berubah lewat penerimaan barang, penghitungan dan penjualan, bukan di sini.</source>
         <translation>Recorded stock: {qty} {unit}. Stock changes through goods received, counts and sales, not here.</translation>
     </message>
@@ -3849,7 +3839,7 @@ Reason for the reversal:</translation>
         <translation>For handmade goods without a barcode: the till assigns its own EAN-13 number (prefix 20–29) that can be printed on a label.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+83"/>
         <source>{message} Produk sudah tersimpan tanpa barcode.</source>
         <translation>{message} The product has been saved without a barcode.</translation>
     </message>
@@ -3981,7 +3971,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+112"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+111"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>

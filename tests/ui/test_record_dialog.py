@@ -14,10 +14,14 @@ from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from bazaar_pos.catalog.institutions import list_institutions
+from bazaar_pos.catalog.products import InstitutionHasNoNumber, list_products
 from bazaar_pos.db import Database
 from bazaar_pos.ui.app import install_translators
+from bazaar_pos.ui.catalog import product_dialog
 from bazaar_pos.ui.catalog.events_screen import EventDialog
 from bazaar_pos.ui.catalog.institutions_screen import InstitutionDialog
+from bazaar_pos.ui.catalog.product_dialog import ProductDialog
 from bazaar_pos.ui.form_errors import ERROR_STYLE
 from bazaar_pos.ui.people.users_screen import UserDialog
 from bazaar_pos.ui.record_dialog import RecordDialog
@@ -62,6 +66,14 @@ FORMS = {
         field="code",
         widget="code_edit",
         correct=lambda d: d.set_values(code="LPB"),
+    ),
+    "product": Form(
+        open=lambda db, _staff: ProductDialog(db),
+        first="name_edit",
+        refuse=lambda d: d.set_values(name="Hiasan dinding", sku="BPN-PYR-099", price="85,5"),
+        field="price",
+        widget="price_edit",
+        correct=lambda d: d.set_values(price="85.000"),
     ),
     # A refused PIN is typed again from scratch: both fields are emptied.
     "user": Form(
@@ -174,3 +186,32 @@ def test_the_buttons_are_indonesian_without_a_translation(
         "Simpan",
         "Batal",
     )
+
+
+# --- what one record dialog adds ------------------------------------------------------------
+
+
+def test_a_product_saved_whose_barcode_is_refused_says_both_and_is_not_saved_twice(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bpn = next(i for i in list_institutions(db) if i.code == "BPN")
+
+    def refuse(_db: Database, _ids: list[int]) -> dict[int, str]:
+        raise InstitutionHasNoNumber(bpn.id, bpn.code)
+
+    monkeypatch.setattr(product_dialog, "assign_internal_barcodes", refuse)
+    dialog = ProductDialog(db, None, institution_id=bpn.id)
+    qtbot.addWidget(dialog)
+    dialog.set_values(
+        name="Hiasan dinding", sku="BPN-PYR-099", price="85.000", internal_barcode=True
+    )
+    assert dialog.submit() is None
+    assert dialog.error_label.text() == (
+        "Instansi BPN belum punya nomor untuk barcode internal: beri nomor di layar Instansi "
+        "dulu. Produk sudah tersimpan tanpa barcode."
+    )
+    assert dialog.error_field == "barcode"
+    dialog.set_values(internal_barcode=False)
+    saved = dialog.submit()
+    assert saved is not None and saved.barcode is None
+    assert [p.sku for p in list_products(db)].count("BPN-PYR-099") == 1

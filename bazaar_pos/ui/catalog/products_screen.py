@@ -90,8 +90,7 @@ _COLUMN_SAMPLES = {
 
 def run_product_dialog(dialog: ProductDialog) -> ProductRecord | None:
     """Show the product form until it is saved or cancelled; tests replace this function."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
 class ProductsScreen(QWidget):
