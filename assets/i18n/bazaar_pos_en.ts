@@ -1502,7 +1502,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+157"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+156"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1697,12 +1697,12 @@
         <translation>Institution {code} saved.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Pilih instansi dulu.</source>
         <translation>Select an institution first.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Bengkel kerja baru</source>
         <translation>New workshop</translation>
     </message>
@@ -1712,7 +1712,7 @@
         <translation>Workshop name for {code} (e.g. Bamboo weaving, Café):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>{problem}
 
 Nama bengkel kerja {code}:</source>
@@ -1721,7 +1721,7 @@ Nama bengkel kerja {code}:</source>
 Workshop name for {code}:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Bengkel kerja &apos;{name}&apos; ditambahkan ke {code}.</source>
         <translation>Workshop &apos;{name}&apos; added to {code}.</translation>
     </message>
@@ -1731,17 +1731,17 @@ Workshop name for {code}:</translation>
         <translation>Select the workshop to rename.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Ganti nama bengkel kerja</source>
         <translation>Rename workshop</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Nama baru untuk &apos;{name}&apos; (penjualan lama ikut memakai nama baru):</source>
         <translation>New name for &apos;{name}&apos; (past sales will show the new name too):</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>{problem}
 
 Nama baru untuk &apos;{name}&apos;:</source>
@@ -1750,7 +1750,7 @@ Nama baru untuk &apos;{name}&apos;:</source>
 New name for &apos;{name}&apos;:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Bengkel kerja &apos;{old}&apos; sekarang bernama &apos;{new}&apos;.</source>
         <translation>Workshop &apos;{old}&apos; is now called &apos;{new}&apos;.</translation>
     </message>
@@ -4234,7 +4234,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+76"/>
+        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+81"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
@@ -6700,7 +6700,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-407"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-397"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>

@@ -16,10 +16,14 @@ A subclass adds its rows to :attr:`~RecordDialog.form` (:meth:`~RecordDialog.add
 fields an error can name), sets its window title, and implements
 :meth:`~RecordDialog.save`. Screens show it through a module-level ``run_…_dialog`` function,
 which tests replace, that calls :meth:`~RecordDialog.run`.
+
+:func:`ask_until_saved` is the same rule for a record named in one line (a workshop), asked
+through :func:`bazaar_pos.ui.ask.ask_text`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from bazaar_pos.errors import PosError
+from bazaar_pos.ui import ask
 from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
 
@@ -173,3 +178,32 @@ class RecordDialog(QDialog, Generic[T]):
                 return widget
             widget = widget.nextInFocusChain()
         return None
+
+
+def ask_until_saved(
+    parent: QWidget,
+    title: str,
+    prompt: str,
+    save: Callable[[str], T],
+    *,
+    typed: str = "",
+    again: Callable[[str], str],
+    refused: Callable[[PosError], None],
+) -> T | None:
+    """Ask for one line (``ask.ask_text``) until ``save`` takes it (what it saved) or the
+    user cancels (None).
+
+    As in :class:`RecordDialog`, a refusal loses nothing: the question comes again with what
+    was typed and with why (``again(reason)`` is the new prompt); ``refused`` also shows the
+    error on the screen.
+    """
+    while True:
+        answer = ask.ask_text(parent, title, prompt, typed)
+        if answer is None:
+            return None
+        typed = answer
+        try:
+            return save(answer)
+        except PosError as error:
+            refused(error)
+            prompt = again(describe_error(error))

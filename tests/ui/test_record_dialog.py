@@ -1,6 +1,7 @@
 """What every record dialog does the same way, checked on each of them: it opens in its first
 field, a refusal keeps it open with the named field marked and the cursor in it, the corrected
-form saves and closes, Cancel saves nothing, and the buttons speak the user's language."""
+form saves and closes, Cancel saves nothing, and the buttons speak the user's language. Then
+the same rule for a record named in one line (ask_until_saved), and what one dialog adds."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from bazaar_pos.catalog.institutions import list_institutions
+from bazaar_pos.catalog.institutions import InvalidWorkshop, list_institutions
 from bazaar_pos.catalog.products import InstitutionHasNoNumber, list_products
 from bazaar_pos.db import Database
+from bazaar_pos.errors import PosError
+from bazaar_pos.ui import ask
 from bazaar_pos.ui.app import install_translators
 from bazaar_pos.ui.catalog import product_dialog
 from bazaar_pos.ui.catalog.events_screen import EventDialog
@@ -24,7 +27,7 @@ from bazaar_pos.ui.catalog.institutions_screen import InstitutionDialog
 from bazaar_pos.ui.catalog.product_dialog import ProductDialog
 from bazaar_pos.ui.form_errors import ERROR_STYLE
 from bazaar_pos.ui.people.users_screen import UserDialog
-from bazaar_pos.ui.record_dialog import RecordDialog
+from bazaar_pos.ui.record_dialog import RecordDialog, ask_until_saved
 from tests.conftest import Staff
 
 
@@ -186,6 +189,64 @@ def test_the_buttons_are_indonesian_without_a_translation(
         "Simpan",
         "Batal",
     )
+
+
+# --- a record named in one line -------------------------------------------------------------
+
+
+def asked_in_turn(monkeypatch: pytest.MonkeyPatch, *answers: str | None) -> list[tuple[str, str]]:
+    """ask.ask_text answers ``answers`` in turn; the list gets each (prompt, offered text)."""
+    queue = list(answers)
+    asked: list[tuple[str, str]] = []
+
+    def ask_text(_parent: object, _title: str, label: str, text: str = "") -> str | None:
+        asked.append((label, text))
+        return queue.pop(0)
+
+    monkeypatch.setattr(ask, "ask_text", ask_text)
+    return asked
+
+
+def save_unless_blank(name: str) -> str:
+    if not name.strip():
+        raise InvalidWorkshop("name", name, "required", "the workshop needs a name")
+    return name.strip()
+
+
+def test_a_refused_line_is_asked_again_with_what_was_typed_and_why(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    asked = asked_in_turn(monkeypatch, "  ", "Kafe asimilasi")
+    shown: list[PosError] = []
+    saved = ask_until_saved(
+        parent,
+        "Bengkel kerja baru",
+        "Nama:",
+        save_unless_blank,
+        typed="K",
+        again=lambda problem: f"{problem}\n\nNama:",
+        refused=shown.append,
+    )
+    assert saved == "Kafe asimilasi"
+    assert [type(error) for error in shown] == [InvalidWorkshop]
+    assert asked == [
+        ("Nama:", "K"),
+        ("Nama bengkel kerja wajib diisi, mis. Kerajinan kayu.\n\nNama:", "  "),
+    ]
+
+
+def test_a_line_cancelled_after_a_refusal_saves_nothing(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    asked = asked_in_turn(monkeypatch, "", None)
+    saved = ask_until_saved(
+        parent, "Bengkel", "Nama:", save_unless_blank, again=str, refused=lambda _error: None
+    )
+    assert saved is None and len(asked) == 2
 
 
 # --- what one record dialog adds ------------------------------------------------------------

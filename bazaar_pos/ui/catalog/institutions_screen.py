@@ -55,9 +55,8 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
-from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
-from bazaar_pos.ui.record_dialog import RecordDialog
+from bazaar_pos.ui.record_dialog import RecordDialog, ask_until_saved
 from bazaar_pos.ui.record_table import RecordTableModel
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
@@ -435,31 +434,25 @@ class InstitutionsScreen(QWidget):
         return saved
 
     # --- workshops --------------------------------------------------------------------------
-    # A refused name is asked again with what was typed and why, so nothing is lost.
     def add_workshop(self) -> WorkshopInfo | None:
         institution = self.selected_institution()
         if institution is None:
             self.show_status(self.tr("Pilih instansi dulu."), WARNING)
             return None
-        title = self.tr("Bengkel kerja baru")
-        prompt = self.tr("Nama bengkel kerja {code} (mis. Anyaman bambu, Kafe):").format(
-            code=institution.code
+        workshop = ask_until_saved(
+            self,
+            self.tr("Bengkel kerja baru"),
+            self.tr("Nama bengkel kerja {code} (mis. Anyaman bambu, Kafe):").format(
+                code=institution.code
+            ),
+            lambda name: add_workshop(self.till.db, institution.id, name),
+            again=lambda problem: self.tr("{problem}\n\nNama bengkel kerja {code}:").format(
+                problem=problem, code=institution.code
+            ),
+            refused=self.show_error,
         )
-        typed = ""
-        while True:
-            answer = ask.ask_text(self, title, prompt, typed)
-            if answer is None:
-                return None
-            typed = answer
-            try:
-                workshop = add_workshop(self.till.db, institution.id, answer)
-            except PosError as error:
-                self.show_error(error)
-                prompt = self.tr("{problem}\n\nNama bengkel kerja {code}:").format(
-                    problem=describe_error(error), code=institution.code
-                )
-                continue
-            break
+        if workshop is None:
+            return None
         self.reload(select_institution=institution.id)
         self.select_workshop(workshop.id)
         self.show_status(
@@ -476,25 +469,21 @@ class InstitutionsScreen(QWidget):
         if workshop is None or institution is None:
             self.show_status(self.tr("Pilih bengkel kerja yang akan diganti namanya."), WARNING)
             return None
-        title = self.tr("Ganti nama bengkel kerja")
-        prompt = self.tr(
-            "Nama baru untuk '{name}' (penjualan lama ikut memakai nama baru):"
-        ).format(name=workshop.name)
-        typed = workshop.name
-        while True:
-            answer = ask.ask_text(self, title, prompt, typed)
-            if answer is None:
-                return None
-            typed = answer
-            try:
-                renamed = rename_workshop(self.till.db, workshop.id, answer)
-            except PosError as error:
-                self.show_error(error)
-                prompt = self.tr("{problem}\n\nNama baru untuk '{name}':").format(
-                    problem=describe_error(error), name=workshop.name
-                )
-                continue
-            break
+        renamed = ask_until_saved(
+            self,
+            self.tr("Ganti nama bengkel kerja"),
+            self.tr("Nama baru untuk '{name}' (penjualan lama ikut memakai nama baru):").format(
+                name=workshop.name
+            ),
+            lambda name: rename_workshop(self.till.db, workshop.id, name),
+            typed=workshop.name,
+            again=lambda problem: self.tr("{problem}\n\nNama baru untuk '{name}':").format(
+                problem=problem, name=workshop.name
+            ),
+            refused=self.show_error,
+        )
+        if renamed is None:
+            return None
         self.reload(select_institution=institution.id)
         self.select_workshop(renamed.id)
         self.show_status(
