@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+263"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+245"/>
         <source>Persetujuan {role}</source>
         <translation>Approval by {role}</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>{role}&apos;s PIN</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Disetujui oleh</source>
         <translation>Approved by</translation>
     </message>
@@ -32,11 +32,6 @@
         <location line="+1"/>
         <source>Setujui</source>
         <translation>Approve</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1355,12 +1350,12 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-118"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-107"/>
         <source>Admin pertama</source>
         <translation>First admin</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, mengatur peran dan mereset PIN.</source>
         <translation>There are no users yet. Create an admin account: the admin adds cashiers and supervisors, assigns roles and resets PINs.</translation>
     </message>
@@ -1380,7 +1375,7 @@
         <translation>type the PIN again</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
@@ -1400,14 +1395,9 @@
         <translation>Repeat PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-19"/>
         <source>Buat admin</source>
         <translation>Create admin</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2177,17 +2167,17 @@ Reason for the reversal:</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-82"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-48"/>
         <source>Masuk — kasa {till}</source>
         <translation>Log in — till {till}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Pengguna</source>
         <translation>User</translation>
     </message>
@@ -2197,14 +2187,9 @@ Reason for the reversal:</translation>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Masuk</source>
         <translation>Log in</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3395,7 +3380,7 @@ Reason for the reversal:</translation>
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+162"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+158"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -3405,7 +3390,7 @@ Reason for the reversal:</translation>
         <translation>type the PIN again</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>PIN baru</source>
         <translation>New PIN</translation>
     </message>
@@ -3413,11 +3398,6 @@ Reason for the reversal:</translation>
         <location line="+1"/>
         <source>Ulangi PIN</source>
         <translation>Repeat PIN</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -4234,12 +4214,12 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+81"/>
+        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+84"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -6056,7 +6036,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="-111"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="-103"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>
@@ -6162,7 +6142,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UsersScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+162"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+146"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,22 +47,22 @@ from bazaar_pos.ui.messages import describe_error
 T = TypeVar("T")
 
 _SAVE = QDialogButtonBox.StandardButton.Save
-_OK = QDialogButtonBox.StandardButton.Ok
 _CANCEL = QDialogButtonBox.StandardButton.Cancel
 
 
 class RecordDialog(QDialog, Generic[T]):
     """A form saved by one service call (:meth:`save`), open until the service takes it.
 
-    ``accept_text`` names what OK does when it is not saving a record ("Masuk", "Setujui");
-    left out, OK is a Save button reading "Simpan".
+    ``accept`` is the OK button: Save, reading "Simpan", for a record; a dialog that checks
+    rather than saves (a login, a PIN) passes Ok and names what it does
+    (``accept_button().setText(...)``), or keeps Qt's "OK".
     """
 
     def __init__(
         self,
         parent: QWidget | None = None,
         *,
-        accept_text: str | None = None,
+        accept: QDialogButtonBox.StandardButton = _SAVE,
         minimum_width: int = 0,
     ) -> None:
         super().__init__(parent)
@@ -77,12 +78,10 @@ class RecordDialog(QDialog, Generic[T]):
         self.error_label.setObjectName("messageLabel")
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
-        if accept_text is None:
-            accept, accept_text = _SAVE, self.tr("Simpan")
-        else:
-            accept = _OK
+        self._accept = accept
         self.buttons = QDialogButtonBox(accept | _CANCEL)
-        self.buttons.button(accept).setText(accept_text)
+        if accept == _SAVE:
+            self.buttons.button(_SAVE).setText(self.tr("Simpan"))
         self.buttons.button(_CANCEL).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self._accept_clicked)
         self.buttons.rejected.connect(self.reject)
@@ -93,6 +92,9 @@ class RecordDialog(QDialog, Generic[T]):
         self.column.addWidget(self.buttons)
         if minimum_width:
             self.setMinimumWidth(minimum_width)
+
+    def accept_button(self) -> QPushButton:
+        return self.buttons.button(self._accept)
 
     # --- what a subclass provides ----------------------------------------------------------
     def save(self) -> T:

@@ -26,7 +26,8 @@ from bazaar_pos.ui.catalog.events_screen import EventDialog
 from bazaar_pos.ui.catalog.institutions_screen import InstitutionDialog
 from bazaar_pos.ui.catalog.product_dialog import ProductDialog
 from bazaar_pos.ui.form_errors import ERROR_STYLE
-from bazaar_pos.ui.people.users_screen import UserDialog
+from bazaar_pos.ui.people.login_dialog import ApprovalDialog, FirstAdminDialog, LoginDialog
+from bazaar_pos.ui.people.users_screen import NewPinDialog, UserDialog
 from bazaar_pos.ui.record_dialog import RecordDialog, ask_until_saved
 from tests.conftest import Staff
 
@@ -189,6 +190,70 @@ def test_the_buttons_are_indonesian_without_a_translation(
         "Simpan",
         "Batal",
     )
+
+
+# --- the PIN dialogs: the same frame, an OK that names what it does ---------------------------
+
+
+@dataclass(frozen=True)
+class PinForm:
+    """A dialog checked by a PIN, what its OK says, and a PIN its service refuses."""
+
+    open: Callable[[Database], RecordDialog[Any]]
+    first: str  # the widget (attribute) the dialog opens in
+    ok: str
+    refuse: Callable[[Any], None]
+
+
+PIN_FORMS = {
+    "login": PinForm(
+        open=lambda db: LoginDialog(db, "BPN1"),
+        first="user_combo",
+        ok="Masuk",
+        refuse=lambda d: d.set_values(username="kasir", pin="9999"),
+    ),
+    "approval": PinForm(
+        open=lambda db: ApprovalDialog(db, "BPN1", action="discount", description="Diskon"),
+        first="user_combo",  # two may approve: spv and admin
+        ok="Setujui",
+        refuse=lambda d: d.set_values(username="spv", pin="9999"),
+    ),
+    "first admin": PinForm(
+        open=lambda db: FirstAdminDialog(db, "BPN1"),
+        first="username_edit",
+        ok="Buat admin",
+        refuse=lambda d: d.set_values(
+            username="admin", full_name="Admin", pin="1357", pin_again="1375"
+        ),
+    ),
+    "new PIN": PinForm(
+        open=lambda _db: NewPinDialog("Reset PIN", "PIN baru untuk kasir"),
+        first="pin_edit",
+        ok="OK",  # Qt's own text: nothing is saved here, the screen does
+        refuse=lambda d: (d.pin_edit.setText("1357"), d.pin_again_edit.setText("1375")),
+    ),
+}
+
+
+@pytest.mark.usefixtures("staff")
+@pytest.mark.parametrize("name", sorted(PIN_FORMS))
+def test_a_pin_dialog_names_its_ok_and_a_refused_pin_is_typed_again_in_the_open_dialog(
+    qtbot: QtBot, db: Database, name: str
+) -> None:
+    pin_form = PIN_FORMS[name]
+    dialog = pin_form.open(db)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert dialog.focusWidget() is getattr(dialog, pin_form.first)
+    assert dialog.accept_button().text() == pin_form.ok
+    assert dialog.buttons.button(CANCEL).text() == "Batal"
+    pin_form.refuse(dialog)
+    dialog.accept_button().click()
+    assert dialog.isVisible() and dialog.saved is None
+    assert dialog.error_label.text()
+    assert dialog.pin_edit.text() == ""
+    assert dialog.focusWidget() is dialog.pin_edit
 
 
 # --- a record named in one line -------------------------------------------------------------

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,7 +32,6 @@ from bazaar_pos.people.users import UserInfo
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.form_errors import ERROR_STYLE
 from bazaar_pos.ui.people.login_dialog import describe, pin_field
 from bazaar_pos.ui.people.messages import role_name
 from bazaar_pos.ui.people.user_model import COL_NAME, UserTableModel
@@ -150,52 +147,37 @@ class UserDialog(RecordDialog[UserInfo]):
             self.pin_again_edit.clear()
 
 
-class NewPinDialog(QDialog):
+class NewPinDialog(RecordDialog[str]):
     """A new PIN typed twice (masked); refuses unequal or malformed PINs before returning."""
 
     def __init__(self, title: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.pin: str | None = None
+        super().__init__(parent, accept=QDialogButtonBox.StandardButton.Ok)
         self.setWindowTitle(title)
         prompt = QLabel(label)
         prompt.setWordWrap(True)
         self.pin_edit = pin_field(self.tr("4–8 angka"))
         self.pin_again_edit = pin_field(self.tr("ketik ulang PIN"))
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("PIN baru"), self.pin_edit)
-        form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(prompt)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.column.insertWidget(0, prompt)
+        self.form.addRow(self.tr("PIN baru"), self.pin_edit)
+        self.form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
 
-    def submit(self) -> str | None:
+    @property
+    def pin(self) -> str | None:
+        return self.saved
+
+    def save(self) -> str:
         pin = self.pin_edit.text()
-        try:
-            users.check_pins_match(pin, self.pin_again_edit.text())
-            users.check_pin_format(pin)
-        except PosError as error:
-            self.error_label.setText(describe(error))
-            self.pin_edit.clear()
-            self.pin_again_edit.clear()
-            self.pin_edit.setFocus()
-            return None
-        self.pin = pin
+        users.check_pins_match(pin, self.pin_again_edit.text())
+        users.check_pin_format(pin)
         return pin
 
-    def _ok_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
+    def describe_refusal(self, error: Exception) -> str:
+        return describe(error)
+
+    def refused(self, error: Exception) -> None:
+        self.pin_edit.clear()
+        self.pin_again_edit.clear()
+        self.pin_edit.setFocus()
 
 
 # --- what the screen opens (tests replace these) ---------------------------------------------
@@ -207,8 +189,7 @@ def run_user_dialog(dialog: UserDialog) -> UserInfo | None:
 
 
 def ask_new_pin(parent: QWidget | None, title: str, label: str) -> str | None:
-    dialog = NewPinDialog(title, label, parent)
-    return dialog.pin if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return NewPinDialog(title, label, parent).run()
 
 
 class UsersScreen(QWidget):
