@@ -1211,7 +1211,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+153"/>
+        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+158"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1297,7 +1297,7 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location line="+173"/>
+        <location line="+166"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1492,7 +1492,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+156"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+161"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1662,7 +1662,7 @@
         <translation>Restore workshop</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+104"/>
         <source>Pilih instansi untuk melihat bengkel kerjanya.</source>
         <translation>Select an institution to see its workshops.</translation>
     </message>
@@ -3380,7 +3380,7 @@ Reason for the reversal:</translation>
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+158"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+163"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -6142,7 +6142,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UsersScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+146"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+139"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>
@@ -6680,7 +6680,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-397"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-390"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>

@@ -2,7 +2,8 @@
 
 The screens of every area (stock, refunds, reports, the audit log, the catalog, users) list
 records the same way: whole rows, one selected at a time, alternating colours, no row numbers;
-columns wide enough for their title and their widest expected text; the raw value of a cell
+columns wide enough for their title and their widest expected text (:func:`fit_columns`), or,
+in a short list, for their content (:func:`setup_list_table`); the raw value of a cell
 under :data:`SORT_ROLE`, so that sorting is numeric ("1.600" after "125"); the same colours for
 less (:data:`NEGATIVE`), more or done (:data:`POSITIVE`) and what no longer counts
 (:data:`MUTED`); and under the table a status line that says what the last action did, bold in
@@ -45,6 +46,19 @@ def setup_table(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+
+
+def setup_list_table(view: QTableView, stretch: int) -> None:
+    """A short list of records (institutions, workshops, events, users): whole rows, one at a
+    time, no row numbers; each column as wide as its content, ``stretch`` takes the rest."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def fit_columns(

@@ -1,11 +1,19 @@
-"""What every back-office screen shares: the status line and the screen's actions."""
+"""What every back-office screen shares: the status line, the actions and the short list table."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from bazaar_pos.ui.table_view import (
@@ -14,6 +22,7 @@ from bazaar_pos.ui.table_view import (
     STATUS_COLOURS,
     WARNING,
     screen_action,
+    setup_list_table,
     show_status_line,
 )
 
@@ -62,3 +71,20 @@ def test_an_action_key_works_from_the_fields_of_its_screen_not_from_a_neighbour(
     neighbour.setFocus()
     qtbot.keyClick(neighbour, Qt.Key.Key_F2)
     assert pressed == ["F2"]
+
+
+def test_a_short_list_fits_its_content_and_one_column_takes_the_rest(qtbot: QtBot) -> None:
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(QStandardItemModel(2, 3, view))
+    setup_list_table(view, 1)
+    header = view.horizontalHeader()
+    modes = [header.sectionResizeMode(column) for column in range(3)]
+    assert modes == [
+        QHeaderView.ResizeMode.ResizeToContents,
+        QHeaderView.ResizeMode.Stretch,
+        QHeaderView.ResizeMode.ResizeToContents,
+    ]
+    assert view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+    assert view.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert view.verticalHeader().isHidden() and not view.wordWrap()

@@ -23,11 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -54,7 +52,14 @@ from bazaar_pos.startup import Till
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_dialog import RecordDialog
 from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    screen_action,
+    setup_list_table,
+    show_status_line,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EVENT_NAME_MAX_LENGTH = 120  # events.name
@@ -285,14 +290,7 @@ class EventsScreen(QWidget):
         self.view = QTableView()
         self.view.setObjectName("eventsView")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_VENUE, QHeaderView.ResizeMode.Stretch)
+        setup_list_table(self.view, COL_VENUE)
         self.view.doubleClicked.connect(lambda _index: self.edit_event())
         self.status_label = QLabel()
         self.status_label.setObjectName("statusArea")

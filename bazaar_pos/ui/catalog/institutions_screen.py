@@ -23,10 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -58,7 +56,14 @@ from bazaar_pos.startup import Till
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_dialog import RecordDialog, ask_until_saved
 from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    screen_action,
+    setup_list_table,
+    show_status_line,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ARCHIVED = QColor("#757575")
@@ -314,14 +319,7 @@ class InstitutionsScreen(QWidget):
     def _table(self, model: QAbstractTableModel, stretch: int) -> QTableView:
         view = QTableView()
         view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        setup_list_table(view, stretch)
         return view
 
     # --- status -----------------------------------------------------------------------------

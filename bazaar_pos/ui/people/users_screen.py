@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -36,7 +34,14 @@ from bazaar_pos.ui.people.login_dialog import describe, pin_field
 from bazaar_pos.ui.people.messages import role_name
 from bazaar_pos.ui.people.user_model import COL_NAME, UserTableModel
 from bazaar_pos.ui.record_dialog import RecordDialog
-from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    screen_action,
+    setup_list_table,
+    show_status_line,
+)
 
 
 class UserDialog(RecordDialog[UserInfo]):
@@ -206,14 +211,7 @@ class UsersScreen(QWidget):
         self.view = QTableView()
         self.view.setObjectName("usersView")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        setup_list_table(self.view, COL_NAME)
         self.view.doubleClicked.connect(lambda _index: self.edit_user())
 
         self.actor_label = QLabel()
