@@ -115,7 +115,7 @@
 <context>
     <name>ArrivalLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="+260"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="+259"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -434,7 +434,7 @@
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/cart_model.py" line="+49"/>
+        <location filename="../../bazaar_pos/ui/till/cart_model.py" line="+50"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -477,7 +477,7 @@
 <context>
     <name>CatalogImportDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+75"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+76"/>
         <location line="+109"/>
         <source>Impor katalog dari CSV</source>
         <translation>Import catalog from CSV</translation>
@@ -1042,7 +1042,7 @@
 <context>
     <name>CountSheetModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_model.py" line="+158"/>
+        <location filename="../../bazaar_pos/ui/stock/count_model.py" line="+159"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -1545,7 +1545,7 @@
 <context>
     <name>InstitutionStatusModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+98"/>
+        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+97"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -3840,7 +3840,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductSearchModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/search_model.py" line="+22"/>
+        <location filename="../../bazaar_pos/ui/till/search_model.py" line="+23"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -3868,7 +3868,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/product_model.py" line="+92"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_model.py" line="+93"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -4518,7 +4518,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportRowsModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/reports/report_models.py" line="+61"/>
+        <location filename="../../bazaar_pos/ui/reports/report_models.py" line="+59"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -6265,7 +6265,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+93"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+92"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-# The raw value of a cell (int, str or None) for sorting.
+# The raw value of a cell for sorting: a number, a text, or None for "no figure".
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 NEGATIVE = QColor("#b00020")

@@ -61,6 +61,7 @@ from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.catalog.messages import csv_column_title, describe_csv_row_error
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_table import RIGHT
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -129,7 +130,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and index.row() < len(self._tooltips):
             return self._tooltips[index.row()] or None
         return None

@@ -55,7 +55,7 @@ from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_dialog import RecordDialog, ask_until_saved
-from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.table_view import (
     ERROR,
     INFO,
@@ -108,7 +108,7 @@ class InstitutionTableModel(RecordTableModel[InstitutionInfo]):
                 return institution.name
             return format_number(self._product_counts.get(institution.id, 0))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_PRODUCTS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NUMBER:
             return self.tr("Dua angka di dalam barcode internal: 20{number}…").format(
                 number="NN" if institution.number is None else f"{institution.number:02d}"

@@ -63,13 +63,13 @@ from bazaar_pos.ui.reports.report_models import (
     COL_RECEIPTS,
     COL_REFUNDS,
     COL_SHARE,
-    SORT_ROLE,
     ReportRowsModel,
     format_share,
 )
 from bazaar_pos.ui.table_view import (
     ERROR,
     INFO,
+    SORT_ROLE,
     WARNING,
     fit_columns,
     setup_table,

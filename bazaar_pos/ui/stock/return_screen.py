@@ -53,7 +53,7 @@ from bazaar_pos.stock.returns import (
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
-from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.table_view import (
     ERROR,
     INFO,
@@ -69,7 +69,6 @@ from bazaar_pos.ui.table_view import (
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 # --- institutions of the event ---------------------------------------------------------------
@@ -196,7 +195,7 @@ class ReturnLinesModel(RecordTableModel[ReturnRow]):
                 RET_VALUE: None if line.negative else line.value,
             }.get(column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and line.negative:
             return QBrush(NEGATIVE)
         if role == Qt.ItemDataRole.ToolTipRole and line.negative:

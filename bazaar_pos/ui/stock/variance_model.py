@@ -27,7 +27,7 @@ from bazaar_pos.money import (
     format_signed_rupiah,
 )
 from bazaar_pos.stock.documents import InstitutionVariance, VarianceLine, VarianceTotals
-from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.table_view import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -74,7 +74,6 @@ _MOVEMENT_COLUMNS = {
 
 PENDING = QColor("#8a5300")
 NEGATIVE_ROW = QColor("#fde8ea")
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 DASH = "—"
 
 
@@ -142,7 +141,7 @@ class VarianceModel(RecordTableModel[VarianceLine]):
         if role == SORT_ROLE:
             return raw_value(line, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in _TEXT_COLUMNS:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self._colour(line, column)
             return QBrush(colour) if colour is not None else None
@@ -408,7 +407,7 @@ class VarianceTotalsModel(RecordTableModel[tuple[str, VarianceTotals]]):
         if role == SORT_ROLE:
             return name if column == TOT_INSTITUTION else self._raw(totals, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != TOT_INSTITUTION:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if column in (TOT_VARIANCE, TOT_VARIANCE_VALUE):
                 colour = _figure_colour(
