@@ -4214,7 +4214,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+84"/>
+        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+85"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>

@@ -15,7 +15,8 @@ refuses it. :class:`RecordDialog` holds what they all do the same way:
 A subclass adds its rows to :attr:`~RecordDialog.form` (:meth:`~RecordDialog.add_field` for the
 fields an error can name), sets its window title, and implements
 :meth:`~RecordDialog.save`. Screens show it through a module-level ``run_…_dialog`` function,
-which tests replace, that calls :meth:`~RecordDialog.run`.
+which tests replace, that calls :meth:`~RecordDialog.run`. The PIN dialogs (login, approval,
+the first admin, a new PIN) are the same frame with an OK that names what it does.
 
 :func:`ask_until_saved` is the same rule for a record named in one line (a workshop), asked
 through :func:`bazaar_pos.ui.ask.ask_text`.
@@ -161,8 +162,9 @@ class RecordDialog(QDialog, Generic[T]):
 
     # --- opening ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
-        # Qt opens a dialog in the first widget that got a parent: here the buttons, made
-        # before the subclass's fields. Unless the subclass chose a field, the first one.
+        # Qt opens a dialog in the first widget that got a parent, which here is a button
+        # (made before the subclass's fields): the cursor goes to the first field instead,
+        # unless the subclass put it somewhere already.
         if self.focusWidget() is None:
             first = self._first_field()
             if first is not None:

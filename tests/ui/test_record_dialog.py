@@ -1,7 +1,8 @@
 """What every record dialog does the same way, checked on each of them: it opens in its first
 field, a refusal keeps it open with the named field marked and the cursor in it, the corrected
 form saves and closes, Cancel saves nothing, and the buttons speak the user's language. Then
-the same rule for a record named in one line (ask_until_saved), and what one dialog adds."""
+the PIN dialogs on the same frame, the same rule for a record named in one line
+(ask_until_saved), and what one dialog adds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from bazaar_pos.catalog.institutions import InvalidWorkshop, list_institutions
@@ -190,6 +191,15 @@ def test_the_buttons_are_indonesian_without_a_translation(
         "Simpan",
         "Batal",
     )
+
+
+def test_a_row_of_several_widgets_must_name_the_one_that_takes_the_cursor(
+    qtbot: QtBot,
+) -> None:
+    dialog: RecordDialog[str] = RecordDialog()
+    qtbot.addWidget(dialog)
+    with pytest.raises(TypeError, match="'dates' is a layout"):
+        dialog.add_field("dates", "Tanggal", QHBoxLayout())
 
 
 # --- the PIN dialogs: the same frame, an OK that names what it does ---------------------------
