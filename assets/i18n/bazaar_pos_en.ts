@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+263"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+245"/>
         <source>Persetujuan {role}</source>
         <translation>Approval by {role}</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>{role}&apos;s PIN</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Disetujui oleh</source>
         <translation>Approved by</translation>
     </message>
@@ -33,16 +33,11 @@
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+278"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+279"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -120,7 +115,7 @@
 <context>
     <name>ArrivalLinesModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="+265"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_model.py" line="+259"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -324,7 +319,7 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/audit_screen.py" line="+95"/>
+        <location filename="../../bazaar_pos/ui/people/audit_screen.py" line="+101"/>
         <source>Log audit</source>
         <translation>Audit log</translation>
     </message>
@@ -376,7 +371,7 @@
     <message>
         <location line="+24"/>
         <location line="+24"/>
-        <location line="+73"/>
+        <location line="+72"/>
         <source>Masuk sebagai supervisor atau admin untuk melihat log audit.</source>
         <translation>Log in as a supervisor or admin to view the audit log.</translation>
     </message>
@@ -439,7 +434,7 @@
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/cart_model.py" line="+49"/>
+        <location filename="../../bazaar_pos/ui/till/cart_model.py" line="+50"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -568,7 +563,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+63"/>
         <source>File: {path}</source>
         <translation>File: {path}</translation>
     </message>
@@ -692,7 +687,7 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="+388"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="+387"/>
         <source>&amp;Mulai penghitungan…</source>
         <translation>Start cou&amp;nt…</translation>
     </message>
@@ -808,12 +803,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+233"/>
+        <location line="+232"/>
         <source>Cek acak</source>
         <translation>Spot check</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-226"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
@@ -843,7 +838,7 @@
         <translation>blind</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+83"/>
         <source>&lt;b&gt;Belum ada acara dipilih.&lt;/b&gt; Pilih acara di Kasir → Pengaturan (Ctrl+,) atau buat acara di Katalog → Acara, lalu kembali ke sini.</source>
         <translation>&lt;b&gt;No event selected yet.&lt;/b&gt; Choose an event in Till → Settings (Ctrl+,) or create one in Catalog → Events, then come back here.</translation>
     </message>
@@ -1047,7 +1042,7 @@
 <context>
     <name>CountSheetModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_model.py" line="+158"/>
+        <location filename="../../bazaar_pos/ui/stock/count_model.py" line="+159"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -1216,7 +1211,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+161"/>
+        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+158"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1241,17 +1236,17 @@
         <translation>Dates not set yet</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Nama acara</source>
         <translation>Event name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tanggal</source>
         <translation>Dates</translation>
     </message>
@@ -1261,25 +1256,15 @@
         <translation>Participating institutions</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>Tempat</source>
         <translation>Venue</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>EventTableModel</name>
     <message>
-        <location line="-115"/>
+        <location line="-95"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
@@ -1312,7 +1297,7 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location line="+224"/>
+        <location line="+166"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1327,7 +1312,7 @@
         <translation>Set as active event</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+57"/>
         <source>Kasa ini belum punya acara aktif: pilih acara lalu &apos;Jadikan acara aktif&apos;.</source>
         <translation>This till has no active event yet: select an event, then &apos;Set as active event&apos;.</translation>
     </message>
@@ -1365,12 +1350,12 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-118"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-107"/>
         <source>Admin pertama</source>
         <translation>First admin</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, mengatur peran dan mereset PIN.</source>
         <translation>There are no users yet. Create an admin account: the admin adds cashiers and supervisors, assigns roles and resets PINs.</translation>
     </message>
@@ -1390,7 +1375,7 @@
         <translation>type the PIN again</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
@@ -1410,20 +1395,15 @@
         <translation>Repeat PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-19"/>
         <source>Buat admin</source>
         <translation>Create admin</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-368"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-366"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1512,7 +1492,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+164"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+161"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1542,7 +1522,7 @@
         <translation>The number 0–99 is part of the internal barcodes (20NN…), so a label shows where the goods come from. Leave it empty to have one chosen automatically. Once barcodes have been printed, the number can no longer be changed.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1561,21 +1541,11 @@
         <source>Nomor barcode</source>
         <translation>Barcode number</translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>InstitutionStatusModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+88"/>
+        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+97"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1629,7 +1599,7 @@
 <context>
     <name>InstitutionTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-122"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-109"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1662,7 +1632,7 @@
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location line="+205"/>
+        <location line="+157"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1692,7 +1662,7 @@
         <translation>Restore workshop</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+104"/>
         <source>Pilih instansi untuk melihat bengkel kerjanya.</source>
         <translation>Select an institution to see its workshops.</translation>
     </message>
@@ -1717,12 +1687,12 @@
         <translation>Institution {code} saved.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Pilih instansi dulu.</source>
         <translation>Select an institution first.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Bengkel kerja baru</source>
         <translation>New workshop</translation>
     </message>
@@ -1732,7 +1702,7 @@
         <translation>Workshop name for {code} (e.g. Bamboo weaving, Café):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>{problem}
 
 Nama bengkel kerja {code}:</source>
@@ -1741,7 +1711,7 @@ Nama bengkel kerja {code}:</source>
 Workshop name for {code}:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Bengkel kerja &apos;{name}&apos; ditambahkan ke {code}.</source>
         <translation>Workshop &apos;{name}&apos; added to {code}.</translation>
     </message>
@@ -1751,17 +1721,17 @@ Workshop name for {code}:</translation>
         <translation>Select the workshop to rename.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Ganti nama bengkel kerja</source>
         <translation>Rename workshop</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Nama baru untuk &apos;{name}&apos; (penjualan lama ikut memakai nama baru):</source>
         <translation>New name for &apos;{name}&apos; (past sales will show the new name too):</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>{problem}
 
 Nama baru untuk &apos;{name}&apos;:</source>
@@ -1770,7 +1740,7 @@ Nama baru untuk &apos;{name}&apos;:</source>
 New name for &apos;{name}&apos;:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Bengkel kerja &apos;{old}&apos; sekarang bernama &apos;{new}&apos;.</source>
         <translation>Workshop &apos;{old}&apos; is now called &apos;{new}&apos;.</translation>
     </message>
@@ -2061,12 +2031,12 @@ New name for &apos;{name}&apos;:</translation>
     <name>LedgerScreen</name>
     <message>
         <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+32"/>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>Mutasi stok</source>
         <translation>Stock movements</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-93"/>
         <source>Cari produk (nama / SKU)</source>
         <translation>Search product (name / SKU)</translation>
     </message>
@@ -2106,7 +2076,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Type:</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
         <translation>No event selected yet: choose an event in Till → Settings.</translation>
     </message>
@@ -2197,17 +2167,17 @@ Reason for the reversal:</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-82"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-48"/>
         <source>Masuk — kasa {till}</source>
         <translation>Log in — till {till}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Pengguna</source>
         <translation>User</translation>
     </message>
@@ -2217,20 +2187,15 @@ Reason for the reversal:</translation>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Masuk</source>
         <translation>Log in</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+72"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+91"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -3415,7 +3380,7 @@ Reason for the reversal:</translation>
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+203"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+163"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -3425,7 +3390,7 @@ Reason for the reversal:</translation>
         <translation>type the PIN again</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>PIN baru</source>
         <translation>New PIN</translation>
     </message>
@@ -3433,11 +3398,6 @@ Reason for the reversal:</translation>
         <location line="+1"/>
         <source>Ulangi PIN</source>
         <translation>Repeat PIN</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3637,7 +3597,7 @@ Reason for the reversal:</translation>
 <context>
     <name>PostCountDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-854"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-853"/>
         <source>Posting penghitungan</source>
         <translation>Post count</translation>
     </message>
@@ -3738,7 +3698,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/product_dialog.py" line="+73"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_dialog.py" line="+67"/>
         <source>Produk baru</source>
         <translation>New product</translation>
     </message>
@@ -3764,12 +3724,12 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+114"/>
         <source>Buat barcode internal saat disimpan</source>
         <translation>Create an internal barcode on saving</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-106"/>
         <source>Rupiah, mis. 150.000</source>
         <translation>Rupiah, e.g. 150.000</translation>
     </message>
@@ -3789,7 +3749,7 @@ Reason for the reversal:</translation>
         <translation>Active (sold at the till)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
@@ -3829,17 +3789,7 @@ Reason for the reversal:</translation>
         <translation>Workshop</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+33"/>
         <source>Stok tercatat: {qty} {unit}. Stok berubah lewat penerimaan barang, penghitungan dan penjualan, bukan di sini.</source>
         <translation>Recorded stock: {qty} {unit}. Stock changes through goods received, counts and sales, not here.</translation>
     </message>
@@ -3869,7 +3819,7 @@ Reason for the reversal:</translation>
         <translation>For handmade goods without a barcode: the till assigns its own EAN-13 number (prefix 20–29) that can be printed on a label.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+83"/>
         <source>{message} Produk sudah tersimpan tanpa barcode.</source>
         <translation>{message} The product has been saved without a barcode.</translation>
     </message>
@@ -3877,7 +3827,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductPicker</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-715"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-714"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -3890,7 +3840,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductSearchModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/search_model.py" line="+22"/>
+        <location filename="../../bazaar_pos/ui/till/search_model.py" line="+23"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -3918,7 +3868,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/product_model.py" line="+92"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_model.py" line="+93"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -4001,7 +3951,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+113"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+111"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>
@@ -4011,7 +3961,7 @@ Reason for the reversal:</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+61"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
@@ -4021,22 +3971,22 @@ Reason for the reversal:</translation>
         <translation>New product (Ins)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Ubah produk terpilih (Enter, F2)</source>
         <translation>Edit the selected product (Enter, F2)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sembunyikan dari kasir; riwayat penjualan dan stok tetap ada</source>
         <translation>Hide from the till; the sales and stock history is kept</translation>
     </message>
@@ -4046,7 +3996,7 @@ Reason for the reversal:</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Jual lagi produk yang diarsipkan</source>
         <translation>Sell archived products again</translation>
     </message>
@@ -4061,12 +4011,12 @@ Reason for the reversal:</translation>
         <translation>Delete products without history (Del)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Beri barcode internal</source>
         <translation>Assign internal barcode</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>EAN-13 berawalan 20 untuk produk terpilih yang belum punya barcode (Ctrl+B)</source>
         <translation>An EAN-13 starting with 20 for selected products without a barcode (Ctrl+B)</translation>
     </message>
@@ -4076,32 +4026,32 @@ Reason for the reversal:</translation>
         <translation>Print labels…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Label barcode untuk produk terpilih (Ctrl+P)</source>
         <translation>Barcode labels for the selected products (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Impor CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tambah dan ubah produk dari file CSV, dengan pratinjau (Ctrl+I)</source>
         <translation>Add and change products from a CSV file, with a preview (Ctrl+I)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Ekspor CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Seluruh katalog ke file CSV (Ctrl+E)</source>
         <translation>The whole catalog to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+83"/>
         <source>Semua instansi</source>
         <translation>All institutions</translation>
     </message>
@@ -4262,6 +4212,19 @@ Archive those {count} product(s) now?</translation>
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/record_dialog.py" line="+85"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>RefundLinesModel</name>
     <message>
         <location filename="../../bazaar_pos/ui/till/refund_model.py" line="+53"/>
@@ -4307,7 +4270,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RefundScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/refund_screen.py" line="+85"/>
+        <location filename="../../bazaar_pos/ui/till/refund_screen.py" line="+91"/>
         <source>Refund / retur pembeli</source>
         <translation>Customer refund / return</translation>
     </message>
@@ -4343,12 +4306,12 @@ Archive those {count} product(s) now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+168"/>
+        <location line="+167"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-166"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
@@ -4388,7 +4351,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Reference</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <location line="+91"/>
         <source>Scan atau ketik nomor struk dulu.</source>
         <translation>Scan or type a receipt number first.</translation>
@@ -4472,7 +4435,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/shift_screen.py" line="+203"/>
+        <location filename="../../bazaar_pos/ui/people/shift_screen.py" line="+202"/>
         <source>Kas (laci uang)</source>
         <translation>Cash (drawer)</translation>
     </message>
@@ -4555,7 +4518,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportRowsModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/reports/report_models.py" line="+61"/>
+        <location filename="../../bazaar_pos/ui/reports/report_models.py" line="+59"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -4628,13 +4591,13 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+140"/>
-        <location line="+424"/>
+        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+146"/>
+        <location line="+423"/>
         <source>Laporan penjualan</source>
         <translation>Sales report</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-414"/>
         <source>Acara:</source>
         <translation>Event:</translation>
     </message>
@@ -4675,12 +4638,12 @@ Archive those {count} product(s) now?</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+377"/>
+        <location line="+376"/>
         <source>Penjualan bersih per jam (Rp)</source>
         <translation>Net sales per hour (Rp)</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-370"/>
         <source>Porsi per instansi</source>
         <translation>Share by institution</translation>
     </message>
@@ -4759,12 +4722,12 @@ Archive those {count} product(s) now?</translation>
     <message>
         <location line="-13"/>
         <location line="+14"/>
-        <location line="+296"/>
+        <location line="+295"/>
         <source>Jam</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-308"/>
         <location line="+14"/>
         <source>Hari</source>
         <translation>Day</translation>
@@ -4800,7 +4763,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>Belum ada acara: buat acara di Katalog → Acara.</source>
         <translation>No events yet: create one in Catalog → Events.</translation>
     </message>
@@ -4917,12 +4880,12 @@ Archive those {count} product(s) now?</translation>
     <name>ReturnScreen</name>
     <message>
         <location line="+56"/>
-        <location line="+145"/>
+        <location line="+144"/>
         <source>Retur ke instansi</source>
         <translation>Return to institution</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-136"/>
         <source>Setelah penghitungan akhir diposting, barang yang tersisa dikembalikan ke instansinya dengan berita acara serah terima (ditandatangani kedua pihak).</source>
         <translation>Once the closing count is posted, the remaining goods are returned to their institution with a handover record (signed by both sides).</translation>
     </message>
@@ -4963,7 +4926,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Institutions taking part in the event</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
         <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
         <translation>No event selected yet: choose an event in Till → Settings.</translation>
     </message>
@@ -5084,7 +5047,7 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+82"/>
+        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+81"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -5174,7 +5137,7 @@ Print it now?</translation>
         <translation>cancel search / back</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+103"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
@@ -5232,7 +5195,7 @@ Print it now?</translation>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="-597"/>
+        <location line="-596"/>
         <source>hapus baris (void)</source>
         <translation>remove line (void)</translation>
     </message>
@@ -5297,7 +5260,7 @@ Print it now?</translation>
         <translation>split payment (QRIS/transfer + cash)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Shift belum dibuka: buka shift dulu (Alt+9)</source>
         <translation>Shift not opened yet: open a shift first (Alt+9)</translation>
     </message>
@@ -6073,7 +6036,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="-148"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="-103"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>
@@ -6103,7 +6066,7 @@ A Z report is created; this cannot be undone.</translation>
         <translation>type the PIN again</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
@@ -6126,16 +6089,6 @@ A Z report is created; this cannot be undone.</translation>
         <location line="+1"/>
         <source>Ulangi PIN</source>
         <translation>Repeat PIN</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -6189,7 +6142,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>UsersScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+185"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+139"/>
         <source>Pengguna baru</source>
         <translation>New user</translation>
     </message>
@@ -6204,13 +6157,13 @@ A Z report is created; this cannot be undone.</translation>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+200"/>
+        <location line="+2"/>
+        <location line="+189"/>
         <source>Reset PIN</source>
         <translation>Reset PIN</translation>
     </message>
@@ -6312,7 +6265,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+97"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_model.py" line="+92"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -6480,7 +6433,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+126"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+98"/>
         <source>Penghitungan akhir belum diposting: angka sementara</source>
         <translation>Closing count not posted yet: provisional figures</translation>
     </message>
@@ -6530,7 +6483,7 @@ New PIN for {username}:</translation>
         <translation>Institution:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <location line="+10"/>
         <source>Laporan selisih stok</source>
         <translation>Stock variance report</translation>
@@ -6727,7 +6680,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-466"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-390"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>

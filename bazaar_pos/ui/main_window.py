@@ -27,7 +27,8 @@ from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
-from bazaar_pos.ui.till.sale_screen import ERROR, WARNING, SaleScreen
+from bazaar_pos.ui.table_view import ERROR, WARNING
+from bazaar_pos.ui.till.sale_screen import SaleScreen
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -44,7 +39,6 @@ from PySide6.QtWidgets import (
 from bazaar_pos.catalog.events import (
     EventDraft,
     EventInfo,
-    InvalidEvent,
     get_event,
     list_events,
     save_event,
@@ -55,13 +49,19 @@ from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
-from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_dialog import RecordDialog
 from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    screen_action,
+    setup_list_table,
+    show_status_line,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 EVENT_NAME_MAX_LENGTH = 120  # events.name
 EVENT_VENUE_MAX_LENGTH = 200  # events.venue
 
@@ -143,21 +143,18 @@ class EventTableModel(RecordTableModel[EventInfo]):
 
 def run_event_dialog(dialog: EventDialog) -> EventInfo | None:
     """Show the event form until saved or cancelled; tests replace this function."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
-class EventDialog(QDialog):
+class EventDialog(RecordDialog[EventInfo]):
     """Create or edit an event: name, venue, dates and the participating institutions."""
 
     def __init__(
         self, db: Database, event: EventInfo | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=520)
         self.db = db
         self.event_info = event
-        self.saved: EventInfo | None = None
-        self.error_field: str | None = None
         self.setWindowTitle(self.tr("Acara baru") if event is None else self.tr("Ubah acara"))
 
         self.name_edit = QLineEdit()
@@ -182,9 +179,6 @@ class EventDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.institution_list.addItem(item)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
 
         dates = QHBoxLayout()
         dates.addWidget(self.starts_edit)
@@ -192,34 +186,11 @@ class EventDialog(QDialog):
         dates.addWidget(self.ends_edit)
         dates.addWidget(self.no_dates_check)
         dates.addStretch(1)
-        # The labels of the fields an error can name, to mark them.
-        self.field_labels = {
-            "name": QLabel(self.tr("Nama acara")),
-            "dates": QLabel(self.tr("Tanggal")),
-            "institutions": QLabel(self.tr("Instansi peserta")),
-        }
-        self.form = QFormLayout()
-        self.form.addRow(self.field_labels["name"], self.name_edit)
+        self.add_field("name", self.tr("Nama acara"), self.name_edit)
         self.form.addRow(self.tr("Tempat"), self.venue_edit)
-        self.form.addRow(self.field_labels["dates"], dates)
-        self.form.addRow(self.field_labels["institutions"], self.institution_list)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._save_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self.field_widgets: dict[str, QWidget] = {
-            "name": self.name_edit,
-            "dates": self.ends_edit,
-            "institutions": self.institution_list,
-        }
+        # Dates refused are an end before the start: the cursor goes to the end.
+        self.add_field("dates", self.tr("Tanggal"), dates, focus=self.ends_edit)
+        self.add_field("institutions", self.tr("Instansi peserta"), self.institution_list)
 
         today = dt.date.today()
         if event is None:
@@ -293,32 +264,10 @@ class EventDialog(QDialog):
             id=self.event_info.id if self.event_info is not None else None,
         )
 
-    def submit(self) -> EventInfo | None:
-        self._clear_error()
-        try:
-            saved = save_event(self.db, self.draft())
-        except PosError as error:
-            self.show_error(error)
-            return None
-        self.event_info = saved
-        self.saved = saved
+    def save(self) -> EventInfo:
+        saved = save_event(self.db, self.draft())
+        self.event_info = saved  # submitting again changes this one, not a second
         return saved
-
-    def _save_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
-
-    def _clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_field = None
-        clear_highlights(self.field_labels.values())
-
-    def show_error(self, error: Exception) -> None:
-        self.error_label.setText(describe_error(error))
-        self.error_field = error.field if isinstance(error, InvalidEvent) else None
-        widget = self.field_widgets.get(self.error_field or "")
-        if widget is not None:
-            highlight_field(self.field_labels.get(self.error_field or ""), widget)
 
 
 class EventsScreen(QWidget):
@@ -341,24 +290,17 @@ class EventsScreen(QWidget):
         self.view = QTableView()
         self.view.setObjectName("eventsView")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_VENUE, QHeaderView.ResizeMode.Stretch)
+        setup_list_table(self.view, COL_VENUE)
         self.view.doubleClicked.connect(lambda _index: self.edit_event())
         self.status_label = QLabel()
         self.status_label.setObjectName("statusArea")
         self.status_label.setWordWrap(True)
         self.status_label.setMinimumHeight(36)
 
-        self.add_action = self._action(self.tr("Acara baru"), self.add_event, "Ins")
-        self.edit_action = self._action(self.tr("Ubah"), self.edit_event, "F2")
-        self.activate_action = self._action(
-            self.tr("Jadikan acara aktif"), self.make_current, "Ctrl+Return"
+        self.add_action = screen_action(self, self.tr("Acara baru"), self.add_event, "Ins")
+        self.edit_action = screen_action(self, self.tr("Ubah"), self.edit_event, "F2")
+        self.activate_action = screen_action(
+            self, self.tr("Jadikan acara aktif"), self.make_current, "Ctrl+Return"
         )
         edit_on_enter = QAction(self)
         edit_on_enter.setShortcuts(
@@ -380,19 +322,9 @@ class EventsScreen(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._refresh_actions)
         self._refresh_actions()
 
-    def _action(self, text: str, slot: object, shortcut: str) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{text} ({shortcut})")
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -61,10 +61,10 @@ from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.catalog.messages import csv_column_title, describe_csv_row_error
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_table import RIGHT
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 # New workshops named one by one in the summary; more are counted.
 _WORKSHOPS_SHOWN = 8
 
@@ -130,7 +130,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and index.row() < len(self._tooltips):
             return self._tooltips[index.row()] or None
         return None
@@ -290,12 +290,10 @@ class CatalogImportDialog(QDialog):
 
     # --- status ------------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
 
     def _set_hint(self, text: str, level: str) -> None:
-        self.hint_label.setText(text)
-        self.hint_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.hint_label, text, level)
 
     def _progress_parent(self) -> QWidget:
         # The first preview runs before this dialog is shown: over the catalog screen then.

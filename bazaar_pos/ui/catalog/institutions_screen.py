@@ -1,10 +1,10 @@
 """The institutions screen ("Instansi & bengkel kerja"): the Lapas/Rutan that supply goods and,
 for the one selected, its workshops (*pembinaan kemandirian* programmes).
 
-An institution is edited in a small form (:class:`InstitutionDialog`, testable without
-``exec()``: ``set_values`` then ``submit``); a workshop is added or renamed through
-``ask.ask_text`` and asked again, with what was typed, while the name is refused. Workshops
-are archived, never deleted: past sales point at them.
+An institution is edited in a small form (:class:`InstitutionDialog`, a
+:class:`~bazaar_pos.ui.record_dialog.RecordDialog`: tests call ``set_values`` then ``submit``);
+a workshop is added or renamed through ``ask.ask_text`` and asked again, with what was typed,
+while the name is refused. Workshops are archived, never deleted: past sales point at them.
 """
 
 from __future__ import annotations
@@ -21,15 +21,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -58,14 +53,19 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
-from bazaar_pos.ui import ask
-from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
-from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.record_dialog import RecordDialog, ask_until_saved
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    screen_action,
+    setup_list_table,
+    show_status_line,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 _ARCHIVED = QColor("#757575")
 
 COL_CODE, COL_NUMBER, COL_KIND, COL_NAME, COL_PRODUCTS = range(5)
@@ -108,7 +108,7 @@ class InstitutionTableModel(RecordTableModel[InstitutionInfo]):
                 return institution.name
             return format_number(self._product_counts.get(institution.id, 0))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_PRODUCTS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NUMBER:
             return self.tr("Dua angka di dalam barcode internal: 20{number}…").format(
                 number="NN" if institution.number is None else f"{institution.number:02d}"
@@ -142,11 +142,10 @@ class WorkshopTableModel(RecordTableModel[WorkshopInfo]):
 
 def run_institution_dialog(dialog: InstitutionDialog) -> InstitutionInfo | None:
     """Show the institution form until saved or cancelled; tests replace this function."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
-class InstitutionDialog(QDialog):
+class InstitutionDialog(RecordDialog[InstitutionInfo]):
     """Create or edit an institution: code, name, kind and (optional) number."""
 
     def __init__(
@@ -155,11 +154,9 @@ class InstitutionDialog(QDialog):
         institution: InstitutionInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=460)
         self.db = db
         self.institution = institution
-        self.saved: InstitutionInfo | None = None
-        self.error_field: str | None = None
         if institution is None:
             self.setWindowTitle(self.tr("Instansi baru"))
         else:
@@ -185,34 +182,12 @@ class InstitutionDialog(QDialog):
             )
         )
         self.number_hint.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
 
-        self.form = QFormLayout()
-        self.form.addRow(self.tr("Kode"), self.code_edit)
-        self.form.addRow(self.tr("Nama"), self.name_edit)
-        self.form.addRow(self.tr("Jenis"), self.kind_combo)
-        self.form.addRow(self.tr("Nomor barcode"), self.number_edit)
+        self.add_field("code", self.tr("Kode"), self.code_edit)
+        self.add_field("name", self.tr("Nama"), self.name_edit)
+        self.add_field("kind", self.tr("Jenis"), self.kind_combo)
+        self.add_field("number", self.tr("Nomor barcode"), self.number_edit)
         self.form.addRow("", self.number_hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._save_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-        self.field_widgets: dict[str, QWidget] = {
-            "code": self.code_edit,
-            "name": self.name_edit,
-            "kind": self.kind_combo,
-            "number": self.number_edit,
-        }
         if institution is not None:
             self.set_values(
                 code=institution.code,
@@ -259,33 +234,10 @@ class InstitutionDialog(QDialog):
             number=number,
         )
 
-    def submit(self) -> InstitutionInfo | None:
-        self._clear_error()
-        try:
-            saved = save_institution(self.db, self.draft())
-        except PosError as error:
-            self.show_error(error)
-            return None
-        self.institution = saved
-        self.saved = saved
+    def save(self) -> InstitutionInfo:
+        saved = save_institution(self.db, self.draft())
+        self.institution = saved  # submitting again changes this one, not a second
         return saved
-
-    def _save_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
-
-    def _clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_field = None
-        clear_highlights(self.form.labelForField(w) for w in self.field_widgets.values())
-
-    def show_error(self, error: Exception) -> None:
-        self.error_label.setText(describe_error(error))
-        field = getattr(error, "field", None)
-        self.error_field = field if isinstance(field, str) else None
-        widget = self.field_widgets.get(self.error_field or "")
-        if widget is not None:
-            highlight_field(self.form.labelForField(widget), widget)
 
 
 class InstitutionsScreen(QWidget):
@@ -314,23 +266,23 @@ class InstitutionsScreen(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setMinimumHeight(36)
 
-        self.add_institution_action = self._action(
-            self.tr("Instansi baru"), self.add_institution, "Ins"
+        self.add_institution_action = screen_action(
+            self, self.tr("Instansi baru"), self.add_institution, "Ins"
         )
-        self.edit_institution_action = self._action(
-            self.tr("Ubah instansi"), self.edit_institution, "F2"
+        self.edit_institution_action = screen_action(
+            self, self.tr("Ubah instansi"), self.edit_institution, "F2"
         )
-        self.add_workshop_action = self._action(
-            self.tr("Bengkel baru"), self.add_workshop, "Ctrl+Ins"
+        self.add_workshop_action = screen_action(
+            self, self.tr("Bengkel baru"), self.add_workshop, "Ctrl+Ins"
         )
-        self.rename_workshop_action = self._action(
-            self.tr("Ganti nama bengkel"), self.rename_workshop, "Shift+F2"
+        self.rename_workshop_action = screen_action(
+            self, self.tr("Ganti nama bengkel"), self.rename_workshop, "Shift+F2"
         )
-        self.archive_workshop_action = self._action(
-            self.tr("Arsipkan bengkel"), lambda: self.set_workshop_active(False)
+        self.archive_workshop_action = screen_action(
+            self, self.tr("Arsipkan bengkel"), lambda: self.set_workshop_active(False)
         )
-        self.restore_workshop_action = self._action(
-            self.tr("Pulihkan bengkel"), lambda: self.set_workshop_active(True)
+        self.restore_workshop_action = screen_action(
+            self, self.tr("Pulihkan bengkel"), lambda: self.set_workshop_active(True)
         )
         left_bar = QToolBar()
         left_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -367,30 +319,12 @@ class InstitutionsScreen(QWidget):
     def _table(self, model: QAbstractTableModel, stretch: int) -> QTableView:
         view = QTableView()
         view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        setup_list_table(view, stretch)
         return view
-
-    def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text} ({shortcut})")
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:
@@ -498,31 +432,25 @@ class InstitutionsScreen(QWidget):
         return saved
 
     # --- workshops --------------------------------------------------------------------------
-    # A refused name is asked again with what was typed and why, so nothing is lost.
     def add_workshop(self) -> WorkshopInfo | None:
         institution = self.selected_institution()
         if institution is None:
             self.show_status(self.tr("Pilih instansi dulu."), WARNING)
             return None
-        title = self.tr("Bengkel kerja baru")
-        prompt = self.tr("Nama bengkel kerja {code} (mis. Anyaman bambu, Kafe):").format(
-            code=institution.code
+        workshop = ask_until_saved(
+            self,
+            self.tr("Bengkel kerja baru"),
+            self.tr("Nama bengkel kerja {code} (mis. Anyaman bambu, Kafe):").format(
+                code=institution.code
+            ),
+            lambda name: add_workshop(self.till.db, institution.id, name),
+            again=lambda problem: self.tr("{problem}\n\nNama bengkel kerja {code}:").format(
+                problem=problem, code=institution.code
+            ),
+            refused=self.show_error,
         )
-        typed = ""
-        while True:
-            answer = ask.ask_text(self, title, prompt, typed)
-            if answer is None:
-                return None
-            typed = answer
-            try:
-                workshop = add_workshop(self.till.db, institution.id, answer)
-            except PosError as error:
-                self.show_error(error)
-                prompt = self.tr("{problem}\n\nNama bengkel kerja {code}:").format(
-                    problem=describe_error(error), code=institution.code
-                )
-                continue
-            break
+        if workshop is None:
+            return None
         self.reload(select_institution=institution.id)
         self.select_workshop(workshop.id)
         self.show_status(
@@ -539,25 +467,21 @@ class InstitutionsScreen(QWidget):
         if workshop is None or institution is None:
             self.show_status(self.tr("Pilih bengkel kerja yang akan diganti namanya."), WARNING)
             return None
-        title = self.tr("Ganti nama bengkel kerja")
-        prompt = self.tr(
-            "Nama baru untuk '{name}' (penjualan lama ikut memakai nama baru):"
-        ).format(name=workshop.name)
-        typed = workshop.name
-        while True:
-            answer = ask.ask_text(self, title, prompt, typed)
-            if answer is None:
-                return None
-            typed = answer
-            try:
-                renamed = rename_workshop(self.till.db, workshop.id, answer)
-            except PosError as error:
-                self.show_error(error)
-                prompt = self.tr("{problem}\n\nNama baru untuk '{name}':").format(
-                    problem=describe_error(error), name=workshop.name
-                )
-                continue
-            break
+        renamed = ask_until_saved(
+            self,
+            self.tr("Ganti nama bengkel kerja"),
+            self.tr("Nama baru untuk '{name}' (penjualan lama ikut memakai nama baru):").format(
+                name=workshop.name
+            ),
+            lambda name: rename_workshop(self.till.db, workshop.id, name),
+            typed=workshop.name,
+            again=lambda problem: self.tr("{problem}\n\nNama baru untuk '{name}':").format(
+                problem=problem, name=workshop.name
+            ),
+            refused=self.show_error,
+        )
+        if renamed is None:
+            return None
         self.reload(select_institution=institution.id)
         self.select_workshop(renamed.id)
         self.show_status(

@@ -13,12 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -46,14 +42,14 @@ from bazaar_pos.catalog.products import (
 from bazaar_pos.db import Database
 from bazaar_pos.errors import InvalidAmount, PosError
 from bazaar_pos.money import format_number, parse_rupiah
-from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.record_dialog import RecordDialog
 
 # Offered in the unit box; any other unit can be typed.
 COMMON_UNITS = ("pcs", "buah", "set", "pasang", "lembar", "bungkus", "pak", "kg", "gelas", "porsi")
 
 
-class ProductDialog(QDialog):
+class ProductDialog(RecordDialog[ProductRecord]):
     def __init__(
         self,
         db: Database,
@@ -63,11 +59,9 @@ class ProductDialog(QDialog):
         institution_id: int | None = None,
     ) -> None:
         """``record`` None: a new product (in ``institution_id`` if given)."""
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=520)
         self.db = db
         self.record = record
-        self.saved: ProductRecord | None = None
-        self.error_field: str | None = None  # the draft field of the last refusal
         self.institutions: list[InstitutionInfo] = list_institutions(db)
         if record is None:
             self.setWindowTitle(self.tr("Produk baru"))
@@ -111,52 +105,19 @@ class ProductDialog(QDialog):
         self.stock_label = QLabel()
         self.stock_label.setWordWrap(True)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("productError")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-
-        self.form = QFormLayout()
-        self.form.addRow(self.tr("Nama"), self.name_edit)
-        self.form.addRow(self.tr("SKU"), self.sku_edit)
-        self.form.addRow(self.tr("Barcode"), self.barcode_edit)
+        # The draft's field names, as the services name them in errors.
+        self.add_field("name", self.tr("Nama"), self.name_edit)
+        self.add_field("sku", self.tr("SKU"), self.sku_edit)
+        self.add_field("barcode", self.tr("Barcode"), self.barcode_edit)
         self.form.addRow("", self.internal_barcode_check)
-        self.form.addRow(self.tr("Satuan"), self.unit_combo)
-        self.form.addRow(self.tr("Harga jual"), self.price_edit)
-        self.form.addRow(self.tr("Kategori"), self.category_combo)
-        self.form.addRow(self.tr("Instansi"), self.institution_combo)
-        self.form.addRow(self.tr("Bengkel kerja"), self.workshop_combo)
-        self.form.addRow("", self.track_check)
-        self.form.addRow("", self.active_check)
+        self.add_field("unit", self.tr("Satuan"), self.unit_combo)
+        self.add_field("price", self.tr("Harga jual"), self.price_edit)
+        self.add_field("category", self.tr("Kategori"), self.category_combo)
+        self.add_field("institution_id", self.tr("Instansi"), self.institution_combo)
+        self.add_field("workshop_id", self.tr("Bengkel kerja"), self.workshop_combo)
+        self.add_field("track_stock", "", self.track_check)
+        self.add_field("active", "", self.active_check)
         self.form.addRow("", self.stock_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setText(self.tr("Simpan"))
-        cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel_button.setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self._save_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
-
-        # The draft's field names (as the services name them in errors) -> their widget.
-        self.field_widgets: dict[str, QWidget] = {
-            "name": self.name_edit,
-            "sku": self.sku_edit,
-            "barcode": self.barcode_edit,
-            "unit": self.unit_combo,
-            "price": self.price_edit,
-            "category": self.category_combo,
-            "institution_id": self.institution_combo,
-            "workshop_id": self.workshop_combo,
-            "track_stock": self.track_check,
-            "active": self.active_check,
-        }
 
         self.institution_combo.currentIndexChanged.connect(self._institution_changed)
         self.barcode_edit.textChanged.connect(self._refresh_internal_barcode)
@@ -308,14 +269,8 @@ class ProductDialog(QDialog):
         )
 
     # --- saving ------------------------------------------------------------------------------
-    def submit(self) -> ProductRecord | None:
-        """Save the form; the saved product, or None (the message is shown, nothing lost)."""
-        self._clear_error()
-        try:
-            record = save_product(self.db, self.draft())
-        except PosError as error:
-            self.show_error(error)
-            return None
+    def save(self) -> ProductRecord:
+        record = save_product(self.db, self.draft())
         # The form now edits what was saved: submitting again after a refused barcode
         # below updates this product instead of creating a second one.
         self.record = record
@@ -323,35 +278,30 @@ class ProductDialog(QDialog):
             try:
                 assigned = assign_internal_barcodes(self.db, [record.id])
             except PosError as error:
-                self.show_error(error, saved_without_barcode=True)
-                return None
+                raise _SavedWithoutBarcode(error) from error
             record = replace(record, barcode=assigned.get(record.id, record.barcode))
             self.record = record
             self.barcode_edit.setText(record.barcode or "")
-        self.saved = record
         return record
 
-    def _save_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
-
-    def _clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_field = None
-        clear_highlights(self.form.labelForField(w) for w in self.field_widgets.values())
-
-    def show_error(self, error: Exception, *, saved_without_barcode: bool = False) -> None:
-        message = describe_error(error)
-        if saved_without_barcode:
-            message = self.tr("{message} Produk sudah tersimpan tanpa barcode.").format(
-                message=message
+    def describe_refusal(self, error: Exception) -> str:
+        if isinstance(error, _SavedWithoutBarcode):
+            return self.tr("{message} Produk sudah tersimpan tanpa barcode.").format(
+                message=describe_error(error.refusal)
             )
-        self.error_label.setText(message)
-        field = _field_of(error)
-        self.error_field = field
-        widget = self.field_widgets.get(field or "")
-        if widget is not None:
-            highlight_field(self.form.labelForField(widget), widget)
+        return describe_error(error)
+
+    def field_of(self, error: Exception) -> str | None:
+        return _field_of(error.refusal if isinstance(error, _SavedWithoutBarcode) else error)
+
+
+class _SavedWithoutBarcode(PosError):
+    """The product was saved, then its internal barcode was refused (``refusal``): the form
+    says both."""
+
+    def __init__(self, refusal: PosError) -> None:
+        super().__init__(f"saved without a barcode: {refusal}")
+        self.refusal = refusal
 
 
 def _field_of(error: Exception) -> str | None:

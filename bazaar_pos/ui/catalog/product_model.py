@@ -34,6 +34,7 @@ from PySide6.QtGui import QColor
 
 from bazaar_pos.catalog.products import ProductRecord
 from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.ui.record_table import RIGHT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -199,7 +200,7 @@ class ProductTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
             return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and horizontal and section in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -210,7 +211,7 @@ class ProductTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(record, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if not record.active:
                 return _ARCHIVED

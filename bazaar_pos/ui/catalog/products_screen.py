@@ -66,9 +66,8 @@ from bazaar_pos.ui.catalog.product_model import (
 )
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 SEARCH_DELAY_MS = 150
 # Rows read at once; the rest when the user scrolls to the end (a page takes ~0.1 s to read
 # from a 100,000-product catalog, the whole list ~0.9 s).
@@ -91,8 +90,7 @@ _COLUMN_SAMPLES = {
 
 def run_product_dialog(dialog: ProductDialog) -> ProductRecord | None:
     """Show the product form until it is saved or cancelled; tests replace this function."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
 class ProductsScreen(QWidget):
@@ -177,32 +175,28 @@ class ProductsScreen(QWidget):
         self.model.dataChanged.connect(self._refresh_actions)
         self._refresh_actions()
 
-    def _action(
-        self, text: str, tip: str, slot: object, shortcut: str | QKeySequence.StandardKey = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.add_action = self._action(
-            self.tr("Tambah"), self.tr("Produk baru (Ins)"), self.add_product, "Ins"
+        self.add_action = screen_action(
+            self, self.tr("Tambah"), self.add_product, "Ins", tip=self.tr("Produk baru (Ins)")
         )
-        self.edit_action = self._action(
-            self.tr("Ubah"), self.tr("Ubah produk terpilih (Enter, F2)"), self.edit_selected, "F2"
+        self.edit_action = screen_action(
+            self,
+            self.tr("Ubah"),
+            self.edit_selected,
+            "F2",
+            tip=self.tr("Ubah produk terpilih (Enter, F2)"),
         )
-        self.archive_action = self._action(
+        self.archive_action = screen_action(
+            self,
             self.tr("Arsipkan"),
-            self.tr("Sembunyikan dari kasir; riwayat penjualan dan stok tetap ada"),
             self.archive_selected,
+            tip=self.tr("Sembunyikan dari kasir; riwayat penjualan dan stok tetap ada"),
         )
-        self.restore_action = self._action(
-            self.tr("Pulihkan"), self.tr("Jual lagi produk yang diarsipkan"), self.restore_selected
+        self.restore_action = screen_action(
+            self,
+            self.tr("Pulihkan"),
+            self.restore_selected,
+            tip=self.tr("Jual lagi produk yang diarsipkan"),
         )
         self.delete_action = QAction(self.tr("Hapus"), self)
         self.delete_action.setToolTip(self.tr("Hapus produk tanpa riwayat (Del)"))
@@ -211,29 +205,35 @@ class ProductsScreen(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         self.view.addAction(self.delete_action)
-        self.barcode_action = self._action(
+        self.barcode_action = screen_action(
+            self,
             self.tr("Beri barcode internal"),
-            self.tr("EAN-13 berawalan 20 untuk produk terpilih yang belum punya barcode (Ctrl+B)"),
             self.assign_barcodes,
             "Ctrl+B",
+            tip=self.tr(
+                "EAN-13 berawalan 20 untuk produk terpilih yang belum punya barcode (Ctrl+B)"
+            ),
         )
-        self.labels_action = self._action(
+        self.labels_action = screen_action(
+            self,
             self.tr("Cetak label…"),
-            self.tr("Label barcode untuk produk terpilih (Ctrl+P)"),
             self.print_labels,
             "Ctrl+P",
+            tip=self.tr("Label barcode untuk produk terpilih (Ctrl+P)"),
         )
-        self.import_action = self._action(
+        self.import_action = screen_action(
+            self,
             self.tr("Impor CSV…"),
-            self.tr("Tambah dan ubah produk dari file CSV, dengan pratinjau (Ctrl+I)"),
             self.import_csv,
             "Ctrl+I",
+            tip=self.tr("Tambah dan ubah produk dari file CSV, dengan pratinjau (Ctrl+I)"),
         )
-        self.export_action = self._action(
+        self.export_action = screen_action(
+            self,
             self.tr("Ekspor CSV…"),
-            self.tr("Seluruh katalog ke file CSV (Ctrl+E)"),
             self.export_csv,
             "Ctrl+E",
+            tip=self.tr("Seluruh katalog ke file CSV (Ctrl+E)"),
         )
         # Enter on the table edits; not on the screen, where Enter belongs to the fields.
         edit_on_enter = QAction(self)
@@ -248,7 +248,7 @@ class ProductsScreen(QWidget):
         select_all.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         select_all.triggered.connect(self.select_all)
         self.view.addAction(select_all)
-        focus_search = self._action("", "", self.focus_search, "Ctrl+F")
+        focus_search = screen_action(self, "", self.focus_search, "Ctrl+F", tip="")
         focus_search.setVisible(False)
 
         self.toolbar = QToolBar()
@@ -292,8 +292,7 @@ class ProductsScreen(QWidget):
 
     # --- status area ------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -53,9 +53,15 @@ from bazaar_pos.ui.people.audit_model import (
     AuditModel,
     action_labels,
 )
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, setup_table
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    fit_columns,
+    setup_table,
+    show_status_line,
+)
 
-INFO, WARNING, ERROR = "info", "warning", "error"
 DATE_FORMAT = "dd-MM-yyyy"
 
 
@@ -214,8 +220,7 @@ class AuditScreen(QWidget):
 
     # --- status area ----------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def _refuse(self, text: str) -> None:

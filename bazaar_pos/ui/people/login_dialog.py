@@ -9,29 +9,28 @@ replace.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Role
-from bazaar_pos.errors import PosError
 from bazaar_pos.people import users
 from bazaar_pos.people.access import Actor, Approval, role_at_least
-from bazaar_pos.ui.form_errors import ERROR_STYLE
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.people.messages import describe_people_error, role_name
+from bazaar_pos.ui.record_dialog import RecordDialog
 
 PIN_MAX_LENGTH = 8
+T = TypeVar("T")
 
 
 def describe(error: Exception) -> str:
@@ -67,24 +66,32 @@ def user_combo(db: Database, minimum_role: str = Role.CASHIER) -> QComboBox:
     return combo
 
 
-def _buttons(ok_text: str, cancel_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
-    return buttons
+class _PinDialog(RecordDialog[T]):
+    """What the login dialogs add to a record dialog: an OK that names what it does,
+    people's sentences first, and a PIN typed again from scratch after a refusal."""
+
+    pin_edit: QLineEdit
+
+    def __init__(self, parent: QWidget | None, *, minimum_width: int) -> None:
+        super().__init__(
+            parent, accept=QDialogButtonBox.StandardButton.Ok, minimum_width=minimum_width
+        )
+
+    @property
+    def message_label(self) -> QLabel:
+        """The red line under the form."""
+        return self.error_label
+
+    def describe_refusal(self, error: Exception) -> str:
+        return describe(error)
+
+    def refused(self, error: Exception) -> None:
+        # Masked digits cannot be corrected: the PIN is emptied, who typed it stays.
+        self.pin_edit.clear()
+        self.pin_edit.setFocus()
 
 
-def _message_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("messageLabel")
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    return label
-
-
-class LoginDialog(QDialog):
+class LoginDialog(_PinDialog[Actor]):
     """User and PIN; the PIN field is emptied after every refusal, the user stays."""
 
     loggedIn = Signal(object)  # the Actor
@@ -92,30 +99,24 @@ class LoginDialog(QDialog):
     def __init__(
         self, db: Database, till_code: str, parent: QWidget | None = None, *, username: str = ""
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=360)
         self.db = db
         self.till_code = till_code
-        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Masuk — kasa {till}").format(till=till_code))
+        self.accept_button().setText(self.tr("Masuk"))
         self.user_combo = user_combo(db)
         self.pin_edit = pin_field(self.tr("4–8 angka"))
-        self.message_label = _message_label()
-        form = QFormLayout()
-        form.addRow(self.tr("Pengguna"), self.user_combo)
-        form.addRow(self.tr("PIN"), self.pin_edit)
-        buttons = _buttons(self.tr("Masuk"), self.tr("Batal"))
-        buttons.accepted.connect(self._ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(360)
+        self.form.addRow(self.tr("Pengguna"), self.user_combo)
+        self.form.addRow(self.tr("PIN"), self.pin_edit)
         if username:
             self.set_values(username=username)
             self.pin_edit.setFocus()
         else:
             self.user_combo.setFocus()
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.saved
 
     def set_values(self, *, username: str | None = None, pin: str | None = None) -> None:
         if username is not None:
@@ -123,41 +124,33 @@ class LoginDialog(QDialog):
         if pin is not None:
             self.pin_edit.setText(pin)
 
-    def submit(self) -> Actor | None:
+    def save(self) -> Actor:
         """Log in with what was typed; on refusal the message says why and how long."""
-        self.message_label.clear()
-        try:
-            actor = users.login(
-                self.db,
-                self.user_combo.currentText(),
-                self.pin_edit.text(),
-                till_code=self.till_code,
-            )
-        except PosError as error:
-            self.message_label.setText(describe(error))
-            self.pin_edit.clear()
-            self.pin_edit.setFocus()
-            return None
-        self.actor = actor
-        self.loggedIn.emit(actor)
+        return users.login(
+            self.db,
+            self.user_combo.currentText(),
+            self.pin_edit.text(),
+            till_code=self.till_code,
+        )
+
+    def submit(self) -> Actor | None:
+        actor = super().submit()
+        if actor is not None:
+            self.loggedIn.emit(actor)
         return actor
 
-    def _ok_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
 
-
-class FirstAdminDialog(QDialog):
+class FirstAdminDialog(_PinDialog[Actor]):
     """First start: the till has no users, so the first one (an admin) is created here."""
 
     created = Signal(object)  # the Actor
 
     def __init__(self, db: Database, till_code: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=420)
         self.db = db
         self.till_code = till_code
-        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Admin pertama"))
+        self.accept_button().setText(self.tr("Buat admin"))
         self.intro_label = QLabel(
             self.tr(
                 "Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, "
@@ -172,21 +165,15 @@ class FirstAdminDialog(QDialog):
         self.full_name_edit.setMaxLength(users.FULL_NAME_MAX_LENGTH)
         self.pin_edit = pin_field(self.tr("4–8 angka"))
         self.pin_again_edit = pin_field(self.tr("ketik ulang PIN"))
-        self.message_label = _message_label()
-        form = QFormLayout()
-        form.addRow(self.tr("Nama pengguna"), self.username_edit)
-        form.addRow(self.tr("Nama lengkap"), self.full_name_edit)
-        form.addRow(self.tr("PIN"), self.pin_edit)
-        form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
-        buttons = _buttons(self.tr("Buat admin"), self.tr("Batal"))
-        buttons.accepted.connect(self._ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro_label)
-        layout.addLayout(form)
-        layout.addWidget(self.message_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.column.insertWidget(0, self.intro_label)
+        self.form.addRow(self.tr("Nama pengguna"), self.username_edit)
+        self.form.addRow(self.tr("Nama lengkap"), self.full_name_edit)
+        self.form.addRow(self.tr("PIN"), self.pin_edit)
+        self.form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.saved
 
     def set_values(
         self,
@@ -205,38 +192,34 @@ class FirstAdminDialog(QDialog):
         if pin_again is not None:
             self.pin_again_edit.setText(pin_again)
 
+    def save(self) -> Actor:
+        users.check_pins_match(self.pin_edit.text(), self.pin_again_edit.text())
+        return users.create_first_admin(
+            self.db,
+            self.username_edit.text(),
+            self.full_name_edit.text(),
+            self.pin_edit.text(),
+            till_code=self.till_code,
+        )
+
+    def refused(self, error: Exception) -> None:
+        # Names stay as typed, the cursor in the refused one; PINs are typed again.
+        if isinstance(error, users.InvalidUser) and error.field == "username":
+            self.username_edit.setFocus()
+        elif isinstance(error, users.InvalidUser):
+            self.full_name_edit.setFocus()
+        elif isinstance(error, (users.InvalidPin, users.PinsDiffer)):
+            self.pin_again_edit.clear()
+            super().refused(error)
+
     def submit(self) -> Actor | None:
-        self.message_label.clear()
-        try:
-            users.check_pins_match(self.pin_edit.text(), self.pin_again_edit.text())
-            actor = users.create_first_admin(
-                self.db,
-                self.username_edit.text(),
-                self.full_name_edit.text(),
-                self.pin_edit.text(),
-                till_code=self.till_code,
-            )
-        except PosError as error:
-            self.message_label.setText(describe(error))
-            if isinstance(error, users.InvalidUser) and error.field == "username":
-                self.username_edit.setFocus()
-            elif isinstance(error, users.InvalidUser):
-                self.full_name_edit.setFocus()
-            elif isinstance(error, (users.InvalidPin, users.PinsDiffer)):
-                self.pin_edit.clear()
-                self.pin_again_edit.clear()
-                self.pin_edit.setFocus()
-            return None
-        self.actor = actor
-        self.created.emit(actor)
+        actor = super().submit()
+        if actor is not None:
+            self.created.emit(actor)
         return actor
 
-    def _ok_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
 
-
-class ApprovalDialog(QDialog):
+class ApprovalDialog(_PinDialog[Approval]):
     """A supervisor (or admin) approves one action with their PIN; nobody logs out."""
 
     approved = Signal(object)  # the Approval
@@ -252,14 +235,13 @@ class ApprovalDialog(QDialog):
         requested_by: Actor | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=380)
         self.db = db
         self.till_code = till_code
         self.action = action
         self.description = description
         self.minimum_role = minimum_role
         self.requested_by = requested_by
-        self.approval: Approval | None = None
         self.setWindowTitle(self.tr("Persetujuan {role}").format(role=role_name(minimum_role)))
         self.request_label = QLabel(
             self.tr("{what} — perlu persetujuan {role}").format(
@@ -271,24 +253,19 @@ class ApprovalDialog(QDialog):
         self.request_label.setStyleSheet("font-weight: bold;")
         self.user_combo = user_combo(db, minimum_role)
         self.pin_edit = pin_field(self.tr("PIN {role}").format(role=role_name(minimum_role)))
-        self.message_label = _message_label()
-        form = QFormLayout()
-        form.addRow(self.tr("Disetujui oleh"), self.user_combo)
-        form.addRow(self.tr("PIN"), self.pin_edit)
-        buttons = _buttons(self.tr("Setujui"), self.tr("Batal"))
-        buttons.accepted.connect(self._ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.request_label)
-        layout.addLayout(form)
-        layout.addWidget(self.message_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(380)
+        self.column.insertWidget(0, self.request_label)
+        self.form.addRow(self.tr("Disetujui oleh"), self.user_combo)
+        self.form.addRow(self.tr("PIN"), self.pin_edit)
+        self.accept_button().setText(self.tr("Setujui"))
         if self.user_combo.count() == 1:
             self.user_combo.setCurrentIndex(0)
             self.pin_edit.setFocus()
         else:
             self.user_combo.setFocus()
+
+    @property
+    def approval(self) -> Approval | None:
+        return self.saved
 
     def set_values(self, *, username: str | None = None, pin: str | None = None) -> None:
         if username is not None:
@@ -296,44 +273,34 @@ class ApprovalDialog(QDialog):
         if pin is not None:
             self.pin_edit.setText(pin)
 
-    def submit(self) -> Approval | None:
-        self.message_label.clear()
-        try:
-            approval = users.approve(
-                self.db,
-                self.user_combo.currentText(),
-                self.pin_edit.text(),
-                action=self.action,
-                till_code=self.till_code,
-                minimum_role=self.minimum_role,
-                requested_by=self.requested_by,
-                subject=self.description,
-            )
-        except PosError as error:
-            self.message_label.setText(describe(error))
-            self.pin_edit.clear()
-            self.pin_edit.setFocus()
-            return None
-        self.approval = approval
-        self.approved.emit(approval)
-        return approval
+    def save(self) -> Approval:
+        return users.approve(
+            self.db,
+            self.user_combo.currentText(),
+            self.pin_edit.text(),
+            action=self.action,
+            till_code=self.till_code,
+            minimum_role=self.minimum_role,
+            requested_by=self.requested_by,
+            subject=self.description,
+        )
 
-    def _ok_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
+    def submit(self) -> Approval | None:
+        approval = super().submit()
+        if approval is not None:
+            self.approved.emit(approval)
+        return approval
 
 
 # --- what screens call (tests replace these) -------------------------------------------------
 
 
 def ask_login(parent: QWidget | None, db: Database, till_code: str) -> Actor | None:
-    dialog = LoginDialog(db, till_code, parent)
-    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return LoginDialog(db, till_code, parent).run()
 
 
 def ask_first_admin(parent: QWidget | None, db: Database, till_code: str) -> Actor | None:
-    dialog = FirstAdminDialog(db, till_code, parent)
-    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return FirstAdminDialog(db, till_code, parent).run()
 
 
 def ask_approval(
@@ -346,7 +313,7 @@ def ask_approval(
     minimum_role: str,
     requested_by: Actor | None,
 ) -> Approval | None:
-    dialog = ApprovalDialog(
+    return ApprovalDialog(
         db,
         till_code,
         action=action,
@@ -354,5 +321,4 @@ def ask_approval(
         minimum_role=minimum_role,
         requested_by=requested_by,
         parent=parent,
-    )
-    return dialog.approval if dialog.exec() == QDialog.DialogCode.Accepted else None
+    ).run()

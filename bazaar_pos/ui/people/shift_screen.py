@@ -57,9 +57,8 @@ from bazaar_pos.ui.people.shift_models import (
     DenominationCountModel,
     MethodTotalsModel,
 )
+from bazaar_pos.ui.table_view import ERROR, INFO, STATUS_COLOURS, WARNING
 
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 _SHORT = "#b00020"  # cash missing
 _OVER = "#0d47a1"  # more cash than expected
 _BALANCED = "#1b5e20"
@@ -735,7 +734,7 @@ class ShiftScreen(QWidget):
         hint = self.tr("Masuk (login) dulu untuk membuka, mengisi atau menutup shift.")
         if not logged_in:
             self.status_label.setText(hint)
-            self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[WARNING]};")
+            self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[WARNING]};")
         elif self.status_label.text() == hint:
             self.status_label.clear()
 
@@ -753,5 +752,5 @@ class ShiftScreen(QWidget):
 
     def _status(self, text: str, level: str) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS.get(level, '#000')};")
+        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS.get(level, '#000')};")
         self.statusMessage.emit(text, level)

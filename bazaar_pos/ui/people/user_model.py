@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from bazaar_pos.people.users import MAX_FAILED_ATTEMPTS, UserInfo
 from bazaar_pos.ui.people.messages import role_name
-from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 
 COL_USERNAME, COL_NAME, COL_ROLE, COL_STATUS, COL_LOCKED, COL_FAILED = range(6)
 _INACTIVE = QColor("#757575")
@@ -63,7 +63,7 @@ class UserTableModel(RecordTableModel[UserInfo]):
                 return user.locked_until.astimezone().strftime("%d-%m-%Y %H:%M:%S")
             return str(user.failed_attempts)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_FAILED:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if locked and column == COL_LOCKED:
                 return _LOCKED

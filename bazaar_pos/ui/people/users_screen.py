@@ -10,15 +10,10 @@ replace.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -35,16 +30,21 @@ from bazaar_pos.people.users import UserInfo
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.form_errors import ERROR_STYLE, clear_highlights, highlight_field
 from bazaar_pos.ui.people.login_dialog import describe, pin_field
 from bazaar_pos.ui.people.messages import role_name
 from bazaar_pos.ui.people.user_model import COL_NAME, UserTableModel
+from bazaar_pos.ui.record_dialog import RecordDialog
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    screen_action,
+    setup_list_table,
+    show_status_line,
+)
 
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 
-
-class UserDialog(QDialog):
+class UserDialog(RecordDialog[UserInfo]):
     """A new user (username, name, role, PIN twice) or changes to one (name, role, active)."""
 
     def __init__(
@@ -55,13 +55,11 @@ class UserDialog(QDialog):
         user: UserInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, minimum_width=420)
         self.db = db
         self.actor = actor
         self.till_code = till_code
         self.user = user
-        self.saved: UserInfo | None = None
-        self.error_field: str | None = None
         if user is None:
             self.setWindowTitle(self.tr("Pengguna baru"))
         else:
@@ -79,41 +77,18 @@ class UserDialog(QDialog):
         self.active_check.setChecked(True)
         self.pin_edit = pin_field(self.tr("4–8 angka"))
         self.pin_again_edit = pin_field(self.tr("ketik ulang PIN"))
-        self.error_label = QLabel()
-        self.error_label.setObjectName("messageLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
 
-        self.form = QFormLayout()
-        self.form.addRow(self.tr("Nama pengguna"), self.username_edit)
-        self.form.addRow(self.tr("Nama lengkap"), self.full_name_edit)
-        self.form.addRow(self.tr("Peran"), self.role_combo)
+        self.add_field("username", self.tr("Nama pengguna"), self.username_edit)
+        self.add_field("full_name", self.tr("Nama lengkap"), self.full_name_edit)
+        self.add_field("role", self.tr("Peran"), self.role_combo)
         if user is None:
-            self.form.addRow(self.tr("PIN"), self.pin_edit)
+            self.add_field("pin", self.tr("PIN"), self.pin_edit)
             self.form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
         else:
             self.form.addRow("", self.active_check)
             self.username_edit.setText(user.username)
             self.username_edit.setReadOnly(True)
             self.set_values(full_name=user.full_name, role=user.role, active=user.active)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._save_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
-        self.field_widgets: dict[str, QWidget] = {
-            "username": self.username_edit,
-            "full_name": self.full_name_edit,
-            "role": self.role_combo,
-            "pin": self.pin_edit,
-        }
 
     def set_values(
         self,
@@ -138,105 +113,76 @@ class UserDialog(QDialog):
         if pin_again is not None:
             self.pin_again_edit.setText(pin_again)
 
-    def submit(self) -> UserInfo | None:
-        self._clear_error()
+    def save(self) -> UserInfo:
         role = str(self.role_combo.currentData())
-        try:
-            if self.user is None:
-                users.check_pins_match(self.pin_edit.text(), self.pin_again_edit.text())
-                saved = users.create_user(
-                    self.db,
-                    self.actor,
-                    username=self.username_edit.text(),
-                    full_name=self.full_name_edit.text(),
-                    role=role,
-                    pin=self.pin_edit.text(),
-                    till_code=self.till_code,
-                )
-            else:
-                saved = users.update_user(
-                    self.db,
-                    self.actor,
-                    self.user.id,
-                    full_name=self.full_name_edit.text(),
-                    role=role,
-                    active=self.active_check.isChecked(),
-                    till_code=self.till_code,
-                )
-        except PosError as error:
-            self.show_error(error)
-            return None
-        self.saved = saved
-        return saved
+        if self.user is None:
+            users.check_pins_match(self.pin_edit.text(), self.pin_again_edit.text())
+            return users.create_user(
+                self.db,
+                self.actor,
+                username=self.username_edit.text(),
+                full_name=self.full_name_edit.text(),
+                role=role,
+                pin=self.pin_edit.text(),
+                till_code=self.till_code,
+            )
+        return users.update_user(
+            self.db,
+            self.actor,
+            self.user.id,
+            full_name=self.full_name_edit.text(),
+            role=role,
+            active=self.active_check.isChecked(),
+            till_code=self.till_code,
+        )
 
-    def _save_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
+    def describe_refusal(self, error: Exception) -> str:
+        return describe(error)
 
-    def _clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_field = None
-        clear_highlights(self.form.labelForField(w) for w in self.field_widgets.values())
+    def field_of(self, error: Exception) -> str | None:
+        if isinstance(error, (users.InvalidPin, users.PinsDiffer)):
+            return "pin"
+        return super().field_of(error)
 
-    def show_error(self, error: Exception) -> None:
-        self.error_label.setText(describe(error))
-        if isinstance(error, users.InvalidUser):
-            self.error_field = error.field
-        elif isinstance(error, (users.InvalidPin, users.PinsDiffer)):
-            self.error_field = "pin"
+    def refused(self, error: Exception) -> None:
+        # A refused PIN is typed again, both times: the fields are masked, so nobody can
+        # correct what they cannot see.
+        if isinstance(error, (users.InvalidPin, users.PinsDiffer)):
             self.pin_edit.clear()
             self.pin_again_edit.clear()
-        widget = self.field_widgets.get(self.error_field or "")
-        if widget is not None:
-            highlight_field(self.form.labelForField(widget), widget)
 
 
-class NewPinDialog(QDialog):
+class NewPinDialog(RecordDialog[str]):
     """A new PIN typed twice (masked); refuses unequal or malformed PINs before returning."""
 
     def __init__(self, title: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.pin: str | None = None
+        super().__init__(parent, accept=QDialogButtonBox.StandardButton.Ok)
         self.setWindowTitle(title)
         prompt = QLabel(label)
         prompt.setWordWrap(True)
         self.pin_edit = pin_field(self.tr("4–8 angka"))
         self.pin_again_edit = pin_field(self.tr("ketik ulang PIN"))
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("PIN baru"), self.pin_edit)
-        form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(prompt)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.column.insertWidget(0, prompt)
+        self.form.addRow(self.tr("PIN baru"), self.pin_edit)
+        self.form.addRow(self.tr("Ulangi PIN"), self.pin_again_edit)
 
-    def submit(self) -> str | None:
+    @property
+    def pin(self) -> str | None:
+        return self.saved
+
+    def save(self) -> str:
         pin = self.pin_edit.text()
-        try:
-            users.check_pins_match(pin, self.pin_again_edit.text())
-            users.check_pin_format(pin)
-        except PosError as error:
-            self.error_label.setText(describe(error))
-            self.pin_edit.clear()
-            self.pin_again_edit.clear()
-            self.pin_edit.setFocus()
-            return None
-        self.pin = pin
+        users.check_pins_match(pin, self.pin_again_edit.text())
+        users.check_pin_format(pin)
         return pin
 
-    def _ok_clicked(self) -> None:
-        if self.submit() is not None:
-            self.accept()
+    def describe_refusal(self, error: Exception) -> str:
+        return describe(error)
+
+    def refused(self, error: Exception) -> None:
+        self.pin_edit.clear()
+        self.pin_again_edit.clear()
+        self.pin_edit.setFocus()
 
 
 # --- what the screen opens (tests replace these) ---------------------------------------------
@@ -244,13 +190,11 @@ class NewPinDialog(QDialog):
 
 def run_user_dialog(dialog: UserDialog) -> UserInfo | None:
     """Show the user form until saved or cancelled."""
-    dialog.exec()
-    return dialog.saved
+    return dialog.run()
 
 
 def ask_new_pin(parent: QWidget | None, title: str, label: str) -> str | None:
-    dialog = NewPinDialog(title, label, parent)
-    return dialog.pin if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return NewPinDialog(title, label, parent).run()
 
 
 class UsersScreen(QWidget):
@@ -267,14 +211,7 @@ class UsersScreen(QWidget):
         self.view = QTableView()
         self.view.setObjectName("usersView")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        setup_list_table(self.view, COL_NAME)
         self.view.doubleClicked.connect(lambda _index: self.edit_user())
 
         self.actor_label = QLabel()
@@ -285,13 +222,15 @@ class UsersScreen(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setMinimumHeight(36)
 
-        self.add_action = self._action(self.tr("Pengguna baru"), self.add_user, "Ins")
-        self.edit_action = self._action(self.tr("Ubah nama/peran"), self.edit_user, "F2")
-        self.deactivate_action = self._action(
-            self.tr("Nonaktifkan"), lambda: self.set_active(False)
+        self.add_action = screen_action(self, self.tr("Pengguna baru"), self.add_user, "Ins")
+        self.edit_action = screen_action(self, self.tr("Ubah nama/peran"), self.edit_user, "F2")
+        self.deactivate_action = screen_action(
+            self, self.tr("Nonaktifkan"), lambda: self.set_active(False)
         )
-        self.activate_action = self._action(self.tr("Aktifkan"), lambda: self.set_active(True))
-        self.reset_pin_action = self._action(self.tr("Reset PIN"), self.reset_pin, "Ctrl+P")
+        self.activate_action = screen_action(
+            self, self.tr("Aktifkan"), lambda: self.set_active(True)
+        )
+        self.reset_pin_action = screen_action(self, self.tr("Reset PIN"), self.reset_pin, "Ctrl+P")
         bar = QToolBar()
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (
@@ -312,20 +251,9 @@ class UsersScreen(QWidget):
         self._show_actor()
         self._refresh_actions()
 
-    def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text} ({shortcut})")
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     # --- status -----------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -2,7 +2,8 @@
 
 Rows are :class:`bazaar_pos.reports.sales.ReportRow` s in the report's order. Money is shown with
 :func:`~bazaar_pos.money.format_rupiah`; the share is the row's net of the report's total net.
-The raw figures are in :data:`SORT_ROLE` so that sorting by a column is numeric.
+The raw figures are in :data:`~bazaar_pos.ui.table_view.SORT_ROLE` so that sorting by a column is
+numeric.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.reports.sales import ReportRow
 from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
-
-# The raw value of a cell (int, float or str) for sorting.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+from bazaar_pos.ui.table_view import MUTED, SORT_ROLE
 
 (
     COL_KEY,
@@ -33,7 +32,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _TEXT_COLUMNS = frozenset({COL_KEY, COL_LABEL})
 
 REFUND_COLOUR = QColor("#b00020")
-MUTED = QColor("#6b6b6b")
 DASH = "—"
 
 

@@ -63,13 +63,19 @@ from bazaar_pos.ui.reports.report_models import (
     COL_RECEIPTS,
     COL_REFUNDS,
     COL_SHARE,
-    SORT_ROLE,
     ReportRowsModel,
     format_share,
 )
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, setup_table
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    SORT_ROLE,
+    WARNING,
+    fit_columns,
+    setup_table,
+    show_status_line,
+)
 
-INFO, WARNING, ERROR = "info", "warning", "error"
 DATE_FORMAT = "dd-MM-yyyy"
 
 # Slices smaller than this (percent of the net) carry no label on the pie, only in the legend:
@@ -379,8 +385,7 @@ class ReportsScreen(QWidget):
 
     # --- status area ----------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

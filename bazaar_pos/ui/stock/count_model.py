@@ -37,6 +37,8 @@ from bazaar_pos.money import (
     format_signed_rupiah,
 )
 from bazaar_pos.stock.counts import CountSessionInfo, CountSheet, CountSheetLine, set_counted
+from bazaar_pos.ui.record_table import RIGHT
+from bazaar_pos.ui.table_view import SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -68,9 +70,9 @@ _OPEN_COLUMNS = (INSTITUTION, SKU, NAME, PRICE, EXPECTED, COUNTED, VARIANCE, VAR
 _NUMERIC = {PRICE, EXPECTED, COUNTED, VARIANCE, VARIANCE_VALUE, ADJUSTMENT}
 _SIGNED = {VARIANCE, VARIANCE_VALUE, ADJUSTMENT}
 
-# Raw values for sorting (ints stay ints: "Rp 9.000" must not sort after "Rp 10.000").
-SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-PRODUCT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+# Raw values for sorting are under SORT_ROLE (ints stay ints: "Rp 9.000" must not sort after
+# "Rp 10.000"); the product's id is the role after it.
+PRODUCT_ID_ROLE = SORT_ROLE + 1
 
 _MISSING = QColor("#b00020")  # fewer than expected: goods (and money) missing
 _MISSING_BACKGROUND = QColor("#fde8eb")
@@ -88,7 +90,6 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FONT = Qt.ItemDataRole.FontRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
@@ -266,7 +267,7 @@ class CountSheetModel(QAbstractTableModel):
         if role == _TOOLTIP:
             return self._header_tips.get(kind)
         if role == _ALIGNMENT and kind in _NUMERIC:
-            return _RIGHT
+            return RIGHT
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -278,7 +279,7 @@ class CountSheetModel(QAbstractTableModel):
         if role == _DISPLAY:
             return self._display(kind, line)
         if role == _ALIGNMENT:
-            return _RIGHT if kind in _NUMERIC else None
+            return RIGHT if kind in _NUMERIC else None
         if role == _FOREGROUND:
             return self._foreground(kind, line)
         if role == _FONT:
@@ -523,7 +524,6 @@ __all__ = [
     "PRICE",
     "PRODUCT_ID_ROLE",
     "SKU",
-    "SORT_ROLE",
     "VARIANCE",
     "VARIANCE_VALUE",
     "CountSheetFilter",

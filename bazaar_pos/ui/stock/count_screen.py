@@ -60,9 +60,8 @@ from bazaar_pos.ui.stock.count_model import (
     CountSheetFilter,
     CountSheetModel,
 )
+from bazaar_pos.ui.table_view import ERROR, INFO, STATUS_COLOURS, WARNING, show_status_line
 
-INFO, WARNING, ERROR = "info", "warning", "error"
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 # Widest text expected in each column but the product name (which takes the rest).
 _COLUMN_SAMPLES = {
     INSTITUTION: "BLAX",
@@ -164,7 +163,7 @@ class StartCountDialog(QDialog):
         )
         self.counted_by_edit = QLineEdit(counted_by)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(f"color: {_STATUS_COLOURS[ERROR]};")
+        self.error_label.setStyleSheet(f"color: {STATUS_COLOURS[ERROR]};")
 
         form = QFormLayout()
         form.addRow(self.tr("Jenis:"), self.kind_combo)
@@ -297,7 +296,7 @@ class PostCountDialog(QDialog):
         )
         warning.setWordWrap(True)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(f"color: {_STATUS_COLOURS[ERROR]};")
+        self.error_label.setStyleSheet(f"color: {STATUS_COLOURS[ERROR]};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -566,8 +565,7 @@ class CountScreen(QWidget):
 
     # --- status area ------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:
@@ -819,7 +817,7 @@ class CountScreen(QWidget):
                 n=format_number(len(uncounted)),
                 names=_names(uncounted, self.tr("dan {n} lainnya")),
             )
-        colour = _STATUS_COLOURS[ERROR] if value < 0 else _STATUS_COLOURS[INFO]
+        colour = STATUS_COLOURS[ERROR] if value < 0 else STATUS_COLOURS[INFO]
         self.result_label.setStyleSheet(f"color: {colour};")
         self.result_label.setText(text)
         self.result_label.show()

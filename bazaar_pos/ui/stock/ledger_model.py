@@ -1,7 +1,7 @@
 """Qt models of the stock ledger screen: the movements of an event, and the lines of a
 delivery note being entered (*barang datang*).
 
-Raw values for sorting are in :data:`~bazaar_pos.ui.stock.variance_model.SORT_ROLE`, like the
+Raw values for sorting are in :data:`~bazaar_pos.ui.table_view.SORT_ROLE`, like the
 variance report, so the same proxy sorts both.
 """
 
@@ -26,17 +26,11 @@ from bazaar_pos.catalog.lookup import ProductInfo
 from bazaar_pos.db.models import MovementKind
 from bazaar_pos.money import format_number, format_signed_number
 from bazaar_pos.stock.ledger import MAX_MOVEMENT_QUANTITY, InvalidStockChange, MovementInfo
-from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.stock.variance_model import (
-    MUTED,
-    NEGATIVE,
-    POSITIVE,
-    SORT_ROLE,
-    SortFilterProxy,
-)
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
+from bazaar_pos.ui.stock.variance_model import SortFilterProxy
+from bazaar_pos.ui.table_view import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # The order the kinds are offered in the filter: the life of the goods at an event.
 KIND_ORDER: tuple[MovementKind, ...] = (
@@ -139,7 +133,7 @@ class LedgerModel(RecordTableModel[MovementInfo]):
         if role == SORT_ROLE:
             return self._raw(movement, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if movement.reversed_by_id is not None:
                 return QBrush(MUTED)  # undone: still listed, never deleted
@@ -328,7 +322,7 @@ class ArrivalLinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section == ARR_QUANTITY:
-            return _RIGHT
+            return RIGHT
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -356,7 +350,7 @@ class ArrivalLinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == ARR_QUANTITY:
             return line.quantity
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ARR_QUANTITY:
-            return _RIGHT
+            return RIGHT
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -71,7 +71,14 @@ from bazaar_pos.ui.stock.ledger_model import (
     LedgerModel,
     kind_label,
 )
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, setup_table
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    fit_columns,
+    setup_table,
+    show_status_line,
+)
 from bazaar_pos.ui.till.search_model import COL_INSTITUTION as RESULT_INSTITUTION
 from bazaar_pos.ui.till.search_model import COL_NAME as RESULT_NAME
 from bazaar_pos.ui.till.search_model import COL_PRICE as RESULT_PRICE
@@ -79,7 +86,6 @@ from bazaar_pos.ui.till.search_model import COL_SKU as RESULT_SKU
 from bazaar_pos.ui.till.search_model import COL_STOCK as RESULT_STOCK
 from bazaar_pos.ui.till.search_model import ProductSearchModel
 
-INFO, WARNING, ERROR = "info", "warning", "error"
 # The newest movements shown; a bazaar writes one per sold line, the rest is in the CSV/report.
 LEDGER_LIMIT = 2000
 # A scanner types digits; letters mean someone is searching by name.
@@ -97,11 +103,6 @@ def _message_label() -> QLabel:
     label.setWordWrap(True)
     label.setMinimumHeight(32)
     return label
-
-
-def _show_message(label: QLabel, text: str, level: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
 
 
 class ProductPicker(QWidget):
@@ -353,7 +354,7 @@ class ArrivalDialog(QDialog):
         self.picker.code_edit.setFocus()
 
     def show_message(self, text: str, level: str = INFO) -> None:
-        _show_message(self.message_label, text, level)
+        show_status_line(self.message_label, text, level)
 
     def add_code(self, text: str, quantity: int | None = None) -> bool:
         """Type ``text`` (barcode, SKU, ``12*CODE`` or a name) and press Enter; True if
@@ -492,7 +493,7 @@ class DamageDialog(QDialog):
         self.picker.code_edit.setFocus()
 
     def show_message(self, text: str, level: str = INFO) -> None:
-        _show_message(self.message_label, text, level)
+        show_status_line(self.message_label, text, level)
 
     def quantity_spin_set(self, quantity: int) -> None:
         self.quantity_spin.setValue(min(quantity, MAX_MOVEMENT_QUANTITY))
@@ -653,8 +654,7 @@ class LedgerScreen(QWidget):
             self.reload()
 
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -53,13 +53,22 @@ from bazaar_pos.stock.returns import (
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
-from bazaar_pos.ui.record_table import RecordTableModel
-from bazaar_pos.ui.stock.variance_model import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, local_time, setup_table
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    MUTED,
+    NEGATIVE,
+    POSITIVE,
+    SORT_ROLE,
+    WARNING,
+    fit_columns,
+    local_time,
+    setup_table,
+    show_status_line,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-INFO, WARNING, ERROR = "info", "warning", "error"
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 # --- institutions of the event ---------------------------------------------------------------
@@ -186,7 +195,7 @@ class ReturnLinesModel(RecordTableModel[ReturnRow]):
                 RET_VALUE: None if line.negative else line.value,
             }.get(column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and line.negative:
             return QBrush(NEGATIVE)
         if role == Qt.ItemDataRole.ToolTipRole and line.negative:
@@ -379,8 +388,7 @@ class ReturnScreen(QWidget):
             self.reload()
 
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

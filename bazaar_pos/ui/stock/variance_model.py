@@ -1,8 +1,9 @@
 """Qt models of the variance report: one row per product, and the totals per institution.
 
 Display texts go through :func:`~bazaar_pos.money.format_number` / ``format_rupiah``; the raw
-figures are in :data:`SORT_ROLE` so that sorting is numeric ("1.600" after "125") and a
-product without a figure (not counted, stock not tracked) sorts after every number.
+figures are in :data:`~bazaar_pos.ui.table_view.SORT_ROLE` so that sorting is numeric ("1.600"
+after "125") and a product without a figure (not counted, stock not tracked) sorts after every
+number.
 """
 
 from __future__ import annotations
@@ -26,12 +27,10 @@ from bazaar_pos.money import (
     format_signed_rupiah,
 )
 from bazaar_pos.stock.documents import InstitutionVariance, VarianceLine, VarianceTotals
-from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
+from bazaar_pos.ui.table_view import MUTED, NEGATIVE, POSITIVE, SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-# The raw value of a cell (int, str or None) for sorting.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 (
     COL_INSTITUTION,
@@ -73,12 +72,8 @@ _MOVEMENT_COLUMNS = {
     COL_SALES_VALUE,
 }
 
-NEGATIVE = QColor("#b00020")
-POSITIVE = QColor("#1b5e20")
 PENDING = QColor("#8a5300")
-MUTED = QColor("#6b6b6b")
 NEGATIVE_ROW = QColor("#fde8ea")
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 DASH = "—"
 
 
@@ -146,7 +141,7 @@ class VarianceModel(RecordTableModel[VarianceLine]):
         if role == SORT_ROLE:
             return raw_value(line, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in _TEXT_COLUMNS:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self._colour(line, column)
             return QBrush(colour) if colour is not None else None
@@ -412,7 +407,7 @@ class VarianceTotalsModel(RecordTableModel[tuple[str, VarianceTotals]]):
         if role == SORT_ROLE:
             return name if column == TOT_INSTITUTION else self._raw(totals, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != TOT_INSTITUTION:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if column in (TOT_VARIANCE, TOT_VARIANCE_VALUE):
                 colour = _figure_colour(

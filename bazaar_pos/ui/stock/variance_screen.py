@@ -8,7 +8,6 @@ The figures all come from one :func:`bazaar_pos.stock.variance.variance_report` 
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,11 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -57,43 +54,18 @@ from bazaar_pos.ui.stock.variance_model import (
     VarianceModel,
     VarianceTotalsModel,
 )
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    fit_columns,
+    local_time,
+    setup_table,
+    show_status_line,
+)
 
-INFO, WARNING, ERROR = "info", "warning", "error"
-STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 _NEGATIVE_HTML = "#b00020"
 _POSITIVE_HTML = "#1b5e20"
-
-
-def local_time(moment: dt.datetime) -> str:
-    """An aware UTC time as the laptop's local time, the way the screens write it."""
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
-
-
-def fit_columns(
-    view: QTableView, samples: dict[int, str], stretch: int, *, padding: int = 12
-) -> None:
-    """Give each listed column room for its title and its widest expected text; ``stretch``
-    (the product name) takes what is left."""
-    header = view.horizontalHeader()
-    header.setMinimumSectionSize(36)
-    metrics = view.fontMetrics()
-    header_metrics = header.fontMetrics()
-    for column, sample in samples.items():
-        title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
-        widest = max(header_metrics.horizontalAdvance(title) + 8, metrics.horizontalAdvance(sample))
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, widest + padding)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-def setup_table(view: QTableView) -> None:
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
 
 
 class VarianceScreen(QWidget):
@@ -244,8 +216,7 @@ class VarianceScreen(QWidget):
 
     # --- status area ----------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

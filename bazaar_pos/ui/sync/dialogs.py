@@ -50,7 +50,7 @@ from bazaar_pos.sync.export import suggested_export_name
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
-from bazaar_pos.ui.record_table import RecordTableModel
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.sync.messages import describe_sync_error
 
 FULL, INCREMENTAL = "full", "incremental"
@@ -352,7 +352,7 @@ class ImportSummaryModel(RecordTableModel[ImportResult]):
                 return format_number(len(record.notes))
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(record.path)
         return None

@@ -19,6 +19,7 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number, format_rupiah, format_signed_rupiah
 from bazaar_pos.people.access import Approval
 from bazaar_pos.till.cart import Cart, CartLine, check_line_quantity, parse_quantity
+from bazaar_pos.ui.record_table import RIGHT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -79,7 +80,7 @@ class CartModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == COL_QTY:
             return line.quantity
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == COL_PRICE and line.price_overridden:
                 return QBrush(_CHANGED_PRICE)

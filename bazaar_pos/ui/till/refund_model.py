@@ -28,12 +28,12 @@ from bazaar_pos.till.refunds import (
     RefundLineRequest,
     RefundRefused,
 )
+from bazaar_pos.ui.record_table import RIGHT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COL_PRODUCT, COL_SOLD, COL_REFUNDED, COL_NOW, COL_AMOUNT = range(5)
 _NUMERIC = {COL_SOLD, COL_REFUNDED, COL_NOW, COL_AMOUNT}
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _MUTED = QColor("#7a7a7a")
 _CHOSEN = QColor("#fff4d6")
 
@@ -127,7 +127,7 @@ class RefundLinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_NOW:
             return self.tr("Klik dua kali atau F2 untuk mengisi jumlah yang dikembalikan")
         return None
@@ -142,7 +142,7 @@ class RefundLinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == COL_NOW:
             return self._quantities[row]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and line.quantity_refundable == 0:
             return QBrush(_MUTED)
         if role == Qt.ItemDataRole.BackgroundRole and self._quantities[row] > 0:

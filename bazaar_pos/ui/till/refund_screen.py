@@ -49,7 +49,15 @@ from bazaar_pos.till.refunds import (
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.people import login_dialog
-from bazaar_pos.ui.stock.variance_screen import STATUS_COLOURS, fit_columns, local_time, setup_table
+from bazaar_pos.ui.table_view import (
+    ERROR,
+    INFO,
+    WARNING,
+    fit_columns,
+    local_time,
+    setup_table,
+    show_status_line,
+)
 from bazaar_pos.ui.till.refund_messages import describe_refund_error
 from bazaar_pos.ui.till.refund_model import (
     COL_AMOUNT,
@@ -60,8 +68,6 @@ from bazaar_pos.ui.till.refund_model import (
     RefundLinesModel,
     RefundQuantityDelegate,
 )
-
-INFO, WARNING, ERROR = "info", "warning", "error"
 
 
 class RefundScreen(QWidget):
@@ -218,8 +224,7 @@ class RefundScreen(QWidget):
         self.actor = actor
 
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

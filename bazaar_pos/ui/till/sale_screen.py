@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.people import login_dialog
+from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 from bazaar_pos.ui.till import parked_dialog
 from bazaar_pos.ui.till.cart_model import COL_NAME, COL_QTY, CartModel
 from bazaar_pos.ui.till.payment_panel import PaymentPanel
@@ -52,11 +53,9 @@ from bazaar_pos.ui.till.search_model import ProductSearchModel
 _NAME_SEARCH_RE = re.compile(r"[^\d\s*]")
 SEARCH_DELAY_MS = 120
 
-INFO, WARNING, ERROR = "info", "warning", "error"
 # Widest text expected in each column after the name, per table.
 _CART_SAMPLES = ("99.999", "Rp 10.000.000 *", "-Rp 1.000.000", "Rp 100.000.000")
 _SEARCH_SAMPLES = ("BNA-BES-0000000", "BPN", "Rp 10.000.000", "99.999")
-_STATUS_COLOURS = {INFO: "#1b5e20", WARNING: "#8a5300", ERROR: "#b00020"}
 
 
 class SaleScreen(QWidget):
@@ -222,8 +221,7 @@ class SaleScreen(QWidget):
 
     # --- status area ------------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {_STATUS_COLOURS[level]}; font-weight: bold;")
+        show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
 
     def show_error(self, error: Exception) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from bazaar_pos.catalog.lookup import ProductInfo
 from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.ui.record_table import RIGHT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -66,7 +67,7 @@ class ProductSearchModel(QAbstractTableModel):
                 return "—"
             return format_number(product.on_hand)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_PRICE, COL_STOCK):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

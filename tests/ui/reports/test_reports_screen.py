@@ -35,10 +35,10 @@ from bazaar_pos.ui.reports.report_models import (
     COL_QUANTITY,
     COL_REFUNDS,
     COL_SHARE,
-    SORT_ROLE,
     ReportRowsModel,
 )
 from bazaar_pos.ui.reports.reports_screen import ReportsScreen, hourly_nets
+from bazaar_pos.ui.table_view import SORT_ROLE
 from tests.conftest import Staff
 
 WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Balikpapan, Samarinda

@@ -266,8 +266,8 @@ def test_opening_count_sales_closing_count_and_variance_report(
         COL_SOLD,
         COL_VARIANCE,
         COL_VARIANCE_VALUE,
-        SORT_ROLE,
     )
+    from bazaar_pos.ui.table_view import SORT_ROLE
 
     variance = window.show_screen("variance")
     model = variance.model  # type: ignore[attr-defined]

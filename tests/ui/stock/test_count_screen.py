@@ -31,7 +31,6 @@ from bazaar_pos.ui.stock.count_model import (
     EXPECTED,
     NAME,
     PRICE,
-    SORT_ROLE,
     VARIANCE,
     VARIANCE_VALUE,
     CountSheetFilter,
@@ -45,6 +44,7 @@ from bazaar_pos.ui.stock.count_screen import (
     StartCountChoice,
     StartCountDialog,
 )
+from bazaar_pos.ui.table_view import SORT_ROLE
 
 # From assets/demo_catalog.csv
 TALENAN = "2003000000030"  # Talenan kayu jati, BLA, Rp 45.000, 25 arrived

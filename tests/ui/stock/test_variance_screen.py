@@ -41,8 +41,6 @@ from bazaar_pos.ui.stock.variance_model import (
     COL_SOLD,
     COL_VARIANCE,
     COL_VARIANCE_VALUE,
-    NEGATIVE,
-    SORT_ROLE,
     TOT_INSTITUTION,
     TOT_UNCOUNTED,
     TOT_VARIANCE,
@@ -50,6 +48,7 @@ from bazaar_pos.ui.stock.variance_model import (
     VarianceModel,
 )
 from bazaar_pos.ui.stock.variance_screen import VarianceScreen
+from bazaar_pos.ui.table_view import NEGATIVE, SORT_ROLE
 
 # From assets/demo_catalog.csv (arrived before the opening count)
 TALENAN = "BLA-KYU-001"  # Rp 45.000, 25 arrived
