@@ -133,3 +133,15 @@ class InvalidVoid(PosError):
         super().__init__(f"cannot void {quantity} of a line of {on_line}")
         self.quantity = quantity
         self.on_line = on_line
+
+
+class PaperFontUnavailable(PosError):
+    """A font file shipped with the app is missing or damaged: no receipt, report or label can
+    be made until Bazaar POS is installed again. What was sold stays in the database."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            f"the printing font {path} is missing or damaged ({detail}): install Bazaar POS again"
+        )
+        self.path = path
+        self.detail = detail

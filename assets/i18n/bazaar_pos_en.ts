@@ -1763,7 +1763,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>LabelPrintDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/label_dialog.py" line="+63"/>
+        <location filename="../../bazaar_pos/ui/catalog/label_dialog.py" line="+65"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -2454,7 +2454,12 @@ Reason for the reversal:</translation>
         <translation>Unknown payment method &apos;{method}&apos;.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>File huruf untuk mencetak hilang atau rusak ({path}): struk, laporan dan label tidak bisa dibuat. Penjualan tetap tersimpan. Pasang ulang Bazaar POS.</source>
+        <translation>The printing font file is missing or damaged ({path}): receipts, reports and labels cannot be made. Sales are still saved. Install Bazaar POS again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Kode kasa &apos;{value}&apos; tidak valid: 2–8 huruf besar/angka tanpa spasi, mis. BPN1.</source>
         <translation>Till code &apos;{value}&apos; is not valid: 2–8 capital letters/digits without spaces, e.g. BPN1.</translation>
     </message>
@@ -2639,7 +2644,7 @@ Reason for the reversal:</translation>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>{names} dan {count} lainnya</source>
         <translation>{names} and {count} more</translation>
     </message>

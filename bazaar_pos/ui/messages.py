@@ -55,6 +55,12 @@ def describe_error(error: Exception) -> str:
         return QCoreApplication.translate(
             "Messages", "Metode pembayaran '{method}' tidak dikenal."
         ).format(method=error.method)
+    if isinstance(error, errors.PaperFontUnavailable):
+        return QCoreApplication.translate(
+            "Messages",
+            "File huruf untuk mencetak hilang atau rusak ({path}): struk, laporan dan label tidak "
+            "bisa dibuat. Penjualan tetap tersimpan. Pasang ulang Bazaar POS.",
+        ).format(path=error.path)
     if isinstance(error, InvalidSetting):
         if error.key == "till_code":
             return QCoreApplication.translate(

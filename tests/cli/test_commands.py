@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bazaar_pos.cli.commands import main
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Product, Sale, StockMovement
+from bazaar_pos.errors import PaperFontUnavailable
 from bazaar_pos.paths import database_path
 
 
@@ -67,6 +68,22 @@ def test_unknown_receipt_fails_with_a_message(
 ) -> None:
     assert main(["--data-dir", str(tmp_path), "receipt", "BPN1-000042"]) == 1
     assert "BPN1-000042" in capsys.readouterr().err
+
+
+def test_a_damaged_printing_font_is_told_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "demo", "--sales", "1"]) == 0
+    capsys.readouterr()
+
+    def damaged() -> None:
+        raise PaperFontUnavailable("/opt/bazaar/DejaVuSansCondensed.ttf", "not a TrueType font")
+
+    monkeypatch.setattr("bazaar_pos.papers.kit.roll.register_fonts", damaged)
+    assert main(["--data-dir", str(tmp_path), "receipt", "BPN1-000001"]) == 1
+    err = capsys.readouterr().err
+    assert "DejaVuSansCondensed.ttf" in err and "install Bazaar POS again" in err
+    assert "Traceback" not in err
 
 
 def test_negative_counts_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Final
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from bazaar_pos.errors import PaperFontUnavailable
 
 __all__ = [
     "BOLD",
@@ -41,6 +43,7 @@ __all__ = [
     "REGULAR",
     "face_for",
     "fit",
+    "load_face",
     "register_fonts",
     "shape",
     "width",
@@ -69,17 +72,28 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 def register_fonts() -> None:
     """Register the shipped faces with ReportLab (once per process; parsing the three files
-    takes ~60 ms, so it happens on the first paper, not at start-up)."""
+    takes ~60 ms, so it happens on the first paper, not at start-up). All three are read
+    before any is registered: a damaged file leaves nothing half-registered."""
     global _registered
     if _registered:
         return
     with _LOCK:
         if _registered:
             return
-        for name, path in FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+        faces = [load_face(name, path) for name, path in FONT_FILES.items()]
+        for face in faces:
+            pdfmetrics.registerFont(face)
         pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC)
         _registered = True
+
+
+def load_face(name: str, path: Path) -> TTFont:
+    """The TrueType face in ``path``, or :class:`PaperFontUnavailable` naming the file when it
+    is missing or damaged (a broken install must be told as such, not as a ReportLab error)."""
+    try:
+        return TTFont(name, str(path))
+    except (OSError, TTFError) as error:
+        raise PaperFontUnavailable(str(path), str(error) or type(error).__name__) from error
 
 
 @functools.cache

@@ -14,10 +14,12 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from bazaar_pos.errors import PosError
 from bazaar_pos.papers.receipt_files import save_receipt_pdf
 from bazaar_pos.people.access import Actor
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
+from bazaar_pos.ui.messages import describe_error
 
 
 class PrintError(Exception):
@@ -110,12 +112,15 @@ def deliver_receipt(
             till_code=settings.till_code,
         )
     except Exception as error:
+        # A refusal the cashier can act on gets its sentence (a damaged font, an unknown
+        # number); anything else is named as it is.
+        reason = describe_error(error) if isinstance(error, PosError) else str(error)
         return ReceiptDelivery(
             None,
             False,
             QCoreApplication.translate(
                 "Printing", "Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu."
-            ).format(no=receipt_no, error=error),
+            ).format(no=receipt_no, error=reason),
         )
     if not settings.print_receipts or not settings.printer:
         return ReceiptDelivery(path, False, "")

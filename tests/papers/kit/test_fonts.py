@@ -3,10 +3,13 @@ an ellipsis where text was left out, the oblique face falling back for what it l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bazaar_pos.errors import PaperFontUnavailable
 from bazaar_pos.papers.kit.fonts import (
     BOLD,
     ELLIPSIS,
@@ -14,6 +17,7 @@ from bazaar_pos.papers.kit.fonts import (
     REGULAR,
     face_for,
     fit,
+    load_face,
     register_fonts,
     shape,
     width,
@@ -75,3 +79,16 @@ def test_shaping_a_wrapped_arabic_name_keeps_its_reading_order() -> None:
     # Wrapped in typed order, each line shaped on its own: the first line holds the first words.
     lines = wrap("بسم الله الرحمن الرحيم", REGULAR, 10, width(shape("بسم الله"), REGULAR, 10) + 1)
     assert lines[0] == shape("بسم الله")
+
+
+@pytest.mark.parametrize("content", [None, b"\0" * 2048, b"not a font"])
+def test_a_missing_or_damaged_font_file_is_named_not_a_library_error(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    path = tmp_path / "DejaVuSansCondensed.ttf"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(PaperFontUnavailable) as refused:
+        load_face("Broken", path)
+    assert refused.value.path == str(path)
+    assert "install Bazaar POS again" in str(refused.value)

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db.models import Setting
+from bazaar_pos.errors import PaperFontUnavailable
 from bazaar_pos.papers.receipt_files import save_receipt_pdf
 from bazaar_pos.settings import (
     LABEL_LAYOUT_CHOICES,
@@ -76,6 +77,24 @@ def test_unknown_receipt_number_is_reported_not_raised(qtbot: QtBot, till: Till)
     delivery = deliver_receipt(till, load_settings(till.db), "BPN1-000777")
     assert delivery.pdf_path is None
     assert "BPN1-000777" in delivery.problem
+
+
+def test_a_damaged_printing_font_keeps_the_sale_and_says_so(
+    qtbot: QtBot, till: Till, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sale = ring_up(till)
+
+    def damaged() -> None:
+        raise PaperFontUnavailable("/opt/bazaar/DejaVuSansCondensed.ttf", "not a TrueType font")
+
+    monkeypatch.setattr("bazaar_pos.papers.kit.roll.register_fonts", damaged)
+    delivery = deliver_receipt(till, load_settings(till.db), sale.receipt_no)
+    assert delivery.pdf_path is None and not delivery.printed
+    assert "File huruf untuk mencetak hilang atau rusak" in delivery.problem
+    assert "Penjualan tetap tersimpan" in delivery.problem
+    assert "install" not in delivery.problem  # the sentence, not the English of the error
+    monkeypatch.undo()
+    assert deliver_receipt(till, load_settings(till.db), sale.receipt_no).pdf_path is not None
 
 
 def test_settings_dialog_saves_the_choices(qtbot: QtBot, till: Till) -> None:
