@@ -129,7 +129,9 @@ def _method_label(method: str, labels: dict[str, str]) -> str:
     return labels.get(method, method.upper()) if method in ("cash", "qris", "transfer") else method
 
 
-def _build(report: ShiftReport, g: RollGeometry, labels: dict[str, str]) -> RollLayout:
+def _build(
+    report: ShiftReport, g: RollGeometry, labels: dict[str, str], language: str
+) -> RollLayout:
     lay = RollLayout(g, leading=1.25)
     shift = report.shift
     title = labels["z_title"].format(z=report.z_number) if report.is_final else labels["x_title"]
@@ -275,13 +277,15 @@ def _build(report: ShiftReport, g: RollGeometry, labels: dict[str, str]) -> Roll
         # the one who checks the drawer writes it by hand.
         closer = shift.closed_by or ""
         supervisor = closer if closer != shift.opened_by else ""
-        lay.add(lay.gap(2.0))
+        lay.add(lay.gap(0.75))  # the signatures bring their own room to sign
         lay.add(
             lay.signatures(
                 [
                     Signer(labels["sign_cashier"], name=shift.opened_by),
                     Signer(labels["sign_supervisor"], name=supervisor),
-                ]
+                ],
+                nip=True,
+                language=language,
             )
         )
     lay.add(lay.gap(0.3))
@@ -304,7 +308,7 @@ def render_shift_report_bytes(
         return f"{report.till_code} · {title} · {labels['page']} {number}/{pages}"
 
     return render_roll(
-        _build(report, g, labels),
+        _build(report, g, labels, language),
         title=f"{report.till_code} {title}",
         author=report.event_name or report.till_code,
         page_footer=footer,

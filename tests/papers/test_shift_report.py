@@ -76,6 +76,7 @@ def test_z_report_pdf_has_number_count_and_difference(
     # Signature lines: the cashier and the supervisor who closed the shift.
     assert "Kasir" in text and "Supervisor" in text
     assert "Bu Ratna (Kasubsi)" in text
+    assert text.count("NIP: ....") == 2  # under both names, to write by hand, as on the A4 forms
     assert "Halaman 1/1" in text
     [(width, height)] = page_sizes(path)
     assert (width, height) == (pytest.approx(595.2756), pytest.approx(841.8898))

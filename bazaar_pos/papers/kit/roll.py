@@ -22,6 +22,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from bazaar_pos.papers.kit.fonts import REGULAR, face_for, register_fonts, shape, width, wrap
+from bazaar_pos.papers.kit.language import labels_for
+from bazaar_pos.papers.kit.sheet import LABELS as SHEET_LABELS
 from bazaar_pos.papers.kit.sheet import Signer
 
 __all__ = [
@@ -215,20 +217,33 @@ class RollLayout:
     def gap(self, factor: float = 0.4) -> Block:
         return [Row(self.g.body * factor)]
 
-    def signatures(self, signers: Sequence[Signer]) -> Block:
+    def signatures(
+        self, signers: Sequence[Signer], *, nip: bool = False, language: str = "id"
+    ) -> Block:
         """Side by side: each signer's caption, room to sign, a line, then the name (empty:
-        written by hand)."""
+        written by hand) and, with ``nip``, the civil servant's NIP (dotted when unknown), as
+        on the A4 forms."""
         size = self.g.body
         w = self.g.content_width
         share = w / len(signers)
         xs = [n * share + (10 if n else 0) for n in range(len(signers))]
         placed = list(zip(xs, signers, strict=True))
-        return [
+        block = [
             self.row([self.text(x, "l", s.caption, REGULAR, size) for x, s in placed]),
             Row(size * 5),
             Row(size * 1.4, tuple(RowText(x, "l", "", REGULAR, size) for x in xs), signature=True),
             self.row([self.text(x, "l", s.name, REGULAR, size) for x, s in placed]),
         ]
+        if nip:
+            label = labels_for(SHEET_LABELS, language)["nip"]
+            blank = "." * 24
+            cells = [f"{label}: {s.nip.strip() or blank}" for _, s in placed]
+            block.append(
+                self.row(
+                    [self.text(x, "l", c, REGULAR, size) for x, c in zip(xs, cells, strict=True)]
+                )
+            )
+        return block
 
     def add(self, block: Block | None) -> None:
         if block:
