@@ -49,25 +49,27 @@ class Staff:
 STAFF_PINS = {"admin": "123456", "spv": "2222", "kasir": "1111"}
 
 
-def _add_user(db: Database, username: str, full_name: str, role: str) -> Actor:
+def add_user(db: Database, username: str, full_name: str, role: str, pin: str = "") -> Actor:
+    """A user written straight into the table, then logged in for real (an Actor is only what a
+    login returns). ``pin`` defaults to the staff PIN of ``username``."""
     from bazaar_pos.db.models import User
-    from bazaar_pos.people.users import hash_pin
+    from bazaar_pos.people.users import hash_pin, login
 
+    pin = pin or STAFF_PINS[username]
     with db.write() as session:
         user = User(
             uuid=str(uuid.uuid4()),
             username=username,
             full_name=full_name,
             role=role,
-            pin_hash=hash_pin(STAFF_PINS[username]),
+            pin_hash=hash_pin(pin),
             active=True,
             created_at=dt.datetime.now(dt.UTC),
             failed_attempts=0,
             lockouts=0,
         )
         session.add(user)
-        session.flush()
-        return Actor(user.id, username, full_name, role)
+    return login(db, username, pin, till_code="BPN1")
 
 
 @pytest.fixture
@@ -76,9 +78,9 @@ def staff(db: Database) -> Staff:
     from bazaar_pos.db.models import Role
 
     return Staff(
-        admin=_add_user(db, "admin", "Admin Rutan", Role.ADMIN),
-        supervisor=_add_user(db, "spv", "Bu Ratna (Kasubsi)", Role.SUPERVISOR),
-        cashier=_add_user(db, "kasir", "Siti Aminah", Role.CASHIER),
+        admin=add_user(db, "admin", "Admin Rutan", Role.ADMIN),
+        supervisor=add_user(db, "spv", "Bu Ratna (Kasubsi)", Role.SUPERVISOR),
+        cashier=add_user(db, "kasir", "Siti Aminah", Role.CASHIER),
         pins=dict(STAFF_PINS),
     )
 

@@ -584,3 +584,87 @@ class SyncImport(Base):
     rows_added: Mapped[int] = mapped_column(Integer, default=0)
     rows_already_present: Mapped[int] = mapped_column(Integer, default=0)
     file_name: Mapped[str] = mapped_column(String(260), default="")
+
+
+class LoginSession(Base):
+    """One successful login: an :class:`~bazaar_pos.people.access.Actor` is only believed while
+    its session row is open. The token itself lives only in the Actor's memory; the database
+    keeps its SHA-256, so nothing stored or exported is enough to act as the user."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    till_code: Mapped[str] = mapped_column(String(12), default="")
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class ApprovalGrant(Base):
+    """A supervisor's PIN-checked yes, bound to one action, subject and amount, used once.
+
+    The caller holds a random secret; only its SHA-256 is stored, and the row never travels in
+    an export: an approval cannot be rebuilt from anything written down or shown.
+    """
+
+    __tablename__ = "approval_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)  # the audit entry's subject
+    secret_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    action: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(80), default="")
+    amount: Mapped[int | None] = mapped_column(Integer)
+    approver_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    till_code: Mapped[str] = mapped_column(String(12), default="")
+    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    used_for: Mapped[str] = mapped_column(String(80), default="")
+
+
+class TillKey(Base):
+    """A till's identity: its Ed25519 key pair (private half only for this till's own row).
+
+    Rows for other tills (public key only) are learnt from their signed exports, so that a
+    later export claiming the same till with another key is refused.
+    """
+
+    __tablename__ = "till_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(36), unique=True)  # a uuid, made at first start
+    public_key: Mapped[str] = mapped_column(String(64))  # raw 32 bytes, base64
+    private_key: Mapped[str] = mapped_column(String(64), default="")  # "" for other tills
+    own: Mapped[bool] = mapped_column(Boolean, default=False)
+    till_code: Mapped[str] = mapped_column(String(12), default="")  # as last seen
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class JournalLink(Base):
+    """One link of a till's tamper-evident chain.
+
+    ``sha256`` = SHA-256 over the previous link's hash, the position and the record's canonical
+    content; changing, deleting, inserting or reordering any chained record breaks the chain at
+    that record. ``grand_total`` is the till's perpetual total of sales minus refunds up to and
+    including this link (as the Z report prints it).
+    """
+
+    __tablename__ = "journal_links"
+    __table_args__ = (
+        UniqueConstraint("till_id", "seq"),
+        UniqueConstraint("kind", "record_uuid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 … per till, gap-free
+    kind: Mapped[str] = mapped_column(String(20))  # sale, refund, shift_close, movement …
+    record_uuid: Mapped[str] = mapped_column(String(36))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    prev_sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    grand_total: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Role, User
+from bazaar_pos.db.models import LoginSession, Role, User
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import (
     Actor,
@@ -33,6 +33,7 @@ from bazaar_pos.people.access import (
     load_user,
     require_role,
     role_at_least,
+    token_sha256,
 )
 from bazaar_pos.people.audit import AuditAction, log_action
 
@@ -246,7 +247,23 @@ def _info(user: User) -> UserInfo:
 
 
 def _actor(user: User) -> Actor:
+    """The user's name and role, for the audit log only: it is no login (no session token)."""
     return Actor(user.id, user.username, user.full_name, user.role)
+
+
+def _start_session(session: Session, user: User, *, till_code: str, now: dt.datetime) -> Actor:
+    """A new login of ``user``: a random token in the Actor, its SHA-256 in the database."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        LoginSession(
+            token_sha256=token_sha256(token),
+            user_id=user.id,
+            till_code=till_code,
+            started_at=now,
+            ended_at=None,
+        )
+    )
+    return Actor(user.id, user.username, user.full_name, user.role, session_token=token)
 
 
 def _user_named(session: Session, username: str) -> User | None:
@@ -386,7 +403,7 @@ def create_first_admin(
         )
         session.add(user)
         session.flush()
-        actor = _actor(user)
+        actor = _start_session(session, user, till_code=till_code, now=now)
         log_action(
             session,
             AuditAction.USER_CREATED,
@@ -602,7 +619,7 @@ def login(
                 purpose="login",
             )
             if failure is None:
-                actor = _actor(user)
+                actor = _start_session(session, user, till_code=till_code, now=now)
                 log_action(
                     session,
                     AuditAction.LOGIN,
@@ -619,7 +636,17 @@ def login(
 
 
 def logout(db: Database, actor: Actor, *, till_code: str) -> None:
+    """End the actor's login: from now on every service refuses this Actor."""
     with db.write() as session:
+        if actor.session_token:
+            login_row = session.scalar(
+                select(LoginSession).where(
+                    LoginSession.token_sha256 == token_sha256(actor.session_token),
+                    LoginSession.ended_at.is_(None),
+                )
+            )
+            if login_row is not None:
+                login_row.ended_at = _now()
         log_action(
             session, AuditAction.LOGOUT, till_code=till_code, actor=actor, subject=actor.username
         )

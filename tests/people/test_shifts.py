@@ -48,7 +48,7 @@ from bazaar_pos.people.shifts import (
     record_x_report,
     shift_report,
 )
-from bazaar_pos.people.users import hash_pin
+from bazaar_pos.people.users import hash_pin, login
 from bazaar_pos.settings import load_settings
 from tests.conftest import Staff
 
@@ -199,8 +199,7 @@ def add_cashier(db: Database, username: str, full_name: str) -> Actor:
             lockouts=0,
         )
         session.add(user)
-        session.flush()
-        return Actor(user.id, username, full_name, Role.CASHIER.value)
+    return login(db, username, "3333", till_code="BPN1")
 
 
 # --- denominations ---------------------------------------------------------------------------

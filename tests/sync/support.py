@@ -59,23 +59,13 @@ def add_people(db: Database, till_code: str, *, cashier_name: str = "Siti Aminah
             pin=PINS[username],
             till_code=till_code,
         )
-        return Actor(info.id, info.username, info.full_name, info.role)
+        return users.login(db, info.username, PINS[username], till_code=till_code)
 
     return People(
         admin=admin,
         supervisor=create("spv", "Bu Ratna (Kasubsi)", Role.SUPERVISOR),
         cashier=create("kasir", cashier_name, Role.CASHIER),
     )
-
-
-def imported_admin(db: Database) -> Actor:
-    """The admin an import brought, as an actor: a test may act for a user who has no PIN here
-    yet (an office copy whose only users came with the exports)."""
-    with db.read() as session:
-        user_id = session.execute(
-            text("SELECT id FROM users WHERE username = 'admin'")
-        ).scalar_one()
-    return Actor(int(user_id), "admin", "Admin Rutan", Role.ADMIN.value)
 
 
 def event_id(db: Database) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
+from bazaar_pos.db.migrate import HEAD_REVISION
 from bazaar_pos.db.models import (
     CountKind,
     CountSession,
@@ -106,7 +107,9 @@ def seller(db: Database) -> Actor | str:
         user = session.scalar(select(User).where(User.username == "kasir"))
     if user is None:
         return "Siti Aminah"
-    return Actor(user.id, user.username, user.full_name, user.role)
+    from bazaar_pos.people.users import login
+
+    return login(db, user.username, "1111", till_code="BPN1")
 
 
 @pytest.fixture
@@ -166,7 +169,7 @@ def test_full_export_writes_every_file_with_its_header_and_a_matching_manifest(
     assert manifest.export_id == result.export_id
     assert manifest.exported_at == T0
     assert manifest.exported_by == "Siti Aminah"
-    assert manifest.schema_version == "0004_sync"
+    assert manifest.schema_version == HEAD_REVISION
     assert [entry.name for entry in manifest.files] == [spec.file_name for spec in TABLES]
     for entry in manifest.files:
         data = files[entry.name]
@@ -361,8 +364,9 @@ def test_incremental_export_holds_only_new_sales_but_every_product_and_shift(
     assert second.row_counts["shifts"] == 1
     assert second.row_counts["users"] == 3
     assert second.row_counts["cash_count_lines"] == 0  # the float was in the first export
-    # A plain cash sale logs nothing; the one entry is the first export's own.
-    assert [row["action"] for row in records(files, "audit_log.csv")] == ["sync_export"]
+    # A plain cash sale logs nothing; the entries are the first export's own and the login of
+    # the cashier who exports now.
+    assert [row["action"] for row in records(files, "audit_log.csv")] == ["sync_export", "login"]
 
     with db.read() as session:
         exports = session.scalars(select(SyncExport).order_by(SyncExport.sequence)).all()
