@@ -182,7 +182,11 @@ def test_a_bad_cell_is_reported_with_file_line_and_column(
         other.db.dispose()
     assert export(parser, bna1.db, str(bad)) == 0
     rewrite_zip(
-        bad, "sales.csv", lambda text: replace_cell(text, 3, "total", "12a"), fix_manifest=True
+        bad,
+        "sales.csv",
+        lambda text: replace_cell(text, 3, "total", "12a"),
+        fix_manifest=True,
+        sign_with=bna1.db,
     )
     later = tmp_path / "never.zip"
     capsys.readouterr()

@@ -30,6 +30,7 @@ from bazaar_pos.sync import (
     ExportUnreadable,
     ImportConflict,
     ImportResult,
+    KeyStatus,
     export_till,
 )
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
@@ -158,7 +159,7 @@ def test_export_writes_the_zip_and_tells_rows_per_file(
     today = dt.date.today().isoformat()
 
     result = sync_dialogs.export_with_progress(
-        parent, db, settings, staff.cashier, kind="incremental"
+        parent, db, settings, staff.supervisor, kind="incremental"
     )
 
     # The first export of a till is a full one, whatever was asked, and is named so.
@@ -182,7 +183,7 @@ def test_export_writes_the_zip_and_tells_rows_per_file(
     suggestions.clear()
     sell(db, "BPN1", (BESEK, 4), cashier=staff.cashier)
     second = sync_dialogs.export_with_progress(
-        parent, db, settings, staff.cashier, kind="incremental"
+        parent, db, settings, staff.supervisor, kind="incremental"
     )
     assert second is not None
     assert (second.sequence, second.kind) == (2, "incremental")
@@ -358,6 +359,9 @@ def test_the_summary_dialog_shows_counts_and_notes(
                 "products.csv line 7: TALENAN price here Rp 45.000, in the export "
                 "Rp 50.000; kept here",
             ),
+            till_id="0b7e5c1a-0000-4000-8000-00000000000a",
+            key_fingerprint="AB12-CD34-EF56-7890-AB12-CD34-EF56-7890",
+            key_status=KeyStatus.NEW,
         ),
         ImportResult(
             path=Path("/usb/bazaar-BLA1-2026-04-27-001-full.zip"),
@@ -370,6 +374,9 @@ def test_the_summary_dialog_shows_counts_and_notes(
             already_present={},
             updated={},
             notes=(),
+            till_id="0b7e5c1a-0000-4000-8000-00000000000b",
+            key_fingerprint="1111-2222-3333-4444-5555-6666-7777-8888",
+            key_status=KeyStatus.KNOWN,
         ),
     ]
     dialog = sync_dialogs.ImportSummaryDialog(results)
@@ -406,7 +413,11 @@ def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
 ) -> None:
     bad = export_till(bna1.db, tmp_path / "bad.zip").path
     rewrite_zip(
-        bad, "sales.csv", lambda text: replace_cell(text, 3, "total", "12a"), fix_manifest=True
+        bad,
+        "sales.csv",
+        lambda text: replace_cell(text, 3, "total", "12a"),
+        fix_manifest=True,
+        sign_with=bna1.db,
     )
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [bad])
 
@@ -565,6 +576,8 @@ def test_export_result_is_told_file_by_file() -> None:
         kind="incremental",
         row_counts={"sales": 1_250, "sale_lines": 3_400, "refunds": 0},
         bytes=123_456,
+        till_id="0b7e5c1a-0000-4000-8000-00000000000c",
+        key_fingerprint="AB12-CD34-EF56-7890-AB12-CD34-EF56-7890",
     )
     assert sync_dialogs.export_summary_text(result) == (
         "Ekspor ke-3 kasa BPN1 (sejak ekspor terakhir): 4.650 baris dalam 3 file.\n"
