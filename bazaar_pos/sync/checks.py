@@ -311,7 +311,8 @@ def referred_users(tables: Tables) -> set[str]:
             continue
         for column in spec.refs:
             if column.ref_table == "users":
-                referred.update(uuid for uuid in columns[column.name] if uuid is not None)
+                values = columns.get(column.name, ())
+                referred.update(uuid for uuid in values if uuid is not None)
     return referred
 
 

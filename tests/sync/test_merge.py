@@ -27,11 +27,13 @@ from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import (
     ExportChecksumMismatch,
+    ExportRefused,
     ExportRowError,
     ExportUnreadable,
     ExportUntrusted,
     ImportConflict,
     KeyStatus,
+    RefusalReason,
     TrustProblem,
     export_till,
     import_export,
@@ -641,3 +643,29 @@ def test_every_file_of_the_format_is_verified(three: ThreeTills) -> None:
 
     manifest = json.loads((three.exports["1c"] / "manifest.json").read_text(encoding="utf-8"))
     assert {entry["name"] for entry in manifest["files"]} == {spec.file_name for spec in TABLES}
+
+
+def test_a_refund_of_a_sale_imported_earlier_is_checked_against_what_is_here(
+    three: ThreeTills, tmp_path: Path
+) -> None:
+    """1b refunds one Talenan of a sale that came with 1a: 2 units back of 1 sold is refused
+    with the sale only in this database, not in the export."""
+    office = empty_database(tmp_path / "office.sqlite3")
+    import_export(office, three.exports["1a"])
+    before = dump(office)
+    forged = tmp_path / "forged"
+    shutil.copytree(three.exports["1b"], forged)
+    refund_lines = read_csv(forged / "refund_lines.csv")
+    refund_lines[1][refund_lines[0].index("quantity")] = "2"
+    write_csv(forged / "refund_lines.csv", refund_lines)
+    fix_manifest(forged, "refund_lines.csv", sign_with=three.tills["BPN1"].db)
+
+    with pytest.raises(ExportRefused) as raised:
+        import_export(office, forged)
+
+    assert raised.value.reason is RefusalReason.REFUND_QUANTITY
+    assert (raised.value.file_name, raised.value.line) == ("refund_lines.csv", 2)
+    assert "2 units back in all, 1 sold" in raised.value.detail
+    assert dump(office) == before
+    # The export as the till wrote it goes in.
+    assert import_export(office, three.exports["1b"]).added["refunds"] == 1
