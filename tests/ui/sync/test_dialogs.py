@@ -24,13 +24,17 @@ from bazaar_pos.sync import (
     Conflict,
     ExportCancelled,
     ExportChecksumMismatch,
+    ExportRefused,
     ExportResult,
     ExportRowError,
     ExportTargetExists,
     ExportUnreadable,
+    ExportUntrusted,
     ImportConflict,
     ImportResult,
     KeyStatus,
+    RefusalReason,
+    TrustProblem,
     export_till,
 )
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
@@ -323,10 +327,17 @@ def test_import_shows_the_summary_with_the_counts(
     # (matched by SKU, code, name); its opening stock movements are its own.
     assert blocks[0].startswith(
         f"Kasa BNA1, ekspor ke-1 (lengkap) — {first.path}\n"
+        f"Kasa BNA1 (ID {first.till_id}), sidik kunci {first.key_fingerprint}: kunci baru, "
+        "pertama kali dilihat di sini. Cocokkan dengan sidik kunci di laporan Z yang "
+        "ditandatangani.\n"
         "35 baris ditambahkan, 44 sudah ada, 0 diperbarui.\n"
         "Ditambahkan: sales 2, sale_lines 3, payments 2, stock_movements 28"
     )
-    assert blocks[1].startswith(f"Kasa BNA1, ekspor ke-2 (sejak ekspor terakhir) — {second.path}\n")
+    assert blocks[1].startswith(
+        f"Kasa BNA1, ekspor ke-2 (sejak ekspor terakhir) — {second.path}\n"
+        f"Kasa BNA1 (ID {first.till_id}), sidik kunci {first.key_fingerprint}: kunci sudah "
+        "dikenal dari ekspor sebelumnya.\n"
+    )
     assert "\nDitambahkan: sales 1, sale_lines 1, payments 1, stock_movements 1" in blocks[1]
     assert [r.added["sales"] for r in results] == [2, 1]
 
@@ -384,12 +395,27 @@ def test_the_summary_dialog_shows_counts_and_notes(
     qtmodeltester.check(dialog.model)  # type: ignore[no-untyped-call]
     model = dialog.model
     row = [model.index(0, column).data() for column in range(model.columnCount())]
-    assert row == ["BNA1", "1", "lengkap", "430", "33", "1", "1"]
+    assert row == [
+        "BNA1",
+        "1",
+        "lengkap",
+        "430",
+        "33",
+        "1",
+        "1",
+        "AB12-CD34-EF56-7890-AB12-CD34-EF56-7890 (baru)",
+    ]
+    assert model.index(1, model.COL_KEY).data() == (
+        "1111-2222-3333-4444-5555-6666-7777-8888 (dikenal)"
+    )
     assert model.index(1, model.COL_KIND).data() == "sudah pernah diimpor"
     assert dialog.headline.text() == "2 ekspor diimpor; 431 baris ditambahkan atau diperbarui."
     assert dialog.details.isReadOnly()
     assert dialog.details.toPlainText() == (
         "Kasa BNA1, ekspor ke-1 (lengkap) — /usb/bazaar-BNA1-2026-04-27-001-full.zip\n"
+        "Kasa BNA1 (ID 0b7e5c1a-0000-4000-8000-00000000000a), sidik kunci "
+        "AB12-CD34-EF56-7890-AB12-CD34-EF56-7890: kunci baru, pertama kali dilihat di sini. "
+        "Cocokkan dengan sidik kunci di laporan Z yang ditandatangani.\n"
         "430 baris ditambahkan, 33 sudah ada, 1 diperbarui.\n"
         "Ditambahkan: sales 120, sale_lines 310\n"
         "Diperbarui: shifts 1\n"
@@ -398,6 +424,9 @@ def test_the_summary_dialog_shows_counts_and_notes(
         "kept here\n"
         "\n"
         "Kasa BLA1, ekspor ke-1 (lengkap) — /usb/bazaar-BLA1-2026-04-27-001-full.zip\n"
+        "Kasa BLA1 (ID 0b7e5c1a-0000-4000-8000-00000000000b), sidik kunci "
+        "1111-2222-3333-4444-5555-6666-7777-8888: kunci sudah dikenal dari ekspor "
+        "sebelumnya.\n"
         "Sudah pernah diimpor: tidak ada yang ditambahkan."
     )
 
@@ -535,6 +564,55 @@ USB = Path("/media/usb/bazaar-BNA1.zip")
 )
 def test_sync_error_sentences(error: Exception, expected: str) -> None:
     assert describe_sync_error(error) == expected
+
+
+def test_a_forged_export_is_told_with_the_till_the_keys_and_the_record() -> None:
+    changed = ExportUntrusted(
+        USB,
+        TrustProblem.KEY_CHANGED,
+        till_code="BNA1",
+        till_id="0b7e5c1a-0000-4000-8000-00000000000a",
+        fingerprint="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-0000-1111",
+        known_fingerprint="1111-2222-3333-4444-5555-6666-7777-8888",
+    )
+    assert describe_sync_error(changed) == (
+        f"Ekspor {USB} mengaku dari kasa BNA1 (0b7e5c1a-0000-4000-8000-00000000000a) tetapi "
+        "ditandatangani kunci lain: sidik kunci AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-0000-1111, "
+        "padahal kunci yang dikenal untuk kasa itu 1111-2222-3333-4444-5555-6666-7777-8888. "
+        "Mungkin laptop lain menyamar sebagai kasa itu. Tidak ada yang diimpor; cocokkan "
+        "sidik kunci dengan laporan Z yang ditandatangani."
+    )
+    total = ExportRefused(
+        USB,
+        RefusalReason.SALE_TOTAL_LINES,
+        "sales.csv",
+        2,
+        "BNA1-000001",
+        "total Rp 1.000, line totals Rp 250.000",
+    )
+    assert describe_sync_error(total) == (
+        f"Ekspor {USB} ditolak karena angkanya tidak cocok: sales.csv baris 2 (BNA1-000001): "
+        "total penjualan tidak sama dengan jumlah total barisnya (total Rp 1.000, line "
+        "totals Rp 250.000). Tidak ada yang diimpor dari ekspor ini; periksa laptop kasa itu."
+    )
+    admin = ExportRefused(USB, RefusalReason.USER_UNUSED, "users.csv", 5, "boss", "role admin")
+    assert describe_sync_error(admin) == (
+        f"Ekspor {USB} ditolak karena membawa akun: users.csv baris 5 (boss): pengguna ini "
+        "tidak dirujuk oleh data mana pun di ekspor. Ekspor hanya membawa nama orang untuk "
+        "datanya, tidak pernah akun. Tidak ada yang diimpor dari ekspor ini."
+    )
+
+
+def test_every_trust_problem_and_refusal_reason_has_its_own_sentence() -> None:
+    untrusted = {describe_sync_error(ExportUntrusted(USB, reason)) for reason in TrustProblem}
+    assert len(untrusted) == len(TrustProblem)
+    assert all(text is not None and str(USB) in text for text in untrusted)
+    refused = {
+        describe_sync_error(ExportRefused(USB, reason, "x.csv", 2, "r", "d"))
+        for reason in RefusalReason
+    }
+    assert len(refused) == len(RefusalReason)
+    assert all(text is not None and "x.csv baris 2 (r)" in text for text in refused)
 
 
 def test_every_unreadable_reason_has_its_own_sentence() -> None:
