@@ -89,7 +89,14 @@ from bazaar_pos.sync.format import (
     TableSpec,
     sha256_bytes,
 )
-from bazaar_pos.sync.trust import KeyStatus, TillSeal, acting_name, check_signature, learn_till_key
+from bazaar_pos.sync.trust import (
+    KeyStatus,
+    TillSeal,
+    acting_name,
+    check_signature,
+    learn_till_key,
+    other_tills_with_code,
+)
 
 __all__ = ["ImportResult", "import_export", "import_exports"]
 
@@ -1329,6 +1336,9 @@ def import_export(
     with db.write() as session:
         who = acting_name(session, imported_by, Action.SYNC_IMPORT)
         key_status = learn_till_key(session, path, export.seal, at)
+        till_notes: list[str] = []
+        if key_status is KeyStatus.NEW:
+            till_notes = other_tills_with_code(session, export.seal)
         connection = session.connection()
         earlier = connection.execute(
             select(SyncImport.manifest_sha256).where(SyncImport.export_uuid == manifest.export_id)
@@ -1346,7 +1356,7 @@ def import_export(
                 added={},
                 already_present={},
                 updated={},
-                notes=(),
+                notes=tuple(till_notes),
                 till_id=export.seal.till_id,
                 key_fingerprint=export.seal.fingerprint,
                 key_status=key_status,
@@ -1401,7 +1411,7 @@ def import_export(
         added=dict(merge.added),
         already_present=dict(merge.present),
         updated=dict(merge.updated),
-        notes=tuple(merge.notes),
+        notes=(*till_notes, *merge.notes),
         till_id=export.seal.till_id,
         key_fingerprint=export.seal.fingerprint,
         key_status=key_status,

@@ -38,6 +38,7 @@ __all__ = [
     "decode_public_key",
     "encode_key",
     "learn_till_key",
+    "other_tills_with_code",
 ]
 
 ED25519_KEY_BYTES = 32
@@ -157,3 +158,21 @@ def learn_till_key(session: Session, path: Path, seal: TillSeal, at: dt.datetime
     if row.till_code != seal.till_code[:12]:
         row.till_code = seal.till_code[:12]  # as last seen: the code may change in settings
     return KeyStatus.KNOWN
+
+
+def other_tills_with_code(session: Session, seal: TillSeal) -> list[str]:
+    """Notes for a till id seen for the first time under a till code that other till ids had
+    here before: a reinstalled laptop (a new key pair), or a second laptop set up with the same
+    code. Not refused (the records are checked as ever), but said, to compare with the paper."""
+    rows = session.execute(
+        select(TillKey.till_id, TillKey.public_key).where(
+            TillKey.till_code == seal.till_code[:12], TillKey.till_id != seal.till_id
+        )
+    ).all()
+    return [
+        f"till code {seal.till_code} was known here from another till (id {row.till_id}, key "
+        f"{key_fingerprint(base64.b64decode(row.public_key))}); this export comes from till id "
+        f"{seal.till_id}, key {seal.fingerprint}: a reinstalled laptop, or two laptops with "
+        "the same till code?"
+        for row in rows
+    ]

@@ -371,3 +371,26 @@ def test_the_manifest_names_the_till_and_its_key(bazaar: Bazaar) -> None:
     assert manifest["format_version"] == 2
     assert manifest["till_id"] == till.till_id
     assert base64.b64decode(manifest["public_key"]) == till.public_key
+
+
+def test_a_new_till_id_under_a_known_till_code_is_noted(bazaar: Bazaar, tmp_path: Path) -> None:
+    """A reinstalled laptop, or a second one set up as BPN1: let in (its records are checked
+    as ever), but said, with both till ids and keys, to compare with the signed paper."""
+    db = office(tmp_path)
+    import_export(db, bazaar.export)
+    second = copy_of(bazaar.other_export, tmp_path, "second-bpn1")
+    edit_manifest(second, till_code="BPN1", sign_with=bazaar.other.db)
+
+    result = import_export(db, second)
+
+    with bazaar.till.db.read() as session:
+        first = own_identity(session)
+    with bazaar.other.db.read() as session:
+        other = own_identity(session)
+    assert result.key_status is KeyStatus.NEW
+    assert result.notes[0] == (
+        f"till code BPN1 was known here from another till (id {first.till_id}, key "
+        f"{first.fingerprint}); this export comes from till id {other.till_id}, key "
+        f"{other.fingerprint}: a reinstalled laptop, or two laptops with the same till code?"
+    )
+    assert not any("till code" in note for note in import_export(db, second).notes)
