@@ -358,15 +358,15 @@ def export_till(
     till_code = load_settings(db).till_code
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     export_id = str(uuid.uuid4())
-    target.parent.mkdir(parents=True, exist_ok=True)
-    sink = _Sink(target)
 
     # Decided first, in a transaction of its own: a refused person changes nothing, not even
     # the till's key pair (made here on a till that has none yet, so the long read below
-    # can sign without writing).
+    # can sign without writing) or a folder on the stick.
     with db.write() as session:
         who = acting_name(session, exported_by, Action.SYNC_EXPORT)
         identity = own_identity(session, till_code=till_code)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sink = _Sink(target)
 
     with db.read() as session:
         previous = _previous_export(session, till_code)

@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.identity import own_identity, signature_is_valid
 from bazaar_pos.db.migrate import HEAD_REVISION
 from bazaar_pos.db.models import (
+    AuditEntry,
     CountKind,
     CountSession,
     Institution,
@@ -31,7 +32,7 @@ from bazaar_pos.db.models import (
     SyncExport,
     User,
 )
-from bazaar_pos.people.access import Actor
+from bazaar_pos.people.access import Actor, NotPermitted
 from bazaar_pos.people.shifts import close_shift
 from bazaar_pos.settings import load_settings
 from bazaar_pos.stock.counts import discard_count, post_count, set_counted, start_count
@@ -618,3 +619,33 @@ def test_format_reference_lists_every_column() -> None:
             assert f"| `{column.name}` |" in text
             assert column.meaning
     assert "| `reverses_uuid` | uuid of stock_movements, may be empty |" in text
+
+
+def test_the_export_journal_names_who_the_file_the_rows_and_the_key(
+    busy_till: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "BPN1-1.zip"
+    result = export_till(busy_till, target, exported_by=seller(busy_till))
+
+    with busy_till.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "sync_export")).one()
+    assert (entry.user_name, entry.subject, entry.till_code) == (
+        "Bu Ratna (Kasubsi)",
+        "BPN1-1.zip",
+        "BPN1",
+    )
+    assert str(target) in entry.detail
+    assert f"{sum(result.row_counts.values())} rows" in entry.detail
+    assert "sales.csv 2" in entry.detail and "sale_lines.csv 3" in entry.detail
+    assert f"key {result.key_fingerprint}" in entry.detail
+
+
+def test_a_cashier_may_not_export_and_nothing_is_written(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    folder = tmp_path / "usb"
+    with pytest.raises(NotPermitted):
+        export_till(db, folder / "out.zip", exported_by=staff.cashier)
+    assert not folder.exists()  # not even a folder, or a temporary file in it
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(SyncExport)) == 0
