@@ -517,9 +517,10 @@ def _refunded_sales_before(
             select(Sale.id, Sale.uuid, Sale.receipt_no, Sale.total).where(Sale.uuid.in_(chunk))
         ).all()
         ids = {row.id: row.uuid for row in found}
+        sale_ids = list(ids)
         back: dict[int, int] = defaultdict(int)
         for refund_uuid, sale_id, amount in connection.execute(
-            select(Refund.uuid, Refund.sale_id, Refund.amount).where(Refund.sale_id.in_(ids))
+            select(Refund.uuid, Refund.sale_id, Refund.amount).where(Refund.sale_id.in_(sale_ids))
         ):
             if refund_uuid not in these_refunds:
                 back[sale_id] += amount
@@ -530,15 +531,15 @@ def _refunded_sales_before(
         for refund_uuid, line_id, quantity, amount in connection.execute(
             select(Refund.uuid, RefundLine.sale_line_id, RefundLine.quantity, RefundLine.amount)
             .join(Refund, Refund.id == RefundLine.refund_id)
-            .where(Refund.sale_id.in_(ids))
+            .where(Refund.sale_id.in_(sale_ids))
         ):
             if refund_uuid not in these_refunds:
                 units[line_id] += quantity
                 money[line_id] += amount
         for line in connection.execute(
-            select(SaleLine.id, SaleLine.uuid, SaleLine.sale_id, SaleLine.quantity)
-            .add_columns(SaleLine.line_total)
-            .where(SaleLine.sale_id.in_(ids))
+            select(
+                SaleLine.id, SaleLine.uuid, SaleLine.sale_id, SaleLine.quantity, SaleLine.line_total
+            ).where(SaleLine.sale_id.in_(sale_ids))
         ):
             lines[line.uuid] = checks.SoldLine(
                 ids[line.sale_id], line.quantity, line.line_total, units[line.id], money[line.id]
