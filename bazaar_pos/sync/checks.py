@@ -8,7 +8,8 @@ edited by hand before: the office refuses records that cannot come from the till
 - a sale: 0 ≤ discount ≤ subtotal, discount = the sum of its shares, subtotal = the lines
   after their own discounts (0 on sales from before discounts existed), total = the sum of the
   line totals = what its payments settle;
-- a payment: amount above 0, change not negative, tendered − change = amount;
+- a payment: amount above 0, change not negative and only for cash, tendered − change =
+  amount;
 - a refund: amount = the sum of its lines, each line a line of the refunded sale; per sale line
   no more units nor money back than sold (counting the refunds already here); per sale no more
   money back than its total;
@@ -25,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bazaar_pos.db.models import PaymentMethod
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.sync.errors import RefusalReason
 from bazaar_pos.sync.format import TABLES
@@ -38,6 +40,8 @@ __all__ = [
     "check_users",
     "referred_users",
 ]
+
+CASH = PaymentMethod.CASH.value
 
 # table name -> column name -> the column's values in file order (references as uuids)
 Columns = Mapping[str, Sequence[Any]]
@@ -139,14 +143,20 @@ def _payment_problems(payments: Columns, receipt_of: Mapping[str, str]) -> list[
     problems: list[Problem] = []
     for index, sale in enumerate(payments["sale_uuid"]):
         amount, tendered = payments["amount"][index], payments["tendered"][index]
-        change = payments["change"][index]
-        if amount <= 0 or change < 0 or tendered - change != amount:
+        change, method = payments["change"][index], payments["method"][index]
+        # Only cash gives change: a QRIS or transfer pays exactly what it settles.
+        if (
+            amount <= 0
+            or change < 0
+            or tendered - change != amount
+            or (change != 0 and method != CASH)
+        ):
             problems.append(
                 Problem(
                     RefusalReason.PAYMENT_CHANGE,
                     "payments.csv",
                     _line(index),
-                    f"{receipt_of.get(sale, sale)} {payments['method'][index]}",
+                    f"{receipt_of.get(sale, sale)} {method}",
                     f"amount {_rp(amount)}, tendered {_rp(tendered)}, change {_rp(change)}",
                 )
             )

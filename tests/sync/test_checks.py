@@ -113,6 +113,11 @@ def test_each_broken_figure_is_named_with_its_file_line_and_record() -> None:
     assert [(p.reason, p.file_name, p.line) for p in found] == [
         (RefusalReason.PAYMENT_CHANGE, "payments.csv", 2)
     ]
+    qris = cash(85_000, 100_000, 15_000) | {"method": "qris"}  # change from a QRIS payment
+    found = check_sales(tables(a_sale(), its_lines(), [qris]))
+    assert [(p.reason, p.record) for p in found] == [
+        (RefusalReason.PAYMENT_CHANGE, "BPN2-000001 qris")
+    ]
 
 
 def test_refunds_count_what_was_refunded_here_before() -> None:

@@ -126,7 +126,8 @@ def _total(counts: Mapping[str, int]) -> int:
 
 
 def export_summary_text(result: ExportResult) -> str:
-    """What the export wrote: export number, rows per non-empty file, where it is."""
+    """What the export wrote: export number, rows per non-empty file, the key that signed it,
+    where it is."""
     lines = [
         QCoreApplication.translate(
             "SyncDialogs",
@@ -146,6 +147,11 @@ def export_summary_text(result: ExportResult) -> str:
     lines.extend(
         [
             "",
+            QCoreApplication.translate(
+                "SyncDialogs",
+                "Ditandatangani kunci kasa ini (ID {till_id}), sidik kunci {fingerprint}: "
+                "sama dengan yang tercetak di laporan Z.",
+            ).format(till_id=result.till_id, fingerprint=result.key_fingerprint),
             QCoreApplication.translate("SyncDialogs", "Disimpan di: {path}").format(
                 path=result.path
             ),

@@ -663,5 +663,7 @@ def test_export_result_is_told_file_by_file() -> None:
         "sales: 1.250\n"
         "sale_lines: 3.400\n"
         "\n"
+        "Ditandatangani kunci kasa ini (ID 0b7e5c1a-0000-4000-8000-00000000000c), sidik kunci "
+        "AB12-CD34-EF56-7890-AB12-CD34-EF56-7890: sama dengan yang tercetak di laporan Z.\n"
         f"Disimpan di: {result.path}"
     )
