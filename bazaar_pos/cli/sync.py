@@ -169,7 +169,8 @@ _REFUSAL_TEXTS = {
     "sale_subtotal": "subtotal is not the lines after their own discounts",
     "sale_total_lines": "sale total is not the sum of its line totals",
     "sale_total_payments": "sale total is not what its payments settle",
-    "payment_change": "payment: tendered − change is not the amount",
+    "payment_change": "payment: tendered − change is not the amount, or change from a "
+    "non-cash payment",
     "refund_lines": "refund amount is not its lines, or a line of another sale",
     "refund_quantity": "more units refunded than sold",
     "refund_amount": "more money refunded than the sale brought",

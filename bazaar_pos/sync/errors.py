@@ -166,7 +166,7 @@ class RefusalReason(StrEnum):
     SALE_SUBTOTAL = "sale_subtotal"  # subtotal ≠ the lines after their own discounts
     SALE_TOTAL_LINES = "sale_total_lines"  # total ≠ subtotal − discount ≠ sum of line totals
     SALE_TOTAL_PAYMENTS = "sale_total_payments"  # total ≠ what the payments settle
-    PAYMENT_CHANGE = "payment_change"  # tendered − change ≠ amount, or a negative figure
+    PAYMENT_CHANGE = "payment_change"  # tendered − change ≠ amount, negative, non-cash change
     # refunds.csv / refund_lines.csv
     REFUND_LINES = "refund_lines"  # refund amount ≠ its lines, or a line of another sale
     REFUND_QUANTITY = "refund_quantity"  # more units back than sold on the line

@@ -196,7 +196,9 @@ def refusal_rule(reason: RefusalReason) -> str:
             "Messages", "total penjualan tidak sama dengan pembayarannya"
         ),
         RefusalReason.PAYMENT_CHANGE: QCoreApplication.translate(
-            "Messages", "pembayaran tidak cocok: uang diterima − kembalian ≠ jumlah"
+            "Messages",
+            "pembayaran tidak cocok: uang diterima − kembalian ≠ jumlah, atau ada kembalian "
+            "dari pembayaran non-tunai",
         ),
         RefusalReason.REFUND_LINES: QCoreApplication.translate(
             "Messages",
