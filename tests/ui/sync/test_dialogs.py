@@ -17,7 +17,9 @@ from sqlalchemy import func, select
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
+from bazaar_pos.db.identity import own_identity
 from bazaar_pos.db.models import Sale, SyncExport, SyncImport
+from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.settings import TillSettings, load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.sync import (
@@ -39,6 +41,7 @@ from bazaar_pos.sync import (
 )
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
 from bazaar_pos.ui import ask
+from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.sync import dialogs as sync_dialogs
 from bazaar_pos.ui.sync.messages import describe_sync_error
 from tests.conftest import Staff
@@ -480,6 +483,56 @@ def test_a_truncated_export_is_refused_whole(
     assert sync_dialogs.import_with_summary(None, db, staff.admin) == []
     [(_, problem)] = summaries.shown
     assert problem.startswith(f"File sale_lines.csv di ekspor {bad} tidak sama dengan ")
+    assert receipts(db) == []
+
+
+def test_an_edited_export_with_recomputed_checksums_is_refused_by_its_signature(
+    qtbot: QtBot,
+    db: Database,
+    staff: Staff,
+    bna1: Till,
+    tmp_path: Path,
+    summaries: Summaries,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    forged = export_till(bna1.db, tmp_path / "forged.zip").path
+    rewrite_zip(
+        forged, "sales.csv", lambda text: replace_cell(text, 2, "total", "1000"), fix_manifest=True
+    )
+    monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [forged])
+
+    assert sync_dialogs.import_with_summary(None, db, staff.admin) == []
+
+    [(_, problem)] = summaries.shown
+    with bna1.db.read() as session:
+        fingerprint = own_identity(session).fingerprint
+    assert problem == (
+        f"Tanda tangan ekspor {forged} tidak cocok dengan isinya: ekspor itu diubah setelah "
+        f"dibuat di kasa BNA1 (sidik kunci {fingerprint}). Tidak ada yang diimpor; minta "
+        "ekspor baru dari kasa itu."
+    )
+    assert receipts(db) == []
+    assert count_rows(db, SyncImport) == 0
+
+
+def test_only_an_admin_imports_from_the_dialog(
+    qtbot: QtBot,
+    db: Database,
+    staff: Staff,
+    bna1: Till,
+    tmp_path: Path,
+    summaries: Summaries,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    export = export_till(bna1.db, tmp_path / "bna1.zip").path
+    monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [export])
+
+    assert sync_dialogs.import_with_summary(None, db, staff.supervisor) == []
+
+    [(_, problem)] = summaries.shown
+    assert problem == describe_error(
+        NotPermitted("sync_import", "admin", "spv", "supervisor")
+    )  # the registry's sentence, not a traceback
     assert receipts(db) == []
 
 
