@@ -765,7 +765,9 @@ def format_reference_markdown() -> str:
         notes = [spec.merge_kind.value]
         if spec.natural_key:
             notes.append("matched by " + " + ".join(spec.natural_key))
-        if spec.append_only:
+        if spec.names_only:
+            notes.append("only the people the exported records refer to")
+        elif spec.append_only:
             notes.append("incremental: new rows only")
         else:
             notes.append("always whole")
