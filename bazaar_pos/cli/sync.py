@@ -174,6 +174,7 @@ _REFUSAL_TEXTS = {
     "refund_lines": "refund amount is not its lines, or a line of another sale",
     "refund_quantity": "more units refunded than sold",
     "refund_amount": "more money refunded than the sale brought",
+    "cash_movement": "a cash movement that is not a paid-in or paid-out of a positive amount",
     "user_secret": "users.csv carries more than names (login data): an export never brings "
     "accounts",
     "user_unused": "a user no record of the export refers to: an export never brings accounts",

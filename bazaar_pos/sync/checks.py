@@ -13,6 +13,7 @@ edited by hand before: the office refuses records that cannot come from the till
 - a refund: amount = the sum of its lines, each line a line of the refunded sale; per sale line
   no more units nor money back than sold (counting the refunds already here); per sale no more
   money back than its total;
+- a cash movement: paid in or paid out, of a positive amount (its kind gives the sign);
 - users: only names the records refer to (an export never brings accounts).
 
 Each rule gives :class:`Problem` (file, line as a spreadsheet shows it, the record, the
@@ -26,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bazaar_pos.db.models import PaymentMethod
+from bazaar_pos.db.models import CashMovementKind, PaymentMethod
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.sync.errors import RefusalReason
 from bazaar_pos.sync.format import TABLES
@@ -35,6 +36,7 @@ __all__ = [
     "Problem",
     "SoldLine",
     "SoldSale",
+    "check_cash_movements",
     "check_refunds",
     "check_sales",
     "check_users",
@@ -353,6 +355,28 @@ def _refund_line_problem(
             f"{_rp(back_money[sale_line])} back in all, line total {_rp(sold.line_total)}",
         )
     return None
+
+
+CASH_KINDS = frozenset(kind.value for kind in CashMovementKind)
+
+
+def check_cash_movements(tables: Tables) -> list[Problem]:
+    """Cash paid into or out of a drawer: a known kind, a positive amount (a negative paid-out
+    would add money to the drawer's expected cash)."""
+    movements = tables["cash_movements"]
+    return [
+        Problem(
+            RefusalReason.CASH_MOVEMENT,
+            "cash_movements.csv",
+            _line(index),
+            f"{kind} {movements['reason'][index]}",
+            f"amount {_rp(amount)}",
+        )
+        for index, (kind, amount) in enumerate(
+            zip(movements["kind"], movements["amount"], strict=True)
+        )
+        if kind not in CASH_KINDS or amount <= 0
+    ]
 
 
 def referred_users(tables: Tables) -> set[str]:

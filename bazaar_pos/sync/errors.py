@@ -171,6 +171,8 @@ class RefusalReason(StrEnum):
     REFUND_LINES = "refund_lines"  # refund amount ≠ its lines, or a line of another sale
     REFUND_QUANTITY = "refund_quantity"  # more units back than sold on the line
     REFUND_AMOUNT = "refund_amount"  # more money back than the line or the sale brought
+    # cash_movements.csv
+    CASH_MOVEMENT = "cash_movement"  # not a paid-in or paid-out of a positive amount
     # users.csv: an export carries names for its records, never accounts
     USER_SECRET = "user_secret"  # a column beyond the names (a PIN hash, lockout state …)
     USER_UNUSED = "user_unused"  # a user no record of the export refers to

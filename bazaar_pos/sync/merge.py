@@ -555,6 +555,7 @@ def _check_records(connection: Connection, export: _Export) -> None:
         *checks.check_users(columns),
         *checks.check_sales(columns),
         *checks.check_refunds(columns, sales_before, lines_before),
+        *checks.check_cash_movements(columns),
     ]
     if problems:
         first = problems[0]

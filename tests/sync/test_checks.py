@@ -7,6 +7,7 @@ from typing import Any
 from bazaar_pos.sync.checks import (
     SoldLine,
     SoldSale,
+    check_cash_movements,
     check_refunds,
     check_sales,
     check_users,
@@ -173,6 +174,21 @@ def test_a_refund_whose_amount_is_not_its_lines_or_of_another_sale_is_refused() 
     )
     found = check_refunds(refund, sold, lines)
     assert [p.reason for p in found] == [RefusalReason.REFUND_LINES, RefusalReason.REFUND_LINES]
+
+
+def test_a_negative_paid_out_is_refused() -> None:
+    movements = {
+        "kind": ["paid_out", "paid_out", "paid_in"],
+        "amount": [20_000, -500_000, 50_000],
+        "reason": ["kantong plastik", "koreksi", "uang kecil"],
+    }
+    [problem] = check_cash_movements({"cash_movements": movements})
+    assert (problem.reason, problem.file_name, problem.line, problem.record) == (
+        RefusalReason.CASH_MOVEMENT,
+        "cash_movements.csv",
+        3,
+        "paid_out koreksi",
+    )
 
 
 def test_a_user_no_record_refers_to_is_refused() -> None:

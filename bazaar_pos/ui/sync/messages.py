@@ -210,6 +210,9 @@ def refusal_rule(reason: RefusalReason) -> str:
         RefusalReason.REFUND_AMOUNT: QCoreApplication.translate(
             "Messages", "uang dikembalikan lebih banyak dari nilai penjualannya"
         ),
+        RefusalReason.CASH_MOVEMENT: QCoreApplication.translate(
+            "Messages", "kas masuk/keluar bukan jenis yang dikenal atau jumlahnya tidak positif"
+        ),
         RefusalReason.USER_SECRET: QCoreApplication.translate(
             "Messages", "users.csv membawa kolom selain nama (PIN atau data login)"
         ),
