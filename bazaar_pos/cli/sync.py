@@ -53,7 +53,7 @@ def add_sync_commands(subparsers: Any) -> None:
     export.add_argument(
         "--user",
         metavar="USERNAME",
-        help="a supervisor or admin, on a till with users (the PIN is asked)",
+        help="who makes the export, on a till with users (the PIN is asked)",
     )
     export.add_argument(
         "--by",
@@ -81,7 +81,7 @@ def add_sync_commands(subparsers: Any) -> None:
     imported.add_argument(
         "--user",
         metavar="USERNAME",
-        help="an admin, on a database with users (the PIN is asked)",
+        help="a supervisor or admin, on a database with users (the PIN is asked)",
     )
     imported.add_argument(
         "--by",
