@@ -44,7 +44,7 @@ from bazaar_pos.demo.sales import plan_sales, sale_catalog
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
-from bazaar_pos.sync.format import MANIFEST_NAME, TABLES, CellKind
+from bazaar_pos.sync.format import SIGNATURE_NAME, TABLES, CellKind
 from bench.floors import connect
 from bench.sales_data import write_planned_sales
 
@@ -64,7 +64,8 @@ def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
     """The exports of ``tills`` tills (made once, then reused from bench/out/)."""
     folder = OUT / f"sync-merge-{tills}x{sale_lines}-{seed}"
     exports = [folder / f"export-BM{number:02d}" for number in range(1, tills + 1)]
-    if all((path / MANIFEST_NAME).exists() for path in exports):
+    # Exports of an older format (unsigned, before manifest.sig) are made again.
+    if all((path / SIGNATURE_NAME).exists() for path in exports):
         return exports
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

@@ -37,9 +37,10 @@ def add_sync_commands(subparsers: Any) -> None:
     export = subparsers.add_parser(
         "export",
         help="write this till's data as an export (.zip or folder of CSV files) for the office",
-        description="Writes manifest.json and one CSV per table (sales, sale lines, payments, "
-        "stock movements, counts, products, institutions, users without PINs, shifts, audit "
-        "log). OUT ending in .zip gives a zip file, anything else a new folder. Without "
+        description="Writes manifest.json, signed with this till's key (manifest.sig), and one "
+        "CSV per table (sales, sale lines, payments, stock movements, counts, products, "
+        "institutions, the names of the users the records refer to (never a PIN), shifts, "
+        "audit log). OUT ending in .zip gives a zip file, anything else a new folder. Without "
         "--incremental every row is written; with it only what was added since this till's "
         "last export (the small tables such as products are always written whole).",
     )
@@ -65,8 +66,12 @@ def add_sync_commands(subparsers: Any) -> None:
         "import",
         help="merge exports of other tills into this database",
         description="Merges each EXPORT (a .zip or a folder, in the order given) in its own "
-        "transaction: checksums first, then every row; rows already here are skipped, so "
-        "importing an export twice adds nothing. On a damaged or conflicting export the "
+        "transaction: the signature by the till's key (the key learnt from the till's first "
+        "export; another key later is refused), checksums, every row, and that the records "
+        "add up, then the merge; rows already here are skipped, so importing an export twice "
+        "adds nothing. The till code, till id and key fingerprint of each export are printed: "
+        "compare them with the till's signed Z report. On a damaged, forged or conflicting "
+        "export the "
         "problem is printed with its file and line, nothing of that export is written, the "
         "exports after it are not imported, and the exit status is 2.",
     )
@@ -102,18 +107,37 @@ def export_summary_lines(result: ExportResult) -> list[str]:
         f"{_plural(rows, 'row')} in {_plural(len(result.row_counts), 'file')}, "
         f"{_plural(result.bytes, 'byte')}"
     ]
+    lines.append(f"  signed by till {result.till_id}, key fingerprint {result.key_fingerprint}")
     lines.extend(f"  {name}: {count}" for name, count in result.row_counts.items() if count)
     return lines
+
+
+# What the import knew of the key that signed an export (KeyStatus values).
+_KEY_STATUS_TEXTS = {
+    "new": "new key, first seen here: compare it with the fingerprint on that till's signed "
+    "Z report",
+    "known": "known key, as in its earlier exports",
+    "own": "this till's own key",
+}
+
+
+def key_line(result: ImportResult) -> str:
+    """Which till signed the export, its key's fingerprint, and whether the key is new here."""
+    return (
+        f"  till {result.till_code}, id {result.till_id}, key fingerprint "
+        f"{result.key_fingerprint}: {_KEY_STATUS_TEXTS[result.key_status.value]}"
+    )
 
 
 def import_summary_lines(result: ImportResult) -> list[str]:
     """What ``import`` prints for one export: counts, then the notes (differences kept here)."""
     head = f"{result.path}: export {result.sequence} of till {result.till_code} ({result.kind})"
     if result.already_imported:
-        return [f"{head}: already imported, nothing added"]
+        return [f"{head}: already imported, nothing added", key_line(result)]
     lines = [
         f"{head}: {_total(result.added)} added, {_total(result.already_present)} already "
-        f"present, {_total(result.updated)} updated"
+        f"present, {_total(result.updated)} updated",
+        key_line(result),
     ]
     for name, count in result.added.items():
         if count:
@@ -125,9 +149,60 @@ def import_summary_lines(result: ImportResult) -> list[str]:
     return lines
 
 
+# Why an export is not trusted (TrustProblem values).
+_UNTRUSTED_TEXTS = {
+    "unsigned_format": "made by an older version without a signature: where it comes from "
+    "cannot be checked; update the app on that till and export again",
+    "signature_missing": "not signed (manifest.sig is missing); copy the whole export again",
+    "signature_invalid": "the signature does not match the manifest: changed after the till "
+    "made it",
+    "bad_key": "the till key in manifest.json cannot be read",
+    "key_changed": "signed with another key than the one known for this till: another laptop "
+    "posing as it?",
+}
+
+# Which rule a refused record breaks (RefusalReason values).
+_REFUSAL_TEXTS = {
+    "line_total": "line total is not quantity × unit price − discounts",
+    "line_quantity": "a sale line of 0 or fewer units",
+    "sale_discount": "sale discount negative, above the subtotal, or not its lines' shares",
+    "sale_subtotal": "subtotal is not the lines after their own discounts",
+    "sale_total_lines": "sale total is not the sum of its line totals",
+    "sale_total_payments": "sale total is not what its payments settle",
+    "payment_change": "payment: tendered − change is not the amount, or change from a "
+    "non-cash payment",
+    "refund_lines": "refund amount is not its lines, or a line of another sale",
+    "refund_quantity": "more units refunded than sold",
+    "refund_amount": "more money refunded than the sale brought",
+    "cash_movement": "a cash movement that is not a paid-in or paid-out of a positive amount",
+    "user_secret": "users.csv carries more than names (login data): an export never brings "
+    "accounts",
+    "user_unused": "a user no record of the export refers to: an export never brings accounts",
+}
+
+
 def sync_error_lines(error: Exception) -> list[str]:
     """A refused export or import as stderr lines, with the export, file, line and column."""
-    from bazaar_pos.sync import ExportRowError, ImportConflict
+    from bazaar_pos.sync import ExportRefused, ExportRowError, ExportUntrusted, ImportConflict
+
+    if isinstance(error, ExportUntrusted):
+        lines = [f"{error.path}: not trusted: {_UNTRUSTED_TEXTS[error.reason.value]}"]
+        if error.till_id:
+            lines.append(
+                f"{error.path}: till {error.till_code}, id {error.till_id}, key fingerprint "
+                f"{error.fingerprint}"
+            )
+        if error.known_fingerprint:
+            lines.append(f"{error.path}: key fingerprint known here: {error.known_fingerprint}")
+        lines.append(f"bazaar-pos: {error.path} not imported; nothing of it written")
+        return lines
+    if isinstance(error, ExportRefused):
+        detail = f" ({error.detail})" if error.detail else ""
+        return [
+            f"{error.path}: {error.file_name}:{error.line}: {error.record}: "
+            f"{_REFUSAL_TEXTS[error.reason.value]}{detail}",
+            f"bazaar-pos: {error.path} not imported; nothing of it written",
+        ]
 
     if isinstance(error, ImportConflict):
         lines = []

@@ -7,6 +7,7 @@ inside it, the CSV line as a spreadsheet shows it, the column).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from bazaar_pos.errors import PosError
@@ -16,11 +17,15 @@ __all__ = [
     "Conflict",
     "ExportCancelled",
     "ExportChecksumMismatch",
+    "ExportRefused",
     "ExportRowError",
     "ExportTargetExists",
     "ExportUnreadable",
+    "ExportUntrusted",
     "ImportConflict",
+    "RefusalReason",
     "SyncError",
+    "TrustProblem",
 ]
 
 # Why an export cannot be read at all (ExportUnreadable.reason).
@@ -106,3 +111,94 @@ class ExportTargetExists(SyncError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} already exists (choose a new name or an empty folder)")
         self.path = path
+
+
+class TrustProblem(StrEnum):
+    """Why an export is not believed to come from the till it names (ExportUntrusted.reason)."""
+
+    UNSIGNED_FORMAT = "unsigned_format"  # written by an older version, before exports were signed
+    SIGNATURE_MISSING = "signature_missing"  # no manifest.sig beside manifest.json
+    SIGNATURE_INVALID = "signature_invalid"  # manifest.json is not what the till's key signed
+    BAD_KEY = "bad_key"  # the manifest's till id or public key cannot be read
+    KEY_CHANGED = "key_changed"  # this till id was seen here before with another key
+
+
+class ExportUntrusted(SyncError):
+    """The export's signature or the till's key is not what it must be; nothing was written.
+
+    ``fingerprint`` is the key the export presents; ``known_fingerprint`` (KEY_CHANGED) the key
+    this database learnt for the same till id from an earlier export.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        reason: TrustProblem,
+        *,
+        till_code: str = "",
+        till_id: str = "",
+        fingerprint: str = "",
+        known_fingerprint: str = "",
+    ) -> None:
+        detail = f"{path}: not trusted ({reason.value})"
+        if till_code or till_id:
+            detail += f"; till {till_code} {till_id}"
+        if fingerprint:
+            detail += f", key {fingerprint}"
+        if known_fingerprint:
+            detail += f", known key {known_fingerprint}"
+        super().__init__(detail)
+        self.path = path
+        self.reason = reason
+        self.till_code = till_code
+        self.till_id = till_id
+        self.fingerprint = fingerprint
+        self.known_fingerprint = known_fingerprint
+
+
+class RefusalReason(StrEnum):
+    """Which rule a record of a (correctly signed) export breaks (ExportRefused.reason)."""
+
+    # sales.csv / sale_lines.csv / payments.csv
+    LINE_TOTAL = "line_total"  # line total ≠ quantity × unit price − line discount − share
+    LINE_QUANTITY = "line_quantity"  # a sale line of 0 or fewer units
+    SALE_DISCOUNT = "sale_discount"  # sale discount below 0, above the subtotal, ≠ its shares
+    SALE_SUBTOTAL = "sale_subtotal"  # subtotal ≠ the lines after their own discounts
+    SALE_TOTAL_LINES = "sale_total_lines"  # total ≠ subtotal − discount ≠ sum of line totals
+    SALE_TOTAL_PAYMENTS = "sale_total_payments"  # total ≠ what the payments settle
+    PAYMENT_CHANGE = "payment_change"  # tendered − change ≠ amount, negative, non-cash change
+    # refunds.csv / refund_lines.csv
+    REFUND_LINES = "refund_lines"  # refund amount ≠ its lines, or a line of another sale
+    REFUND_QUANTITY = "refund_quantity"  # more units back than sold on the line
+    REFUND_AMOUNT = "refund_amount"  # more money back than the line or the sale brought
+    # cash_movements.csv
+    CASH_MOVEMENT = "cash_movement"  # not a paid-in or paid-out of a positive amount
+    # users.csv: an export carries names for its records, never accounts
+    USER_SECRET = "user_secret"  # a column beyond the names (a PIN hash, lockout state …)
+    USER_UNUSED = "user_unused"  # a user no record of the export refers to
+
+
+class ExportRefused(SyncError):
+    """A record of the export does not add up, or the export brings accounts; nothing written.
+
+    ``line`` is the CSV line as a spreadsheet shows it (header = 1), ``record`` what the row is
+    (a receipt number, a refund number, a username), ``detail`` the figures that disagree.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        reason: RefusalReason,
+        file_name: str,
+        line: int,
+        record: str,
+        detail: str = "",
+    ) -> None:
+        message = f"{path}: {file_name} line {line}, {record}: refused ({reason.value})"
+        super().__init__(f"{message}: {detail}" if detail else message)
+        self.path = path
+        self.reason = reason
+        self.file_name = file_name
+        self.line = line
+        self.record = record
+        self.detail = detail

@@ -15,7 +15,7 @@ import os
 import shutil
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from hashlib import sha256
@@ -32,6 +32,7 @@ from sqlalchemy import (
     literal,
     select,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
@@ -39,15 +40,17 @@ from sqlalchemy.orm import Session
 from bazaar_pos import __version__
 from bazaar_pos.csv_cells import FORMULA_STARTS, QUOTE
 from bazaar_pos.db import Database
+from bazaar_pos.db.identity import own_identity, sign
 from bazaar_pos.db.migrate import HEAD_REVISION
-from bazaar_pos.db.models import Role, SyncExport
-from bazaar_pos.people.access import Actor, acting_name
+from bazaar_pos.db.models import SyncExport
+from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import load_settings
 from bazaar_pos.sync.errors import ExportCancelled, ExportTargetExists
 from bazaar_pos.sync.format import (
     BOM,
     MANIFEST_NAME,
+    SIGNATURE_NAME,
     TABLES,
     TABLES_BY_NAME,
     CellKind,
@@ -55,6 +58,7 @@ from bazaar_pos.sync.format import (
     ManifestFile,
     TableSpec,
 )
+from bazaar_pos.sync.trust import acting_name, encode_key
 
 __all__ = [
     "PROGRESS_EVERY",
@@ -79,6 +83,8 @@ class ExportResult:
     kind: str  # "full" | "incremental" (an incremental with no earlier export is "full")
     row_counts: dict[str, int]  # table name -> data rows written
     bytes: int  # size of the zip, or of all files of the folder
+    till_id: str  # the till whose key signed it
+    key_fingerprint: str  # as the Z report prints it
 
 
 # ---------------------------------------------------------------------------------- SQL
@@ -109,11 +115,36 @@ def _iso_utc(column: ColumnElement[Any]) -> ColumnElement[Any]:
     )
 
 
-def table_select(spec: TableSpec, *, after_id: int = 0, count: bool = False) -> Select[Any]:
+def _referred_ids(spec: TableSpec, after_ids: Mapping[str, int]) -> Select[Any]:
+    """Ids of ``spec``'s rows referred to by the rows the export writes (``after_ids``: the
+    incremental export's starting point per append-only table)."""
+    referring: list[Select[Any]] = []
+    for other in TABLES:
+        for column in other.refs:
+            if column.ref_table != spec.name:
+                continue
+            query = select(other.table.c[column.attribute].label("id"))
+            after = after_ids.get(other.name, 0) if other.append_only else 0
+            if after:
+                query = query.where(other.table.c.id > after)
+            if other.exported_statuses:
+                query = query.where(other.table.c.status.in_(other.exported_statuses))
+            referring.append(query)
+    return select(union_all(*referring).subquery().c.id)
+
+
+def table_select(
+    spec: TableSpec,
+    *,
+    after_id: int = 0,
+    count: bool = False,
+    after_ids: Mapping[str, int] | None = None,
+) -> Select[Any]:
     """The SELECT of one file: its columns in order, rows in id order.
 
     ``after_id``: only rows with a higher id (incremental exports of append-only tables).
-    ``count``: the number of those rows instead.
+    ``count``: the number of those rows instead. ``after_ids``: the starting point of every
+    append-only table, for a file of names only (users: those the exported records refer to).
     """
     table = spec.table
     selected: list[ColumnElement[Any]] = []
@@ -148,6 +179,8 @@ def table_select(spec: TableSpec, *, after_id: int = 0, count: bool = False) -> 
         parent = TABLES_BY_NAME[spec.column(spec.only_with_exported).ref_table or ""]
         alias = ref_aliases[spec.only_with_exported]
         conditions.append(alias.c.status.in_(parent.exported_statuses))
+    if spec.names_only:
+        conditions.append(table.c.id.in_(_referred_ids(spec, after_ids or {})))
     if count:
         statement: Select[Any] = select(func.count()).select_from(source)
     else:
@@ -156,11 +189,16 @@ def table_select(spec: TableSpec, *, after_id: int = 0, count: bool = False) -> 
     return statement.where(*conditions)
 
 
-def table_sql(spec: TableSpec, *, after_id: int = 0, count: bool = False) -> str:
+def table_sql(
+    spec: TableSpec,
+    *,
+    after_id: int = 0,
+    count: bool = False,
+    after_ids: Mapping[str, int] | None = None,
+) -> str:
     """:func:`table_select` as SQLite text (constants inlined): what the export runs."""
-    compiled = table_select(spec, after_id=after_id, count=count).compile(
-        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
-    )
+    statement = table_select(spec, after_id=after_id, count=count, after_ids=after_ids)
+    compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
     return str(compiled)
 
 
@@ -307,8 +345,11 @@ def export_till(
     end; returning False cancels (:class:`ExportCancelled`, nothing left behind). The export is
     recorded in ``sync_exports`` (and the audit log) only once the file is in place.
 
-    ``exported_by`` is the logged-in user (any role may export: the cashier closing the stall
-    takes the data along); a plain name only on a database without users.
+    The manifest names this till's id and public key and is signed with its private key
+    (``manifest.sig``; the key pair is made here if the till has none yet).
+
+    ``exported_by`` is the logged-in user, who needs :attr:`Action.SYNC_EXPORT` (a supervisor:
+    an export carries every sale of the till); a plain name only on a database without accounts.
     """
     if kind not in ("full", "incremental"):
         raise ValueError(f"kind must be 'full' or 'incremental', not {kind!r}")
@@ -317,11 +358,17 @@ def export_till(
     till_code = load_settings(db).till_code
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     export_id = str(uuid.uuid4())
+
+    # Decided first, in a transaction of its own: a refused person changes nothing, not even
+    # the till's key pair (made here on a till that has none yet, so the long read below
+    # can sign without writing) or a folder on the stick.
+    with db.write() as session:
+        who = acting_name(session, exported_by, Action.SYNC_EXPORT)
+        identity = own_identity(session, till_code=till_code)
     target.parent.mkdir(parents=True, exist_ok=True)
     sink = _Sink(target)
 
     with db.read() as session:
-        who = acting_name(session, exported_by, Role.CASHIER, "export data")
         previous = _previous_export(session, till_code)
         incremental = kind == "incremental" and previous is not None
         start_after = previous.watermarks if incremental and previous is not None else {}
@@ -334,7 +381,8 @@ def export_till(
             for spec in TABLES:
                 after = start_after.get(spec.name, 0) if spec.append_only else 0
                 plans.append((spec, after))
-                total += cursor.execute(table_sql(spec, after_id=after, count=True)).fetchone()[0]
+                sql = table_sql(spec, after_id=after, count=True, after_ids=start_after)
+                total += cursor.execute(sql).fetchone()[0]
                 if spec.append_only:
                     highest = cursor.execute(f"SELECT max(id) FROM {spec.name}").fetchone()[0]
                     watermarks[spec.name] = max(after, highest or 0)
@@ -350,7 +398,7 @@ def export_till(
             sink.open()
             files: list[ManifestFile] = []
             for spec, after in plans:
-                cursor.execute(table_sql(spec, after_id=after))
+                cursor.execute(table_sql(spec, after_id=after, after_ids=start_after))
                 with sink.file(spec.file_name) as handle:
                     files.append(_write_csv(cursor, spec, handle, report))
             if progress is not None and progress(total, total) is False:
@@ -366,9 +414,15 @@ def export_till(
                 exported_at=moment,
                 exported_by=who,
                 files=tuple(files),
+                till_id=identity.till_id,
+                public_key=encode_key(identity.public_key),
             )
+            manifest_bytes = manifest.to_json().encode("utf-8")
+            signature = sign(session, manifest_bytes)
             with sink.file(MANIFEST_NAME) as handle:
-                handle.write(manifest.to_json().encode("utf-8"))
+                handle.write(manifest_bytes)
+            with sink.file(SIGNATURE_NAME) as handle:
+                handle.write(encode_key(signature).encode("ascii") + b"\n")
             sink.finish()
         except BaseException:
             sink.discard()
@@ -398,8 +452,10 @@ def export_till(
             actor=exported_by if isinstance(exported_by, Actor) else None,
             user_name=who,
             subject=target.name,
-            detail=f"{manifest.kind} export #{manifest.sequence} ({export_id}): "
-            f"{sum(entry.rows for entry in files)} rows",
+            detail=f"{manifest.kind} export #{manifest.sequence} ({export_id}) to {target}: "
+            f"{sum(entry.rows for entry in files)} rows ("
+            + ", ".join(f"{entry.name} {entry.rows}" for entry in files if entry.rows)
+            + f"); signed by till {identity.till_id}, key {identity.fingerprint}",
             at=moment,
         )
     return ExportResult(
@@ -410,4 +466,6 @@ def export_till(
         kind=manifest.kind,
         row_counts=row_counts,
         bytes=sink.bytes,
+        till_id=identity.till_id,
+        key_fingerprint=identity.fingerprint,
     )

@@ -1,9 +1,17 @@
 """The export format, as data: the single source of truth for export, merge and the README.
 
-An export is a folder (or a .zip with the same files at its root): ``manifest.json`` and one
-CSV per table of :data:`TABLES`, every file always present (possibly header-only). CSV is
+An export is a folder (or a .zip with the same files at its root): ``manifest.json``,
+``manifest.sig`` and one CSV per table of :data:`TABLES`, every file always present (possibly
+header-only). CSV is
 RFC 4180 (the :mod:`csv` module's defaults, ``\\r\\n``), UTF-8 with a byte-order mark, one header
 row of the column names in the order given here, rows in id order.
+
+Signature (format version 2): the manifest names the till (``till_id``, made once at the
+till's first start) and its Ed25519 public key (``public_key``, base64 of the raw 32 bytes);
+``manifest.sig`` holds the base64 of the 64-byte Ed25519 signature over the exact bytes of
+``manifest.json``. The manifest lists every file's size, row count and SHA-256, so the one
+signature covers every file, including files added to the format later. Version 1 exports
+(unsigned) are refused: anybody could write one.
 
 Cells by kind (:class:`CellKind`):
 
@@ -42,6 +50,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "MANIFEST_NAME",
+    "SIGNATURE_NAME",
     "TABLES",
     "TABLES_BY_FILE",
     "TABLES_BY_NAME",
@@ -75,8 +84,10 @@ __all__ = [
 ]
 
 FORMAT = "bazaar-pos-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed (till_id, public_key, manifest.sig); 1 was unsigned
+UNSIGNED_FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
+SIGNATURE_NAME = "manifest.sig"
 CSV_ENCODING = "utf-8-sig"
 BOM = "\ufeff".encode()
 
@@ -292,6 +303,9 @@ class TableSpec:
     only_with_exported: str | None = None
     # refs that are plain integer ids without a foreign key, where 0 means none.
     soft_refs: tuple[str, ...] = field(default=())
+    # Only rows referred to by a row of the same export (users: names for the records, never
+    # accounts): the import refuses a row no record refers to.
+    names_only: bool = False
 
     @property
     def file_name(self) -> str:
@@ -444,7 +458,8 @@ TABLES: tuple[TableSpec, ...] = (
         "users",
         m.User,
         MergeKind.REFERENCE,
-        "People who work the tills. Never a PIN, a PIN hash or lockout state.",
+        "Names of the people in the export's records (never a PIN, a PIN hash or lockout "
+        "state, never a user no record refers to).",
         (
             KEY,
             _c("username", T, "login name, lower case"),
@@ -454,6 +469,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("created_at", DT, "when the user was created"),
         ),
         natural_key=("username",),
+        names_only=True,
     ),
     _table(
         "shifts",
@@ -749,7 +765,9 @@ def format_reference_markdown() -> str:
         notes = [spec.merge_kind.value]
         if spec.natural_key:
             notes.append("matched by " + " + ".join(spec.natural_key))
-        if spec.append_only:
+        if spec.names_only:
+            notes.append("only the people the exported records refer to")
+        elif spec.append_only:
             notes.append("incremental: new rows only")
         else:
             notes.append("always whole")
@@ -805,6 +823,8 @@ class Manifest:
     exported_at: dt.datetime  # aware UTC
     exported_by: str
     files: tuple[ManifestFile, ...]
+    till_id: str  # the till's identity (a uuid made at its first start)
+    public_key: str  # base64 of the till's raw 32-byte Ed25519 public key
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
 
@@ -819,6 +839,8 @@ class Manifest:
             "format": self.format,
             "format_version": self.format_version,
             "export_id": self.export_id,
+            "till_id": self.till_id,
+            "public_key": self.public_key,
             "till_code": self.till_code,
             "sequence": self.sequence,
             "kind": self.kind,
@@ -848,6 +870,10 @@ class Manifest:
                 "unsupported_version", f"format {document.get('format')!r}, expected {FORMAT!r}"
             )
         version = document.get("format_version")
+        if version == UNSIGNED_FORMAT_VERSION and not isinstance(version, bool):
+            raise ManifestProblem(
+                "unsigned", f"format_version {version}: written before exports were signed"
+            )
         if version != FORMAT_VERSION or isinstance(version, bool):
             raise ManifestProblem(
                 "unsupported_version",
@@ -868,6 +894,7 @@ class Manifest:
             raise ManifestProblem("bad_manifest", f"kind {kind!r}: expected full or incremental")
         try:
             export_id = decode_uuid(need("export_id", str))
+            till_id = decode_uuid(need("till_id", str))
             exported_at = decode_datetime(need("exported_at", str))
         except ValueError as error:
             raise ManifestProblem("bad_manifest", str(error)) from None
@@ -900,6 +927,8 @@ class Manifest:
             exported_at=exported_at,
             exported_by=str(document.get("exported_by", "")),
             files=tuple(files),
+            till_id=till_id,
+            public_key=need("public_key", str),
         )
 
 

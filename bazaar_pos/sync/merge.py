@@ -1,8 +1,11 @@
 """Import (merge) of exports from other tills: verified whole first, then one transaction each.
 
-An export is read completely before anything is written: the manifest, every file's size,
-SHA-256 and row count, the header and every cell. Only then does one write transaction merge
-it, table by table in the format's order (:data:`bazaar_pos.sync.format.TABLES`):
+An export is read completely before anything is written: the manifest and its signature by
+the till's key (:mod:`bazaar_pos.sync.trust`), every file's size, SHA-256 and row count, the
+header and every cell. Then, in one write transaction: the till's key against the one learnt
+from its earlier exports, the records adding up and the users being names only
+(:mod:`bazaar_pos.sync.checks`), and the merge, table by table in the format's order
+(:data:`bazaar_pos.sync.format.TABLES`):
 
 - ``record`` rows are keyed by uuid: a uuid not here is inserted (its references mapped from
   uuids to this database's ids); a uuid here must hold exactly the same values, else it is a
@@ -44,26 +47,38 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, column, func, insert, select, table, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import CountStatus, Role, ShiftStatus, SyncImport
+from bazaar_pos.db.models import (
+    CountStatus,
+    Refund,
+    RefundLine,
+    Sale,
+    SaleLine,
+    ShiftStatus,
+    SyncImport,
+)
 from bazaar_pos.money import format_rupiah
-from bazaar_pos.people import access
-from bazaar_pos.people.access import Actor
+from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import load_settings
+from bazaar_pos.sync import checks
 from bazaar_pos.sync.errors import (
     Conflict,
     ExportChecksumMismatch,
+    ExportRefused,
     ExportRowError,
     ExportUnreadable,
+    ExportUntrusted,
     ImportConflict,
+    RefusalReason,
+    TrustProblem,
 )
 from bazaar_pos.sync.format import (
     CSV_ENCODING,
     MANIFEST_NAME,
+    SIGNATURE_NAME,
     TABLES,
     TABLES_BY_FILE,
     CellKind,
@@ -74,10 +89,16 @@ from bazaar_pos.sync.format import (
     TableSpec,
     sha256_bytes,
 )
+from bazaar_pos.sync.trust import (
+    KeyStatus,
+    TillSeal,
+    acting_name,
+    check_signature,
+    learn_till_key,
+    other_tills_with_code,
+)
 
-__all__ = ["IMPORT_ACTION", "ImportResult", "import_export", "import_exports"]
-
-IMPORT_ACTION = "import data"  # what NotPermitted says a cashier may not do
+__all__ = ["ImportResult", "import_export", "import_exports"]
 
 # Lookups of uuids / unique values go to the database in chunks of this many.
 LOOKUP_CHUNK = 500
@@ -151,6 +172,9 @@ class ImportResult:
     already_present: dict[str, int]  # table -> rows that were here already (or older copies)
     updated: dict[str, int]  # table -> rows changed (shifts closed since the last import)
     notes: tuple[str, ...]  # catalog differences kept as they are here, renamed users …
+    till_id: str  # the till whose key signed the export
+    key_fingerprint: str  # to compare with the one on that till's signed Z report
+    key_status: KeyStatus  # new (learnt now), known (as before) or this till's own
 
     @property
     def rows_added(self) -> int:
@@ -228,6 +252,14 @@ class _Export:
     manifest: Manifest
     manifest_sha256: str
     tables: dict[str, _Parsed]
+    seal: TillSeal
+
+    def columns(self) -> dict[str, dict[str, Sequence[Any]]]:
+        """Every file's columns by name (stored form, references as uuids), for the checks."""
+        return {
+            name: {c.name: values for c, values in zip(p.spec.columns, p.columns, strict=True)}
+            for name, p in self.tables.items()
+        }
 
 
 def _index(spec: TableSpec, name: str) -> int:
@@ -398,7 +430,13 @@ def _read_export(path: Path) -> _Export:
         try:
             manifest = Manifest.from_json(manifest_bytes)
         except ManifestProblem as problem:
+            if problem.reason == "unsigned":
+                raise ExportUntrusted(path, TrustProblem.UNSIGNED_FORMAT) from None
             raise ExportUnreadable(path, problem.reason, problem.detail) from None
+        # Before any of the manifest's figures is believed: its SHA-256s are what the
+        # signature covers, so an edited file with a recomputed SHA-256 fails here.
+        signature = source.read(SIGNATURE_NAME) if SIGNATURE_NAME in source.names else None
+        seal = check_signature(path, manifest, manifest_bytes, signature)
         listed = {entry.name for entry in manifest.files}
         for name in sorted(listed - set(TABLES_BY_FILE)):
             raise ExportUnreadable(path, "bad_manifest", f"{name} is not a file of this format")
@@ -422,6 +460,7 @@ def _read_export(path: Path) -> _Export:
             if len(data) != entry.bytes or sha256_bytes(data) != entry.sha256:
                 raise ExportChecksumMismatch(path, spec.file_name)
             contents[spec.file_name] = data
+        _check_names_only(path, contents)
         tables: dict[str, _Parsed] = {}
         for spec in TABLES:
             entry = manifest.file(spec.file_name)
@@ -432,9 +471,97 @@ def _read_export(path: Path) -> _Export:
             manifest=manifest,
             manifest_sha256=sha256_bytes(manifest_bytes),
             tables=tables,
+            seal=seal,
         )
     finally:
         source.close()
+
+
+def _check_names_only(path: Path, contents: dict[str, bytes]) -> None:
+    """users.csv with a column beyond the names (a PIN hash, lockout state) brings accounts:
+    refused as such, not as a mere header mistake."""
+    for spec in TABLES:
+        if not spec.names_only:
+            continue
+        data = contents[spec.file_name]
+        first = data.decode(CSV_ENCODING, errors="replace").splitlines()[:1]
+        header = next(csv.reader(first), []) if first else []
+        extra = [name for name in header if name not in spec.header]
+        if extra:
+            raise ExportRefused(
+                path,
+                RefusalReason.USER_SECRET,
+                spec.file_name,
+                1,
+                ", ".join(extra),
+                f"columns {', '.join(extra)} are not names",
+            )
+
+
+def _refunded_sales_before(
+    connection: Connection, export: _Export
+) -> tuple[dict[str, checks.SoldSale], dict[str, checks.SoldLine]]:
+    """The sales (and their lines) of earlier exports that this export's refunds refer to,
+    with what refunds *not* in this export gave back of them (an overlapping export carries
+    some refunds that are here already)."""
+    tables = export.tables
+    in_export = set(tables["sales"].values("uuid"))
+    wanted = sorted(set(tables["refunds"].values("sale_uuid")) - in_export)
+    sales: dict[str, checks.SoldSale] = {}
+    lines: dict[str, checks.SoldLine] = {}
+    if not wanted:
+        return sales, lines
+    these_refunds = set(tables["refunds"].values("uuid"))
+    for chunk in _chunks(wanted):
+        found = connection.execute(
+            select(Sale.id, Sale.uuid, Sale.receipt_no, Sale.total).where(Sale.uuid.in_(chunk))
+        ).all()
+        ids = {row.id: row.uuid for row in found}
+        sale_ids = list(ids)
+        back: dict[int, int] = defaultdict(int)
+        for refund_uuid, sale_id, amount in connection.execute(
+            select(Refund.uuid, Refund.sale_id, Refund.amount).where(Refund.sale_id.in_(sale_ids))
+        ):
+            if refund_uuid not in these_refunds:
+                back[sale_id] += amount
+        for row in found:
+            sales[row.uuid] = checks.SoldSale(row.receipt_no, row.total, back[row.id])
+        units: dict[int, int] = defaultdict(int)
+        money: dict[int, int] = defaultdict(int)
+        for refund_uuid, line_id, quantity, amount in connection.execute(
+            select(Refund.uuid, RefundLine.sale_line_id, RefundLine.quantity, RefundLine.amount)
+            .join(Refund, Refund.id == RefundLine.refund_id)
+            .where(Refund.sale_id.in_(sale_ids))
+        ):
+            if refund_uuid not in these_refunds:
+                units[line_id] += quantity
+                money[line_id] += amount
+        for line in connection.execute(
+            select(
+                SaleLine.id, SaleLine.uuid, SaleLine.sale_id, SaleLine.quantity, SaleLine.line_total
+            ).where(SaleLine.sale_id.in_(sale_ids))
+        ):
+            lines[line.uuid] = checks.SoldLine(
+                ids[line.sale_id], line.quantity, line.line_total, units[line.id], money[line.id]
+            )
+    return sales, lines
+
+
+def _check_records(connection: Connection, export: _Export) -> None:
+    """Load what the refunds need from here, decide with :mod:`checks`, refuse on the first."""
+    columns = export.columns()
+    sales_before, lines_before = _refunded_sales_before(connection, export)
+    problems = [
+        *checks.check_users(columns),
+        *checks.check_sales(columns),
+        *checks.check_refunds(columns, sales_before, lines_before),
+        *checks.check_cash_movements(columns),
+    ]
+    if problems:
+        first = problems[0]
+        raise ExportRefused(
+            export.path, first.reason, first.file_name, first.line, first.record, first.detail
+        )
 
 
 # ---------------------------------------------------------------------------------- merging
@@ -1184,11 +1311,6 @@ def _large_page_cache(connection: Connection, is_sqlite: bool) -> Iterator[None]
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
-def _importer_name(session: Session, by: Actor | str) -> str:
-    """Who imports: a logged-in supervisor or admin, checked in the merge's transaction."""
-    return access.acting_name(session, by, Role.SUPERVISOR, IMPORT_ACTION)
-
-
 def import_export(
     db: Database,
     path: Path,
@@ -1198,11 +1320,15 @@ def import_export(
 ) -> ImportResult:
     """Verify one export whole, then merge it in one write transaction.
 
-    Raises :class:`ExportUnreadable`, :class:`ExportChecksumMismatch` or
-    :class:`ExportRowError` before anything is written, and :class:`ImportConflict` (all the
-    conflicts) after rolling the merge back. An export merged here before gives
-    ``already_imported=True`` and writes nothing. ``imported_by``: the logged-in supervisor
-    or admin (a plain name only where nobody here can log in); the merge is logged.
+    Raises :class:`ExportUnreadable`, :class:`ExportUntrusted` (unsigned, signature not
+    valid, or a till's key other than the one learnt from its earlier exports),
+    :class:`ExportChecksumMismatch`, :class:`ExportRowError` or :class:`ExportRefused`
+    (records that do not add up, users that are more than names) before anything is written,
+    and :class:`ImportConflict` (all the conflicts) after rolling the merge back. An export
+    merged here before gives ``already_imported=True`` and writes nothing but the till's key
+    if it was not known yet. ``imported_by``: the logged-in user, who needs
+    :attr:`Action.SYNC_IMPORT` (an admin: the import writes other tills' money into this
+    database); a plain name only where nobody here can log in. The merge is logged.
     """
     path = Path(path)
     export = _read_export(path)
@@ -1210,7 +1336,11 @@ def import_export(
     at = now or dt.datetime.now(dt.UTC)
     local_till = load_settings(db).till_code
     with db.write() as session:
-        who = _importer_name(session, imported_by)
+        who = acting_name(session, imported_by, Action.SYNC_IMPORT)
+        key_status = learn_till_key(session, path, export.seal, at)
+        till_notes: list[str] = []
+        if key_status is KeyStatus.NEW:
+            till_notes = other_tills_with_code(session, export.seal)
         connection = session.connection()
         earlier = connection.execute(
             select(SyncImport.manifest_sha256).where(SyncImport.export_uuid == manifest.export_id)
@@ -1228,8 +1358,12 @@ def import_export(
                 added={},
                 already_present={},
                 updated={},
-                notes=(),
+                notes=tuple(till_notes),
+                till_id=export.seal.till_id,
+                key_fingerprint=export.seal.fingerprint,
+                key_status=key_status,
             )
+        _check_records(connection, export)
         merge = _Merge(connection, export)
         with _large_page_cache(connection, db.is_sqlite):
             merge.run()
@@ -1261,9 +1395,11 @@ def import_export(
             subject=path.name[:80],
             detail=(
                 f"{manifest.kind} export #{manifest.sequence} of {manifest.till_code} "
-                f"({manifest.export_id}): {added} rows added, "
-                f"{sum(merge.present.values())} already here, "
-                f"{sum(merge.updated.values())} updated"
+                f"({manifest.export_id}) from {path}: {added} rows added ("
+                + ", ".join(f"{name} {count}" for name, count in merge.added.items() if count)
+                + f"), {sum(merge.present.values())} already here, "
+                f"{sum(merge.updated.values())} updated; signed by till "
+                f"{export.seal.till_id}, key {export.seal.fingerprint} ({key_status.value})"
             ),
             at=at,
         )
@@ -1277,7 +1413,10 @@ def import_export(
         added=dict(merge.added),
         already_present=dict(merge.present),
         updated=dict(merge.updated),
-        notes=tuple(merge.notes),
+        notes=(*till_notes, *merge.notes),
+        till_id=export.seal.till_id,
+        key_fingerprint=export.seal.fingerprint,
+        key_status=key_status,
     )
 
 

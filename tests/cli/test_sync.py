@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.cli.sync import add_sync_commands, run_export_command, run_import_command
 from bazaar_pos.db import Database
+from bazaar_pos.db.identity import own_identity
 from bazaar_pos.db.models import Sale, SyncImport
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
-from tests.sync.support import replace_cell, rewrite_zip
+from tests.sync.support import edit_manifest, fix_manifest, replace_cell, rewrite_zip
 
 TALENAN = "2003000000030"  # Rp 45.000
 BESEK = "2002000000019"  # Rp 125
@@ -84,6 +85,9 @@ def test_export_then_import_into_another_till(
     assert err == ""
     lines = printed.splitlines()
     assert lines[0].startswith(f"{out}: export 1 of till BNA1 (full), ")
+    with bna1.db.read() as session:
+        key = own_identity(session)
+    assert lines[1] == f"  signed by till {key.till_id}, key fingerprint {key.fingerprint}"
     assert "  sales: 2" in lines
     assert "  sale_lines: 3" in lines
     assert "  payments: 2" in lines
@@ -95,13 +99,21 @@ def test_export_then_import_into_another_till(
     assert err == ""
     lines = printed.splitlines()
     assert lines[0].startswith(f"{out}: export 1 of till BNA1 (full): ")
+    assert lines[1] == (
+        f"  till BNA1, id {key.till_id}, key fingerprint {key.fingerprint}: new key, first "
+        "seen here: compare it with the fingerprint on that till's signed Z report"
+    )
     assert "  sales: 2 added" in lines
     assert receipts(db) == ["BNA1-000001", "BNA1-000002", "BPN1-000001"]
 
     # The same export again adds nothing.
     assert run_import_command(parser.parse_args(["import", str(out)]), db) == 0
     printed, _ = capsys.readouterr()
-    assert printed == f"{out}: export 1 of till BNA1 (full): already imported, nothing added\n"
+    assert printed == (
+        f"{out}: export 1 of till BNA1 (full): already imported, nothing added\n"
+        f"  till BNA1, id {key.till_id}, key fingerprint {key.fingerprint}: known key, as in "
+        "its earlier exports\n"
+    )
     assert receipts(db) == ["BNA1-000001", "BNA1-000002", "BPN1-000001"]
     assert imports(db) == 1
 
@@ -182,7 +194,11 @@ def test_a_bad_cell_is_reported_with_file_line_and_column(
         other.db.dispose()
     assert export(parser, bna1.db, str(bad)) == 0
     rewrite_zip(
-        bad, "sales.csv", lambda text: replace_cell(text, 3, "total", "12a"), fix_manifest=True
+        bad,
+        "sales.csv",
+        lambda text: replace_cell(text, 3, "total", "12a"),
+        fix_manifest=True,
+        sign_with=bna1.db,
     )
     later = tmp_path / "never.zip"
     capsys.readouterr()
@@ -233,3 +249,97 @@ def test_import_needs_an_export(parser: argparse.ArgumentParser) -> None:
     assert exited.value.code == 2
     parsed = parser.parse_args(["export", "out.zip"])
     assert (parsed.out, parsed.incremental, parsed.by) == (Path("out.zip"), False, "")
+
+
+def test_a_forged_export_is_refused_with_its_till_and_key(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "bna1-export"
+    assert export(parser, bna1.db, str(out)) == 0
+    text = (out / "sales.csv").read_bytes().decode("utf-8-sig")  # keeps the CSV's \r\n
+    (out / "sales.csv").write_bytes(replace_cell(text, 2, "total", "1000").encode("utf-8-sig"))
+    fix_manifest(out, "sales.csv")  # SHA-256 recomputed, not signed again
+    capsys.readouterr()
+
+    assert run_import_command(parser.parse_args(["import", str(out)]), db) == 2
+
+    printed, err = capsys.readouterr()
+    with bna1.db.read() as session:
+        key = own_identity(session)
+    assert printed == ""
+    assert err.splitlines() == [
+        f"{out}: not trusted: the signature does not match the manifest: changed after the "
+        "till made it",
+        f"{out}: till BNA1, id {key.till_id}, key fingerprint {key.fingerprint}",
+        f"bazaar-pos: {out} not imported; nothing of it written",
+    ]
+    assert receipts(db) == []
+
+
+def test_another_key_for_a_known_till_names_both_fingerprints(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    genuine = tmp_path / "genuine.zip"
+    assert export(parser, bna1.db, str(genuine)) == 0
+    assert run_import_command(parser.parse_args(["import", str(genuine)]), db) == 0
+    other = open_till(tmp_path / "impostor", seed_demo=True)
+    try:
+        save_settings(other.db, load_settings(other.db).with_changes(till_code="BNA1"))
+        sell(other.db, "BNA1", (BESEK, 9))
+        impostor = tmp_path / "impostor-export"
+        assert export(parser, other.db, str(impostor)) == 0
+        with bna1.db.read() as session:
+            known = own_identity(session)
+        with other.db.read() as session:
+            presented = own_identity(session)
+        edit_manifest(impostor, till_id=known.till_id, sign_with=other.db)
+    finally:
+        other.db.dispose()
+    capsys.readouterr()
+
+    assert run_import_command(parser.parse_args(["import", str(impostor)]), db) == 2
+
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{impostor}: not trusted: signed with another key")
+    assert err[1] == (
+        f"{impostor}: till BNA1, id {known.till_id}, key fingerprint {presented.fingerprint}"
+    )
+    assert err[2] == f"{impostor}: key fingerprint known here: {known.fingerprint}"
+    assert imports(db) == 1
+
+
+def test_records_that_do_not_add_up_are_named_by_file_line_and_record(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "bna1.zip"
+    assert export(parser, bna1.db, str(out)) == 0
+    rewrite_zip(
+        out,
+        "sales.csv",
+        lambda text: replace_cell(text, 2, "total", "1000"),
+        fix_manifest=True,
+        sign_with=bna1.db,  # whoever holds the till's database can sign
+    )
+    capsys.readouterr()
+
+    assert run_import_command(parser.parse_args(["import", str(out)]), db) == 2
+
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{out}: sales.csv:2: BNA1-000001: sale total is not the sum of its line totals "
+        "(total Rp 1.000, line totals Rp 90.000)",
+        f"bazaar-pos: {out} not imported; nothing of it written",
+    ]
+    assert receipts(db) == []

@@ -154,9 +154,6 @@ NOT_YET_CHECKED = {
     Action.RETURN_GOODS,
     # reports
     Action.VIEW_REPORTS,
-    # sync
-    Action.SYNC_EXPORT,
-    Action.SYNC_IMPORT,
     # journal
     Action.VERIFY_JOURNAL,
     # settings

@@ -3,6 +3,7 @@ and edits of an export's files (with or without fixing the manifest)."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -19,6 +20,7 @@ from sqlalchemy import text
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
+from bazaar_pos.db.identity import sign
 from bazaar_pos.db.models import CountKind, Role
 from bazaar_pos.people import users
 from bazaar_pos.people.access import Actor
@@ -346,9 +348,24 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
     path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
 
 
-def fix_manifest(folder: Path, file_name: str, *, new_export_id: bool = False) -> None:
+def signature_of(manifest: bytes, db: Database) -> bytes:
+    """manifest.sig's content for ``manifest``, signed with the key of the till ``db``: what
+    whoever holds that till's database file can do."""
+    with db.write() as session:
+        return base64.b64encode(sign(session, manifest)) + b"\n"
+
+
+def sign_again(folder: Path, db: Database) -> None:
+    """Sign a folder export's (edited) manifest again with the key of the till ``db``."""
+    (folder / "manifest.sig").write_bytes(signature_of((folder / "manifest.json").read_bytes(), db))
+
+
+def fix_manifest(
+    folder: Path, file_name: str, *, new_export_id: bool = False, sign_with: Database | None = None
+) -> None:
     """Make the manifest agree with an edited file again (size, SHA-256 and rows), so that
-    only the merge's own checks can catch the edit."""
+    only the signature (unless ``sign_with`` the till's own key) or the merge's own checks
+    can catch the edit."""
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     data = (folder / file_name).read_bytes()
@@ -360,20 +377,30 @@ def fix_manifest(folder: Path, file_name: str, *, new_export_id: bool = False) -
     if new_export_id:
         manifest["export_id"] = str(uuid.uuid4())
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    if sign_with is not None:
+        sign_again(folder, sign_with)
 
 
-def edit_manifest(folder: Path, **changes: Any) -> None:
+def edit_manifest(folder: Path, *, sign_with: Database | None = None, **changes: Any) -> None:
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest.update(changes)
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    if sign_with is not None:
+        sign_again(folder, sign_with)
 
 
 def rewrite_zip(
-    path: Path, file_name: str, change: Callable[[str], str], *, fix_manifest: bool
+    path: Path,
+    file_name: str,
+    change: Callable[[str], str],
+    *,
+    fix_manifest: bool,
+    sign_with: Database | None = None,
 ) -> None:
     """Edit one CSV of an export as a spreadsheet would; with ``fix_manifest`` the manifest's
-    size and SHA-256 are made to match (so only the cell itself is wrong)."""
+    size and SHA-256 are made to match, with ``sign_with`` it is signed again with that till's
+    key (so only the cell itself is wrong)."""
     with zipfile.ZipFile(path) as archive:
         contents = {name: archive.read(name) for name in archive.namelist()}
     edited = change(contents[file_name].decode("utf-8-sig")).encode("utf-8-sig")
@@ -385,6 +412,8 @@ def rewrite_zip(
                 entry["bytes"] = len(edited)
                 entry["sha256"] = hashlib.sha256(edited).hexdigest()
         contents["manifest.json"] = json.dumps(manifest).encode()
+        if sign_with is not None:
+            contents["manifest.sig"] = signature_of(contents["manifest.json"], sign_with)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in contents.items():
             archive.writestr(name, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import hashlib
@@ -14,12 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
+from bazaar_pos.db.identity import own_identity, signature_is_valid
 from bazaar_pos.db.migrate import HEAD_REVISION
 from bazaar_pos.db.models import (
+    AuditEntry,
     CountKind,
     CountSession,
     Institution,
@@ -29,7 +32,7 @@ from bazaar_pos.db.models import (
     SyncExport,
     User,
 )
-from bazaar_pos.people.access import Actor
+from bazaar_pos.people.access import Actor, NotPermitted
 from bazaar_pos.people.shifts import close_shift
 from bazaar_pos.settings import load_settings
 from bazaar_pos.stock.counts import discard_count, post_count, set_counted, start_count
@@ -39,6 +42,7 @@ from bazaar_pos.sync.format import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST_NAME,
+    SIGNATURE_NAME,
     TABLES,
     TABLES_BY_NAME,
     CellKind,
@@ -102,14 +106,14 @@ def records(files: dict[str, bytes], name: str) -> list[dict[str, str]]:
 
 
 def seller(db: Database) -> Actor | str:
-    """The logged-in cashier who exports (on a till with users), else a plain name."""
+    """The logged-in supervisor who exports (on a till with users), else a plain name."""
     with db.read() as session:
-        user = session.scalar(select(User).where(User.username == "kasir"))
+        user = session.scalar(select(User).where(User.username == "spv"))
     if user is None:
-        return "Siti Aminah"
+        return "Bu Ratna (Kasubsi)"
     from bazaar_pos.people.users import login
 
-    return login(db, user.username, "1111", till_code="BPN1")
+    return login(db, user.username, "2222", till_code="BPN1")
 
 
 @pytest.fixture
@@ -156,20 +160,30 @@ def test_full_export_writes_every_file_with_its_header_and_a_matching_manifest(
     result = export_till(busy_till, target, exported_by=seller(busy_till), now=T0)
 
     files = read_folder(target)
-    assert sorted(files) == sorted([MANIFEST_NAME] + [spec.file_name for spec in TABLES])
+    assert sorted(files) == sorted(
+        [MANIFEST_NAME, SIGNATURE_NAME] + [spec.file_name for spec in TABLES]
+    )
     for spec in TABLES:
         assert rows_of(files[spec.file_name])[0] == list(spec.header)
         assert files[spec.file_name].endswith(b"\r\n")
 
     manifest = Manifest.from_json(files[MANIFEST_NAME])
     assert manifest.format == FORMAT == "bazaar-pos-export"
-    assert manifest.format_version == FORMAT_VERSION == 1
+    assert manifest.format_version == FORMAT_VERSION == 2
     assert (manifest.till_code, manifest.sequence, manifest.kind) == ("BPN1", 1, "full")
     assert manifest.previous_export_id is None
     assert manifest.export_id == result.export_id
     assert manifest.exported_at == T0
-    assert manifest.exported_by == "Siti Aminah"
+    assert manifest.exported_by == "Bu Ratna (Kasubsi)"
     assert manifest.schema_version == HEAD_REVISION
+    with busy_till.read() as session:
+        identity = own_identity(session)
+    assert (manifest.till_id, result.till_id) == (identity.till_id, identity.till_id)
+    assert base64.b64decode(manifest.public_key) == identity.public_key
+    assert result.key_fingerprint == identity.fingerprint
+    signature = base64.b64decode(files[SIGNATURE_NAME])
+    assert signature_is_valid(identity.public_key, signature, files[MANIFEST_NAME])
+    assert not signature_is_valid(identity.public_key, signature, files[MANIFEST_NAME] + b" ")
     assert [entry.name for entry in manifest.files] == [spec.file_name for spec in TABLES]
     for entry in manifest.files:
         data = files[entry.name]
@@ -362,7 +376,9 @@ def test_incremental_export_holds_only_new_sales_but_every_product_and_shift(
     assert len(records(files, "stock_movements.csv")) == 1
     assert second.row_counts["products"] == first.row_counts["products"] > 20
     assert second.row_counts["shifts"] == 1
-    assert second.row_counts["users"] == 3
+    # Names only for the records of this export: the cashier of the sale and the shift, and
+    # the supervisor of the audit entries (the first export, the login); not the admin.
+    assert [row["username"] for row in records(files, "users.csv")] == ["spv", "kasir"]
     assert second.row_counts["cash_count_lines"] == 0  # the float was in the first export
     # A plain cash sale logs nothing; the entries are the first export's own and the login of
     # the cashier who exports now.
@@ -566,6 +582,8 @@ def test_manifest_round_trip_and_problems(tmp_path: Path) -> None:
         exported_at=T0,
         exported_by="Siti Aminah",
         files=(ManifestFile("sales.csv", 2, 300, "ab" * 32),),
+        till_id=str(uuid.uuid4()),
+        public_key=base64.b64encode(bytes(32)).decode(),
     )
     assert Manifest.from_json(manifest.to_json()) == manifest
     document = json.loads(manifest.to_json())
@@ -574,8 +592,14 @@ def test_manifest_round_trip_and_problems(tmp_path: Path) -> None:
         {"name": "sales.csv", "rows": 2, "bytes": 300, "sha256": "ab" * 32}
     ]
     with pytest.raises(ManifestProblem) as caught:
-        Manifest.from_json(json.dumps({**document, "format_version": 2}))
+        Manifest.from_json(json.dumps({**document, "format_version": 3}))
     assert caught.value.reason == "unsupported_version"
+    with pytest.raises(ManifestProblem) as caught:
+        Manifest.from_json(json.dumps({**document, "format_version": 1}))
+    assert caught.value.reason == "unsigned"
+    with pytest.raises(ManifestProblem) as caught:
+        Manifest.from_json(json.dumps({**document, "till_id": "BPN1"}))
+    assert caught.value.reason == "bad_manifest"
     with pytest.raises(ManifestProblem) as caught:
         Manifest.from_json(json.dumps({**document, "sequence": "3"}))
     assert caught.value.reason == "bad_manifest"
@@ -595,3 +619,33 @@ def test_format_reference_lists_every_column() -> None:
             assert f"| `{column.name}` |" in text
             assert column.meaning
     assert "| `reverses_uuid` | uuid of stock_movements, may be empty |" in text
+
+
+def test_the_export_journal_names_who_the_file_the_rows_and_the_key(
+    busy_till: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "BPN1-1.zip"
+    result = export_till(busy_till, target, exported_by=seller(busy_till))
+
+    with busy_till.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "sync_export")).one()
+    assert (entry.user_name, entry.subject, entry.till_code) == (
+        "Bu Ratna (Kasubsi)",
+        "BPN1-1.zip",
+        "BPN1",
+    )
+    assert str(target) in entry.detail
+    assert f"{sum(result.row_counts.values())} rows" in entry.detail
+    assert "sales.csv 2" in entry.detail and "sale_lines.csv 3" in entry.detail
+    assert f"key {result.key_fingerprint}" in entry.detail
+
+
+def test_a_cashier_may_not_export_and_nothing_is_written(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    folder = tmp_path / "usb"
+    with pytest.raises(NotPermitted):
+        export_till(db, folder / "out.zip", exported_by=staff.cashier)
+    assert not folder.exists()  # not even a folder, or a temporary file in it
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(SyncExport)) == 0

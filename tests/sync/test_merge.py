@@ -27,9 +27,14 @@ from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import (
     ExportChecksumMismatch,
+    ExportRefused,
     ExportRowError,
     ExportUnreadable,
+    ExportUntrusted,
     ImportConflict,
+    KeyStatus,
+    RefusalReason,
+    TrustProblem,
     export_till,
     import_export,
     import_exports,
@@ -110,7 +115,7 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreeTills]:
         def export(name: str, till: Till, kind: str, suffix: str = "") -> None:
             target = folder / f"export_{name}{suffix}"
             row_counts[name] = export_till(
-                till.db, target, kind=kind, exported_by=till.people.cashier
+                till.db, target, kind=kind, exported_by=till.people.supervisor
             ).row_counts
             exports[name] = target
 
@@ -321,8 +326,9 @@ def test_importing_into_the_till_s_own_database_adds_nothing(
     own = Database.open(sqlite_url(tmp_path / "copy.sqlite3"))
     before = dump(own, skip=("sync_imports", "audit_log"))
     audit_before = dump(own)["audit_log"]
-    supervisor = three.tills["BPN1"].people.supervisor
-    result = import_export(own, three.exports["1c"], imported_by=supervisor)
+    admin = three.tills["BPN1"].people.admin
+    result = import_export(own, three.exports["1c"], imported_by=admin)
+    assert result.key_status is KeyStatus.OWN
     assert sum(result.added.values()) == 0
     assert sum(result.updated.values()) == 0
     assert result.already_present == three.row_counts["1c"]
@@ -332,11 +338,11 @@ def test_importing_into_the_till_s_own_database_adds_nothing(
     audit_after = dump(own)["audit_log"]
     assert audit_after[: len(audit_before)] == audit_before
     (logged,) = audit_after[len(audit_before) :]
-    assert logged[6] == "sync_import" and logged[5] == "Bu Ratna (Kasubsi)"
+    assert logged[6] == "sync_import" and logged[5] == "Admin Rutan"
     assert "0 rows added" in logged[8]
 
 
-def test_a_cashier_may_not_import_and_a_name_is_not_enough_where_people_log_in(
+def test_only_an_admin_may_import_and_a_name_is_not_enough_where_people_log_in(
     three: ThreeTills, tmp_path: Path
 ) -> None:
     own_file = Path(three.tills["BPN2"].db.engine.url.database or "")
@@ -344,8 +350,11 @@ def test_a_cashier_may_not_import_and_a_name_is_not_enough_where_people_log_in(
         source.backup(copy)
     own = Database.open(sqlite_url(tmp_path / "copy.sqlite3"))
     before = dump(own)
-    with pytest.raises(NotPermitted):
-        import_export(own, three.exports["3"], imported_by=three.tills["BPN2"].people.cashier)
+    for role in ("cashier", "supervisor"):
+        with pytest.raises(NotPermitted):
+            import_export(
+                own, three.exports["3"], imported_by=getattr(three.tills["BPN2"].people, role)
+            )
     with pytest.raises(LoginRequired):
         import_export(own, three.exports["3"], imported_by="Pak Kepala")
     assert dump(own) == before
@@ -410,7 +419,7 @@ def break_manifest_json(folder: Path) -> None:
 
 
 def future_version(folder: Path) -> None:
-    edit_manifest(folder, format_version=2)
+    edit_manifest(folder, format_version=3)
 
 
 def add_stray_csv(folder: Path) -> None:
@@ -426,7 +435,7 @@ def drop_manifest(folder: Path) -> None:
     [
         (change_one_byte, ExportChecksumMismatch, {"file_name": "sales.csv"}),
         (truncate, ExportChecksumMismatch, {"file_name": "sales.csv"}),
-        (edit_rows_in_manifest, ExportChecksumMismatch, {"file_name": "sales.csv"}),
+        (edit_rows_in_manifest, ExportUntrusted, {"reason": TrustProblem.SIGNATURE_INVALID}),
         (remove_file, ExportUnreadable, {"reason": "missing_file", "detail": "payments.csv"}),
         (break_manifest_json, ExportUnreadable, {"reason": "bad_manifest"}),
         (future_version, ExportUnreadable, {"reason": "unsupported_version"}),
@@ -463,7 +472,8 @@ def test_an_altered_copy_of_an_imported_export_is_refused(
     before = dump(office)
     altered = tmp_path / "altered"
     shutil.copytree(three.exports["1a"], altered)
-    edit_manifest(altered, exported_by="someone else")  # same export id, other manifest
+    # The till itself (its key) wrote another manifest with the same export id.
+    edit_manifest(altered, exported_by="someone else", sign_with=three.tills["BPN1"].db)
     with pytest.raises(ExportChecksumMismatch) as raised:
         import_export(office, altered)
     assert raised.value.file_name == "manifest.json"
@@ -478,7 +488,7 @@ def test_a_bad_cell_is_named_by_file_line_and_column(three: ThreeTills, tmp_path
     quantity = rows[0].index("quantity")
     rows[3][quantity] = "dua"
     write_csv(bad / "sale_lines.csv", rows)
-    fix_manifest(bad, "sale_lines.csv")
+    fix_manifest(bad, "sale_lines.csv", sign_with=three.tills["BPN1"].db)
     with pytest.raises(ExportRowError) as raised:
         import_export(office, bad)
     assert (raised.value.file_name, raised.value.line, raised.value.column) == (
@@ -499,26 +509,27 @@ def test_the_same_uuid_with_other_content_is_a_conflict_and_nothing_is_written(
     changed = tmp_path / "changed"
     shutil.copytree(three.exports["1c"], changed)
     sales = read_csv(changed / "sales.csv")
-    total = sales[0].index("total")
-    sales[2][total] = str(int(sales[2][total]) + 1000)  # line 3: BPN1-000002
+    cashier = sales[0].index("cashier")
+    sales[2][cashier] = "Orang lain"  # line 3: BPN1-000002
     write_csv(changed / "sales.csv", sales)
     lines = read_csv(changed / "sale_lines.csv")
     name = lines[0].index("product_name")
-    price = lines[0].index("unit_price")
+    sku = lines[0].index("sku")
     lines[1][name] = "Talenan palsu"
-    lines[1][price] = "1"
+    lines[1][sku] = "PALSU-001"
     write_csv(changed / "sale_lines.csv", lines)
-    # Checksums made to agree, a new export id: only the merge's comparison can catch it.
+    # Checksums made to agree, a new export id, signed with the till's own key, figures that
+    # still add up: only the merge's comparison can catch it.
     fix_manifest(changed, "sales.csv")
-    fix_manifest(changed, "sale_lines.csv", new_export_id=True)
+    fix_manifest(changed, "sale_lines.csv", new_export_id=True, sign_with=three.tills["BPN1"].db)
 
     with pytest.raises(ImportConflict) as raised:
         import_export(office, changed)
 
     conflicts = raised.value.conflicts
     assert [(c.file_name, c.line, c.uuid, c.columns) for c in conflicts] == [
-        ("sales.csv", 3, sales[2][0], ("total",)),
-        ("sale_lines.csv", 2, lines[1][0], ("product_name", "unit_price")),
+        ("sales.csv", 3, sales[2][0], ("cashier",)),
+        ("sale_lines.csv", 2, lines[1][0], ("sku", "product_name")),
     ]
     assert "sales.csv line 3: sale BPN1-000002" in conflicts[0].message
     assert raised.value.path == changed
@@ -531,8 +542,8 @@ def test_two_laptops_with_the_same_till_code_conflict_on_receipt_numbers(tmp_pat
     for laptop in (laptop_a, laptop_b):
         laptop.open_shift()
         laptop.sell([line(laptop.db, BESEK, 10)])
-    export_till(laptop_a.db, tmp_path / "export_a", exported_by=laptop_a.people.cashier)
-    export_till(laptop_b.db, tmp_path / "export_b", exported_by=laptop_b.people.cashier)
+    export_till(laptop_a.db, tmp_path / "export_a", exported_by=laptop_a.people.supervisor)
+    export_till(laptop_b.db, tmp_path / "export_b", exported_by=laptop_b.people.supervisor)
     office = empty_database(tmp_path / "office.sqlite3")
     import_export(office, tmp_path / "export_a")
     before = dump(office)
@@ -579,7 +590,7 @@ def test_catalog_differences_are_kept_and_noted_and_another_kasir_gets_a_new_nam
         session.execute(text("UPDATE products SET price = 50000 WHERE sku = :s"), {"s": TALENAN})
     other.open_shift()
     other.sell([line(other.db, TALENAN, 1)])
-    export_till(other.db, tmp_path / "export4", exported_by=other.people.cashier)
+    export_till(other.db, tmp_path / "export4", exported_by=other.people.supervisor)
     office = empty_database(tmp_path / "office.sqlite3")
     import_export(office, three.exports["1c"])
 
@@ -632,3 +643,29 @@ def test_every_file_of_the_format_is_verified(three: ThreeTills) -> None:
 
     manifest = json.loads((three.exports["1c"] / "manifest.json").read_text(encoding="utf-8"))
     assert {entry["name"] for entry in manifest["files"]} == {spec.file_name for spec in TABLES}
+
+
+def test_a_refund_of_a_sale_imported_earlier_is_checked_against_what_is_here(
+    three: ThreeTills, tmp_path: Path
+) -> None:
+    """1b refunds one Talenan of a sale that came with 1a: 2 units back of 1 sold is refused
+    with the sale only in this database, not in the export."""
+    office = empty_database(tmp_path / "office.sqlite3")
+    import_export(office, three.exports["1a"])
+    before = dump(office)
+    forged = tmp_path / "forged"
+    shutil.copytree(three.exports["1b"], forged)
+    refund_lines = read_csv(forged / "refund_lines.csv")
+    refund_lines[1][refund_lines[0].index("quantity")] = "2"
+    write_csv(forged / "refund_lines.csv", refund_lines)
+    fix_manifest(forged, "refund_lines.csv", sign_with=three.tills["BPN1"].db)
+
+    with pytest.raises(ExportRefused) as raised:
+        import_export(office, forged)
+
+    assert raised.value.reason is RefusalReason.REFUND_QUANTITY
+    assert (raised.value.file_name, raised.value.line) == ("refund_lines.csv", 2)
+    assert "2 units back in all, 1 sold" in raised.value.detail
+    assert dump(office) == before
+    # The export as the till wrote it goes in.
+    assert import_export(office, three.exports["1b"]).added["refunds"] == 1

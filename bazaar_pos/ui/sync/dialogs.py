@@ -43,6 +43,7 @@ from bazaar_pos.settings import TillSettings
 from bazaar_pos.sync import (
     ExportResult,
     ImportResult,
+    KeyStatus,
     export_till,
     import_export,
 )
@@ -125,7 +126,8 @@ def _total(counts: Mapping[str, int]) -> int:
 
 
 def export_summary_text(result: ExportResult) -> str:
-    """What the export wrote: export number, rows per non-empty file, where it is."""
+    """What the export wrote: export number, rows per non-empty file, the key that signed it,
+    where it is."""
     lines = [
         QCoreApplication.translate(
             "SyncDialogs",
@@ -145,6 +147,11 @@ def export_summary_text(result: ExportResult) -> str:
     lines.extend(
         [
             "",
+            QCoreApplication.translate(
+                "SyncDialogs",
+                "Ditandatangani kunci kasa ini (ID {till_id}), sidik kunci {fingerprint}: "
+                "sama dengan yang tercetak di laporan Z.",
+            ).format(till_id=result.till_id, fingerprint=result.key_fingerprint),
             QCoreApplication.translate("SyncDialogs", "Disimpan di: {path}").format(
                 path=result.path
             ),
@@ -166,9 +173,44 @@ def _counts_by_file(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{name} {format_number(n)}" for name, n in counts.items() if n)
 
 
+def key_status_label(status: KeyStatus) -> str:
+    """Short: what this database knew of the key (the summary table's column)."""
+    if status is KeyStatus.NEW:
+        return QCoreApplication.translate("SyncDialogs", "baru")
+    if status is KeyStatus.OWN:
+        return QCoreApplication.translate("SyncDialogs", "kasa ini")
+    return QCoreApplication.translate("SyncDialogs", "dikenal")
+
+
+def key_line(result: ImportResult) -> str:
+    """Which till signed the export and whether its key is new here: to compare with the
+    fingerprint printed on that till's signed Z report and end-of-event report."""
+    if result.key_status is KeyStatus.NEW:
+        text = QCoreApplication.translate(
+            "SyncDialogs",
+            "Kasa {till} (ID {till_id}), sidik kunci {fingerprint}: kunci baru, pertama kali "
+            "dilihat di sini. Cocokkan dengan sidik kunci di laporan Z yang ditandatangani.",
+        )
+    elif result.key_status is KeyStatus.OWN:
+        text = QCoreApplication.translate(
+            "SyncDialogs",
+            "Kasa {till} (ID {till_id}), sidik kunci {fingerprint}: kunci kasa ini sendiri.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "SyncDialogs",
+            "Kasa {till} (ID {till_id}), sidik kunci {fingerprint}: kunci sudah dikenal dari "
+            "ekspor sebelumnya.",
+        )
+    return text.format(
+        till=result.till_code, till_id=result.till_id, fingerprint=result.key_fingerprint
+    )
+
+
 def import_summary_text(results: Sequence[ImportResult], problem: str = "") -> str:
-    """Per export: till, number, counts, the rows added or updated per file, and the notes
-    (references that differ here and were kept as they are); then the problem, if any."""
+    """Per export: till, number, the till's key, counts, the rows added or updated per file,
+    and the notes (references that differ here and were kept as they are); then the problem,
+    if any."""
     blocks: list[str] = []
     for result in results:
         lines = [
@@ -179,7 +221,8 @@ def import_summary_text(results: Sequence[ImportResult], problem: str = "") -> s
                 sequence=result.sequence,
                 kind=kind_label(result.kind),
                 path=result.path,
-            )
+            ),
+            key_line(result),
         ]
         if result.already_imported:
             lines.append(
@@ -309,6 +352,7 @@ class ImportSummaryModel(RecordTableModel[ImportResult]):
     """One row per export merged: till, number, kind, rows added / already here / updated."""
 
     COL_TILL, COL_SEQUENCE, COL_KIND, COL_ADDED, COL_PRESENT, COL_UPDATED, COL_NOTES = range(7)
+    COL_KEY = 7
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -320,12 +364,16 @@ class ImportSummaryModel(RecordTableModel[ImportResult]):
             self.tr("Sudah ada"),
             self.tr("Diperbarui"),
             self.tr("Catatan"),
+            self.tr("Sidik kunci"),
         ]
         self.header_tips = {
             self.COL_PRESENT: self.tr(
                 "Baris yang sudah ada di sini (impor ulang / tumpang tindih)"
             ),
             self.COL_NOTES: self.tr("Data referensi yang berbeda di sini; data di sini dipakai"),
+            self.COL_KEY: self.tr(
+                "Kunci yang menandatangani ekspor; cocokkan dengan laporan Z kasa itu"
+            ),
         }
         self.right_aligned = frozenset(
             {self.COL_SEQUENCE, self.COL_ADDED, self.COL_PRESENT, self.COL_UPDATED, self.COL_NOTES}
@@ -350,6 +398,8 @@ class ImportSummaryModel(RecordTableModel[ImportResult]):
                 return format_number(_total(counts[column]))
             if column == self.COL_NOTES:
                 return format_number(len(record.notes))
+            if column == self.COL_KEY:
+                return f"{record.key_fingerprint} ({key_status_label(record.key_status)})"
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
             return RIGHT

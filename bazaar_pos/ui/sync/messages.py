@@ -15,10 +15,14 @@ from bazaar_pos.sync.errors import (
     Conflict,
     ExportCancelled,
     ExportChecksumMismatch,
+    ExportRefused,
     ExportRowError,
     ExportTargetExists,
     ExportUnreadable,
+    ExportUntrusted,
     ImportConflict,
+    RefusalReason,
+    TrustProblem,
 )
 
 # Conflicts listed one by one in a message; the rest are counted ("… dan 12 lainnya").
@@ -127,6 +131,123 @@ def _conflict(error: ImportConflict) -> str:
     return "\n".join(lines)
 
 
+def _untrusted(error: ExportUntrusted) -> str:
+    texts = {
+        TrustProblem.UNSIGNED_FORMAT: QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} dibuat versi Bazaar POS lama tanpa tanda tangan digital, jadi "
+            "asalnya tidak bisa dipastikan. Tidak ada yang diimpor; perbarui aplikasi di kasa "
+            "itu lalu ekspor ulang.",
+        ),
+        TrustProblem.SIGNATURE_MISSING: QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} tidak bertanda tangan (manifest.sig tidak ada). Tidak ada yang "
+            "diimpor; salin ulang ekspornya utuh.",
+        ),
+        TrustProblem.SIGNATURE_INVALID: QCoreApplication.translate(
+            "Messages",
+            "Tanda tangan ekspor {path} tidak cocok dengan isinya: ekspor itu diubah setelah "
+            "dibuat di kasa {till} (sidik kunci {fingerprint}). Tidak ada yang diimpor; minta "
+            "ekspor baru dari kasa itu.",
+        ),
+        TrustProblem.BAD_KEY: QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} tidak memuat kunci kasa yang bisa dibaca. Tidak ada yang diimpor; "
+            "minta ekspor baru dari kasa itu.",
+        ),
+        TrustProblem.KEY_CHANGED: QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} mengaku dari kasa {till} ({till_id}) tetapi ditandatangani kunci "
+            "lain: sidik kunci {fingerprint}, padahal kunci yang dikenal untuk kasa itu "
+            "{known}. Mungkin laptop lain menyamar sebagai kasa itu. Tidak ada yang diimpor; "
+            "cocokkan sidik kunci dengan laporan Z yang ditandatangani.",
+        ),
+    }
+    return texts[error.reason].format(
+        path=error.path,
+        till=error.till_code or "-",
+        till_id=error.till_id or "-",
+        fingerprint=error.fingerprint or "-",
+        known=error.known_fingerprint or "-",
+    )
+
+
+def refusal_rule(reason: RefusalReason) -> str:
+    """The rule a refused record breaks, as a clause of the refusal's sentence."""
+    rules = {
+        RefusalReason.LINE_TOTAL: QCoreApplication.translate(
+            "Messages", "total baris tidak sama dengan jumlah × harga − diskon"
+        ),
+        RefusalReason.LINE_QUANTITY: QCoreApplication.translate(
+            "Messages", "jumlah barang pada baris penjualan 0 atau kurang"
+        ),
+        RefusalReason.SALE_DISCOUNT: QCoreApplication.translate(
+            "Messages",
+            "diskon penjualan negatif, melebihi subtotal, atau tidak sama dengan bagian "
+            "diskon di baris-barisnya",
+        ),
+        RefusalReason.SALE_SUBTOTAL: QCoreApplication.translate(
+            "Messages", "subtotal tidak sama dengan jumlah baris setelah diskon baris"
+        ),
+        RefusalReason.SALE_TOTAL_LINES: QCoreApplication.translate(
+            "Messages", "total penjualan tidak sama dengan jumlah total barisnya"
+        ),
+        RefusalReason.SALE_TOTAL_PAYMENTS: QCoreApplication.translate(
+            "Messages", "total penjualan tidak sama dengan pembayarannya"
+        ),
+        RefusalReason.PAYMENT_CHANGE: QCoreApplication.translate(
+            "Messages",
+            "pembayaran tidak cocok: uang diterima − kembalian ≠ jumlah, atau ada kembalian "
+            "dari pembayaran non-tunai",
+        ),
+        RefusalReason.REFUND_LINES: QCoreApplication.translate(
+            "Messages",
+            "jumlah refund tidak sama dengan baris-barisnya, atau barisnya dari penjualan lain",
+        ),
+        RefusalReason.REFUND_QUANTITY: QCoreApplication.translate(
+            "Messages", "barang dikembalikan lebih banyak dari yang terjual"
+        ),
+        RefusalReason.REFUND_AMOUNT: QCoreApplication.translate(
+            "Messages", "uang dikembalikan lebih banyak dari nilai penjualannya"
+        ),
+        RefusalReason.CASH_MOVEMENT: QCoreApplication.translate(
+            "Messages", "kas masuk/keluar bukan jenis yang dikenal atau jumlahnya tidak positif"
+        ),
+        RefusalReason.USER_SECRET: QCoreApplication.translate(
+            "Messages", "users.csv membawa kolom selain nama (PIN atau data login)"
+        ),
+        RefusalReason.USER_UNUSED: QCoreApplication.translate(
+            "Messages", "pengguna ini tidak dirujuk oleh data mana pun di ekspor"
+        ),
+    }
+    return rules[reason]
+
+
+def _refused(error: ExportRefused) -> str:
+    if error.reason in (RefusalReason.USER_SECRET, RefusalReason.USER_UNUSED):
+        text = QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} ditolak karena membawa akun: {file} baris {line} ({record}): "
+            "{rule}. Ekspor hanya membawa nama orang untuk datanya, tidak pernah akun. Tidak "
+            "ada yang diimpor dari ekspor ini.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} ditolak karena angkanya tidak cocok: {file} baris {line} "
+            "({record}): {rule} ({detail}). Tidak ada yang diimpor dari ekspor ini; periksa "
+            "laptop kasa itu.",
+        )
+    return text.format(
+        path=error.path,
+        file=error.file_name,
+        line=format_number(error.line),
+        record=error.record,
+        rule=refusal_rule(error.reason),
+        detail=error.detail,
+    )
+
+
 def describe_sync_error(error: Exception) -> str | None:
     """A sentence for a sync error, or None if ``error`` is not one of them."""
     if isinstance(error, ExportUnreadable):
@@ -140,6 +261,10 @@ def describe_sync_error(error: Exception) -> str | None:
         ).format(file=error.file_name, path=error.path)
     if isinstance(error, ExportRowError):
         return _row_error(error)
+    if isinstance(error, ExportUntrusted):
+        return _untrusted(error)
+    if isinstance(error, ExportRefused):
+        return _refused(error)
     if isinstance(error, ImportConflict):
         return _conflict(error)
     if isinstance(error, ExportCancelled):

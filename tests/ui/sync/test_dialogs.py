@@ -17,23 +17,31 @@ from sqlalchemy import func, select
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
+from bazaar_pos.db.identity import own_identity
 from bazaar_pos.db.models import Sale, SyncExport, SyncImport
+from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.settings import TillSettings, load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.sync import (
     Conflict,
     ExportCancelled,
     ExportChecksumMismatch,
+    ExportRefused,
     ExportResult,
     ExportRowError,
     ExportTargetExists,
     ExportUnreadable,
+    ExportUntrusted,
     ImportConflict,
     ImportResult,
+    KeyStatus,
+    RefusalReason,
+    TrustProblem,
     export_till,
 )
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
 from bazaar_pos.ui import ask
+from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.sync import dialogs as sync_dialogs
 from bazaar_pos.ui.sync.messages import describe_sync_error
 from tests.conftest import Staff
@@ -158,7 +166,7 @@ def test_export_writes_the_zip_and_tells_rows_per_file(
     today = dt.date.today().isoformat()
 
     result = sync_dialogs.export_with_progress(
-        parent, db, settings, staff.cashier, kind="incremental"
+        parent, db, settings, staff.supervisor, kind="incremental"
     )
 
     # The first export of a till is a full one, whatever was asked, and is named so.
@@ -182,7 +190,7 @@ def test_export_writes_the_zip_and_tells_rows_per_file(
     suggestions.clear()
     sell(db, "BPN1", (BESEK, 4), cashier=staff.cashier)
     second = sync_dialogs.export_with_progress(
-        parent, db, settings, staff.cashier, kind="incremental"
+        parent, db, settings, staff.supervisor, kind="incremental"
     )
     assert second is not None
     assert (second.sequence, second.kind) == (2, "incremental")
@@ -322,10 +330,17 @@ def test_import_shows_the_summary_with_the_counts(
     # (matched by SKU, code, name); its opening stock movements are its own.
     assert blocks[0].startswith(
         f"Kasa BNA1, ekspor ke-1 (lengkap) — {first.path}\n"
+        f"Kasa BNA1 (ID {first.till_id}), sidik kunci {first.key_fingerprint}: kunci baru, "
+        "pertama kali dilihat di sini. Cocokkan dengan sidik kunci di laporan Z yang "
+        "ditandatangani.\n"
         "35 baris ditambahkan, 44 sudah ada, 0 diperbarui.\n"
         "Ditambahkan: sales 2, sale_lines 3, payments 2, stock_movements 28"
     )
-    assert blocks[1].startswith(f"Kasa BNA1, ekspor ke-2 (sejak ekspor terakhir) — {second.path}\n")
+    assert blocks[1].startswith(
+        f"Kasa BNA1, ekspor ke-2 (sejak ekspor terakhir) — {second.path}\n"
+        f"Kasa BNA1 (ID {first.till_id}), sidik kunci {first.key_fingerprint}: kunci sudah "
+        "dikenal dari ekspor sebelumnya.\n"
+    )
     assert "\nDitambahkan: sales 1, sale_lines 1, payments 1, stock_movements 1" in blocks[1]
     assert [r.added["sales"] for r in results] == [2, 1]
 
@@ -358,6 +373,9 @@ def test_the_summary_dialog_shows_counts_and_notes(
                 "products.csv line 7: TALENAN price here Rp 45.000, in the export "
                 "Rp 50.000; kept here",
             ),
+            till_id="0b7e5c1a-0000-4000-8000-00000000000a",
+            key_fingerprint="AB12-CD34-EF56-7890-AB12-CD34-EF56-7890",
+            key_status=KeyStatus.NEW,
         ),
         ImportResult(
             path=Path("/usb/bazaar-BLA1-2026-04-27-001-full.zip"),
@@ -370,6 +388,9 @@ def test_the_summary_dialog_shows_counts_and_notes(
             already_present={},
             updated={},
             notes=(),
+            till_id="0b7e5c1a-0000-4000-8000-00000000000b",
+            key_fingerprint="1111-2222-3333-4444-5555-6666-7777-8888",
+            key_status=KeyStatus.KNOWN,
         ),
     ]
     dialog = sync_dialogs.ImportSummaryDialog(results)
@@ -377,12 +398,27 @@ def test_the_summary_dialog_shows_counts_and_notes(
     qtmodeltester.check(dialog.model)  # type: ignore[no-untyped-call]
     model = dialog.model
     row = [model.index(0, column).data() for column in range(model.columnCount())]
-    assert row == ["BNA1", "1", "lengkap", "430", "33", "1", "1"]
+    assert row == [
+        "BNA1",
+        "1",
+        "lengkap",
+        "430",
+        "33",
+        "1",
+        "1",
+        "AB12-CD34-EF56-7890-AB12-CD34-EF56-7890 (baru)",
+    ]
+    assert model.index(1, model.COL_KEY).data() == (
+        "1111-2222-3333-4444-5555-6666-7777-8888 (dikenal)"
+    )
     assert model.index(1, model.COL_KIND).data() == "sudah pernah diimpor"
     assert dialog.headline.text() == "2 ekspor diimpor; 431 baris ditambahkan atau diperbarui."
     assert dialog.details.isReadOnly()
     assert dialog.details.toPlainText() == (
         "Kasa BNA1, ekspor ke-1 (lengkap) — /usb/bazaar-BNA1-2026-04-27-001-full.zip\n"
+        "Kasa BNA1 (ID 0b7e5c1a-0000-4000-8000-00000000000a), sidik kunci "
+        "AB12-CD34-EF56-7890-AB12-CD34-EF56-7890: kunci baru, pertama kali dilihat di sini. "
+        "Cocokkan dengan sidik kunci di laporan Z yang ditandatangani.\n"
         "430 baris ditambahkan, 33 sudah ada, 1 diperbarui.\n"
         "Ditambahkan: sales 120, sale_lines 310\n"
         "Diperbarui: shifts 1\n"
@@ -391,6 +427,9 @@ def test_the_summary_dialog_shows_counts_and_notes(
         "kept here\n"
         "\n"
         "Kasa BLA1, ekspor ke-1 (lengkap) — /usb/bazaar-BLA1-2026-04-27-001-full.zip\n"
+        "Kasa BLA1 (ID 0b7e5c1a-0000-4000-8000-00000000000b), sidik kunci "
+        "1111-2222-3333-4444-5555-6666-7777-8888: kunci sudah dikenal dari ekspor "
+        "sebelumnya.\n"
         "Sudah pernah diimpor: tidak ada yang ditambahkan."
     )
 
@@ -406,7 +445,11 @@ def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
 ) -> None:
     bad = export_till(bna1.db, tmp_path / "bad.zip").path
     rewrite_zip(
-        bad, "sales.csv", lambda text: replace_cell(text, 3, "total", "12a"), fix_manifest=True
+        bad,
+        "sales.csv",
+        lambda text: replace_cell(text, 3, "total", "12a"),
+        fix_manifest=True,
+        sign_with=bna1.db,
     )
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [bad])
 
@@ -440,6 +483,56 @@ def test_a_truncated_export_is_refused_whole(
     assert sync_dialogs.import_with_summary(None, db, staff.admin) == []
     [(_, problem)] = summaries.shown
     assert problem.startswith(f"File sale_lines.csv di ekspor {bad} tidak sama dengan ")
+    assert receipts(db) == []
+
+
+def test_an_edited_export_with_recomputed_checksums_is_refused_by_its_signature(
+    qtbot: QtBot,
+    db: Database,
+    staff: Staff,
+    bna1: Till,
+    tmp_path: Path,
+    summaries: Summaries,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    forged = export_till(bna1.db, tmp_path / "forged.zip").path
+    rewrite_zip(
+        forged, "sales.csv", lambda text: replace_cell(text, 2, "total", "1000"), fix_manifest=True
+    )
+    monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [forged])
+
+    assert sync_dialogs.import_with_summary(None, db, staff.admin) == []
+
+    [(_, problem)] = summaries.shown
+    with bna1.db.read() as session:
+        fingerprint = own_identity(session).fingerprint
+    assert problem == (
+        f"Tanda tangan ekspor {forged} tidak cocok dengan isinya: ekspor itu diubah setelah "
+        f"dibuat di kasa BNA1 (sidik kunci {fingerprint}). Tidak ada yang diimpor; minta "
+        "ekspor baru dari kasa itu."
+    )
+    assert receipts(db) == []
+    assert count_rows(db, SyncImport) == 0
+
+
+def test_only_an_admin_imports_from_the_dialog(
+    qtbot: QtBot,
+    db: Database,
+    staff: Staff,
+    bna1: Till,
+    tmp_path: Path,
+    summaries: Summaries,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    export = export_till(bna1.db, tmp_path / "bna1.zip").path
+    monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [export])
+
+    assert sync_dialogs.import_with_summary(None, db, staff.supervisor) == []
+
+    [(_, problem)] = summaries.shown
+    assert problem == describe_error(
+        NotPermitted("sync_import", "admin", "spv", "supervisor")
+    )  # the registry's sentence, not a traceback
     assert receipts(db) == []
 
 
@@ -526,6 +619,55 @@ def test_sync_error_sentences(error: Exception, expected: str) -> None:
     assert describe_sync_error(error) == expected
 
 
+def test_a_forged_export_is_told_with_the_till_the_keys_and_the_record() -> None:
+    changed = ExportUntrusted(
+        USB,
+        TrustProblem.KEY_CHANGED,
+        till_code="BNA1",
+        till_id="0b7e5c1a-0000-4000-8000-00000000000a",
+        fingerprint="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-0000-1111",
+        known_fingerprint="1111-2222-3333-4444-5555-6666-7777-8888",
+    )
+    assert describe_sync_error(changed) == (
+        f"Ekspor {USB} mengaku dari kasa BNA1 (0b7e5c1a-0000-4000-8000-00000000000a) tetapi "
+        "ditandatangani kunci lain: sidik kunci AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-0000-1111, "
+        "padahal kunci yang dikenal untuk kasa itu 1111-2222-3333-4444-5555-6666-7777-8888. "
+        "Mungkin laptop lain menyamar sebagai kasa itu. Tidak ada yang diimpor; cocokkan "
+        "sidik kunci dengan laporan Z yang ditandatangani."
+    )
+    total = ExportRefused(
+        USB,
+        RefusalReason.SALE_TOTAL_LINES,
+        "sales.csv",
+        2,
+        "BNA1-000001",
+        "total Rp 1.000, line totals Rp 250.000",
+    )
+    assert describe_sync_error(total) == (
+        f"Ekspor {USB} ditolak karena angkanya tidak cocok: sales.csv baris 2 (BNA1-000001): "
+        "total penjualan tidak sama dengan jumlah total barisnya (total Rp 1.000, line "
+        "totals Rp 250.000). Tidak ada yang diimpor dari ekspor ini; periksa laptop kasa itu."
+    )
+    admin = ExportRefused(USB, RefusalReason.USER_UNUSED, "users.csv", 5, "boss", "role admin")
+    assert describe_sync_error(admin) == (
+        f"Ekspor {USB} ditolak karena membawa akun: users.csv baris 5 (boss): pengguna ini "
+        "tidak dirujuk oleh data mana pun di ekspor. Ekspor hanya membawa nama orang untuk "
+        "datanya, tidak pernah akun. Tidak ada yang diimpor dari ekspor ini."
+    )
+
+
+def test_every_trust_problem_and_refusal_reason_has_its_own_sentence() -> None:
+    untrusted = {describe_sync_error(ExportUntrusted(USB, reason)) for reason in TrustProblem}
+    assert len(untrusted) == len(TrustProblem)
+    assert all(text is not None and str(USB) in text for text in untrusted)
+    refused = {
+        describe_sync_error(ExportRefused(USB, reason, "x.csv", 2, "r", "d"))
+        for reason in RefusalReason
+    }
+    assert len(refused) == len(RefusalReason)
+    assert all(text is not None and "x.csv baris 2 (r)" in text for text in refused)
+
+
 def test_every_unreadable_reason_has_its_own_sentence() -> None:
     from bazaar_pos.sync.errors import UNREADABLE_REASONS
 
@@ -565,6 +707,8 @@ def test_export_result_is_told_file_by_file() -> None:
         kind="incremental",
         row_counts={"sales": 1_250, "sale_lines": 3_400, "refunds": 0},
         bytes=123_456,
+        till_id="0b7e5c1a-0000-4000-8000-00000000000c",
+        key_fingerprint="AB12-CD34-EF56-7890-AB12-CD34-EF56-7890",
     )
     assert sync_dialogs.export_summary_text(result) == (
         "Ekspor ke-3 kasa BPN1 (sejak ekspor terakhir): 4.650 baris dalam 3 file.\n"
@@ -572,5 +716,7 @@ def test_export_result_is_told_file_by_file() -> None:
         "sales: 1.250\n"
         "sale_lines: 3.400\n"
         "\n"
+        "Ditandatangani kunci kasa ini (ID 0b7e5c1a-0000-4000-8000-00000000000c), sidik kunci "
+        "AB12-CD34-EF56-7890-AB12-CD34-EF56-7890: sama dengan yang tercetak di laporan Z.\n"
         f"Disimpan di: {result.path}"
     )
