@@ -36,7 +36,21 @@ def describe_catalog_error(error: Exception) -> str | None:
         return _csv_error(error)
     if module == "bazaar_pos.catalog.till_settings":
         return _settings_error(error)
+    if module == "bazaar_pos.demo.bulk":  # the demo fills the catalog of a new till
+        return _demo_error(error)
     return None
+
+
+def _demo_error(error: Exception) -> str | None:
+    from bazaar_pos.demo.bulk import DemoRefused
+
+    if not isinstance(error, DemoRefused):
+        return None
+    return QCoreApplication.translate(
+        "Messages",
+        "Data demo hanya untuk kasa baru yang kosong: database ini sudah punya {users} pengguna "
+        "dan {sales} penjualan.",
+    ).format(users=error.users, sales=error.sales)
 
 
 def _settings_error(error: Exception) -> str | None:
