@@ -38,7 +38,8 @@ the PIN is then asked on the terminal (not shown), or taken from the environment
 
 exit status: 0 done; 1 the command failed (bad file, unknown receipt …); 2 wrong usage, or an
 export/import refused; {NOT_ALLOWED} refused for who runs it (no --user, unknown user, wrong PIN,
-locked account, or the role may not).
+locked account, or the role may not), or demo data asked for a till in use. A refused command
+changes no data (a failed login is logged and counted, as on the screen).
 """
 
 
