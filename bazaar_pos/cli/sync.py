@@ -15,7 +15,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bazaar_pos.cli.login import NOT_ALLOWED, PIN_VARIABLE, CommandRefused, is_refusal, logged_in
+from bazaar_pos.cli.login import (
+    NOT_ALLOWED,
+    PIN_VARIABLE,
+    CommandRefused,
+    check_allowed,
+    is_refusal,
+    logged_in,
+)
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.db import Database
@@ -159,6 +166,10 @@ def run_export_command(args: argparse.Namespace, db: Database) -> int:
     3 when refused for who runs it (no --user on a till with users, failed login, role)."""
     try:
         with logged_in(db, args.user, till_code=_till_code(db)) as actor:
+            if actor is not None:  # refused before anything is read; the service checks too
+                from bazaar_pos.people.access import Action
+
+                check_allowed(db, actor, Action.SYNC_EXPORT)
             return _export(args, db, actor if actor is not None else str(args.by))
     except CommandRefused as refused:
         print(f"bazaar-pos: {refused}", file=sys.stderr)
@@ -201,6 +212,10 @@ def run_import_command(args: argparse.Namespace, db: Database) -> int:
     """
     try:
         with logged_in(db, args.user, till_code=_till_code(db)) as actor:
+            if actor is not None:  # refused before any export is read; the service checks too
+                from bazaar_pos.people.access import Action
+
+                check_allowed(db, actor, Action.SYNC_IMPORT)
             return _import(args, db, actor if actor is not None else str(args.by))
     except CommandRefused as refused:
         print(f"bazaar-pos: {refused}", file=sys.stderr)

@@ -229,3 +229,18 @@ def test_demo_refuses_a_till_with_sales_even_without_users(
     assert main(["--data-dir", str(folder), "demo", "--products", "5"]) == NOT_ALLOWED
     assert "0 user(s) and 1 sale(s)" in capsys.readouterr().err
     assert _count(folder, Sale) == 1
+
+
+def test_a_supervisor_may_export_but_not_import_another_till_s_data(
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PIN_VARIABLE, "2222")
+    out = tmp_path / "ekspor.zip"
+    base = ["--data-dir", str(data_dir)]
+    assert main([*base, "export", str(out), "--user", "spv"]) == 0
+    capsys.readouterr()
+    assert main([*base, "import", str(out), "--user", "spv"]) == NOT_ALLOWED
+    assert "may not sync_import" in capsys.readouterr().err
