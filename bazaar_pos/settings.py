@@ -1,14 +1,22 @@
-"""Per-till settings kept in the database (so they travel with the till's data)."""
+"""Per-till settings kept in the database (so they travel with the till's data).
+
+Reading them is open to everybody (start-up needs them before anyone logs in). Changing them
+is a service of its own, :func:`bazaar_pos.catalog.till_settings.change_settings`: it checks
+who may change what (the till code and the current event need an admin and no open shift) and
+journals every change. :func:`save_settings` here is only for setting up a till that has no
+accounts yet (the demo event, tests, benchmarks): once anybody can log in it is refused.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Setting
-from bazaar_pos.errors import PosError
+from bazaar_pos.db.models import Setting, User
+from bazaar_pos.errors import LoginRequired, PosError
 
 PAPER_CHOICES = ("58mm", "80mm", "a4")
 LANGUAGE_CHOICES = ("id", "en")
@@ -44,7 +52,7 @@ def is_valid_till_code(code: str) -> bool:
     return 2 <= len(code) <= 8 and code.isascii() and code.isalnum() and code.upper() == code
 
 
-def _validate(settings: TillSettings) -> None:
+def validate_settings(settings: TillSettings) -> None:
     if not is_valid_till_code(settings.till_code):
         raise InvalidSetting("till_code", settings.till_code)
     if settings.paper not in PAPER_CHOICES:
@@ -92,16 +100,44 @@ def _from_text(values: dict[str, str]) -> TillSettings:
     )
 
 
-def load_settings(db: Database) -> TillSettings:
-    with db.read() as session:
-        rows = session.execute(select(Setting.key, Setting.value)).all()
+def read_settings(session: Session) -> TillSettings:
+    """The settings as they are, read inside the caller's transaction."""
+    rows = session.execute(select(Setting.key, Setting.value)).all()
     return _from_text({key: value for key, value in rows})
 
 
+def load_settings(db: Database) -> TillSettings:
+    with db.read() as session:
+        return read_settings(session)
+
+
+def store_settings(session: Session, settings: TillSettings) -> None:
+    """Validate and write every setting inside the caller's transaction (which checked who)."""
+    validate_settings(settings)
+    for key, value in _to_text(settings).items():
+        session.merge(Setting(key=key, value=value))
+
+
+def settings_as_text(settings: TillSettings) -> dict[str, str]:
+    """Each setting as it is stored (what a journal entry shows as old and new value)."""
+    return _to_text(settings)
+
+
+# Somebody can log in here (the rule of ``people.access.has_accounts``, which this shared
+# module may not import): users merged from another till's export have no PIN and do not count.
+_ANY_ACCOUNT = select(User.id).where(User.pin_hash != "").limit(1)
+
+
 def save_settings(db: Database, settings: TillSettings) -> TillSettings:
-    """Validate and store all settings in one transaction; returns what was stored."""
-    _validate(settings)
+    """Set up a till that has no accounts yet (demo event, tests, benchmarks): validate and
+    store all settings in one transaction; returns what was stored.
+
+    Refused with :class:`LoginRequired` once anybody can log in: from then on settings change
+    only through ``catalog.till_settings.change_settings``, which checks and journals.
+    """
+    validate_settings(settings)
     with db.write() as session:
-        for key, value in _to_text(settings).items():
-            session.merge(Setting(key=key, value=value))
+        if session.execute(_ANY_ACCOUNT).first() is not None:
+            raise LoginRequired("")
+        store_settings(session, settings)
     return settings

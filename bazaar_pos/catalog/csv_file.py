@@ -44,6 +44,12 @@ Checking collects every problem of every row, each with its line number and colu
 transaction or nothing at all. Importing the same file twice changes nothing the second time,
 and an exported file imports as no change.
 
+Who may: previewing and importing need ``IMPORT_CATALOG`` (an import can change every price at
+once), exporting needs ``EXPORT_CATALOG``. An import is journaled as one entry with the file
+name and the rows added and changed, plus one entry per changed product with its old -> new
+values (a changed price as its own ``price_changed`` entry); an export as one entry with the
+file name and the number of products.
+
 Writing (:func:`export_catalog_csv`): the same columns, comma-separated, UTF-8 with a
 byte-order mark (so Excel shows the letters right), every product including archived ones,
 prices as plain digits and flags as `1`/`0`.
@@ -54,15 +60,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.institutions import WORKSHOP_NAME_MAX_LENGTH, normalise_code, workshop_key
+from bazaar_pos.catalog.journal import journal
 from bazaar_pos.catalog.products import (
     CATEGORY_MAX_LENGTH,
     DEFAULT_UNIT,
@@ -76,7 +84,10 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product, Workshop
 from bazaar_pos.errors import InvalidAmount, PosError
 from bazaar_pos.files import write_file_atomically
-from bazaar_pos.money import MAX_AMOUNT, parse_rupiah
+from bazaar_pos.money import MAX_AMOUNT, format_number, parse_rupiah
+from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
+from bazaar_pos.people.audit import AuditAction
+from bazaar_pos.settings import read_settings
 
 CSV_COLUMNS: tuple[str, ...] = (
     "sku",
@@ -794,7 +805,7 @@ def _check(
 
 
 def preview_catalog_import(
-    db: Database, path: Path, progress: Progress | None = None
+    db: Database, path: Path, progress: Progress | None = None, *, actor: Actor | None = None
 ) -> ImportPreview:
     """Check ``path`` against the catalog and tell what importing it would do.
 
@@ -803,6 +814,8 @@ def preview_catalog_import(
     :class:`ImportCancelled`. Raises :class:`CatalogFileUnreadable` if the file cannot be
     read at all; every other problem is in ``errors``.
     """
+    with db.read() as session:
+        authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
     parsed = _parse_file(Path(path))
     with db.read() as session:
         checker = _check(parsed, session.connection(), write=False, progress=progress)
@@ -817,8 +830,51 @@ def preview_catalog_import(
     )
 
 
+def _journal_import(
+    session: Session, actor: Actor | None, path: Path, checker: _Checker, rows: int
+) -> None:
+    till_code = read_settings(session).till_code
+    for row in checker.changed:
+        for change in row.changes:
+            if change.field == "price":
+                detail = f"price {_thousands(change.old)} -> {_thousands(change.new)}"
+                journal(
+                    session,
+                    AuditAction.PRICE_CHANGED,
+                    actor=actor,
+                    subject=row.sku,
+                    detail=f"{detail} (import {path.name}, line {row.line})",
+                    amount=int(change.new),
+                    till_code=till_code,
+                )
+        others = [c for c in row.changes if c.field != "price"]
+        if others:
+            detail = "; ".join(f"{c.field} {c.old or '-'} -> {c.new or '-'}" for c in others)
+            journal(
+                session,
+                AuditAction.PRODUCT_CHANGED,
+                actor=actor,
+                subject=row.sku,
+                detail=f"{detail} (import {path.name}, line {row.line})",
+                till_code=till_code,
+            )
+    journal(
+        session,
+        AuditAction.CATALOG_IMPORTED,
+        actor=actor,
+        subject=path.name,
+        detail=f"{path}: {rows} rows, {checker.added_count} added, {len(checker.changed)} "
+        f"changed, {checker.unchanged} unchanged, {len(checker.new_workshops)} new workshops",
+        till_code=till_code,
+    )
+
+
+def _thousands(price: str) -> str:
+    return format_number(int(price)) if price.isdigit() else price or "-"
+
+
 def apply_catalog_import(
-    db: Database, path: Path, progress: Progress | None = None
+    db: Database, path: Path, progress: Progress | None = None, *, actor: Actor | None = None
 ) -> ImportResult:
     """Import ``path``: every added and changed product and new workshop, or nothing.
 
@@ -830,11 +886,15 @@ def apply_catalog_import(
     """
     # Reading and parsing the file needs no database: done before BEGIN IMMEDIATE so the
     # write lock (which makes other tills wait) is held only for checking and writing.
+    with db.read() as session:  # a refused user learns nothing about the file either
+        authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
     parsed = _parse_file(Path(path))
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
         checker = _check(parsed, session.connection(), write=True, progress=progress)
         if checker.errors:
             raise CatalogImportRejected(tuple(checker.errors))
+        _journal_import(session, actor, Path(path), checker, len(parsed.rows))
     return ImportResult(
         rows=len(parsed.rows),
         added=checker.added_count,
@@ -848,11 +908,12 @@ def apply_catalog_import(
 # --- export --------------------------------------------------------------------------------
 
 
-def export_catalog_csv(db: Database, path: Path) -> int:
+def export_catalog_csv(db: Database, path: Path, *, actor: Actor | None = None) -> int:
     """Write every product (archived too) to ``path`` in the import format; returns the count.
 
-    Rows are ordered by institution code, then SKU. Raises OSError if the file cannot be
-    written (an existing file at ``path`` is then left as it was).
+    Needs ``EXPORT_CATALOG``. Rows are ordered by institution code, then SKU. Raises OSError if
+    the file cannot be written (an existing file at ``path`` is then left as it was, and
+    nothing is journaled: the file is written inside the transaction of the journal entry).
     """
     path = Path(path)
     query = (
@@ -872,8 +933,21 @@ def export_catalog_csv(db: Database, path: Path) -> int:
         .outerjoin(Workshop, Product.workshop_id == Workshop.id)
         .order_by(Institution.code, Product.sku)
     )
-    with db.read() as session:
+    with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EXPORT_CATALOG)
         rows = session.execute(query).all()
+        _write_export(path, rows)
+        journal(
+            session,
+            AuditAction.CATALOG_EXPORTED,
+            actor=actor,
+            subject=path.name,
+            detail=f"{path}: {len(rows)} products",
+        )
+    return len(rows)
+
+
+def _write_export(path: Path, rows: Sequence[Any]) -> None:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -896,4 +970,3 @@ def export_catalog_csv(db: Database, path: Path) -> int:
     # (about 10 MB for 100,000 products), then written atomically: a failed export leaves
     # no half file. A missing folder is an error (the command line reports it), not created.
     write_file_atomically(path, buffer.getvalue().encode("utf-8-sig"), create_parents=False)
-    return len(rows)

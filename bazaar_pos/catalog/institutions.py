@@ -11,8 +11,11 @@ anyaman bambu, kafe asimilasi …). Workshops are archived, never deleted: past 
 keep pointing at them.
 
 Every function here is one service call with its own unit of work and returns plain frozen
-dataclasses. Bad input raises a :class:`~bazaar_pos.errors.PosError` subclass that names the
-field (``error.field``) so a screen can put the message next to it.
+dataclasses. Reading (:func:`list_institutions`, :func:`get_institution`) is open to every caller,
+like the other look-ups the sale screen needs; every change needs ``EDIT_INSTITUTIONS``
+(``NotPermitted`` otherwise) and is journaled, old -> new. Bad input raises a
+:class:`~bazaar_pos.errors.PosError` subclass that names the field (``error.field``) so a screen
+can put the message next to it.
 """
 
 from __future__ import annotations
@@ -22,9 +25,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product, Workshop
 from bazaar_pos.errors import PosError
+from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
+from bazaar_pos.people.audit import AuditAction
 
 # The users' words for a UPT Pemasyarakatan (see the glossary); "Lainnya" is anything else.
 INSTITUTION_KINDS: tuple[str, ...] = ("Lapas", "Rutan", "LPKA", "Bapas", "Lainnya")
@@ -363,7 +369,18 @@ def _checked_number(session: Session, draft: InstitutionDraft, current: Institut
     return number
 
 
-def save_institution(db: Database, draft: InstitutionDraft) -> InstitutionInfo:
+def _journal_fields(institution: Institution) -> dict[str, object]:
+    return {
+        "code": institution.code,
+        "number": institution.number,
+        "name": institution.name,
+        "kind": institution.kind,
+    }
+
+
+def save_institution(
+    db: Database, draft: InstitutionDraft, *, actor: Actor | None = None
+) -> InstitutionInfo:
     """Create (``draft.id is None``) or update an institution; returns it as saved.
 
     Checks: code 2–8 upper-case letters/digits and unique (``bpn`` is taken as ``BPN``);
@@ -371,11 +388,13 @@ def save_institution(db: Database, draft: InstitutionDraft) -> InstitutionInfo:
     barcodes with it; name required; kind one of :data:`INSTITUTION_KINDS` (any case).
     """
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_INSTITUTIONS)
         current: Institution | None = None
         if draft.id is not None:
             current = session.get(Institution, draft.id)
             if current is None:
                 raise InstitutionNotFound(draft.id)
+        before = _journal_fields(current) if current is not None else {}
         code = _checked_code(session, draft.code, draft.id)
         name = _checked_name(draft.name)
         kind = _checked_kind(draft.kind)
@@ -386,6 +405,10 @@ def save_institution(db: Database, draft: InstitutionDraft) -> InstitutionInfo:
         else:
             current.code, current.number, current.name, current.kind = code, number, name, kind
         session.flush()
+        changes = changed_fields(before, _journal_fields(current))
+        if changes:
+            action = AuditAction.INSTITUTION_CHANGED if before else AuditAction.INSTITUTION_CREATED
+            journal(session, action, actor=actor, subject=code, detail=describe_changes(changes))
         return _load_infos(session, current.id)[0]
 
 
@@ -415,10 +438,13 @@ def _refuse_duplicate_workshop(
             raise DuplicateWorkshop(institution.code, name, other_id)
 
 
-def add_workshop(db: Database, institution_id: int, name: str) -> WorkshopInfo:
+def add_workshop(
+    db: Database, institution_id: int, name: str, *, actor: Actor | None = None
+) -> WorkshopInfo:
     """A new (active) workshop; its name is unique within the institution, ignoring case."""
     name = checked_workshop_name(name)
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_INSTITUTIONS)
         institution = session.get(Institution, institution_id)
         if institution is None:
             raise InstitutionNotFound(institution_id)
@@ -426,6 +452,7 @@ def add_workshop(db: Database, institution_id: int, name: str) -> WorkshopInfo:
         workshop = Workshop(institution_id=institution_id, name=name, active=True)
         session.add(workshop)
         session.flush()
+        _journal_workshop(session, actor, workshop, AuditAction.WORKSHOP_CREATED, f"name {name!r}")
         return _workshop_info(workshop)
 
 
@@ -436,25 +463,46 @@ def _get_workshop(session: Session, workshop_id: int) -> Workshop:
     return workshop
 
 
-def rename_workshop(db: Database, workshop_id: int, name: str) -> WorkshopInfo:
+def _journal_workshop(
+    session: Session, actor: Actor | None, workshop: Workshop, action: AuditAction, detail: str
+) -> None:
+    subject = f"{workshop.institution.code} / {workshop.name}"
+    journal(session, action, actor=actor, subject=subject, detail=detail)
+
+
+def rename_workshop(
+    db: Database, workshop_id: int, name: str, *, actor: Actor | None = None
+) -> WorkshopInfo:
     """Past sale lines point at the workshop by id, so they show the new name too."""
     name = checked_workshop_name(name)
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_INSTITUTIONS)
         workshop = _get_workshop(session, workshop_id)
         _refuse_duplicate_workshop(session, workshop.institution, name, workshop.id)
+        changes = changed_fields({"name": workshop.name}, {"name": name})
         workshop.name = name
         session.flush()
+        if changes:
+            detail = describe_changes(changes)
+            _journal_workshop(session, actor, workshop, AuditAction.WORKSHOP_CHANGED, detail)
         return _workshop_info(workshop)
 
 
-def set_workshop_active(db: Database, workshop_id: int, active: bool) -> WorkshopInfo:
+def set_workshop_active(
+    db: Database, workshop_id: int, active: bool, *, actor: Actor | None = None
+) -> WorkshopInfo:
     """Archive (``active=False``) or restore a workshop.
 
     An archived workshop stays on its past sales and on the products already in it; it is
     only refused for products newly put into it.
     """
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_INSTITUTIONS)
         workshop = _get_workshop(session, workshop_id)
+        changes = changed_fields({"active": bool(workshop.active)}, {"active": active})
         workshop.active = active
         session.flush()
+        if changes:
+            detail = describe_changes(changes)
+            _journal_workshop(session, actor, workshop, AuditAction.WORKSHOP_CHANGED, detail)
         return _workshop_info(workshop)

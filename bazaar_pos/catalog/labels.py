@@ -17,6 +17,7 @@ from bazaar_pos.catalog.barcodes import barcode_symbology
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product
 from bazaar_pos.errors import PosError, ProductUnavailable
+from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 
 __all__ = [
     "MAX_COPIES",
@@ -87,9 +88,12 @@ class LabelItem:
 
 
 def labels_for_products(
-    db: Database, product_ids: Sequence[int], copies: int = 1
+    db: Database, product_ids: Sequence[int], copies: int = 1, *, actor: Actor | None = None
 ) -> list[LabelItem]:
     """Label data for the given products, in the given order, ``copies`` labels each.
+
+    Needs ``EDIT_PRODUCTS``: a label sheet puts prices and barcodes on the goods, as editing the
+    product does.
 
     Raises ProductUnavailable for an unknown or archived product (its label would not scan
     at the till), and MissingBarcode naming every product without a printable EAN-13/EAN-8.
@@ -100,6 +104,7 @@ def labels_for_products(
     if not wanted:
         raise NoLabels()
     with db.read() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_PRODUCTS)
         rows = session.execute(
             select(
                 Product.id,

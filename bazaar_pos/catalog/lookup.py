@@ -1,4 +1,10 @@
-"""Catalog look-ups for the till: scan a barcode/SKU, search by name."""
+"""Catalog look-ups for the till: scan a barcode/SKU, search by name.
+
+These take no acting user, on purpose: they only read what the sale screen needs to sell
+(name, price, institution, stock on hand), and the price list is on the shelf anyway. Every
+change to the catalog goes through :mod:`.products`, :mod:`.institutions`, :mod:`.events` or
+:mod:`.csv_file`, which check the permission table and journal the change.
+"""
 
 from __future__ import annotations
 

@@ -7,9 +7,14 @@ lines, so editing a product (a new price, a new name) never changes a past sale.
 A product that was ever sold, moved in the stock ledger or counted has *history*: it can be
 archived (hidden from the till, kept everywhere else) but not deleted.
 
-Every function is one service call with its own unit of work and returns plain frozen
-dataclasses. Bad input raises a :class:`~bazaar_pos.errors.PosError` subclass naming the
-field (``error.field``, the :class:`ProductDraft` attribute) so a screen can point at it.
+Every function is one service call with its own unit of work and returns plain frozen dataclasses.
+Reading (:func:`list_products`, :func:`get_product`, :func:`list_categories`) is open to every
+caller: the sale screen needs it to sell, and the price list is on the shelf anyway. Every change
+(save, archive, restore, delete, internal barcodes) needs ``EDIT_PRODUCTS`` (``NotPermitted``
+otherwise, nothing written) and is journaled with its old -> new values; a price change has an
+entry of its own (``price 150.000 -> 1``). Bad input raises a :class:`~bazaar_pos.errors.PosError`
+subclass naming the field (``error.field``, the :class:`ProductDraft` attribute) so a screen can
+point at it.
 """
 
 from __future__ import annotations
@@ -28,10 +33,14 @@ from bazaar_pos.catalog.institutions import (
     WorkshopNotFound,
     internal_barcode_range,
 )
+from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import CountLine, Institution, Product, SaleLine, StockMovement, Workshop
 from bazaar_pos.errors import PosError
-from bazaar_pos.money import MAX_AMOUNT
+from bazaar_pos.money import MAX_AMOUNT, format_number
+from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
+from bazaar_pos.people.audit import AuditAction
+from bazaar_pos.settings import read_settings
 
 # Column sizes of the products table (bazaar_pos.db.models.Product).
 SKU_MAX_LENGTH = 40
@@ -371,6 +380,7 @@ def _get_record(session: Session, product_id: int) -> ProductRecord:
 
 
 def get_product(db: Database, product_id: int) -> ProductRecord:
+    """One product as the catalog screens show it (open to every caller, like the list)."""
     with db.read() as session:
         return _get_record(session, product_id)
 
@@ -426,7 +436,64 @@ def _checked_workshop(session: Session, draft: ProductDraft, current: Product | 
     return workshop.id
 
 
-def save_product(db: Database, draft: ProductDraft) -> ProductRecord:
+def _journal_fields(session: Session, product: Product) -> dict[str, object]:
+    """What a product edit journals (the price separately, see :func:`_journal_save`)."""
+    institution = session.get(Institution, product.institution_id)
+    workshop = session.get(Workshop, product.workshop_id) if product.workshop_id else None
+    return {
+        "sku": product.sku,
+        "barcode": product.barcode,
+        "name": product.name,
+        "unit": product.unit,
+        "category": product.category,
+        "institution": institution.code if institution is not None else None,
+        "workshop": workshop.name if workshop is not None else None,
+        "track_stock": bool(product.track_stock),
+        "active": bool(product.active),
+    }
+
+
+def _journal_save(
+    session: Session,
+    actor: Actor | None,
+    product: Product,
+    before: dict[str, object] | None,
+    old_price: int | None,
+) -> None:
+    """``product_created``, or ``price_changed`` and ``product_changed`` for what changed."""
+    fields = _journal_fields(session, product)
+    if before is None:
+        detail = f"{product.name!r}, price {format_number(product.price)}, {fields['institution']}"
+        journal(
+            session,
+            AuditAction.PRODUCT_CREATED,
+            actor=actor,
+            subject=product.sku,
+            detail=detail,
+            amount=product.price,
+        )
+        return
+    if old_price is not None and old_price != product.price:
+        journal(
+            session,
+            AuditAction.PRICE_CHANGED,
+            actor=actor,
+            subject=product.sku,
+            detail=f"price {format_number(old_price)} -> {format_number(product.price)}",
+            amount=product.price,
+        )
+    changes = changed_fields(before, fields)
+    if changes:
+        journal(
+            session,
+            AuditAction.PRODUCT_CHANGED,
+            actor=actor,
+            subject=product.sku,
+            detail=describe_changes(changes),
+        )
+
+
+def save_product(db: Database, draft: ProductDraft, *, actor: Actor | None = None) -> ProductRecord:
     """Create (``draft.id is None``) or update a product; returns it as saved.
 
     Checks: SKU required and unique; name required; price whole Rupiah 0 … MAX_AMOUNT;
@@ -444,11 +511,15 @@ def save_product(db: Database, draft: ProductDraft) -> ProductRecord:
             "price", draft.price, reason, f"price must be whole Rupiah from 0 to {MAX_AMOUNT}"
         )
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_PRODUCTS)
         current: Product | None = None
+        before: dict[str, object] | None = None
+        old_price: int | None = None
         if draft.id is not None:
             current = session.get(Product, draft.id)
             if current is None:
                 raise ProductNotFound(draft.id)
+            before, old_price = _journal_fields(session, current), current.price
         if session.get(Institution, draft.institution_id) is None:
             raise InstitutionNotFound(draft.institution_id)
         other = session.scalar(select(Product.id).where(Product.sku == sku))
@@ -470,35 +541,42 @@ def save_product(db: Database, draft: ProductDraft) -> ProductRecord:
         current.track_stock = bool(draft.track_stock)
         current.active = bool(draft.active)
         session.flush()
+        _journal_save(session, actor, current, before, old_price)
         return _get_record(session, current.id)
 
 
-def _set_active(db: Database, product_id: int, active: bool) -> ProductRecord:
+def _set_active(db: Database, product_id: int, active: bool, actor: Actor | None) -> ProductRecord:
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_PRODUCTS)
         product = session.get(Product, product_id)
         if product is None:
             raise ProductNotFound(product_id)
-        product.active = active
-        session.flush()
+        if bool(product.active) != active:
+            product.active = active
+            session.flush()
+            action = AuditAction.PRODUCT_RESTORED if active else AuditAction.PRODUCT_ARCHIVED
+            detail = f"{product.name!r}: active {'no -> yes' if active else 'yes -> no'}"
+            journal(session, action, actor=actor, subject=product.sku, detail=detail)
         return _get_record(session, product_id)
 
 
-def archive_product(db: Database, product_id: int) -> ProductRecord:
+def archive_product(db: Database, product_id: int, *, actor: Actor | None = None) -> ProductRecord:
     """Hide the product from the till (scan, search); it stays on sales, ledger and lists."""
-    return _set_active(db, product_id, False)
+    return _set_active(db, product_id, False, actor)
 
 
-def restore_product(db: Database, product_id: int) -> ProductRecord:
-    return _set_active(db, product_id, True)
+def restore_product(db: Database, product_id: int, *, actor: Actor | None = None) -> ProductRecord:
+    return _set_active(db, product_id, True, actor)
 
 
 def _count(session: Session, column: Any, product_id: int) -> int:
     return int(session.scalar(select(func.count()).where(column == product_id)) or 0)
 
 
-def delete_product(db: Database, product_id: int) -> None:
+def delete_product(db: Database, product_id: int, *, actor: Actor | None = None) -> None:
     """Delete a product that has no history; otherwise raise :class:`ProductHasHistory`."""
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_PRODUCTS)
         product = session.get(Product, product_id)
         if product is None:
             raise ProductNotFound(product_id)
@@ -507,6 +585,12 @@ def delete_product(db: Database, product_id: int) -> None:
         counts = _count(session, CountLine.product_id, product_id)
         if sale_lines or movements or counts:
             raise ProductHasHistory(product_id, product.sku, sale_lines, movements, counts)
+        detail = f"{product.name!r}, price {format_number(product.price)}, barcode " + (
+            product.barcode or "-"
+        )
+        journal(
+            session, AuditAction.PRODUCT_DELETED, actor=actor, subject=product.sku, detail=detail
+        )
         session.delete(product)
 
 
@@ -544,7 +628,9 @@ _SET_BARCODE = (
 )
 
 
-def assign_internal_barcodes(db: Database, product_ids: Iterable[int]) -> dict[int, str]:
+def assign_internal_barcodes(
+    db: Database, product_ids: Iterable[int], *, actor: Actor | None = None
+) -> dict[int, str]:
     """Give each listed product without a barcode an internal EAN-13 of its institution.
 
     ``20`` + the institution's number + the next free sequence + check digit; products that
@@ -554,14 +640,16 @@ def assign_internal_barcodes(db: Database, product_ids: Iterable[int]) -> dict[i
     number).
     """
     ids = list(dict.fromkeys(product_ids))
-    if not ids:
-        return {}
     with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.EDIT_PRODUCTS)
+        if not ids:
+            return {}
         rows = {
             row.id: row
             for row in session.execute(
                 select(
                     Product.id,
+                    Product.sku,
                     Product.barcode,
                     Institution.id.label("institution_id"),
                     Institution.code,
@@ -593,4 +681,14 @@ def assign_internal_barcodes(db: Database, product_ids: Iterable[int]) -> dict[i
                 _SET_BARCODE,
                 [{"pid": pid, "code": code} for pid, code in assigned.items()],
             )
+            till_code = read_settings(session).till_code
+            for product_id, code in assigned.items():
+                journal(
+                    session,
+                    AuditAction.BARCODES_ASSIGNED,
+                    actor=actor,
+                    subject=rows[product_id].sku,
+                    detail=f"barcode - -> {code}",
+                    till_code=till_code,
+                )
     return assigned

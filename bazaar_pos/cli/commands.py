@@ -1,5 +1,6 @@
 """The one entry point, ``bazaar-pos``: no subcommand opens the app; subcommands run headless
-work through the same services the screens use."""
+work through the same services the screens use, as a logged-in user on a till with accounts
+(:mod:`bazaar_pos.cli.login`)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bazaar_pos import __version__
+from bazaar_pos.cli.login import LOGIN_HELP, NOT_ALLOWED, add_user_option, is_refusal, run_as
 from bazaar_pos.cli.report import add_report_command
 from bazaar_pos.cli.sync import add_sync_commands
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.catalog.csv_file import CsvRowError
     from bazaar_pos.db import Database
+    from bazaar_pos.people.access import Actor
+    from bazaar_pos.startup import Till
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="bazaar-pos",
         description="Bazaar POS: offline point of sale for bazaars of goods made by WBP "
         "(warga binaan) of Lapas/Rutan. Without a command it opens the till.",
+        epilog=LOGIN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"bazaar-pos {__version__}")
     parser.add_argument(
@@ -45,15 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="fill the database with realistic demo data (training, benchmarks)",
         description="Adds demo products (with opening stock) and rings up demo sales through "
-        "the real sale service.",
+        f"the real sale service. Only on a new till: a database with users or sales is refused "
+        f"(nothing written, exit status {NOT_ALLOWED}).",
     )
     demo.add_argument("--products", type=int, default=0, metavar="N", help="products to add")
     demo.add_argument("--sales", type=int, default=0, metavar="M", help="sales to ring up")
 
-    receipt = commands.add_parser("receipt", help="write the PDF of a committed sale's receipt")
+    receipt = commands.add_parser(
+        "receipt",
+        help="write a copy of a committed sale's receipt, marked SALINAN (logged as a reprint)",
+        description="Writes a new PDF beside the original in the receipts folder "
+        "(NO-salinan.pdf, then NO-salinan-2.pdf …); the original receipt PDF is never "
+        "rewritten. Every copy is logged as a reprint, with who asked for it.",
+    )
     receipt.add_argument("receipt_no", help="e.g. BPN1-000123")
     receipt.add_argument("--paper", choices=("58mm", "80mm", "a4"), help="default: setting")
-    receipt.add_argument("--copy", action="store_true", help="mark it SALINAN / COPY")
+    # Every receipt the command writes is a copy; the flag is kept for old scripts.
+    receipt.add_argument("--copy", action="store_true", help=argparse.SUPPRESS)
+    add_user_option(receipt)
 
     catalog = commands.add_parser(
         "catalog",
@@ -73,10 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_import.add_argument(
         "--dry-run", action="store_true", help="only check and tell what would change"
     )
+    add_user_option(catalog_import)
     catalog_export = catalog_commands.add_parser(
         "export", help="write every product (archived too) to a CSV file"
     )
     catalog_export.add_argument("file", type=Path, metavar="FILE")
+    add_user_option(catalog_export)
 
     audit = commands.add_parser(
         "audit",
@@ -97,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_export.add_argument(
         "--until", type=_iso_date, metavar="YYYY-MM-DD", help="last day (default: today)"
     )
+    add_user_option(audit_export)
 
     users = commands.add_parser("users", help="user accounts (headless set-up)")
     users_commands = users.add_subparsers(dest="users_command", required=True)
@@ -130,18 +148,25 @@ def _plural(count: int, word: str) -> str:
 
 
 def _catalog(args: argparse.Namespace, db: Database) -> int:
-    """``catalog import FILE [--dry-run]`` and ``catalog export FILE``."""
+    """``catalog import FILE [--dry-run]`` and ``catalog export FILE``, as ``--user``."""
+    from bazaar_pos.people.access import Action
+
+    action = Action.EXPORT_CATALOG if args.catalog_command == "export" else Action.IMPORT_CATALOG
+    return run_as(db, args, action, lambda actor: _catalog_as(args, db, actor))
+
+
+def _catalog_as(args: argparse.Namespace, db: Database, actor: Actor | None) -> int:
     from bazaar_pos.catalog import csv_file
     from bazaar_pos.errors import PosError
 
     path: Path = args.file
     try:
         if args.catalog_command == "export":
-            count = csv_file.export_catalog_csv(db, path)
+            count = csv_file.export_catalog_csv(db, path, actor=actor)
             print(f"{path}: exported {_plural(count, 'product')}")
             return 0
         if args.dry_run:
-            preview = csv_file.preview_catalog_import(db, path)
+            preview = csv_file.preview_catalog_import(db, path, actor=actor)
             if preview.errors:
                 return _import_refused(path, preview.errors)
             print(
@@ -154,7 +179,7 @@ def _catalog(args: argparse.Namespace, db: Database) -> int:
                 print(f"  line {row.line}: {row.sku}: {changes}")
             new_workshops, ignored = preview.new_workshops, preview.ignored_columns
         else:
-            result = csv_file.apply_catalog_import(db, path)
+            result = csv_file.apply_catalog_import(db, path, actor=actor)
             print(
                 f"{path}: "
                 + _import_summary(result.added, result.changed, result.unchanged)
@@ -164,6 +189,8 @@ def _catalog(args: argparse.Namespace, db: Database) -> int:
     except csv_file.CatalogImportRejected as rejected:
         return _import_refused(path, rejected.errors)
     except (PosError, OSError) as error:
+        if isinstance(error, PosError) and is_refusal(error):
+            raise  # exit status NOT_ALLOWED, from run_as
         print(f"bazaar-pos: {error}", file=sys.stderr)
         return 1
     for workshop in new_workshops:
@@ -192,16 +219,25 @@ def _import_refused(path: Path, errors: Sequence[CsvRowError]) -> int:
 
 def _audit(args: argparse.Namespace, db: Database) -> int:
     """``audit export FILE [--since DAY] [--until DAY]``: every matching entry, no limit."""
-    from bazaar_pos.people.audit import list_audit
-    from bazaar_pos.people.audit_csv import write_audit_csv
-    from bazaar_pos.people.audit_view import day_bounds
+    from bazaar_pos.people.access import Action
 
-    path: Path = args.file
     if args.since is not None and args.until is not None and args.since > args.until:
         print(f"bazaar-pos: --since {args.since} is after --until {args.until}", file=sys.stderr)
         return 2
+    return run_as(db, args, Action.VIEW_AUDIT, lambda actor: _audit_as(args, db, actor))
+
+
+def _audit_as(args: argparse.Namespace, db: Database, actor: Actor | None) -> int:
+    from bazaar_pos.people.audit import list_audit
+    from bazaar_pos.people.audit_csv import write_audit_csv
+    from bazaar_pos.people.audit_view import day_bounds, list_audit_for
+
+    path: Path = args.file
     since, until = day_bounds(args.since, args.until)
-    records = list_audit(db, since=since, until=until, limit=None)
+    if actor is None:  # a till without accounts (run_as let nobody through only there)
+        records = list_audit(db, since=since, until=until, limit=None)
+    else:
+        records = list_audit_for(db, actor, since=since, until=until, limit=None)
     try:
         write_audit_csv(records, path)
     except OSError as error:
@@ -209,6 +245,44 @@ def _audit(args: argparse.Namespace, db: Database) -> int:
         return 1
     noun = "audit log entry" if len(records) == 1 else "audit log entries"
     print(f"{path}: exported {len(records)} {noun}")
+    return 0
+
+
+def copy_path(receipts: Path, receipt_no: str) -> Path:
+    """A new file beside the original receipt: ``NO-salinan.pdf``, else ``NO-salinan-2.pdf`` …
+    (the original PDF and earlier copies are never overwritten)."""
+    path = receipts / f"{receipt_no}-salinan.pdf"
+    number = 2
+    while path.exists():
+        path = receipts / f"{receipt_no}-salinan-{number}.pdf"
+        number += 1
+    return path
+
+
+def _receipt_copy(args: argparse.Namespace, till: Till, actor: Actor | None) -> int:
+    """``receipt NO``: a copy marked SALINAN, logged as a reprint by ``actor``."""
+    from bazaar_pos.errors import PosError
+    from bazaar_pos.papers.receipt import PaperSize, render_receipt_pdf
+    from bazaar_pos.paths import receipts_dir
+    from bazaar_pos.settings import load_settings
+    from bazaar_pos.till.sales import receipt_copy
+
+    settings = load_settings(till.db)
+    try:
+        receipt = receipt_copy(till.db, args.receipt_no, actor=actor, till_code=settings.till_code)
+        path = copy_path(receipts_dir(till.data_dir), receipt.receipt_no)
+        render_receipt_pdf(
+            receipt,
+            PaperSize(args.paper or settings.paper),
+            path,
+            language=args.lang or settings.language,
+        )
+    except PosError as error:
+        if is_refusal(error):
+            raise  # exit status NOT_ALLOWED, from run_as
+        print(f"bazaar-pos: {error}", file=sys.stderr)
+        return 1
+    print(path)
     return 0
 
 
@@ -250,7 +324,6 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
 
-    from bazaar_pos.errors import PosError
     from bazaar_pos.startup import open_till
 
     till = open_till(args.data_dir, args.db)
@@ -262,32 +335,26 @@ def _run(argv: Sequence[str] | None) -> int:
 
             return run_app(till, language=args.lang, exit_when_ready=args.exit_when_ready)
         if args.command == "demo":
-            from bazaar_pos.demo.bulk import generate_demo_data
+            from bazaar_pos.demo.bulk import DemoRefused, generate_demo_data
 
             _non_negative(parser, "--products", args.products)
             _non_negative(parser, "--sales", args.sales)
-            summary = generate_demo_data(till.db, args.products, args.sales)
+            try:
+                summary = generate_demo_data(till.db, args.products, args.sales)
+            except DemoRefused as refused:
+                print(f"bazaar-pos: {refused}; nothing written", file=sys.stderr)
+                return NOT_ALLOWED
             print(f"added {summary.products_added} products and {summary.sales_added} sales")
             return 0
         if args.command == "receipt":
-            from bazaar_pos.papers.receipt_files import save_receipt_pdf
-            from bazaar_pos.settings import load_settings
+            from bazaar_pos.people.access import Action
 
-            settings = load_settings(till.db)
-            try:
-                path = save_receipt_pdf(
-                    till.db,
-                    till.data_dir,
-                    args.receipt_no,
-                    paper=args.paper or settings.paper,
-                    copy=args.copy,
-                    language=args.lang or settings.language,
-                )
-            except PosError as error:
-                print(f"bazaar-pos: {error}", file=sys.stderr)
-                return 1
-            print(path)
-            return 0
+            return run_as(
+                till.db,
+                args,
+                Action.REPRINT_RECEIPT,
+                lambda actor: _receipt_copy(args, till, actor),
+            )
         if args.command == "catalog":
             return _catalog(args, till.db)
         if args.command == "audit":

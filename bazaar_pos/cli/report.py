@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bazaar_pos.cli.login import add_user_option, run_as
+
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.db import Database
+    from bazaar_pos.people.access import Actor
 
 __all__ = ["add_report_command", "run_report_command"]
 
@@ -35,6 +38,7 @@ def add_report_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     report.add_argument(
         "--language", choices=("id", "en"), help="language of the PDF (default: setting)"
     )
+    add_user_option(report)
 
 
 def _format_of(args: argparse.Namespace) -> str | None:
@@ -46,7 +50,14 @@ def _format_of(args: argparse.Namespace) -> str | None:
 
 def run_report_command(args: argparse.Namespace, db: Database) -> int:
     """Write the report; print ``FILE: …`` on success. Exit status 2 for an unknown or
-    ambiguous event or a format that cannot be told, 1 when the file cannot be written."""
+    ambiguous event or a format that cannot be told, 1 when the file cannot be written, 3 when
+    refused for who runs it (``VIEW_REPORTS``, checked before the report is read)."""
+    from bazaar_pos.people.access import Action
+
+    return run_as(db, args, Action.VIEW_REPORTS, lambda actor: _report_as(args, db, actor))
+
+
+def _report_as(args: argparse.Namespace, db: Database, actor: Actor | None) -> int:
     from bazaar_pos.files import write_file_atomically
     from bazaar_pos.money import format_rupiah
     from bazaar_pos.reports.event_report import (

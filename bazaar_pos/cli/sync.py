@@ -10,11 +10,19 @@ form editors jump from.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bazaar_pos.cli.login import (
+    NOT_ALLOWED,
+    PIN_VARIABLE,
+    CommandRefused,
+    check_allowed,
+    is_refusal,
+    logged_in,
+)
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.db import Database
@@ -23,9 +31,6 @@ if TYPE_CHECKING:  # imported where used: start-up time matters
 
 # Exit status of a refused import or export (nothing written).
 REFUSED = 2
-
-
-_LOGIN_NEEDED = "bazaar-pos: this database has users: give --user USERNAME (the PIN is asked)"
 
 
 def add_sync_commands(subparsers: Any) -> None:
@@ -53,7 +58,7 @@ def add_sync_commands(subparsers: Any) -> None:
     export.add_argument(
         "--user",
         metavar="USERNAME",
-        help="who makes the export, on a till with users (the PIN is asked)",
+        help=f"who makes the export, on a till with users (PIN asked, or ${PIN_VARIABLE})",
     )
     export.add_argument(
         "--by",
@@ -81,7 +86,7 @@ def add_sync_commands(subparsers: Any) -> None:
     imported.add_argument(
         "--user",
         metavar="USERNAME",
-        help="a supervisor or admin, on a database with users (the PIN is asked)",
+        help=f"an admin, on a database with users (PIN asked, or ${PIN_VARIABLE})",
     )
     imported.add_argument(
         "--by",
@@ -225,27 +230,28 @@ def sync_error_lines(error: Exception) -> list[str]:
     return [f"bazaar-pos: {error}"]
 
 
-def acting_person(args: argparse.Namespace, db: Database) -> Actor | str:
-    """Who runs the command: on a database with users, ``--user`` logs in with the PIN asked
-    on the terminal (never on the command line, where ``ps`` and the shell history see it);
-    without users, the plain ``--by`` name."""
-    from bazaar_pos.people.users import has_users, login
+def _till_code(db: Database) -> str:
     from bazaar_pos.settings import load_settings
 
-    if not has_users(db):
-        return str(args.by)
-    if not args.user:
-        raise LoginNeeded()
-    pin = getpass.getpass(f"PIN for {args.user}: ")
-    return login(db, args.user, pin, till_code=load_settings(db).till_code)
-
-
-class LoginNeeded(Exception):
-    """A database with users, and no ``--user`` given."""
+    return load_settings(db).till_code
 
 
 def run_export_command(args: argparse.Namespace, db: Database) -> int:
-    """``export OUT [--incremental] [--by NAME]``: 0 when written, 2 when refused."""
+    """``export OUT [--incremental] [--user U | --by NAME]``: 0 when written, 2 when refused,
+    3 when refused for who runs it (no --user on a till with users, failed login, role)."""
+    try:
+        with logged_in(db, args.user, till_code=_till_code(db)) as actor:
+            if actor is not None:  # refused before anything is read; the service checks too
+                from bazaar_pos.people.access import Action
+
+                check_allowed(db, actor, Action.SYNC_EXPORT)
+            return _export(args, db, actor if actor is not None else str(args.by))
+    except CommandRefused as refused:
+        print(f"bazaar-pos: {refused}", file=sys.stderr)
+        return NOT_ALLOWED
+
+
+def _export(args: argparse.Namespace, db: Database, person: Actor | str) -> int:
     from bazaar_pos.errors import PosError
     from bazaar_pos.sync import export_till
 
@@ -254,12 +260,12 @@ def run_export_command(args: argparse.Namespace, db: Database) -> int:
             db,
             args.out,
             kind="incremental" if args.incremental else "full",
-            exported_by=acting_person(args, db),
+            exported_by=person,
         )
-    except LoginNeeded:
-        print(_LOGIN_NEEDED, file=sys.stderr)
-        return REFUSED
     except PosError as error:
+        if is_refusal(error):
+            print(f"bazaar-pos: {error}", file=sys.stderr)
+            return NOT_ALLOWED
         for line in sync_error_lines(error):
             print(line, file=sys.stderr)
         return REFUSED
@@ -272,28 +278,37 @@ def run_export_command(args: argparse.Namespace, db: Database) -> int:
 
 
 def run_import_command(args: argparse.Namespace, db: Database) -> int:
-    """``import EXPORT... [--by NAME]``: each export in order, in its own transaction.
+    """``import EXPORT... [--user U | --by NAME]``: each export in order, in its own
+    transaction; 3 when refused for who runs it.
 
     Exports are merged one by one so each one's counts are printed as soon as it is in; at
     the first refused export the rest are not tried (exit status 2), as with
     :func:`bazaar_pos.sync.import_exports`.
     """
+    try:
+        with logged_in(db, args.user, till_code=_till_code(db)) as actor:
+            if actor is not None:  # refused before any export is read; the service checks too
+                from bazaar_pos.people.access import Action
+
+                check_allowed(db, actor, Action.SYNC_IMPORT)
+            return _import(args, db, actor if actor is not None else str(args.by))
+    except CommandRefused as refused:
+        print(f"bazaar-pos: {refused}", file=sys.stderr)
+        return NOT_ALLOWED
+
+
+def _import(args: argparse.Namespace, db: Database, person: Actor | str) -> int:
     from bazaar_pos.errors import PosError
     from bazaar_pos.sync import import_export
 
     paths: list[Path] = args.exports
-    try:
-        person = acting_person(args, db)
-    except LoginNeeded:
-        print(_LOGIN_NEEDED, file=sys.stderr)
-        return REFUSED
-    except PosError as error:
-        print(f"bazaar-pos: {error}", file=sys.stderr)
-        return REFUSED
     for index, path in enumerate(paths):
         try:
             result = import_export(db, path, imported_by=person)
         except (PosError, OSError) as error:
+            if isinstance(error, PosError) and is_refusal(error):
+                print(f"bazaar-pos: {error}", file=sys.stderr)
+                return NOT_ALLOWED
             if isinstance(error, OSError):
                 print(f"bazaar-pos: {path}: {error.strerror or error}", file=sys.stderr)
             else:

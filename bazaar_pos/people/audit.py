@@ -46,6 +46,25 @@ class AuditAction(StrEnum):
     SHIFT_CLOSED = "shift_closed"  # Z report
     SYNC_EXPORT = "sync_export"  # this till's data written for the other tills / the office
     SYNC_IMPORT = "sync_import"  # another till's export merged here
+    # The catalog and the till's settings: every change with its old -> new values.
+    PRODUCT_CREATED = "product_created"
+    PRODUCT_CHANGED = "product_changed"  # the fields changed, each old -> new
+    PRICE_CHANGED = "price_changed"  # "price 150.000 -> 1"; amount = the new price
+    PRODUCT_ARCHIVED = "product_archived"
+    PRODUCT_RESTORED = "product_restored"
+    PRODUCT_DELETED = "product_deleted"
+    BARCODES_ASSIGNED = "barcodes_assigned"  # internal EAN-13 numbers given to products
+    INSTITUTION_CREATED = "institution_created"
+    INSTITUTION_CHANGED = "institution_changed"
+    WORKSHOP_CREATED = "workshop_created"
+    WORKSHOP_CHANGED = "workshop_changed"  # renamed, archived or restored
+    EVENT_CREATED = "event_created"
+    EVENT_CHANGED = "event_changed"
+    CURRENT_EVENT_CHANGED = "current_event_changed"
+    SETTING_CHANGED = "setting_changed"  # one entry per setting, old -> new
+    TILL_CODE_CHANGED = "till_code_changed"  # "BPN1 -> BPN7"
+    CATALOG_IMPORTED = "catalog_imported"  # file name, rows added / changed
+    CATALOG_EXPORTED = "catalog_exported"
 
 
 @dataclass(frozen=True)

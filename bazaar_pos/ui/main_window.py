@@ -9,6 +9,11 @@ settings change, ``set_actor(actor)`` after every login or user switch, and a
 
 Nobody works the till anonymously: the window asks for a login (or, on the very first start,
 for the admin account) as soon as it is shown, and Ctrl+L hands the till to someone else.
+
+Each menu entry names the :class:`~bazaar_pos.people.access.Action` its screen or command is
+for; an entry the logged-in role may not use is hidden (and disabled, so its shortcut does not
+fire either), and a menu left empty is hidden too. This is re-done on every login and user
+switch. It only spares the user a refusal: the services check the same table themselves.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, 
 
 from bazaar_pos.catalog.events import get_event
 from bazaar_pos.errors import PosError
-from bazaar_pos.people.access import Actor
+from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
@@ -39,13 +44,37 @@ class ScreenEntry:
     shortcut: str
     module: str
     class_name: str
+    action: Action  # what the screen is for: shown to the roles the permission table allows
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("shift", "till", "Shift & kas", "Alt+9", "people.shift_screen", "ShiftScreen"),
-    ScreenEntry("refund", "till", "Refund pembeli", "Alt+0", "till.refund_screen", "RefundScreen"),
     ScreenEntry(
-        "count", "stock", "Penghitungan stok", "Alt+2", "stock.count_screen", "CountScreen"
+        "shift",
+        "till",
+        "Shift & kas",
+        "Alt+9",
+        "people.shift_screen",
+        "ShiftScreen",
+        Action.OPEN_SHIFT,
+    ),
+    ScreenEntry(
+        "refund",
+        "till",
+        "Refund pembeli",
+        "Alt+0",
+        "till.refund_screen",
+        "RefundScreen",
+        Action.REFUND,
+    ),
+    # Cashiers type or scan counted quantities; starting and posting a count is checked there.
+    ScreenEntry(
+        "count",
+        "stock",
+        "Penghitungan stok",
+        "Alt+2",
+        "stock.count_screen",
+        "CountScreen",
+        Action.ENTER_COUNT,
     ),
     ScreenEntry(
         "variance",
@@ -54,13 +83,34 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "Alt+3",
         "stock.variance_screen",
         "VarianceScreen",
-    ),
-    ScreenEntry("ledger", "stock", "Mutasi stok", "Alt+4", "stock.ledger_screen", "LedgerScreen"),
-    ScreenEntry(
-        "return", "stock", "Retur ke instansi", "Alt+5", "stock.return_screen", "ReturnScreen"
+        Action.VIEW_VARIANCE,
     ),
     ScreenEntry(
-        "products", "catalog", "Produk", "Alt+6", "catalog.products_screen", "ProductsScreen"
+        "ledger",
+        "stock",
+        "Mutasi stok",
+        "Alt+4",
+        "stock.ledger_screen",
+        "LedgerScreen",
+        Action.VIEW_STOCK,
+    ),
+    ScreenEntry(
+        "return",
+        "stock",
+        "Retur ke instansi",
+        "Alt+5",
+        "stock.return_screen",
+        "ReturnScreen",
+        Action.RETURN_GOODS,
+    ),
+    ScreenEntry(
+        "products",
+        "catalog",
+        "Produk",
+        "Alt+6",
+        "catalog.products_screen",
+        "ProductsScreen",
+        Action.EDIT_PRODUCTS,
     ),
     ScreenEntry(
         "institutions",
@@ -69,8 +119,17 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "Alt+7",
         "catalog.institutions_screen",
         "InstitutionsScreen",
+        Action.EDIT_INSTITUTIONS,
     ),
-    ScreenEntry("events", "catalog", "Acara", "Alt+8", "catalog.events_screen", "EventsScreen"),
+    ScreenEntry(
+        "events",
+        "catalog",
+        "Acara",
+        "Alt+8",
+        "catalog.events_screen",
+        "EventsScreen",
+        Action.EDIT_EVENTS,
+    ),
     ScreenEntry(
         "reports",
         "reports",
@@ -78,10 +137,25 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "Ctrl+Shift+R",
         "reports.reports_screen",
         "ReportsScreen",
+        Action.VIEW_REPORTS,
     ),
-    ScreenEntry("users", "admin", "Pengguna", "Ctrl+Shift+U", "people.users_screen", "UsersScreen"),
     ScreenEntry(
-        "audit", "admin", "Log audit", "Ctrl+Shift+L", "people.audit_screen", "AuditScreen"
+        "users",
+        "admin",
+        "Pengguna",
+        "Ctrl+Shift+U",
+        "people.users_screen",
+        "UsersScreen",
+        Action.MANAGE_USERS,
+    ),
+    ScreenEntry(
+        "audit",
+        "admin",
+        "Log audit",
+        "Ctrl+Shift+L",
+        "people.audit_screen",
+        "AuditScreen",
+        Action.VIEW_AUDIT,
     ),
 )
 
@@ -170,6 +244,7 @@ class MainWindow(QMainWindow):
             "reports": self.menuBar().addMenu(self.tr("&Laporan")),
             "admin": self.menuBar().addMenu(self.tr("A&dmin")),
         }
+        self.menus = menus
         self.screen_actions: dict[str, QAction] = {}
         for entry in SCREENS:
             # A lone "&" would turn into a shortcut marker in a menu; the title keeps it.
@@ -190,6 +265,7 @@ class MainWindow(QMainWindow):
 
     def _build_sync_menu(self) -> None:
         sync_menu = self.menuBar().addMenu(self.tr("S&inkronisasi"))
+        self.menus["sync"] = sync_menu
         self.export_incremental_action = QAction(
             self.tr("Ekspor data (sejak ekspor terakhir)…"), self
         )
@@ -299,12 +375,48 @@ class MainWindow(QMainWindow):
         now carries the logged-in person's name (in memory only, never saved as a setting).
         """
         self.actor = actor
+        self._offer_what_the_role_may()
         for screen in (self.sale_screen, *self.screens.values()):
             set_actor = getattr(screen, "set_actor", None)
             if set_actor is not None:
                 set_actor(actor)
         self.apply_settings(self.settings)
         self.actorChanged.emit(actor)
+
+    def gated_actions(self) -> dict[QAction, Action]:
+        """Every menu entry and what it is for (the screens, sync, settings, reprint)."""
+        gated = {self.screen_actions[entry.key]: entry.action for entry in SCREENS}
+        gated[self.sale_action] = Action.SELL
+        gated[self.reprint_action] = Action.REPRINT_RECEIPT
+        gated[self.settings_action] = Action.CHANGE_SETTINGS
+        gated[self.export_incremental_action] = Action.SYNC_EXPORT
+        gated[self.export_full_action] = Action.SYNC_EXPORT
+        gated[self.import_action] = Action.SYNC_IMPORT
+        return gated
+
+    def may(self, action: Action) -> bool:
+        """May the user at the till do ``action``? Nobody logged in may only on a till without
+        accounts (first start, tests), as the services decide."""
+        if self.actor is not None:
+            return may(self.actor.role, action)
+        from bazaar_pos.people.users import has_users
+
+        return not has_users(self.till.db)
+
+    def _offer_what_the_role_may(self) -> None:
+        allowed = {action: self.may(action) for action in set(self.gated_actions().values())}
+        for menu_action, action in self.gated_actions().items():
+            menu_action.setVisible(allowed[action])
+            menu_action.setEnabled(allowed[action])
+        for menu in self.menus.values():
+            menu.menuAction().setVisible(
+                any(a.isVisible() and not a.isSeparator() for a in menu.actions())
+            )
+        current = self.pages.currentWidget()
+        if current is not self.sale_screen and current in self.screens.values():
+            key = next(k for k, screen in self.screens.items() if screen is current)
+            if not allowed[next(e.action for e in SCREENS if e.key == key)]:
+                self.show_sale_screen()  # the next user does not see the last one's screen
 
     def require_login(self) -> Actor | None:
         """Ask who is working: the admin account on the very first start, else a login."""
@@ -338,7 +450,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from bazaar_pos.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.till.db, self.settings, self)
+        dialog = SettingsDialog(self.till.db, self.settings, self, actor=self.actor)
         if dialog.exec() and dialog.saved is not None:
             self.apply_settings(dialog.saved)
         if self.pages.currentWidget() is self.sale_screen:

@@ -1,6 +1,8 @@
 """Till settings: till code, event, receipt paper, printer, label layout, language.
 
-Who works the till is no setting: it is the logged-in user (ui/login_dialog.py).
+Who works the till is no setting: it is the logged-in user (ui/login_dialog.py). The till code
+and the current event are offered only to a user who may change them (an admin); the service
+checks again, and refuses both while a shift is open on the till.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from bazaar_pos.catalog.events import list_events
+from bazaar_pos.catalog.till_settings import change_settings
 from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
-from bazaar_pos.settings import InvalidSetting, TillSettings, save_settings
+from bazaar_pos.people.access import Action, Actor, may
+from bazaar_pos.settings import InvalidSetting, TillSettings, load_settings
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers.printing import available_printers
 
@@ -40,10 +44,18 @@ def label_layout_names() -> list[tuple[str, str]]:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, db: Database, settings: TillSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: TillSettings,
+        parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pengaturan kasir"))
         self.db = db
+        self.actor = actor
         self.saved: TillSettings | None = None
 
         self.till_code_edit = QLineEdit(settings.till_code)
@@ -109,7 +121,12 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self._original = settings
+        # What is stored, not the window's copy (which carries the logged-in user's name):
+        # saving changes only what the form shows.
+        self._original = load_settings(db)
+        # Nobody logged in: a till without accounts, where the service lets anybody through.
+        self.till_code_edit.setEnabled(actor is None or may(actor.role, Action.CHANGE_TILL_CODE))
+        self.event_combo.setEnabled(actor is None or may(actor.role, Action.SET_CURRENT_EVENT))
 
     def chosen_settings(self) -> TillSettings:
         return self._original.with_changes(
@@ -124,7 +141,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.saved = save_settings(self.db, self.chosen_settings())
+            self.saved = change_settings(self.db, self.chosen_settings(), actor=self.actor)
         except (InvalidSetting, PosError) as error:
             self.error_label.setText(describe_error(error))
             return

@@ -17,9 +17,15 @@ from tests.reports.support import build_sales
 
 
 def parse(*argv: str) -> argparse.Namespace:
+    """As the supervisor ``spv`` (PIN from BAZAAR_POS_PIN), on a till with the staff."""
     parser = argparse.ArgumentParser(prog="bazaar-pos")
     add_report_command(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["report", *argv])
+    return parser.parse_args(["report", *argv, "--user", "spv"])
+
+
+@pytest.fixture(autouse=True)
+def supervisor_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BAZAAR_POS_PIN", "2222")
 
 
 @pytest.fixture
@@ -89,3 +95,20 @@ def test_options_are_required() -> None:
         parse("--out", "x.pdf")
     args = parse("--event", "1", "--out", "x.pdf")
     assert (args.event, args.out, args.format, args.language) == ("1", Path("x.pdf"), None, None)
+
+
+def test_a_cashier_gets_no_report_and_no_file(
+    db: Database,
+    sold: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BAZAAR_POS_PIN", "1111")
+    parser = argparse.ArgumentParser(prog="bazaar-pos")
+    add_report_command(parser.add_subparsers(dest="command"))
+    out = tmp_path / "report.csv"
+    args = parser.parse_args(["report", "--event", "1", "--out", str(out), "--user", "kasir"])
+    assert run_report_command(args, db) == 3
+    assert "may not view_reports" in capsys.readouterr().err
+    assert not out.exists()

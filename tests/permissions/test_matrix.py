@@ -134,13 +134,6 @@ NOT_YET_CHECKED = {
     Action.X_REPORT,
     Action.CLOSE_SHIFT,
     Action.VIEW_SHIFTS,
-    # catalog
-    Action.EDIT_PRODUCTS,
-    Action.IMPORT_CATALOG,
-    Action.EXPORT_CATALOG,
-    Action.EDIT_INSTITUTIONS,
-    Action.EDIT_EVENTS,
-    Action.SET_CURRENT_EVENT,
     # stock
     Action.VIEW_STOCK,
     Action.RECORD_ARRIVALS,
@@ -156,9 +149,6 @@ NOT_YET_CHECKED = {
     Action.VIEW_REPORTS,
     # journal
     Action.VERIFY_JOURNAL,
-    # settings
-    Action.CHANGE_SETTINGS,
-    Action.CHANGE_TILL_CODE,
 }
 
 

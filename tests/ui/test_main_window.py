@@ -16,7 +16,7 @@ from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.main_window import MainWindow
+from bazaar_pos.ui.main_window import SCREENS, MainWindow
 from bazaar_pos.ui.people import login_dialog
 from tests.conftest import Staff
 
@@ -138,3 +138,127 @@ def _price(db: Database, product_id: int) -> int:
         product = session.get(Product, product_id)
         assert product is not None
         return product.price
+
+
+# --- what each role is offered --------------------------------------------------------------
+
+
+def _offered(window: MainWindow) -> set[str]:
+    """The screens (by key) and commands whose menu entries are visible and enabled."""
+    offered = {
+        key
+        for key, action in window.screen_actions.items()
+        if action.isVisible() and action.isEnabled()
+    }
+    for name, action in (
+        ("settings", window.settings_action),
+        ("reprint", window.reprint_action),
+        ("sync_export", window.export_full_action),
+        ("sync_import", window.import_action),
+    ):
+        if action.isVisible() and action.isEnabled():
+            offered.add(name)
+    return offered
+
+
+def _visible_menus(window: MainWindow) -> set[str]:
+    return {key for key, menu in window.menus.items() if menu.menuAction().isVisible()}
+
+
+def test_a_cashier_is_offered_only_the_till_and_the_count(window: MainWindow, staff: Staff) -> None:
+    window.set_actor(staff.cashier)
+    assert _offered(window) == {"shift", "count", "reprint"}
+    assert _visible_menus(window) == {"till", "stock"}
+    assert not window.screen_actions["products"].isEnabled()  # Alt+6 does nothing either
+
+
+def test_a_supervisor_is_offered_the_back_office_but_not_the_admin_s_work(
+    window: MainWindow, staff: Staff
+) -> None:
+    window.set_actor(staff.supervisor)
+    assert _offered(window) == {
+        "shift",
+        "refund",
+        "count",
+        "variance",
+        "ledger",
+        "return",
+        "products",
+        "reports",
+        "audit",
+        "settings",
+        "reprint",
+        "sync_export",
+    }
+    assert _visible_menus(window) == {"till", "stock", "catalog", "reports", "admin", "sync"}
+
+
+def test_an_admin_is_offered_everything(window: MainWindow, staff: Staff) -> None:
+    window.set_actor(staff.admin)
+    assert _offered(window) == {
+        *(entry.key for entry in SCREENS),
+        "settings",
+        "reprint",
+        "sync_export",
+        "sync_import",
+    }
+
+
+def test_a_locked_till_with_accounts_offers_no_back_office(
+    window: MainWindow, staff: Staff
+) -> None:
+    window.set_actor(None)
+    assert _offered(window) == set()
+    assert _visible_menus(window) == {"till"}  # switch user and quit stay
+
+
+def test_switching_to_a_cashier_leaves_the_screen_the_last_user_had_open(
+    window: MainWindow, staff: Staff
+) -> None:
+    window.set_actor(staff.admin)
+    window.show_screen("products")
+    window.set_actor(staff.cashier)
+    assert window.pages.currentWidget() is window.sale_screen
+
+
+def test_a_cashier_at_the_products_screen_can_change_nothing(
+    window: MainWindow, staff: Staff
+) -> None:
+    from bazaar_pos.ui.catalog.products_screen import ProductsScreen
+
+    window.set_actor(staff.supervisor)
+    screen = window.show_screen("products")
+    assert isinstance(screen, ProductsScreen)
+    screen.view.selectRow(0)
+    assert screen.edit_action.isEnabled()
+    window.set_actor(staff.cashier)  # the screen stays built; it follows the user
+    assert not screen.add_action.isEnabled()
+    assert not screen.edit_action.isEnabled()
+    assert not screen.import_action.isEnabled()
+    assert not screen.export_action.isEnabled()
+
+
+def test_the_settings_dialog_offers_the_till_code_to_an_admin_only(
+    qtbot: QtBot, db: Database, staff: Staff
+) -> None:
+    from bazaar_pos.ui.settings_dialog import SettingsDialog
+
+    for actor, offered in ((staff.supervisor, False), (staff.admin, True)):
+        dialog = SettingsDialog(db, load_settings(db), actor=actor)
+        qtbot.addWidget(dialog)
+        assert dialog.till_code_edit.isEnabled() is offered
+        assert dialog.event_combo.isEnabled() is offered
+
+
+def test_the_settings_dialog_tells_why_the_till_code_waits_for_the_shift(
+    qtbot: QtBot, db: Database, staff: Staff, shift: int
+) -> None:
+    from bazaar_pos.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(db, load_settings(db), actor=staff.admin)
+    qtbot.addWidget(dialog)
+    dialog.till_code_edit.setText("BPN7")
+    dialog.save()
+    assert dialog.saved is None
+    assert "BPN1" in dialog.error_label.text() and "Siti Aminah" in dialog.error_label.text()
+    assert load_settings(db).till_code == "BPN1"

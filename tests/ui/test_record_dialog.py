@@ -52,7 +52,7 @@ def first_institution(dialog: EventDialog) -> int:
 FORMS = {
     # The dates are a row of several widgets: the cursor goes to the end date.
     "event": Form(
-        open=lambda db, _staff: EventDialog(db),
+        open=lambda db, staff: EventDialog(db, actor=staff.admin),
         first="name_edit",
         refuse=lambda d: d.set_values(
             name="Bazar Akhir Tahun",
@@ -65,7 +65,7 @@ FORMS = {
         correct=lambda d: d.set_values(ends_on=dt.date(2026, 12, 21)),
     ),
     "institution": Form(
-        open=lambda db, _staff: InstitutionDialog(db),
+        open=lambda db, staff: InstitutionDialog(db, actor=staff.admin),
         first="code_edit",
         refuse=lambda d: d.set_values(code="BPN", name="Lapas Kelas IIA Balikpapan"),
         field="code",
@@ -73,7 +73,7 @@ FORMS = {
         correct=lambda d: d.set_values(code="LPB"),
     ),
     "product": Form(
-        open=lambda db, _staff: ProductDialog(db),
+        open=lambda db, staff: ProductDialog(db, actor=staff.admin),
         first="name_edit",
         refuse=lambda d: d.set_values(name="Hiasan dinding", sku="BPN-PYR-099", price="85,5"),
         field="price",
@@ -332,7 +332,7 @@ def test_a_product_saved_whose_barcode_is_refused_says_both_and_is_not_saved_twi
 ) -> None:
     bpn = next(i for i in list_institutions(db) if i.code == "BPN")
 
-    def refuse(_db: Database, _ids: list[int]) -> dict[int, str]:
+    def refuse(_db: Database, _ids: list[int], **_who: object) -> dict[int, str]:
         raise InstitutionHasNoNumber(bpn.id, bpn.code)
 
     monkeypatch.setattr(product_dialog, "assign_internal_barcodes", refuse)

@@ -47,6 +47,7 @@ from bazaar_pos.catalog.events import (
 from bazaar_pos.catalog.institutions import list_institutions
 from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
+from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.messages import describe_error
@@ -150,10 +151,16 @@ class EventDialog(RecordDialog[EventInfo]):
     """Create or edit an event: name, venue, dates and the participating institutions."""
 
     def __init__(
-        self, db: Database, event: EventInfo | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        event: EventInfo | None = None,
+        parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent, minimum_width=520)
         self.db = db
+        self.actor = actor
         self.event_info = event
         self.setWindowTitle(self.tr("Acara baru") if event is None else self.tr("Ubah acara"))
 
@@ -265,7 +272,7 @@ class EventDialog(RecordDialog[EventInfo]):
         )
 
     def save(self) -> EventInfo:
-        saved = save_event(self.db, self.draft())
+        saved = save_event(self.db, self.draft(), actor=self.actor)
         self.event_info = saved  # submitting again changes this one, not a second
         return saved
 
@@ -278,6 +285,7 @@ class EventsScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None  # who works the screen; the services check it too
         # The window given at construction; once in the main window's page stack, the
         # Qt parent is the stack, so the window is looked up again when needed.
         self._owner = parent
@@ -378,16 +386,29 @@ class EventsScreen(QWidget):
         if row is not None:
             self.view.selectRow(row)
 
+    def set_actor(self, actor: Actor | None) -> None:
+        """After a login or user switch: what the new user may not do is disabled."""
+        self.actor = actor
+        self._refresh_actions()
+
+    def may(self, action: Action) -> bool:
+        """Nobody at the screen: a till without accounts, where the services let anybody."""
+        return self.actor is None or may(self.actor.role, action)
+
     def _refresh_actions(self, *_args: object) -> None:
         event = self.selected_event()
-        self.edit_action.setEnabled(event is not None)
+        edit = self.may(Action.EDIT_EVENTS)
+        self.add_action.setEnabled(edit)
+        self.edit_action.setEnabled(edit and event is not None)
         self.activate_action.setEnabled(
-            event is not None and event.id != self.settings.current_event_id
+            self.may(Action.SET_CURRENT_EVENT)
+            and event is not None
+            and event.id != self.settings.current_event_id
         )
 
     # --- actions ----------------------------------------------------------------------------
     def add_event(self) -> EventInfo | None:
-        saved = run_event_dialog(EventDialog(self.till.db, None, self))
+        saved = run_event_dialog(EventDialog(self.till.db, None, self, actor=self.actor))
         if saved is not None:
             self.reload(select_event=saved.id)
             self.show_status(
@@ -403,7 +424,7 @@ class EventsScreen(QWidget):
         if event is None:
             self.show_status(self.tr("Pilih acara yang akan diubah."), WARNING)
             return None
-        saved = run_event_dialog(EventDialog(self.till.db, event, self))
+        saved = run_event_dialog(EventDialog(self.till.db, event, self, actor=self.actor))
         if saved is None:
             return None
         self.reload(select_event=saved.id)
@@ -419,7 +440,7 @@ class EventsScreen(QWidget):
             self.show_status(self.tr("Pilih acara yang akan dijadikan acara aktif."), WARNING)
             return None
         try:
-            current = set_current_event(self.till.db, event.id)
+            current = set_current_event(self.till.db, event.id, actor=self.actor)
         except PosError as error:
             self.show_error(error)
             return None

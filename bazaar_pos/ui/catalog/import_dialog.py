@@ -57,7 +57,9 @@ from bazaar_pos.catalog.csv_file import (
     apply_catalog_import,
     preview_catalog_import,
 )
+from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.people.access import Actor
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.catalog.messages import csv_column_title, describe_csv_row_error
 from bazaar_pos.ui.messages import describe_error
@@ -180,10 +182,13 @@ class ImportProgress(QObject):
 class CatalogImportDialog(QDialog):
     imported = Signal(object)  # ImportResult
 
-    def __init__(self, till: Till, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, till: Till, parent: QWidget | None = None, *, actor: Actor | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Impor katalog dari CSV"))
         self.till = till
+        self.actor = actor  # who imports; the import service checks and journals it
         self.path: Path | None = None
         self.preview: ImportPreview | None = None
         self.result_of_import: ImportResult | None = None
@@ -325,13 +330,15 @@ class CatalogImportDialog(QDialog):
             self.tr("Memeriksa baris {done} dari {total}…"),
         )
         try:
-            preview = preview_catalog_import(self.till.db, self.path, progress=progress)
+            preview = preview_catalog_import(
+                self.till.db, self.path, progress=progress, actor=self.actor
+            )
         except ImportCancelled:
             self.cancelled = True
             self._show_preview(None)
             self.show_status(self.tr("Pratinjau dibatalkan. Belum ada yang diimpor."), WARNING)
             return None
-        except CatalogFileUnreadable as error:
+        except (CatalogFileUnreadable, PosError) as error:  # unreadable, or not permitted
             self._show_preview(None)
             self.show_status(describe_error(error), ERROR)
             return None
@@ -486,7 +493,9 @@ class CatalogImportDialog(QDialog):
             self.tr("Mengimpor baris {done} dari {total}…"),
         )
         try:
-            result = apply_catalog_import(self.till.db, self.path, progress=progress)
+            result = apply_catalog_import(
+                self.till.db, self.path, progress=progress, actor=self.actor
+            )
         except ImportCancelled as error:
             self.cancelled = True
             self.import_button.setEnabled(True)
@@ -497,7 +506,7 @@ class CatalogImportDialog(QDialog):
             self._show_errors(error.errors)
             self.show_status(describe_error(error), ERROR)
             return None
-        except CatalogFileUnreadable as error:
+        except (CatalogFileUnreadable, PosError) as error:  # unreadable, or not permitted
             self.import_button.setEnabled(True)
             self.show_status(describe_error(error), ERROR)
             return None

@@ -51,6 +51,7 @@ from bazaar_pos.catalog.products import list_products
 from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
+from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.messages import describe_error
@@ -153,9 +154,12 @@ class InstitutionDialog(RecordDialog[InstitutionInfo]):
         db: Database,
         institution: InstitutionInfo | None = None,
         parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent, minimum_width=460)
         self.db = db
+        self.actor = actor
         self.institution = institution
         if institution is None:
             self.setWindowTitle(self.tr("Instansi baru"))
@@ -235,7 +239,7 @@ class InstitutionDialog(RecordDialog[InstitutionInfo]):
         )
 
     def save(self) -> InstitutionInfo:
-        saved = save_institution(self.db, self.draft())
+        saved = save_institution(self.db, self.draft(), actor=self.actor)
         self.institution = saved  # submitting again changes this one, not a second
         return saved
 
@@ -248,6 +252,7 @@ class InstitutionsScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None  # who works the screen; the services check it too
         self.institution_model = InstitutionTableModel(self)
         self.workshop_model = WorkshopTableModel(self)
         self._product_counts: dict[int, int] | None = None
@@ -396,9 +401,17 @@ class InstitutionsScreen(QWidget):
             )
         self._refresh_actions()
 
+    def set_actor(self, actor: Actor | None) -> None:
+        """After a login or user switch: a user who may not edit institutions only reads."""
+        self.actor = actor
+        self._refresh_actions()
+
     def _refresh_actions(self, *_args: object) -> None:
-        has_institution = self.selected_institution() is not None
-        workshop = self.selected_workshop()
+        # Nobody at the screen: a till without accounts, where the services let anybody edit.
+        edit = self.actor is None or may(self.actor.role, Action.EDIT_INSTITUTIONS)
+        has_institution = edit and self.selected_institution() is not None
+        workshop = self.selected_workshop() if edit else None
+        self.add_institution_action.setEnabled(edit)
         self.edit_institution_action.setEnabled(has_institution)
         self.add_workshop_action.setEnabled(has_institution)
         self.rename_workshop_action.setEnabled(workshop is not None)
@@ -407,7 +420,9 @@ class InstitutionsScreen(QWidget):
 
     # --- institutions -----------------------------------------------------------------------
     def add_institution(self) -> InstitutionInfo | None:
-        saved = run_institution_dialog(InstitutionDialog(self.till.db, None, self))
+        saved = run_institution_dialog(
+            InstitutionDialog(self.till.db, None, self, actor=self.actor)
+        )
         if saved is not None:
             self.reload(select_institution=saved.id)
             self.show_status(
@@ -424,7 +439,9 @@ class InstitutionsScreen(QWidget):
         if institution is None:
             self.show_status(self.tr("Pilih instansi yang akan diubah."), WARNING)
             return None
-        saved = run_institution_dialog(InstitutionDialog(self.till.db, institution, self))
+        saved = run_institution_dialog(
+            InstitutionDialog(self.till.db, institution, self, actor=self.actor)
+        )
         if saved is not None:
             self.reload(select_institution=saved.id)
             self.show_status(self.tr("Instansi {code} disimpan.").format(code=saved.code))
@@ -443,7 +460,7 @@ class InstitutionsScreen(QWidget):
             self.tr("Nama bengkel kerja {code} (mis. Anyaman bambu, Kafe):").format(
                 code=institution.code
             ),
-            lambda name: add_workshop(self.till.db, institution.id, name),
+            lambda name: add_workshop(self.till.db, institution.id, name, actor=self.actor),
             again=lambda problem: self.tr("{problem}\n\nNama bengkel kerja {code}:").format(
                 problem=problem, code=institution.code
             ),
@@ -473,7 +490,7 @@ class InstitutionsScreen(QWidget):
             self.tr("Nama baru untuk '{name}' (penjualan lama ikut memakai nama baru):").format(
                 name=workshop.name
             ),
-            lambda name: rename_workshop(self.till.db, workshop.id, name),
+            lambda name: rename_workshop(self.till.db, workshop.id, name, actor=self.actor),
             typed=workshop.name,
             again=lambda problem: self.tr("{problem}\n\nNama baru untuk '{name}':").format(
                 problem=problem, name=workshop.name
@@ -499,7 +516,7 @@ class InstitutionsScreen(QWidget):
             self.show_status(self.tr("Pilih bengkel kerja dulu."), WARNING)
             return None
         try:
-            changed = set_workshop_active(self.till.db, workshop.id, active)
+            changed = set_workshop_active(self.till.db, workshop.id, active, actor=self.actor)
         except PosError as error:
             self.show_error(error)
             return None

@@ -45,6 +45,7 @@ from bazaar_pos.papers.labels import (
     page_count,
     render_labels_pdf,
 )
+from bazaar_pos.people.access import Actor
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
@@ -77,10 +78,13 @@ class LabelPrintDialog(QDialog):
         product_ids: Sequence[int],
         settings: TillSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cetak label barcode"))
         self.till = till
+        self.actor = actor
         self.product_ids = list(product_ids)
         self.settings = settings or load_settings(till.db)
         self.last_pdf: Path | None = None  # the file of the last "Simpan PDF"
@@ -161,9 +165,11 @@ class LabelPrintDialog(QDialog):
         product_ids: Sequence[int],
         settings: TillSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> LabelPrintDialog:
         """Open the dialog modally (what the catalog screen calls); returns it once closed."""
-        dialog = cls(till, product_ids, settings, parent)
+        dialog = cls(till, product_ids, settings, parent, actor=actor)
         dialog.exec()
         return dialog
 
@@ -211,7 +217,7 @@ class LabelPrintDialog(QDialog):
     def _check_products(self) -> None:
         """Say at once which products cannot get a label, before anyone presses a button."""
         try:
-            labels_for_products(self.till.db, self.product_ids)
+            labels_for_products(self.till.db, self.product_ids, actor=self.actor)
         except PosError as error:
             self.problem_label.setText(self.describe(error))
         else:
@@ -222,7 +228,9 @@ class LabelPrintDialog(QDialog):
     def render_pdf(self, path: Path) -> Path:
         """Read the products now (a barcode may have been assigned meanwhile) and write the
         labels to ``path``. Raises PosError for what the user must fix."""
-        items = labels_for_products(self.till.db, self.product_ids, self.copies_spin.value())
+        items = labels_for_products(
+            self.till.db, self.product_ids, self.copies_spin.value(), actor=self.actor
+        )
         return render_labels_pdf(
             items, self.chosen_layout(), path, start_position=self.start_position()
         )

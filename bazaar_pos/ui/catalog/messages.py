@@ -34,7 +34,44 @@ def describe_catalog_error(error: Exception) -> str | None:
         return _label_error(error)
     if module == "bazaar_pos.catalog.csv_file":
         return _csv_error(error)
+    if module == "bazaar_pos.catalog.till_settings":
+        return _settings_error(error)
+    if module == "bazaar_pos.demo.bulk":  # the demo fills the catalog of a new till
+        return _demo_error(error)
     return None
+
+
+def _demo_error(error: Exception) -> str | None:
+    from bazaar_pos.demo.bulk import DemoRefused
+
+    if not isinstance(error, DemoRefused):
+        return None
+    return QCoreApplication.translate(
+        "Messages",
+        "Data demo hanya untuk kasa baru yang kosong: database ini sudah punya {users} pengguna "
+        "dan {sales} penjualan.",
+    ).format(users=error.users, sales=error.sales)
+
+
+def _settings_error(error: Exception) -> str | None:
+    from bazaar_pos.catalog.till_settings import ShiftOpenOnTill
+
+    if not isinstance(error, ShiftOpenOnTill):
+        return None
+    opened = error.opened_at.astimezone().strftime("%H:%M")
+    if error.setting == "till_code":
+        text = QCoreApplication.translate(
+            "Messages",
+            "Kode kasa {till} tidak bisa diganti selama shift {name} (dibuka {time}) masih "
+            "terbuka. Tutup shift dulu (Alt+9).",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "Messages",
+            "Acara aktif tidak bisa diganti selama shift {name} (dibuka {time}) masih terbuka "
+            "di kasa {till}. Tutup shift dulu (Alt+9).",
+        )
+    return text.format(till=error.till_code, name=error.opened_by, time=opened)
 
 
 # --- institutions and workshops --------------------------------------------------------------

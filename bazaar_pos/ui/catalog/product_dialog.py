@@ -42,6 +42,7 @@ from bazaar_pos.catalog.products import (
 from bazaar_pos.db import Database
 from bazaar_pos.errors import InvalidAmount, PosError
 from bazaar_pos.money import format_number, parse_rupiah
+from bazaar_pos.people.access import Actor
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.record_dialog import RecordDialog
 
@@ -57,10 +58,12 @@ class ProductDialog(RecordDialog[ProductRecord]):
         parent: QWidget | None = None,
         *,
         institution_id: int | None = None,
+        actor: Actor | None = None,
     ) -> None:
-        """``record`` None: a new product (in ``institution_id`` if given)."""
+        """``record`` None: a new product (in ``institution_id`` if given); ``actor`` saves."""
         super().__init__(parent, minimum_width=520)
         self.db = db
+        self.actor = actor
         self.record = record
         self.institutions: list[InstitutionInfo] = list_institutions(db)
         if record is None:
@@ -270,13 +273,13 @@ class ProductDialog(RecordDialog[ProductRecord]):
 
     # --- saving ------------------------------------------------------------------------------
     def save(self) -> ProductRecord:
-        record = save_product(self.db, self.draft())
+        record = save_product(self.db, self.draft(), actor=self.actor)
         # The form now edits what was saved: submitting again after a refused barcode
         # below updates this product instead of creating a second one.
         self.record = record
         if self.internal_barcode_check.isChecked() and not record.barcode:
             try:
-                assigned = assign_internal_barcodes(self.db, [record.id])
+                assigned = assign_internal_barcodes(self.db, [record.id], actor=self.actor)
             except PosError as error:
                 raise _SavedWithoutBarcode(error) from error
             record = replace(record, barcode=assigned.get(record.id, record.barcode))

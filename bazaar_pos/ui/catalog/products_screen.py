@@ -46,6 +46,7 @@ from bazaar_pos.catalog.products import (
 )
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
+from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
@@ -101,6 +102,7 @@ class ProductsScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None  # who works the screen; the services check it too
         self.model = ProductTableModel(self)
         # Same rows as the model, in the same order: row numbers of the view are the model's.
         self.proxy = ProductViewProxy(self.model, self)
@@ -308,6 +310,16 @@ class ProductsScreen(QWidget):
     def set_settings(self, settings: TillSettings) -> None:
         self.settings = settings
 
+    def set_actor(self, actor: Actor | None) -> None:
+        """After a login or user switch: what the new user may not do is disabled."""
+        self.actor = actor
+        self._refresh_actions()
+
+    def may(self, action: Action) -> bool:
+        """The permission table for the user at the screen (nobody: a till without accounts,
+        where the services let anybody through too)."""
+        return self.actor is None or may(self.actor.role, action)
+
     # --- filters ----------------------------------------------------------------------------
     def refresh_filters(self) -> None:
         """Institutions and categories as they are now, keeping what was chosen."""
@@ -460,12 +472,16 @@ class ProductsScreen(QWidget):
 
     def _refresh_actions(self) -> None:
         records = self.selected_records()
-        self.edit_action.setEnabled(len(records) == 1)
-        self.archive_action.setEnabled(any(r.active for r in records))
-        self.restore_action.setEnabled(any(not r.active for r in records))
-        self.delete_action.setEnabled(bool(records))
-        self.barcode_action.setEnabled(any(not r.barcode for r in records))
-        self.labels_action.setEnabled(bool(records))
+        edit = self.may(Action.EDIT_PRODUCTS)
+        self.add_action.setEnabled(edit)
+        self.edit_action.setEnabled(edit and len(records) == 1)
+        self.archive_action.setEnabled(edit and any(r.active for r in records))
+        self.restore_action.setEnabled(edit and any(not r.active for r in records))
+        self.delete_action.setEnabled(edit and bool(records))
+        self.barcode_action.setEnabled(edit and any(not r.barcode for r in records))
+        self.labels_action.setEnabled(edit and bool(records))
+        self.import_action.setEnabled(self.may(Action.IMPORT_CATALOG))
+        self.export_action.setEnabled(self.may(Action.EXPORT_CATALOG))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -497,7 +513,11 @@ class ProductsScreen(QWidget):
             return None
         chosen = self.institution_combo.currentData()
         dialog = ProductDialog(
-            self.till.db, None, self, institution_id=chosen if isinstance(chosen, int) else None
+            self.till.db,
+            None,
+            self,
+            institution_id=chosen if isinstance(chosen, int) else None,
+            actor=self.actor,
         )
         record = run_product_dialog(dialog)
         if record is None:
@@ -521,7 +541,7 @@ class ProductsScreen(QWidget):
         if len(records) != 1:
             self.show_status(self.tr("Pilih satu produk untuk diubah."), WARNING)
             return None
-        dialog = ProductDialog(self.till.db, records[0], self)
+        dialog = ProductDialog(self.till.db, records[0], self, actor=self.actor)
         record = run_product_dialog(dialog)
         if record is None:
             return None
@@ -548,9 +568,9 @@ class ProductsScreen(QWidget):
         for record in records:
             try:
                 changed = (
-                    restore_product(self.till.db, record.id)
+                    restore_product(self.till.db, record.id, actor=self.actor)
                     if active
-                    else (archive_product(self.till.db, record.id))
+                    else (archive_product(self.till.db, record.id, actor=self.actor))
                 )
             except PosError as error:
                 self.show_error(error)
@@ -610,7 +630,7 @@ class ProductsScreen(QWidget):
         refused: list[tuple[ProductRecord, ProductHasHistory]] = []
         for record in targets:
             try:
-                delete_product(self.till.db, record.id)
+                delete_product(self.till.db, record.id, actor=self.actor)
             except ProductHasHistory as error:
                 refused.append((record, error))
                 continue
@@ -660,7 +680,9 @@ class ProductsScreen(QWidget):
             )
             return {}
         try:
-            assigned = assign_internal_barcodes(self.till.db, [r.id for r in targets])
+            assigned = assign_internal_barcodes(
+                self.till.db, [r.id for r in targets], actor=self.actor
+            )
         except PosError as error:
             self.show_error(error)
             return {}
@@ -695,7 +717,9 @@ class ProductsScreen(QWidget):
         # QtPrintSupport and ReportLab are loaded only when labels are printed.
         from bazaar_pos.ui.catalog.label_dialog import LabelPrintDialog
 
-        LabelPrintDialog.run(self.till, [r.id for r in records], self.settings, self)
+        LabelPrintDialog.run(
+            self.till, [r.id for r in records], self.settings, self, actor=self.actor
+        )
 
     # --- CSV --------------------------------------------------------------------------------
     def import_csv(self) -> ImportResult | None:
@@ -704,7 +728,7 @@ class ProductsScreen(QWidget):
         path = catalog_import_dialog.choose_catalog_file(self, self.till.data_dir)
         if path is None:
             return None
-        dialog = catalog_import_dialog.CatalogImportDialog(self.till, self)
+        dialog = catalog_import_dialog.CatalogImportDialog(self.till, self, actor=self.actor)
         dialog.imported.connect(self._catalog_imported)
         if dialog.load_preview(path) is None and dialog.cancelled:
             self.show_status(dialog.status_label.text(), WARNING)
@@ -733,7 +757,10 @@ class ProductsScreen(QWidget):
         if path is None:
             return None
         try:
-            count = export_catalog_csv(self.till.db, path)
+            count = export_catalog_csv(self.till.db, path, actor=self.actor)
+        except PosError as error:
+            self.show_error(error)
+            return None
         except OSError as error:
             self.show_status(
                 self.tr("File {path} tidak dapat ditulis: {error}").format(

@@ -54,6 +54,29 @@ def action_labels() -> dict[str, str]:
         AuditAction.SHIFT_CLOSED: QCoreApplication.translate("Audit", "Shift ditutup (Z)"),
         AuditAction.SYNC_EXPORT: QCoreApplication.translate("Audit", "Ekspor data"),
         AuditAction.SYNC_IMPORT: QCoreApplication.translate("Audit", "Impor data kasa lain"),
+        # the catalog and the till's settings
+        AuditAction.PRODUCT_CREATED: QCoreApplication.translate("Audit", "Produk dibuat"),
+        AuditAction.PRODUCT_CHANGED: QCoreApplication.translate("Audit", "Produk diubah"),
+        AuditAction.PRICE_CHANGED: QCoreApplication.translate("Audit", "Harga produk diubah"),
+        AuditAction.PRODUCT_ARCHIVED: QCoreApplication.translate("Audit", "Produk diarsipkan"),
+        AuditAction.PRODUCT_RESTORED: QCoreApplication.translate("Audit", "Produk dipulihkan"),
+        AuditAction.PRODUCT_DELETED: QCoreApplication.translate("Audit", "Produk dihapus"),
+        AuditAction.BARCODES_ASSIGNED: QCoreApplication.translate(
+            "Audit", "Barcode internal diberikan"
+        ),
+        AuditAction.INSTITUTION_CREATED: QCoreApplication.translate("Audit", "Instansi dibuat"),
+        AuditAction.INSTITUTION_CHANGED: QCoreApplication.translate("Audit", "Instansi diubah"),
+        AuditAction.WORKSHOP_CREATED: QCoreApplication.translate("Audit", "Bengkel kerja dibuat"),
+        AuditAction.WORKSHOP_CHANGED: QCoreApplication.translate("Audit", "Bengkel kerja diubah"),
+        AuditAction.EVENT_CREATED: QCoreApplication.translate("Audit", "Acara dibuat"),
+        AuditAction.EVENT_CHANGED: QCoreApplication.translate("Audit", "Acara diubah"),
+        AuditAction.CURRENT_EVENT_CHANGED: QCoreApplication.translate(
+            "Audit", "Acara aktif diganti"
+        ),
+        AuditAction.SETTING_CHANGED: QCoreApplication.translate("Audit", "Pengaturan diubah"),
+        AuditAction.TILL_CODE_CHANGED: QCoreApplication.translate("Audit", "Kode kasa diganti"),
+        AuditAction.CATALOG_IMPORTED: QCoreApplication.translate("Audit", "Impor katalog"),
+        AuditAction.CATALOG_EXPORTED: QCoreApplication.translate("Audit", "Ekspor katalog"),
     }
 
 

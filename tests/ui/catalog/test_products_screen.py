@@ -492,7 +492,7 @@ def test_print_labels_opens_the_label_dialog_for_the_selection(
     monkeypatch.setattr(
         LabelPrintDialog,
         "run",
-        classmethod(lambda cls, till, ids, settings, parent: opened.append(ids)),
+        classmethod(lambda cls, till, ids, settings, parent, actor: opened.append(ids)),
     )
     select_sku(screen, TALENAN_SKU, KOPI_SKU)
     screen.print_labels()

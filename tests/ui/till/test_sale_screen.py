@@ -16,9 +16,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from bazaar_pos.catalog.till_settings import change_settings
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import AuditEntry, Payment, Sale, SaleLine, StockMovement
-from bazaar_pos.settings import load_settings, save_settings
+from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.till import sales
 from bazaar_pos.ui import ask
@@ -298,7 +299,7 @@ def test_missing_printer_keeps_sale_and_pdf_and_allows_reprint(
     qtbot: QtBot, till: Till, monkeypatch: pytest.MonkeyPatch, staff: Staff, shift: int
 ) -> None:
     settings = load_settings(till.db).with_changes(printer="Printer-Kasir-58", paper="58mm")
-    save_settings(till.db, settings)
+    change_settings(till.db, settings, actor=staff.supervisor)
     window = MainWindow(till, actor=staff.cashier)
     qtbot.addWidget(window)
     screen = window.sale_screen

@@ -1,0 +1,114 @@
+"""Changing the till's settings: who may change what, when, and the journal of it.
+
+Paper, printer, language, labels and the cashier's name need ``CHANGE_SETTINGS``. The till
+code starts every receipt number and names the till in every export, and the current event
+decides under which event sales are booked: changing either needs an admin
+(``CHANGE_TILL_CODE`` / ``SET_CURRENT_EVENT``) and is refused while a shift is open on the till
+(:class:`ShiftOpenOnTill`), so that one drawer's sales never end up under two till codes or two
+events. Every changed setting is journaled, old -> new.
+
+This lives in the catalog because the current event is the catalog's, and the settings module
+(shared by every area) may not depend on the people area that says who may.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
+from bazaar_pos.db import Database
+from bazaar_pos.db.models import Event, Shift, ShiftStatus, User
+from bazaar_pos.errors import PosError
+from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
+from bazaar_pos.people.audit import AuditAction
+from bazaar_pos.settings import (
+    TillSettings,
+    read_settings,
+    settings_as_text,
+    store_settings,
+    validate_settings,
+)
+
+# The settings whose change is the till's identity or its event, not a preference.
+GUARDED_KEYS = {"till_code": Action.CHANGE_TILL_CODE, "current_event_id": Action.SET_CURRENT_EVENT}
+
+
+class ShiftOpenOnTill(PosError):
+    """The till code or the current event cannot change while a shift is open on the till."""
+
+    def __init__(
+        self, till_code: str, setting: str, shift_id: int, opened_by: str, opened_at: dt.datetime
+    ) -> None:
+        super().__init__(
+            f"{setting} cannot change while shift {shift_id} of {opened_by} is open on till "
+            f"{till_code}; close the shift first"
+        )
+        self.till_code = till_code
+        self.setting = setting  # "till_code" | "current_event_id"
+        self.shift_id = shift_id
+        self.opened_by = opened_by
+        self.opened_at = opened_at
+
+
+def refuse_while_shift_open(session: Session, till_code: str, setting: str) -> None:
+    """Raise :class:`ShiftOpenOnTill` if a shift is open on ``till_code``."""
+    row = session.execute(
+        select(Shift.id, Shift.opened_at, User.full_name, User.username)
+        .join(User, Shift.opened_by_id == User.id)
+        .where(Shift.till_code == till_code, Shift.status == ShiftStatus.OPEN.value)
+    ).first()
+    if row is not None:
+        raise ShiftOpenOnTill(
+            till_code, setting, row.id, row.full_name or row.username, row.opened_at
+        )
+
+
+def _event_name(session: Session, event_id: str) -> str:
+    event = session.get(Event, int(event_id)) if event_id else None
+    return f"{event.name} ({event.id})" if event is not None else event_id or "-"
+
+
+def apply_settings_change(
+    session: Session, actor: Actor | None, settings: TillSettings
+) -> TillSettings:
+    """Check, store and journal ``settings`` inside the caller's transaction (load, decide,
+    write): ``CHANGE_SETTINGS`` always, plus the admin action of each guarded key changed."""
+    validate_settings(settings)
+    authorize_or_anonymous(session, actor, Action.CHANGE_SETTINGS)
+    before = read_settings(session)
+    old, new = settings_as_text(before), settings_as_text(settings)
+    changes = changed_fields(old, new)
+    for key, _, _ in changes:
+        if key in GUARDED_KEYS:
+            authorize_or_anonymous(session, actor, GUARDED_KEYS[key])
+            refuse_while_shift_open(session, before.till_code, key)
+    store_settings(session, settings)
+    for key, old_value, new_value in changes:
+        if key == "till_code":
+            action, detail = AuditAction.TILL_CODE_CHANGED, f"{old_value} -> {new_value}"
+        elif key == "current_event_id":
+            action = AuditAction.CURRENT_EVENT_CHANGED
+            detail = f"{_event_name(session, old[key])} -> {_event_name(session, new[key])}"
+        else:
+            action, detail = (
+                AuditAction.SETTING_CHANGED,
+                describe_changes([(key, old_value, new_value)]),
+            )
+        journal(
+            session, action, actor=actor, subject=key, detail=detail, till_code=before.till_code
+        )
+    return settings
+
+
+def change_settings(db: Database, settings: TillSettings, *, actor: Actor | None) -> TillSettings:
+    """Store ``settings`` if ``actor`` may change what differs; returns what was stored.
+
+    Raises ``NotPermitted`` (nothing stored), :class:`ShiftOpenOnTill` for the till code or the
+    current event during an open shift, ``InvalidSetting`` for a bad value. ``actor`` None is
+    only accepted on a till without accounts.
+    """
+    with db.write() as session:
+        return apply_settings_change(session, actor, settings)
