@@ -54,6 +54,15 @@ def action_labels() -> dict[str, str]:
         AuditAction.SHIFT_CLOSED: QCoreApplication.translate("Audit", "Shift ditutup (Z)"),
         AuditAction.SYNC_EXPORT: QCoreApplication.translate("Audit", "Ekspor data"),
         AuditAction.SYNC_IMPORT: QCoreApplication.translate("Audit", "Impor data kasa lain"),
+        # the stock ledger, counts, returns and the audit export
+        AuditAction.STOCK_ARRIVAL: QCoreApplication.translate("Audit", "Barang datang"),
+        AuditAction.STOCK_DAMAGE: QCoreApplication.translate("Audit", "Barang rusak/hilang"),
+        AuditAction.STOCK_REVERSAL: QCoreApplication.translate("Audit", "Mutasi stok dibatalkan"),
+        AuditAction.COUNT_STARTED: QCoreApplication.translate("Audit", "Penghitungan dimulai"),
+        AuditAction.COUNT_POSTED: QCoreApplication.translate("Audit", "Penghitungan diposting"),
+        AuditAction.COUNT_DISCARDED: QCoreApplication.translate("Audit", "Penghitungan dibatalkan"),
+        AuditAction.HANDOVER: QCoreApplication.translate("Audit", "Retur ke instansi"),
+        AuditAction.AUDIT_EXPORT: QCoreApplication.translate("Audit", "Ekspor log audit"),
     }
 
 
