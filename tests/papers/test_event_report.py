@@ -86,7 +86,7 @@ def test_goods_sold_net_of_refunds(report: EventReport) -> None:
 def test_variance_from_the_closing_count(report: EventReport) -> None:
     blora = section(report, "BLA")
     assert blora.closing_status == "posted"
-    assert [count.counted_by for count in blora.closing_counts] == ["Rina"]
+    assert [count.counted_by for count in blora.closing_counts] == ["Bu Ratna (Kasubsi)"]
     talenan = next(line for line in blora.variance_lines if line.sku == "BLA-KYU-001")
     assert talenan.counted == talenan.expected - 1
     assert (talenan.variance, talenan.variance_value) == (-1, -45_000)
@@ -156,7 +156,7 @@ def test_pdf_institution_pages(report: EventReport) -> None:
     assert "Rp 85.543" in blora
     assert "delapan puluh lima ribu lima ratus empat puluh tiga rupiah" in blora
     assert "-1 -Rp 45.000" in blora  # Talenan one short, and the total
-    assert "Penghitungan penutupan diposting" in blora and "Rina" in blora
+    assert "Penghitungan penutupan diposting" in blora and "Bu Ratna (Kasubsi)" in blora
     for page, name, due in (
         (banjarnegara, "Rutan Kelas IIB Banjarnegara (BNA)", "Rp 13.750"),
         (balikpapan, "Rutan Kelas IIA Balikpapan (BPN)", "Rp 22.957"),
