@@ -153,12 +153,12 @@ def bench_event_report_pdf(
         db, event_id, facts = build_event(folder / "till", products, sale_lines, seed=seed)
         try:
             _spread_sales(db)
-            report = end_of_event_report(db, event_id)
+            report = end_of_event_report(db, None, event_id)
             rows = table_cells(report)
             pdf = render_event_report_pdf(report)
 
             def full() -> bytes:
-                return render_event_report_pdf(end_of_event_report(db, event_id))
+                return render_event_report_pdf(end_of_event_report(db, None, event_id))
 
             times = _best_of(
                 {

@@ -65,6 +65,16 @@ class AuditAction(StrEnum):
     TILL_CODE_CHANGED = "till_code_changed"  # "BPN1 -> BPN7"
     CATALOG_IMPORTED = "catalog_imported"  # file name, rows added / changed
     CATALOG_EXPORTED = "catalog_exported"
+    # The stock ledger, counts and returns, and reading the journal out: who moved goods,
+    # corrected the books or took the log away (detail holds the figures, amount the Rupiah).
+    STOCK_ARRIVAL = "stock_arrival"  # one entry per product of a delivery
+    STOCK_DAMAGE = "stock_damage"  # with the reason
+    STOCK_REVERSAL = "stock_reversal"  # names the movement undone
+    COUNT_STARTED = "count_started"
+    COUNT_POSTED = "count_posted"  # lines adjusted and the Rupiah of the adjustments
+    COUNT_DISCARDED = "count_discarded"
+    HANDOVER = "handover"  # unsold goods returned to an institution
+    AUDIT_EXPORT = "audit_export"  # how many entries were written to a file
 
 
 @dataclass(frozen=True)

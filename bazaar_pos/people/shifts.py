@@ -39,7 +39,6 @@ from bazaar_pos.db.models import (
     Payment,
     PaymentMethod,
     Refund,
-    Role,
     Sale,
     SaleLine,
     Shift,
@@ -48,8 +47,7 @@ from bazaar_pos.db.models import (
 )
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import MAX_AMOUNT, format_rupiah
-from bazaar_pos.people import access
-from bazaar_pos.people.access import Actor
+from bazaar_pos.people.access import Action, Actor, authorize
 from bazaar_pos.people.audit import AuditAction, log_action
 
 __all__ = [
@@ -585,6 +583,15 @@ def _counts_detail(lines: Sequence[DenominationCount]) -> str:
 # --- services --------------------------------------------------------------------------------
 
 
+def _authorize_for(session: Session, actor: Actor, action: Action, shift: Shift) -> User:
+    """The acting user, allowed ``action``; on somebody else's shift they also need
+    :attr:`Action.VIEW_SHIFTS` (a cashier reads, reports and closes only their own drawer)."""
+    user = authorize(session, actor, action)
+    if shift.opened_by_id != user.id:
+        authorize(session, actor, Action.VIEW_SHIFTS)
+    return user
+
+
 def open_shift(
     db: Database,
     actor: Actor,
@@ -602,7 +609,7 @@ def open_shift(
     opening_float = sum(line.subtotal for line in lines)
     at = _now(now)
     with db.write() as session:
-        access.load_user(session, actor)
+        authorize(session, actor, Action.OPEN_SHIFT)
         existing = _open_shift_row(session, till_code)
         if existing is not None:
             opener = _user_names(session, [existing.opened_by_id]).get(existing.opened_by_id, "")
@@ -644,26 +651,36 @@ def open_shift(
 
 
 def current_shift(db: Database, till_code: str) -> ShiftInfo | None:
-    """The till's open shift, or None."""
+    """The till's open shift, or None.
+
+    Open to everybody (no acting user): the till asks it before every sale and at the login
+    screen, and it tells no more than the drawer's state; the figures need :func:`shift_report`.
+    """
     with db.read() as session:
         shift = _open_shift_row(session, till_code)
         return _info(session, shift) if shift is not None else None
 
 
-def get_shift(db: Database, shift_id: int) -> ShiftInfo:
+def get_shift(db: Database, actor: Actor, shift_id: int) -> ShiftInfo:
+    """One shift: one's own, or anybody's with :attr:`Action.VIEW_SHIFTS`."""
     with db.read() as session:
         shift = session.get(Shift, shift_id)
         if shift is None:
+            authorize(session, actor, Action.VIEW_SHIFTS)
             raise ShiftNotFound(shift_id)
+        _authorize_for(session, actor, Action.X_REPORT, shift)
         return _info(session, shift)
 
 
-def list_shifts(db: Database, till_code: str | None = None, limit: int = 50) -> list[ShiftInfo]:
-    """Shifts newest first, of one till or of all."""
+def list_shifts(
+    db: Database, actor: Actor, till_code: str | None = None, limit: int = 50
+) -> list[ShiftInfo]:
+    """Shifts newest first, of one till or of all (:attr:`Action.VIEW_SHIFTS`)."""
     query = select(Shift).order_by(Shift.opened_at.desc(), Shift.id.desc()).limit(limit)
     if till_code is not None:
         query = query.where(Shift.till_code == till_code)
     with db.read() as session:
+        authorize(session, actor, Action.VIEW_SHIFTS)
         return _infos(session, session.scalars(query).all())
 
 
@@ -696,7 +713,7 @@ def record_cash_movement(
         raise InvalidCashMovement("reason_too_long", amount)
     at = _now(now)
     with db.write() as session:
-        access.load_user(session, actor)
+        authorize(session, actor, Action.CASH_MOVEMENT)
         shift = _open_shift_row(session, till_code)
         if shift is None:
             raise NoOpenShift(till_code)
@@ -731,15 +748,20 @@ def record_cash_movement(
         return _movement_info(row)
 
 
-def shift_report(db: Database, shift_id: int, *, now: dt.datetime | None = None) -> ShiftReport:
+def shift_report(
+    db: Database, actor: Actor, shift_id: int, *, now: dt.datetime | None = None
+) -> ShiftReport:
     """The X report of an open shift (figures so far), or the Z report of a closed one.
 
+    Needs :attr:`Action.X_REPORT`, and :attr:`Action.VIEW_SHIFTS` for somebody else's shift.
     Only reads: nothing in the database changes, however often it is asked for.
     """
     with db.read() as session:
         shift = session.get(Shift, shift_id)
         if shift is None:
+            authorize(session, actor, Action.VIEW_SHIFTS)
             raise ShiftNotFound(shift_id)
+        _authorize_for(session, actor, Action.X_REPORT, shift)
         return _build_report(session, shift, _now(now))
 
 
@@ -752,10 +774,11 @@ def record_x_report(
     summary is not a printed report. Returns the audit entry's uuid.
     """
     with db.write() as session:
-        access.load_user(session, actor)
         shift = session.get(Shift, shift_id)
         if shift is None:
+            authorize(session, actor, Action.VIEW_SHIFTS)
             raise ShiftNotFound(shift_id)
+        _authorize_for(session, actor, Action.X_REPORT, shift)
         return log_action(
             session,
             AuditAction.X_REPORT,
@@ -779,7 +802,8 @@ def close_shift(
 ) -> ShiftReport:
     """Close the shift with the drawer counted by denomination: the Z report.
 
-    The cashier who opened the shift closes it, or a supervisor/admin. In one transaction:
+    Needs :attr:`Action.CLOSE_SHIFT`; the cashier who opened the shift closes it, somebody
+    else's shift needs :attr:`Action.VIEW_SHIFTS` (a supervisor). In one transaction:
     expected and counted cash are frozen, the count stored, the next Z number of the till
     assigned and the drawer count and the closing logged. A shift already closed raises
     :class:`ShiftAlreadyClosed` and changes nothing.
@@ -789,14 +813,13 @@ def close_shift(
     note = " ".join(note.split())[:MAX_REASON_LENGTH]
     at = _now(now)
     with db.write() as session:
-        user = access.load_user(session, actor)
         shift = session.get(Shift, shift_id)
         if shift is None:
+            authorize(session, actor, Action.VIEW_SHIFTS)
             raise ShiftNotFound(shift_id)
+        user = _authorize_for(session, actor, Action.CLOSE_SHIFT, shift)
         if shift.status != ShiftStatus.OPEN:
             raise ShiftAlreadyClosed(shift.id, shift.z_number)
-        if user.id != shift.opened_by_id:
-            access.require_role(session, actor, Role.SUPERVISOR, "close another user's shift")
         expected = _expected_cash(session, shift)
         last_z = session.scalar(
             select(func.max(Shift.z_number)).where(Shift.till_code == shift.till_code)

@@ -37,9 +37,10 @@ from bazaar_pos.db.models import (
     event_institutions,
 )
 from bazaar_pos.errors import PosError
-from bazaar_pos.reports.sales import ReportScope, SalesReport, sales_report
+from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
+from bazaar_pos.reports.sales import ReportScope, SalesReport, sales_in
 from bazaar_pos.stock.documents import CountSummary, VarianceLine, VarianceTotals
-from bazaar_pos.stock.variance import UnknownEvent, variance_report
+from bazaar_pos.stock.variance import UnknownEvent, variance_in
 
 __all__ = [
     "AmbiguousEvent",
@@ -146,7 +147,10 @@ def _info(event: Event) -> EventInfo:
 
 def find_event(db: Database, text: str) -> EventInfo:
     """The event whose id, uuid or exact name is ``text`` (a name is also matched ignoring
-    case when nothing matches exactly). :class:`EventNotFound` or :class:`AmbiguousEvent`."""
+    case when nothing matches exactly). :class:`EventNotFound` or :class:`AmbiguousEvent`.
+
+    Open to everybody: it reveals an event's name and dates, which the till shows anyway;
+    the report about the event is what is checked."""
     wanted = text.strip()
     if not wanted:
         raise EventNotFound(text)
@@ -181,15 +185,19 @@ def _closing_status(counts: tuple[CountSummary, ...]) -> ClosingStatus:
 
 def end_of_event_report(
     db: Database,
+    actor: Actor | None,
     event_id: int,
     *,
     tz: dt.tzinfo | None = None,
     now: dt.datetime | None = None,
 ) -> EventReport:
     """The end-of-event report of ``event_id`` (:class:`UnknownEvent` if there is none).
-    ``tz`` gives the hours and days of the sales summary (default: the laptop's zone)."""
-    sales = sales_report(db, ReportScope(event_id=event_id), tz=tz)
-    variance = variance_report(db, event_id)
+    ``tz`` gives the hours and days of the sales summary (default: the laptop's zone).
+    Needs :attr:`Action.VIEW_REPORTS` (its variance sections included)."""
+    with db.read() as session:
+        authorize_or_anonymous(session, actor, Action.VIEW_REPORTS)
+        sales = sales_in(session, ReportScope(event_id=event_id), tz=tz)
+        variance = variance_in(session, event_id)
     with db.read() as session:
         event = session.get(Event, event_id)
         if event is None:

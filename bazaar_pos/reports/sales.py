@@ -37,6 +37,7 @@ from bazaar_pos.db.models import (
     SaleLine,
     Workshop,
 )
+from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 from bazaar_pos.stock.variance import UnknownEvent
 
 __all__ = [
@@ -214,202 +215,199 @@ def _local_hour_and_day(
     return result
 
 
-def sales_report(db: Database, scope: ReportScope, *, tz: dt.tzinfo | None = None) -> SalesReport:
+def sales_in(session: Session, scope: ReportScope, *, tz: dt.tzinfo | None = None) -> SalesReport:
     """The sales of ``scope`` and their breakdowns (see the module docstring for the rules)."""
-    with db.read() as session:
-        where, event_name = _sale_filter(session, scope, tz)
-        products: dict[str, _Sums] = defaultdict(_Sums)
-        institutions: dict[str, _Sums] = defaultdict(_Sums)
-        workshops: dict[str, _Sums] = defaultdict(_Sums)
-        categories: dict[str, _Sums] = defaultdict(_Sums)
-        cashiers: dict[str, _Sums] = defaultdict(_Sums)
-        hours: dict[str, _Sums] = defaultdict(_Sums)
-        days: dict[str, _Sums] = defaultdict(_Sums)
-        methods: dict[str, _Sums] = defaultdict(_Sums)
+    where, event_name = _sale_filter(session, scope, tz)
+    products: dict[str, _Sums] = defaultdict(_Sums)
+    institutions: dict[str, _Sums] = defaultdict(_Sums)
+    workshops: dict[str, _Sums] = defaultdict(_Sums)
+    categories: dict[str, _Sums] = defaultdict(_Sums)
+    cashiers: dict[str, _Sums] = defaultdict(_Sums)
+    hours: dict[str, _Sums] = defaultdict(_Sums)
+    days: dict[str, _Sums] = defaultdict(_Sums)
+    methods: dict[str, _Sums] = defaultdict(_Sums)
 
-        names = {
-            pid: (sku, name, category)
-            for pid, sku, name, category in session.execute(
-                select(Product.id, Product.sku, Product.name, Product.category)
-            )
-        }
-        institution_of = {
-            iid: (code, name)
-            for iid, code, name in session.execute(
-                select(Institution.id, Institution.code, Institution.name)
-            )
-        }
-        workshop_name = dict(session.execute(select(Workshop.id, Workshop.name)).all())
-
-        def workshop_key(institution_id: int, workshop_id: int | None) -> tuple[str, str]:
-            code = institution_of[institution_id][0]
-            if workshop_id is None:
-                return f"{code}/-", NO_WORKSHOP_LABEL
-            name = workshop_name.get(workshop_id, "")
-            return f"{code}/{name}", name
-
-        def category_key(category: str) -> tuple[str, str]:
-            return category, category or NO_CATEGORY_LABEL
-
-        # 1. Lines per product and attribution: quantities, money and discounts.
-        discounts = 0
-        for pid, iid, wid, qty, gross, discount, receipts in session.execute(
-            select(
-                SaleLine.product_id,
-                SaleLine.institution_id,
-                SaleLine.workshop_id,
-                func.sum(SaleLine.quantity),
-                func.sum(SaleLine.line_total),
-                func.sum(SaleLine.line_discount + SaleLine.sale_discount_share),
-                func.count(SaleLine.sale_id.distinct()),
-            )
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(*where)
-            .group_by(SaleLine.product_id, SaleLine.institution_id, SaleLine.workshop_id)
-        ):
-            sku, name, category = names[pid]
-            discounts += int(discount)
-            # A sale holds a product under one attribution only (the catalog at that moment),
-            # so the receipts of a product's groups add up without double counting.
-            targets = (
-                (products, sku, name, int(receipts)),
-                (institutions, *institution_of[iid], 0),
-                (workshops, *workshop_key(iid, wid), 0),
-                (categories, *category_key(category), 0),
-            )
-            for sums, key, label, receipt_count in targets:
-                item = sums[key]
-                item.label = label
-                item.quantity += int(qty)
-                item.gross += int(gross)
-                item.receipts += receipt_count
-
-        # 2. Distinct receipts per institution, workshop and category (a receipt with three
-        # products of one institution is one receipt of it).
-        distinct_sales = func.count(SaleLine.sale_id.distinct())
-        lines_in_scope = select().select_from(SaleLine).join(Sale, Sale.id == SaleLine.sale_id)
-        for iid, receipts in session.execute(
-            lines_in_scope.add_columns(SaleLine.institution_id, distinct_sales)
-            .where(*where)
-            .group_by(SaleLine.institution_id)
-        ):
-            institutions[institution_of[iid][0]].receipts = int(receipts)
-        for iid, wid, receipts in session.execute(
-            lines_in_scope.add_columns(
-                SaleLine.institution_id, SaleLine.workshop_id, distinct_sales
-            )
-            .where(*where)
-            .group_by(SaleLine.institution_id, SaleLine.workshop_id)
-        ):
-            workshops[workshop_key(iid, wid)[0]].receipts = int(receipts)
-        for category, receipts in session.execute(
-            lines_in_scope.add_columns(Product.category, distinct_sales)
-            .join(Product, Product.id == SaleLine.product_id)
-            .where(*where)
-            .group_by(Product.category)
-        ):
-            categories[category].receipts = int(receipts)
-
-        # 3. Per cashier and quarter of an hour: a sale has one of each, so receipts add up.
-        # Summed per sale first (its lines are read together through the sale_id index), so
-        # the time bucket is worked out once per sale rather than once per line.
-        quarter = _quarter()
-        per_sale = (
-            select(
-                Sale.cashier.label("cashier"),
-                quarter,
-                func.sum(SaleLine.quantity).label("quantity"),
-                func.sum(SaleLine.line_total).label("gross"),
-            )
-            .join(SaleLine, SaleLine.sale_id == Sale.id)
-            .where(*where)
-            .group_by(Sale.id)
-            .subquery()
+    names = {
+        pid: (sku, name, category)
+        for pid, sku, name, category in session.execute(
+            select(Product.id, Product.sku, Product.name, Product.category)
         )
-        per_quarter = session.execute(
-            select(
-                per_sale.c.cashier,
-                per_sale.c.quarter,
-                func.sum(per_sale.c.quantity),
-                func.sum(per_sale.c.gross),
-                func.count(),
-            ).group_by(per_sale.c.cashier, per_sale.c.quarter)
-        ).all()
-
-        # 4. Refunds of the scope's sales, attributed to the lines they refund.
-        refunded = session.execute(
-            select(
-                SaleLine.product_id,
-                SaleLine.institution_id,
-                SaleLine.workshop_id,
-                Sale.cashier,
-                quarter,
-                func.sum(RefundLine.quantity),
-                func.sum(RefundLine.amount),
-            )
-            .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(*where)
-            .group_by(
-                SaleLine.product_id,
-                SaleLine.institution_id,
-                SaleLine.workshop_id,
-                Sale.cashier,
-                quarter,
-            )
-        ).all()
-        local_of = _local_hour_and_day(
-            {int(row[1]) for row in per_quarter} | {int(row[4]) for row in refunded}, tz
+    }
+    institution_of = {
+        iid: (code, name)
+        for iid, code, name in session.execute(
+            select(Institution.id, Institution.code, Institution.name)
         )
-        total_receipts = 0
-        for cashier, bucket, qty, gross, receipts in per_quarter:
-            hour, day = local_of[int(bucket)]
-            total_receipts += int(receipts)
-            for sums, key, label in (
-                (cashiers, cashier, cashier),
-                (hours, hour, f"{hour}.00"),
-                (days, day, _date_text(dt.date.fromisoformat(day))),
-            ):
-                item = sums[key]
-                item.label = label
-                item.quantity += int(qty)
-                item.gross += int(gross)
-                item.receipts += int(receipts)
-        for pid, iid, wid, cashier, bucket, qty, amount in refunded:
-            hour, day = local_of[int(bucket)]
-            for sums, key in (
-                (products, names[pid][0]),
-                (institutions, institution_of[iid][0]),
-                (workshops, workshop_key(iid, wid)[0]),
-                (categories, names[pid][2]),
-                (cashiers, cashier),
-                (hours, hour),
-                (days, day),
-            ):
-                item = sums[key]
-                item.quantity -= int(qty)
-                item.refunds += int(amount)
+    }
+    workshop_name = dict(session.execute(select(Workshop.id, Workshop.name)).all())
 
-        # 5. Money by payment method: taken, and given back by the refund's method.
-        for method, amount, receipts in session.execute(
-            select(Payment.method, func.sum(Payment.amount), func.count(Payment.sale_id.distinct()))
-            .join(Sale, Sale.id == Payment.sale_id)
-            .where(*where)
-            .group_by(Payment.method)
+    def workshop_key(institution_id: int, workshop_id: int | None) -> tuple[str, str]:
+        code = institution_of[institution_id][0]
+        if workshop_id is None:
+            return f"{code}/-", NO_WORKSHOP_LABEL
+        name = workshop_name.get(workshop_id, "")
+        return f"{code}/{name}", name
+
+    def category_key(category: str) -> tuple[str, str]:
+        return category, category or NO_CATEGORY_LABEL
+
+    # 1. Lines per product and attribution: quantities, money and discounts.
+    discounts = 0
+    for pid, iid, wid, qty, gross, discount, receipts in session.execute(
+        select(
+            SaleLine.product_id,
+            SaleLine.institution_id,
+            SaleLine.workshop_id,
+            func.sum(SaleLine.quantity),
+            func.sum(SaleLine.line_total),
+            func.sum(SaleLine.line_discount + SaleLine.sale_discount_share),
+            func.count(SaleLine.sale_id.distinct()),
+        )
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*where)
+        .group_by(SaleLine.product_id, SaleLine.institution_id, SaleLine.workshop_id)
+    ):
+        sku, name, category = names[pid]
+        discounts += int(discount)
+        # A sale holds a product under one attribution only (the catalog at that moment),
+        # so the receipts of a product's groups add up without double counting.
+        targets = (
+            (products, sku, name, int(receipts)),
+            (institutions, *institution_of[iid], 0),
+            (workshops, *workshop_key(iid, wid), 0),
+            (categories, *category_key(category), 0),
+        )
+        for sums, key, label, receipt_count in targets:
+            item = sums[key]
+            item.label = label
+            item.quantity += int(qty)
+            item.gross += int(gross)
+            item.receipts += receipt_count
+
+    # 2. Distinct receipts per institution, workshop and category (a receipt with three
+    # products of one institution is one receipt of it).
+    distinct_sales = func.count(SaleLine.sale_id.distinct())
+    lines_in_scope = select().select_from(SaleLine).join(Sale, Sale.id == SaleLine.sale_id)
+    for iid, receipts in session.execute(
+        lines_in_scope.add_columns(SaleLine.institution_id, distinct_sales)
+        .where(*where)
+        .group_by(SaleLine.institution_id)
+    ):
+        institutions[institution_of[iid][0]].receipts = int(receipts)
+    for iid, wid, receipts in session.execute(
+        lines_in_scope.add_columns(SaleLine.institution_id, SaleLine.workshop_id, distinct_sales)
+        .where(*where)
+        .group_by(SaleLine.institution_id, SaleLine.workshop_id)
+    ):
+        workshops[workshop_key(iid, wid)[0]].receipts = int(receipts)
+    for category, receipts in session.execute(
+        lines_in_scope.add_columns(Product.category, distinct_sales)
+        .join(Product, Product.id == SaleLine.product_id)
+        .where(*where)
+        .group_by(Product.category)
+    ):
+        categories[category].receipts = int(receipts)
+
+    # 3. Per cashier and quarter of an hour: a sale has one of each, so receipts add up.
+    # Summed per sale first (its lines are read together through the sale_id index), so
+    # the time bucket is worked out once per sale rather than once per line.
+    quarter = _quarter()
+    per_sale = (
+        select(
+            Sale.cashier.label("cashier"),
+            quarter,
+            func.sum(SaleLine.quantity).label("quantity"),
+            func.sum(SaleLine.line_total).label("gross"),
+        )
+        .join(SaleLine, SaleLine.sale_id == Sale.id)
+        .where(*where)
+        .group_by(Sale.id)
+        .subquery()
+    )
+    per_quarter = session.execute(
+        select(
+            per_sale.c.cashier,
+            per_sale.c.quarter,
+            func.sum(per_sale.c.quantity),
+            func.sum(per_sale.c.gross),
+            func.count(),
+        ).group_by(per_sale.c.cashier, per_sale.c.quarter)
+    ).all()
+
+    # 4. Refunds of the scope's sales, attributed to the lines they refund.
+    refunded = session.execute(
+        select(
+            SaleLine.product_id,
+            SaleLine.institution_id,
+            SaleLine.workshop_id,
+            Sale.cashier,
+            quarter,
+            func.sum(RefundLine.quantity),
+            func.sum(RefundLine.amount),
+        )
+        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*where)
+        .group_by(
+            SaleLine.product_id,
+            SaleLine.institution_id,
+            SaleLine.workshop_id,
+            Sale.cashier,
+            quarter,
+        )
+    ).all()
+    local_of = _local_hour_and_day(
+        {int(row[1]) for row in per_quarter} | {int(row[4]) for row in refunded}, tz
+    )
+    total_receipts = 0
+    for cashier, bucket, qty, gross, receipts in per_quarter:
+        hour, day = local_of[int(bucket)]
+        total_receipts += int(receipts)
+        for sums, key, label in (
+            (cashiers, cashier, cashier),
+            (hours, hour, f"{hour}.00"),
+            (days, day, _date_text(dt.date.fromisoformat(day))),
         ):
-            item = methods[method]
-            item.label = payment_method_label(method)
-            item.gross += int(amount)
+            item = sums[key]
+            item.label = label
+            item.quantity += int(qty)
+            item.gross += int(gross)
             item.receipts += int(receipts)
-        for method, amount in session.execute(
-            select(Refund.method, func.sum(Refund.amount))
-            .join(Sale, Sale.id == Refund.sale_id)
-            .where(*where)
-            .group_by(Refund.method)
+    for pid, iid, wid, cashier, bucket, qty, amount in refunded:
+        hour, day = local_of[int(bucket)]
+        for sums, key in (
+            (products, names[pid][0]),
+            (institutions, institution_of[iid][0]),
+            (workshops, workshop_key(iid, wid)[0]),
+            (categories, names[pid][2]),
+            (cashiers, cashier),
+            (hours, hour),
+            (days, day),
         ):
-            item = methods[method]
-            item.label = payment_method_label(method)
+            item = sums[key]
+            item.quantity -= int(qty)
             item.refunds += int(amount)
+
+    # 5. Money by payment method: taken, and given back by the refund's method.
+    for method, amount, receipts in session.execute(
+        select(Payment.method, func.sum(Payment.amount), func.count(Payment.sale_id.distinct()))
+        .join(Sale, Sale.id == Payment.sale_id)
+        .where(*where)
+        .group_by(Payment.method)
+    ):
+        item = methods[method]
+        item.label = payment_method_label(method)
+        item.gross += int(amount)
+        item.receipts += int(receipts)
+    for method, amount in session.execute(
+        select(Refund.method, func.sum(Refund.amount))
+        .join(Sale, Sale.id == Refund.sale_id)
+        .where(*where)
+        .group_by(Refund.method)
+    ):
+        item = methods[method]
+        item.label = payment_method_label(method)
+        item.refunds += int(amount)
 
     gross = sum(item.gross for item in products.values())
     refunds = sum(item.refunds for item in products.values())
@@ -436,3 +434,12 @@ def sales_report(db: Database, scope: ReportScope, *, tz: dt.tzinfo | None = Non
             if row.quantity > 0
         ),
     )
+
+
+def sales_report(
+    db: Database, actor: Actor | None, scope: ReportScope, *, tz: dt.tzinfo | None = None
+) -> SalesReport:
+    """The sales report of ``scope``, for a user allowed :attr:`Action.VIEW_REPORTS`."""
+    with db.read() as session:
+        authorize_or_anonymous(session, actor, Action.VIEW_REPORTS)
+        return sales_in(session, scope, tz=tz)

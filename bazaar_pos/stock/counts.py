@@ -18,7 +18,12 @@ How the figures work:
   no adjustment (and is reported as not counted) unless the poster chose "uncounted = 0".
 - A blind count hides expected figures from the counter until it is posted.
 
-Each function is one user action with its own unit of work (``db.write()``/``db.read()``).
+Each function is one user action with its own unit of work (``db.write()``/``db.read()``),
+and takes the acting user, checked against the permission table inside it: starting needs
+:attr:`Action.START_COUNT`, counting and reading a count sheet :attr:`Action.ENTER_COUNT`,
+posting :attr:`Action.POST_COUNT`, discarding :attr:`Action.DISCARD_COUNT`. Who started and
+who posted a count are the logged-in users, never typed names; start, post and discard are
+journaled.
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ from bazaar_pos.db.models import (
     event_institutions,
 )
 from bazaar_pos.errors import PosError, UnknownCode
+from bazaar_pos.people.access import Action, Actor
+from bazaar_pos.people.audit import AuditAction
+from bazaar_pos.stock.journal import acting_user, journal, name_of
 
 # A count above this is a typo: the biggest lot we know of is 1,600 besek for one trader.
 MAX_COUNTED = 999_999
@@ -189,15 +197,19 @@ def _session_infos(session: Session, *where: Any) -> list[CountSessionInfo]:
     ]
 
 
-def list_counts(db: Database, event_id: int | None = None) -> list[CountSessionInfo]:
+def list_counts(
+    db: Database, actor: Actor | None, event_id: int | None = None
+) -> list[CountSessionInfo]:
     """Count sessions, newest first (of one event if given)."""
     with db.read() as session:
+        acting_user(session, actor, Action.ENTER_COUNT)
         where = [] if event_id is None else [CountSession.event_id == event_id]
         return _session_infos(session, *where)
 
 
-def get_count(db: Database, session_id: int) -> CountSessionInfo:
+def get_count(db: Database, actor: Actor | None, session_id: int) -> CountSessionInfo:
     with db.read() as session:
+        acting_user(session, actor, Action.ENTER_COUNT)
         infos = _session_infos(session, CountSession.id == session_id)
     if not infos:
         raise CountError("not_found", session_id=session_id)
@@ -327,9 +339,10 @@ def _sheet_lines(
     return lines
 
 
-def count_sheet(db: Database, session_id: int) -> CountSheet:
+def count_sheet(db: Database, actor: Actor | None, session_id: int) -> CountSheet:
     """Everything the count screen shows; expected figures hidden while a blind count is open."""
     with db.read() as session:
+        acting_user(session, actor, Action.ENTER_COUNT)
         count = _session(session, session_id)
         lines = _sheet_lines(session, count)
         info = _session_infos(session, CountSession.id == session_id)[0]
@@ -353,18 +366,20 @@ def _scope_institutions(session: Session, count: CountSession) -> set[int]:
 
 def start_count(
     db: Database,
+    actor: Actor | None,
     event_id: int,
     kind: CountKind,
     *,
     blind: bool = False,
     institution_id: int | None = None,
-    counted_by: str = "",
     note: str = "",
 ) -> CountSessionInfo:
     """Open a count of every active, stock-tracked product of the event's institutions (or of
-    one institution) and snapshot what the ledger expects of each."""
+    one institution) and snapshot what the ledger expects of each. ``counted_by`` is the user
+    who starts it."""
     now = dt.datetime.now(dt.UTC)
     with db.write() as session:
+        user = acting_user(session, actor, Action.START_COUNT)
         if session.get(Event, event_id) is None:
             raise CountError("unknown_event", detail=str(event_id))
         participants = set(
@@ -423,7 +438,7 @@ def start_count(
             started_at=now,
             snapshot_movement_id=snapshot,
             uncounted_as_zero=False,
-            counted_by=counted_by.strip(),
+            counted_by=name_of(user),
             supervised_by="",
             note=note.strip(),
         )
@@ -440,6 +455,14 @@ def start_count(
                 }
                 for product_id, price in products
             ],
+        )
+        journal(
+            session,
+            actor,
+            AuditAction.COUNT_STARTED,
+            subject=f"count {count.id}",
+            detail=f"{count.kind}{' blind' if blind else ''}, event {event_id}, "
+            f"institution {institution_id or 'all'}, {len(products)} products",
         )
         return _session_infos(session, CountSession.id == count.id)[0]
 
@@ -497,7 +520,9 @@ def _line_after(session: Session, count: CountSession, product_id: int) -> Count
     return _sheet_lines(session, count, [product_id])[0]
 
 
-def count_scan(db: Database, session_id: int, code: str, quantity: int = 1) -> CountSheetLine:
+def count_scan(
+    db: Database, actor: Actor | None, session_id: int, code: str, quantity: int = 1
+) -> CountSheetLine:
     """A scan while counting adds ``quantity`` (1, or ``12`` after typing ``12*``) to the
     product's count. The code is a barcode or SKU, archived products included (they may
     still be on the table)."""
@@ -505,6 +530,7 @@ def count_scan(db: Database, session_id: int, code: str, quantity: int = 1) -> C
     if quantity <= 0:
         raise CountError("not_positive", session_id=session_id, detail=str(quantity))
     with db.write() as session:
+        acting_user(session, actor, Action.ENTER_COUNT)
         count = _open_session(session, session_id)
         product = session.scalar(select(Product).where(Product.barcode == code)) or session.scalar(
             select(Product).where(Product.sku == code)
@@ -520,12 +546,13 @@ def count_scan(db: Database, session_id: int, code: str, quantity: int = 1) -> C
 
 
 def set_counted(
-    db: Database, session_id: int, product_id: int, counted: int | None
+    db: Database, actor: Actor | None, session_id: int, product_id: int, counted: int | None
 ) -> CountSheetLine:
     """Type a product's counted quantity (``None`` clears it back to "not counted")."""
     if counted is not None:
         _check_counted(counted, session_id)
     with db.write() as session:
+        acting_user(session, actor, Action.ENTER_COUNT)
         count = _open_session(session, session_id)
         product = session.get(Product, product_id)
         if product is None:
@@ -536,11 +563,22 @@ def set_counted(
         return _line_after(session, count, product_id)
 
 
-def discard_count(db: Database, session_id: int) -> CountSessionInfo:
+def discard_count(db: Database, actor: Actor | None, session_id: int) -> CountSessionInfo:
     """Abandon an open count; it wrote nothing to the ledger, so nothing is undone."""
     with db.write() as session:
+        acting_user(session, actor, Action.DISCARD_COUNT)
         count = _open_session(session, session_id)
         count.status = CountStatus.DISCARDED.value
+        counted = session.scalar(
+            select(func.count(CountLine.counted)).where(CountLine.session_id == count.id)
+        )
+        journal(
+            session,
+            actor,
+            AuditAction.COUNT_DISCARDED,
+            subject=f"count {count.id}",
+            detail=f"{count.kind}, event {count.event_id}, {counted or 0} products counted",
+        )
         session.flush()
         return _session_infos(session, CountSession.id == session_id)[0]
 
@@ -550,13 +588,15 @@ def discard_count(db: Database, session_id: int) -> CountSessionInfo:
 
 def post_count(
     db: Database,
+    actor: Actor | None,
     session_id: int,
     *,
     uncounted_as_zero: bool = False,
-    counted_by: str | None = None,
-    supervised_by: str = "",
 ) -> PostedCount:
     """Write the count's adjustments and freeze it, in one transaction.
+
+    The poster is recorded as ``supervised_by`` (and on the adjustments); the journal entry
+    gives the number of products adjusted and the Rupiah of the adjustments.
 
     ``BEGIN IMMEDIATE`` serialises this with sales on other connections, so the expected
     figures are computed from a ledger nobody is writing to, and a second post (double click,
@@ -564,11 +604,13 @@ def post_count(
     """
     now = dt.datetime.now(dt.UTC)
     with db.write() as session:
+        user = acting_user(session, actor, Action.POST_COUNT)
         count = _open_session(session, session_id)
         moved = moved_since_snapshot(session, count)
         lines = session.scalars(select(CountLine).where(CountLine.session_id == count.id)).all()
         movements: list[dict[str, Any]] = []
-        recorded_by = (counted_by if counted_by is not None else count.counted_by).strip()
+        recorded_by = name_of(user)
+        adjusted_value = 0
         for line in lines:
             since_snapshot, after_counting = moved.get(line.product_id, (0, 0))
             expected = line.expected_at_start + since_snapshot
@@ -581,6 +623,7 @@ def post_count(
             # What moved after the product was counted is in the ledger and not in the count:
             # the ledger ends at the counted figure plus those movements.
             line.adjustment = counted + after_counting - expected
+            adjusted_value += line.adjustment * line.unit_price
             if line.adjustment:
                 movements.append(
                     {
@@ -600,8 +643,17 @@ def post_count(
         count.status = CountStatus.POSTED.value
         count.posted_at = now
         count.uncounted_as_zero = uncounted_as_zero
-        count.counted_by = recorded_by
-        count.supervised_by = supervised_by.strip()
+        count.supervised_by = recorded_by
+        journal(
+            session,
+            actor,
+            AuditAction.COUNT_POSTED,
+            subject=f"count {count.id}",
+            detail=f"{count.kind}, event {count.event_id}, {len(movements)} of {len(lines)} "
+            f"products adjusted, net {sum(m['quantity'] for m in movements):+d} units"
+            + (", uncounted = 0" if uncounted_as_zero else ""),
+            amount=adjusted_value,
+        )
         session.flush()
         count.posted_through_movement_id = session.scalar(select(func.max(StockMovement.id))) or 0
         session.flush()
@@ -617,9 +669,12 @@ def post_count(
     )
 
 
-def open_count_for_event(db: Database, event_id: int) -> CountSessionInfo | None:
+def open_count_for_event(
+    db: Database, actor: Actor | None, event_id: int
+) -> CountSessionInfo | None:
     """The most recent open count of the event, to resume after the app was closed."""
     with db.read() as session:
+        acting_user(session, actor, Action.ENTER_COUNT)
         infos = _session_infos(
             session,
             and_(CountSession.event_id == event_id, CountSession.status == CountStatus.OPEN.value),

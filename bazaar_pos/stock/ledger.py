@@ -20,6 +20,9 @@ from bazaar_pos.db.models import (
     event_institutions,
 )
 from bazaar_pos.errors import PosError
+from bazaar_pos.people.access import Action, Actor
+from bazaar_pos.people.audit import AuditAction
+from bazaar_pos.stock.journal import acting_user, journal, name_of
 
 
 def new_movement(
@@ -57,7 +60,10 @@ def on_hand_in(session: Session, product_ids: Iterable[int]) -> dict[int, int]:
 
 
 def stock_on_hand(db: Database, product_id: int) -> int:
-    """Units on hand of one product: the sum of its ledger movements."""
+    """Units on hand of one product: the sum of its ledger movements.
+
+    Open to everybody (no acting user): the till asks it while selling, and it reveals no more
+    than the shelf does."""
     with db.read() as session:
         return on_hand_in(session, [product_id])[product_id]
 
@@ -128,20 +134,24 @@ def _check_event(session: Session, event_id: int | None) -> None:
 
 def record_arrivals(
     db: Database,
+    actor: Actor | None,
     event_id: int | None,
     quantities: Mapping[int, int],
     *,
     note: str = "",
-    recorded_by: str = "",
 ) -> int:
     """Goods received from an institution for the event: one ``arrival`` per product, all in
-    one transaction (a delivery note is booked whole or not at all). Returns the count."""
+    one transaction (a delivery note is booked whole or not at all). Returns the count.
+
+    Needs :attr:`Action.RECORD_ARRIVALS`; the movements carry the acting user's name and each
+    is journaled (product, quantity, event)."""
     if not quantities:
         raise InvalidStockChange("nothing_received")
     for product_id, quantity in quantities.items():
         _check_quantity(quantity, product_id)
     now = dt.datetime.now(dt.UTC)
     with db.write() as session:
+        user = acting_user(session, actor, Action.RECORD_ARRIVALS)
         _check_event(session, event_id)
         products = _tracked_products(session, quantities)
         for product in products.values():
@@ -170,28 +180,41 @@ def record_arrivals(
                 at=now,
                 note=note.strip(),
             )
-            movement.recorded_by = recorded_by
+            movement.recorded_by = name_of(user)
             session.add(movement)
+            product = products[product_id]
+            journal(
+                session,
+                actor,
+                AuditAction.STOCK_ARRIVAL,
+                subject=f"{product.sku} {product.name}",
+                detail=f"+{quantity} {product.unit}, event {event_id}"
+                + (f"; {note.strip()}" if note.strip() else ""),
+                amount=quantity * product.price,
+            )
     return len(quantities)
 
 
 def record_damage(
     db: Database,
+    actor: Actor | None,
     event_id: int | None,
     product_id: int,
     quantity: int,
     *,
     reason: str,
-    recorded_by: str = "",
 ) -> MovementInfo:
     """Damaged or lost goods leave the stock with the reason written down (it is asked for at
-    the handover: a broken ashtray is not the same as a missing one)."""
+    the handover: a broken ashtray is not the same as a missing one).
+
+    Needs :attr:`Action.RECORD_DAMAGE`; journaled with the reason and the Rupiah lost."""
     _check_quantity(quantity, product_id)
     if not reason.strip():
         raise InvalidStockChange("reason_required", product_id=product_id)
     with db.write() as session:
+        user = acting_user(session, actor, Action.RECORD_DAMAGE)
         _check_event(session, event_id)
-        _tracked_products(session, [product_id])
+        product = _tracked_products(session, [product_id])[product_id]
         movement = new_movement(
             product_id=product_id,
             quantity=-quantity,
@@ -200,21 +223,32 @@ def record_damage(
             at=dt.datetime.now(dt.UTC),
             note=reason.strip(),
         )
-        movement.recorded_by = recorded_by
+        movement.recorded_by = name_of(user)
         session.add(movement)
         session.flush()
         movement_id = movement.id
-    return _movement_infos(db, movement_ids=[movement_id])[0]
+        journal(
+            session,
+            actor,
+            AuditAction.STOCK_DAMAGE,
+            subject=f"{product.sku} {product.name}",
+            detail=f"-{quantity} {product.unit}, event {event_id}; {reason.strip()}",
+            amount=quantity * product.price,
+        )
+        return _movement_infos(session, movement_ids=[movement_id])[0]
 
 
 def reverse_movement(
-    db: Database, movement_id: int, *, reason: str, recorded_by: str = ""
+    db: Database, actor: Actor | None, movement_id: int, *, reason: str
 ) -> MovementInfo:
     """Undo a wrong arrival, damage or return with the opposite movement (same kind, so the
-    report's columns stay right). A movement is reversed at most once (unique in the schema)."""
+    report's columns stay right). A movement is reversed at most once (unique in the schema).
+
+    Needs :attr:`Action.REVERSE_MOVEMENT`; journaled naming the movement undone."""
     if not reason.strip():
         raise InvalidStockChange("reason_required")
     with db.write() as session:
+        user = acting_user(session, actor, Action.REVERSE_MOVEMENT)
         original = session.get(StockMovement, movement_id)
         if original is None:
             raise InvalidStockChange("unknown_movement", detail=str(movement_id))
@@ -237,15 +271,26 @@ def reverse_movement(
         )
         reversal.reverses_id = original.id
         reversal.handover_id = original.handover_id
-        reversal.recorded_by = recorded_by
+        reversal.recorded_by = name_of(user)
         session.add(reversal)
         session.flush()
         reversal_id = reversal.id
-    return _movement_infos(db, movement_ids=[reversal_id])[0]
+        product = session.get(Product, original.product_id)
+        assert product is not None  # foreign key
+        journal(
+            session,
+            actor,
+            AuditAction.STOCK_REVERSAL,
+            subject=f"{product.sku} {product.name}",
+            detail=f"{original.kind} movement {original.id} ({original.uuid}) "
+            f"{original.quantity:+d} -> {-original.quantity:+d}; {reason.strip()}",
+            amount=abs(original.quantity) * product.price,
+        )
+        return _movement_infos(session, movement_ids=[reversal_id])[0]
 
 
 def _movement_infos(
-    db: Database,
+    session: Session,
     *,
     movement_ids: Sequence[int] | None = None,
     product_id: int | None = None,
@@ -285,35 +330,40 @@ def _movement_infos(
         query = query.where(StockMovement.event_id == event_id)
     if kinds is not None:
         query = query.where(StockMovement.kind.in_([kind.value for kind in kinds]))
-    with db.read() as session:
-        return [
-            MovementInfo(
-                id=row[0],
-                uuid=row[1],
-                created_at=row[2],
-                kind=row[3],
-                product_id=row[4],
-                sku=row[5],
-                product_name=row[6],
-                institution_code=row[7],
-                quantity=row[8],
-                note=row[9],
-                recorded_by=row[10],
-                event_id=row[11],
-                reverses_id=row[12],
-                reversed_by_id=row[13],
-            )
-            for row in session.execute(query)
-        ]
+    return [
+        MovementInfo(
+            id=row[0],
+            uuid=row[1],
+            created_at=row[2],
+            kind=row[3],
+            product_id=row[4],
+            sku=row[5],
+            product_name=row[6],
+            institution_code=row[7],
+            quantity=row[8],
+            note=row[9],
+            recorded_by=row[10],
+            event_id=row[11],
+            reverses_id=row[12],
+            reversed_by_id=row[13],
+        )
+        for row in session.execute(query)
+    ]
 
 
 def list_movements(
     db: Database,
+    actor: Actor | None,
     *,
     product_id: int | None = None,
     event_id: int | None = None,
     kinds: Iterable[MovementKind] | None = None,
     limit: int = 500,
 ) -> list[MovementInfo]:
-    """The ledger, newest first, optionally for one product, event or kinds of movement."""
-    return _movement_infos(db, product_id=product_id, event_id=event_id, kinds=kinds, limit=limit)
+    """The ledger, newest first, optionally for one product, event or kinds of movement
+    (needs :attr:`Action.VIEW_STOCK`)."""
+    with db.read() as session:
+        acting_user(session, actor, Action.VIEW_STOCK)
+        return _movement_infos(
+            session, product_id=product_id, event_id=event_id, kinds=kinds, limit=limit
+        )

@@ -4,6 +4,9 @@ the institution is due.
 
 The quantities returned are what the ledger holds once the closing count is posted — i.e.
 the counted figures — so a return needs a posted closing count covering the institution.
+
+Everything here needs :attr:`Action.RETURN_GOODS`; the event's side of the handover is the
+logged-in user, the institution's officer who receives the goods is typed (not a user here).
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ from bazaar_pos.db.models import (
     event_institutions,
 )
 from bazaar_pos.errors import PosError
+from bazaar_pos.people.access import Action, Actor
+from bazaar_pos.people.audit import AuditAction
 from bazaar_pos.stock.documents import HandoverDocument, HandoverLine
+from bazaar_pos.stock.journal import acting_user, journal, name_of
 
 
 class ReturnRefused(PosError):
@@ -192,26 +198,33 @@ def _proposal(session: Session, event_id: int, institution: Institution) -> Retu
     )
 
 
-def return_proposal(db: Database, event_id: int, institution_id: int) -> ReturnProposal:
+def return_proposal(
+    db: Database, actor: Actor | None, event_id: int, institution_id: int
+) -> ReturnProposal:
     """What would go back to the institution now (the return screen shows this first)."""
     with db.read() as session:
+        acting_user(session, actor, Action.RETURN_GOODS)
         return _proposal(session, event_id, _check(session, event_id, institution_id))
 
 
 def return_to_institution(
     db: Database,
+    actor: Actor | None,
     event_id: int,
     institution_id: int,
     *,
-    handed_over_by: str,
     received_by: str,
 ) -> HandoverDocument:
     """Write one ``return`` movement per product still on hand and the handover record, in
-    one transaction; the institution's stock at this till ends at zero."""
-    if not handed_over_by.strip() or not received_by.strip():
+    one transaction; the institution's stock at this till ends at zero.
+
+    ``handed_over_by`` is the logged-in user; ``received_by`` is the institution's officer,
+    typed because they are not a user of the till."""
+    if not received_by.strip():
         raise ReturnRefused("names_required")
     now = dt.datetime.now(dt.UTC)
     with db.write() as session:
+        handed_over_by = name_of(acting_user(session, actor, Action.RETURN_GOODS))
         institution = _check(session, event_id, institution_id)
         if session.scalar(_covering_counts(event_id, institution_id, CountStatus.OPEN)):
             raise ReturnRefused("open_count", detail=institution.code)
@@ -230,7 +243,7 @@ def return_to_institution(
             event_id=event_id,
             institution_id=institution_id,
             created_at=now,
-            handed_over_by=handed_over_by.strip(),
+            handed_over_by=handed_over_by,
             received_by=received_by.strip(),
         )
         session.add(handover)
@@ -248,103 +261,119 @@ def return_to_institution(
                         "created_at": now,
                         "note": f"handover {handover.uuid}",
                         "handover_id": handover.id,
-                        "recorded_by": handed_over_by.strip(),
+                        "recorded_by": handed_over_by,
                     }
                     for line in proposal.lines
                 ],
             )
-        handover_id = handover.id
-    return handover_document(db, handover_id)
+        journal(
+            session,
+            actor,
+            AuditAction.HANDOVER,
+            subject=f"{institution.code} handover {handover.id}",
+            detail=f"event {event_id}, {len(proposal.lines)} products, {proposal.units} units "
+            f"(Rp {proposal.value}) to {received_by.strip()}; money due {proposal.money_due}",
+            amount=proposal.value,
+        )
+        session.flush()
+        return _document_in(session, handover.id)
 
 
-def handover_document(db: Database, handover_id: int) -> HandoverDocument:
+def _document_in(session: Session, handover_id: int) -> HandoverDocument:
     """The handover record as printed (also to reprint it later)."""
-    with db.read() as session:
-        handover = session.get(Handover, handover_id)
-        if handover is None:
-            raise ReturnRefused("unknown_handover", detail=str(handover_id))
-        event = session.get(Event, handover.event_id)
-        institution = session.get(Institution, handover.institution_id)
-        assert event is not None and institution is not None  # foreign keys
-        returned = [
-            HandoverLine(
-                sku=sku, name=name, unit=unit, quantity=-qty, unit_price=price, value=-qty * price
-            )
-            for sku, name, unit, price, qty in session.execute(
-                select(
-                    Product.sku,
-                    Product.name,
-                    Product.unit,
-                    _closing_price(handover.event_id, posted_by=handover.created_at),
-                    func.sum(StockMovement.quantity),
-                )
-                .join(Product, Product.id == StockMovement.product_id)
-                .where(StockMovement.handover_id == handover_id)
-                .group_by(Product.id)
-                .order_by(Product.name)
-            )
-            if qty
-        ]
-        refunded = _refunded_per_product(session, handover.event_id, handover.institution_id)
-        sold = []
-        for pid, sku, name, unit, sold_qty, sold_value in session.execute(
+    handover = session.get(Handover, handover_id)
+    if handover is None:
+        raise ReturnRefused("unknown_handover", detail=str(handover_id))
+    event = session.get(Event, handover.event_id)
+    institution = session.get(Institution, handover.institution_id)
+    assert event is not None and institution is not None  # foreign keys
+    returned = [
+        HandoverLine(
+            sku=sku, name=name, unit=unit, quantity=-qty, unit_price=price, value=-qty * price
+        )
+        for sku, name, unit, price, qty in session.execute(
             select(
-                Product.id,
                 Product.sku,
                 Product.name,
                 Product.unit,
-                func.sum(SaleLine.quantity),
-                func.sum(SaleLine.line_total),
+                _closing_price(handover.event_id, posted_by=handover.created_at),
+                func.sum(StockMovement.quantity),
             )
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .join(Product, Product.id == SaleLine.product_id)
-            .where(
-                Sale.event_id == handover.event_id,
-                SaleLine.institution_id == handover.institution_id,
-            )
+            .join(Product, Product.id == StockMovement.product_id)
+            .where(StockMovement.handover_id == handover_id)
             .group_by(Product.id)
             .order_by(Product.name)
-        ):
-            # Net of refunds: what the customers kept and paid for.
-            refunded_qty, refunded_value = refunded.get(pid, (0, 0))
-            qty, value = int(sold_qty) - refunded_qty, int(sold_value) - refunded_value
-            if qty or value:
-                sold.append(
-                    HandoverLine(
-                        sku=sku,
-                        name=name,
-                        unit=unit,
-                        quantity=qty,
-                        # Average price actually charged: a price change mid-event shows.
-                        unit_price=value // qty if qty else 0,
-                        value=value,
-                    )
-                )
-        return HandoverDocument(
-            handover_id=handover.id,
-            handover_uuid=handover.uuid,
-            event_name=event.name,
-            venue=event.venue,
-            starts_on=event.starts_on,
-            ends_on=event.ends_on,
-            institution_code=institution.code,
-            institution_name=institution.name,
-            institution_kind=institution.kind,
-            created_at=handover.created_at,
-            handed_over_by=handover.handed_over_by,
-            received_by=handover.received_by,
-            returned=tuple(returned),
-            sold=tuple(sold),
-            returned_units=sum(line.quantity for line in returned),
-            returned_value=sum(line.value for line in returned),
-            sold_units=sum(line.quantity for line in sold),
-            money_due=_money_due(session, handover.event_id, handover.institution_id),
         )
+        if qty
+    ]
+    refunded = _refunded_per_product(session, handover.event_id, handover.institution_id)
+    sold = []
+    for pid, sku, name, unit, sold_qty, sold_value in session.execute(
+        select(
+            Product.id,
+            Product.sku,
+            Product.name,
+            Product.unit,
+            func.sum(SaleLine.quantity),
+            func.sum(SaleLine.line_total),
+        )
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .join(Product, Product.id == SaleLine.product_id)
+        .where(
+            Sale.event_id == handover.event_id,
+            SaleLine.institution_id == handover.institution_id,
+        )
+        .group_by(Product.id)
+        .order_by(Product.name)
+    ):
+        # Net of refunds: what the customers kept and paid for.
+        refunded_qty, refunded_value = refunded.get(pid, (0, 0))
+        qty, value = int(sold_qty) - refunded_qty, int(sold_value) - refunded_value
+        if qty or value:
+            sold.append(
+                HandoverLine(
+                    sku=sku,
+                    name=name,
+                    unit=unit,
+                    quantity=qty,
+                    # Average price actually charged: a price change mid-event shows.
+                    unit_price=value // qty if qty else 0,
+                    value=value,
+                )
+            )
+    return HandoverDocument(
+        handover_id=handover.id,
+        handover_uuid=handover.uuid,
+        event_name=event.name,
+        venue=event.venue,
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
+        institution_code=institution.code,
+        institution_name=institution.name,
+        institution_kind=institution.kind,
+        created_at=handover.created_at,
+        handed_over_by=handover.handed_over_by,
+        received_by=handover.received_by,
+        returned=tuple(returned),
+        sold=tuple(sold),
+        returned_units=sum(line.quantity for line in returned),
+        returned_value=sum(line.value for line in returned),
+        sold_units=sum(line.quantity for line in sold),
+        money_due=_money_due(session, handover.event_id, handover.institution_id),
+    )
 
 
-def list_handovers(db: Database, event_id: int) -> dict[int, int]:
+def handover_document(db: Database, actor: Actor | None, handover_id: int) -> HandoverDocument:
+    """The handover record as printed, to reprint it later (:attr:`Action.RETURN_GOODS`)."""
+    with db.read() as session:
+        acting_user(session, actor, Action.RETURN_GOODS)
+        return _document_in(session, handover_id)
+
+
+def list_handovers(db: Database, actor: Actor | None, event_id: int) -> dict[int, int]:
     """Institution id → handover id, for the institutions of the event already handed over."""
     with db.read() as session:
+        acting_user(session, actor, Action.RETURN_GOODS)
         return dict(
             session.execute(
                 select(Handover.institution_id, Handover.id).where(Handover.event_id == event_id)

@@ -50,6 +50,7 @@ from bazaar_pos.db.models import (
     event_institutions,
 )
 from bazaar_pos.errors import PosError
+from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.stock.counts import moved_since_snapshot
 from bazaar_pos.stock.documents import (
     CountSummary,
@@ -58,6 +59,7 @@ from bazaar_pos.stock.documents import (
     VarianceReport,
     VarianceTotals,
 )
+from bazaar_pos.stock.journal import acting_user
 
 
 class UnknownEvent(PosError):
@@ -251,196 +253,191 @@ def _ledger_figures(
     return figures
 
 
-def variance_report(db: Database, event_id: int) -> VarianceReport:
+def variance_in(session: Session, event_id: int) -> VarianceReport:
     """The variance report of an event (see the module docstring for how figures are made)."""
-    with db.read() as session:
-        event = session.get(Event, event_id)
-        if event is None:
-            raise UnknownEvent(event_id)
-        participants = select(event_institutions.c.institution_id).where(
-            event_institutions.c.event_id == event_id
+    event = session.get(Event, event_id)
+    if event is None:
+        raise UnknownEvent(event_id)
+    participants = select(event_institutions.c.institution_id).where(
+        event_institutions.c.event_id == event_id
+    )
+    sold_in_event = (
+        select(
+            SaleLine.product_id,
+            func.sum(SaleLine.quantity).label("quantity"),
+            func.sum(SaleLine.line_total).label("value"),
         )
-        sold_in_event = (
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.event_id == event_id)
+        .group_by(SaleLine.product_id)
+    )
+    sales = {pid: (int(qty), int(value)) for pid, qty, value in session.execute(sold_in_event)}
+    # Money refunded goes back out of the sales value (the café's refunded cups, which
+    # have no ledger, are shown from here too).
+    refunded_units: dict[int, int] = {}
+    for pid, qty, value in session.execute(
+        select(SaleLine.product_id, func.sum(RefundLine.quantity), func.sum(RefundLine.amount))
+        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.event_id == event_id)
+        .group_by(SaleLine.product_id)
+    ):
+        sold_quantity, sold_value = sales.get(pid, (0, 0))
+        sales[pid] = (sold_quantity, sold_value - int(value))
+        refunded_units[pid] = int(qty)
+
+    opening = _ranked_counts(event_id, CountKind.OPENING, [CountStatus.POSTED])
+    closing = _ranked_counts(event_id, CountKind.CLOSING, [CountStatus.POSTED, CountStatus.OPEN])
+    # Per product: the ledger id its opening ends at, and its closing count's line.
+    opening_of: dict[int, tuple[int, int]] = {
+        pid: (session_id, boundary or 0)
+        for pid, session_id, boundary in session.execute(
+            select(opening.c.product_id, opening.c.session_id, opening.c.boundary).where(
+                opening.c.rank == 1
+            )
+        )
+    }
+    closing_lines: dict[int, _ClosingLine] = {
+        row[0]: _ClosingLine(*row[1:])
+        for row in session.execute(
             select(
-                SaleLine.product_id,
-                func.sum(SaleLine.quantity).label("quantity"),
-                func.sum(SaleLine.line_total).label("value"),
+                closing.c.product_id,
+                closing.c.session_id,
+                closing.c.boundary,
+                CountLine.counted,
+                CountLine.unit_price,
+                CountLine.expected_at_post,
+                CountLine.adjustment,
             )
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(Sale.event_id == event_id)
-            .group_by(SaleLine.product_id)
+            .join(
+                CountLine,
+                and_(
+                    CountLine.session_id == closing.c.session_id,
+                    CountLine.product_id == closing.c.product_id,
+                ),
+            )
+            .where(closing.c.rank == 1)
         )
-        sales = {pid: (int(qty), int(value)) for pid, qty, value in session.execute(sold_in_event)}
-        # Money refunded goes back out of the sales value (the café's refunded cups, which
-        # have no ledger, are shown from here too).
-        refunded_units: dict[int, int] = {}
-        for pid, qty, value in session.execute(
-            select(SaleLine.product_id, func.sum(RefundLine.quantity), func.sum(RefundLine.amount))
-            .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(Sale.event_id == event_id)
-            .group_by(SaleLine.product_id)
-        ):
-            sold_quantity, sold_value = sales.get(pid, (0, 0))
-            sales[pid] = (sold_quantity, sold_value - int(value))
-            refunded_units[pid] = int(qty)
+    }
+    figures = _ledger_figures(session, event_id, participants, opening_of, closing_lines)
 
-        opening = _ranked_counts(event_id, CountKind.OPENING, [CountStatus.POSTED])
-        closing = _ranked_counts(
-            event_id, CountKind.CLOSING, [CountStatus.POSTED, CountStatus.OPEN]
+    closing_sessions = _summaries(session, event_id, CountKind.CLOSING)
+    opening_sessions = _summaries(session, event_id, CountKind.OPENING)
+    # An open closing count's figures are as of when each product was counted; what moved
+    # since is in the period already, so it is carried onto the counted figure too.
+    moved_after_counting: dict[int, int] = {}
+    for session_id in {entry.session_id for entry in closing_lines.values()}:
+        if closing_sessions[session_id].status == CountStatus.OPEN:
+            count = session.get(CountSession, session_id)
+            assert count is not None  # just read
+            for pid, (_, after) in moved_since_snapshot(session, count).items():
+                moved_after_counting[pid] = after
+    used_openings = {session_id for session_id, _ in opening_of.values()}
+
+    wanted = set(figures) | set(sales) | set(closing_lines)
+    catalog = (
+        select(
+            Product.id,
+            Product.sku,
+            Product.name,
+            Product.unit,
+            Product.category,
+            Product.institution_id,
+            Institution.code,
+            Workshop.name,
+            Product.track_stock,
+            Product.price,
+            Product.active,
         )
-        # Per product: the ledger id its opening ends at, and its closing count's line.
-        opening_of: dict[int, tuple[int, int]] = {
-            pid: (session_id, boundary or 0)
-            for pid, session_id, boundary in session.execute(
-                select(opening.c.product_id, opening.c.session_id, opening.c.boundary).where(
-                    opening.c.rank == 1
-                )
-            )
-        }
-        closing_lines: dict[int, _ClosingLine] = {
-            row[0]: _ClosingLine(*row[1:])
-            for row in session.execute(
-                select(
-                    closing.c.product_id,
-                    closing.c.session_id,
-                    closing.c.boundary,
-                    CountLine.counted,
-                    CountLine.unit_price,
-                    CountLine.expected_at_post,
-                    CountLine.adjustment,
-                )
-                .join(
-                    CountLine,
-                    and_(
-                        CountLine.session_id == closing.c.session_id,
-                        CountLine.product_id == closing.c.product_id,
-                    ),
-                )
-                .where(closing.c.rank == 1)
-            )
-        }
-        figures = _ledger_figures(session, event_id, participants, opening_of, closing_lines)
-
-        closing_sessions = _summaries(session, event_id, CountKind.CLOSING)
-        opening_sessions = _summaries(session, event_id, CountKind.OPENING)
-        # An open closing count's figures are as of when each product was counted; what moved
-        # since is in the period already, so it is carried onto the counted figure too.
-        moved_after_counting: dict[int, int] = {}
-        for session_id in {entry.session_id for entry in closing_lines.values()}:
-            if closing_sessions[session_id].status == CountStatus.OPEN:
-                count = session.get(CountSession, session_id)
-                assert count is not None  # just read
-                for pid, (_, after) in moved_since_snapshot(session, count).items():
-                    moved_after_counting[pid] = after
-        used_openings = {session_id for session_id, _ in opening_of.values()}
-
-        wanted = set(figures) | set(sales) | set(closing_lines)
-        catalog = (
-            select(
-                Product.id,
-                Product.sku,
-                Product.name,
-                Product.unit,
-                Product.category,
-                Product.institution_id,
-                Institution.code,
-                Workshop.name,
-                Product.track_stock,
-                Product.price,
-                Product.active,
-            )
-            .join(Institution, Institution.id == Product.institution_id)
-            .outerjoin(Workshop, Workshop.id == Product.workshop_id)
-        )
-        order = (Institution.code, Product.name, Product.id)
+        .join(Institution, Institution.id == Product.institution_id)
+        .outerjoin(Workshop, Workshop.id == Product.workshop_id)
+    )
+    order = (Institution.code, Product.name, Product.id)
+    products = session.execute(
+        catalog.where(Product.institution_id.in_(participants)).order_by(*order)
+    ).all()
+    # Goods of an institution taken off the event's list after they moved or sold. (Found
+    # from the figures already read: a subquery over the ledger and the sale lines here
+    # read both tables a second time.)
+    strays = set(figures) | set(sales)
+    strays.difference_update(row[0] for row in products)
+    if strays:
         products = session.execute(
-            catalog.where(Product.institution_id.in_(participants)).order_by(*order)
+            catalog.where(
+                or_(Product.institution_id.in_(participants), Product.id.in_(sorted(strays)))
+            ).order_by(*order)
         ).all()
-        # Goods of an institution taken off the event's list after they moved or sold. (Found
-        # from the figures already read: a subquery over the ledger and the sale lines here
-        # read both tables a second time.)
-        strays = set(figures) | set(sales)
-        strays.difference_update(row[0] for row in products)
-        if strays:
-            products = session.execute(
-                catalog.where(
-                    or_(Product.institution_id.in_(participants), Product.id.in_(sorted(strays)))
-                ).order_by(*order)
-            ).all()
-        institution_names = dict(session.execute(select(Institution.id, Institution.name)).all())
+    institution_names = dict(session.execute(select(Institution.id, Institution.name)).all())
 
-        lines: list[VarianceLine] = []
-        for (
-            pid,
-            sku,
-            name,
-            unit,
-            category,
-            inst_id,
-            code,
-            workshop,
-            tracked,
-            price,
-            active,
-        ) in products:
-            if not active and pid not in wanted:
-                continue
-            figure = figures.get(pid, _Figures())
-            sold_quantity, sales_value = sales.get(pid, (0, 0))
-            counted: int | None = None
-            unit_price = price
-            closing_entry = closing_lines.get(pid)
-            if closing_entry is not None:
-                unit_price = closing_entry.unit_price
-                counted = closing_entry.counted
-                at_post, adjustment = closing_entry.expected_at_post, closing_entry.adjustment
-                if closing_sessions[closing_entry.session_id].status == CountStatus.POSTED:
-                    # What the count put on the books: the counted figure (0 if posted with
-                    # "uncounted = 0") plus what moved after the product was counted.
-                    counted = (
-                        None if adjustment is None or at_post is None else at_post + adjustment
-                    )
-                elif counted is not None:
-                    counted += moved_after_counting.get(pid, 0)
-            if not tracked:
-                # No ledger for café drinks: what was sold is what the sale lines say.
-                figure = _Figures(sold=sold_quantity, refunded=refunded_units.get(pid, 0))
-                counted = None
-            expected = figure.expected if tracked else 0
-            variance = None if counted is None else counted - expected
-            lines.append(
-                VarianceLine(
-                    product_id=pid,
-                    sku=sku,
-                    name=name,
-                    unit=unit,
-                    category=category,
-                    institution_id=inst_id,
-                    institution_code=code,
-                    workshop=workshop or "",
-                    track_stock=tracked,
-                    unit_price=unit_price,
-                    opening=figure.opening,
-                    arrivals=figure.arrivals,
-                    sold=figure.sold,
-                    refunded=figure.refunded,
-                    returned=figure.returned,
-                    damaged=figure.damaged,
-                    adjusted=figure.adjusted,
-                    expected=expected,
-                    counted=counted,
-                    variance=variance,
-                    variance_value=None if variance is None else variance * unit_price,
-                    sales_value=sales_value,
-                )
+    lines: list[VarianceLine] = []
+    for (
+        pid,
+        sku,
+        name,
+        unit,
+        category,
+        inst_id,
+        code,
+        workshop,
+        tracked,
+        price,
+        active,
+    ) in products:
+        if not active and pid not in wanted:
+            continue
+        figure = figures.get(pid, _Figures())
+        sold_quantity, sales_value = sales.get(pid, (0, 0))
+        counted: int | None = None
+        unit_price = price
+        closing_entry = closing_lines.get(pid)
+        if closing_entry is not None:
+            unit_price = closing_entry.unit_price
+            counted = closing_entry.counted
+            at_post, adjustment = closing_entry.expected_at_post, closing_entry.adjustment
+            if closing_sessions[closing_entry.session_id].status == CountStatus.POSTED:
+                # What the count put on the books: the counted figure (0 if posted with
+                # "uncounted = 0") plus what moved after the product was counted.
+                counted = None if adjustment is None or at_post is None else at_post + adjustment
+            elif counted is not None:
+                counted += moved_after_counting.get(pid, 0)
+        if not tracked:
+            # No ledger for café drinks: what was sold is what the sale lines say.
+            figure = _Figures(sold=sold_quantity, refunded=refunded_units.get(pid, 0))
+            counted = None
+        expected = figure.expected if tracked else 0
+        variance = None if counted is None else counted - expected
+        lines.append(
+            VarianceLine(
+                product_id=pid,
+                sku=sku,
+                name=name,
+                unit=unit,
+                category=category,
+                institution_id=inst_id,
+                institution_code=code,
+                workshop=workshop or "",
+                track_stock=tracked,
+                unit_price=unit_price,
+                opening=figure.opening,
+                arrivals=figure.arrivals,
+                sold=figure.sold,
+                refunded=figure.refunded,
+                returned=figure.returned,
+                damaged=figure.damaged,
+                adjusted=figure.adjusted,
+                expected=expected,
+                counted=counted,
+                variance=variance,
+                variance_value=None if variance is None else variance * unit_price,
+                sales_value=sales_value,
             )
-        event_name, venue, starts_on, ends_on = (
-            event.name,
-            event.venue,
-            event.starts_on,
-            event.ends_on,
         )
+    event_name, venue, starts_on, ends_on = (
+        event.name,
+        event.venue,
+        event.starts_on,
+        event.ends_on,
+    )
 
     by_institution: dict[int, list[VarianceLine]] = defaultdict(list)
     for line in lines:
@@ -475,3 +472,11 @@ def variance_report(db: Database, event_id: int) -> VarianceReport:
         institutions=tuple(institutions),
         totals=VarianceTotals.of(lines),
     )
+
+
+def variance_report(db: Database, actor: Actor | None, event_id: int) -> VarianceReport:
+    """The variance report of an event, for a user allowed :attr:`Action.VIEW_VARIANCE`
+    (the screen, its CSV and its PDF are all made from what this returns)."""
+    with db.read() as session:
+        acting_user(session, actor, Action.VIEW_VARIANCE)
+        return variance_in(session, event_id)

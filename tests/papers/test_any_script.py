@@ -138,9 +138,13 @@ def test_the_end_of_event_report_prints_arabic_quotes_and_fractions(
     with db.write() as session:
         session.execute(update(Product).where(Product.sku == "BLA-KYU-001").values(name=NAME))
     scenario = build_sales(db, staff)
-    post_blora_closing_count(db, scenario.event_id)
+    post_blora_closing_count(db, staff.supervisor, scenario.event_id)
     report = end_of_event_report(
-        db, scenario.event_id, tz=WITA, now=dt.datetime(2026, 4, 28, 9, 0, tzinfo=dt.UTC)
+        db,
+        staff.supervisor,
+        scenario.event_id,
+        tz=WITA,
+        now=dt.datetime(2026, 4, 28, 9, 0, tzinfo=dt.UTC),
     )
     data = render_event_report_pdf(report)
     assert_only_the_shipped_faces(data)

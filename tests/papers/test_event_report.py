@@ -38,8 +38,8 @@ def scenario(db: Database, staff: Staff, shift: int) -> Scenario:
 
 @pytest.fixture
 def report(db: Database, scenario: Scenario) -> EventReport:
-    post_blora_closing_count(db, scenario.event_id)
-    return end_of_event_report(db, scenario.event_id, tz=WITA, now=NOW)
+    post_blora_closing_count(db, scenario.reader, scenario.event_id)
+    return end_of_event_report(db, scenario.reader, scenario.event_id, tz=WITA, now=NOW)
 
 
 def pages_text(data: bytes) -> list[str]:
@@ -67,7 +67,10 @@ def test_sections_and_money_due(db: Database, scenario: Scenario, report: EventR
     for item in report.institutions:
         # The same money the handover record (returns) says is due.
         assert (
-            item.money_due == return_proposal(db, scenario.event_id, item.institution_id).money_due
+            item.money_due
+            == return_proposal(
+                db, scenario.reader, scenario.event_id, item.institution_id
+            ).money_due
         )
         assert item.money_due == sum(product.net for product in item.goods_sold)
 
@@ -83,7 +86,7 @@ def test_goods_sold_net_of_refunds(report: EventReport) -> None:
 def test_variance_from_the_closing_count(report: EventReport) -> None:
     blora = section(report, "BLA")
     assert blora.closing_status == "posted"
-    assert [count.counted_by for count in blora.closing_counts] == ["Rina"]
+    assert [count.counted_by for count in blora.closing_counts] == ["Bu Ratna (Kasubsi)"]
     talenan = next(line for line in blora.variance_lines if line.sku == "BLA-KYU-001")
     assert talenan.counted == talenan.expected - 1
     assert (talenan.variance, talenan.variance_value) == (-1, -45_000)
@@ -119,7 +122,7 @@ def test_find_event(db: Database) -> None:
 
 def test_unknown_event(db: Database) -> None:
     with pytest.raises(UnknownEvent):
-        end_of_event_report(db, 42)
+        end_of_event_report(db, None, 42)
 
 
 # --- the PDF -------------------------------------------------------------------------------
@@ -153,7 +156,7 @@ def test_pdf_institution_pages(report: EventReport) -> None:
     assert "Rp 85.543" in blora
     assert "delapan puluh lima ribu lima ratus empat puluh tiga rupiah" in blora
     assert "-1 -Rp 45.000" in blora  # Talenan one short, and the total
-    assert "Penghitungan penutupan diposting" in blora and "Rina" in blora
+    assert "Penghitungan penutupan diposting" in blora and "Bu Ratna (Kasubsi)" in blora
     for page, name, due in (
         (banjarnegara, "Rutan Kelas IIB Banjarnegara (BNA)", "Rp 13.750"),
         (balikpapan, "Rutan Kelas IIA Balikpapan (BPN)", "Rp 22.957"),
@@ -187,7 +190,7 @@ def test_signer_titles() -> None:
 
 
 def test_pdf_of_an_event_without_sales(db: Database) -> None:
-    report = end_of_event_report(db, 1, tz=WITA, now=NOW)
+    report = end_of_event_report(db, None, 1, tz=WITA, now=NOW)
     pages = pages_text(render_event_report_pdf(report))
     assert "Belum ada penjualan." in pages[0]
     assert len(pages) == 4

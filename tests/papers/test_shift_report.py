@@ -37,9 +37,9 @@ def busy_shift(db: Database, staff: Staff, shift: int) -> int:
 
 @pytest.mark.parametrize("paper", ["58mm", "80mm", "a4"])
 def test_x_report_pdf_shows_the_figures_so_far(
-    db: Database, busy_shift: int, tmp_path: Path, paper: str
+    staff: Staff, db: Database, busy_shift: int, tmp_path: Path, paper: str
 ) -> None:
-    report = shift_report(db, busy_shift)
+    report = shift_report(db, staff.supervisor, busy_shift)
     path = render_shift_report_pdf(report, tmp_path / "x" / "laporan-x.pdf", paper=paper)
     assert path == tmp_path / "x" / "laporan-x.pdf"
     assert not list(path.parent.glob("*.tmp"))
@@ -106,16 +106,19 @@ def test_english_report(db: Database, staff: Staff, busy_shift: int, tmp_path: P
     assert "Difference (balanced)" in text
     x_text = text_of(
         render_shift_report_pdf(
-            shift_report(db, busy_shift), tmp_path / "x.pdf", paper="58mm", language="en"
+            shift_report(db, staff.supervisor, busy_shift),
+            tmp_path / "x.pdf",
+            paper="58mm",
+            language="en",
         )
     )
     assert "Z REPORT No. 1" in x_text  # a closed shift always prints as its Z report
 
 
 def test_unknown_paper_or_language_is_refused(
-    db: Database, busy_shift: int, tmp_path: Path
+    staff: Staff, db: Database, busy_shift: int, tmp_path: Path
 ) -> None:
-    report = shift_report(db, busy_shift)
+    report = shift_report(db, staff.supervisor, busy_shift)
     with pytest.raises(ValueError, match="paper"):
         render_shift_report_pdf(report, tmp_path / "a.pdf", paper="a5")
     with pytest.raises(ValueError, match="language"):

@@ -20,7 +20,7 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.db.migrate import HEAD_REVISION, alembic_config, current_revision
 from bazaar_pos.db.models import AuditEntry, Role, User
-from bazaar_pos.people.access import Actor, NotPermitted, UnknownUser
+from bazaar_pos.people.access import Action, Actor, NotPermitted, UnknownUser
 from bazaar_pos.people.audit import AuditAction, AuditRecord, list_audit, log_action
 from bazaar_pos.people.audit_csv import (
     AUDIT_CSV_COLUMNS,
@@ -28,7 +28,7 @@ from bazaar_pos.people.audit_csv import (
     read_audit_csv,
     write_audit_csv,
 )
-from bazaar_pos.people.audit_view import day_bounds, list_audit_for, local_midnight
+from bazaar_pos.people.audit_view import day_bounds, export_audit, list_audit_for, local_midnight
 from tests.conftest import Staff
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
@@ -313,7 +313,7 @@ def test_a_cashier_may_not_read_the_log(logged: Database, staff: Staff) -> None:
         "cashier",
         "supervisor",
     )
-    assert refused.value.action == "view the audit log"
+    assert refused.value.action == Action.VIEW_AUDIT
 
 
 def test_supervisors_and_admins_read_it_filtered(logged: Database, staff: Staff) -> None:
@@ -529,3 +529,37 @@ def test_reading_a_file_that_is_not_an_audit_export(
 def test_export_of_the_real_log_reads_back_equal(logged: Database, tmp_path: Path) -> None:
     records = list_audit(logged, limit=None)
     assert read_audit_csv(write_audit_csv(records, tmp_path / "log.csv")) == records
+
+
+# ------------------------------------------------------------------- taking the log away
+
+
+def test_an_export_writes_the_entries_and_journals_who_took_how_many(
+    logged: Database, staff: Staff, tmp_path: Path
+) -> None:
+    path = tmp_path / "audit.csv"
+    exported = export_audit(logged, staff.supervisor, path, actions=["discount", "login"])
+    rows = read_audit_csv(path)
+    assert exported == len(rows) > 0
+    assert {row.action for row in rows} == {"discount", "login"}
+    [entry] = list_audit(logged, actions=[AuditAction.AUDIT_EXPORT])
+    assert (entry.user_name, entry.user_id, entry.subject) == (
+        "Bu Ratna (Kasubsi)",
+        staff.supervisor.user_id,
+        "audit.csv",
+    )
+    assert entry.detail.startswith(f"{exported} entries; since -, until -")
+    assert "actions discount, login" in entry.detail
+    # The export's own entry is not in the file it describes.
+    assert entry.uuid not in {row.uuid for row in rows}
+
+
+def test_a_cashier_may_not_export_the_log_and_nothing_is_written(
+    logged: Database, staff: Staff, tmp_path: Path
+) -> None:
+    before = len(list_audit(logged, limit=None))
+    with pytest.raises(NotPermitted) as refused:
+        export_audit(logged, staff.cashier, tmp_path / "audit.csv")
+    assert refused.value.action == Action.VIEW_AUDIT
+    assert not (tmp_path / "audit.csv").exists()
+    assert len(list_audit(logged, limit=None)) == before

@@ -27,7 +27,7 @@ from bazaar_pos.db.models import (
     ShiftStatus,
     User,
 )
-from bazaar_pos.people.access import Actor, NotPermitted
+from bazaar_pos.people.access import Action, Actor, NotPermitted
 from bazaar_pos.people.audit import AuditAction, list_audit
 from bazaar_pos.people.shifts import (
     DENOMINATIONS,
@@ -42,6 +42,7 @@ from bazaar_pos.people.shifts import (
     cash_total,
     close_shift,
     current_shift,
+    get_shift,
     list_shifts,
     open_shift,
     record_cash_movement,
@@ -288,7 +289,7 @@ def test_open_shift_counts_the_float_by_denomination(db: Database, staff: Staff)
     assert entry.amount == 120_000
     assert entry.user_name == "Siti Aminah"
     assert entry.till_code == "BPN1"
-    report = shift_report(db, info.shift_id)
+    report = shift_report(db, staff.supervisor, info.shift_id)
     assert [(c.denomination.key, c.quantity, c.subtotal) for c in report.opening_counts] == [
         ("note_50000", 2, 100_000),
         ("note_1000", 10, 10_000),
@@ -306,8 +307,8 @@ def test_one_open_shift_per_till(db: Database, staff: Staff, shift: int) -> None
     assert caught.value.shift_id == shift
     other = open_shift(db, staff.supervisor, till_code="BPN2", event_id=None, float_counts={})
     assert other.opening_float == 0
-    assert [s.till_code for s in list_shifts(db)] == ["BPN2", "BPN1"]
-    assert [s.shift_id for s in list_shifts(db, "BPN1")] == [shift]
+    assert [s.till_code for s in list_shifts(db, staff.supervisor)] == ["BPN2", "BPN1"]
+    assert [s.shift_id for s in list_shifts(db, staff.supervisor, "BPN1")] == [shift]
 
     # The database refuses it too (partial unique index), whatever code writes the row.
     with pytest.raises(IntegrityError), db.write() as session:
@@ -339,7 +340,7 @@ def test_change_given_is_subtracted_from_expected_cash(
 ) -> None:
     # Talenan Rp 45.000 paid with a Rp 100.000 note: Rp 55.000 change goes back out.
     ring(db, shift, [Pay("cash", 45_000, tendered=100_000)])
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     assert report.opening_float == 200_000
     assert report.cash_sales == 45_000
     assert report.expected_cash == 245_000  # not 300.000
@@ -353,7 +354,7 @@ def test_non_cash_is_totalled_separately(db: Database, staff: Staff, shift: int)
     ring(db, shift, [Pay("transfer", 90_000)], quantity=2)
     # Split tender: Rp 30.000 by QRIS, the rest cash with change from a Rp 20.000 note.
     ring(db, shift, [Pay("qris", 30_000), Pay("cash", 15_000, tendered=20_000)])
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     assert [(m.method, m.sales, m.refunds, m.net) for m in report.methods] == [
         ("cash", 60_000, 0, 60_000),
         ("qris", 75_000, 0, 75_000),
@@ -372,7 +373,7 @@ def test_refunds_by_method_and_cash_refunds_leave_the_drawer(
     qris_sale = ring(db, shift, [Pay("qris", 45_000)])
     refund(db, shift, cash_sale, "cash", 45_000)
     refund(db, shift, qris_sale, "qris", 45_000)
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     assert [(m.method, m.sales, m.refunds, m.net) for m in report.methods] == [
         ("cash", 90_000, 45_000, 45_000),
         ("qris", 45_000, 45_000, 0),
@@ -388,7 +389,7 @@ def test_refunds_by_method_and_cash_refunds_leave_the_drawer(
 def test_discounts_and_gross_sales(db: Database, staff: Staff, shift: int) -> None:
     ring(db, shift, [Pay("cash", 40_000, tendered=40_000)], line_discount=5_000)
     ring(db, shift, [Pay("cash", 200, tendered=500)], code=BESEK, quantity=2, unit_price=100)
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     assert report.gross_sales == 45_000 + 200
     assert report.discounts_total == 5_000
     assert report.sales_total == 40_200
@@ -419,7 +420,7 @@ def test_paid_in_and_paid_out_with_reasons(db: Database, staff: Staff, shift: in
         reason="beli kantong plastik",
     )
     assert out.signed_amount == -12_500
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     assert report.paid_in == 50_000
     assert report.paid_out == 12_500
     assert [(m.kind, m.amount, m.reason) for m in report.paid_outs] == [
@@ -455,7 +456,7 @@ def test_bad_cash_movements_are_refused(
             db, staff.cashier, till_code="BPN1", kind="paid_in", amount=amount, reason=reason
         )
     assert caught.value.reason == refusal
-    assert shift_report(db, shift).cash_movements == ()
+    assert shift_report(db, staff.supervisor, shift).cash_movements == ()
 
 
 def test_paid_out_cannot_take_more_than_the_drawer_holds(
@@ -473,7 +474,7 @@ def test_paid_out_cannot_take_more_than_the_drawer_holds(
         db, staff.cashier, till_code="BPN1", kind="paid_out", amount=245_000, reason="setor"
     )
     assert taken.amount == 245_000
-    assert shift_report(db, shift).expected_cash == 0
+    assert shift_report(db, staff.supervisor, shift).expected_cash == 0
 
 
 def test_cash_movement_needs_an_open_shift(db: Database, staff: Staff) -> None:
@@ -493,8 +494,8 @@ def test_x_report_changes_nothing(db: Database, staff: Staff, shift: int) -> Non
         db, staff.cashier, till_code="BPN1", kind="paid_in", amount=10_000, reason="receh"
     )
     before = dump(db)
-    first = shift_report(db, shift, now=T0)
-    second = shift_report(db, shift, now=T0)
+    first = shift_report(db, staff.supervisor, shift, now=T0)
+    second = shift_report(db, staff.supervisor, shift, now=T0)
     assert dump(db) == before
     assert first == second
     assert not first.is_final
@@ -505,16 +506,16 @@ def test_x_report_changes_nothing(db: Database, staff: Staff, shift: int) -> Non
 
 
 def test_printing_an_x_report_is_only_logged(db: Database, staff: Staff, shift: int) -> None:
-    before = shift_report(db, shift, now=T0)
+    before = shift_report(db, staff.supervisor, shift, now=T0)
     record_x_report(db, staff.cashier, shift)
     [entry] = list_audit(db, actions=[AuditAction.X_REPORT])
     assert entry.amount == 200_000
-    assert shift_report(db, shift, now=T0) == before
+    assert shift_report(db, staff.supervisor, shift, now=T0) == before
 
 
 def test_unknown_shift(db: Database, staff: Staff) -> None:
     with pytest.raises(ShiftNotFound):
-        shift_report(db, 999)
+        shift_report(db, staff.supervisor, 999)
     with pytest.raises(ShiftNotFound):
         close_shift(db, staff.admin, 999, counts={})
 
@@ -549,7 +550,7 @@ def test_close_shift_freezes_the_count_and_the_difference(
         ("coin_500", 1, 500),
     ]
     assert current_shift(db, "BPN1") is None
-    assert shift_report(db, shift) == z  # the Z report reads back the same
+    assert shift_report(db, staff.supervisor, shift) == z  # the Z report reads back the same
 
     [count_entry] = list_audit(db, actions=[AuditAction.DRAWER_COUNT])
     assert count_entry.detail == "note_100000=2, note_20000=2, note_1000=1, coin_1000=1, coin_500=1"
@@ -576,7 +577,7 @@ def test_z_numbers_count_per_till(db: Database, staff: Staff, shift: int) -> Non
     assert close_shift(db, staff.supervisor, other_till.shift_id, counts={}).z_number == 1
     second = close_shift(db, staff.cashier, second_shift.shift_id, counts={"note_50000": 1})
     assert second.z_number == 2
-    assert [(s.till_code, s.z_number) for s in list_shifts(db)] == [
+    assert [(s.till_code, s.z_number) for s in list_shifts(db, staff.supervisor)] == [
         ("BPN2", 1),
         ("BPN1", 2),
         ("BPN1", 1),
@@ -626,7 +627,7 @@ def test_two_racing_closes_one_wins(db: Database, staff: Staff, shift: int) -> N
         assert closing_lines == 1
         assert session.scalar(select(func.count(Shift.id)).where(Shift.z_number.isnot(None))) == 1
     assert len(list_audit(db, actions=[AuditAction.SHIFT_CLOSED])) == 1
-    assert shift_report(db, shift).counted_cash == reports[0].counted_cash
+    assert shift_report(db, staff.supervisor, shift).counted_cash == reports[0].counted_cash
 
 
 def test_cashier_may_not_close_someone_elses_shift(db: Database, staff: Staff) -> None:
@@ -673,7 +674,7 @@ def test_sales_rung_up_on_the_shift_show_up(db: Database, staff: Staff, shift: i
         till_code="BPN1",
         event_id=event_id(db),
     )
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     assert report.sale_count == 2
     assert report.sales_total == 90_000
     assert report.cash_sales == 45_000 + 15_000  # change (55.000 and 5.000) already given back
@@ -706,7 +707,7 @@ def test_a_cash_refund_comes_out_of_the_drawer(db: Database, staff: Staff, shift
         request_key=str(uuid.uuid4()),
         reason="retak",
     )
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     assert report.cash_sales == 90_000
     assert report.cash_refunds == 45_000
     assert report.method("cash") == report.methods[0]
@@ -714,3 +715,24 @@ def test_a_cash_refund_comes_out_of_the_drawer(db: Database, staff: Staff, shift
     assert report.expected_cash == 200_000 + 90_000 - 45_000
     z = close_shift(db, staff.supervisor, shift, counts={"note_100000": 2, "note_5000": 9})
     assert (z.expected_cash, z.counted_cash, z.difference) == (245_000, 245_000, 0)
+
+
+def test_a_cashier_reads_her_own_shift_and_nobody_else_s(db: Database, staff: Staff) -> None:
+    own = open_shift(db, staff.cashier, till_code="BPN1", event_id=None, float_counts={})
+    other = add_cashier(db, "dewi", "Dewi Lestari")
+    hers = open_shift(db, other, till_code="BPN2", event_id=None, float_counts={})
+    assert shift_report(db, staff.cashier, own.shift_id).shift == own
+    assert get_shift(db, staff.cashier, own.shift_id) == own
+    for refused_call in (
+        lambda: shift_report(db, staff.cashier, hers.shift_id),
+        lambda: get_shift(db, staff.cashier, hers.shift_id),
+        lambda: record_x_report(db, staff.cashier, hers.shift_id),
+        lambda: list_shifts(db, staff.cashier),
+    ):
+        with pytest.raises(NotPermitted) as refused:
+            refused_call()
+        assert (refused.value.action, refused.value.needed) == (Action.VIEW_SHIFTS, Role.SUPERVISOR)
+    assert list_audit(db, actions=[AuditAction.X_REPORT]) == []
+    # A supervisor reads every drawer.
+    assert shift_report(db, staff.supervisor, hers.shift_id).shift == hers
+    assert {s.shift_id for s in list_shifts(db, staff.supervisor)} == {own.shift_id, hers.shift_id}

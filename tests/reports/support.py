@@ -31,6 +31,7 @@ from sqlalchemy import select, update
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Product, Sale
+from bazaar_pos.people.access import Actor
 from bazaar_pos.settings import load_settings
 from bazaar_pos.till.refunds import RefundLineRequest, refund_sale, refundable_sale
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
@@ -50,6 +51,7 @@ S3_AT = dt.datetime(2026, 4, 28, 7, 50, tzinfo=WITA)
 class Scenario:
     event_id: int
     receipts: tuple[str, str, str]
+    reader: Actor  # a supervisor, who may read the reports
 
 
 def _at(db: Database, receipt_no: str, moment: dt.datetime) -> None:
@@ -113,10 +115,10 @@ def build_sales(db: Database, staff: Staff) -> Scenario:
         reason="retak",
         now=dt.datetime(2026, 4, 28, 10, 0, tzinfo=WITA),
     )
-    return Scenario(event_id, (s1.receipt_no, s2.receipt_no, s3.receipt_no))
+    return Scenario(event_id, (s1.receipt_no, s2.receipt_no, s3.receipt_no), staff.supervisor)
 
 
-def post_blora_closing_count(db: Database, event_id: int) -> int:
+def post_blora_closing_count(db: Database, actor: Actor, event_id: int) -> int:
     """A posted closing count of Rutan Blora's goods: Talenan counted one short of what the
     ledger expects, everything else left uncounted. Returns Talenan's expected figure."""
     from bazaar_pos.db.models import CountKind
@@ -127,11 +129,11 @@ def post_blora_closing_count(db: Database, event_id: int) -> int:
         institution_id = session.scalar(
             select(Product.institution_id).where(Product.id == blora.id)
         )
-    info = start_count(
-        db, event_id, CountKind.CLOSING, institution_id=institution_id, counted_by="Rina"
+    info = start_count(db, actor, event_id, CountKind.CLOSING, institution_id=institution_id)
+    line = next(
+        line for line in count_sheet(db, actor, info.id).lines if line.product_id == blora.id
     )
-    line = next(line for line in count_sheet(db, info.id).lines if line.product_id == blora.id)
     assert line.expected is not None
-    set_counted(db, info.id, blora.id, line.expected - 1)
-    post_count(db, info.id, supervised_by="Pak Joko")
+    set_counted(db, actor, info.id, blora.id, line.expected - 1)
+    post_count(db, actor, info.id)
     return line.expected

@@ -21,8 +21,8 @@ NOW = dt.datetime(2026, 4, 28, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def report(db: Database, staff: Staff, shift: int) -> EventReport:
     scenario = build_sales(db, staff)
-    post_blora_closing_count(db, scenario.event_id)
-    return end_of_event_report(db, scenario.event_id, tz=WITA, now=NOW)
+    post_blora_closing_count(db, staff.supervisor, scenario.event_id)
+    return end_of_event_report(db, staff.supervisor, scenario.event_id, tz=WITA, now=NOW)
 
 
 def read(data: bytes) -> list[dict[str, str]]:

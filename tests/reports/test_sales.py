@@ -32,7 +32,7 @@ def figures(rows: tuple[ReportRow, ...]) -> list[tuple[str, str, int, int, int, 
 
 
 def event_report(db: Database, scenario: Scenario) -> SalesReport:
-    return sales_report(db, ReportScope(event_id=scenario.event_id), tz=WITA)
+    return sales_report(db, scenario.reader, ReportScope(event_id=scenario.event_id), tz=WITA)
 
 
 def test_totals(db: Database, scenario: Scenario) -> None:
@@ -127,7 +127,7 @@ def test_hours_and_days_are_local_and_refunds_follow_the_sale(
 
 
 def test_another_time_zone_moves_hours_and_days(db: Database, scenario: Scenario) -> None:
-    report = sales_report(db, ReportScope(event_id=scenario.event_id), tz=dt.UTC)
+    report = sales_report(db, scenario.reader, ReportScope(event_id=scenario.event_id), tz=dt.UTC)
     assert [(row.key, row.net) for row in report.by_hour] == [
         ("01", 43_750),
         ("06", 66_000),
@@ -162,7 +162,10 @@ def test_every_breakdown_sums_to_the_totals(db: Database, scenario: Scenario) ->
 
 def test_date_range_scope(db: Database, scenario: Scenario) -> None:
     second_day = sales_report(
-        db, ReportScope(start=dt.date(2026, 4, 28), end=dt.date(2026, 4, 28)), tz=WITA
+        db,
+        scenario.reader,
+        ReportScope(start=dt.date(2026, 4, 28), end=dt.date(2026, 4, 28)),
+        tz=WITA,
     )
     assert second_day.title == "Penjualan 28-04-2026"
     assert (second_day.receipts, second_day.gross, second_day.refunds, second_day.net) == (
@@ -174,36 +177,43 @@ def test_date_range_scope(db: Database, scenario: Scenario) -> None:
     assert [row.key for row in second_day.by_product] == ["BNA-BES-001"]
 
     first_day = sales_report(
-        db, ReportScope(start=dt.date(2026, 4, 27), end=dt.date(2026, 4, 27)), tz=WITA
+        db,
+        scenario.reader,
+        ReportScope(start=dt.date(2026, 4, 27), end=dt.date(2026, 4, 27)),
+        tz=WITA,
     )
     assert (first_day.receipts, first_day.net, first_day.refunds) == (2, 109_750, 42_500)
     # In UTC the 28th-morning sale (23:50 UTC on the 27th) falls on the first day.
     first_day_utc = sales_report(
-        db, ReportScope(start=dt.date(2026, 4, 27), end=dt.date(2026, 4, 27)), tz=dt.UTC
+        db,
+        scenario.reader,
+        ReportScope(start=dt.date(2026, 4, 27), end=dt.date(2026, 4, 27)),
+        tz=dt.UTC,
     )
     assert (first_day_utc.receipts, first_day_utc.net) == (3, 122_250)
 
     both = sales_report(
         db,
+        scenario.reader,
         ReportScope(event_id=scenario.event_id, start=dt.date(2026, 4, 27), end=None),
         tz=WITA,
     )
     assert both.title == "Bazar HBP ke-62, sejak 27-04-2026"
     assert both.net == 122_250
-    nothing = sales_report(db, ReportScope(end=dt.date(2026, 4, 26)), tz=WITA)
+    nothing = sales_report(db, scenario.reader, ReportScope(end=dt.date(2026, 4, 26)), tz=WITA)
     assert (nothing.receipts, nothing.net, nothing.by_product, nothing.by_hour) == (0, 0, (), ())
     assert nothing.title == "Penjualan sampai 26-04-2026"
 
 
 def test_all_sales_and_other_events(db: Database, scenario: Scenario) -> None:
-    everything = sales_report(db, ReportScope(), tz=WITA)
+    everything = sales_report(db, scenario.reader, ReportScope(), tz=WITA)
     assert everything.title == "Semua penjualan"
     assert (everything.receipts, everything.net) == (3, 122_250)
     with pytest.raises(UnknownEvent):
-        sales_report(db, ReportScope(event_id=999))
+        sales_report(db, scenario.reader, ReportScope(event_id=999))
 
 
 def test_empty_event(db: Database) -> None:
-    report = sales_report(db, ReportScope(event_id=1), tz=WITA)
+    report = sales_report(db, None, ReportScope(event_id=1), tz=WITA)
     assert (report.receipts, report.gross, report.net, report.discounts) == (0, 0, 0, 0)
     assert report.by_payment_method == () and report.best_sellers == ()

@@ -174,13 +174,14 @@ class Till:
     def post_count(self, kind: CountKind, off_by: dict[str, int] | None = None) -> int:
         """A count of every product, as expected except ``off_by`` (sku -> difference)."""
         off_by = off_by or {}
-        count = start_count(self.db, event_id(self.db), kind, counted_by="Pak Joko")
-        for sheet_line in count_sheet(self.db, count.id).lines:
+        spv = self.people.supervisor
+        count = start_count(self.db, spv, event_id(self.db), kind)
+        for sheet_line in count_sheet(self.db, spv, count.id).lines:
             expected = sheet_line.expected
             assert expected is not None
             value = max(0, expected + off_by.get(sheet_line.sku, 0))
-            set_counted(self.db, count.id, sheet_line.product_id, value)
-        post_count(self.db, count.id, supervised_by="Bu Ratna")
+            set_counted(self.db, self.people.cashier, count.id, sheet_line.product_id, value)
+        post_count(self.db, spv, count.id)
         return count.id
 
     def hand_over(self, institution_code: str) -> None:
@@ -190,9 +191,9 @@ class Till:
             ).scalar_one()
         return_to_institution(
             self.db,
+            self.people.supervisor,
             event_id(self.db),
             institution,
-            handed_over_by="Siti Aminah",
             received_by="Pak Budi (Rutan Blora)",
         )
 

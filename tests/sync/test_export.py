@@ -137,15 +137,16 @@ def busy_till(db: Database, staff: Staff, shift: int) -> Database:
     event_id = load_settings(db).current_event_id
     assert event_id is not None
     besek = find_by_code(db, BESEK)
-    damage = record_damage(db, event_id, besek.id, 2, reason="basah", recorded_by="Rina")
-    reverse_movement(db, damage.id, reason="salah catat")
-    posted = start_count(db, event_id, CountKind.SPOT, counted_by="Rina")
-    set_counted(db, posted.id, besek.id, 5)
-    post_count(db, posted.id, supervised_by="Bu Ratna")
-    discarded = start_count(db, event_id, CountKind.SPOT)
+    spv = staff.supervisor
+    damage = record_damage(db, spv, event_id, besek.id, 2, reason="basah")
+    reverse_movement(db, spv, damage.id, reason="salah catat")
+    posted = start_count(db, spv, event_id, CountKind.SPOT)
+    set_counted(db, spv, posted.id, besek.id, 5)
+    post_count(db, spv, posted.id)
+    discarded = start_count(db, spv, event_id, CountKind.SPOT)
 
-    discard_count(db, discarded.id)
-    start_count(db, event_id, CountKind.SPOT)  # stays open: work in progress
+    discard_count(db, spv, discarded.id)
+    start_count(db, spv, event_id, CountKind.SPOT)  # stays open: work in progress
     close_shift(db, staff.cashier, shift, counts={"note_100000": 2, "note_50000": 1})
     return db
 
@@ -252,7 +253,7 @@ def test_full_export_row_values(busy_till: Database, tmp_path: Path) -> None:
     assert sessions["posted"]["snapshot_movement_uuid"] == (snapshot.uuid if snapshot else "")
     assert sessions["posted"]["posted_through_movement_uuid"] == (through.uuid if through else "")
     assert through is not None
-    assert sessions["posted"]["supervised_by"] == "Bu Ratna"
+    assert sessions["posted"]["supervised_by"] == "Bu Ratna (Kasubsi)"
     assert ISO_UTC.fullmatch(sessions["posted"]["posted_at"])
     assert sessions["discarded"]["posted_at"] == ""
     count_lines = records(files, "count_lines.csv")

@@ -164,7 +164,12 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreeTills]:
         row_counts=row_counts,
         own_figures=[figures(till.db) for till in tills.values()],
         own_reports=[
-            sales_report(till.db, ReportScope(event_id=event_id_named(till.db)), tz=dt.UTC)
+            sales_report(
+                till.db,
+                till.people.supervisor,
+                ReportScope(event_id=event_id_named(till.db)),
+                tz=dt.UTC,
+            )
             for till in tills.values()
         ],
         folder=folder,
@@ -283,7 +288,9 @@ def test_three_tills_merge_into_one_picture_with_nothing_doubled(
     ]
 
     # Every report of the office is the sum of the tills' own reports, breakdown by breakdown.
-    office_report = sales_report(office, ReportScope(event_id=event_id_named(office)), tz=dt.UTC)
+    office_report = sales_report(
+        office, None, ReportScope(event_id=event_id_named(office)), tz=dt.UTC
+    )
     assert report_figures(office_report) == summed_reports(three.own_reports)
     assert office_report.net == sum(report.net for report in three.own_reports) > 0
 
@@ -313,7 +320,9 @@ def test_another_order_into_a_seeded_database_gives_the_same_sums(
         "events": 1,
         "institutions": 3,
     }
-    office_report = sales_report(office, ReportScope(event_id=event_id_named(office)), tz=dt.UTC)
+    office_report = sales_report(
+        office, None, ReportScope(event_id=event_id_named(office)), tz=dt.UTC
+    )
     assert report_figures(office_report) == summed_reports(three.own_reports)
 
 

@@ -488,13 +488,13 @@ def test_a_cash_refund_lowers_the_shift_s_expected_cash(
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
     (line_id,) = line_ids(db, receipt_no)
-    before = shift_report(db, shift)
+    before = shift_report(db, staff.supervisor, shift)
     assert before.expected_cash == 200_000 + 90_000
 
     refund(db, receipt_no, [(line_id, 1)], actor=staff.supervisor)
     refund(db, receipt_no, [(line_id, 1)], actor=staff.supervisor, method="qris")
 
-    after = shift_report(db, shift)
+    after = shift_report(db, staff.supervisor, shift)
     assert (after.cash_refunds, after.expected_cash) == (45_000, 200_000 + 45_000)
     assert (after.refund_count, after.refunds_total) == (2, 90_000)
 
@@ -666,14 +666,14 @@ def test_a_refund_lowers_the_money_due_and_the_sales_value(
         )
     assert blora is not None and balikpapan is not None
     receipt_no = ring(db, staff, [(TALENAN, 3), (KOPI_HITAM, 2)])
-    assert return_proposal(db, event_id, blora).money_due == 3 * 45_000
+    assert return_proposal(db, staff.supervisor, event_id, blora).money_due == 3 * 45_000
     talenan_line, kopi_line = line_ids(db, receipt_no)
 
     refund(db, receipt_no, [(talenan_line, 1), (kopi_line, 1)], actor=staff.supervisor)
 
-    assert return_proposal(db, event_id, blora).money_due == 2 * 45_000
-    assert return_proposal(db, event_id, balikpapan).money_due == kopi.price
-    report = variance_report(db, event_id)
+    assert return_proposal(db, staff.supervisor, event_id, blora).money_due == 2 * 45_000
+    assert return_proposal(db, staff.supervisor, event_id, balikpapan).money_due == kopi.price
+    report = variance_report(db, staff.supervisor, event_id)
     lines = {line.sku: line for line in report.lines}
     board = lines[talenan.sku]
     # The refund movement shows in the 'refunded' column and puts the board back on the books.
@@ -683,17 +683,15 @@ def test_a_refund_lowers_the_money_due_and_the_sales_value(
     assert (coffee.sold, coffee.refunded, coffee.sales_value) == (2, 1, kopi.price)
     assert report.totals.sales_value == sum(line.sales_value for line in report.lines)
 
-    closing = start_count(db, event_id, CountKind.CLOSING, counted_by="Budi Santoso")
-    for line in count_sheet(db, closing.id).lines:
-        set_counted(db, closing.id, line.product_id, line.expected)
-    post_count(db, closing.id, supervised_by="Hendra")
-    document = return_to_institution(
-        db, event_id, blora, handed_over_by="Siti Aminah", received_by="Pak Joko"
-    )
+    closing = start_count(db, staff.supervisor, event_id, CountKind.CLOSING)
+    for line in count_sheet(db, staff.supervisor, closing.id).lines:
+        set_counted(db, staff.supervisor, closing.id, line.product_id, line.expected)
+    post_count(db, staff.supervisor, closing.id)
+    document = return_to_institution(db, staff.supervisor, event_id, blora, received_by="Pak Joko")
     assert document.money_due == 90_000
     sold = {line.sku: (line.quantity, line.unit_price, line.value) for line in document.sold}
     assert sold == {talenan.sku: (2, 45_000, 90_000)}
-    assert handover_document(db, document.handover_id).money_due == 90_000
+    assert handover_document(db, staff.supervisor, document.handover_id).money_due == 90_000
 
 
 def test_a_line_refunded_in_full_leaves_the_handover_s_sold_list(
@@ -706,14 +704,12 @@ def test_a_line_refunded_in_full_leaves_the_handover_s_sold_list(
     with db.read() as session:
         blora = session.scalar(select(Institution.id).where(Institution.code == "BLA"))
     assert blora is not None
-    closing = start_count(db, event_id, CountKind.CLOSING, counted_by="Budi Santoso")
-    for line in count_sheet(db, closing.id).lines:
-        set_counted(db, closing.id, line.product_id, line.expected)
-    post_count(db, closing.id, supervised_by="Hendra")
+    closing = start_count(db, staff.supervisor, event_id, CountKind.CLOSING)
+    for line in count_sheet(db, staff.supervisor, closing.id).lines:
+        set_counted(db, staff.supervisor, closing.id, line.product_id, line.expected)
+    post_count(db, staff.supervisor, closing.id)
 
-    document = return_to_institution(
-        db, event_id, blora, handed_over_by="Siti Aminah", received_by="Pak Joko"
-    )
+    document = return_to_institution(db, staff.supervisor, event_id, blora, received_by="Pak Joko")
 
     assert (document.money_due, document.sold, document.sold_units) == (0, (), 0)
     # The two boards came back into stock and go home with the rest (25 arrived).

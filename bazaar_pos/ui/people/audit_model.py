@@ -77,6 +77,15 @@ def action_labels() -> dict[str, str]:
         AuditAction.TILL_CODE_CHANGED: QCoreApplication.translate("Audit", "Kode kasa diganti"),
         AuditAction.CATALOG_IMPORTED: QCoreApplication.translate("Audit", "Impor katalog"),
         AuditAction.CATALOG_EXPORTED: QCoreApplication.translate("Audit", "Ekspor katalog"),
+        # the stock ledger, counts, returns and the audit export
+        AuditAction.STOCK_ARRIVAL: QCoreApplication.translate("Audit", "Barang datang"),
+        AuditAction.STOCK_DAMAGE: QCoreApplication.translate("Audit", "Barang rusak/hilang"),
+        AuditAction.STOCK_REVERSAL: QCoreApplication.translate("Audit", "Mutasi stok dibatalkan"),
+        AuditAction.COUNT_STARTED: QCoreApplication.translate("Audit", "Penghitungan dimulai"),
+        AuditAction.COUNT_POSTED: QCoreApplication.translate("Audit", "Penghitungan diposting"),
+        AuditAction.COUNT_DISCARDED: QCoreApplication.translate("Audit", "Penghitungan dibatalkan"),
+        AuditAction.HANDOVER: QCoreApplication.translate("Audit", "Retur ke instansi"),
+        AuditAction.AUDIT_EXPORT: QCoreApplication.translate("Audit", "Ekspor log audit"),
     }
 
 

@@ -36,7 +36,7 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
 from bazaar_pos.people.access import Actor, NotPermitted, UnknownUser
 from bazaar_pos.people.audit import AuditRecord
-from bazaar_pos.people.audit_view import SCREEN_LIMIT, day_bounds, list_audit_for
+from bazaar_pos.people.audit_view import SCREEN_LIMIT, day_bounds, export_audit, list_audit_for
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.messages import describe_error
@@ -347,9 +347,8 @@ class AuditScreen(QWidget):
         return documents.reports_dir(self.till) / f"{documents.file_slug(name, 'audit')}.csv"
 
     def export_csv(self) -> Path | None:
-        """The "Ekspor CSV…" button: every entry matching the filters, newest first."""
-        from bazaar_pos.people.audit_csv import write_audit_csv
-
+        """The "Ekspor CSV…" button: every entry matching the filters, newest first; the
+        export itself is journaled (who took how many entries)."""
         filters = self.filters()
         if self.reload() is None:  # refused, or no days chosen: say why, ask for no file
             return None
@@ -358,11 +357,28 @@ class AuditScreen(QWidget):
         )
         if path is None:
             return None
-        records = self._load(filters, None)  # asks the role again: it may have changed
-        if records is None:
+        if self.actor is None:
             return None
-        try:
-            written = write_audit_csv(records, path)
+        since, until = filters.bounds()
+        try:  # the service asks the role again: it may have changed
+            exported = export_audit(
+                self.till.db,
+                self.actor,
+                path,
+                actions=filters.actions,
+                user_name=filters.user_name,
+                text=filters.text,
+                since=since,
+                until=until,
+            )
+        except (NotPermitted, UnknownUser) as refused:
+            text = self._refusal_text(refused)
+            self._refuse(text)
+            self.statusMessage.emit(text, WARNING)
+            return None
+        except PosError as error:
+            self.show_status(describe_error(error), ERROR)
+            return None
         except OSError as error:
             self.show_status(
                 self.tr("CSV tidak dapat disimpan di {path}: {error}").format(
@@ -371,9 +387,8 @@ class AuditScreen(QWidget):
                 ERROR,
             )
             return None
+        self.reload()  # the export's own entry is in the log now
         self.show_status(
-            self.tr("CSV disimpan: {path} ({n} entri)").format(
-                path=written, n=format_number(len(records))
-            )
+            self.tr("CSV disimpan: {path} ({n} entri)").format(path=path, n=format_number(exported))
         )
-        return written
+        return path

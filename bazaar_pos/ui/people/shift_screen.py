@@ -42,7 +42,7 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_rupiah, format_signed_rupiah, parse_rupiah
 from bazaar_pos.papers.shift_report import render_shift_report_pdf
 from bazaar_pos.people import shifts
-from bazaar_pos.people.access import Actor
+from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.people.shifts import ShiftInfo, ShiftReport
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
@@ -467,8 +467,12 @@ class ShiftScreen(QWidget):
 
     # --- screen contract ---------------------------------------------------------------------
     def set_actor(self, actor: Actor | None) -> None:
+        """A new user at the till: the drawer's figures are read again as theirs to see."""
         self.actor = actor
-        self._update_enabled()
+        if self.isVisible():
+            self.activate()
+        else:
+            self._update_enabled()
 
     def set_settings(self, settings: TillSettings) -> None:
         till_changed = settings.till_code != self.settings.till_code
@@ -481,12 +485,15 @@ class ShiftScreen(QWidget):
         """Reload the till's shift; a count being typed or a Z report on show stays."""
         try:
             self.shift = shifts.current_shift(self.till.db, self.settings.till_code)
-            self.report = (
-                shifts.shift_report(self.till.db, self.shift.shift_id) if self.shift else None
-            )
         except Exception as error:
             self._show_error(error)
             return
+        self.report = None
+        if self.shift is not None and self.actor is not None:
+            try:
+                self.report = shifts.shift_report(self.till.db, self.actor, self.shift.shift_id)
+            except PosError as error:  # somebody else's drawer: its figures are not theirs
+                self._show_error(error)
         page = self.pages.currentIndex()
         if self.shift is None:
             if not (page == CLOSED_PAGE and self.last_z is not None):
@@ -585,7 +592,7 @@ class ShiftScreen(QWidget):
         if self.shift is None or self.actor is None:
             return
         try:
-            report = shifts.shift_report(self.till.db, self.shift.shift_id)
+            report = shifts.shift_report(self.till.db, self.actor, self.shift.shift_id)
             stamp = report.generated_at.astimezone().strftime("%Y%m%d-%H%M%S")
             path = self._save_pdf(
                 report, f"shift-{report.till_code}-X-{report.shift.shift_id}-{stamp}.pdf"
@@ -721,16 +728,27 @@ class ShiftScreen(QWidget):
         text, level = documents.delivery_message(delivery)
         self._status(text, level)
 
+    def _allowed(self, action: Action) -> bool:
+        """What the permission table lets the user at the till do here; on somebody else's
+        shift the X report and the close also need :attr:`Action.VIEW_SHIFTS` (the service
+        refuses the same)."""
+        if self.actor is None or not may(self.actor.role, action):
+            return False
+        if action in (Action.X_REPORT, Action.CLOSE_SHIFT) and self.shift is not None:
+            mine = self.shift.opened_by_id == self.actor.user_id
+            return mine or may(self.actor.role, Action.VIEW_SHIFTS)
+        return True
+
     def _update_enabled(self) -> None:
         logged_in = self.actor is not None
-        for button in (
-            self.open_button,
-            self.movement_button,
-            self.x_button,
-            self.close_button,
-            self.confirm_close_button,
+        for button, action in (
+            (self.open_button, Action.OPEN_SHIFT),
+            (self.movement_button, Action.CASH_MOVEMENT),
+            (self.x_button, Action.X_REPORT),
+            (self.close_button, Action.CLOSE_SHIFT),
+            (self.confirm_close_button, Action.CLOSE_SHIFT),
         ):
-            button.setEnabled(logged_in)
+            button.setEnabled(self._allowed(action))
         hint = self.tr("Masuk (login) dulu untuk membuka, mengisi atau menutup shift.")
         if not logged_in:
             self.status_label.setText(hint)

@@ -381,7 +381,11 @@ class ReportsScreen(QWidget):
                 self.reload()
 
     def set_actor(self, actor: Actor | None) -> None:
+        """A new user at the till: the previous one's report does not stay on screen."""
         self.actor = actor
+        self._show_report(None)
+        if self.isVisible():
+            self.reload()
 
     # --- status area ----------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
@@ -548,7 +552,7 @@ class ReportsScreen(QWidget):
             self._show_report(None)
             return None
         try:
-            report = sales_report(self.till.db, scope, tz=self.tz)
+            report = sales_report(self.till.db, self.actor, scope, tz=self.tz)
         except PosError as error:
             self._show_report(None)
             self.show_error(error)
@@ -730,7 +734,7 @@ class ReportsScreen(QWidget):
             )
             return None
         try:
-            report = end_of_event_report(self.till.db, event_id, tz=self.tz)
+            report = end_of_event_report(self.till.db, self.actor, event_id, tz=self.tz)
             if kind == "pdf":
                 from bazaar_pos.papers.event_report import render_event_report_pdf
 

@@ -36,6 +36,7 @@ from bazaar_pos.money import (
     format_signed_number,
     format_signed_rupiah,
 )
+from bazaar_pos.people.access import Actor
 from bazaar_pos.stock.counts import CountSessionInfo, CountSheet, CountSheetLine, set_counted
 from bazaar_pos.ui.record_table import RIGHT
 from bazaar_pos.ui.table_view import SORT_ROLE
@@ -139,6 +140,7 @@ class CountSheetModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self.actor: Actor | None = None  # who types the counts (the screen's logged-in user)
         self._session: CountSessionInfo | None = None
         self._lines: list[CountSheetLine] = []
         self._row_of: dict[int, int] = {}
@@ -405,7 +407,7 @@ class CountSheetModel(QAbstractTableModel):
             counted = parse_counted("" if value is None else str(value))
             if counted == before.counted:
                 return True  # nothing typed differently: no write, no ledger noise
-            line = set_counted(self._db, self._session.id, before.product_id, counted)
+            line = set_counted(self._db, self.actor, self._session.id, before.product_id, counted)
         except PosError as error:
             self.editRejected.emit(error)
             return False

@@ -40,6 +40,7 @@ from bazaar_pos.catalog.events import EventInfo, get_event
 from bazaar_pos.db.models import CountKind, CountStatus
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number, format_signed_number, format_signed_rupiah
+from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.stock import counts
@@ -47,6 +48,7 @@ from bazaar_pos.stock.counts import CountError, CountSessionInfo, CountSheetLine
 from bazaar_pos.till.cart import parse_scan
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.offered import offered
 from bazaar_pos.ui.stock.count_model import (
     ADJUSTMENT,
     COUNTED,
@@ -120,12 +122,11 @@ class StartCountChoice:
     kind: CountKind
     institution_id: int | None  # None: every institution of the event
     blind: bool
-    counted_by: str
 
 
 class StartCountDialog(QDialog):
-    """Kind, scope, blind or not, and who counts. ``values()`` reads the form (tests fill the
-    widgets and call it without ``exec``)."""
+    """Kind, scope, blind or not; who counts is the logged-in user, shown, not typed.
+    ``values()`` reads the form (tests fill the widgets and call it without ``exec``)."""
 
     def __init__(
         self,
@@ -161,7 +162,7 @@ class StartCountDialog(QDialog):
                 "supaya yang dicatat benar-benar yang ada di meja."
             )
         )
-        self.counted_by_edit = QLineEdit(counted_by)
+        self.counted_by_label = QLabel(counted_by or "—")
         self.error_label = QLabel()
         self.error_label.setStyleSheet(f"color: {STATUS_COLOURS[ERROR]};")
 
@@ -169,7 +170,7 @@ class StartCountDialog(QDialog):
         form.addRow(self.tr("Jenis:"), self.kind_combo)
         form.addRow(self.tr("Cakupan:"), self.scope_combo)
         form.addRow("", self.blind_check)
-        form.addRow(self.tr("Dihitung oleh:"), self.counted_by_edit)
+        form.addRow(self.tr("Dihitung oleh:"), self.counted_by_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -188,21 +189,7 @@ class StartCountDialog(QDialog):
             kind=CountKind(self.kind_combo.currentData()),
             institution_id=_id_or_none(self.scope_combo.currentData()),
             blind=self.blind_check.isChecked(),
-            counted_by=self.counted_by_edit.text().strip(),
         )
-
-    def problem(self) -> str:
-        """Why the form cannot be accepted yet ("" when it can)."""
-        if not self.values().counted_by:
-            return self.tr("Isi nama petugas yang menghitung (untuk tanda tangan laporan).")
-        return ""
-
-    def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error_label.setText(problem)  # the form stays as typed
-            return
-        super().accept()
 
 
 def choose_new_count(
@@ -221,19 +208,20 @@ def choose_new_count(
 @dataclass(frozen=True)
 class PostChoice:
     uncounted_as_zero: bool
-    counted_by: str
-    supervised_by: str
 
 
 class PostCountDialog(QDialog):
     """The confirmation before posting: counted N of M, the uncounted ones by name, the choice
-    what they mean, and the names that go on the signed report."""
+    what they mean, and the names that go on the signed report (who started the count, and
+    the logged-in user who posts it as its supervisor)."""
 
     def __init__(
         self,
         session: CountSessionInfo,
         lines: Sequence[CountSheetLine],
         parent: QWidget | None = None,
+        *,
+        posted_by: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Posting penghitungan"))
@@ -281,12 +269,11 @@ class PostCountDialog(QDialog):
         box_layout.addWidget(self.zero_radio)
         self.uncounted_box.setVisible(bool(uncounted))
 
-        self.counted_by_edit = QLineEdit(session.counted_by)
-        self.supervised_by_edit = QLineEdit()
-        self.supervised_by_edit.setPlaceholderText(self.tr("nama petugas pengawas"))
+        self.counted_by_label = QLabel(session.counted_by or "—")
+        self.supervised_by_label = QLabel(posted_by or "—")
         form = QFormLayout()
-        form.addRow(self.tr("Dihitung oleh:"), self.counted_by_edit)
-        form.addRow(self.tr("Diawasi oleh:"), self.supervised_by_edit)
+        form.addRow(self.tr("Dihitung oleh:"), self.counted_by_label)
+        form.addRow(self.tr("Diawasi oleh:"), self.supervised_by_label)
 
         warning = QLabel(
             self.tr(
@@ -315,28 +302,17 @@ class PostCountDialog(QDialog):
     def values(self) -> PostChoice:
         return PostChoice(
             uncounted_as_zero=self.uncounted_count > 0 and self.zero_radio.isChecked(),
-            counted_by=self.counted_by_edit.text().strip(),
-            supervised_by=self.supervised_by_edit.text().strip(),
         )
-
-    def problem(self) -> str:
-        if not self.values().counted_by:
-            return self.tr("Isi nama petugas yang menghitung (untuk tanda tangan laporan).")
-        return ""
-
-    def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error_label.setText(problem)
-            return
-        super().accept()
 
 
 def choose_posting(
-    parent: QWidget | None, session: CountSessionInfo, lines: Sequence[CountSheetLine]
+    parent: QWidget | None,
+    session: CountSessionInfo,
+    lines: Sequence[CountSheetLine],
+    posted_by: str = "",
 ) -> PostChoice | None:
     """Confirm posting and ask what it needs; None if cancelled. Tests replace this function."""
-    dialog = PostCountDialog(session, lines, parent)
+    dialog = PostCountDialog(session, lines, parent, posted_by=posted_by)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.values()
@@ -354,6 +330,7 @@ class CountScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None
         self.current_event: EventInfo | None = None
         self.pending_quantity: int | None = None
         self.last_posted: PostedCount | None = None
@@ -588,6 +565,19 @@ class CountScreen(QWidget):
         if changed_event:
             self.reload(resume=True)
 
+    def set_actor(self, actor: Actor | None) -> None:
+        """A new user at the till: they count, start, post or discard as the table allows."""
+        self.actor = actor
+        self.model.actor = actor
+        if self.isVisible():
+            self.reload(resume=True)
+        else:
+            self._update_session_widgets()
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.display_name if self.actor is not None else ""
+
     def reload(self, *, resume: bool = False, select: int | None = None) -> None:
         """Read the event, its count sessions and one sheet: ``select`` if given, else (with
         ``resume``) the open count being shown or the event's open count, else the session
@@ -601,7 +591,11 @@ class CountScreen(QWidget):
             self._fill_session_combo()
             self._update_session_widgets()
             return
-        infos = counts.list_counts(db, self.current_event.id)
+        try:
+            infos = counts.list_counts(db, self.actor, self.current_event.id)
+        except PosError as error:  # nobody logged in on a till with accounts
+            infos = []
+            self.show_error(error)
         self._sessions = {info.id: info for info in infos}
         target = select
         shown = self.session_id if self.session_id in self._sessions else None
@@ -610,7 +604,7 @@ class CountScreen(QWidget):
             if shown_open:
                 target = shown
             else:
-                open_count = counts.open_count_for_event(db, self.current_event.id)
+                open_count = counts.open_count_for_event(db, self.actor, self.current_event.id)
                 target = open_count.id if open_count is not None else None
         if target is None:
             target = shown if shown is not None else (infos[0].id if infos else None)
@@ -623,7 +617,7 @@ class CountScreen(QWidget):
             self.model.set_sheet(None)
         else:
             try:
-                self.model.set_sheet(counts.count_sheet(self.till.db, session_id))
+                self.model.set_sheet(counts.count_sheet(self.till.db, self.actor, session_id))
             except PosError as error:
                 self.model.set_sheet(None)
                 self.show_error(error)
@@ -733,9 +727,9 @@ class CountScreen(QWidget):
         has_event = self.current_event is not None
         is_open = self.model.is_open
         posted = session is not None and session.status == CountStatus.POSTED
-        self.start_button.setEnabled(has_event)
-        self.post_button.setEnabled(is_open)
-        self.discard_button.setEnabled(is_open)
+        self.start_button.setEnabled(has_event and offered(self.actor, Action.START_COUNT))
+        self.post_button.setEnabled(is_open and offered(self.actor, Action.POST_COUNT))
+        self.discard_button.setEnabled(is_open and offered(self.actor, Action.DISCARD_COUNT))
         self.variance_button.setVisible(posted)
         self.session_combo.setEnabled(bool(self._sessions))
         self.scan_edit.setPlaceholderText(
@@ -860,20 +854,18 @@ class CountScreen(QWidget):
                 WARNING,
             )
             return
-        choice = choose_new_count(
-            self, self.current_event, self.settings.cashier, self._default_kind()
-        )
+        choice = choose_new_count(self, self.current_event, self.actor_name, self._default_kind())
         self.focus_scan()
         if choice is None:
             return
         try:
             info = counts.start_count(
                 self.till.db,
+                self.actor,
                 self.current_event.id,
                 choice.kind,
                 blind=choice.blind,
                 institution_id=choice.institution_id,
-                counted_by=choice.counted_by,
             )
         except CountError as error:
             if error.reason == "scope_busy" and error.session_id is not None:
@@ -900,18 +892,14 @@ class CountScreen(QWidget):
         if session is None or not self.model.is_open:
             self.show_status(self.tr("Tidak ada penghitungan terbuka untuk diposting."), WARNING)
             return None
-        choice = choose_posting(self, session, self.model.lines)
+        choice = choose_posting(self, session, self.model.lines, self.actor_name)
         self.focus_scan()
         if choice is None:
             self.show_status(self.tr("Belum diposting: penghitungan tetap terbuka."))
             return None
         try:
             posted = counts.post_count(
-                self.till.db,
-                session.id,
-                uncounted_as_zero=choice.uncounted_as_zero,
-                counted_by=choice.counted_by,
-                supervised_by=choice.supervised_by,
+                self.till.db, self.actor, session.id, uncounted_as_zero=choice.uncounted_as_zero
             )
         except PosError as error:
             self.reload(select=session.id)  # e.g. posted meanwhile at another till
@@ -953,7 +941,7 @@ class CountScreen(QWidget):
         if not confirmed:
             return
         try:
-            counts.discard_count(self.till.db, session.id)
+            counts.discard_count(self.till.db, self.actor, session.id)
         except PosError as error:
             self.reload(select=session.id)
             self.show_error(error)
@@ -994,7 +982,7 @@ class CountScreen(QWidget):
             return
         quantity = scan.quantity or self.pending_quantity or 1
         try:
-            line = counts.count_scan(self.till.db, session.id, scan.code, quantity)
+            line = counts.count_scan(self.till.db, self.actor, session.id, scan.code, quantity)
         except PosError as error:
             self.show_error(error)
             # The wrong code stays, selected: the next scan replaces it, or it is corrected.

@@ -34,6 +34,7 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.models import MovementKind
 from bazaar_pos.errors import PosError, UnknownCode
 from bazaar_pos.money import format_number
+from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.stock.ledger import (
@@ -49,6 +50,7 @@ from bazaar_pos.stock.ledger import (
 from bazaar_pos.till.cart import parse_scan
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.offered import offered
 from bazaar_pos.ui.stock.ledger_model import (
     ARR_INSTITUTION,
     ARR_PRODUCT,
@@ -270,11 +272,14 @@ class ArrivalDialog(QDialog):
         settings: TillSettings,
         event_id: int | None,
         parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self.till = till
         self.settings = settings
         self.event_id = event_id
+        self.actor = actor
         self.recorded: int | None = None
         self.setWindowTitle(self.tr("Barang datang"))
         self.resize(760, 520)
@@ -418,11 +423,7 @@ class ArrivalDialog(QDialog):
             return None
         try:
             recorded = record_arrivals(
-                self.till.db,
-                self.event_id,
-                quantities,
-                note=self.note_edit.text(),
-                recorded_by=self.settings.cashier,
+                self.till.db, self.actor, self.event_id, quantities, note=self.note_edit.text()
             )
         except PosError as error:
             self.show_message(describe_error(error), ERROR)
@@ -441,11 +442,14 @@ class DamageDialog(QDialog):
         settings: TillSettings,
         event_id: int | None,
         parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self.till = till
         self.settings = settings
         self.event_id = event_id
+        self.actor = actor
         self.product: ProductInfo | None = None
         self._chosen = False  # the last Enter chose a product
         self.movement: MovementInfo | None = None
@@ -539,11 +543,11 @@ class DamageDialog(QDialog):
         try:
             movement = record_damage(
                 self.till.db,
+                self.actor,
                 self.event_id,
                 self.product.id,
                 self.quantity_spin.value(),
                 reason=self.reason_edit.text(),
-                recorded_by=self.settings.cashier,
             )
         except PosError as error:
             self.show_message(describe_error(error), ERROR)
@@ -562,6 +566,7 @@ class LedgerScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None
         self.model = LedgerModel(self)
         self.proxy = LedgerFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -653,6 +658,21 @@ class LedgerScreen(QWidget):
         if changed_event and self.isVisible():
             self.reload()
 
+    def set_actor(self, actor: Actor | None) -> None:
+        """A new user at the till: the ledger is theirs to see only if the table says so."""
+        self.actor = actor
+        self.model.set_movements([])
+        if self.isVisible():
+            self.reload()
+        else:
+            self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        has_event = self.settings.current_event_id is not None
+        self.arrival_button.setEnabled(has_event and offered(self.actor, Action.RECORD_ARRIVALS))
+        self.damage_button.setEnabled(has_event and offered(self.actor, Action.RECORD_DAMAGE))
+        self._selection_changed()
+
     def show_status(self, text: str, level: str = INFO) -> None:
         show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
@@ -663,9 +683,7 @@ class LedgerScreen(QWidget):
     # --- loading --------------------------------------------------------------------------
     def reload(self) -> list[MovementInfo]:
         event_id = self.settings.current_event_id
-        has_event = event_id is not None
-        for button in (self.arrival_button, self.damage_button):
-            button.setEnabled(has_event)
+        self._enable_actions()
         if event_id is None:
             self.model.set_movements([])
             self.title_label.setText(self.tr("Mutasi stok"))
@@ -680,12 +698,17 @@ class LedgerScreen(QWidget):
             self.tr("Mutasi stok — {event}").format(event=event.name if event else "?")
         )
         kind = self.kind_combo.currentData()
-        movements = list_movements(
-            self.till.db,
-            event_id=event_id,
-            kinds=[MovementKind(kind)] if kind else None,
-            limit=LEDGER_LIMIT,
-        )
+        try:
+            movements = list_movements(
+                self.till.db,
+                self.actor,
+                event_id=event_id,
+                kinds=[MovementKind(kind)] if kind else None,
+                limit=LEDGER_LIMIT,
+            )
+        except PosError as error:  # not theirs to see: the sentence, an empty table
+            movements = []
+            self.show_error(error)
         self.model.set_movements(movements)
         self._update_shown(len(movements))
         self._selection_changed()
@@ -745,7 +768,9 @@ class LedgerScreen(QWidget):
 
     def _selection_changed(self, *_args: object) -> None:
         reason = self.why_not_reversible(self.selected_movement())
-        self.reverse_button.setEnabled(reason is None)
+        self.reverse_button.setEnabled(
+            reason is None and offered(self.actor, Action.REVERSE_MOVEMENT)
+        )
         self.reverse_button.setToolTip(
             reason or self.tr("Catat mutasi kebalikannya; yang asli tetap tercatat.")
         )
@@ -769,9 +794,7 @@ class LedgerScreen(QWidget):
         if reason is None:
             return None
         try:
-            reversal = reverse_movement(
-                self.till.db, movement.id, reason=reason, recorded_by=self.settings.cashier
-            )
+            reversal = reverse_movement(self.till.db, self.actor, movement.id, reason=reason)
         except PosError as error:
             self.show_error(error)
             return None
@@ -790,10 +813,14 @@ class LedgerScreen(QWidget):
 
     # --- recording ---------------------------------------------------------------------------
     def arrival_dialog(self) -> ArrivalDialog:
-        return ArrivalDialog(self.till, self.settings, self.settings.current_event_id, self)
+        return ArrivalDialog(
+            self.till, self.settings, self.settings.current_event_id, self, actor=self.actor
+        )
 
     def damage_dialog(self) -> DamageDialog:
-        return DamageDialog(self.till, self.settings, self.settings.current_event_id, self)
+        return DamageDialog(
+            self.till, self.settings, self.settings.current_event_id, self, actor=self.actor
+        )
 
     def open_arrivals(self) -> int | None:
         """The "Barang datang…" button: the delivery-note dialog, then the ledger reloads."""

@@ -127,7 +127,7 @@ def _return(error: ReturnRefused) -> str:
             "Messages", "Berita acara tidak ditemukan ({detail})."
         ),
         "names_required": QCoreApplication.translate(
-            "Messages", "Isi nama petugas yang menyerahkan dan yang menerima."
+            "Messages", "Isi nama petugas instansi yang menerima barang."
         ),
     }
     return texts.get(error.reason, str(error)).format(detail=error.detail)

@@ -38,6 +38,7 @@ from bazaar_pos.catalog.events import get_event
 from bazaar_pos.db.models import CountKind, CountStatus
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.stock.counts import list_counts
@@ -52,6 +53,7 @@ from bazaar_pos.stock.returns import (
 )
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.offered import offered
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.table_view import (
@@ -249,6 +251,7 @@ class ReturnScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None
         self.proposal: ReturnProposal | None = None
         self.document: HandoverDocument | None = None  # the selected one's, if handed over
         self.last_pdf: Path | None = None
@@ -387,6 +390,14 @@ class ReturnScreen(QWidget):
         if changed_event and self.isVisible():
             self.reload()
 
+    def set_actor(self, actor: Actor | None) -> None:
+        """A new user at the till: returns are theirs to see and make only if the table says."""
+        self.actor = actor
+        if self.isVisible():
+            self.reload()
+        else:
+            self._update_buttons(self.selected_institution())
+
     def show_status(self, text: str, level: str = INFO) -> None:
         show_status_line(self.status_label, text, level)
         self.statusMessage.emit(text, level)
@@ -408,12 +419,18 @@ class ReturnScreen(QWidget):
             )
             return []
         self.title_label.setText(self.tr("Retur ke instansi — {event}").format(event=event.name))
-        handovers = list_handovers(self.till.db, event.id)
-        closings = [
-            count
-            for count in list_counts(self.till.db, event.id)
-            if count.kind == CountKind.CLOSING.value
-        ]
+        try:
+            handovers = list_handovers(self.till.db, self.actor, event.id)
+            closings = [
+                count
+                for count in list_counts(self.till.db, self.actor, event.id)
+                if count.kind == CountKind.CLOSING.value
+            ]
+        except PosError as error:  # not theirs to see: the sentence, an empty list
+            self.institutions_model.set_rows([])
+            self._show_selected()
+            self.show_error(error)
+            return []
         rows = []
         for institution_id, code, name in zip(
             event.institution_ids, event.institution_codes, event.institutions, strict=True
@@ -464,10 +481,10 @@ class ReturnScreen(QWidget):
             return
         try:
             if status.handover_id is not None:
-                self.document = handover_document(self.till.db, status.handover_id)
+                self.document = handover_document(self.till.db, self.actor, status.handover_id)
             else:
                 self.proposal = return_proposal(
-                    self.till.db, self.settings.current_event_id, status.institution_id
+                    self.till.db, self.actor, self.settings.current_event_id, status.institution_id
                 )
         except PosError as error:
             self.lines_model.set_rows([])
@@ -537,8 +554,9 @@ class ReturnScreen(QWidget):
         self.summary_label.setText(_summary_html([returned, sold], due, ""))
 
     def _update_buttons(self, status: InstitutionStatus | None) -> None:
-        self.handover_button.setEnabled(status is not None and not status.handed_over)
-        self.reprint_button.setEnabled(status is not None and status.handed_over)
+        allowed = offered(self.actor, Action.RETURN_GOODS)
+        self.handover_button.setEnabled(allowed and status is not None and not status.handed_over)
+        self.reprint_button.setEnabled(allowed and status is not None and status.handed_over)
         self.open_button.setEnabled(self.last_pdf is not None and self.last_pdf.exists())
 
     # --- handing over -----------------------------------------------------------------------
@@ -579,7 +597,8 @@ class ReturnScreen(QWidget):
         self.show_status(f"{done} {text}", level)
 
     def hand_over(self) -> HandoverDocument | None:
-        """The "Serahkan & cetak berita acara" button: names, confirmation, the return, the PDF."""
+        """The "Serahkan & cetak berita acara" button: the receiving officer's name (the one
+        handing over is the logged-in user), confirmation, the return, the PDF."""
         status = self.selected_institution()
         event_id = self.settings.current_event_id
         if status is None or event_id is None:
@@ -589,21 +608,16 @@ class ReturnScreen(QWidget):
             self.show_error(ReturnRefused("already_returned", detail=status.code))
             return None
         title = self.tr("Serah terima ke {code}").format(code=status.code)
-        handed_over_by = ask.ask_text(
-            self, title, self.tr("Nama petugas yang menyerahkan:"), self.settings.cashier
-        )
-        if handed_over_by is None:
-            return None
         received_by = ask.ask_text(
             self, title, self.tr("Nama petugas {code} yang menerima:").format(code=status.code)
         )
         if received_by is None:
             return None
-        if not handed_over_by.strip() or not received_by.strip():
+        if not received_by.strip():
             self.show_error(ReturnRefused("names_required"))
             return None
         try:  # the figures as they are now, not as they were when the row was selected
-            proposal = return_proposal(self.till.db, event_id, status.institution_id)
+            proposal = return_proposal(self.till.db, self.actor, event_id, status.institution_id)
         except PosError as error:
             self.show_error(error)
             return None
@@ -619,11 +633,7 @@ class ReturnScreen(QWidget):
             return None
         try:
             document = return_to_institution(
-                self.till.db,
-                event_id,
-                status.institution_id,
-                handed_over_by=handed_over_by,
-                received_by=received_by,
+                self.till.db, self.actor, event_id, status.institution_id, received_by=received_by
             )
         except PosError as error:
             self.show_error(error)
@@ -647,7 +657,7 @@ class ReturnScreen(QWidget):
             self.show_status(self.tr("Instansi ini belum diserahkan."), WARNING)
             return None
         try:
-            document = handover_document(self.till.db, status.handover_id)
+            document = handover_document(self.till.db, self.actor, status.handover_id)
         except PosError as error:
             self.show_error(error)
             return None

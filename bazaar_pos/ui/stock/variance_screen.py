@@ -34,6 +34,7 @@ from bazaar_pos.money import (
     format_signed_number,
     format_signed_rupiah,
 )
+from bazaar_pos.people.access import Actor
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.stock.documents import CountSummary, VarianceReport
@@ -76,6 +77,7 @@ class VarianceScreen(QWidget):
         super().__init__(parent)
         self.till = till
         self.settings = settings
+        self.actor: Actor | None = None
         self.report: VarianceReport | None = None
 
         self.model = VarianceModel(self)
@@ -214,6 +216,13 @@ class VarianceScreen(QWidget):
         if changed_event and self.isVisible():
             self.reload()
 
+    def set_actor(self, actor: Actor | None) -> None:
+        """A new user at the till: the previous one's report does not stay on screen."""
+        self.actor = actor
+        self._show_report(None)
+        if self.isVisible():
+            self.reload()
+
     # --- status area ----------------------------------------------------------------------
     def show_status(self, text: str, level: str = INFO) -> None:
         show_status_line(self.status_label, text, level)
@@ -235,7 +244,7 @@ class VarianceScreen(QWidget):
             self.show_status(self.tr("Belum ada acara dipilih."), WARNING)
             return None
         try:
-            report = variance_report(self.till.db, event_id)
+            report = variance_report(self.till.db, self.actor, event_id)
         except PosError as error:
             self._show_report(None)
             self.title_label.setText(self.tr("Laporan selisih stok"))

@@ -259,7 +259,14 @@ def test_export_writes_the_filtered_entries(
         ("discount", "BPN1-000012"),
     ]
     assert screen.status_label.text() == f"CSV disimpan: {target} (2 entri)"
-    assert list_audit(entries, limit=None) == before  # exporting is not itself logged
+    # The export itself is journaled: who took how many entries.
+    [journaled] = [entry for entry in list_audit(entries, limit=None) if entry not in before]
+    assert (journaled.action, journaled.user_name, journaled.subject) == (
+        "audit_export",
+        "Bu Ratna (Kasubsi)",
+        "audit.csv",
+    )
+    assert journaled.detail.startswith("2 entries;")
 
 
 def test_a_cancelled_export_writes_nothing(

@@ -135,7 +135,7 @@ def test_report_models(
     record_cash_movement(
         db, staff.cashier, till_code="BPN1", kind="paid_out", amount=2_000, reason="parkir"
     )
-    report = shift_report(db, shift)
+    report = shift_report(db, staff.supervisor, shift)
     methods = MethodTotalsModel()
     methods.set_records(report.methods)
     assert [methods.index(row, 0).data() for row in range(3)] == ["Tunai", "QRIS", "Transfer bank"]
@@ -288,9 +288,9 @@ def test_closing_a_shift_with_denominations(
     assert screen.z_panel.cash_values["difference"].text() == "+Rp 500"
     assert "Laporan Z No. 1" in screen.status_label.text()
     assert current_shift(till.db, "BPN1") is None
-    [closed_shift] = list_shifts(till.db, "BPN1")
+    [closed_shift] = list_shifts(till.db, staff.supervisor, "BPN1")
     assert closed_shift.z_number == 1
-    z = shift_report(till.db, shift)
+    z = shift_report(till.db, staff.supervisor, shift)
     assert z.difference == 500 and z.note == "koin 100 dari kas kecil"
 
     pdf = till.data_dir / "reports" / "shift-BPN1-Z0001.pdf"
@@ -361,23 +361,27 @@ def test_declining_the_confirmation_closes_nothing(
     assert screen.current_page() == SHIFT_PAGE
 
 
-def test_a_cashier_cannot_close_anothers_shift_and_loses_no_count(
+def test_a_cashier_is_offered_nothing_on_anothers_shift(
     qtbot: QtBot, till: Till, staff: Staff, no_dialogs: list[Path]
 ) -> None:
     other = add_cashier(till.db, "dewi", "Dewi Lestari")
     open_shift(till.db, other, till_code="BPN1", event_id=None, float_counts={"note_50000": 1})
     screen = make_screen(qtbot, till, staff.cashier)
-    screen.close_button.click()
-    type_count(screen.count_model, "note_50000", "1")
-    with qtbot.waitSignal(screen.statusMessage) as message:
-        screen.confirm_close_button.click()
-    assert message.args[1] == "error"
-    assert screen.current_page() == CLOSING_PAGE
-    assert screen.count_model.counts() == {"note_50000": 1}
+    # Dewi's drawer is not hers: no figures, no X report, no close, and the sentence says why.
+    assert screen.report is None
+    assert not screen.close_button.isEnabled()
+    assert not screen.x_button.isEnabled()
+    assert screen.status_label.text() == (
+        "kasir (kasir) tidak berhak melakukan ini: perlu supervisor ke atas."
+    )
     assert current_shift(till.db, "BPN1") is not None
 
     # A supervisor closes it.
     screen.set_actor(staff.supervisor)
+    screen.activate()
+    assert screen.close_button.isEnabled()
+    screen.close_button.click()
+    type_count(screen.count_model, "note_50000", "1")
     with qtbot.waitSignal(screen.shiftChanged):
         screen.confirm_close_button.click()
     assert screen.z_panel.title_label.text() == "Laporan Z No. 1"

@@ -112,8 +112,11 @@ def settings(db: Database) -> TillSettings:
 
 
 @pytest.fixture
-def screen(qtbot: QtBot, till: Till, settings: TillSettings) -> Iterator[ReportsScreen]:
+def screen(
+    qtbot: QtBot, till: Till, settings: TillSettings, staff: Staff
+) -> Iterator[ReportsScreen]:
     widget = ReportsScreen(till, settings)
+    widget.set_actor(staff.supervisor)  # reports are the supervisor's
     widget.tz = WITA
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
@@ -447,3 +450,15 @@ def test_no_sales_yet(screen: ReportsScreen, staff: Staff) -> None:
     assert screen.hour_values() == {}
     assert screen.institution_chart.title() == "Porsi per instansi — belum ada penjualan"
     assert screen.status_label.text() == "Laporan dimuat: 0 struk, penjualan bersih Rp 0."
+
+
+def test_a_cashier_gets_the_refusal_not_the_figures(
+    screen: ReportsScreen, sales: dict[str, str], staff: Staff
+) -> None:
+    screen.activate()
+    assert screen.report is not None
+    screen.set_actor(staff.cashier)
+    assert screen.report is None
+    assert screen.status_label.text() == (
+        "kasir (kasir) tidak berhak melakukan ini: perlu supervisor ke atas."
+    )

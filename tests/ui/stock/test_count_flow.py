@@ -64,7 +64,8 @@ def scan(qtbot: QtBot, field: object, text: str) -> None:
 def start_blora_count(
     monkeypatch: pytest.MonkeyPatch, screen: CountScreen, kind: CountKind
 ) -> StartCountDialog:
-    """Press "Mulai penghitungan…" and fill the dialog: ``kind``, Rutan Blora, by Siti."""
+    """Press "Mulai penghitungan…" and fill the dialog: ``kind``, Rutan Blora (who counts is
+    the logged-in user)."""
     dialogs: list[StartCountDialog] = []
 
     def fill(
@@ -75,7 +76,6 @@ def start_blora_count(
         dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind.value))
         scopes = [dialog.scope_combo.itemText(i) for i in range(dialog.scope_combo.count())]
         dialog.scope_combo.setCurrentIndex(scopes.index("BLA — Rutan Kelas IIB Blora"))
-        dialog.counted_by_edit.setText("Siti")
         return dialog.values()
 
     monkeypatch.setattr(count_screen, "choose_new_count", fill)
@@ -86,14 +86,13 @@ def start_blora_count(
 def post_with(
     monkeypatch: pytest.MonkeyPatch, screen: CountScreen, *, zero: bool
 ) -> PostCountDialog:
-    """Press "Posting…", choose what uncounted goods mean, name the supervisor."""
+    """Press "Posting…" and choose what uncounted goods mean (the poster is the login)."""
     dialogs: list[PostCountDialog] = []
 
-    def fill(parent: object, session: object, lines: object) -> PostChoice:
-        dialog = PostCountDialog(session, lines)  # type: ignore[arg-type]
+    def fill(parent: object, session: object, lines: object, posted_by: str) -> PostChoice:
+        dialog = PostCountDialog(session, lines, posted_by=posted_by)  # type: ignore[arg-type]
         dialogs.append(dialog)
         (dialog.zero_radio if zero else dialog.leave_radio).setChecked(True)
-        dialog.supervised_by_edit.setText("Pak Budi")
         return dialog.values()
 
     monkeypatch.setattr(count_screen, "choose_posting", fill)
@@ -114,7 +113,7 @@ def sell_at_the_till(qtbot: QtBot, window: MainWindow, codes: list[str], tendere
 
 
 def test_opening_count_sales_closing_count_and_variance_report(
-    qtbot: QtBot, window: MainWindow, till: Till, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, till: Till, staff: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = till.db
     event_id = load_settings(db).current_event_id
@@ -122,10 +121,15 @@ def test_opening_count_sales_closing_count_and_variance_report(
     screen = window.show_screen("count")
     assert isinstance(screen, CountScreen)
     assert window.pages.currentWidget() is screen
+    # The cashier counts, but starting and posting a count is the supervisor's.
+    assert not screen.start_button.isEnabled()
 
     # --- opening count: what arrived from Rutan Blora, scanned on the folding table ----------
+    window.set_actor(staff.supervisor)
     dialog = start_blora_count(monkeypatch, screen, CountKind.OPENING)
     assert dialog.values().kind == CountKind.OPENING
+    assert dialog.counted_by_label.text() == "Bu Ratna (Kasubsi)"
+    window.set_actor(staff.cashier)
     opening = screen.model.session
     assert opening is not None and opening.kind == CountKind.OPENING
     assert screen.model.rowCount() == 12
@@ -152,6 +156,8 @@ def test_opening_count_sales_closing_count_and_variance_report(
     ):
         scan(qtbot, field, f"{quantity}*{code}")
     assert screen.progress_bar.text() == "12 dari 12 dihitung"
+    assert not screen.post_button.isEnabled()
+    window.set_actor(staff.supervisor)
     post_dialog = post_with(monkeypatch, screen, zero=False)
     assert not post_dialog.uncounted_box.isVisibleTo(post_dialog)  # nothing left to decide
     assert screen.last_posted is not None
@@ -162,6 +168,7 @@ def test_opening_count_sales_closing_count_and_variance_report(
     assert stock_on_hand(db, talenan_id) == 24
 
     # --- the bazaar: sales at the till ------------------------------------------------------
+    window.set_actor(staff.cashier)
     sell_at_the_till(
         qtbot, window, [f"3*{TALENAN}", f"5*{REMPEYEK}", RAK_SEPATU, KOPI_HITAM], "500.000"
     )
@@ -173,7 +180,9 @@ def test_opening_count_sales_closing_count_and_variance_report(
     assert isinstance(screen, CountScreen)
     shown = screen.model.session
     assert shown is not None and shown.id == opening.id  # nothing open: the last count
+    window.set_actor(staff.supervisor)
     dialog = start_blora_count(monkeypatch, screen, CountKind.CLOSING)
+    window.set_actor(staff.cashier)
     assert dialog.kind_combo.currentData() == CountKind.CLOSING.value
     closing = screen.model.session
     assert closing is not None and closing.kind == CountKind.CLOSING and closing.is_open
@@ -204,6 +213,7 @@ def test_opening_count_sales_closing_count_and_variance_report(
     # The coat racks were already packed away: not counted.
     assert screen.progress_bar.text() == "11 dari 12 dihitung"
 
+    window.set_actor(staff.supervisor)
     post_dialog = post_with(monkeypatch, screen, zero=True)
     assert post_dialog.uncounted_box.isVisibleTo(post_dialog)
     assert "Kapstok kayu 5 gantungan" in post_dialog.summary_label.text()
@@ -211,7 +221,7 @@ def test_opening_count_sales_closing_count_and_variance_report(
     assert posted is not None and posted.session.id == closing.id
     assert posted.session.status == CountStatus.POSTED
     assert posted.session.uncounted_as_zero
-    assert posted.session.supervised_by == "Pak Budi"
+    assert posted.session.supervised_by == "Bu Ratna (Kasubsi)"  # the login, not a typed name
     assert posted.adjustments == 3  # talenan -1, nampan +1, kapstok -10
     assert posted.variance_units == -10
     assert posted.variance_value == -45_000 + 65_000 - 750_000
@@ -219,7 +229,7 @@ def test_opening_count_sales_closing_count_and_variance_report(
     assert screen.variance_button.isVisibleTo(screen)
 
     # --- the variance report ------------------------------------------------------------------
-    report = variance_report(db, event_id)
+    report = variance_report(db, staff.supervisor, event_id)
     lines = {line.name: line for line in report.lines}
 
     def figures(name: str) -> tuple[int | None, ...]:

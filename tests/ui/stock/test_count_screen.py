@@ -91,13 +91,13 @@ def sell(db: Database, code: str, quantity: int) -> None:
 def new_sheet(db: Database, *, blind: bool = False, institution: str | None = None) -> CountSheet:
     info = start_count(
         db,
+        None,
         event_id(db),
         CountKind.OPENING,
         blind=blind,
         institution_id=institution_id(db, institution) if institution else None,
-        counted_by="Siti",
     )
-    return count_sheet(db, info.id)
+    return count_sheet(db, None, info.id)
 
 
 def headers(model: CountSheetModel) -> list[str]:
@@ -139,7 +139,6 @@ def answer_start_dialog(
     kind: CountKind = CountKind.OPENING,
     scope: str | None = None,
     blind: bool = False,
-    counted_by: str = "Siti",
 ) -> list[StartCountDialog]:
     """Replace the start dialog's exec: fill the real form as a clerk would and accept it."""
     dialogs: list[StartCountDialog] = []
@@ -156,8 +155,6 @@ def answer_start_dialog(
                 next(i for i, text in enumerate(texts) if text.startswith(scope))
             )
         dialog.blind_check.setChecked(blind)
-        dialog.counted_by_edit.setText(counted_by)
-        assert dialog.problem() == ""
         return dialog.values()
 
     monkeypatch.setattr(count_screen, "choose_new_count", fill)
@@ -168,15 +165,13 @@ def answer_post_dialog(
     monkeypatch: pytest.MonkeyPatch,
     *,
     zero: bool = False,
-    supervisor: str = "Pak Budi",
 ) -> list[PostCountDialog]:
     dialogs: list[PostCountDialog] = []
 
-    def fill(parent: object, session: object, lines: object) -> PostChoice:
-        dialog = PostCountDialog(session, lines)  # type: ignore[arg-type]
+    def fill(parent: object, session: object, lines: object, posted_by: str) -> PostChoice:
+        dialog = PostCountDialog(session, lines, posted_by=posted_by)  # type: ignore[arg-type]
         dialogs.append(dialog)
         (dialog.zero_radio if zero else dialog.leave_radio).setChecked(True)
-        dialog.supervised_by_edit.setText(supervisor)
         return dialog.values()
 
     monkeypatch.setattr(count_screen, "choose_posting", fill)
@@ -203,8 +198,8 @@ def test_model_passes_the_model_tester_open_blind_and_posted(
     sheet = new_sheet(db, institution="BLA")
     model = CountSheetModel(db)
     model.set_sheet(sheet)
-    set_counted(db, sheet.session.id, pid(db, TALENAN), 24)
-    model.set_sheet(count_sheet(db, sheet.session.id))
+    set_counted(db, None, sheet.session.id, pid(db, TALENAN), 24)
+    model.set_sheet(count_sheet(db, None, sheet.session.id))
     qtmodeltester.check(model)
     proxy = CountSheetFilter()
     proxy.setSourceModel(model)
@@ -214,15 +209,15 @@ def test_model_passes_the_model_tester_open_blind_and_posted(
     qtmodeltester.check(proxy)
     assert proxy.rowCount() == BLA_TRACKED - 1
 
-    counts.discard_count(db, sheet.session.id)
+    counts.discard_count(db, None, sheet.session.id)
     blind = new_sheet(db, blind=True)
     model.set_sheet(blind)
     qtmodeltester.check(model)
     qtmodeltester.check(proxy)
 
-    set_counted(db, blind.session.id, pid(db, TALENAN), 23)
-    counts.post_count(db, blind.session.id, supervised_by="Pak Budi")
-    model.set_sheet(count_sheet(db, blind.session.id))
+    set_counted(db, None, blind.session.id, pid(db, TALENAN), 23)
+    counts.post_count(db, None, blind.session.id)
+    model.set_sheet(count_sheet(db, None, blind.session.id))
     qtmodeltester.check(model)
     proxy.set_only_uncounted(False)
     qtmodeltester.check(proxy)
@@ -245,7 +240,7 @@ def test_blind_count_has_no_expected_or_variance_columns_until_posted(db: Databa
         "Selisih",
         "Selisih Rp",
     ]
-    counts.discard_count(db, open_sheet.session.id)
+    counts.discard_count(db, None, open_sheet.session.id)
 
     blind = new_sheet(db, blind=True, institution="BLA")
     model.set_sheet(blind)
@@ -257,9 +252,9 @@ def test_blind_count_has_no_expected_or_variance_columns_until_posted(db: Databa
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
             assert cell(model, talenan, column, role) not in (25, "25")
 
-    set_counted(db, blind.session.id, pid(db, TALENAN), 24)
-    counts.post_count(db, blind.session.id)
-    model.set_sheet(count_sheet(db, blind.session.id))
+    set_counted(db, None, blind.session.id, pid(db, TALENAN), 24)
+    counts.post_count(db, None, blind.session.id)
+    model.set_sheet(count_sheet(db, None, blind.session.id))
     assert headers(model) == [
         "Instansi",
         "SKU",
@@ -282,11 +277,11 @@ def test_blind_count_has_no_expected_or_variance_columns_until_posted(db: Databa
 
 def test_variance_shows_sign_and_colour(db: Database) -> None:
     sheet = new_sheet(db, institution="BLA")
-    set_counted(db, sheet.session.id, pid(db, TALENAN), 23)  # 25 expected: 2 missing
-    set_counted(db, sheet.session.id, pid(db, RAK_SEPATU), 5)  # 4 expected: 1 more
-    set_counted(db, sheet.session.id, pid(db, KESET_PERCA), 40)  # exact
+    set_counted(db, None, sheet.session.id, pid(db, TALENAN), 23)  # 25 expected: 2 missing
+    set_counted(db, None, sheet.session.id, pid(db, RAK_SEPATU), 5)  # 4 expected: 1 more
+    set_counted(db, None, sheet.session.id, pid(db, KESET_PERCA), 40)  # exact
     model = CountSheetModel(db)
-    model.set_sheet(count_sheet(db, sheet.session.id))
+    model.set_sheet(count_sheet(db, None, sheet.session.id))
     variance, value = model.column(VARIANCE), model.column(VARIANCE_VALUE)
     counted = model.column(COUNTED)
     talenan = row_of_sku(model, TALENAN_SKU)
@@ -329,7 +324,7 @@ def test_typing_a_count_saves_it_and_bad_text_changes_nothing(qtbot: QtBot, db: 
     assert model.setData(index, "24")
     assert model.line(talenan).counted == 24
     assert model.line(talenan).variance == -1
-    assert count_sheet(db, sheet.session.id).lines[talenan].counted == 24  # saved at once
+    assert count_sheet(db, None, sheet.session.id).lines[talenan].counted == 24  # saved at once
     assert model.counted_lines == 1
 
     assert not model.setData(index, "dua puluh")
@@ -339,11 +334,11 @@ def test_typing_a_count_saves_it_and_bad_text_changes_nothing(qtbot: QtBot, db: 
     assert not model.setData(index, "1000000")
     assert isinstance(rejected[-1], CountError) and rejected[-1].reason == "too_large"
     assert model.line(talenan).counted == 24
-    assert count_sheet(db, sheet.session.id).lines[talenan].counted == 24
+    assert count_sheet(db, None, sheet.session.id).lines[talenan].counted == 24
 
     assert model.setData(index, "")  # back to "not counted", not 0
     assert model.line(talenan).counted is None
-    assert count_sheet(db, sheet.session.id).lines[talenan].counted is None
+    assert count_sheet(db, None, sheet.session.id).lines[talenan].counted is None
     assert model.counted_lines == 0
     assert [line.counted for line in typed] == [24, None]  # type: ignore[attr-defined]
     # Only the counted column is editable.
@@ -368,7 +363,7 @@ def test_a_scan_updates_one_row_in_place(qtbot: QtBot, db: Database) -> None:
     )
     model.modelReset.connect(lambda: resets.append(True))
     model.progressChanged.connect(lambda counted, total: progress.append((counted, total)))
-    line = counts.count_scan(db, sheet.session.id, TALENAN, 3)
+    line = counts.count_scan(db, None, sheet.session.id, TALENAN, 3)
     row = model.update_line(line)
     assert row == row_of_sku(model, TALENAN_SKU)
     assert changed == [(row, row)]
@@ -380,9 +375,9 @@ def test_a_scan_updates_one_row_in_place(qtbot: QtBot, db: Database) -> None:
 def test_sorting_uses_raw_numbers_and_keeps_uncounted_last(db: Database) -> None:
     sheet = new_sheet(db)
     for code, counted in ((TALENAN, 100), (BESEK, 9), (RAK_SEPATU, 20)):
-        set_counted(db, sheet.session.id, pid(db, code), counted)
+        set_counted(db, None, sheet.session.id, pid(db, code), counted)
     model = CountSheetModel(db)
-    model.set_sheet(count_sheet(db, sheet.session.id))
+    model.set_sheet(count_sheet(db, None, sheet.session.id))
     proxy = CountSheetFilter()
     proxy.setSourceModel(model)
 
@@ -407,9 +402,9 @@ def test_sorting_uses_raw_numbers_and_keeps_uncounted_last(db: Database) -> None
 
 def test_filters_by_institution_category_text_and_uncounted(db: Database) -> None:
     sheet = new_sheet(db)
-    set_counted(db, sheet.session.id, pid(db, TALENAN), 25)
+    set_counted(db, None, sheet.session.id, pid(db, TALENAN), 25)
     model = CountSheetModel(db)
-    model.set_sheet(count_sheet(db, sheet.session.id))
+    model.set_sheet(count_sheet(db, None, sheet.session.id))
     proxy = CountSheetFilter()
     proxy.setSourceModel(model)
     assert proxy.rowCount() == TRACKED and not proxy.is_filtered
@@ -442,7 +437,7 @@ def test_filters_by_institution_category_text_and_uncounted(db: Database) -> Non
     proxy.set_text("")
     proxy.set_only_uncounted(True)
     before = proxy.rowCount()
-    model.update_line(counts.count_scan(db, sheet.session.id, BESEK))
+    model.update_line(counts.count_scan(db, None, sheet.session.id, BESEK))
     assert proxy.rowCount() == before - 1
 
 
@@ -473,11 +468,11 @@ def test_start_a_count_through_the_dialog_and_count_by_scanning(
     assert "Bazar HBP ke-62" in screen.event_label.text()
     assert "Mulai penghitungan" in screen.session_label.text()
     assert not screen.post_button.isEnabled()
-    dialogs = answer_start_dialog(monkeypatch, scope="BLA", counted_by="Siti")
+    dialogs = answer_start_dialog(monkeypatch, scope="BLA")
     screen.start_button.click()
-    # The dialog proposed an opening count (nothing posted yet) by the till's cashier.
+    # The dialog proposed an opening count (nothing posted yet); nobody is logged in here.
     assert dialogs[0].values().kind == CountKind.OPENING
-    assert dialogs[0].counted_by_edit.text() == "Siti"
+    assert dialogs[0].counted_by_label.text() == "—"
     session = screen.model.session
     assert session is not None and session.institution_code == "BLA" and session.is_open
     assert screen.model.rowCount() == BLA_TRACKED
@@ -507,7 +502,7 @@ def test_start_a_count_through_the_dialog_and_count_by_scanning(
     assert screen.progress_bar.text() == "2 dari 12 dihitung"
     assert "2 dari 12 dihitung" in screen.session_combo.currentText()
     # Saved as it went: the service sees the same figures.
-    sheet = count_sheet(till.db, session.id)
+    sheet = count_sheet(till.db, None, session.id)
     assert {line.sku: line.counted for line in sheet.lines if line.counted} == {
         TALENAN_SKU: 24,
         RAK_SEPATU: 3,
@@ -582,7 +577,7 @@ def test_typed_counts_in_the_list_and_with_f4(
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F4)
     assert screen.model.line(row_of_sku(screen.model, RAK_SEPATU)).counted is None
     assert "belum dihitung" in screen.status_label.text()
-    sheet = count_sheet(till.db, session_id)
+    sheet = count_sheet(till.db, None, session_id)
     assert {line.sku: line.counted for line in sheet.lines if line.counted is not None} == {
         TALENAN_SKU: 24
     }
@@ -664,7 +659,7 @@ def test_posting_asks_about_uncounted_goods_and_freezes_the_count(
     assert session_id is not None
     scan(qtbot, screen, f"24*{TALENAN}")
     scan(qtbot, screen, f"4*{RAK_SEPATU}")
-    dialogs = answer_post_dialog(monkeypatch, zero=False, supervisor="Pak Budi")
+    dialogs = answer_post_dialog(monkeypatch, zero=False)
     with qtbot.waitSignal(screen.countPosted) as posted_signal:
         screen.post_button.click()
 
@@ -686,7 +681,7 @@ def test_posting_asks_about_uncounted_goods_and_freezes_the_count(
     assert "Belum dihitung: 10" in text
     session = screen.model.session
     assert session is not None and session.status == CountStatus.POSTED
-    assert session.supervised_by == "Pak Budi"
+    assert session.supervised_by == ""  # a till without accounts: nobody logged in
     assert not screen.post_button.isEnabled()
     assert not screen.discard_button.isEnabled()
     assert screen.variance_button.isVisibleTo(screen)
@@ -694,7 +689,7 @@ def test_posting_asks_about_uncounted_goods_and_freezes_the_count(
     result = screen.result_label.text()
     assert "1 penyesuaian ditulis" in result
     assert "10 produk belum dihitung" in result
-    assert "Pak Budi" in result
+    assert "diawasi —" in result  # nobody logged in on a till without accounts
     assert screen.model.column(ADJUSTMENT) >= 0
     assert stock_on_hand(till.db, pid(till.db, TALENAN)) == 24
     assert stock_on_hand(till.db, pid(till.db, "BLA-KYU-004")) == 10  # uncounted: untouched
@@ -705,7 +700,7 @@ def test_posting_asks_about_uncounted_goods_and_freezes_the_count(
     assert screen.post() is None
     assert "Tidak ada penghitungan terbuka" in screen.status_label.text()
     with pytest.raises(CountError):
-        counts.post_count(till.db, session_id)
+        counts.post_count(till.db, None, session_id)
 
     with qtbot.waitSignal(screen.showVarianceRequested):
         screen.variance_button.click()
@@ -744,19 +739,15 @@ def test_uncounted_as_zero_is_an_explicit_choice(
 def test_the_post_dialog_offers_no_choice_when_everything_was_counted(db: Database) -> None:
     sheet = new_sheet(db, institution="BLA")
     for line in sheet.lines:
-        set_counted(db, sheet.session.id, line.product_id, line.expected)
-    sheet = count_sheet(db, sheet.session.id)
+        set_counted(db, None, sheet.session.id, line.product_id, line.expected)
+    sheet = count_sheet(db, None, sheet.session.id)
     dialog = PostCountDialog(sheet.session, sheet.lines)
     assert not dialog.uncounted_box.isVisibleTo(dialog)
     assert "Dihitung <b>12</b> dari <b>12</b>" in dialog.summary_label.text()
-    assert dialog.values() == PostChoice(False, "Siti", "")
-    dialog.counted_by_edit.clear()
-    dialog.accept()  # refused: the report needs a name to sign
-    assert "Isi nama petugas" in dialog.error_label.text()
-    assert dialog.result() != PostCountDialog.DialogCode.Accepted
+    assert dialog.values() == PostChoice(False)
 
 
-def test_the_start_dialog_needs_a_name_and_offers_the_event_s_institutions(
+def test_the_start_dialog_shows_who_counts_and_offers_the_event_s_institutions(
     db: Database,
 ) -> None:
     event = get_event(db, event_id(db))
@@ -769,11 +760,8 @@ def test_the_start_dialog_needs_a_name_and_offers_the_event_s_institutions(
         "BNA — Rutan Kelas IIB Banjarnegara",
         "BPN — Rutan Kelas IIA Balikpapan",
     ]
-    assert dialog.values() == StartCountChoice(CountKind.CLOSING, None, False, "Kasir")
-    dialog.counted_by_edit.setText("  ")
-    dialog.accept()
-    assert "Isi nama petugas" in dialog.error_label.text()
-    assert dialog.counted_by_edit.text() == "  "  # the form stays as typed
+    assert dialog.values() == StartCountChoice(CountKind.CLOSING, None, False)
+    assert dialog.counted_by_label.text() == "Kasir"  # the logged-in user's name, not typed
 
 
 def test_a_count_posted_at_another_till_is_refused_with_a_message(
@@ -784,7 +772,7 @@ def test_a_count_posted_at_another_till_is_refused_with_a_message(
     session_id = screen.session_id
     assert session_id is not None
     scan(qtbot, screen, TALENAN)
-    counts.post_count(till.db, session_id)  # the other till was quicker
+    counts.post_count(till.db, None, session_id)  # the other till was quicker
     answer_post_dialog(monkeypatch)
     assert screen.post() is None
     assert "sudah diposting atau dibatalkan" in screen.status_label.text()

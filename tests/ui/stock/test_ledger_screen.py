@@ -32,6 +32,7 @@ from bazaar_pos.ui.stock.ledger_model import (
     ArrivalLinesModel,
 )
 from bazaar_pos.ui.stock.ledger_screen import ArrivalDialog, DamageDialog, LedgerScreen
+from tests.conftest import Staff
 
 # From assets/demo_catalog.csv
 TALENAN = "2003000000030"  # BLA-KYU-001, 25 arrived
@@ -123,14 +124,15 @@ def test_lists_the_event_ledger_newest_first(
 
 
 def test_arrivals_of_several_lines_in_one_call(
-    till: Till, screen: LedgerScreen, monkeypatch: pytest.MonkeyPatch
+    till: Till, screen: LedgerScreen, monkeypatch: pytest.MonkeyPatch, staff: Staff
 ) -> None:
+    screen.set_actor(staff.supervisor)
     before = {code: on_hand(till.db, code) for code in (TALENAN, KOTAK_TISU, KESET_SABUT)}
     calls: list[dict[int, int]] = []
     real = ledger_screen.record_arrivals
 
     def counting(*args: object, **kwargs: object) -> int:
-        calls.append(dict(args[2]))  # type: ignore[call-overload]
+        calls.append(dict(args[3]))  # type: ignore[call-overload]
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ledger_screen, "record_arrivals", counting)
@@ -159,7 +161,7 @@ def test_arrivals_of_several_lines_in_one_call(
     newest = [row_texts(screen, row) for row in range(3)]
     assert {row[COL_QUANTITY] for row in newest} == {"+8", "+6", "+1"}
     assert {row[COL_NOTE] for row in newest} == {"Surat jalan 014/BLA"}
-    assert {row[COL_RECORDED_BY] for row in newest} == {"Siti"}
+    assert {row[COL_RECORDED_BY] for row in newest} == {"Bu Ratna (Kasubsi)"}  # the login
     assert screen.status_label.text() == "Barang datang dicatat: 3 produk, 15 barang."
 
 
@@ -254,9 +256,7 @@ def test_reverse_an_arrival(
     till: Till, settings: TillSettings, screen: LedgerScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     talenan = find_by_code(till.db, TALENAN)
-    record_arrivals(
-        till.db, settings.current_event_id, {talenan.id: 50}, note="salah ketik", recorded_by="Siti"
-    )
+    record_arrivals(till.db, None, settings.current_event_id, {talenan.id: 50}, note="salah ketik")
     screen.reload()
     original = screen.model.movement(0)
     assert original.quantity == 50
@@ -346,3 +346,17 @@ def test_main_window_opens_the_ledger(qtbot: QtBot, till: Till) -> None:
     assert isinstance(screen, LedgerScreen)
     assert screen.model.rowCount() == 25
     assert window.pages.currentWidget() is screen
+
+
+def test_a_cashier_is_offered_nothing_and_told_why(screen: LedgerScreen, staff: Staff) -> None:
+    screen.set_actor(staff.cashier)
+    assert screen.model.rowCount() == 0
+    assert not screen.arrival_button.isEnabled()
+    assert not screen.damage_button.isEnabled()
+    assert not screen.reverse_button.isEnabled()
+    assert screen.status_label.text() == (
+        "kasir (kasir) tidak berhak melakukan ini: perlu supervisor ke atas."
+    )
+    screen.set_actor(staff.supervisor)
+    assert screen.model.rowCount() > 0
+    assert screen.arrival_button.isEnabled() and screen.damage_button.isEnabled()

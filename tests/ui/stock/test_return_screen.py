@@ -33,6 +33,7 @@ from bazaar_pos.ui.stock.return_screen import (
     RET_VALUE,
     ReturnScreen,
 )
+from tests.conftest import Staff
 
 # From assets/demo_catalog.csv: Rutan Blora's goods
 TALENAN = "BLA-KYU-001"  # Rp 45.000, 25 arrived
@@ -53,10 +54,10 @@ def sell(db: Database, event_id: int, code: str, quantity: int) -> None:
 
 
 def post_closing_count(db: Database, event_id: int, changes: dict[str, int]) -> None:
-    session = start_count(db, event_id, CountKind.CLOSING, counted_by="Budi Santoso")
-    for line in count_sheet(db, session.id).lines:
-        set_counted(db, session.id, line.product_id, changes.get(line.sku, line.expected))
-    post_count(db, session.id, supervised_by="Hendra")
+    session = start_count(db, None, event_id, CountKind.CLOSING)
+    for line in count_sheet(db, None, session.id).lines:
+        set_counted(db, None, session.id, line.product_id, changes.get(line.sku, line.expected))
+    post_count(db, None, session.id)
 
 
 def bla_stock(db: Database) -> int:
@@ -151,7 +152,7 @@ def test_refused_before_the_closing_count_and_nothing_lost(
     till: Till, screen: ReturnScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = bla_stock(till.db)
-    monkeypatch.setattr(ask, "ask_text", Answers("Siti Rahma", "Agus (Rutan Blora)"))
+    monkeypatch.setattr(ask, "ask_text", Answers("Agus (Rutan Blora)"))
     monkeypatch.setattr(ask, "confirm", Confirmations(True))
     screen.select_institution("BLA")
     assert screen.hand_over() is None
@@ -159,22 +160,22 @@ def test_refused_before_the_closing_count_and_nothing_lost(
         "Barang BLA belum dihitung akhir: posting penghitungan akhir dulu, "
         "baru barang dikembalikan."
     )
-    assert list_handovers(till.db, screen.settings.current_event_id or 0) == {}
+    assert list_handovers(till.db, None, screen.settings.current_event_id or 0) == {}
     assert bla_stock(till.db) == before
     assert status_texts(screen)["BLA"] == ("belum", "belum")
 
 
-def test_names_are_required(
+def test_the_receiving_officers_name_is_required(
     till: Till, screen: ReturnScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     confirm = Confirmations()
-    monkeypatch.setattr(ask, "ask_text", Answers("Siti Rahma", "  "))
+    monkeypatch.setattr(ask, "ask_text", Answers("  "))
     monkeypatch.setattr(ask, "confirm", confirm)
     screen.select_institution("BLA")
     assert screen.hand_over() is None
-    assert screen.status_label.text() == "Isi nama petugas yang menyerahkan dan yang menerima."
+    assert screen.status_label.text() == "Isi nama petugas instansi yang menerima barang."
     assert confirm.asked == []
-    assert list_handovers(till.db, screen.settings.current_event_id or 0) == {}
+    assert list_handovers(till.db, None, screen.settings.current_event_id or 0) == {}
 
 
 def test_hand_over_after_the_closing_count(
@@ -194,7 +195,7 @@ def test_hand_over_after_the_closing_count(
     units, value = proposal.units, proposal.value
     assert units == bla_stock(till.db)
 
-    fake_ask = Answers("Siti Rahma", "Agus Salim")
+    fake_ask = Answers("Agus Salim")
     confirm = Confirmations(True, False)  # record it; do not print now
     monkeypatch.setattr(ask, "ask_text", fake_ask)
     monkeypatch.setattr(ask, "confirm", confirm)
@@ -203,8 +204,8 @@ def test_hand_over_after_the_closing_count(
         document = screen.hand_over()
 
     assert document is not None
-    assert fake_ask.asked[0] == ("Nama petugas yang menyerahkan:", "Siti Rahma")
-    assert fake_ask.asked[1][0] == "Nama petugas BLA yang menerima:"
+    # Only the institution's officer is asked: the one handing over is the login.
+    assert [label for label, _ in fake_ask.asked] == ["Nama petugas BLA yang menerima:"]
     assert confirm.asked[0] == (
         f"Catat retur {format_number(units)} barang ({format_rupiah(value)}) ke BLA?"
     )
@@ -218,7 +219,7 @@ def test_hand_over_after_the_closing_count(
     assert screen.last_pdf == pdf
     text = pdf_text(pdf)
     assert "Rp 410.000" in text  # the money due
-    assert "Agus Salim" in text and "Siti Rahma" in text
+    assert "Agus Salim" in text
     assert "Talenan kayu jati" in text
 
     # Shown as handed over, with what went back; only a reprint is offered now.
@@ -295,3 +296,12 @@ def test_main_window_opens_the_return_screen(qtbot: QtBot, till: Till) -> None:
     assert isinstance(screen, ReturnScreen)
     assert [screen.institutions_model.status(r).code for r in range(3)] == ["BLA", "BNA", "BPN"]
     assert screen.selected_institution() is not None
+
+
+def test_a_cashier_may_not_hand_goods_over(screen: ReturnScreen, staff: Staff) -> None:
+    screen.set_actor(staff.cashier)
+    assert screen.institutions_model.rowCount() == 0
+    assert not screen.handover_button.isEnabled()
+    assert screen.status_label.text() == (
+        "kasir (kasir) tidak berhak melakukan ini: perlu supervisor ke atas."
+    )

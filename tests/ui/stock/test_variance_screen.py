@@ -80,13 +80,13 @@ def count_all(
 ) -> int:
     """Count every product as expected except ``changes`` (SKU → counted, None = skipped)."""
     changes = changes or {}
-    session = start_count(db, event_id, kind, counted_by="Budi Santoso")
-    for line in count_sheet(db, session.id).lines:
+    session = start_count(db, None, event_id, kind)
+    for line in count_sheet(db, None, session.id).lines:
         counted = changes.get(line.sku, line.expected)
         if counted is not None:
-            set_counted(db, session.id, line.product_id, counted)
+            set_counted(db, None, session.id, line.product_id, counted)
     if post:
-        post_count(db, session.id, supervised_by="Hendra Kasi Giatja")
+        post_count(db, None, session.id)
     return session.id
 
 
@@ -101,7 +101,7 @@ def run_event(till: Till, *, post_closing: bool = True) -> int:
     sell(db, event_id, BESEK, 1600)
     sell(db, event_id, RAK_SEPATU, 2)
     sell(db, event_id, KOPI_HITAM, 2)
-    record_arrivals(db, event_id, {find_by_code(db, TALENAN).id: 5}, recorded_by="Siti")
+    record_arrivals(db, None, event_id, {find_by_code(db, TALENAN).id: 5})
     count_all(
         db,
         event_id,
@@ -195,7 +195,7 @@ def test_figures_per_product_and_totals(till: Till, screen: VarianceScreen) -> N
     counts = screen.counts_label.text()
     assert "Hitung awal #1 (semua instansi): diposting" in counts
     assert "Hitung akhir #2" in counts
-    assert "oleh Budi Santoso, pengawas Hendra Kasi Giatja" in counts
+    assert "oleh —" in counts  # names come from logins; nobody logs in on this till
     assert not screen.provisional_label.isVisibleTo(screen)
 
 
@@ -327,8 +327,9 @@ def test_save_pdf_with_signature_names(
     written = screen.save_pdf()
 
     assert written == tmp_path / "selisih.pdf"
-    # The names on the closing count are suggested for the signature lines.
-    assert [text for _, text in fake_ask.asked] == ["Budi Santoso", "Hendra Kasi Giatja"]
+    # The names on the closing count (the logins: nobody on this till, so the till's cashier
+    # setting) are suggested.
+    assert [text for _, text in fake_ask.asked] == ["Siti", ""]
     assert suggested[0].parent == till.data_dir / "reports"
     assert suggested[0].name.startswith("selisih-bazar-hbp-ke-62-")
     assert suggested[0].suffix == ".pdf"
