@@ -230,21 +230,22 @@ def _audit(args: argparse.Namespace, db: Database) -> int:
 def _audit_as(args: argparse.Namespace, db: Database, actor: Actor | None) -> int:
     from bazaar_pos.people.audit import list_audit
     from bazaar_pos.people.audit_csv import write_audit_csv
-    from bazaar_pos.people.audit_view import day_bounds, list_audit_for
+    from bazaar_pos.people.audit_view import day_bounds, export_audit
 
     path: Path = args.file
     since, until = day_bounds(args.since, args.until)
-    if actor is None:  # a till without accounts (run_as let nobody through only there)
-        records = list_audit(db, since=since, until=until, limit=None)
-    else:
-        records = list_audit_for(db, actor, since=since, until=until, limit=None)
     try:
-        write_audit_csv(records, path)
+        if actor is None:  # a till without accounts (run_as let nobody through only there)
+            records = list_audit(db, since=since, until=until, limit=None)
+            write_audit_csv(records, path)
+            written = len(records)
+        else:  # checked and journaled: who took how many entries to which file
+            written = export_audit(db, actor, path, since=since, until=until)
     except OSError as error:
         print(f"bazaar-pos: {path}: {error.strerror or error}", file=sys.stderr)
         return 1
-    noun = "audit log entry" if len(records) == 1 else "audit log entries"
-    print(f"{path}: exported {len(records)} {noun}")
+    noun = "audit log entry" if written == 1 else "audit log entries"
+    print(f"{path}: exported {written} {noun}")
     return 0
 
 

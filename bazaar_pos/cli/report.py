@@ -80,8 +80,8 @@ def _report_as(args: argparse.Namespace, db: Database, actor: Actor | None) -> i
     except (EventNotFound, AmbiguousEvent) as error:
         print(f"bazaar-pos: {error}", file=sys.stderr)
         return 2
-    # Nobody logged in: accepted only on a database without accounts (LoginRequired else).
-    report = end_of_event_report(db, None, event.id)
+    # ``actor`` None only on a database without accounts (run_as logs somebody in otherwise).
+    report = end_of_event_report(db, actor, event.id)
     if kind == "pdf":
         from bazaar_pos.papers.event_report import render_event_report_pdf
 

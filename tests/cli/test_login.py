@@ -165,6 +165,8 @@ def test_audit_export_needs_a_supervisor(
     monkeypatch.setenv(PIN_VARIABLE, "2222")
     assert main([*command, "spv"]) == 0
     assert out.exists()
+    (entry,) = _entries(data_dir, AuditAction.AUDIT_EXPORT)
+    assert entry.startswith("Bu Ratna (Kasubsi): ") and "audit.csv" in entry
 
 
 def test_help_documents_the_pin_variable_and_the_exit_status() -> None:
