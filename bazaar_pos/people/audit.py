@@ -46,6 +46,8 @@ class AuditAction(StrEnum):
     SHIFT_CLOSED = "shift_closed"  # Z report
     SYNC_EXPORT = "sync_export"  # this till's data written for the other tills / the office
     SYNC_IMPORT = "sync_import"  # another till's export merged here
+    # the till: a line sold at the price it was scanned at, after the catalog price changed
+    SCANNED_PRICE_KEPT = "scanned_price_kept"
 
 
 @dataclass(frozen=True)

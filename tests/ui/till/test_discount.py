@@ -56,15 +56,18 @@ def test_cashier_gives_25_percent_and_the_supervisor_approves(
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F9)
 
     assert labels == ["Diskon baris (mis. 10% atau 5.000)"]
+    line = screen.cart_model.cart.lines[0]
+    # Asked for this line and this amount only.
     assert desk.asked == [
         {
-            "action": "discount",
+            "action": "line_discount",
+            "subject": line.subject,
+            "amount": 11_250,
             "description": "Diskon 25% (Rp 11.250) untuk Talenan kayu jati",
             "minimum_role": "supervisor",
             "requested_by": staff.cashier,
         }
     ]
-    line = screen.cart_model.cart.lines[0]
     assert line.line_discount == 11_250
     assert line.approval is not None and line.approval.approver_name == "Bu Ratna (Kasubsi)"
     model = screen.cart_model

@@ -73,7 +73,7 @@ def test_park_two_carts_and_resume_the_first(
     assert sold(screen) == [("BLA-KYU-001", 2)]
     assert screen.total_label.text() == "Rp 90.000"
     assert screen.status_label.text() == "Dilanjutkan: ibu baju merah (Rp 90.000)."
-    assert [p.total for p in parking.list_parked(till.db, "BPN1")] == [8_000]
+    assert [p.total for p in parking.list_parked(till.db, "BPN1", actor=screen.actor)] == [8_000]
     assert len(audit(till, "sale_parked")) == 2
     assert len(audit(till, "sale_resumed")) == 1
 
@@ -97,7 +97,7 @@ def test_resume_into_a_full_cart_is_refused(
     assert chosen == []
     assert "parkir dulu (F2)" in screen.status_label.text()
     assert sold(screen) == [("BPN-KAF-001", 1)]
-    assert len(parking.list_parked(till.db, "BPN1")) == 1
+    assert len(parking.list_parked(till.db, "BPN1", actor=screen.actor)) == 1
 
 
 def test_parking_an_empty_cart_or_resuming_nothing_says_so(
@@ -117,7 +117,7 @@ def test_parking_cancelled_at_the_label_keeps_the_cart(
     scan(qtbot, screen, TALENAN)
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
     assert sold(screen) == [("BLA-KYU-001", 1)]
-    assert parking.list_parked(till.db, "BPN1") == []
+    assert parking.list_parked(till.db, "BPN1", actor=screen.actor) == []
 
 
 def test_cancel_the_whole_cart_is_logged(
@@ -155,6 +155,8 @@ def test_void_by_a_cashier_asks_the_supervisor(
     assert desk.asked == [
         {
             "action": "line_void",
+            "subject": screen.cart_model.cart.lines[0].subject,
+            "amount": 45_000,
             "description": "Void 1 × Talenan kayu jati (Rp 45.000)",
             "minimum_role": "supervisor",
             "requested_by": staff.cashier,
@@ -220,7 +222,7 @@ def test_parked_dialog_chooses_with_arrows_and_enter(
     for code in (TALENAN, KOPI_HITAM):
         scan(qtbot, screen, code)
         qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
-    parked = parking.list_parked(till.db, "BPN1")
+    parked = parking.list_parked(till.db, "BPN1", actor=screen.actor)
     dialog = parked_dialog.ParkedSalesDialog(parked)
     qtbot.addWidget(dialog)
     assert dialog.chosen_uuid() == parked[0].uuid  # the customer waiting longest
