@@ -231,3 +231,65 @@ def test_parked_dialog_chooses_with_arrows_and_enter(
         qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     assert dialog.chosen_uuid() == parked[1].uuid
     assert dialog.model.data(dialog.model.index(1, 1)) == "kedua"
+
+
+def test_a_resumed_cart_asks_the_supervisor_again_before_payment(
+    qtbot: QtBot,
+    screen: SaleScreen,
+    till: Till,
+    staff: Staff,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk = approval_desk(monkeypatch, till.db, staff)
+    answers = iter(["25%", "ibu baju merah"])
+    monkeypatch.setattr(ask, "ask_text", lambda *args: next(answers))
+    scan(qtbot, screen, TALENAN)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F9)  # 25 %: the supervisor approves
+    before_parking = screen.cart_model.cart.lines[0].approval
+    assert before_parking is not None
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
+
+    monkeypatch.setattr(parked_dialog, "choose_parked", lambda parent, parked: parked[0].uuid)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F3)
+    line = screen.cart_model.cart.lines[0]
+    assert (line.line_discount, line.approval) == (11_250, None)
+    assert screen.status_label.text() == (
+        "Dilanjutkan: ibu baju merah (Rp 33.750). 1 diskon/ubah harga perlu disetujui lagi "
+        "(PIN supervisor saat bayar): persetujuan tidak ikut diparkir."
+    )
+
+    # F12: the supervisor's PIN is asked for this line again, then the cart is paid.
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F12)
+    assert [(asked["action"], asked["subject"], asked["amount"]) for asked in desk.asked] == [
+        ("line_discount", before_parking.subject, 11_250),
+        ("line_discount", line.subject, 11_250),
+    ]
+    assert screen.payment_panel.isVisible()
+    assert line.approval is not None and line.approval.approver_name == "Bu Ratna (Kasubsi)"
+    with qtbot.waitSignal(screen.saleCompleted):
+        qtbot.keyClick(screen.payment_panel.tendered_edit, Qt.Key.Key_Return)
+    [entry] = audit(till, "discount")
+    assert (entry.amount, entry.approved_by) == (11_250, "Bu Ratna (Kasubsi)")
+
+
+def test_a_refused_re_approval_keeps_the_resumed_cart_unpaid(
+    qtbot: QtBot,
+    screen: SaleScreen,
+    till: Till,
+    staff: Staff,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk = approval_desk(monkeypatch, till.db, staff)
+    answers = iter(["25%", ""])
+    monkeypatch.setattr(ask, "ask_text", lambda *args: next(answers))
+    scan(qtbot, screen, TALENAN)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F9)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
+    monkeypatch.setattr(parked_dialog, "choose_parked", lambda parent, parked: parked[0].uuid)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F3)
+    desk.refuse = True
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F12)
+    assert not screen.payment_panel.isVisible()
+    assert screen.status_label.text().startswith("Tidak diubah: Talenan kayu jati x1, diskon")
+    assert sold(screen) == [("BLA-KYU-001", 1)]
+    assert audit(till, "discount") == []
