@@ -8,6 +8,7 @@ transaction; these helpers let a screen ask for a supervisor's PIN *before* payi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -126,10 +127,12 @@ class ApprovalNeed:
     line_index: int | None  # None: the sale discount
 
 
-def approval_covers(approval: Approval | None, need: ApprovalNeed) -> bool:
-    """Whether ``approval`` was given for exactly this (the service checks it again, and also
-    that it is unused, unexpired and that the approver may)."""
+def approval_covers(approval: Approval | None, need: ApprovalNeed, now: dt.datetime) -> bool:
+    """Whether ``approval`` was given for this and has not expired at ``now`` (the service
+    checks it again, and also that it is unused and that the approver still may)."""
     if approval is None or approval.action != need.action or approval.subject != need.subject:
+        return False
+    if now >= approval.expires_at:
         return False
     if approval.amount is None:
         return False
@@ -138,12 +141,14 @@ def approval_covers(approval: Approval | None, need: ApprovalNeed) -> bool:
     return need.amount == approval.amount
 
 
-def missing_approvals(cart: Cart, role: str) -> list[ApprovalNeed]:
-    """The cart's changes that ``role`` may not give and no approval in the cart covers.
+def missing_approvals(cart: Cart, role: str, now: dt.datetime | None = None) -> list[ApprovalNeed]:
+    """The cart's changes that ``role`` may not give and no live approval in the cart covers.
 
-    After a parked cart is resumed (approvals do not survive parking) or after a line's
-    quantity changed under an override, the screen asks for these before payment.
+    After a parked cart is resumed (approvals do not survive parking), after a line's
+    quantity changed under an override, or when an approval expired while the customer was
+    still choosing, the screen asks for these before payment.
     """
+    now = now or dt.datetime.now(dt.UTC)
     needs: list[ApprovalNeed] = []
     for index, line in enumerate(cart.lines):
         if not (line.line_discount or line.price_overridden):
@@ -153,7 +158,7 @@ def missing_approvals(cart: Cart, role: str) -> list[ApprovalNeed]:
             continue
         action, amount = line_terms(line)
         need = ApprovalNeed(action, line.subject, amount, needed, index)
-        if not approval_covers(line.approval, need):
+        if not approval_covers(line.approval, need, now):
             needs.append(need)
     if cart.sale_discount:
         needed = sale_discount_needs_role(cart)
@@ -161,7 +166,7 @@ def missing_approvals(cart: Cart, role: str) -> list[ApprovalNeed]:
             need = ApprovalNeed(
                 ApprovalAction.SALE_DISCOUNT, cart.subject, cart.sale_discount, needed, None
             )
-            if not approval_covers(cart.sale_discount_approval, need):
+            if not approval_covers(cart.sale_discount_approval, need, now):
                 needs.append(need)
     return needs
 

@@ -378,9 +378,11 @@ def commit_sale(
     with db.write() as session:
         connection = session.connection()
         actor = cashier if isinstance(cashier, Actor) else None
-        if actor is None and access.has_accounts(session):
+        seller: User | None = None
+        if actor is not None:
+            seller = access.authorize(session, actor, Action.SELL)
+        elif access.has_accounts(session):
             raise LoginRequired(str(cashier))  # a name is no login once anybody can log in
-        seller = access.authorize_or_anonymous(session, actor, Action.SELL)
         if seller is not None:
             shift_id = connection.execute(_OPEN_SHIFT, {"till": till_code}).scalar()
             if shift_id is None:
