@@ -44,10 +44,17 @@ from bazaar_pos.errors import (
 )
 from bazaar_pos.papers.receipt import PaperSize, render_receipt_pdf
 from bazaar_pos.papers.receipt_files import save_receipt_pdf
-from bazaar_pos.people.access import Actor, Approval, ApprovalAction, NotPermitted, UnknownUser
+from bazaar_pos.people.access import (
+    Actor,
+    Approval,
+    ApprovalAction,
+    NotLoggedIn,
+    NotPermitted,
+    UnknownUser,
+)
 from bazaar_pos.people.audit import AuditRecord, list_audit
 from bazaar_pos.people.shifts import NoOpenShift
-from bazaar_pos.people.users import approve
+from bazaar_pos.people.users import approve, logout
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.stock.ledger import stock_on_hand
@@ -648,6 +655,23 @@ def test_a_deactivated_user_cannot_sell(db: Database, staff: Staff, shift: int) 
         session.execute(update(User).where(User.id == staff.cashier.user_id).values(active=False))
     with pytest.raises(UnknownUser):
         discount_sale(db, staff.cashier, talenan_line(db))
+
+
+def test_a_logged_out_or_hand_made_cashier_cannot_sell(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    before = row_counts(db)
+    forged = Actor(staff.cashier.user_id, "kasir", "Siti Aminah", "cashier")
+    with pytest.raises(NotLoggedIn):
+        discount_sale(db, forged, talenan_line(db))
+    # Another user's login token does not make the cashier either.
+    borrowed = dataclasses.replace(forged, session_token=staff.supervisor.session_token)
+    with pytest.raises(NotLoggedIn):
+        discount_sale(db, borrowed, talenan_line(db))
+    logout(db, staff.cashier, till_code="BPN1")
+    with pytest.raises(NotLoggedIn):
+        discount_sale(db, staff.cashier, talenan_line(db))
+    assert row_counts(db) == before
 
 
 def test_legacy_name_cashier_gets_no_discount_or_override(db: Database) -> None:
