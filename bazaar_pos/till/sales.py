@@ -698,7 +698,8 @@ def note_catalog_prices(db: Database, cart: Cart) -> int:
     if not ids:
         return 0
     with db.read() as session:
-        prices = dict(session.execute(_PRICES, {"ids": ids}).tuples().all())
+        rows = session.execute(_PRICES, {"ids": ids})
+        prices: dict[int, int] = {product_id: price for product_id, price in rows}
     for line in cart.lines:
         line.catalog_price = prices.get(line.product.id)
     return sum(line.catalog_price_changed for line in cart.lines)
