@@ -12,6 +12,7 @@ CLI and tests exactly as for the screens.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,7 +20,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bazaar_pos.db.models import AuditEntry, LoginSession, Role, User
+from bazaar_pos.db.models import ApprovalGrant, LoginSession, Role, User
 from bazaar_pos.errors import LoginRequired, PosError
 
 ROLE_RANK: dict[str, int] = {Role.CASHIER: 1, Role.SUPERVISOR: 2, Role.ADMIN: 3}
@@ -146,17 +147,6 @@ def may(role: str, action: Action) -> bool:
     return minimum is not None and role_at_least(role, minimum)
 
 
-@dataclass(frozen=True)
-class Approval:
-    """A supervisor's PIN-checked approval of one action (an ``approval`` row of the audit log)."""
-
-    approval_id: str  # uuid of the audit entry
-    approver_id: int
-    approver_name: str
-    role: str
-    action: str  # what was approved, e.g. "discount", "price_override", "refund"
-
-
 class NotPermitted(PosError):
     """The user's role does not allow the action (and no valid approval was given)."""
 
@@ -258,34 +248,169 @@ def acting_name(session: Session, by: Actor | str, minimum: str, action: str) ->
     return by
 
 
-def check_approval(
-    session: Session, approval: Approval | None, minimum: str, action: str, *, actor: Actor
-) -> User:
-    """The approving user for ``action``: the actor if their role suffices, else the approver.
+# --- supervisor approvals -------------------------------------------------------------------
 
-    The approval must be a real ``approval`` entry of the audit log (made by
-    ``users.approve`` after a PIN check) by a still active user of at least ``minimum``.
+
+class ApprovalAction(StrEnum):
+    """What a supervisor can approve at the till; one approval is good for exactly one of them."""
+
+    LINE_DISCOUNT = "line_discount"  # amount: Rupiah the line's discount takes off (at most)
+    SALE_DISCOUNT = "sale_discount"  # amount: the sale discount in Rupiah (at most)
+    PRICE_OVERRIDE = "price_override"  # amount: Rupiah the overridden line takes off (exactly)
+    LINE_VOID = "line_void"  # amount: the value removed from the cart (exactly)
+    REFUND = "refund"  # amount: the money given back (exactly)
+
+
+# Discounts may be used for less than was approved: less money off can only cost the
+# institutions less than the supervisor agreed to, the approval stays bound to its one line or
+# cart, and the approver's role is checked against the discount actually given. It also lets a
+# sale discount shrink with the cart (``Cart._fit_sale_discount``) without a new PIN. A price
+# override, a void and a refund are one exact thing the supervisor looked at: exact amount.
+UP_TO_APPROVED = frozenset({ApprovalAction.LINE_DISCOUNT, ApprovalAction.SALE_DISCOUNT})
+
+# How long an approval may wait for its use. Long enough for the customer in front of the till
+# to pay (counting cash, a QRIS payment retried); short enough that an approval left in a cart
+# cannot be spent later in the day, when the supervisor is no longer standing there.
+APPROVAL_LIFETIME = dt.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A supervisor's PIN-checked yes to one action on one subject for one amount.
+
+    Returned by ``users.approve``, never built by hand: the service that uses it finds its
+    ``approval_grants`` row by the SHA-256 of ``secret``, a random value that exists only in
+    this object (never logged, shown or exported, and kept out of ``repr``). A grant is used
+    once and expires after :data:`APPROVAL_LIFETIME`.
+    """
+
+    grant_uuid: str  # the grant's uuid, also the subject of its audit entry
+    action: ApprovalAction
+    subject: str  # e.g. "line:…" (a cart line's key), "cart:…", "receipt:BPN1-000123"
+    amount: int | None
+    approver_id: int
+    approver_name: str
+    role: str  # the approver's role when approving
+    expires_at: dt.datetime
+    secret: str = field(default="", repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ApprovalRequest:
+    """What a service is about to do that needs ``minimum`` or a matching approval."""
+
+    action: ApprovalAction
+    subject: str
+    amount: int | None
+    minimum: str  # a Role value
+
+
+class ApprovalProblem(StrEnum):
+    """Why an approval is not accepted for what it is offered for."""
+
+    UNKNOWN = "unknown"  # no grant has this secret: built by hand, or from another till
+    USED = "used"
+    EXPIRED = "expired"
+    OTHER_ACTION = "other_action"  # given for another kind of change
+    OTHER_SUBJECT = "other_subject"  # given for another line, cart or receipt
+    OTHER_AMOUNT = "other_amount"  # given for another (or a smaller) amount
+    OTHER_REQUESTER = "other_requester"  # asked for by another user
+    OTHER_TILL = "other_till"
+    APPROVER_INACTIVE = "approver_inactive"  # deactivated since
+    APPROVER_ROLE = "approver_role"  # the approver's role (now) is too low for this
+
+
+class ApprovalRefused(NotPermitted):
+    """An approval was offered but does not cover the action (``problem`` says why)."""
+
+    def __init__(
+        self, problem: ApprovalProblem, request: ApprovalRequest, user: str, role: str
+    ) -> None:
+        super().__init__(str(request.action), request.minimum, user, role)
+        self.args = (f"approval refused ({problem}): {request.action} {request.subject}",)
+        self.problem = problem
+        self.approval_action = request.action
+
+
+def approval_problems(
+    grant: ApprovalGrant,
+    approver: User | None,
+    request: ApprovalRequest,
+    *,
+    requested_by: int,
+    till_code: str,
+    now: dt.datetime,
+) -> list[ApprovalProblem]:
+    """Everything that keeps ``grant`` from covering ``request`` (empty: it covers it)."""
+    problems: list[ApprovalProblem] = []
+    if grant.used_at is not None:
+        problems.append(ApprovalProblem.USED)
+    if now >= grant.expires_at:
+        problems.append(ApprovalProblem.EXPIRED)
+    if grant.action != request.action:
+        problems.append(ApprovalProblem.OTHER_ACTION)
+    if grant.subject != request.subject:
+        problems.append(ApprovalProblem.OTHER_SUBJECT)
+    if not _amount_covered(grant.amount, request.amount, request.action in UP_TO_APPROVED):
+        problems.append(ApprovalProblem.OTHER_AMOUNT)
+    if grant.requested_by_id is not None and grant.requested_by_id != requested_by:
+        problems.append(ApprovalProblem.OTHER_REQUESTER)
+    if grant.till_code != till_code:
+        problems.append(ApprovalProblem.OTHER_TILL)
+    if approver is None or not approver.active:
+        problems.append(ApprovalProblem.APPROVER_INACTIVE)
+    elif not role_at_least(approver.role, request.minimum):
+        problems.append(ApprovalProblem.APPROVER_ROLE)
+    return problems
+
+
+def _amount_covered(approved: int | None, asked: int | None, up_to: bool) -> bool:
+    if approved is None or asked is None:
+        return approved == asked
+    return 0 <= asked <= approved if up_to else asked == approved
+
+
+def check_approval(
+    session: Session,
+    approval: Approval | None,
+    request: ApprovalRequest,
+    *,
+    actor: Actor,
+    till_code: str,
+    used_for: str,
+    now: dt.datetime | None = None,
+) -> User:
+    """Who approves ``request``: the actor if their current role suffices, else the approver.
+
+    The approval's grant must exist for its secret and cover the request
+    (:func:`approval_problems`); it is then marked used (``used_for``: the receipt or refund
+    number) in the caller's transaction, so it rolls back with a refused sale and can never
+    be used twice. An actor whose role suffices uses no approval.
     """
     user = load_user(session, actor)
-    if role_at_least(user.role, minimum):
+    if role_at_least(user.role, request.minimum):
         return user
     if approval is None:
-        raise NotPermitted(action, minimum, user.username, user.role)
-    logged = session.scalar(
-        select(AuditEntry.id).where(
-            AuditEntry.uuid == approval.approval_id,
-            AuditEntry.action == "approval",
-            AuditEntry.user_id == approval.approver_id,
+        raise NotPermitted(str(request.action), request.minimum, user.username, user.role)
+    grant = None
+    if approval.secret:
+        grant = session.scalar(
+            select(ApprovalGrant).where(
+                ApprovalGrant.secret_sha256 == token_sha256(approval.secret)
+            )
         )
+    if grant is None or grant.uuid != approval.grant_uuid:
+        raise ApprovalRefused(ApprovalProblem.UNKNOWN, request, user.username, user.role)
+    approver = session.get(User, grant.approver_id)
+    at = now or dt.datetime.now(dt.UTC)
+    problems = approval_problems(
+        grant, approver, request, requested_by=user.id, till_code=till_code, now=at
     )
-    approver = session.get(User, approval.approver_id)
-    if (
-        logged is None
-        or approver is None
-        or not approver.active
-        or not role_at_least(approver.role, minimum)
-    ):
-        raise NotPermitted(action, minimum, user.username, user.role)
+    if problems:
+        raise ApprovalRefused(problems[0], request, user.username, user.role)
+    assert approver is not None
+    grant.used_at = at
+    grant.used_for = used_for[:80]
     return approver
 
 

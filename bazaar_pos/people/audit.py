@@ -75,6 +75,8 @@ class AuditAction(StrEnum):
     COUNT_DISCARDED = "count_discarded"
     HANDOVER = "handover"  # unsold goods returned to an institution
     AUDIT_EXPORT = "audit_export"  # how many entries were written to a file
+    # the till: a line sold at the price it was scanned at, after the catalog price changed
+    SCANNED_PRICE_KEPT = "scanned_price_kept"
 
 
 @dataclass(frozen=True)

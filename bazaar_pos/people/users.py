@@ -22,11 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import LoginSession, Role, User
+from bazaar_pos.db.models import ApprovalGrant, LoginSession, Role, User
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import (
+    APPROVAL_LIFETIME,
     Actor,
     Approval,
+    ApprovalAction,
     NotPermitted,
     UnknownUser,
     has_accounts,
@@ -657,24 +659,33 @@ def approve(
     username: str,
     pin: str,
     *,
-    action: str,
+    action: ApprovalAction,
+    subject: str,
+    amount: int | None,
     till_code: str,
     minimum_role: str = Role.SUPERVISOR,
     requested_by: Actor | None = None,
-    subject: str = "",
+    description: str = "",
     now: dt.datetime | None = None,
 ) -> Approval:
-    """A supervisor's (or admin's) PIN-checked yes to ``action``, written to the audit log.
+    """A supervisor's (or admin's) PIN-checked yes to ``action`` on ``subject`` for ``amount``.
 
-    Services accept the returned :class:`Approval` only because this log entry exists
-    (``access.check_approval``). Wrong PINs count towards the approver's lockout as at login.
+    Writes an ``approval_grants`` row (the SHA-256 of a random secret that only the returned
+    :class:`Approval` holds) and an ``approval`` audit entry naming the grant's uuid, what was
+    approved and for how much, never the secret. The service that uses it checks and spends it
+    (``access.check_approval``): once, for this action, subject and amount, before it expires.
+    ``description`` is what the supervisor was shown. Wrong PINs count towards the approver's
+    lockout as at login.
     """
+    what = ApprovalAction(action)
     now = now or _now()
     name = normalise_username(username)
     asked_by = f"; requested by {requested_by.username}" if requested_by is not None else ""
+    terms = f"{what} {subject}" + (f" {amount}" if amount is not None else "")
     failure: PosError | None = None
     approval: Approval | None = None
     with db.write() as session:
+        requester = load_user(session, requested_by) if requested_by is not None else None
         user = _user_named(session, name)
         if user is None or not user.active:
             log_action(
@@ -684,7 +695,7 @@ def approve(
                 actor=requested_by,
                 user_name=name,
                 subject=subject,
-                detail=f"{action}: unknown or inactive approver {name!r}{asked_by}",
+                detail=f"{what}: unknown or inactive approver {name!r}{asked_by}",
                 at=now,
             )
             failure = UnknownUser(name)
@@ -696,7 +707,7 @@ def approve(
                 now=now,
                 till_code=till_code,
                 failed_action=AuditAction.APPROVAL_FAILED,
-                purpose=f"approve {action}{asked_by}",
+                purpose=f"approve {what}{asked_by}",
             )
             if failure is None and not role_at_least(user.role, minimum_role):
                 log_action(
@@ -705,29 +716,73 @@ def approve(
                     till_code=till_code,
                     actor=_actor(user),
                     subject=subject,
-                    detail=f"{action}: {user.role} may not approve, needs {minimum_role}{asked_by}",
+                    detail=f"{what}: {user.role} may not approve, needs {minimum_role}{asked_by}",
                     at=now,
                 )
-                failure = NotPermitted(f"approve {action}", minimum_role, user.username, user.role)
+                failure = NotPermitted(f"approve {what}", minimum_role, user.username, user.role)
             if failure is None:
-                approver = _actor(user)
-                entry_uuid = log_action(
+                approval = _grant(
+                    session,
+                    user,
+                    what,
+                    subject=subject,
+                    amount=amount,
+                    requester=requester,
+                    till_code=till_code,
+                    now=now,
+                )
+                log_action(
                     session,
                     AuditAction.APPROVAL,
                     till_code=till_code,
-                    actor=approver,
-                    subject=subject,
-                    detail=f"{action}{asked_by}",
+                    actor=_actor(user),
+                    subject=approval.grant_uuid,
+                    detail=f"{terms}{asked_by}" + (f": {description}" if description else ""),
+                    amount=amount,
                     at=now,
-                )
-                approval = Approval(
-                    approval_id=entry_uuid,
-                    approver_id=user.id,
-                    approver_name=approver.display_name,
-                    role=user.role,
-                    action=action,
                 )
     if failure is not None:
         raise failure
     assert approval is not None
     return approval
+
+
+def _grant(
+    session: Session,
+    approver: User,
+    action: ApprovalAction,
+    *,
+    subject: str,
+    amount: int | None,
+    requester: User | None,
+    till_code: str,
+    now: dt.datetime,
+) -> Approval:
+    """The grant row (the secret's SHA-256 only) and the Approval that holds the secret."""
+    secret = secrets.token_urlsafe(32)
+    grant = ApprovalGrant(
+        uuid=str(uuid.uuid4()),
+        secret_sha256=token_sha256(secret),
+        action=str(action),
+        subject=subject[:80],
+        amount=amount,
+        approver_id=approver.id,
+        requested_by_id=requester.id if requester is not None else None,
+        till_code=till_code,
+        granted_at=now,
+        expires_at=now + APPROVAL_LIFETIME,
+        used_at=None,
+        used_for="",
+    )
+    session.add(grant)
+    return Approval(
+        grant_uuid=grant.uuid,
+        action=action,
+        subject=grant.subject,
+        amount=amount,
+        approver_id=approver.id,
+        approver_name=approver.full_name or approver.username,
+        role=approver.role,
+        expires_at=grant.expires_at,
+        secret=secret,
+    )

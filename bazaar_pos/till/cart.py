@@ -8,6 +8,7 @@ it was.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from bazaar_pos.catalog.lookup import ProductInfo
@@ -61,19 +62,58 @@ def parse_scan(text: str) -> ScanInput:
     return ScanInput(quantity=quantity, code=match.group("code"))
 
 
+def new_key() -> str:
+    """A random key that names a cart or a cart line for the approvals given for it.
+
+    Not a secret (it may be stored with a parked cart): it only binds an approval to the
+    line or cart it was given for, so that it cannot be spent on another one.
+    """
+    return secrets.token_hex(8)
+
+
+def line_subject(key: str) -> str:
+    """What an approval of a cart line's discount, override or void is bound to."""
+    return f"line:{key}"
+
+
+def cart_subject(key: str) -> str:
+    """What an approval of a cart's sale discount is bound to."""
+    return f"cart:{key}"
+
+
 @dataclass
 class CartLine:
     product: ProductInfo
     quantity: int
-    unit_price: int  # what is charged per unit; differs from product.price after an override
+    unit_price: int  # what is charged per unit; differs from list_price after an override
     line_discount: int = 0  # Rupiah off this line (a percentage is turned into Rupiah at once)
-    # A supervisor's approval of this line's discount/override, when above the cashier's limit.
+    # A supervisor's approval of this line's discount/override, when above the cashier's limit:
+    # bound to this line's key and to the Rupiah the line takes off (``pricing.line_terms``).
     approval: Approval | None = None
+    # The catalog price when the line was scanned: what the line is sold at and compared with,
+    # even if the back office changes the price while the cart is open (-1: the product's).
+    list_price: int = -1
+    key: str = field(default_factory=new_key)
+    # Today's catalog price, when it is known to differ from list_price (the screen says so).
+    catalog_price: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.list_price < 0:
+            self.list_price = self.product.price
+
+    @property
+    def subject(self) -> str:
+        """What an approval for this line is bound to."""
+        return line_subject(self.key)
 
     @property
     def list_value(self) -> int:
-        """What the line would cost at the catalog price, before any override or discount."""
-        return self.quantity * self.product.price
+        """What the line costs at the price it was scanned at, before override or discount."""
+        return self.quantity * self.list_price
+
+    @property
+    def catalog_price_changed(self) -> bool:
+        return self.catalog_price is not None and self.catalog_price != self.list_price
 
     @property
     def line_total(self) -> int:
@@ -81,7 +121,7 @@ class CartLine:
 
     @property
     def price_overridden(self) -> bool:
-        return self.unit_price != self.product.price
+        return self.unit_price != self.list_price
 
     @property
     def over_stock(self) -> bool:
@@ -93,7 +133,13 @@ class CartLine:
 class Cart:
     lines: list[CartLine] = field(default_factory=list)
     sale_discount: int = 0  # Rupiah off the whole sale, spread over the lines when committed
-    sale_discount_approval: Approval | None = None
+    sale_discount_approval: Approval | None = None  # bound to this cart's key and the amount
+    key: str = field(default_factory=new_key)
+
+    @property
+    def subject(self) -> str:
+        """What an approval of this cart's sale discount is bound to."""
+        return cart_subject(self.key)
 
     @property
     def subtotal(self) -> int:
@@ -112,10 +158,14 @@ class Cart:
         return not self.lines
 
     def line_for(self, product: ProductInfo) -> int | None:
-        """The line a new scan of ``product`` adds to: same product at the same price."""
+        """The line a new scan of ``product`` adds to: same product at the same price.
+
+        A scan after the catalog price changed starts a new line at the new price.
+        """
         for index, line in enumerate(self.lines):
             if (
                 line.product.id == product.id
+                and line.list_price == product.price
                 and line.unit_price == product.price
                 and not line.line_discount
             ):
@@ -207,3 +257,4 @@ class Cart:
         self.lines.clear()
         self.sale_discount = 0
         self.sale_discount_approval = None
+        self.key = new_key()  # the next customer's cart: no approval carries over

@@ -1,8 +1,16 @@
 """Carts put on hold and taken up again, carts abandoned, and lines voided before payment.
 
-A parked sale is the cart as JSON in ``parked_sales`` (product ids, quantities, prices,
-discounts and the approvals given for them); resuming it rebuilds the cart from the catalog
-as it is *now* (stock on hand, an archived product) and deletes the row, in one transaction.
+A parked sale is the cart as JSON in ``parked_sales`` (product ids, quantities, prices and
+discounts); resuming it rebuilds the cart from the catalog as it is *now* (stock on hand, an
+archived product, today's price for a line at the catalog price: as if scanned again) and
+deletes the row, in one transaction.
+
+Approvals do not survive parking. An approval is a secret held in memory; writing it to the
+database would let anybody with the file spend it, and anything less (the grant's uuid, the
+approver) is exactly what must not be enough to rebuild one. So a resumed cart keeps its
+discounts and overrides but carries no approval, and its lines get new keys: a change the user
+may not give alone is approved again before payment (``pricing.missing_approvals``; the sale
+screen asks for the supervisor's PIN and says why).
 Each of these actions is written to the audit log with who did it: a cart that is cancelled or
 a line removed after it was rung up is money that did not reach the drawer.
 """
@@ -14,7 +22,6 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -25,13 +32,12 @@ from bazaar_pos.db.models import ParkedSale, Role
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidVoid,
-    LoginRequired,
     ParkedProductUnavailable,
     ParkedSaleNotFound,
 )
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people import access
-from bazaar_pos.people.access import Actor, Approval, has_accounts
+from bazaar_pos.people.access import Action, Actor, Approval, ApprovalAction, ApprovalRequest
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.till.cart import Cart, CartLine
 
@@ -42,9 +48,12 @@ __all__ = [
     "park_sale",
     "resume_parked",
     "void_line",
+    "void_value",
 ]
 
 CART_FORMAT = 1  # version of the JSON in parked_sales.cart_json
+# Removing a rung-up line is money that does not reach the drawer: a supervisor decides.
+VOID_NEEDS_ROLE = Role.SUPERVISOR
 
 
 @dataclass(frozen=True)
@@ -61,45 +70,18 @@ class ParkedSaleInfo:
 # ------------------------------------------------------------------------------ who acts
 
 
-def _acting_name(session: Session, actor: Actor | None) -> str:
-    """The actor's name (a current, active user); None only on a till without users."""
-    if actor is not None:
-        access.load_user(session, actor)
-        return actor.display_name
-    if has_accounts(session):
-        raise LoginRequired("")
-    return ""
+def _acting_name(session: Session, actor: Actor | None, action: Action) -> str:
+    """The name of the user doing ``action`` (checked against the permission table); ""
+    for nobody, only on a till without accounts."""
+    user = access.authorize_or_anonymous(session, actor, action)
+    return (user.full_name or user.username) if user is not None else ""
 
 
 # ------------------------------------------------------------------------ cart as JSON
 
 
-def _approval_json(approval: Approval | None) -> dict[str, Any] | None:
-    if approval is None:
-        return None
-    return {
-        "approval_id": approval.approval_id,
-        "approver_id": approval.approver_id,
-        "approver_name": approval.approver_name,
-        "role": approval.role,
-        "action": approval.action,
-    }
-
-
-def _approval(data: dict[str, Any] | None) -> Approval | None:
-    if not data:
-        return None
-    return Approval(
-        approval_id=str(data["approval_id"]),
-        approver_id=int(data["approver_id"]),
-        approver_name=str(data["approver_name"]),
-        role=str(data["role"]),
-        action=str(data["action"]),
-    )
-
-
 def cart_to_json(cart: Cart) -> str:
-    """The cart as stored in ``parked_sales.cart_json`` (approvals are re-checked at payment)."""
+    """The cart as stored in ``parked_sales.cart_json``: no approvals (see the module docs)."""
     return json.dumps(
         {
             "format": CART_FORMAT,
@@ -108,15 +90,13 @@ def cart_to_json(cart: Cart) -> str:
                     "product_id": line.product.id,
                     "name": line.product.name,
                     "quantity": line.quantity,
-                    "list_price": line.product.price,
+                    "list_price": line.list_price,
                     "unit_price": line.unit_price,
                     "line_discount": line.line_discount,
-                    "approval": _approval_json(line.approval),
                 }
                 for line in cart.lines
             ],
             "sale_discount": cart.sale_discount,
-            "sale_discount_approval": _approval_json(cart.sale_discount_approval),
         },
         ensure_ascii=False,
     )
@@ -130,7 +110,8 @@ def _cart_from_json(parked_uuid: str, text: str, products: dict[int, ProductInfo
         if product is None:
             raise ParkedProductUnavailable(parked_uuid, int(item["product_id"]), item["name"])
         # A line parked at the catalog price is charged the catalog price of now, as if it
-        # were scanned again; an overridden price stays (with its approval).
+        # were scanned again (a price stored in the database is not believed as a scanned
+        # one); an overridden price stays, measured against today's price, to be approved again.
         overridden = int(item["unit_price"]) != int(item["list_price"])
         unit_price = int(item["unit_price"]) if overridden else product.price
         quantity = int(item["quantity"])
@@ -141,13 +122,18 @@ def _cart_from_json(parked_uuid: str, text: str, products: dict[int, ProductInfo
                 quantity=quantity,
                 unit_price=unit_price,
                 line_discount=discount,
-                approval=_approval(item.get("approval")),
+                list_price=product.price,
             )
         )
     cart.sale_discount = min(int(data.get("sale_discount", 0)), cart.subtotal)
-    if cart.sale_discount:
-        cart.sale_discount_approval = _approval(data.get("sale_discount_approval"))
     return cart
+
+
+def void_value(line: CartLine, quantity_removed: int) -> int:
+    """What removing ``quantity_removed`` units takes off the cart (a void approval's amount)."""
+    if quantity_removed == line.quantity:
+        return line.line_total
+    return quantity_removed * line.unit_price
 
 
 def _lines_text(lines: Sequence[CartLine]) -> str:
@@ -180,12 +166,15 @@ def park_sale(
     label: str = "",
     now: dt.datetime | None = None,
 ) -> ParkedSaleInfo:
-    """Put ``cart`` on hold on this till (several may wait); the caller then clears the cart."""
+    """Put ``cart`` on hold on this till (several may wait); the caller then clears the cart.
+
+    Its approvals are not kept: they are given again after it is resumed (module docs).
+    """
     if cart.is_empty():
         raise EmptyCart()
     label = label.strip()[:80]
     with db.write() as session:
-        name = _acting_name(session, actor)
+        name = _acting_name(session, actor, Action.SELL)
         row = ParkedSale(
             uuid=str(uuid.uuid4()),
             till_code=till_code,
@@ -209,9 +198,10 @@ def park_sale(
         return _info_of(row)
 
 
-def list_parked(db: Database, till_code: str) -> list[ParkedSaleInfo]:
-    """The sales on hold at this till, oldest first."""
+def list_parked(db: Database, till_code: str, *, actor: Actor | None) -> list[ParkedSaleInfo]:
+    """The sales on hold at this till, oldest first (for a user who may sell)."""
     with db.read() as session:
+        _acting_name(session, actor, Action.SELL)
         rows = session.scalars(
             select(ParkedSale)
             .where(ParkedSale.till_code == till_code)
@@ -224,10 +214,11 @@ def resume_parked(db: Database, parked_uuid: str, *, actor: Actor | None, till_c
     """The parked cart, rebuilt from the current catalog; the parked row is deleted.
 
     A product archived since it was parked: :class:`ParkedProductUnavailable`, and the parked
-    sale stays where it is (nothing is deleted or logged).
+    sale stays where it is (nothing is deleted or logged). The cart comes back without
+    approvals and with new line keys (module docs).
     """
     with db.write() as session:
-        name = _acting_name(session, actor)
+        name = _acting_name(session, actor, Action.SELL)
         row = session.scalars(
             select(ParkedSale).where(
                 ParkedSale.uuid == parked_uuid, ParkedSale.till_code == till_code
@@ -255,11 +246,12 @@ def resume_parked(db: Database, parked_uuid: str, *, actor: Actor | None, till_c
 def cancel_sale(
     db: Database, cart: Cart, *, actor: Actor | None, till_code: str, reason: str = ""
 ) -> None:
-    """Log that a whole cart was abandoned before payment (any role may); the caller clears it."""
+    """Log that a whole cart was abandoned before payment (``CANCEL_SALE`` in the permission
+    table); the caller clears it."""
     if cart.is_empty():
         raise EmptyCart()
     with db.write() as session:
-        name = _acting_name(session, actor)
+        name = _acting_name(session, actor, Action.CANCEL_SALE)
         detail = _lines_text(cart.lines)
         if cart.sale_discount:
             detail += f"; diskon transaksi {format_rupiah(cart.sale_discount)}"
@@ -285,28 +277,35 @@ def void_line(
     actor: Actor | None,
     till_code: str,
     approval: Approval | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     """Log the removal of ``quantity_removed`` units of a rung-up line before payment.
 
-    Needs a supervisor: the actor's own role or a supervisor's ``approval``
-    (:class:`~bazaar_pos.people.access.NotPermitted` otherwise). The caller then changes the cart.
-    On a till without users (``actor`` None) it is only logged.
+    Needs a supervisor: the actor's own role, or a supervisor's ``approval`` of a void of this
+    line (its key) for exactly this value (:func:`void_value`), which is spent here
+    (:class:`~bazaar_pos.people.access.NotPermitted` otherwise). The caller then changes the
+    cart. On a till without accounts (``actor`` None) it is only logged.
     """
     if not 1 <= quantity_removed <= line.quantity:
         raise InvalidVoid(quantity_removed, line.quantity)
-    if quantity_removed == line.quantity:
-        amount = line.line_total
-    else:
-        amount = quantity_removed * line.unit_price
+    amount = void_value(line, quantity_removed)
     with db.write() as session:
         approved_by = ""
+        name = _acting_name(session, actor, Action.SELL)
         if actor is not None:
+            wanted = ApprovalRequest(
+                ApprovalAction.LINE_VOID, line.subject, amount, VOID_NEEDS_ROLE
+            )
             approver = access.check_approval(
-                session, approval, Role.SUPERVISOR, "line_void", actor=actor
+                session,
+                approval,
+                wanted,
+                actor=actor,
+                till_code=till_code,
+                used_for=f"void {line.product.sku}",
+                now=now,
             )
             approved_by = approver.full_name or approver.username
-        else:
-            _acting_name(session, None)
         log_action(
             session,
             AuditAction.LINE_VOID,
@@ -319,4 +318,5 @@ def void_line(
             ),
             amount=amount,
             approved_by=approved_by,
+            user_name=name,
         )

@@ -35,7 +35,6 @@ from bazaar_pos.db.models import (
     Product,
     Refund,
     RefundLine,
-    Role,
     Sale,
     SaleLine,
     Shift,
@@ -45,13 +44,17 @@ from bazaar_pos.db.models import (
 from bazaar_pos.errors import PosError, ReceiptNotFound, UnknownPaymentMethod
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people import access, audit
-from bazaar_pos.people.access import Actor, Approval
+from bazaar_pos.people.access import Action, Actor, Approval, ApprovalAction, ApprovalRequest
 from bazaar_pos.people.audit import AuditAction
 from bazaar_pos.people.shifts import NoOpenShift
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
 
 REFUND_DIGITS = 6
-REFUND_ACTION = "refund"  # the action a supervisor approves (access / users.approve)
+
+
+def refund_subject(receipt_no: str) -> str:
+    """What a supervisor's approval of a refund is bound to: the sale, by receipt number."""
+    return f"receipt:{normalise_receipt_no(receipt_no)}"
 
 
 class RefundRefused(PosError):
@@ -278,10 +281,14 @@ def _refundable_lines(session: Session, sale: Sale) -> list[RefundableLine]:
     return lines
 
 
-def refundable_sale(db: Database, receipt_no: str) -> RefundableSale:
-    """The sale behind a receipt number, with what each line may still be refunded."""
+def refundable_sale(db: Database, receipt_no: str, *, actor: Actor | None) -> RefundableSale:
+    """The sale behind a receipt number, with what each line may still be refunded.
+
+    For a user who may see sales; ``actor`` None only on a till without accounts.
+    """
     receipt_no = normalise_receipt_no(receipt_no)
     with db.read() as session:
+        access.authorize_or_anonymous(session, actor, Action.VIEW_SALES)
         sale = _load_sale(session, receipt_no)
         lines = _refundable_lines(session, sale)
         event = session.get(Event, sale.event_id) if sale.event_id is not None else None
@@ -359,9 +366,12 @@ def refund_sale(
 ) -> RefundResult:
     """Refund units of a sale's lines, exactly once per ``request_key`` (see module docs).
 
-    Needs a supervisor: the actor's own role, or ``approval`` (``users.approve``). A cash
-    refund comes out of the till's open shift's drawer (``NoOpenShift`` without one); other
-    methods are attached to the open shift when there is one.
+    Needs the role :data:`~bazaar_pos.people.access.PERMISSIONS` gives ``REFUND`` (a
+    supervisor), or a supervisor's ``approval`` (``users.approve``) of a refund of this
+    receipt (:func:`refund_subject`) for exactly the amount this refund gives back; the
+    approval is spent on this refund. A cash refund comes out of the till's open shift's drawer
+    (``NoOpenShift`` without one); other methods are attached to the open shift when there is
+    one.
     """
     receipt_no = normalise_receipt_no(receipt_no)
     request_key = request_key.strip()
@@ -378,6 +388,7 @@ def refund_sale(
     at = now or dt.datetime.now(dt.UTC)
 
     with db.write() as session:
+        access.load_user(session, actor)  # a live login, before anything is read
         sale = _load_sale(session, receipt_no)
         earlier = session.scalars(
             select(Refund)
@@ -389,9 +400,6 @@ def refund_sale(
                 raise RefundRefused("key_used_for_other_sale", detail=earlier.refund_no)
             return _result(earlier, sale, already=True)
 
-        approver = access.check_approval(
-            session, approval, Role.SUPERVISOR, REFUND_ACTION, actor=actor
-        )
         if not reason:
             raise RefundRefused("reason_required")
         if not lines:
@@ -425,12 +433,22 @@ def refund_sale(
             for request in lines
         }
         number = _next_number(session, till_code)
+        refund_no = format_refund_no(till_code, number)
+        wanted = ApprovalRequest(
+            ApprovalAction.REFUND,
+            refund_subject(sale.receipt_no),
+            sum(amounts.values()),
+            access.PERMISSIONS[Action.REFUND],
+        )
+        approver = access.check_approval(
+            session, approval, wanted, actor=actor, till_code=till_code, used_for=refund_no, now=at
+        )
         refund = Refund(
             uuid=str(uuid.uuid4()),
             request_key=request_key,
             till_code=till_code,
             number=number,
-            refund_no=format_refund_no(till_code, number),
+            refund_no=refund_no,
             sale_id=sale.id,
             shift_id=shift_id,
             created_at=at,
@@ -494,10 +512,10 @@ class RefundNotFound(PosError):
         self.refund_no = refund_no
 
 
-def get_refund(db: Database, refund_no: str) -> RefundRecord:
+def get_refund(db: Database, refund_no: str, *, actor: Actor | None) -> RefundRecord:
     """One refund by its number ("BPN1-R000001"), e.g. to print its slip again."""
     refund_no = normalise_receipt_no(refund_no)
-    found = list_refunds(db, refund_no=refund_no, limit=1)
+    found = list_refunds(db, actor=actor, refund_no=refund_no, limit=1)
     if not found:
         raise RefundNotFound(refund_no)
     return found[0]
@@ -507,10 +525,12 @@ def list_refunds(
     db: Database,
     receipt_no: str | None = None,
     *,
+    actor: Actor | None,
     refund_no: str | None = None,
     limit: int | None = 200,
 ) -> list[RefundRecord]:
-    """Refunds newest first, all of them or those of one receipt (or one refund number)."""
+    """Refunds newest first, all of them or those of one receipt (or one refund number), for a
+    user who may see sales (``actor`` None only on a till without accounts)."""
     query = (
         select(Refund, Sale.receipt_no)
         .join(Sale, Sale.id == Refund.sale_id)
@@ -524,6 +544,7 @@ def list_refunds(
     if limit is not None:
         query = query.limit(limit)
     with db.read() as session:
+        access.authorize_or_anonymous(session, actor, Action.VIEW_SALES)
         rows = session.execute(query).all()
         line_ids = {line.sale_line_id for refund, _ in rows for line in refund.lines}
         names: dict[int, tuple[str, str]] = defaultdict(lambda: ("", ""))

@@ -21,6 +21,7 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     Event,
     Institution,
+    LoginSession,
     MovementKind,
     Payment,
     PaymentMethod,
@@ -49,11 +50,20 @@ from bazaar_pos.errors import (
 )
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people import access
-from bazaar_pos.people.access import ANY_ACCOUNT, Actor, Approval, NotPermitted, UnknownUser
+from bazaar_pos.people.access import (
+    Action,
+    Actor,
+    Approval,
+    ApprovalAction,
+    ApprovalRequest,
+    NotLoggedIn,
+    NotPermitted,
+    UnknownUser,
+)
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.people.shifts import NoOpenShift
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
-from bazaar_pos.till.cart import Cart, check_line_quantity
+from bazaar_pos.till.cart import Cart, cart_subject, check_line_quantity, line_subject
 from bazaar_pos.till.receipt import Receipt, ReceiptLine, ReceiptPayment
 
 __all__ = [
@@ -66,6 +76,7 @@ __all__ = [
     "commit_sale",
     "format_receipt_no",
     "lines_from_cart",
+    "note_catalog_prices",
     "receipt_copy",
     "receipt_for",
     "recent_sales",
@@ -80,9 +91,13 @@ RECEIPT_DIGITS = 6
 class SaleLineRequest:
     product_id: int
     quantity: int
-    unit_price: int  # charged per unit; not the catalog price = a price override
+    unit_price: int  # charged per unit; not the list price = a price override
     line_discount: int = 0  # Rupiah off the line
     approval: Approval | None = None  # for a discount/override above the cashier's limit
+    # The catalog price when the line was scanned (None: the catalog price now). A price
+    # changed in the back office while the cart is open does not make the line an override.
+    list_price: int | None = None
+    line_key: str = ""  # the cart line's key: what its approval is bound to
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,8 @@ def lines_from_cart(cart: Cart) -> list[SaleLineRequest]:
             unit_price=line.unit_price,
             line_discount=line.line_discount,
             approval=line.approval,
+            list_price=line.list_price,
+            line_key=line.key,
         )
         for line in cart.lines
     ]
@@ -231,8 +248,14 @@ def _percent_text(part: int, whole: int) -> str:
 class _LineCheck:
     index: int
     action: AuditAction
-    reduction: int
+    reduction: int  # Rupiah off the list value: the amount a line's approval is bound to
     detail: str
+
+    @property
+    def approval_action(self) -> ApprovalAction:
+        if self.action is AuditAction.PRICE_OVERRIDE:
+            return ApprovalAction.PRICE_OVERRIDE
+        return ApprovalAction.LINE_DISCOUNT
 
 
 def _line_change(index: int, request: SaleLineRequest, name: str, list_price: int) -> _LineCheck:
@@ -277,15 +300,51 @@ _BUMP_COUNTER = (
     .values(last_number=ReceiptCounter.last_number + 1)
     .returning(ReceiptCounter.last_number)
 )
-# The seller's user row and the till's open shift in one round trip (a sale by a logged-in
-# user costs one small query more than one on a till without users, not two).
-_SELLER = select(
-    User.active,
-    select(Shift.id)
-    .where(Shift.till_code == bindparam("till"), Shift.status == ShiftStatus.OPEN.value)
-    .scalar_subquery(),
-).where(User.id == bindparam("user_id"))
-_ANY_USER = ANY_ACCOUNT
+# The seller's live login, their user row as it is now, and the till's open shift in one round
+# trip: the rules of ``access.authorize`` (an open login session of this user, an active user,
+# a role the permission table lets sell) as one Core query, since an ORM load of the session
+# and the user costs more than the rest of the sale's checks together.
+_SELLER = (
+    select(
+        LoginSession.user_id,
+        User.username,
+        User.full_name,
+        User.role,
+        User.active,
+        select(Shift.id)
+        .where(Shift.till_code == bindparam("till"), Shift.status == ShiftStatus.OPEN.value)
+        .scalar_subquery(),
+    )
+    .join(User, User.id == LoginSession.user_id)
+    .where(LoginSession.token_sha256 == bindparam("token"), LoginSession.ended_at.is_(None))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Seller:
+    user_id: int
+    name: str
+    shift_id: int | None
+
+
+def _seller(connection: Connection, actor: Actor, till_code: str) -> _Seller:
+    """The logged-in actor, checked like ``access.authorize(…, Action.SELL)``."""
+    row = None
+    if actor.session_token:
+        row = connection.execute(
+            _SELLER, {"token": access.token_sha256(actor.session_token), "till": till_code}
+        ).first()
+    if row is None or row.user_id != actor.user_id:
+        raise NotLoggedIn(actor.username)
+    if not row.active:
+        raise UnknownUser(actor.username)
+    if not access.may(row.role, Action.SELL):
+        raise NotPermitted(
+            str(Action.SELL), str(access.PERMISSIONS[Action.SELL]), row.username, row.role
+        )
+    return _Seller(row.user_id, row.full_name or row.username, row[5])
+
+
 _INSERT_SALE = insert(Sale).returning(Sale.id)
 _INSERT_LINES = insert(SaleLine).returning(SaleLine.id, sort_by_parameter_order=True)
 _INSERT_PAYMENT = insert(Payment)
@@ -328,14 +387,21 @@ def commit_sale(
     event_id: int | None,
     sale_discount: int = 0,
     sale_discount_approval: Approval | None = None,
+    cart_key: str = "",
+    now: dt.datetime | None = None,
 ) -> SaleResult:
     """Write one complete sale in a single transaction, or nothing at all.
 
-    ``cashier`` is the logged-in :class:`Actor`: the sale belongs to the till's open shift
+    ``cashier`` is the logged-in :class:`Actor`, who must be allowed to sell
+    (:data:`~bazaar_pos.people.access.PERMISSIONS`): the sale belongs to the till's open shift
     (:class:`NoOpenShift` if there is none) and every discount or price override is checked
-    against their role or the supervisor's ``approval`` and logged. A plain name is accepted
-    only while the database has no users at all (tests, benchmarks, the demo); such a sale
-    cannot carry a discount or override.
+    against their role or a supervisor's approval bound to that line (``line_key``) or to this
+    cart's sale discount (``cart_key``) and its amount; the approval is spent on this receipt.
+    A plain name is accepted only while the database has no accounts at all (tests,
+    benchmarks, the demo); such a sale cannot carry a discount or override.
+
+    Each line is compared with the price it was scanned at (``list_price``), not with the
+    catalog price of now; a line sold at a scanned price the catalog no longer has is logged.
     """
     if not lines:
         raise EmptyCart()
@@ -351,62 +417,76 @@ def commit_sale(
     total = subtotal - sale_discount
     settled = settle_payments(total, payment)
     shares = spread_discount(sale_discount, line_values)
-    now = dt.datetime.now(dt.UTC)
+    now = now or dt.datetime.now(dt.UTC)
     sale_uuid = str(uuid.uuid4())
 
     with db.write() as session:
         connection = session.connection()
+        actor = cashier if isinstance(cashier, Actor) else None
+        seller: _Seller | None = None
+        if actor is not None:
+            seller = _seller(connection, actor, till_code)
+        elif access.has_accounts(session):
+            raise LoginRequired(str(cashier))  # a name is no login once anybody can log in
+        if seller is not None:
+            shift_id = seller.shift_id
+            if shift_id is None:
+                raise NoOpenShift(till_code)
+            cashier_name = seller.name
+        else:
+            shift_id = None
+            cashier_name = str(cashier)
+
         ids = list({request.product_id for request in lines})
         products = {row.id: row for row in connection.execute(_ACTIVE_PRODUCTS, {"ids": ids})}
         for product_id in ids:
             if product_id not in products:
                 raise ProductUnavailable(product_id)
+        list_prices = [
+            products[r.product_id].price if r.list_price is None else r.list_price for r in lines
+        ]
 
-        actor = cashier if isinstance(cashier, Actor) else None
-        if actor is not None:
-            # access.load_user's rule (an existing, active user), as a Core query.
-            seller = connection.execute(
-                _SELLER, {"user_id": actor.user_id, "till": till_code}
-            ).first()
-            if seller is None or not seller[0]:
-                raise UnknownUser(actor.username)
-            shift_id = seller[1]
-            if shift_id is None:
-                raise NoOpenShift(till_code)
-            cashier_name = actor.display_name
-        else:
-            if connection.execute(_ANY_USER).first() is not None:
-                raise LoginRequired(str(cashier))
-            shift_id = None
-            cashier_name = str(cashier)
+        # The number first: the approvals below are spent on it (all of it rolls back together).
+        number = _next_receipt_number(connection, till_code)
+        receipt_no = format_receipt_no(till_code, number)
 
         # Discounts and overrides: who may give them, and who approved them.
         changes = [
-            _line_change(i, r, products[r.product_id].name, products[r.product_id].price)
+            _line_change(i, r, products[r.product_id].name, list_prices[i])
             for i, r in enumerate(lines)
-            if r.line_discount or r.unit_price != products[r.product_id].price
+            if r.line_discount or r.unit_price != list_prices[i]
         ]
         approved_by = [""] * len(lines)
         for change in changes:
             request = lines[change.index]
-            list_value = request.quantity * products[request.product_id].price
-            needed = access.minimum_role_for_discount(change.reduction, list_value)
-            if change.action is AuditAction.PRICE_OVERRIDE and not access.role_at_least(
-                needed, Role.SUPERVISOR
-            ):
-                needed = Role.SUPERVISOR
+            wanted = ApprovalRequest(
+                change.approval_action,
+                line_subject(request.line_key),
+                change.reduction,
+                _line_needs(change, request.quantity * list_prices[change.index]),
+            )
             approved_by[change.index] = _approve(
-                session, actor, cashier_name, request.approval, needed, str(change.action)
+                session, actor, cashier_name, request.approval, wanted, till_code, receipt_no, now
             )
         sale_approved_by = ""
         if sale_discount:
-            needed = access.minimum_role_for_discount(sale_discount, subtotal)
+            wanted = ApprovalRequest(
+                ApprovalAction.SALE_DISCOUNT,
+                cart_subject(cart_key),
+                sale_discount,
+                access.minimum_role_for_discount(sale_discount, subtotal),
+            )
             sale_approved_by = _approve(
-                session, actor, cashier_name, sale_discount_approval, needed, "discount"
+                session,
+                actor,
+                cashier_name,
+                sale_discount_approval,
+                wanted,
+                till_code,
+                receipt_no,
+                now,
             )
 
-        number = _next_receipt_number(connection, till_code)
-        receipt_no = format_receipt_no(till_code, number)
         sale_id = connection.execute(
             _INSERT_SALE,
             {
@@ -416,7 +496,7 @@ def commit_sale(
                 "receipt_no": receipt_no,
                 "event_id": event_id,
                 "cashier": cashier_name,
-                "cashier_user_id": actor.user_id if actor else None,
+                "cashier_user_id": seller.user_id if seller is not None else None,
                 "shift_id": shift_id,
                 "created_at": now,
                 "total": total,
@@ -439,7 +519,8 @@ def commit_sale(
                         "quantity": request.quantity,
                         # What the line brought in: summed per institution, the money due.
                         "line_total": value - share,
-                        "list_price": products[request.product_id].price,
+                        # The price at scan: what an override or discount is measured against.
+                        "list_price": list_price,
                         "line_discount": request.line_discount,
                         "sale_discount_share": share,
                         "approved_by": approver,
@@ -447,8 +528,9 @@ def commit_sale(
                         "institution_id": products[request.product_id].institution_id,
                         "workshop_id": products[request.product_id].workshop_id,
                     }
-                    for line_no, (request, value, share, approver) in enumerate(
-                        zip(lines, line_values, shares, approved_by, strict=True), start=1
+                    for line_no, (request, value, share, approver, list_price) in enumerate(
+                        zip(lines, line_values, shares, approved_by, list_prices, strict=True),
+                        start=1,
                     )
                 ],
             )
@@ -516,6 +598,9 @@ def commit_sale(
                 approved_by=sale_approved_by,
                 at=now,
             )
+        _log_scanned_prices(
+            session, lines, list_prices, products, actor, cashier_name, till_code, receipt_no, now
+        )
 
     return SaleResult(
         sale_uuid=sale_uuid,
@@ -531,23 +616,93 @@ def commit_sale(
     )
 
 
+def _line_needs(change: _LineCheck, list_value: int) -> str:
+    """The lowest role that may give a line's change alone (any override: a supervisor)."""
+    needed = access.minimum_role_for_discount(change.reduction, list_value)
+    if change.action is AuditAction.PRICE_OVERRIDE and not access.role_at_least(
+        needed, Role.SUPERVISOR
+    ):
+        needed = Role.SUPERVISOR
+    return needed
+
+
+def _log_scanned_prices(
+    session: Session,
+    lines: Sequence[SaleLineRequest],
+    list_prices: Sequence[int],
+    products: dict[int, Any],
+    actor: Actor | None,
+    cashier_name: str,
+    till_code: str,
+    receipt_no: str,
+    now: dt.datetime,
+) -> None:
+    """One entry per line sold at the price it was scanned at after the catalog changed it.
+
+    Not an override (nobody chose the price): the journal only shows which catalog price the
+    line was measured against, so the end-of-day count can be explained.
+    """
+    for request, list_price in zip(lines, list_prices, strict=True):
+        catalog = products[request.product_id]
+        if list_price == catalog.price:
+            continue
+        log_action(
+            session,
+            AuditAction.SCANNED_PRICE_KEPT,
+            till_code=till_code,
+            actor=actor,
+            user_name=cashier_name,
+            subject=receipt_no,
+            detail=(
+                f"{catalog.name} x{request.quantity}: harga saat scan "
+                f"{format_rupiah(list_price)}, katalog sekarang {format_rupiah(catalog.price)}"
+            ),
+            amount=request.quantity * (catalog.price - list_price),
+            at=now,
+        )
+
+
 def _approve(
     session: Session,
     actor: Actor | None,
     cashier_name: str,
     approval: Approval | None,
-    needed: str,
-    action: str,
+    wanted: ApprovalRequest,
+    till_code: str,
+    receipt_no: str,
+    now: dt.datetime,
 ) -> str:
     """The name that approved a discount/override: the cashier within their limit, else the
-    supervisor whose PIN-checked approval is in the audit log; NotPermitted otherwise."""
+    supervisor whose approval grant covers it (spent on ``receipt_no``); NotPermitted else."""
     if actor is None:
         # No users on this till: nobody can approve, so no discounts or overrides at all.
-        raise NotPermitted(action, needed, cashier_name, "")
-    return _approver_name(access.check_approval(session, approval, needed, action, actor=actor))
+        raise NotPermitted(str(wanted.action), wanted.minimum, cashier_name, "")
+    approver = access.check_approval(
+        session, approval, wanted, actor=actor, till_code=till_code, used_for=receipt_no, now=now
+    )
+    return _approver_name(approver)
 
 
 # --------------------------------------------------------------------------------- reading
+
+_PRICES = select(Product.id, Product.price).where(Product.id.in_(bindparam("ids", expanding=True)))
+
+
+def note_catalog_prices(db: Database, cart: Cart) -> int:
+    """Tell each cart line today's catalog price; how many lines it differs from now.
+
+    The cart keeps selling at the price each line was scanned at (``commit_sale`` compares with
+    that); this only lets the screen say which lines the back office has repriced since.
+    """
+    ids = sorted({line.product.id for line in cart.lines})
+    if not ids:
+        return 0
+    with db.read() as session:
+        rows = session.execute(_PRICES, {"ids": ids})
+        prices: dict[int, int] = {product_id: price for product_id, price in rows}
+    for line in cart.lines:
+        line.catalog_price = prices.get(line.product.id)
+    return sum(line.catalog_price_changed for line in cart.lines)
 
 
 @dataclass(frozen=True)
@@ -559,9 +714,13 @@ class SaleSummary:
     cashier: str
 
 
-def recent_sales(db: Database, limit: int = 50) -> list[SaleSummary]:
-    """Newest sales first (for the reprint list)."""
+def recent_sales(db: Database, *, actor: Actor | None, limit: int = 50) -> list[SaleSummary]:
+    """Newest sales first (for the reprint list), for a user who may see sales.
+
+    ``actor`` None only on a till without accounts (tests, demo).
+    """
     with db.read() as session:
+        access.authorize_or_anonymous(session, actor, Action.VIEW_SALES)
         sales = session.scalars(
             select(Sale).options(selectinload(Sale.payments)).order_by(Sale.id.desc()).limit(limit)
         ).all()
@@ -587,16 +746,14 @@ def receipt_for(db: Database, receipt_no: str, *, copy: bool = False) -> Receipt
 
 
 def receipt_copy(db: Database, receipt_no: str, *, actor: Actor | None, till_code: str) -> Receipt:
-    """The receipt marked COPY, and an audit ``reprint`` entry of who asked, in one transaction.
+    """The receipt marked COPY (SALINAN), and an audit ``reprint`` entry of who asked, in one
+    transaction; for a user the permission table lets reprint.
 
-    ``actor`` None is only accepted on a till without users (tests, demo).
+    ``actor`` None is only accepted on a till without accounts (tests, demo).
     """
     with db.write() as session:
+        access.authorize_or_anonymous(session, actor, Action.REPRINT_RECEIPT)
         receipt = _receipt(session, receipt_no, copy=True)
-        if actor is not None:
-            access.load_user(session, actor)
-        elif session.execute(_ANY_USER).first() is not None:
-            raise LoginRequired("")
         log_action(
             session,
             AuditAction.REPRINT,

@@ -696,7 +696,7 @@ def test_a_cash_refund_comes_out_of_the_drawer(db: Database, staff: Staff, shift
         till_code="BPN1",
         event_id=event_id(db),
     )
-    [line] = refundable_sale(db, sale.receipt_no).lines
+    [line] = refundable_sale(db, sale.receipt_no, actor=staff.supervisor).lines
     refund_sale(
         db,
         sale.receipt_no,

@@ -7,15 +7,29 @@ import datetime as dt
 import subprocess
 import sys
 import uuid
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Role, User
+from bazaar_pos.db.models import ApprovalGrant, Role, User
 from bazaar_pos.errors import PosError
 from bazaar_pos.people import users
-from bazaar_pos.people.access import Actor, Approval, NotPermitted, UnknownUser, check_approval
+from bazaar_pos.people.access import (
+    APPROVAL_LIFETIME,
+    Actor,
+    Approval,
+    ApprovalAction,
+    ApprovalProblem,
+    ApprovalRefused,
+    ApprovalRequest,
+    NotPermitted,
+    UnknownUser,
+    approval_problems,
+    check_approval,
+    token_sha256,
+)
 from bazaar_pos.people.audit import AuditAction, AuditRecord, list_audit
 from bazaar_pos.people.users import (
     AccountLocked,
@@ -26,7 +40,7 @@ from bazaar_pos.people.users import (
     UsersExist,
     WrongPin,
 )
-from tests.conftest import Staff
+from tests.conftest import Staff, add_user
 
 T0 = dt.datetime(2025, 4, 27, 8, 0, tzinfo=dt.UTC)
 WRONG = "987650"  # a wrong PIN no test user has
@@ -401,74 +415,241 @@ def test_change_own_pin(db: Database, staff: Staff) -> None:
 
 # --- approvals -----------------------------------------------------------------------------
 
+DISCOUNT_A = {"action": ApprovalAction.LINE_DISCOUNT, "subject": "line:a", "amount": 9_900}
 
-def test_supervisor_approval_is_logged_and_accepted(db: Database, staff: Staff) -> None:
-    approval = users.approve(
-        db,
-        "spv",
-        "2222",
-        action="discount",
-        till_code="BPN1",
-        requested_by=staff.cashier,
-        subject="Talenan",
+
+def approve_discount(db: Database, username: str, pin: str, **changes: Any) -> Approval:
+    """``username``'s approval of a Rp 9.900 discount on cart line "a" (unless changed)."""
+    terms: dict[str, Any] = {**DISCOUNT_A, "till_code": "BPN1", **changes}
+    return users.approve(db, username, pin, **terms)
+
+
+def wanted(minimum: str = Role.SUPERVISOR, **changes: Any) -> ApprovalRequest:
+    return dataclasses.replace(ApprovalRequest(minimum=minimum, **DISCOUNT_A), **changes)
+
+
+def spend(db: Database, approval: Approval, request: ApprovalRequest, actor: Actor) -> User:
+    with db.write() as session:
+        return check_approval(
+            session, approval, request, actor=actor, till_code="BPN1", used_for="BPN1-000001"
+        )
+
+
+def test_supervisor_approval_is_a_bound_grant_logged_without_its_secret(
+    db: Database, staff: Staff
+) -> None:
+    approval = approve_discount(
+        db, "spv", "2222", requested_by=staff.cashier, description="Diskon 11% untuk Talenan"
     )
-    assert dataclasses.astuple(approval)[1:] == (
+    assert (approval.action, approval.subject, approval.amount) == (
+        ApprovalAction.LINE_DISCOUNT,
+        "line:a",
+        9_900,
+    )
+    assert (approval.approver_id, approval.approver_name, approval.role) == (
         staff.supervisor.user_id,
         "Bu Ratna (Kasubsi)",
         "supervisor",
-        "discount",
     )
-    record = list_audit(db, actions=[AuditAction.APPROVAL])[0]
-    assert (record.uuid, record.user_id, record.subject, record.detail) == (
-        approval.approval_id,
-        staff.supervisor.user_id,
-        "Talenan",
-        "discount; requested by kasir",
-    )
+    assert approval.secret and approval.secret not in repr(approval)
     with db.read() as session:
-        approver = check_approval(
-            session, approval, Role.SUPERVISOR, "give a 25% discount", actor=staff.cashier
+        grant = session.scalars(select(ApprovalGrant)).one()
+        assert grant.secret_sha256 == token_sha256(approval.secret) != approval.secret
+        assert (grant.uuid, grant.requested_by_id, grant.expires_at - grant.granted_at) == (
+            approval.grant_uuid,
+            staff.cashier.user_id,
+            APPROVAL_LIFETIME,
         )
-        assert approver.username == "spv"
-        # A supervisor's approval is not enough where an admin is needed.
-        with pytest.raises(NotPermitted):
-            check_approval(session, approval, Role.ADMIN, "give 80%", actor=staff.cashier)
+    record = list_audit(db, actions=[AuditAction.APPROVAL])[0]
+    assert (record.user_id, record.subject, record.detail, record.amount) == (
+        staff.supervisor.user_id,
+        approval.grant_uuid,
+        "line_discount line:a 9900; requested by kasir: Diskon 11% untuk Talenan",
+        9_900,
+    )
+    assert approval.secret not in " ".join(_texts(r) for r in list_audit(db))
 
-
-def test_forged_approvals_are_refused(db: Database, staff: Staff) -> None:
-    real = users.approve(db, "spv", "2222", action="discount", till_code="BPN1")
-    forged = [
-        Approval(str(uuid.uuid4()), staff.supervisor.user_id, "Bu Ratna", "supervisor", "x"),
-        Approval(real.approval_id, staff.admin.user_id, "Admin", "admin", "discount"),
-    ]
-    login_row = users.login(db, "spv", "2222", till_code="BPN1")
-    login_uuid = list_audit(db, actions=["login"])[0].uuid
-    forged.append(Approval(login_uuid, login_row.user_id, "Bu Ratna", "supervisor", "x"))
+    assert spend(db, approval, wanted(), staff.cashier).username == "spv"
     with db.read() as session:
-        for approval in forged:
-            with pytest.raises(NotPermitted):
-                check_approval(session, approval, Role.SUPERVISOR, "discount", actor=staff.cashier)
+        grant = session.scalars(select(ApprovalGrant)).one()
+        assert grant.used_at is not None and grant.used_for == "BPN1-000001"
+
+
+def test_an_approval_is_used_once(db: Database, staff: Staff) -> None:
+    approval = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    spend(db, approval, wanted(), staff.cashier)
+    with pytest.raises(ApprovalRefused) as refused:
+        spend(db, approval, wanted(), staff.cashier)
+    assert refused.value.problem is ApprovalProblem.USED
+
+
+def test_a_refused_use_rolls_back_and_leaves_the_approval_unused(
+    db: Database, staff: Staff
+) -> None:
+    approval = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    with pytest.raises(RuntimeError), db.write() as session:
+        check_approval(
+            session, approval, wanted(), actor=staff.cashier, till_code="BPN1", used_for="x"
+        )
+        raise RuntimeError("the sale failed after the check")
+    assert spend(db, approval, wanted(), staff.cashier).username == "spv"
+
+
+@pytest.mark.parametrize(
+    ("request_changes", "problem"),
+    [
+        ({"subject": "line:b"}, ApprovalProblem.OTHER_SUBJECT),  # another line
+        ({"amount": 36_000}, ApprovalProblem.OTHER_AMOUNT),  # 40 % on an approval for 11 %
+        ({"action": ApprovalAction.REFUND}, ApprovalProblem.OTHER_ACTION),  # a refund
+        ({"action": ApprovalAction.PRICE_OVERRIDE}, ApprovalProblem.OTHER_ACTION),
+        ({"minimum": Role.ADMIN}, ApprovalProblem.APPROVER_ROLE),  # needs more than spv
+    ],
+)
+def test_an_approval_is_refused_for_anything_else(
+    db: Database, staff: Staff, request_changes: dict[str, Any], problem: ApprovalProblem
+) -> None:
+    approval = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    with pytest.raises(ApprovalRefused) as refused:
+        spend(db, approval, wanted(**request_changes), staff.cashier)
+    assert refused.value.problem is problem
+    # Refused, it is still good for what it was given for.
+    assert spend(db, approval, wanted(), staff.cashier).username == "spv"
+
+
+def test_a_smaller_discount_than_approved_is_covered_a_smaller_refund_is_not(
+    db: Database, staff: Staff
+) -> None:
+    discount = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    assert spend(db, discount, wanted(amount=5_000), staff.cashier).username == "spv"
+    refund = approve_discount(
+        db, "spv", "2222", requested_by=staff.cashier, action=ApprovalAction.REFUND
+    )
+    with pytest.raises(ApprovalRefused) as refused:
+        spend(db, refund, wanted(action=ApprovalAction.REFUND, amount=5_000), staff.cashier)
+    assert refused.value.problem is ApprovalProblem.OTHER_AMOUNT
+
+
+def test_an_approval_expires(db: Database, staff: Staff) -> None:
+    approval = approve_discount(db, "spv", "2222", requested_by=staff.cashier, now=T0)
+    with db.write() as session, pytest.raises(ApprovalRefused) as refused:
+        check_approval(
+            session,
+            approval,
+            wanted(),
+            actor=staff.cashier,
+            till_code="BPN1",
+            used_for="x",
+            now=T0 + APPROVAL_LIFETIME,
+        )
+    assert refused.value.problem is ApprovalProblem.EXPIRED
+    with db.write() as session:
+        check_approval(
+            session,
+            approval,
+            wanted(),
+            actor=staff.cashier,
+            till_code="BPN1",
+            used_for="x",
+            now=T0 + APPROVAL_LIFETIME - seconds(1),
+        )
+
+
+def test_an_approval_is_for_the_user_and_till_that_asked(db: Database, staff: Staff) -> None:
+    other_cashier = add_user(db, "kasir2", "Dewi", Role.CASHIER, "3333")
+    approval = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    with pytest.raises(ApprovalRefused) as refused:
+        spend(db, approval, wanted(), other_cashier)
+    assert refused.value.problem is ApprovalProblem.OTHER_REQUESTER
+    elsewhere = approve_discount(db, "spv", "2222", requested_by=staff.cashier, till_code="BNA2")
+    with pytest.raises(ApprovalRefused) as refused:
+        spend(db, elsewhere, wanted(), staff.cashier)
+    assert refused.value.problem is ApprovalProblem.OTHER_TILL
+
+
+def test_an_approval_of_a_since_deactivated_supervisor_is_refused(
+    db: Database, staff: Staff
+) -> None:
+    approval = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    users.update_user(db, staff.admin, staff.supervisor.user_id, active=False, till_code="BPN1")
+    with pytest.raises(ApprovalRefused) as refused:
+        spend(db, approval, wanted(), staff.cashier)
+    assert refused.value.problem is ApprovalProblem.APPROVER_INACTIVE
+
+
+def test_an_approval_rebuilt_from_the_log_is_refused(db: Database, staff: Staff) -> None:
+    real = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    record = list_audit(db, actions=[AuditAction.APPROVAL])[0]
+    login_row = users.login(db, "spv", "2222", till_code="BPN1")
+    rebuilt = [
+        # Everything the audit export shows: the grant's uuid, the approver, what and how much.
+        dataclasses.replace(real, grant_uuid=record.subject, secret=secret)
+        for secret in ("", record.uuid, record.subject, str(staff.supervisor.user_id))
+    ]
+    rebuilt.append(dataclasses.replace(real, secret=login_row.session_token))
+    rebuilt.append(dataclasses.replace(real, grant_uuid=str(uuid.uuid4())))  # another grant
+    for approval in rebuilt:
+        with pytest.raises(ApprovalRefused) as refused:
+            spend(db, approval, wanted(), staff.cashier)
+        assert refused.value.problem is ApprovalProblem.UNKNOWN
+    assert spend(db, real, wanted(), staff.cashier).username == "spv"
+
+
+def test_no_approval_or_an_own_role_that_suffices(db: Database, staff: Staff) -> None:
+    with pytest.raises(NotPermitted) as refused:
+        spend(db, None, wanted(), staff.cashier)  # type: ignore[arg-type]
+    assert not isinstance(refused.value, ApprovalRefused)
+    assert (refused.value.action, refused.value.needed) == ("line_discount", "supervisor")
+    approval = approve_discount(db, "spv", "2222", requested_by=staff.cashier)
+    # A supervisor needs no approval and spends none.
+    assert spend(db, approval, wanted(), staff.supervisor).username == "spv"
+    with db.read() as session:
+        assert session.scalars(select(ApprovalGrant.used_at)).one() is None
+
+
+def test_the_checks_are_a_pure_function_of_grant_approver_and_request() -> None:
+    approver = User(id=2, username="spv", role=Role.SUPERVISOR, active=True)
+    grant = ApprovalGrant(
+        uuid="g",
+        action="line_discount",
+        subject="line:a",
+        amount=9_900,
+        approver_id=2,
+        requested_by_id=3,
+        till_code="BPN1",
+        granted_at=T0,
+        expires_at=T0 + APPROVAL_LIFETIME,
+        used_at=None,
+    )
+
+    def problems(**changes: Any) -> list[ApprovalProblem]:
+        return approval_problems(
+            grant, approver, wanted(**changes), requested_by=3, till_code="BPN1", now=T0
+        )
+
+    assert problems() == []
+    assert problems(amount=9_901, subject="line:b") == [
+        ApprovalProblem.OTHER_SUBJECT,
+        ApprovalProblem.OTHER_AMOUNT,
+    ]
+    grant.used_at = T0
+    assert problems() == [ApprovalProblem.USED]
 
 
 def test_a_cashier_cannot_approve(db: Database, staff: Staff) -> None:
     with pytest.raises(NotPermitted) as caught:
-        users.approve(db, "kasir", "1111", action="discount", till_code="BPN1", subject="BESEK")
+        approve_discount(db, "kasir", "1111", subject="BESEK")
     assert (caught.value.needed, caught.value.user, caught.value.role) == (
         "supervisor",
         "kasir",
         "cashier",
     )
+    refund = {"action": ApprovalAction.REFUND, "subject": "", "minimum_role": Role.ADMIN}
     with pytest.raises(NotPermitted):
-        users.approve(db, "spv", "2222", action="refund", till_code="BPN1", minimum_role=Role.ADMIN)
-    assert (
-        users.approve(
-            db, "admin", "123456", action="refund", till_code="BPN1", minimum_role=Role.ADMIN
-        ).role
-        == "admin"
-    )
+        approve_discount(db, "spv", "2222", **refund)
+    assert approve_discount(db, "admin", "123456", **refund).role == "admin"
     failed = list_audit(db, actions=[AuditAction.APPROVAL_FAILED])
     assert [(r.user_name, r.subject, r.detail) for r in reversed(failed)] == [
-        ("Siti Aminah", "BESEK", "discount: cashier may not approve, needs supervisor"),
+        ("Siti Aminah", "BESEK", "line_discount: cashier may not approve, needs supervisor"),
         ("Bu Ratna (Kasubsi)", "", "refund: supervisor may not approve, needs admin"),
     ]
     assert len(list_audit(db, actions=[AuditAction.APPROVAL])) == 1
@@ -477,24 +658,18 @@ def test_a_cashier_cannot_approve(db: Database, staff: Staff) -> None:
 def test_wrong_approval_pins_lock_the_approver(db: Database, staff: Staff) -> None:
     for attempt in range(5):
         with pytest.raises((WrongPin, AccountLocked)):
-            users.approve(
-                db,
-                "spv",
-                WRONG,
-                action="discount",
-                till_code="BPN1",
-                requested_by=staff.cashier,
-                now=T0,
-            )
+            approve_discount(db, "spv", WRONG, requested_by=staff.cashier, now=T0)
         assert attempt < 4 or user_row(db, "spv").locked_until == T0 + seconds(30)
     with pytest.raises(AccountLocked):
-        users.approve(db, "spv", "2222", action="discount", till_code="BPN1", now=T0)
+        approve_discount(db, "spv", "2222", now=T0)
     with pytest.raises(AccountLocked):
         users.login(db, "spv", "2222", till_code="BPN1", now=T0 + seconds(5))
     failed = list_audit(db, actions=[AuditAction.APPROVAL_FAILED])
-    assert failed[-1].detail == "approve discount; requested by kasir: wrong PIN (1 of 5)"
+    assert failed[-1].detail == "approve line_discount; requested by kasir: wrong PIN (1 of 5)"
     with pytest.raises(UnknownUser):
-        users.approve(db, "siapa", "2222", action="discount", till_code="BPN1")
+        approve_discount(db, "siapa", "2222")
+    with db.read() as session:
+        assert session.scalars(select(ApprovalGrant)).all() == []
 
 
 # --- secrets stay secret -------------------------------------------------------------------
@@ -512,15 +687,16 @@ def test_pins_and_hashes_never_reach_the_log_errors_or_reprs(db: Database, staff
     for _ in range(5):
         raised.append(fail_login(db, "kasir", T0))
     for call in (
-        lambda: users.approve(db, "spv", WRONG, action="discount", till_code="BPN1"),
-        lambda: users.approve(db, "kasir", "1111", action="discount", till_code="BPN1", now=T0),
+        lambda: approve_discount(db, "spv", WRONG),
+        lambda: approve_discount(db, "kasir", "1111", now=T0),
         lambda: users.change_own_pin(db, staff.admin, WRONG, "7531", till_code="BPN1"),
         lambda: users.login(db, "nobody", "2222", till_code="BPN1"),
     ):
         with pytest.raises(PosError) as caught:
             call()
         raised.append(caught.value)
-    users.approve(db, "spv", "2222", action="discount", till_code="BPN1")
+    granted = approve_discount(db, "spv", "2222")
+    pins.append(granted.secret)
     users.reset_pin(db, staff.admin, staff.cashier.user_id, "7531", till_code="BPN1")
     users.create_user(
         db,

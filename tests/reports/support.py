@@ -102,7 +102,7 @@ def build_sales(db: Database, staff: Staff) -> Scenario:
         (s3.receipt_no, S3_AT),
     ):
         _at(db, receipt_no, moment)
-    talenan_line = refundable_sale(db, s1.receipt_no).lines[0]
+    talenan_line = refundable_sale(db, s1.receipt_no, actor=staff.supervisor).lines[0]
     assert talenan_line.sku == "BLA-KYU-001"
     refund_sale(
         db,

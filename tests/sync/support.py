@@ -23,11 +23,12 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.identity import sign
 from bazaar_pos.db.models import CountKind, Role
 from bazaar_pos.people import users
-from bazaar_pos.people.access import Actor
+from bazaar_pos.people.access import Actor, ApprovalAction
 from bazaar_pos.people.shifts import close_shift, open_shift, record_cash_movement
 from bazaar_pos.settings import load_settings
 from bazaar_pos.stock.counts import count_sheet, post_count, set_counted, start_count
 from bazaar_pos.stock.returns import return_to_institution
+from bazaar_pos.till.cart import cart_subject
 from bazaar_pos.till.refunds import RefundLineRequest, refund_sale, refundable_sale
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
 
@@ -114,12 +115,15 @@ class Till:
         sale_discount: int = 0,
     ) -> str:
         approval = None
+        cart_key = uuid.uuid4().hex
         if sale_discount:
             approval = users.approve(
                 self.db,
                 "spv",
                 PINS["spv"],
-                action="discount",
+                action=ApprovalAction.SALE_DISCOUNT,
+                subject=cart_subject(cart_key),
+                amount=sale_discount,
                 till_code=self.till_code,
                 requested_by=self.people.cashier,
             )
@@ -132,12 +136,13 @@ class Till:
             event_id=event_id(self.db),
             sale_discount=sale_discount,
             sale_discount_approval=approval,
+            cart_key=cart_key,
         )
         self.receipts.append(result.receipt_no)
         return result.receipt_no
 
     def refund_first_line(self, receipt_no: str, quantity: int = 1, method: str = "cash") -> str:
-        sale = refundable_sale(self.db, receipt_no)
+        sale = refundable_sale(self.db, receipt_no, actor=self.people.supervisor)
         result = refund_sale(
             self.db,
             receipt_no,

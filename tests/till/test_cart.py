@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from bazaar_pos.catalog.lookup import ProductInfo, find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.errors import InvalidDiscount, InvalidQuantity
-from bazaar_pos.people.access import Approval
+from bazaar_pos.people.access import Approval, ApprovalAction
 from bazaar_pos.till.cart import MAX_LINE_QUANTITY, Cart, ScanInput, parse_quantity, parse_scan
 
 BESEK = ProductInfo(
@@ -190,7 +191,23 @@ def test_untracked_goods_are_never_over_stock() -> None:
 
 # ------------------------------------------------------------------ discounts and overrides
 
-APPROVAL = Approval("4b2a", approver_id=2, approver_name="Bu Ratna", role="supervisor", action="x")
+# The cart only carries approvals; whether one covers a change is the sale's check.
+APPROVAL = Approval(
+    grant_uuid="4b2a",
+    action=ApprovalAction.LINE_DISCOUNT,
+    subject="line:x",
+    amount=1,
+    approver_id=2,
+    approver_name="Bu Ratna",
+    role="supervisor",
+    expires_at=dt.datetime(2026, 12, 7, tzinfo=dt.UTC),
+    secret="not-a-real-one",
+)
+
+
+def test_an_approval_s_secret_never_shows_in_its_repr() -> None:
+    assert "not-a-real-one" not in repr(APPROVAL)
+    assert "4b2a" in repr(APPROVAL)
 
 
 def test_line_discount_lowers_the_line_and_the_total() -> None:
@@ -283,3 +300,35 @@ def test_quantity_below_a_rupiah_discount_is_refused() -> None:
     assert cart.lines[0].quantity == 5
     cart.set_quantity(0, 3)
     assert cart.total == 4_000
+
+
+# ------------------------------------------------------------------ the price at scan
+
+
+def test_a_line_keeps_the_price_it_was_scanned_at_when_the_catalog_changes() -> None:
+    cart = Cart()
+    cart.add(RAK, 2)
+    repriced = dataclasses.replace(RAK, price=300_000)
+    line = cart.lines[0]
+    line.catalog_price = repriced.price  # what the screen learns from the catalog
+    assert (line.list_price, line.unit_price, line.line_total) == (275_000, 275_000, 550_000)
+    assert not line.price_overridden
+    assert line.catalog_price_changed
+    # A scan at the new price is a new line: the old one keeps its price.
+    assert cart.add(repriced) == 1
+    assert [(entry.list_price, entry.quantity) for entry in cart.lines] == [
+        (275_000, 2),
+        (300_000, 1),
+    ]
+
+
+def test_every_line_and_every_cart_gets_its_own_key() -> None:
+    cart = Cart()
+    cart.add(RAK)
+    cart.add(KOPI)
+    first, second = cart.lines
+    assert first.key != second.key
+    assert (first.subject, cart.subject) == (f"line:{first.key}", f"cart:{cart.key}")
+    old = cart.key
+    cart.clear()
+    assert cart.key != old  # the next customer's cart: no approval carries over

@@ -18,12 +18,21 @@ from bazaar_pos.errors import (
     ParkedProductUnavailable,
     ParkedSaleNotFound,
 )
-from bazaar_pos.people.access import NotPermitted
+from bazaar_pos.people.access import (
+    Actor,
+    Approval,
+    ApprovalAction,
+    ApprovalProblem,
+    ApprovalRefused,
+    NotLoggedIn,
+    NotPermitted,
+)
 from bazaar_pos.people.audit import AuditRecord, list_audit
 from bazaar_pos.people.users import approve
 from bazaar_pos.till.cart import Cart
 from bazaar_pos.till.parking import cancel_sale, list_parked, park_sale, resume_parked, void_line
-from bazaar_pos.till.sales import PaymentRequest, commit_sale, lines_from_cart
+from bazaar_pos.till.pricing import ApprovalNeed, missing_approvals
+from bazaar_pos.till.sales import PaymentRequest, commit_sale, lines_from_cart, receipt_for
 from tests.conftest import Staff
 
 TALENAN = "2003000000030"  # Rp 45.000, 25 on hand
@@ -48,10 +57,25 @@ def parked_rows(db: Database) -> int:
         return session.scalar(select(func.count()).select_from(ParkedSale)) or 0
 
 
+def approve_for(db: Database, staff: Staff, need: ApprovalNeed) -> Approval:
+    """The supervisor approves exactly what the cart still needs."""
+    return approve(
+        db,
+        "spv",
+        staff.pins["spv"],
+        action=need.action,
+        subject=need.subject,
+        amount=need.amount,
+        till_code="BPN1",
+        requested_by=staff.cashier,
+    )
+
+
 def test_park_and_resume_round_trip(db: Database, staff: Staff, shift: int) -> None:
     cart = cart_of(db, (TALENAN, 2), (BESEK, 1600), (KOPI_HITAM, 3))
     approval = approve(
-        db, "spv", staff.pins["spv"], action="price_override", till_code="BPN1",
+        db, "spv", staff.pins["spv"], action=ApprovalAction.PRICE_OVERRIDE,
+        subject=cart.lines[0].subject, amount=10_000, till_code="BPN1",
         requested_by=staff.cashier,
     )  # fmt: skip
     cart.override_price(0, 40_000, approval)
@@ -66,26 +90,32 @@ def test_park_and_resume_round_trip(db: Database, staff: Staff, shift: int) -> N
         3,
         T0,
     )
-    assert list_parked(db, "BPN1") == [info]
-    assert list_parked(db, "BNA2") == []
+    assert list_parked(db, "BPN1", actor=staff.cashier) == [info]
+    assert list_parked(db, "BNA2", actor=staff.cashier) == []
     with db.read() as session:
-        stored = json.loads(session.scalars(select(ParkedSale.cart_json)).one())
-    assert stored["lines"][0]["approval"]["approval_id"] == approval.approval_id
+        text = session.scalars(select(ParkedSale.cart_json)).one()
+    stored = json.loads(text)
+    # Nothing of the approval is stored: not its secret, not even its grant.
+    assert approval.secret not in text and approval.grant_uuid not in text
+    assert "approval" not in stored and "approval" not in stored["lines"][0]
     assert [item["product_id"] for item in stored["lines"]] == [
         line.product.id for line in cart.lines
     ]
 
     resumed = resume_parked(db, info.uuid, actor=staff.cashier, till_code="BPN1")
     assert [
-        (line.product.sku, line.quantity, line.unit_price, line.line_discount, line.approval)
+        (line.product.sku, line.quantity, line.unit_price, line.line_discount)
         for line in resumed.lines
     ] == [
-        (line.product.sku, line.quantity, line.unit_price, line.line_discount, line.approval)
+        (line.product.sku, line.quantity, line.unit_price, line.line_discount)
         for line in cart.lines
     ]
+    # The cart comes back without approvals, its lines under new keys.
+    assert [line.approval for line in resumed.lines] == [None, None, None]
+    assert {line.key for line in resumed.lines}.isdisjoint(line.key for line in cart.lines)
     assert (resumed.sale_discount, resumed.total) == (5_000, cart.total)
     assert resumed.lines[0].product == find_by_code(db, TALENAN)  # the catalog of now
-    assert list_parked(db, "BPN1") == []
+    assert list_parked(db, "BPN1", actor=staff.cashier) == []
     assert [e.action for e in audit_rows(db, "sale_parked", "sale_resumed")] == [
         "sale_parked",
         "sale_resumed",
@@ -99,17 +129,31 @@ def test_park_and_resume_round_trip(db: Database, staff: Staff, shift: int) -> N
     assert "Talenan kayu jati x2 Rp 80.000" in parked.detail
     assert resumed_entry.amount == info.total
 
-    # The resumed cart sells like any other (the approval is still in the log).
-    result = commit_sale(
-        db,
-        lines_from_cart(resumed),
-        PaymentRequest("cash", tendered=300_000),
-        cashier=staff.cashier,
-        till_code="BPN1",
-        event_id=None,
-        sale_discount=resumed.sale_discount,
-    )
-    assert result.total == info.total
+    def pay() -> str:
+        return commit_sale(
+            db,
+            lines_from_cart(resumed),
+            PaymentRequest("cash", tendered=300_000),
+            cashier=staff.cashier,
+            till_code="BPN1",
+            event_id=None,
+            sale_discount=resumed.sale_discount,
+            cart_key=resumed.key,
+        ).receipt_no
+
+    # The override must be approved again: the approval given before parking is refused.
+    with pytest.raises(NotPermitted):
+        pay()
+    resumed.lines[0].approval = approval
+    with pytest.raises(ApprovalRefused) as refused:
+        pay()
+    assert refused.value.problem is ApprovalProblem.OTHER_SUBJECT
+    (need,) = missing_approvals(resumed, staff.cashier.role)
+    assert (need.action, need.amount, need.line_index) == (ApprovalAction.PRICE_OVERRIDE, 10_000, 0)
+    resumed.lines[0].approval = approve_for(db, staff, need)
+    assert missing_approvals(resumed, staff.cashier.role) == []
+    receipt_no = pay()
+    assert receipt_for(db, receipt_no).total == info.total
     with pytest.raises(ParkedSaleNotFound):
         resume_parked(db, info.uuid, actor=staff.cashier, till_code="BPN1")
 
@@ -125,14 +169,17 @@ def test_several_parked_sales_per_till(db: Database, staff: Staff) -> None:
         now=T0 + dt.timedelta(minutes=3),
     )
     other = park_sale(db, cart_of(db, (BESEK, 1)), till_code="BNA2", actor=staff.cashier)
-    assert [p.uuid for p in list_parked(db, "BPN1")] == [first.uuid, second.uuid]
-    assert [p.uuid for p in list_parked(db, "BNA2")] == [other.uuid]
+    assert [p.uuid for p in list_parked(db, "BPN1", actor=staff.cashier)] == [
+        first.uuid,
+        second.uuid,
+    ]
+    assert [p.uuid for p in list_parked(db, "BNA2", actor=staff.cashier)] == [other.uuid]
     # Another till's parked sale is not resumed here.
     with pytest.raises(ParkedSaleNotFound):
         resume_parked(db, other.uuid, actor=staff.cashier, till_code="BPN1")
     cart = resume_parked(db, second.uuid, actor=staff.supervisor, till_code="BPN1")
     assert [(line.product.sku, line.quantity) for line in cart.lines] == [("BNA-BES-001", 10)]
-    assert [p.uuid for p in list_parked(db, "BPN1")] == [first.uuid]
+    assert [p.uuid for p in list_parked(db, "BPN1", actor=staff.cashier)] == [first.uuid]
 
 
 def test_archived_product_keeps_the_parked_sale(db: Database, staff: Staff) -> None:
@@ -145,7 +192,7 @@ def test_archived_product_keeps_the_parked_sale(db: Database, staff: Staff) -> N
     with pytest.raises(ParkedProductUnavailable) as caught:
         resume_parked(db, info.uuid, actor=staff.cashier, till_code="BPN1")
     assert (caught.value.product_id, caught.value.name) == (talenan.id, "Talenan kayu jati")
-    assert list_parked(db, "BPN1") == [info]
+    assert list_parked(db, "BPN1", actor=staff.cashier) == [info]
     assert audit_rows(db, "sale_resumed") == []
 
 
@@ -174,6 +221,17 @@ def test_parking_needs_a_login_once_there_are_users(db: Database, staff: Staff) 
     with pytest.raises(LoginRequired):
         park_sale(db, cart_of(db, (BESEK, 1)), till_code="BPN1", actor=None)
     assert parked_rows(db) == 0
+
+
+def test_resuming_is_for_a_live_login_only(db: Database, staff: Staff) -> None:
+    info = park_sale(db, cart_of(db, (BESEK, 1)), till_code="BPN1", actor=staff.cashier)
+    forged = Actor(staff.admin.user_id, "admin", "Admin Rutan", "admin")
+    with pytest.raises(NotLoggedIn):
+        resume_parked(db, info.uuid, actor=forged, till_code="BPN1")
+    with pytest.raises(NotLoggedIn):
+        list_parked(db, "BPN1", actor=forged)
+    assert parked_rows(db) == 1
+    assert audit_rows(db, "sale_resumed") == []
 
 
 def test_parking_on_a_till_without_users(db: Database) -> None:
@@ -211,9 +269,21 @@ def test_void_needs_a_supervisor(db: Database, staff: Staff) -> None:
     assert audit_rows(db, "line_void") == []
 
     approval = approve(
-        db, "spv", staff.pins["spv"], action="void", till_code="BPN1", requested_by=staff.cashier
-    )
+        db, "spv", staff.pins["spv"], action=ApprovalAction.LINE_VOID, subject=line.subject,
+        amount=45_000, till_code="BPN1", requested_by=staff.cashier,
+    )  # fmt: skip
+    # Bound to one unit of this line: not two units, not another line, and only once.
+    with pytest.raises(ApprovalRefused) as refused:
+        void_line(db, line, 2, actor=staff.cashier, till_code="BPN1", approval=approval)
+    assert refused.value.problem is ApprovalProblem.OTHER_AMOUNT
+    other = cart_of(db, (TALENAN, 3)).lines[0]
+    with pytest.raises(ApprovalRefused) as refused:
+        void_line(db, other, 1, actor=staff.cashier, till_code="BPN1", approval=approval)
+    assert refused.value.problem is ApprovalProblem.OTHER_SUBJECT
     void_line(db, line, 1, actor=staff.cashier, till_code="BPN1", approval=approval)
+    with pytest.raises(ApprovalRefused) as refused:
+        void_line(db, line, 1, actor=staff.cashier, till_code="BPN1", approval=approval)
+    assert refused.value.problem is ApprovalProblem.USED
     void_line(db, line, 3, actor=staff.supervisor, till_code="BPN1")
     entries = audit_rows(db, "line_void")
     assert [(e.user_name, e.approved_by, e.amount, e.subject, e.detail) for e in entries] == [

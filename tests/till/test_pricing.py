@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from bazaar_pos.catalog.lookup import ProductInfo
 from bazaar_pos.errors import InvalidDiscount
+from bazaar_pos.people.access import Approval, ApprovalAction
 from bazaar_pos.till.cart import Cart, CartLine
 from bazaar_pos.till.pricing import (
+    ApprovalNeed,
     DiscountRequest,
     approval_action_text,
     discount_amount,
     line_needs_role,
+    missing_approvals,
     parse_discount,
     sale_discount_needs_role,
 )
@@ -129,3 +133,70 @@ def test_approval_action_text() -> None:
     assert approval_action_text(line(unit_price=40_000, line_discount=5_000)) == (
         "Talenan kayu jati x2, harga Rp 45.000 → Rp 40.000, diskon Rp 5.000"
     )
+
+
+# --- which approvals a cart still lacks --------------------------------------------------------
+
+T0 = dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC)
+
+
+def approval_for(action: ApprovalAction, subject: str, amount: int) -> Approval:
+    return Approval(
+        grant_uuid="g",
+        action=action,
+        subject=subject,
+        amount=amount,
+        approver_id=2,
+        approver_name="Bu Ratna",
+        role="supervisor",
+        expires_at=T0 + dt.timedelta(minutes=10),
+        secret="s",
+    )
+
+
+def test_missing_approvals_names_each_uncovered_change() -> None:
+    cart = Cart()
+    cart.add(TALENAN, 2)  # Rp 90.000
+    cart.add(BESEK, 10)
+    cart.set_line_discount(0, 20_000)  # 22 %: a supervisor
+    cart.override_price(1, 100)  # any override: a supervisor
+    cart.set_sale_discount(1_000)  # within the cashier's 10 %
+    first, second = cart.lines
+    assert missing_approvals(cart, "cashier", T0) == [
+        ApprovalNeed(ApprovalAction.LINE_DISCOUNT, first.subject, 20_000, "supervisor", 0),
+        ApprovalNeed(ApprovalAction.PRICE_OVERRIDE, second.subject, 250, "supervisor", 1),
+    ]
+    assert missing_approvals(cart, "supervisor", T0) == []
+    first.approval = approval_for(ApprovalAction.LINE_DISCOUNT, first.subject, 25_000)
+    second.approval = approval_for(ApprovalAction.PRICE_OVERRIDE, second.subject, 250)
+    assert missing_approvals(cart, "cashier", T0) == []  # a smaller discount is covered
+    # An approval past its time is asked for again.
+    later = T0 + dt.timedelta(minutes=10)
+    assert [need.line_index for need in missing_approvals(cart, "cashier", later)] == [0, 1]
+
+
+def test_an_approval_for_another_line_or_amount_does_not_cover() -> None:
+    cart = Cart()
+    cart.add(TALENAN, 2)
+    cart.override_price(0, 40_000)
+    cart.add(TALENAN, 1)  # a line of its own: the first one is overridden
+    first, second = cart.lines
+    first.approval = approval_for(ApprovalAction.PRICE_OVERRIDE, second.subject, 10_000)
+    assert len(missing_approvals(cart, "cashier", T0)) == 1
+    first.approval = approval_for(ApprovalAction.PRICE_OVERRIDE, first.subject, 9_000)
+    assert len(missing_approvals(cart, "cashier", T0)) == 1  # an override: exactly
+    first.approval = approval_for(ApprovalAction.LINE_DISCOUNT, first.subject, 10_000)
+    assert len(missing_approvals(cart, "cashier", T0)) == 1
+    first.approval = approval_for(ApprovalAction.PRICE_OVERRIDE, first.subject, 10_000)
+    assert missing_approvals(cart, "cashier", T0) == []
+
+
+def test_a_sale_discount_above_the_cashier_s_limit_needs_its_cart_s_approval() -> None:
+    cart = Cart()
+    cart.add(TALENAN, 2)
+    cart.set_sale_discount(30_000)
+    assert missing_approvals(cart, "cashier", T0) == [
+        ApprovalNeed(ApprovalAction.SALE_DISCOUNT, cart.subject, 30_000, "supervisor", None)
+    ]
+    cart.sale_discount_approval = approval_for(ApprovalAction.SALE_DISCOUNT, cart.subject, 30_000)
+    assert missing_approvals(cart, "cashier", T0) == []

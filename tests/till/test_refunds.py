@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 import uuid
@@ -26,7 +27,7 @@ from bazaar_pos.db.models import (
 from bazaar_pos.errors import ReceiptNotFound, UnknownPaymentMethod
 from bazaar_pos.papers.refund_slip import render_refund_slip
 from bazaar_pos.people import audit, users
-from bazaar_pos.people.access import Actor, Approval, NotPermitted
+from bazaar_pos.people.access import Actor, Approval, ApprovalAction, NotPermitted
 from bazaar_pos.people.audit import AuditAction, list_audit
 from bazaar_pos.people.shifts import NoOpenShift, shift_report
 from bazaar_pos.settings import load_settings
@@ -44,6 +45,7 @@ from bazaar_pos.till.refunds import (
     line_refund_amount,
     list_refunds,
     refund_sale,
+    refund_subject,
     refundable_sale,
 )
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
@@ -75,12 +77,17 @@ def ring(
     return result.receipt_no
 
 
-def approval_by_supervisor(db: Database, staff: Staff, requested_by: Actor) -> Approval:
+def approval_by_supervisor(
+    db: Database, staff: Staff, requested_by: Actor, receipt_no: str, amount: int
+) -> Approval:
+    """The supervisor's approval of a refund of ``amount`` against ``receipt_no``."""
     return users.approve(
         db,
         staff.supervisor.username,
         staff.pins[staff.supervisor.username],
-        action="refund",
+        action=ApprovalAction.REFUND,
+        subject=refund_subject(receipt_no),
+        amount=amount,
         till_code="BPN1",
         requested_by=requested_by,
     )
@@ -111,8 +118,10 @@ def refund(
     )
 
 
-def line_ids(db: Database, receipt_no: str) -> list[int]:
-    return [line.sale_line_id for line in refundable_sale(db, receipt_no).lines]
+def line_ids(db: Database, receipt_no: str, staff: Staff) -> list[int]:
+    return [
+        line.sale_line_id for line in refundable_sale(db, receipt_no, actor=staff.supervisor).lines
+    ]
 
 
 def refund_movements(db: Database) -> list[StockMovement]:
@@ -144,7 +153,7 @@ def test_refundable_sale_is_found_by_a_typed_or_scanned_receipt_number(
     receipt_no = ring(db, staff, [(TALENAN, 2), (KOPI_HITAM, 3)])
     assert receipt_no == "BPN1-000001"
 
-    sale = refundable_sale(db, "  bpn1-000001 \n")
+    sale = refundable_sale(db, "  bpn1-000001 \n", actor=staff.supervisor)
 
     assert sale.receipt_no == "BPN1-000001"
     assert sale.total == 2 * 45_000 + 3 * product(db, KOPI_HITAM).price
@@ -169,7 +178,7 @@ def test_refundable_sale_is_found_by_a_typed_or_scanned_receipt_number(
 
 def test_unknown_receipt_number_is_refused(db: Database) -> None:
     with pytest.raises(ReceiptNotFound) as caught:
-        refundable_sale(db, "bpn1-999999")
+        refundable_sale(db, "bpn1-999999", actor=None)
     assert caught.value.receipt_no == "BPN1-999999"
 
 
@@ -180,14 +189,14 @@ def test_partial_refund_then_the_rest_then_one_more_is_refused(
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 3)])
-    (line_id,) = line_ids(db, receipt_no)
+    (line_id,) = line_ids(db, receipt_no, staff)
 
     first = refund(db, receipt_no, [(line_id, 1)], actor=staff.supervisor)
     rest = refund(db, receipt_no, [(line_id, 2)], actor=staff.supervisor)
 
     assert (first.refund_no, first.amount, first.method) == ("BPN1-R000001", 45_000, "cash")
     assert (rest.refund_no, rest.amount) == ("BPN1-R000002", 90_000)
-    after = refundable_sale(db, receipt_no)
+    after = refundable_sale(db, receipt_no, actor=staff.supervisor)
     assert (after.lines[0].quantity_refunded, after.lines[0].quantity_refundable) == (3, 0)
     assert after.refunded_total == 135_000
     assert after.fully_refunded
@@ -210,7 +219,7 @@ def test_more_than_sold_at_once_is_refused_and_writes_nothing(
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    (line_id,) = line_ids(db, receipt_no)
+    (line_id,) = line_ids(db, receipt_no, staff)
 
     with pytest.raises(RefundExceedsSold) as caught:
         refund(db, receipt_no, [(line_id, 3)], actor=staff.supervisor)
@@ -226,7 +235,7 @@ def test_a_line_refunded_in_parts_sums_exactly_to_its_net_total(
 ) -> None:
     # 3 × Rp 45.000 less Rp 10.000: Rp 125.000 for three boards, not divisible by 3.
     receipt_no = ring(db, staff, [(TALENAN, 3)], line_discount=10_000)
-    (line,) = refundable_sale(db, receipt_no).lines
+    (line,) = refundable_sale(db, receipt_no, actor=staff.supervisor).lines
     assert (line.line_total, line.unit_net) == (125_000, 41_666)
 
     amounts = [
@@ -267,7 +276,7 @@ def test_bad_requests_are_refused_with_a_reason(
     expected: str,
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    ids = line_ids(db, receipt_no)
+    ids = line_ids(db, receipt_no, staff)
 
     with pytest.raises(RefundRefused) as caught:
         refund(
@@ -287,7 +296,7 @@ def test_a_line_of_another_sale_is_refused(db: Database, staff: Staff, shift: in
     second = ring(db, staff, [(BESEK, 10)])
 
     with pytest.raises(RefundRefused) as caught:
-        refund(db, first, [(line_ids(db, second)[0], 1)], actor=staff.supervisor)
+        refund(db, first, [(line_ids(db, second, staff)[0], 1)], actor=staff.supervisor)
 
     assert caught.value.reason == "not_in_sale"
     assert count_rows(db, Refund) == 0
@@ -299,7 +308,7 @@ def test_unknown_method_is_refused(db: Database, staff: Staff, shift: int) -> No
         refund(
             db,
             receipt_no,
-            [(line_ids(db, receipt_no)[0], 1)],
+            [(line_ids(db, receipt_no, staff)[0], 1)],
             actor=staff.supervisor,
             method="voucher",
         )
@@ -315,7 +324,7 @@ def test_a_cashier_without_approval_is_refused_and_nothing_is_written(
     on_hand = stock_on_hand(db, product(db, TALENAN).id)
 
     with pytest.raises(NotPermitted) as caught:
-        refund(db, receipt_no, [(line_ids(db, receipt_no)[0], 1)], actor=staff.cashier)
+        refund(db, receipt_no, [(line_ids(db, receipt_no, staff)[0], 1)], actor=staff.cashier)
 
     assert (caught.value.action, caught.value.needed, caught.value.user) == (
         "refund",
@@ -330,12 +339,23 @@ def test_a_cashier_without_approval_is_refused_and_nothing_is_written(
 def test_a_forged_approval_is_refused(db: Database, staff: Staff, shift: int) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 1)])
     forged = Approval(
-        str(uuid.uuid4()), staff.supervisor.user_id, "Bu Ratna", Role.SUPERVISOR, "refund"
+        grant_uuid=str(uuid.uuid4()),
+        action=ApprovalAction.REFUND,
+        subject=refund_subject(receipt_no),
+        amount=45_000,
+        approver_id=staff.supervisor.user_id,
+        approver_name="Bu Ratna",
+        role=Role.SUPERVISOR,
+        expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5),
     )
 
     with pytest.raises(NotPermitted):
         refund(
-            db, receipt_no, [(line_ids(db, receipt_no)[0], 1)], actor=staff.cashier, approval=forged
+            db,
+            receipt_no,
+            [(line_ids(db, receipt_no, staff)[0], 1)],
+            actor=staff.cashier,
+            approval=forged,
         )
 
     assert count_rows(db, Refund) == 0
@@ -345,12 +365,12 @@ def test_a_cashier_with_a_supervisor_approval_refunds_and_the_approver_is_record
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    approval = approval_by_supervisor(db, staff, staff.cashier)
+    approval = approval_by_supervisor(db, staff, staff.cashier, receipt_no, 45_000)
 
     result = refund(
         db,
         receipt_no,
-        [(line_ids(db, receipt_no)[0], 1)],
+        [(line_ids(db, receipt_no, staff)[0], 1)],
         actor=staff.cashier,
         approval=approval,
     )
@@ -360,7 +380,7 @@ def test_a_cashier_with_a_supervisor_approval_refunds_and_the_approver_is_record
         "Siti Aminah",
         "Bu Ratna (Kasubsi)",
     )
-    (record,) = list_refunds(db)
+    (record,) = list_refunds(db, actor=staff.supervisor)
     assert (record.refund_no, record.receipt_no, record.cashier, record.approved_by) == (
         "BPN1-R000001",
         "BPN1-000001",
@@ -383,7 +403,9 @@ def test_a_supervisor_refunds_on_their_own_authority(
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 1)])
-    result = refund(db, receipt_no, [(line_ids(db, receipt_no)[0], 1)], actor=staff.supervisor)
+    result = refund(
+        db, receipt_no, [(line_ids(db, receipt_no, staff)[0], 1)], actor=staff.supervisor
+    )
     assert (result.cashier, result.approved_by) == ("Bu Ratna (Kasubsi)", "Bu Ratna (Kasubsi)")
 
 
@@ -396,7 +418,7 @@ def test_goods_come_back_through_one_refund_movement_per_tracked_line(
     talenan, besek = product(db, TALENAN), product(db, BESEK)
     before = stock_on_hand(db, talenan.id), stock_on_hand(db, besek.id)
     receipt_no = ring(db, staff, [(TALENAN, 2), (BESEK, 100)])
-    ids = line_ids(db, receipt_no)
+    ids = line_ids(db, receipt_no, staff)
     assert stock_on_hand(db, talenan.id) == before[0] - 2
 
     result = refund(db, receipt_no, [(ids[0], 2), (ids[1], 40)], actor=staff.supervisor)
@@ -425,7 +447,9 @@ def test_a_cafe_drink_is_refunded_without_a_stock_movement(
     kopi = product(db, KOPI_HITAM)
     receipt_no = ring(db, staff, [(KOPI_HITAM, 2)])
 
-    result = refund(db, receipt_no, [(line_ids(db, receipt_no)[0], 1)], actor=staff.supervisor)
+    result = refund(
+        db, receipt_no, [(line_ids(db, receipt_no, staff)[0], 1)], actor=staff.supervisor
+    )
 
     assert result.amount == kopi.price
     assert refund_movements(db) == []
@@ -439,7 +463,7 @@ def test_a_cash_refund_needs_an_open_shift_on_the_till(
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    (line_id,) = line_ids(db, receipt_no)
+    (line_id,) = line_ids(db, receipt_no, staff)
 
     with pytest.raises(NoOpenShift) as caught:
         refund(db, receipt_no, [(line_id, 1)], actor=staff.supervisor, till_code="BPN2")
@@ -456,7 +480,9 @@ def test_a_cash_refund_needs_an_open_shift_on_the_till(
     )
     in_cash = refund(db, receipt_no, [(line_id, 1)], actor=staff.supervisor)
 
-    records = {record.refund_no: record for record in list_refunds(db, receipt_no)}
+    records = {
+        record.refund_no: record for record in list_refunds(db, receipt_no, actor=staff.supervisor)
+    }
     assert by_transfer.refund_no == "BPN2-R000001"
     assert in_cash.refund_no == "BPN1-R000001"
     assert records["BPN2-R000001"].shift_id is None
@@ -471,7 +497,7 @@ def test_a_non_cash_refund_attaches_to_the_open_shift(
     refund_sale(
         db,
         receipt_no,
-        [RefundLineRequest(line_ids(db, receipt_no)[0], 1)],
+        [RefundLineRequest(line_ids(db, receipt_no, staff)[0], 1)],
         method="qris",
         actor=staff.supervisor,
         till_code="BPN1",
@@ -479,7 +505,7 @@ def test_a_non_cash_refund_attaches_to_the_open_shift(
         reason="salah ukuran",
         reference="QR-7781",
     )
-    (record,) = list_refunds(db)
+    (record,) = list_refunds(db, actor=staff.supervisor)
     assert (record.method, record.reference, record.shift_id) == ("qris", "QR-7781", shift)
 
 
@@ -487,7 +513,7 @@ def test_a_cash_refund_lowers_the_shift_s_expected_cash(
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    (line_id,) = line_ids(db, receipt_no)
+    (line_id,) = line_ids(db, receipt_no, staff)
     before = shift_report(db, staff.supervisor, shift)
     assert before.expected_cash == 200_000 + 90_000
 
@@ -512,7 +538,7 @@ def test_the_main_method_of_a_split_payment_is_the_refund_s_default(
         event_id=load_settings(db).current_event_id,
     )
 
-    sale = refundable_sale(db, result.receipt_no)
+    sale = refundable_sale(db, result.receipt_no, actor=staff.supervisor)
 
     assert {(paid.method, paid.amount) for paid in sale.payments} == {
         ("qris", 60_000),
@@ -526,21 +552,23 @@ def test_list_refunds_filters_by_receipt_newest_first(
 ) -> None:
     first = ring(db, staff, [(TALENAN, 2)])
     second = ring(db, staff, [(BESEK, 10)])
-    refund(db, first, [(line_ids(db, first)[0], 1)], actor=staff.supervisor)
-    refund(db, second, [(line_ids(db, second)[0], 10)], actor=staff.supervisor)
-    refund(db, first, [(line_ids(db, first)[0], 1)], actor=staff.supervisor)
+    refund(db, first, [(line_ids(db, first, staff)[0], 1)], actor=staff.supervisor)
+    refund(db, second, [(line_ids(db, second, staff)[0], 10)], actor=staff.supervisor)
+    refund(db, first, [(line_ids(db, first, staff)[0], 1)], actor=staff.supervisor)
 
-    assert [r.refund_no for r in list_refunds(db)] == [
+    assert [r.refund_no for r in list_refunds(db, actor=staff.supervisor)] == [
         "BPN1-R000003",
         "BPN1-R000002",
         "BPN1-R000001",
     ]
-    assert [r.refund_no for r in list_refunds(db, " bpn1-000001")] == [
+    assert [r.refund_no for r in list_refunds(db, " bpn1-000001", actor=staff.supervisor)] == [
         "BPN1-R000003",
         "BPN1-R000001",
     ]
-    assert [r.refund_no for r in list_refunds(db, limit=1)] == ["BPN1-R000003"]
-    assert list_refunds(db, second)[0].lines[0].name == "Besek bambu kecil"
+    assert [r.refund_no for r in list_refunds(db, limit=1, actor=staff.supervisor)] == [
+        "BPN1-R000003"
+    ]
+    assert list_refunds(db, second, actor=staff.supervisor)[0].lines[0].name == "Besek bambu kecil"
 
 
 # --- exactly once --------------------------------------------------------------------------------
@@ -550,7 +578,7 @@ def test_a_second_submit_with_the_same_key_returns_the_first_refund_and_writes_n
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    (line_id,) = line_ids(db, receipt_no)
+    (line_id,) = line_ids(db, receipt_no, staff)
     key = str(uuid.uuid4())
 
     first = refund(db, receipt_no, [(line_id, 1)], actor=staff.supervisor, key=key)
@@ -566,14 +594,14 @@ def test_a_second_submit_with_the_same_key_returns_the_first_refund_and_writes_n
     assert count_rows(db, Refund) == 1
     assert len(refund_movements(db)) == 1
     assert len(list_audit(db, actions=[AuditAction.REFUND])) == 1
-    assert refundable_sale(db, receipt_no).lines[0].quantity_refundable == 1
+    assert refundable_sale(db, receipt_no, actor=staff.supervisor).lines[0].quantity_refundable == 1
 
 
 def test_a_new_key_for_goods_already_refunded_fails_the_limit(
     db: Database, staff: Staff, shift: int
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    (line_id,) = line_ids(db, receipt_no)
+    (line_id,) = line_ids(db, receipt_no, staff)
     refund(db, receipt_no, [(line_id, 2)], actor=staff.supervisor)
 
     with pytest.raises(RefundExceedsSold):
@@ -585,10 +613,10 @@ def test_a_key_used_for_another_receipt_is_refused(db: Database, staff: Staff, s
     first = ring(db, staff, [(TALENAN, 1)])
     second = ring(db, staff, [(TALENAN, 1)])
     key = str(uuid.uuid4())
-    refund(db, first, [(line_ids(db, first)[0], 1)], actor=staff.supervisor, key=key)
+    refund(db, first, [(line_ids(db, first, staff)[0], 1)], actor=staff.supervisor, key=key)
 
     with pytest.raises(RefundRefused) as caught:
-        refund(db, second, [(line_ids(db, second)[0], 1)], actor=staff.supervisor, key=key)
+        refund(db, second, [(line_ids(db, second, staff)[0], 1)], actor=staff.supervisor, key=key)
     assert (caught.value.reason, caught.value.detail) == (
         "key_used_for_other_sale",
         "BPN1-R000001",
@@ -601,7 +629,8 @@ def test_two_simultaneous_submits_refund_exactly_once(
 ) -> None:
     receipt_no = ring(db, staff, [(TALENAN, 2), (BESEK, 100), (KOPI_HITAM, 1)])
     whole_sale = [
-        (line.sale_line_id, line.quantity_sold) for line in refundable_sale(db, receipt_no).lines
+        (line.sale_line_id, line.quantity_sold)
+        for line in refundable_sale(db, receipt_no, actor=staff.supervisor).lines
     ]
     talenan, besek = product(db, TALENAN), product(db, BESEK)
     before = stock_on_hand(db, talenan.id), stock_on_hand(db, besek.id)
@@ -667,7 +696,7 @@ def test_a_refund_lowers_the_money_due_and_the_sales_value(
     assert blora is not None and balikpapan is not None
     receipt_no = ring(db, staff, [(TALENAN, 3), (KOPI_HITAM, 2)])
     assert return_proposal(db, staff.supervisor, event_id, blora).money_due == 3 * 45_000
-    talenan_line, kopi_line = line_ids(db, receipt_no)
+    talenan_line, kopi_line = line_ids(db, receipt_no, staff)
 
     refund(db, receipt_no, [(talenan_line, 1), (kopi_line, 1)], actor=staff.supervisor)
 
@@ -700,7 +729,7 @@ def test_a_line_refunded_in_full_leaves_the_handover_s_sold_list(
     event_id = load_settings(db).current_event_id
     assert event_id is not None
     receipt_no = ring(db, staff, [(TALENAN, 2)])
-    refund(db, receipt_no, [(line_ids(db, receipt_no)[0], 2)], actor=staff.supervisor)
+    refund(db, receipt_no, [(line_ids(db, receipt_no, staff)[0], 2)], actor=staff.supervisor)
     with db.read() as session:
         blora = session.scalar(select(Institution.id).where(Institution.code == "BLA"))
     assert blora is not None
@@ -722,16 +751,16 @@ def test_a_line_refunded_in_full_leaves_the_handover_s_sold_list(
 
 def test_get_refund_and_its_slip(db: Database, staff: Staff, shift: int, tmp_path: Path) -> None:
     receipt_no = ring(db, staff, [(BESEK, 1600)])
-    refund(db, receipt_no, [(line_ids(db, receipt_no)[0], 600)], actor=staff.supervisor)
+    refund(db, receipt_no, [(line_ids(db, receipt_no, staff)[0], 600)], actor=staff.supervisor)
 
-    record = get_refund(db, " bpn1-r000001 ")
+    record = get_refund(db, " bpn1-r000001 ", actor=staff.supervisor)
     assert (record.refund_no, record.receipt_no, record.amount) == (
         "BPN1-R000001",
         "BPN1-000001",
         75_000,
     )
     with pytest.raises(RefundNotFound):
-        get_refund(db, "BPN1-R000002")
+        get_refund(db, "BPN1-R000002", actor=staff.supervisor)
 
     path = tmp_path / "slip.pdf"
     data = render_refund_slip(record, "58mm", path)

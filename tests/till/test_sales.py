@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import re
 import threading
@@ -43,10 +44,17 @@ from bazaar_pos.errors import (
 )
 from bazaar_pos.papers.receipt import PaperSize, render_receipt_pdf
 from bazaar_pos.papers.receipt_files import save_receipt_pdf
-from bazaar_pos.people.access import Actor, Approval, NotPermitted, UnknownUser
+from bazaar_pos.people.access import (
+    Actor,
+    Approval,
+    ApprovalAction,
+    NotLoggedIn,
+    NotPermitted,
+    UnknownUser,
+)
 from bazaar_pos.people.audit import AuditRecord, list_audit
 from bazaar_pos.people.shifts import NoOpenShift
-from bazaar_pos.people.users import approve
+from bazaar_pos.people.users import approve, logout
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.stock.ledger import stock_on_hand
@@ -492,7 +500,7 @@ def test_receipt_for_unknown_number(db: Database) -> None:
 def test_recent_sales_newest_first(db: Database) -> None:
     sell(db, (KOPI_SUSU, 1))
     sell(db, (TALENAN, 1), payment=PaymentRequest("qris"))
-    recent = recent_sales(db)
+    recent = recent_sales(db, actor=None)
     assert [(s.receipt_no, s.total, s.method) for s in recent] == [
         ("BPN1-000002", 45_000, "qris"),
         ("BPN1-000001", 12_000, "cash"),
@@ -558,6 +566,7 @@ def discount_sale(
     sale_discount: int = 0,
     sale_discount_approval: Approval | None = None,
     payment: PaymentRequest | None = None,
+    cart_key: str = "c1",
 ) -> SaleResult:
     return commit_sale(
         db,
@@ -568,24 +577,39 @@ def discount_sale(
         event_id=load_settings(db).current_event_id,
         sale_discount=sale_discount,
         sale_discount_approval=sale_discount_approval,
+        cart_key=cart_key,
     )
 
 
 def talenan_line(db: Database, quantity: int = 2, **changes: Any) -> SaleLineRequest:
+    """Two Talenan (Rp 90.000) on the cart line with key "t1"."""
     product = find_by_code(db, TALENAN)
-    return dataclasses.replace(SaleLineRequest(product.id, quantity, product.price), **changes)
+    line = SaleLineRequest(product.id, quantity, product.price, line_key="t1")
+    return dataclasses.replace(line, **changes)
 
 
 def audit_rows(db: Database, *actions: str) -> list[AuditRecord]:
     return list(reversed(list_audit(db, actions=actions)))
 
 
-def approve_as(db: Database, staff: Staff, username: str, action: str, role: str) -> Approval:
+def approve_as(
+    db: Database,
+    staff: Staff,
+    username: str,
+    role: str,
+    *,
+    action: ApprovalAction,
+    amount: int,
+    subject: str = "line:t1",
+) -> Approval:
+    """``username``'s approval, asked for by the cashier, of ``action`` on ``subject``."""
     return approve(
         db,
         username,
         staff.pins[username],
         action=action,
+        subject=subject,
+        amount=amount,
         till_code="BPN1",
         minimum_role=role,
         requested_by=staff.cashier,
@@ -633,12 +657,29 @@ def test_a_deactivated_user_cannot_sell(db: Database, staff: Staff, shift: int) 
         discount_sale(db, staff.cashier, talenan_line(db))
 
 
+def test_a_logged_out_or_hand_made_cashier_cannot_sell(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    before = row_counts(db)
+    forged = Actor(staff.cashier.user_id, "kasir", "Siti Aminah", "cashier")
+    with pytest.raises(NotLoggedIn):
+        discount_sale(db, forged, talenan_line(db))
+    # Another user's login token does not make the cashier either.
+    borrowed = dataclasses.replace(forged, session_token=staff.supervisor.session_token)
+    with pytest.raises(NotLoggedIn):
+        discount_sale(db, borrowed, talenan_line(db))
+    logout(db, staff.cashier, till_code="BPN1")
+    with pytest.raises(NotLoggedIn):
+        discount_sale(db, staff.cashier, talenan_line(db))
+    assert row_counts(db) == before
+
+
 def test_legacy_name_cashier_gets_no_discount_or_override(db: Database) -> None:
     before = row_counts(db)
     with pytest.raises(NotPermitted) as caught:
         discount_sale(db, "Siti", talenan_line(db, line_discount=1_000))
     assert (caught.value.action, caught.value.needed, caught.value.role) == (
-        "discount",
+        "line_discount",
         "cashier",
         "",
     )
@@ -680,14 +721,16 @@ def test_eleven_percent_needs_a_supervisor(db: Database, staff: Staff, shift: in
     with pytest.raises(NotPermitted) as caught:
         discount_sale(db, staff.cashier, line)
     assert (caught.value.action, caught.value.needed, caught.value.role) == (
-        "discount",
+        "line_discount",
         "supervisor",
         "cashier",
     )
     assert row_counts(db) == before
     assert audit_rows(db, "discount") == []
 
-    approval = approve_as(db, staff, "spv", "discount", "supervisor")
+    approval = approve_as(
+        db, staff, "spv", "supervisor", action=ApprovalAction.LINE_DISCOUNT, amount=9_900
+    )
     result = discount_sale(db, staff.cashier, dataclasses.replace(line, approval=approval))
     assert result.total == 80_100
     with db.read() as session:
@@ -703,21 +746,35 @@ def test_eleven_percent_needs_a_supervisor(db: Database, staff: Staff, shift: in
 
 
 def test_a_made_up_approval_is_refused(db: Database, staff: Staff, shift: int) -> None:
-    forged = Approval("not-in-the-log", staff.supervisor.user_id, "Bu Ratna", "supervisor", "x")
+    forged = Approval(
+        grant_uuid="not-in-the-log",
+        action=ApprovalAction.LINE_DISCOUNT,
+        subject="line:t1",
+        amount=20_000,
+        approver_id=staff.supervisor.user_id,
+        approver_name="Bu Ratna",
+        role="supervisor",
+        expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5),
+        secret="guessed",
+    )
     with pytest.raises(NotPermitted):
         discount_sale(db, staff.cashier, talenan_line(db, line_discount=20_000, approval=forged))
 
 
 def test_above_half_needs_an_admin(db: Database, staff: Staff, shift: int) -> None:
     line = talenan_line(db, line_discount=50_000)  # 55 %
-    supervisor_ok = approve_as(db, staff, "spv", "discount", "supervisor")
+    supervisor_ok = approve_as(
+        db, staff, "spv", "supervisor", action=ApprovalAction.LINE_DISCOUNT, amount=50_000
+    )
     with pytest.raises(NotPermitted) as caught:
         discount_sale(db, staff.cashier, dataclasses.replace(line, approval=supervisor_ok))
     assert caught.value.needed == "admin"
     # A supervisor ringing up the sale themselves is no different.
     with pytest.raises(NotPermitted):
         discount_sale(db, staff.supervisor, line)
-    admin_ok = approve_as(db, staff, "admin", "discount", "admin")
+    admin_ok = approve_as(
+        db, staff, "admin", "admin", action=ApprovalAction.LINE_DISCOUNT, amount=50_000
+    )
     result = discount_sale(db, staff.cashier, dataclasses.replace(line, approval=admin_ok))
     assert result.total == 40_000
     assert [e.approved_by for e in audit_rows(db, "discount")] == ["Admin Rutan"]
@@ -739,7 +796,9 @@ def test_any_price_override_needs_a_supervisor(db: Database, staff: Staff, shift
         with pytest.raises(NotPermitted) as caught:
             discount_sale(db, staff.cashier, talenan_line(db, unit_price=price))
         assert (caught.value.action, caught.value.needed) == ("price_override", "supervisor")
-    approval = approve_as(db, staff, "spv", "price_override", "supervisor")
+    approval = approve_as(
+        db, staff, "spv", "supervisor", action=ApprovalAction.PRICE_OVERRIDE, amount=10_000
+    )
     result = discount_sale(
         db, staff.cashier, talenan_line(db, unit_price=40_000, approval=approval)
     )
@@ -801,7 +860,15 @@ def test_sale_discount_above_the_limit_needs_approval(
     with pytest.raises(NotPermitted) as caught:
         discount_sale(db, staff.cashier, talenan_line(db), sale_discount=9_001)
     assert caught.value.needed == "supervisor"
-    approval = approve_as(db, staff, "spv", "discount", "supervisor")
+    approval = approve_as(
+        db,
+        staff,
+        "spv",
+        "supervisor",
+        action=ApprovalAction.SALE_DISCOUNT,
+        amount=30_000,
+        subject="cart:c1",
+    )
     result = discount_sale(
         db, staff.cashier, talenan_line(db), sale_discount=30_000, sale_discount_approval=approval
     )
@@ -823,7 +890,15 @@ def test_discount_larger_than_its_line_or_sale_is_refused(db: Database) -> None:
 
 
 def test_a_free_sale_takes_no_payment(db: Database, staff: Staff, shift: int) -> None:
-    approval = approve_as(db, staff, "admin", "discount", "admin")
+    approval = approve_as(
+        db,
+        staff,
+        "admin",
+        "admin",
+        action=ApprovalAction.SALE_DISCOUNT,
+        amount=45_000,
+        subject="cart:c1",
+    )
     result = discount_sale(
         db,
         staff.cashier,
@@ -845,7 +920,15 @@ def test_cart_with_discounts_goes_through_lines_from_cart(
     db: Database, staff: Staff, shift: int
 ) -> None:
     cart = cart_of(db, (TALENAN, 2), (KOPI_SUSU, 1))
-    approval = approve_as(db, staff, "spv", "price_override", "supervisor")
+    approval = approve_as(
+        db,
+        staff,
+        "spv",
+        "supervisor",
+        action=ApprovalAction.PRICE_OVERRIDE,
+        amount=10_000,
+        subject=cart.lines[0].subject,
+    )
     cart.override_price(0, 40_000, approval)
     cart.set_line_discount(1, 1_200)
     cart.set_sale_discount(2_000)
@@ -858,6 +941,7 @@ def test_cart_with_discounts_goes_through_lines_from_cart(
         event_id=None,
         sale_discount=cart.sale_discount,
         sale_discount_approval=cart.sale_discount_approval,
+        cart_key=cart.key,
     )
     assert result.total == cart.total == 80_000 + 10_800 - 2_000
     assert result.change == 100_000 - result.total

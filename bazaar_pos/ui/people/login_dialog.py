@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Role
 from bazaar_pos.people import users
-from bazaar_pos.people.access import Actor, Approval, role_at_least
+from bazaar_pos.people.access import Actor, Approval, ApprovalAction, role_at_least
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.people.messages import describe_people_error, role_name
 from bazaar_pos.ui.record_dialog import RecordDialog
@@ -220,7 +220,11 @@ class FirstAdminDialog(_PinDialog[Actor]):
 
 
 class ApprovalDialog(_PinDialog[Approval]):
-    """A supervisor (or admin) approves one action with their PIN; nobody logs out."""
+    """A supervisor (or admin) approves one action with their PIN; nobody logs out.
+
+    The approval is for ``action`` on ``subject`` for ``amount`` only (``users.approve``): the
+    service that uses it refuses it for anything else, a second time, or after it expired.
+    """
 
     approved = Signal(object)  # the Approval
 
@@ -229,7 +233,9 @@ class ApprovalDialog(_PinDialog[Approval]):
         db: Database,
         till_code: str,
         *,
-        action: str,
+        action: ApprovalAction,
+        subject: str,
+        amount: int | None,
         description: str,
         minimum_role: str = Role.SUPERVISOR,
         requested_by: Actor | None = None,
@@ -239,6 +245,8 @@ class ApprovalDialog(_PinDialog[Approval]):
         self.db = db
         self.till_code = till_code
         self.action = action
+        self.subject = subject
+        self.amount = amount
         self.description = description
         self.minimum_role = minimum_role
         self.requested_by = requested_by
@@ -279,10 +287,12 @@ class ApprovalDialog(_PinDialog[Approval]):
             self.user_combo.currentText(),
             self.pin_edit.text(),
             action=self.action,
+            subject=self.subject,
+            amount=self.amount,
             till_code=self.till_code,
             minimum_role=self.minimum_role,
             requested_by=self.requested_by,
-            subject=self.description,
+            description=self.description,
         )
 
     def submit(self) -> Approval | None:
@@ -308,15 +318,20 @@ def ask_approval(
     db: Database,
     till_code: str,
     *,
-    action: str,
+    action: ApprovalAction,
+    subject: str,
+    amount: int | None,
     description: str,
     minimum_role: str,
     requested_by: Actor | None,
 ) -> Approval | None:
+    """The supervisor's approval of ``action`` on ``subject`` for ``amount``, or None."""
     return ApprovalDialog(
         db,
         till_code,
         action=action,
+        subject=subject,
+        amount=amount,
         description=description,
         minimum_role=minimum_role,
         requested_by=requested_by,

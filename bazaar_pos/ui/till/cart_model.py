@@ -95,6 +95,11 @@ class CartModel(QAbstractTableModel):
 
     def _display(self, column: int, line: CartLine) -> str:
         if column == COL_NAME:
+            if line.catalog_price_changed:
+                # Sold at the price it was scanned at; the back office changed it since.
+                return self.tr("{name} (harga saat scan; katalog kini {price})").format(
+                    name=line.product.name, price=format_rupiah(line.catalog_price or 0)
+                )
             return line.product.name
         if column == COL_QTY:
             return format_number(line.quantity)
@@ -113,7 +118,7 @@ class CartModel(QAbstractTableModel):
         )
         if column == COL_PRICE and line.price_overridden:
             text = self.tr("Harga diubah; harga katalog {price}").format(
-                price=format_rupiah(line.product.price)
+                price=format_rupiah(line.list_price)
             )
             return f"{text}. {approved}" if approved else text
         if column == COL_DISCOUNT and line.line_discount:
@@ -186,6 +191,22 @@ class CartModel(QAbstractTableModel):
     def set_sale_discount(self, amount: int, approval: Approval | None = None) -> None:
         self.cart.set_sale_discount(amount, approval)
         self._total_changed()
+
+    def set_approval(self, row: int | None, approval: Approval | None) -> None:
+        """Attach an approval given later (before payment) to line ``row`` or, for None, to
+        the sale discount; the amounts stay as they are."""
+        if row is None:
+            self.cart.sale_discount_approval = approval
+        else:
+            self.cart.lines[row].approval = approval
+            self._row_changed(row)
+
+    def refresh(self) -> None:
+        """Show the lines again (e.g. after their catalog prices were looked up)."""
+        if self.cart.lines:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.cart.lines) - 1, len(self._headers) - 1)
+            )
 
     def remove_row(self, row: int) -> CartLine:
         self.beginRemoveRows(QModelIndex(), row, row)

@@ -31,19 +31,19 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from bazaar_pos.db.models import PaymentMethod, Role
+from bazaar_pos.db.models import PaymentMethod
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_rupiah
-from bazaar_pos.people.access import Actor, role_at_least
+from bazaar_pos.people.access import PERMISSIONS, Action, Actor, ApprovalAction, may
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.till.refunds import (
-    REFUND_ACTION,
     RefundableSale,
     RefundRefused,
     RefundResult,
     get_refund,
     refund_sale,
+    refund_subject,
     refundable_sale,
 )
 from bazaar_pos.ui.messages import describe_error
@@ -240,7 +240,7 @@ class RefundScreen(QWidget):
             self.show_status(self.tr("Scan atau ketik nomor struk dulu."), WARNING)
             return None
         try:
-            sale = refundable_sale(self.till.db, text)
+            sale = refundable_sale(self.till.db, text, actor=self.actor)
         except PosError as error:
             self.show_error(error)
             self.receipt_edit.selectAll()  # the next scan replaces the wrong number
@@ -348,18 +348,21 @@ class RefundScreen(QWidget):
         self._show_sale()
         try:
             approval = None
-            if not role_at_least(actor.role, Role.SUPERVISOR):
+            if not may(actor.role, Action.REFUND):
+                # The approval is for this receipt and exactly this amount, used once.
                 approval = login_dialog.ask_approval(
                     self,
                     self.till.db,
                     self.settings.till_code,
-                    action=REFUND_ACTION,
+                    action=ApprovalAction.REFUND,
+                    subject=refund_subject(sale.receipt_no),
+                    amount=amount,
                     description=self.tr("Refund {amount} ({method}) untuk struk {no}").format(
                         amount=format_rupiah(amount),
                         method=self._method_name(method),
                         no=sale.receipt_no,
                     ),
-                    minimum_role=Role.SUPERVISOR,
+                    minimum_role=PERMISSIONS[Action.REFUND],
                     requested_by=actor,
                 )
                 if approval is None:
@@ -414,7 +417,7 @@ class RefundScreen(QWidget):
         """The receipt as it is now: a new form (new key, nothing chosen)."""
         assert self.sale is not None
         try:
-            sale = refundable_sale(self.till.db, self.sale.receipt_no)
+            sale = refundable_sale(self.till.db, self.sale.receipt_no, actor=self.actor)
         except PosError as error:
             self.show_error(error)
             self._set_sale(None)
@@ -433,7 +436,7 @@ class RefundScreen(QWidget):
         if self.last_result is None:
             return None
         try:
-            record = get_refund(self.till.db, self.last_result.refund_no)
+            record = get_refund(self.till.db, self.last_result.refund_no, actor=self.actor)
         except PosError as error:
             self.show_error(error)
             return None

@@ -7,6 +7,8 @@ Literal ``QCoreApplication.translate("Messages", …)`` calls, like ``messages.p
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
 
 from bazaar_pos.errors import (
@@ -20,7 +22,13 @@ from bazaar_pos.errors import (
     TooManyCashPayments,
 )
 from bazaar_pos.money import format_number, format_rupiah
-from bazaar_pos.people.access import NotPermitted
+from bazaar_pos.people.access import (
+    APPROVAL_LIFETIME,
+    ApprovalProblem,
+    ApprovalRefused,
+    NotPermitted,
+)
+from bazaar_pos.ui.people.messages import role_name
 
 
 def _discount(error: InvalidDiscount) -> str:
@@ -55,8 +63,38 @@ def _rupiah_text(text: str) -> str:
         return text
 
 
+def _approval_refused(error: ApprovalRefused) -> str:
+    problem = error.problem
+    if problem is ApprovalProblem.USED:
+        return QCoreApplication.translate(
+            "Messages", "Persetujuan ini sudah dipakai: minta PIN supervisor lagi."
+        )
+    if problem is ApprovalProblem.EXPIRED:
+        return QCoreApplication.translate(
+            "Messages",
+            "Persetujuan sudah kedaluwarsa (lebih dari {minutes} menit): minta PIN lagi.",
+        ).format(minutes=APPROVAL_LIFETIME // dt.timedelta(minutes=1))
+    if problem in (ApprovalProblem.OTHER_AMOUNT, ApprovalProblem.OTHER_ACTION):
+        return QCoreApplication.translate(
+            "Messages",
+            "Persetujuan diberikan untuk perubahan atau jumlah lain: minta PIN supervisor untuk "
+            "yang sekarang.",
+        )
+    if problem in (ApprovalProblem.APPROVER_INACTIVE, ApprovalProblem.APPROVER_ROLE):
+        return QCoreApplication.translate(
+            "Messages",
+            "Yang menyetujui sudah tidak aktif atau perannya tidak cukup: minta PIN {needed}.",
+        ).format(needed=role_name(error.needed))
+    # Another line, cart, receipt, user or till, or not an approval of this till at all.
+    return QCoreApplication.translate(
+        "Messages", "Persetujuan ini bukan untuk transaksi ini: minta PIN supervisor lagi."
+    )
+
+
 def describe_sale_error(error: Exception) -> str | None:
     """The sentence for one of the till's money errors, or None if it is not one of them."""
+    if isinstance(error, ApprovalRefused):
+        return _approval_refused(error)
     if isinstance(error, InvalidDiscount):
         return _discount(error)
     if isinstance(error, NonCashOverTotal):

@@ -31,12 +31,18 @@ from bazaar_pos.db.models import Role
 from bazaar_pos.errors import PosError, UnknownCode
 from bazaar_pos.money import format_number, format_rupiah, format_signed_rupiah, parse_rupiah
 from bazaar_pos.people import shifts
-from bazaar_pos.people.access import Actor, Approval, role_at_least
+from bazaar_pos.people.access import Actor, Approval, ApprovalAction, role_at_least
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.till import parking, pricing
 from bazaar_pos.till.cart import MAX_LINE_QUANTITY, CartLine, parse_scan
-from bazaar_pos.till.sales import PaymentRequest, SaleResult, commit_sale, lines_from_cart
+from bazaar_pos.till.sales import (
+    PaymentRequest,
+    SaleResult,
+    commit_sale,
+    lines_from_cart,
+    note_catalog_prices,
+)
 
 if TYPE_CHECKING:
     from bazaar_pos.ui.papers.printing import ReceiptDelivery
@@ -255,21 +261,25 @@ class SaleScreen(QWidget):
         return True
 
     def _approval_for(
-        self, needed: str, action: str, description: str
+        self, needed: str, terms: tuple[ApprovalAction, str, int], description: str
     ) -> tuple[bool, Approval | None]:
         """(go ahead?, approval): asks a supervisor's PIN when ``needed`` is above the user.
 
-        The service checks the approval again; asking here only spares a refused sale later.
+        ``terms`` is what the approval is bound to: (action, subject, amount). The service
+        checks and spends it; asking here only spares a refused sale later.
         """
         actor = self.actor
         assert actor is not None
         if role_at_least(actor.role, needed):
             return True, None
+        action, subject, amount = terms
         approval = login_dialog.ask_approval(
             self,
             self.till.db,
             self.settings.till_code,
             action=action,
+            subject=subject,
+            amount=amount,
             description=description,
             minimum_role=needed,
             requested_by=actor,
@@ -283,6 +293,11 @@ class SaleScreen(QWidget):
             )
             return False, None
         return True, approval
+
+    @staticmethod
+    def _line_terms(line: CartLine) -> tuple[ApprovalAction, str, int]:
+        action, amount = pricing.line_terms(line)
+        return action, line.subject, amount
 
     def _role_name(self, role: str) -> str:
         names: dict[str, str] = {
@@ -503,17 +518,17 @@ class SaleScreen(QWidget):
         actor = self._seller()
         if actor is None:
             return False
-        removed_value = (
-            line.line_total
-            if quantity_removed == line.quantity
-            else quantity_removed * line.unit_price
-        )
+        removed_value = parking.void_value(line, quantity_removed)
         description = self.tr("Void {qty} × {name} ({amount})").format(
             qty=format_number(quantity_removed),
             name=line.product.name,
             amount=format_rupiah(removed_value),
         )
-        go_ahead, approval = self._approval_for(Role.SUPERVISOR, "line_void", description)
+        go_ahead, approval = self._approval_for(
+            parking.VOID_NEEDS_ROLE,
+            (ApprovalAction.LINE_VOID, line.subject, parking.void_value(line, quantity_removed)),
+            description,
+        )
         if not go_ahead:
             return False
         try:
@@ -567,14 +582,15 @@ class SaleScreen(QWidget):
             return
         try:
             amount = pricing.discount_amount(line.quantity * line.unit_price, request)
-            needed = pricing.line_needs_role(dataclasses.replace(line, line_discount=amount))
+            changed = dataclasses.replace(line, line_discount=amount)
+            needed = pricing.line_needs_role(changed)
         except PosError as error:
             self.show_error(error)
             return
         description = self.tr("{discount} untuk {name}").format(
             discount=self._describe_discount(request, amount), name=line.product.name
         )
-        go_ahead, approval = self._approval_for(needed, "discount", description)
+        go_ahead, approval = self._approval_for(needed, self._line_terms(changed), description)
         if not go_ahead:
             return
         try:
@@ -611,7 +627,9 @@ class SaleScreen(QWidget):
         description = self.tr("{discount} untuk seluruh penjualan").format(
             discount=self._describe_discount(request, amount)
         )
-        go_ahead, approval = self._approval_for(needed, "discount", description)
+        go_ahead, approval = self._approval_for(
+            needed, (ApprovalAction.SALE_DISCOUNT, cart.subject, amount), description
+        )
         if not go_ahead:
             return
         try:
@@ -633,7 +651,7 @@ class SaleScreen(QWidget):
             self.tr("Harga baru per {unit} untuk {name} (katalog {price}):").format(
                 unit=line.product.unit,
                 name=line.product.name,
-                price=format_rupiah(line.product.price),
+                price=format_rupiah(line.list_price),
             ),
             format_rupiah(line.unit_price).removeprefix("Rp "),
         )
@@ -641,16 +659,17 @@ class SaleScreen(QWidget):
             return
         try:
             price = parse_rupiah(text)
-            needed = pricing.line_needs_role(dataclasses.replace(line, unit_price=price))
+            changed = dataclasses.replace(line, unit_price=price)
+            needed = pricing.line_needs_role(changed)
         except PosError as error:
             self.show_error(error)
             return
         description = self.tr("Harga {name} {old} → {new}").format(
             name=line.product.name,
-            old=format_rupiah(line.product.price),
+            old=format_rupiah(line.list_price),
             new=format_rupiah(price),
         )
-        go_ahead, approval = self._approval_for(needed, "price_override", description)
+        go_ahead, approval = self._approval_for(needed, self._line_terms(changed), description)
         if not go_ahead:
             return
         try:
@@ -744,7 +763,11 @@ class SaleScreen(QWidget):
                 WARNING,
             )
             return
-        parked = parking.list_parked(self.till.db, self.settings.till_code)
+        try:
+            parked = parking.list_parked(self.till.db, self.settings.till_code, actor=actor)
+        except PosError as error:
+            self.show_error(error)
+            return
         if not parked:
             self.show_status(self.tr("Tidak ada penjualan yang diparkir."), INFO)
             return
@@ -762,12 +785,22 @@ class SaleScreen(QWidget):
         if self.cart_model.rowCount():
             self.cart_view.selectRow(0)
         info = next((p for p in parked if p.uuid == chosen), None)
-        self.show_status(
-            self.tr("Dilanjutkan: {label} ({total}).").format(
-                label=(info.label if info is not None else "") or self.tr("tanpa keterangan"),
-                total=format_rupiah(cart.total),
-            )
+        resumed = self.tr("Dilanjutkan: {label} ({total}).").format(
+            label=(info.label if info is not None else "") or self.tr("tanpa keterangan"),
+            total=format_rupiah(cart.total),
         )
+        # Approvals do not survive parking: say now what will be asked again at payment.
+        again = len(pricing.missing_approvals(cart, actor.role))
+        if again:
+            self.show_status(
+                self.tr(
+                    "{resumed} {count} diskon/ubah harga perlu disetujui lagi (PIN supervisor "
+                    "saat bayar): persetujuan tidak ikut diparkir."
+                ).format(resumed=resumed, count=again),
+                WARNING,
+            )
+        else:
+            self.show_status(resumed)
 
     def _total_changed(self, total: int) -> None:
         if self.payment_panel.isVisible() and total != self.payment_panel.total:
@@ -802,10 +835,50 @@ class SaleScreen(QWidget):
             return
         if not self._ready_to_sell():
             return
+        if not self._approve_missing():
+            return
+        self._note_catalog_prices()
         self._hide_search()
         self.payment_panel.start(self.cart_model.cart.total)
         self.payment_panel.show()
         self.payment_panel.tendered_edit.setFocus()
+
+    def _approve_missing(self) -> bool:
+        """Ask the approvals the cart still lacks (after resuming a parked cart, or a quantity
+        changed under an override); False if one is refused (the cart stays as it is)."""
+        actor = self.actor
+        assert actor is not None
+        cart = self.cart_model.cart
+        for need in pricing.missing_approvals(cart, actor.role):
+            if need.line_index is None:
+                description = self.tr("Diskon {amount} untuk seluruh penjualan").format(
+                    amount=format_rupiah(need.amount)
+                )
+            else:
+                description = pricing.approval_action_text(cart.lines[need.line_index])
+            go_ahead, approval = self._approval_for(
+                need.minimum_role, (need.action, need.subject, need.amount), description
+            )
+            if not go_ahead:
+                return False
+            self.cart_model.set_approval(need.line_index, approval)
+        return True
+
+    def _note_catalog_prices(self) -> None:
+        """Mark the lines whose catalog price changed since they were scanned (sold as scanned)."""
+        try:
+            changed = note_catalog_prices(self.till.db, self.cart_model.cart)
+        except (PosError, SQLAlchemyError):
+            return  # only a note: the sale goes on at the scanned prices either way
+        self.cart_model.refresh()
+        if changed:
+            self.show_status(
+                self.tr(
+                    "Harga katalog {count} baris berubah sejak discan: dijual dengan harga saat "
+                    "scan."
+                ).format(count=changed),
+                INFO,
+            )
 
     def close_payment(self) -> None:
         self.payment_panel.hide()
@@ -830,6 +903,7 @@ class SaleScreen(QWidget):
                 event_id=self.settings.current_event_id,
                 sale_discount=cart.sale_discount,
                 sale_discount_approval=cart.sale_discount_approval,
+                cart_key=cart.key,
             )
         except PosError as error:
             self.show_error(error)

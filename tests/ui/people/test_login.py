@@ -10,7 +10,14 @@ from pytestqt.qtbot import QtBot
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Role
 from bazaar_pos.people import users
-from bazaar_pos.people.access import Approval, NotPermitted, UnknownUser, check_approval
+from bazaar_pos.people.access import (
+    Approval,
+    ApprovalAction,
+    ApprovalRequest,
+    NotPermitted,
+    UnknownUser,
+    check_approval,
+)
 from bazaar_pos.people.audit import list_audit
 from bazaar_pos.people.users import AccountLocked, InvalidUser, LastAdmin, UsersExist, WrongPin
 from bazaar_pos.ui.people import login_dialog
@@ -137,7 +144,9 @@ def test_supervisor_approves_a_discount_with_their_pin(
     dialog = ApprovalDialog(
         db,
         "BPN1",
-        action="discount",
+        action=ApprovalAction.LINE_DISCOUNT,
+        subject="line:a1",
+        amount=22_500,
         description="Diskon 25% untuk Talenan",
         minimum_role=Role.SUPERVISOR,
         requested_by=staff.cashier,
@@ -164,16 +173,18 @@ def test_supervisor_approves_a_discount_with_their_pin(
     assert (approval.approver_name, approval.role, approval.action) == (
         "Bu Ratna (Kasubsi)",
         "supervisor",
-        "discount",
+        "line_discount",
     )
+    assert (approval.subject, approval.amount) == ("line:a1", 22_500)
     record = list_audit(db, actions=["approval"])[0]
     assert (record.subject, record.detail) == (
-        "Diskon 25% untuk Talenan",
-        "discount; requested by kasir",
+        approval.grant_uuid,
+        "line_discount line:a1 22500; requested by kasir: Diskon 25% untuk Talenan",
     )
-    with db.read() as session:
+    wanted = ApprovalRequest(ApprovalAction.LINE_DISCOUNT, "line:a1", 22_500, Role.SUPERVISOR)
+    with db.write() as session:
         approver = check_approval(
-            session, approval, Role.SUPERVISOR, "discount", actor=staff.cashier
+            session, approval, wanted, actor=staff.cashier, till_code="BPN1", used_for="x"
         )
     assert approver.id == staff.supervisor.user_id
 
@@ -192,7 +203,9 @@ def test_approval_by_an_admin_only_offers_admins(
         None,
         db,
         "BPN1",
-        action="price_override",
+        action=ApprovalAction.PRICE_OVERRIDE,
+        subject="line:a1",
+        amount=40_000,
         description="Harga Talenan Rp 45.000 → Rp 5.000",
         minimum_role=Role.ADMIN,
         requested_by=staff.cashier,

@@ -92,7 +92,7 @@ def sales(db: Database, staff: Staff, shift: int, event_id: int) -> dict[str, st
         "kopi": ring(db, staff, event_id, [(KOPI_HITAM, 2)], at(day1, 11, 5)),
         "rak": ring(db, staff, event_id, [(RAK_SEPATU, 1)], at(day2, 13, 30)),
     }
-    line = refundable_sale(db, receipts["talenan"]).lines[0]
+    line = refundable_sale(db, receipts["talenan"], actor=staff.supervisor).lines[0]
     refund_sale(
         db,
         receipts["talenan"],

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from bazaar_pos.db import Database
 from bazaar_pos.people import users
-from bazaar_pos.people.access import Actor, Approval
+from bazaar_pos.people.access import Actor, Approval, ApprovalAction
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.people import login_dialog
@@ -43,7 +43,7 @@ def sale_screen_for(qtbot: QtBot, till: Till, actor: Actor | None) -> SaleScreen
 @dataclass
 class ApprovalDesk:
     """Stands in for the PIN dialog: records what was asked; the supervisor types their PIN
-    (a real ``users.approve``, so the approval is in the audit log) unless told to refuse."""
+    (a real ``users.approve``: a grant bound to what the screen asked) unless told to refuse."""
 
     db: Database
     staff: Staff
@@ -56,7 +56,9 @@ class ApprovalDesk:
         db: Database,
         till_code: str,
         *,
-        action: str,
+        action: ApprovalAction,
+        subject: str,
+        amount: int | None,
         description: str,
         minimum_role: str,
         requested_by: Actor | None,
@@ -64,6 +66,8 @@ class ApprovalDesk:
         self.asked.append(
             {
                 "action": action,
+                "subject": subject,
+                "amount": amount,
                 "description": description,
                 "minimum_role": minimum_role,
                 "requested_by": requested_by,
@@ -77,9 +81,12 @@ class ApprovalDesk:
             approver.username,
             self.staff.pins[approver.username],
             action=action,
+            subject=subject,
+            amount=amount,
             till_code=till_code,
             minimum_role=minimum_role,
             requested_by=requested_by,
+            description=description,
         )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from bazaar_pos.db.models import AuditEntry, Sale, SaleLine
+from bazaar_pos.db.models import AuditEntry, Product, Sale, SaleLine
 from bazaar_pos.errors import InvalidDiscount
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
@@ -56,15 +56,18 @@ def test_cashier_gives_25_percent_and_the_supervisor_approves(
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F9)
 
     assert labels == ["Diskon baris (mis. 10% atau 5.000)"]
+    line = screen.cart_model.cart.lines[0]
+    # Asked for this line and this amount only.
     assert desk.asked == [
         {
-            "action": "discount",
+            "action": "line_discount",
+            "subject": line.subject,
+            "amount": 11_250,
             "description": "Diskon 25% (Rp 11.250) untuk Talenan kayu jati",
             "minimum_role": "supervisor",
             "requested_by": staff.cashier,
         }
     ]
-    line = screen.cart_model.cart.lines[0]
     assert line.line_discount == 11_250
     assert line.approval is not None and line.approval.approver_name == "Bu Ratna (Kasubsi)"
     model = screen.cart_model
@@ -249,3 +252,26 @@ def test_refused_override_keeps_the_price(
     line = screen.cart_model.cart.lines[0]
     assert (line.unit_price, line.approval) == (45_000, None)
     assert screen.total_label.text() == "Rp 45.000"
+
+
+def test_a_line_repriced_since_scanning_says_so_and_sells_at_the_scanned_price(
+    qtbot: QtBot, screen: SaleScreen, till: Till
+) -> None:
+    scan(qtbot, screen, TALENAN)
+    with till.db.write() as session:
+        session.execute(update(Product).where(Product.sku == "BLA-KYU-001").values(price=50_000))
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F12)
+    model = screen.cart_model
+    assert model.data(model.index(0, 0)) == (
+        "Talenan kayu jati (harga saat scan; katalog kini Rp 50.000)"
+    )
+    assert model.data(model.index(0, COL_PRICE)) == "Rp 45.000"  # no override mark
+    assert screen.status_label.text() == (
+        "Harga katalog 1 baris berubah sejak discan: dijual dengan harga saat scan."
+    )
+    with qtbot.waitSignal(screen.saleCompleted) as completed:
+        qtbot.keyClick(screen.payment_panel.tendered_edit, Qt.Key.Key_Return)
+    assert completed.args[0].total == 45_000
+    with till.db.read() as session:
+        line = session.scalars(select(SaleLine)).one()
+        assert (line.unit_price, line.list_price, line.approved_by) == (45_000, 45_000, "")

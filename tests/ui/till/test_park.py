@@ -73,7 +73,7 @@ def test_park_two_carts_and_resume_the_first(
     assert sold(screen) == [("BLA-KYU-001", 2)]
     assert screen.total_label.text() == "Rp 90.000"
     assert screen.status_label.text() == "Dilanjutkan: ibu baju merah (Rp 90.000)."
-    assert [p.total for p in parking.list_parked(till.db, "BPN1")] == [8_000]
+    assert [p.total for p in parking.list_parked(till.db, "BPN1", actor=screen.actor)] == [8_000]
     assert len(audit(till, "sale_parked")) == 2
     assert len(audit(till, "sale_resumed")) == 1
 
@@ -97,7 +97,7 @@ def test_resume_into_a_full_cart_is_refused(
     assert chosen == []
     assert "parkir dulu (F2)" in screen.status_label.text()
     assert sold(screen) == [("BPN-KAF-001", 1)]
-    assert len(parking.list_parked(till.db, "BPN1")) == 1
+    assert len(parking.list_parked(till.db, "BPN1", actor=screen.actor)) == 1
 
 
 def test_parking_an_empty_cart_or_resuming_nothing_says_so(
@@ -117,7 +117,7 @@ def test_parking_cancelled_at_the_label_keeps_the_cart(
     scan(qtbot, screen, TALENAN)
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
     assert sold(screen) == [("BLA-KYU-001", 1)]
-    assert parking.list_parked(till.db, "BPN1") == []
+    assert parking.list_parked(till.db, "BPN1", actor=screen.actor) == []
 
 
 def test_cancel_the_whole_cart_is_logged(
@@ -155,6 +155,8 @@ def test_void_by_a_cashier_asks_the_supervisor(
     assert desk.asked == [
         {
             "action": "line_void",
+            "subject": screen.cart_model.cart.lines[0].subject,
+            "amount": 45_000,
             "description": "Void 1 × Talenan kayu jati (Rp 45.000)",
             "minimum_role": "supervisor",
             "requested_by": staff.cashier,
@@ -220,7 +222,7 @@ def test_parked_dialog_chooses_with_arrows_and_enter(
     for code in (TALENAN, KOPI_HITAM):
         scan(qtbot, screen, code)
         qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
-    parked = parking.list_parked(till.db, "BPN1")
+    parked = parking.list_parked(till.db, "BPN1", actor=screen.actor)
     dialog = parked_dialog.ParkedSalesDialog(parked)
     qtbot.addWidget(dialog)
     assert dialog.chosen_uuid() == parked[0].uuid  # the customer waiting longest
@@ -229,3 +231,65 @@ def test_parked_dialog_chooses_with_arrows_and_enter(
         qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     assert dialog.chosen_uuid() == parked[1].uuid
     assert dialog.model.data(dialog.model.index(1, 1)) == "kedua"
+
+
+def test_a_resumed_cart_asks_the_supervisor_again_before_payment(
+    qtbot: QtBot,
+    screen: SaleScreen,
+    till: Till,
+    staff: Staff,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk = approval_desk(monkeypatch, till.db, staff)
+    answers = iter(["25%", "ibu baju merah"])
+    monkeypatch.setattr(ask, "ask_text", lambda *args: next(answers))
+    scan(qtbot, screen, TALENAN)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F9)  # 25 %: the supervisor approves
+    before_parking = screen.cart_model.cart.lines[0].approval
+    assert before_parking is not None
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
+
+    monkeypatch.setattr(parked_dialog, "choose_parked", lambda parent, parked: parked[0].uuid)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F3)
+    line = screen.cart_model.cart.lines[0]
+    assert (line.line_discount, line.approval) == (11_250, None)
+    assert screen.status_label.text() == (
+        "Dilanjutkan: ibu baju merah (Rp 33.750). 1 diskon/ubah harga perlu disetujui lagi "
+        "(PIN supervisor saat bayar): persetujuan tidak ikut diparkir."
+    )
+
+    # F12: the supervisor's PIN is asked for this line again, then the cart is paid.
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F12)
+    assert [(asked["action"], asked["subject"], asked["amount"]) for asked in desk.asked] == [
+        ("line_discount", before_parking.subject, 11_250),
+        ("line_discount", line.subject, 11_250),
+    ]
+    assert screen.payment_panel.isVisible()
+    assert line.approval is not None and line.approval.approver_name == "Bu Ratna (Kasubsi)"
+    with qtbot.waitSignal(screen.saleCompleted):
+        qtbot.keyClick(screen.payment_panel.tendered_edit, Qt.Key.Key_Return)
+    [entry] = audit(till, "discount")
+    assert (entry.amount, entry.approved_by) == (11_250, "Bu Ratna (Kasubsi)")
+
+
+def test_a_refused_re_approval_keeps_the_resumed_cart_unpaid(
+    qtbot: QtBot,
+    screen: SaleScreen,
+    till: Till,
+    staff: Staff,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk = approval_desk(monkeypatch, till.db, staff)
+    answers = iter(["25%", ""])
+    monkeypatch.setattr(ask, "ask_text", lambda *args: next(answers))
+    scan(qtbot, screen, TALENAN)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F9)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F2)
+    monkeypatch.setattr(parked_dialog, "choose_parked", lambda parent, parked: parked[0].uuid)
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F3)
+    desk.refuse = True
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F12)
+    assert not screen.payment_panel.isVisible()
+    assert screen.status_label.text().startswith("Tidak diubah: Talenan kayu jati x1, diskon")
+    assert sold(screen) == [("BLA-KYU-001", 1)]
+    assert audit(till, "discount") == []

@@ -22,7 +22,7 @@ from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import MovementKind, Refund, StockMovement
 from bazaar_pos.people import users
-from bazaar_pos.people.access import Actor, Approval
+from bazaar_pos.people.access import Actor, Approval, ApprovalAction
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.till import refunds
@@ -58,7 +58,9 @@ class ApprovalDesk:
         db: Database,
         till_code: str,
         *,
-        action: str,
+        action: ApprovalAction,
+        subject: str,
+        amount: int | None,
         description: str,
         minimum_role: str,
         requested_by: Actor | None,
@@ -66,6 +68,8 @@ class ApprovalDesk:
         self.asked.append(
             {
                 "action": action,
+                "subject": subject,
+                "amount": amount,
                 "description": description,
                 "minimum_role": minimum_role,
                 "requested_by": requested_by,
@@ -80,6 +84,8 @@ class ApprovalDesk:
             self.staff.supervisor.username,
             self.staff.pins[self.staff.supervisor.username],
             action=action,
+            subject=subject,
+            amount=amount,
             till_code=till_code,
             minimum_role=minimum_role,
             requested_by=requested_by,
@@ -188,8 +194,10 @@ def test_a_refund_by_scanning_the_receipt_code(
         "supervisor",
         staff.cashier,
     )
+    # Bound to this receipt and exactly this amount.
+    assert (asked["subject"], asked["amount"]) == ("receipt:BPN1-000001", 90_000)
     assert "Rp 90.000" in asked["description"] and "BPN1-000001" in asked["description"]
-    (record,) = list_refunds(db)
+    (record,) = list_refunds(db, actor=staff.supervisor)
     assert (record.cashier, record.approved_by, record.reason) == (
         "Siti Aminah",
         "Bu Ratna (Kasubsi)",
@@ -225,7 +233,7 @@ def test_a_double_click_refunds_once(
     assert screen.status_label.text() == describe_refund_error(
         refunds.RefundRefused("nothing_to_refund")
     )
-    assert refundable_sale(db, receipt_no).lines[0].quantity_refundable == 1
+    assert refundable_sale(db, receipt_no, actor=staff.supervisor).lines[0].quantity_refundable == 1
 
 
 def test_the_button_is_disabled_while_the_supervisor_approves(
@@ -278,7 +286,7 @@ def test_a_retry_after_a_lost_answer_finds_the_first_refund(
     assert retried is not None and retried.already_recorded
     assert screen.result_label.text().startswith("Sudah tercatat sebelumnya")
     assert count(db, Refund) == 1
-    assert refundable_sale(db, receipt_no).lines[0].quantity_refunded == 1
+    assert refundable_sale(db, receipt_no, actor=staff.supervisor).lines[0].quantity_refunded == 1
 
 
 def test_without_the_supervisor_s_approval_nothing_is_refunded_and_the_form_stays(
@@ -324,7 +332,7 @@ def test_a_supervisor_refunds_without_being_asked_for_a_pin(
     assert desk.asked == []
     assert result is not None
     assert screen.result_label.text() == "Refund BPN1-R000001: Rp 5.000 QRIS dikembalikan"
-    (record,) = list_refunds(db)
+    (record,) = list_refunds(db, actor=staff.supervisor)
     assert (record.method, record.reference, record.approved_by) == (
         "qris",
         "QR-REF-1",
@@ -390,7 +398,7 @@ def test_refund_model_passes_the_model_tester(
     model = RefundLinesModel()
     qtmodeltester.check(model)
     receipt_no = ring(db, staff, [(TALENAN, 3), (BESEK, 100), (KOPI_HITAM, 2)])
-    sale: RefundableSale = refundable_sale(db, receipt_no)
+    sale: RefundableSale = refundable_sale(db, receipt_no, actor=staff.supervisor)
     model.set_sale(sale)
     qtmodeltester.check(model)
 

@@ -15,7 +15,14 @@ from bazaar_pos.errors import (
     TooManyCashPayments,
     UnknownCode,
 )
-from bazaar_pos.people.access import NotPermitted
+from bazaar_pos.people.access import (
+    ApprovalAction,
+    ApprovalProblem,
+    ApprovalRefused,
+    ApprovalRequest,
+    NotPermitted,
+)
+from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.till.sale_messages import describe_sale_error
 
 
@@ -67,3 +74,54 @@ def test_other_errors_are_left_to_the_other_areas() -> None:
     assert describe_sale_error(UnknownCode("123")) is None
     # A logged-in cashier's refusal is the people area's sentence (with the role needed).
     assert describe_sale_error(NotPermitted("discount", "supervisor", "kasir", "cashier")) is None
+
+
+WANTED = ApprovalRequest(ApprovalAction.LINE_DISCOUNT, "line:a", 9_900, "supervisor")
+
+
+@pytest.mark.parametrize(
+    ("problem", "sentence"),
+    [
+        (ApprovalProblem.USED, "Persetujuan ini sudah dipakai: minta PIN supervisor lagi."),
+        (
+            ApprovalProblem.EXPIRED,
+            "Persetujuan sudah kedaluwarsa (lebih dari 10 menit): minta PIN lagi.",
+        ),
+        (
+            ApprovalProblem.OTHER_AMOUNT,
+            "Persetujuan diberikan untuk perubahan atau jumlah lain: minta PIN supervisor untuk "
+            "yang sekarang.",
+        ),
+        (
+            ApprovalProblem.OTHER_ACTION,
+            "Persetujuan diberikan untuk perubahan atau jumlah lain: minta PIN supervisor untuk "
+            "yang sekarang.",
+        ),
+        (
+            ApprovalProblem.APPROVER_ROLE,
+            "Yang menyetujui sudah tidak aktif atau perannya tidak cukup: minta PIN supervisor.",
+        ),
+        (
+            ApprovalProblem.APPROVER_INACTIVE,
+            "Yang menyetujui sudah tidak aktif atau perannya tidak cukup: minta PIN supervisor.",
+        ),
+    ]
+    + [
+        (
+            problem,
+            "Persetujuan ini bukan untuk transaksi ini: minta PIN supervisor lagi.",
+        )
+        for problem in (
+            ApprovalProblem.UNKNOWN,
+            ApprovalProblem.OTHER_SUBJECT,
+            ApprovalProblem.OTHER_REQUESTER,
+            ApprovalProblem.OTHER_TILL,
+        )
+    ],
+)
+def test_every_reason_an_approval_is_refused_has_a_sentence(
+    problem: ApprovalProblem, sentence: str
+) -> None:
+    assert describe_sale_error(ApprovalRefused(problem, WANTED, "kasir", "cashier")) == sentence
+    # Through the registry every screen uses, too.
+    assert describe_error(ApprovalRefused(problem, WANTED, "kasir", "cashier")) == sentence
