@@ -70,7 +70,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.institutions import WORKSHOP_NAME_MAX_LENGTH, normalise_code, workshop_key
-from bazaar_pos.catalog.journal import journal
+from bazaar_pos.catalog.journal import journal, price_change_detail
 from bazaar_pos.catalog.products import (
     CATEGORY_MAX_LENGTH,
     DEFAULT_UNIT,
@@ -837,7 +837,11 @@ def _journal_import(
     for row in checker.changed:
         for change in row.changes:
             if change.field == "price":
-                detail = f"price {_thousands(change.old)} -> {_thousands(change.new)}"
+                detail = (
+                    price_change_detail(int(change.old), int(change.new))
+                    if change.old.isdigit() and change.new.isdigit()
+                    else f"price {_thousands(change.old)} -> {_thousands(change.new)}"
+                )
                 journal(
                     session,
                     AuditAction.PRICE_CHANGED,

@@ -8,10 +8,15 @@ not at all) and names the till from the settings read in that same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bazaar_pos.db.models import AuditEntry
+from bazaar_pos.money import format_number
 from bazaar_pos.people.access import Actor
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import read_settings
@@ -65,3 +70,38 @@ def journal(
         detail=detail,
         amount=amount,
     )
+
+
+# A price change reads ``price 150.000 -> 1`` (then, for an import, the file and line): the one
+# format written by every path that changes a price, and read back by the till (below).
+_PRICE_CHANGE = re.compile(r"price (?P<old>[0-9.]+) -> (?P<new>[0-9.]+)")
+
+
+def price_change_detail(old: int, new: int) -> str:
+    return f"price {format_number(old)} -> {format_number(new)}"
+
+
+def prices_of_change(detail: str) -> tuple[int, int] | None:
+    """(old, new) of a price-change entry's detail, or None if it is not one (pure)."""
+    match = _PRICE_CHANGE.match(detail)
+    if match is None:
+        return None
+    return int(match["old"].replace(".", "")), int(match["new"].replace(".", ""))
+
+
+def prices_since(session: Session, sku: str, since: dt.datetime) -> set[int]:
+    """Every price product ``sku`` had at some moment since ``since``, as the journal of price
+    changes tells it (the old and the new price of each change; empty if none changed)."""
+    details = session.scalars(
+        select(AuditEntry.detail).where(
+            AuditEntry.action == AuditAction.PRICE_CHANGED.value,
+            AuditEntry.subject == sku,
+            AuditEntry.created_at >= since,
+        )
+    )
+    prices: set[int] = set()
+    for detail in details:
+        change = prices_of_change(detail)
+        if change is not None:
+            prices.update(change)
+    return prices

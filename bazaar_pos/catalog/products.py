@@ -33,7 +33,12 @@ from bazaar_pos.catalog.institutions import (
     WorkshopNotFound,
     internal_barcode_range,
 )
-from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
+from bazaar_pos.catalog.journal import (
+    changed_fields,
+    describe_changes,
+    journal,
+    price_change_detail,
+)
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import CountLine, Institution, Product, SaleLine, StockMovement, Workshop
 from bazaar_pos.errors import PosError
@@ -479,7 +484,7 @@ def _journal_save(
             AuditAction.PRICE_CHANGED,
             actor=actor,
             subject=product.sku,
-            detail=f"price {format_number(old_price)} -> {format_number(product.price)}",
+            detail=price_change_detail(old_price, product.price),
             amount=product.price,
         )
     changes = changed_fields(before, fields)

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, selectinload
 
+from bazaar_pos.catalog.journal import prices_since
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     Event,
@@ -443,7 +444,7 @@ def commit_sale(
             if product_id not in products:
                 raise ProductUnavailable(product_id)
         list_prices = [
-            products[r.product_id].price if r.list_price is None else r.list_price for r in lines
+            believed_list_price(session, r.list_price, products[r.product_id], now) for r in lines
         ]
 
         # The number first: the approvals below are spent on it (all of it rolls back together).
@@ -624,6 +625,26 @@ def _line_needs(change: _LineCheck, list_value: int) -> str:
     ):
         needed = Role.SUPERVISOR
     return needed
+
+
+# How far back a price scanned into a cart is believed after the catalog changed it: a cart is
+# rung up in minutes, and a parked cart takes today's prices when it is resumed.
+SCANNED_PRICE_WINDOW = dt.timedelta(hours=2)
+
+
+def believed_list_price(
+    session: Session, scanned: int | None, product: Any, now: dt.datetime
+) -> int:
+    """The price a line is measured against: the price it was scanned at, if the product
+    really had that price within :data:`SCANNED_PRICE_WINDOW` (the journal of price changes
+    says so), else today's catalog price. A caller cannot invent a "scanned" price: one the
+    product never had is measured against the catalog, so charging it is an override that
+    needs its approval."""
+    if scanned is None or scanned == product.price:
+        return int(product.price)
+    if scanned in prices_since(session, product.sku, now - SCANNED_PRICE_WINDOW):
+        return scanned
+    return int(product.price)
 
 
 def _log_scanned_prices(

@@ -11,11 +11,12 @@ import threading
 import uuid
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from bazaar_pos.catalog.lookup import find_by_code
+from bazaar_pos.catalog.products import get_product, save_product
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import ApprovalGrant, Product, Refund, Sale, SaleLine
+from bazaar_pos.db.models import ApprovalGrant, PaymentMethod, Refund, Sale, SaleLine
 from bazaar_pos.people.access import (
     APPROVAL_LIFETIME,
     Approval,
@@ -29,7 +30,13 @@ from bazaar_pos.people.users import approve
 from bazaar_pos.settings import load_settings
 from bazaar_pos.till.cart import Cart
 from bazaar_pos.till.refunds import RefundLineRequest, refund_sale, refund_subject
-from bazaar_pos.till.sales import PaymentRequest, SaleResult, commit_sale, lines_from_cart
+from bazaar_pos.till.sales import (
+    PaymentRequest,
+    SaleLineRequest,
+    SaleResult,
+    commit_sale,
+    lines_from_cart,
+)
 from tests.conftest import Staff
 
 TALENAN = "2003000000030"  # Talenan kayu jati, Rp 45.000
@@ -296,17 +303,20 @@ def test_500_payments_under_live_price_edits_all_go_through_at_the_scanned_price
     edits = 0
 
     def back_office() -> None:
-        # Another connection, as the office screen would have, editing prices non-stop.
+        # Another connection, as the office screen would have, editing prices non-stop through
+        # the catalog service (which journals each change: the till believes a scanned price
+        # only if the product really had it).
         nonlocal edits
         office = Database.open(db.url, migrate=False)
         try:
             while not stop.is_set():
-                with office.write() as session:
-                    step = 1 if edits % 2 == 0 else -1
-                    session.execute(
-                        update(Product)
-                        .where(Product.id.in_(ids))
-                        .values(price=Product.price + step * 5)
+                step = 1 if edits % 2 == 0 else -1
+                for product_id in ids:
+                    draft = get_product(office, product_id).to_draft()
+                    save_product(
+                        office,
+                        dataclasses.replace(draft, price=draft.price + step * 5),
+                        actor=staff.admin,
                     )
                 edits += 1
         finally:
@@ -346,8 +356,8 @@ def test_a_real_override_still_needs_its_approval_after_a_price_change(
     db: Database, staff: Staff, shift: int
 ) -> None:
     cart = cart_of(db, (TALENAN, 2))
-    with db.write() as session:
-        session.execute(update(Product).where(Product.sku == "BLA-KYU-001").values(price=50_000))
+    talenan = get_product(db, find_by_code(db, TALENAN).id)
+    save_product(db, dataclasses.replace(talenan.to_draft(), price=50_000), actor=staff.admin)
     # Charging today's catalog price is an override of the price scanned (Rp 45.000).
     cart.override_price(0, 50_000)
     with pytest.raises(NotPermitted) as refused:
@@ -377,3 +387,43 @@ def test_a_raised_price_override_is_bound_to_its_amount_too(
     assert refused.value.problem is ApprovalProblem.OTHER_AMOUNT
     cart.override_price(0, 50_000, approval)
     assert pay(db, staff, dataclasses.replace(cart)).total == 50_000
+
+
+def test_a_scanned_price_the_product_never_had_is_an_override(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    # A caller of the service (not the screen) claims the talenan was scanned at Rp 1: the
+    # journal knows no such price, so the line is measured against the catalog's Rp 45.000 and
+    # charging Rp 1 is a price override that a cashier may not give alone.
+    talenan = find_by_code(db, TALENAN)
+    line = SaleLineRequest(talenan.id, 10, 1, list_price=1)
+    with pytest.raises(NotPermitted) as refused:
+        commit_sale(
+            db,
+            [line],
+            PaymentRequest(PaymentMethod.CASH, tendered=10),
+            cashier=staff.cashier,
+            till_code="BPN1",
+            event_id=load_settings(db).current_event_id,
+        )
+    assert refused.value.action == "price_override"
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Sale)) == 0
+
+
+def test_a_price_the_product_had_before_a_journaled_change_is_believed(
+    db: Database, staff: Staff, shift: int
+) -> None:
+    talenan = get_product(db, find_by_code(db, TALENAN).id)
+    save_product(db, dataclasses.replace(talenan.to_draft(), price=50_000), actor=staff.admin)
+    line = SaleLineRequest(talenan.id, 1, 45_000, list_price=45_000)
+    result = commit_sale(
+        db,
+        [line],
+        PaymentRequest(PaymentMethod.CASH, tendered=45_000),
+        cashier=staff.cashier,
+        till_code="BPN1",
+        event_id=load_settings(db).current_event_id,
+    )
+    assert result.total == 45_000
+    assert list_audit(db, actions=[AuditAction.PRICE_OVERRIDE]) == []
