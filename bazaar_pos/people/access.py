@@ -56,6 +56,7 @@ class Action(StrEnum):
     # selling
     SELL = "sell"  # ring up, park, resume, pay
     CANCEL_SALE = "cancel_sale"
+    VOID_LINE = "void_line"  # remove a rung-up line before payment (or a bound approval)
     REPRINT_RECEIPT = "reprint_receipt"  # a copy marked SALINAN
     VIEW_SALES = "view_sales"  # recent receipts, refund look-up
     REFUND = "refund"
@@ -101,6 +102,9 @@ class Action(StrEnum):
 PERMISSIONS: dict[Action, Role] = {
     Action.SELL: Role.CASHIER,
     Action.CANCEL_SALE: Role.CASHIER,
+    # Removing a rung-up line is money that does not reach the drawer: a supervisor decides
+    # (on the spot, with a bound approval, when the cashier asks).
+    Action.VOID_LINE: Role.SUPERVISOR,
     Action.REPRINT_RECEIPT: Role.CASHIER,
     Action.VIEW_SALES: Role.CASHIER,
     Action.REFUND: Role.SUPERVISOR,

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.lookup import ProductInfo, active_products
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import ParkedSale, Role
+from bazaar_pos.db.models import ParkedSale
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidVoid,
@@ -37,7 +37,14 @@ from bazaar_pos.errors import (
 )
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people import access
-from bazaar_pos.people.access import Action, Actor, Approval, ApprovalAction, ApprovalRequest
+from bazaar_pos.people.access import (
+    PERMISSIONS,
+    Action,
+    Actor,
+    Approval,
+    ApprovalAction,
+    ApprovalRequest,
+)
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.till.cart import Cart, CartLine
 
@@ -52,8 +59,9 @@ __all__ = [
 ]
 
 CART_FORMAT = 1  # version of the JSON in parked_sales.cart_json
-# Removing a rung-up line is money that does not reach the drawer: a supervisor decides.
-VOID_NEEDS_ROLE = Role.SUPERVISOR
+# Removing a rung-up line is money that does not reach the drawer: the permission table says
+# who decides (a supervisor), on the spot with a bound approval when a cashier asks.
+VOID_NEEDS_ROLE = PERMISSIONS[Action.VOID_LINE]
 
 
 @dataclass(frozen=True)

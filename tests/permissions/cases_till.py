@@ -90,7 +90,13 @@ def _refund(world: World, actor: Actor) -> object:
     )
 
 
+def _void(world: World, actor: Actor) -> object:
+    cart = _cart(world)
+    return parking.void_line(world.db, cart.lines[0], 1, actor=actor, till_code="BPN1")
+
+
 CASES = [
+    Case(Action.VOID_LINE, "till.parking.void_line", _void),
     Case(Action.SELL, "till.sales.commit_sale", _sell),
     Case(Action.SELL, "till.parking.park_sale", _park),
     Case(Action.SELL, "till.parking.list_parked", _list_parked),
