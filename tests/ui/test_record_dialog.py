@@ -20,6 +20,7 @@ from bazaar_pos.catalog.institutions import InvalidWorkshop, list_institutions
 from bazaar_pos.catalog.products import InstitutionHasNoNumber, list_products
 from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
+from bazaar_pos.people.access import ApprovalAction
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.app import install_translators
 from bazaar_pos.ui.catalog import product_dialog
@@ -223,7 +224,14 @@ PIN_FORMS = {
         refuse=lambda d: d.set_values(username="kasir", pin="9999"),
     ),
     "approval": PinForm(
-        open=lambda db: ApprovalDialog(db, "BPN1", action="discount", description="Diskon"),
+        open=lambda db: ApprovalDialog(
+            db,
+            "BPN1",
+            action=ApprovalAction.LINE_DISCOUNT,
+            subject="line:test",
+            amount=5_000,
+            description="Diskon",
+        ),
         first="user_combo",  # two may approve: spv and admin
         ok="Setujui",
         refuse=lambda d: d.set_values(username="spv", pin="9999"),

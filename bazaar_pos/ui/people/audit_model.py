@@ -86,6 +86,10 @@ def action_labels() -> dict[str, str]:
         AuditAction.COUNT_DISCARDED: QCoreApplication.translate("Audit", "Penghitungan dibatalkan"),
         AuditAction.HANDOVER: QCoreApplication.translate("Audit", "Retur ke instansi"),
         AuditAction.AUDIT_EXPORT: QCoreApplication.translate("Audit", "Ekspor log audit"),
+        # the till
+        AuditAction.SCANNED_PRICE_KEPT: QCoreApplication.translate(
+            "Audit", "Dijual dengan harga saat scan"
+        ),
     }
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from bazaar_pos.db.models import AuditEntry, Product, Sale, SaleLine
+from bazaar_pos.catalog.lookup import find_by_code
+from bazaar_pos.catalog.products import get_product, save_product
+from bazaar_pos.db.models import AuditEntry, Sale, SaleLine
 from bazaar_pos.errors import InvalidDiscount
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
@@ -255,11 +259,13 @@ def test_refused_override_keeps_the_price(
 
 
 def test_a_line_repriced_since_scanning_says_so_and_sells_at_the_scanned_price(
-    qtbot: QtBot, screen: SaleScreen, till: Till
+    qtbot: QtBot, screen: SaleScreen, till: Till, staff: Staff
 ) -> None:
     scan(qtbot, screen, TALENAN)
-    with till.db.write() as session:
-        session.execute(update(Product).where(Product.sku == "BLA-KYU-001").values(price=50_000))
+    # The back office reprices it through the catalog service (journaled: the till believes
+    # the scanned price because the journal shows the product had it).
+    talenan = get_product(till.db, find_by_code(till.db, TALENAN).id)
+    save_product(till.db, dataclasses.replace(talenan.to_draft(), price=50_000), actor=staff.admin)
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_F12)
     model = screen.cart_model
     assert model.data(model.index(0, 0)) == (
