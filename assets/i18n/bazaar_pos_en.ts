@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+245"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+253"/>
         <source>Persetujuan {role}</source>
         <translation>Approval by {role}</translation>
     </message>
@@ -37,7 +37,7 @@
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+279"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+284"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -262,11 +262,146 @@
         <source>Impor data kasa lain</source>
         <translation>Import from another till</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Produk dibuat</source>
+        <translation>Product created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk diubah</source>
+        <translation>Product changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harga produk diubah</source>
+        <translation>Product price changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk diarsipkan</source>
+        <translation>Product archived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk dipulihkan</source>
+        <translation>Product restored</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produk dihapus</source>
+        <translation>Product deleted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode internal diberikan</source>
+        <translation>Internal barcode assigned</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Instansi dibuat</source>
+        <translation>Institution created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instansi diubah</source>
+        <translation>Institution changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bengkel kerja dibuat</source>
+        <translation>Workshop created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bengkel kerja diubah</source>
+        <translation>Workshop changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acara dibuat</source>
+        <translation>Event created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acara diubah</source>
+        <translation>Event changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acara aktif diganti</source>
+        <translation>Current event changed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pengaturan diubah</source>
+        <translation>Setting changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kode kasa diganti</source>
+        <translation>Till code changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impor katalog</source>
+        <translation>Catalog import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor katalog</source>
+        <translation>Catalog export</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Barang datang</source>
+        <translation>Goods arrived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barang rusak/hilang</source>
+        <translation>Goods damaged/lost</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mutasi stok dibatalkan</source>
+        <translation>Stock movement reversed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penghitungan dimulai</source>
+        <translation>Count started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penghitungan diposting</source>
+        <translation>Count posted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penghitungan dibatalkan</source>
+        <translation>Count discarded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retur ke instansi</source>
+        <translation>Goods returned to institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor log audit</source>
+        <translation>Audit log exported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dijual dengan harga saat scan</source>
+        <translation>Sold at the price when scanned</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
@@ -416,17 +551,17 @@
         <translation>{n} entries</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Ekspor log audit (CSV)</source>
         <translation>Export audit log (CSV)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+28"/>
         <source>CSV tidak dapat disimpan di {path}: {error}</source>
         <translation>The CSV could not be saved to {path}: {error}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>CSV disimpan: {path} ({n} entri)</source>
         <translation>CSV saved: {path} ({n} entries)</translation>
     </message>
@@ -459,7 +594,12 @@
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+46"/>
+        <source>{name} (harga saat scan; katalog kini {price})</source>
+        <translation>{name} (price at scan; catalog now {price})</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Disetujui {name}</source>
         <translation>Approved by {name}</translation>
     </message>
@@ -477,18 +617,18 @@
 <context>
     <name>CatalogImportDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+76"/>
-        <location line="+109"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+78"/>
+        <location line="+111"/>
         <source>Impor katalog dari CSV</source>
         <translation>Import catalog from CSV</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-109"/>
         <source>CSV (*.csv *.txt);;Semua file (*)</source>
         <translation>CSV (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>Pilih file lain…</source>
         <translation>Choose another file…</translation>
     </message>
@@ -578,7 +718,7 @@
         <translation>Checking line {done} of {total}…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Pratinjau dibatalkan. Belum ada yang diimpor.</source>
         <translation>Preview cancelled. Nothing has been imported.</translation>
     </message>
@@ -659,12 +799,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Perbaiki file lalu pratinjau lagi.</source>
         <translation>Fix the file, then preview again.</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-55"/>
         <source>Impor katalog</source>
         <translation>Import catalog</translation>
     </message>
@@ -674,7 +814,7 @@
         <translation>Importing line {done} of {total}…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Impor selesai: {added} produk baru, {changed} berubah, {same} sama, {workshops} bengkel kerja baru.</source>
         <translation>Import finished — new products: {added}, changed: {changed}, unchanged: {same}, new workshops: {workshops}.</translation>
     </message>
@@ -687,7 +827,7 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="+387"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="+364"/>
         <source>&amp;Mulai penghitungan…</source>
         <translation>Start cou&amp;nt…</translation>
     </message>
@@ -803,12 +943,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+232"/>
+        <location line="+249"/>
         <source>Cek acak</source>
         <translation>Spot check</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-243"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
@@ -838,7 +978,7 @@
         <translation>blind</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+100"/>
         <source>&lt;b&gt;Belum ada acara dipilih.&lt;/b&gt; Pilih acara di Kasir → Pengaturan (Ctrl+,) atau buat acara di Katalog → Acara, lalu kembali ke sini.</source>
         <translation>&lt;b&gt;No event selected yet.&lt;/b&gt; Choose an event in Till → Settings (Ctrl+,) or create one in Catalog → Events, then come back here.</translation>
     </message>
@@ -939,7 +1079,7 @@
         <translation>Choose an event first (Till → Settings); then its goods can be counted.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Jumlah seharusnya disembunyikan sampai diposting.</source>
         <translation>Expected quantities are hidden until the count is posted.</translation>
     </message>
@@ -964,7 +1104,7 @@
         <translation>Not posted: the count stays open.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Penghitungan #{id} diposting: {adjustments} penyesuaian ditulis, selisih {units} barang ({value}).</source>
         <translation>Count #{id} posted: {adjustments} adjustment(s) written, variance {units} item(s) ({value}).</translation>
     </message>
@@ -1042,7 +1182,7 @@
 <context>
     <name>CountSheetModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_model.py" line="+159"/>
+        <location filename="../../bazaar_pos/ui/stock/count_model.py" line="+161"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
@@ -1130,7 +1270,7 @@
 <context>
     <name>DamageDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+35"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+34"/>
         <source>Barang rusak / hilang</source>
         <translation>Damaged / lost goods</translation>
     </message>
@@ -1211,7 +1351,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+158"/>
+        <location filename="../../bazaar_pos/ui/catalog/events_screen.py" line="+165"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1264,7 +1404,7 @@
 <context>
     <name>EventTableModel</name>
     <message>
-        <location line="-95"/>
+        <location line="-101"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
@@ -1297,7 +1437,7 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location line="+166"/>
+        <location line="+173"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1322,7 +1462,7 @@
         <translation>Active event of till {till}: &lt;b&gt;{name}&lt;/b&gt; — {venue}, {dates}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+44"/>
         <source>Acara &apos;{name}&apos; disimpan. Jadikan acara aktif agar penjualan masuk ke acara ini.</source>
         <translation>Event &apos;{name}&apos; saved. Set it as the active event so that sales are booked to it.</translation>
     </message>
@@ -1350,7 +1490,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-107"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-115"/>
         <source>Admin pertama</source>
         <translation>First admin</translation>
     </message>
@@ -1403,7 +1543,7 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-366"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-373"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1416,7 +1556,7 @@
 <context>
     <name>ImportSummaryDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+371"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+421"/>
         <source>Hasil impor</source>
         <translation>Import results</translation>
     </message>
@@ -1439,7 +1579,7 @@
 <context>
     <name>ImportSummaryModel</name>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
         <source>Kasa</source>
         <translation>Till</translation>
     </message>
@@ -1474,6 +1614,11 @@
         <translation>Notes</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Sidik kunci</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Baris yang sudah ada di sini (impor ulang / tumpang tindih)</source>
         <translation>Rows already here (re-import / overlap)</translation>
@@ -1484,7 +1629,12 @@
         <translation>Reference data that differs here; the data here is kept</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>Kunci yang menandatangani ekspor; cocokkan dengan laporan Z kasa itu</source>
+        <translation>The key that signed the export; compare it with that till&apos;s Z report</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>sudah pernah diimpor</source>
         <translation>already imported</translation>
     </message>
@@ -1492,7 +1642,7 @@
 <context>
     <name>InstitutionDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+161"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="+165"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1545,7 +1695,7 @@
 <context>
     <name>InstitutionStatusModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+97"/>
+        <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+99"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1599,7 +1749,7 @@
 <context>
     <name>InstitutionTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-109"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-112"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1632,7 +1782,7 @@
 <context>
     <name>InstitutionsScreen</name>
     <message>
-        <location line="+157"/>
+        <location line="+161"/>
         <source>Instansi baru</source>
         <translation>New institution</translation>
     </message>
@@ -1672,7 +1822,7 @@
         <translation>Workshops of {code} — {name}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+31"/>
         <source>Instansi {code} disimpan, nomor barcode {number}.</source>
         <translation>Institution {code} saved, barcode number {number}.</translation>
     </message>
@@ -1682,7 +1832,7 @@
         <translation>Select the institution to edit.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Instansi {code} disimpan.</source>
         <translation>Institution {code} saved.</translation>
     </message>
@@ -1763,17 +1913,17 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>LabelPrintDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/label_dialog.py" line="+65"/>
+        <location filename="../../bazaar_pos/ui/catalog/label_dialog.py" line="+66"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Cetak label barcode</source>
         <translation>Print barcode labels</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Untuk lembar yang sudah terpakai sebagian: nomor label pertama yang masih kosong, dihitung dari kiri atas, baris demi baris.</source>
         <translation>For a partly used sheet: the number of the first empty label, counted from the top left, row by row.</translation>
     </message>
@@ -1823,7 +1973,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>{count} label untuk {products} produk · {sheets} lembar A4</source>
         <translation>Labels: {count} for {products} product(s) · A4 sheets: {sheets}</translation>
     </message>
@@ -1833,7 +1983,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Thermal labels: {count} for {products} product(s)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Simpan label sebagai PDF</source>
         <translation>Save labels as PDF</translation>
     </message>
@@ -2030,13 +2180,13 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>LedgerScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+32"/>
-        <location line="+102"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+33"/>
+        <location line="+115"/>
         <source>Mutasi stok</source>
         <translation>Stock movements</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-106"/>
         <source>Cari produk (nama / SKU)</source>
         <translation>Search product (name / SKU)</translation>
     </message>
@@ -2076,7 +2226,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Type:</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+62"/>
         <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
         <translation>No event selected yet: choose an event in Till → Settings.</translation>
     </message>
@@ -2086,7 +2236,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Stock movements — {event}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>{shown} mutasi</source>
         <translation>{shown} movements</translation>
     </message>
@@ -2126,7 +2276,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Movements of this type cannot be reversed here.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Catat mutasi kebalikannya; yang asli tetap tercatat.</source>
         <translation>Records the opposite movement; the original stays on record.</translation>
     </message>
@@ -2143,12 +2293,12 @@ Alasan pembatalan:</source>
 Reason for the reversal:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Mutasi #{id} dibatalkan oleh #{reversal} ({qty} {name}).</source>
         <translation>Movement #{id} reversed by #{reversal} ({qty} {name}).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <location line="+22"/>
         <source>Pilih acara dulu (Kasir → Pengaturan).</source>
         <translation>Choose an event first (Till → Settings).</translation>
@@ -2195,7 +2345,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+91"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+165"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2271,12 +2421,12 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -2326,12 +2476,12 @@ Reason for the reversal:</translation>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>S&amp;inkronisasi</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Ekspor data (sejak ekspor terakhir)…</source>
         <translation>Export data (since last export)…</translation>
     </message>
@@ -2371,7 +2521,7 @@ Reason for the reversal:</translation>
         <translation>Shift opened {time} by {name}</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+111"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -2479,7 +2629,22 @@ Reason for the reversal:</translation>
         <translation>An error occurred: {error}</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/messages.py" line="+45"/>
+        <location filename="../../bazaar_pos/ui/catalog/messages.py" line="+49"/>
+        <source>Data demo hanya untuk kasa baru yang kosong: database ini sudah punya {users} pengguna dan {sales} penjualan.</source>
+        <translation>Demo data is only for a new, empty till: this database already has {users} users and {sales} sales.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Kode kasa {till} tidak bisa diganti selama shift {name} (dibuka {time}) masih terbuka. Tutup shift dulu (Alt+9).</source>
+        <translation>The till code {till} cannot be changed while {name}&apos;s shift (opened {time}) is still open. Close the shift first (Alt+9).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acara aktif tidak bisa diganti selama shift {name} (dibuka {time}) masih terbuka di kasa {till}. Tutup shift dulu (Alt+9).</source>
+        <translation>The current event cannot be changed while {name}&apos;s shift (opened {time}) is still open on till {till}. Close the shift first (Alt+9).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Kode instansi {code} sudah dipakai instansi lain.</source>
         <translation>Institution code {code} is already used by another institution.</translation>
     </message>
@@ -2977,8 +3142,8 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Isi nama petugas yang menyerahkan dan yang menerima.</source>
-        <translation>Fill in the names of the officers handing over and receiving.</translation>
+        <source>Isi nama petugas instansi yang menerima barang.</source>
+        <translation>Enter the name of the institution&apos;s officer who receives the goods.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3157,7 +3322,7 @@ Reason for the reversal:</translation>
         <translation>Refund &apos;{no}&apos; not found.</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/till/sale_messages.py" line="+28"/>
+        <location filename="../../bazaar_pos/ui/till/sale_messages.py" line="+36"/>
         <source>Diskon &apos;{text}&apos; tidak valid: persen harus 1 sampai 100.</source>
         <translation>Discount &apos;{text}&apos; is not valid: the percentage must be 1 to 100.</translation>
     </message>
@@ -3182,7 +3347,32 @@ Reason for the reversal:</translation>
         <translation>Discount &apos;{text}&apos; not understood. Example: 10% or 5.000.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
+        <source>Persetujuan ini sudah dipakai: minta PIN supervisor lagi.</source>
+        <translation>This approval has already been used: ask for the supervisor&apos;s PIN again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Persetujuan sudah kedaluwarsa (lebih dari {minutes} menit): minta PIN lagi.</source>
+        <translation>The approval has expired (more than {minutes} minutes): ask for the PIN again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Persetujuan diberikan untuk perubahan atau jumlah lain: minta PIN supervisor untuk yang sekarang.</source>
+        <translation>The approval was given for another change or amount: ask for the supervisor&apos;s PIN for this one.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Yang menyetujui sudah tidak aktif atau perannya tidak cukup: minta PIN {needed}.</source>
+        <translation>The approver is no longer active or their role is not enough: ask for a {needed}&apos;s PIN.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Persetujuan ini bukan untuk transaksi ini: minta PIN supervisor lagi.</source>
+        <translation>This approval is not for this transaction: ask for the supervisor&apos;s PIN again.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>QRIS/transfer {paid} melebihi total {total}: kembalian hanya dari tunai.</source>
         <translation>QRIS/transfer {paid} is more than the total {total}: change is given only from cash.</translation>
     </message>
@@ -3297,7 +3487,7 @@ Reason for the reversal:</translation>
         <translation>Shift not found (no. {id}).</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+30"/>
+        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+34"/>
         <source>Ekspor {path} tidak ditemukan. Tidak ada yang diimpor.</source>
         <translation>Export {path} not found. Nothing was imported.</translation>
     </message>
@@ -3367,12 +3557,112 @@ Reason for the reversal:</translation>
         <translation>… and {count} more</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Ekspor {path} dibuat versi Bazaar POS lama tanpa tanda tangan digital, jadi asalnya tidak bisa dipastikan. Tidak ada yang diimpor; perbarui aplikasi di kasa itu lalu ekspor ulang.</source>
+        <translation>Export {path} was made by an older version of Bazaar POS without a digital signature, so where it comes from cannot be verified. Nothing was imported; update the app on that till and export again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ekspor {path} tidak bertanda tangan (manifest.sig tidak ada). Tidak ada yang diimpor; salin ulang ekspornya utuh.</source>
+        <translation>Export {path} is not signed (manifest.sig is missing). Nothing was imported; copy the whole export again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tanda tangan ekspor {path} tidak cocok dengan isinya: ekspor itu diubah setelah dibuat di kasa {till} (sidik kunci {fingerprint}). Tidak ada yang diimpor; minta ekspor baru dari kasa itu.</source>
+        <translation>The signature of export {path} does not match its content: the export was changed after till {till} made it (key fingerprint {fingerprint}). Nothing was imported; ask that till for a new export.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ekspor {path} tidak memuat kunci kasa yang bisa dibaca. Tidak ada yang diimpor; minta ekspor baru dari kasa itu.</source>
+        <translation>Export {path} holds no readable till key. Nothing was imported; ask that till for a new export.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor {path} mengaku dari kasa {till} ({till_id}) tetapi ditandatangani kunci lain: sidik kunci {fingerprint}, padahal kunci yang dikenal untuk kasa itu {known}. Mungkin laptop lain menyamar sebagai kasa itu. Tidak ada yang diimpor; cocokkan sidik kunci dengan laporan Z yang ditandatangani.</source>
+        <translation>Export {path} claims to come from till {till} ({till_id}) but is signed with another key: fingerprint {fingerprint}, while the key known for that till is {known}. Another laptop may be posing as that till. Nothing was imported; compare the key fingerprint with the signed Z report.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>total baris tidak sama dengan jumlah × harga − diskon</source>
+        <translation>the line total is not quantity × price − discounts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>jumlah barang pada baris penjualan 0 atau kurang</source>
+        <translation>a sale line of 0 or fewer units</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>diskon penjualan negatif, melebihi subtotal, atau tidak sama dengan bagian diskon di baris-barisnya</source>
+        <translation>the sale discount is negative, above the subtotal, or not the sum of its lines&apos; discount shares</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>subtotal tidak sama dengan jumlah baris setelah diskon baris</source>
+        <translation>the subtotal is not the sum of the lines after their line discounts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>total penjualan tidak sama dengan jumlah total barisnya</source>
+        <translation>the sale total is not the sum of its line totals</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>total penjualan tidak sama dengan pembayarannya</source>
+        <translation>the sale total is not what its payments settle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pembayaran tidak cocok: uang diterima − kembalian ≠ jumlah, atau ada kembalian dari pembayaran non-tunai</source>
+        <translation>the payment does not add up: tendered − change ≠ amount, or change from a non-cash payment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>jumlah refund tidak sama dengan baris-barisnya, atau barisnya dari penjualan lain</source>
+        <translation>the refund amount is not the sum of its lines, or a line belongs to another sale</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>barang dikembalikan lebih banyak dari yang terjual</source>
+        <translation>more units refunded than were sold</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>uang dikembalikan lebih banyak dari nilai penjualannya</source>
+        <translation>more money refunded than the sale brought</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kas masuk/keluar bukan jenis yang dikenal atau jumlahnya tidak positif</source>
+        <translation>a cash paid-in/paid-out of an unknown kind, or with an amount that is not positive</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>users.csv membawa kolom selain nama (PIN atau data login)</source>
+        <translation>users.csv carries columns besides the names (PIN or login data)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pengguna ini tidak dirujuk oleh data mana pun di ekspor</source>
+        <translation>no record of the export refers to this user</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ekspor {path} ditolak karena membawa akun: {file} baris {line} ({record}): {rule}. Ekspor hanya membawa nama orang untuk datanya, tidak pernah akun. Tidak ada yang diimpor dari ekspor ini.</source>
+        <translation>Export {path} refused because it brings accounts: {file} line {line} ({record}): {rule}. An export carries only the names of the people in its records, never accounts. Nothing of this export was imported.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ekspor {path} ditolak karena angkanya tidak cocok: {file} baris {line} ({record}): {rule} ({detail}). Tidak ada yang diimpor dari ekspor ini; periksa laptop kasa itu.</source>
+        <translation>Export {path} refused because its figures do not add up: {file} line {line} ({record}): {rule} ({detail}). Nothing of this export was imported; check that till&apos;s laptop.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>File {file} di ekspor {path} tidak sama dengan yang tercatat di manifest (terpotong saat disalin, atau diubah/disimpan ulang di spreadsheet). Tidak ada yang diimpor dari ekspor ini; salin ulang atau minta ekspor baru dari kasa itu.</source>
         <translation>File {file} in export {path} does not match what the manifest records (cut short while copying, or changed/re-saved in a spreadsheet). Nothing was imported from this export; copy it again or ask that till for a new export.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Ekspor dibatalkan, tidak ada file yang ditulis.</source>
         <translation>Export cancelled; no files were written.</translation>
     </message>
@@ -3642,12 +3932,7 @@ Reason for the reversal:</translation>
         <translation>Products not counted yet:</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>nama petugas pengawas</source>
-        <translation>supervising officer&apos;s name</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Dihitung oleh:</source>
         <translation>Counted by:</translation>
     </message>
@@ -3671,16 +3956,11 @@ Reason for the reversal:</translation>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
-    <message>
-        <location line="+20"/>
-        <source>Isi nama petugas yang menghitung (untuk tanda tangan laporan).</source>
-        <translation>Fill in the name of the officer who counted (for signing the report).</translation>
-    </message>
 </context>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../bazaar_pos/ui/papers/printing.py" line="+40"/>
+        <location filename="../../bazaar_pos/ui/papers/printing.py" line="+42"/>
         <source>Printer &apos;{name}&apos; tidak ditemukan.</source>
         <translation>Printer &apos;{name}&apos; not found.</translation>
     </message>
@@ -3695,7 +3975,7 @@ Reason for the reversal:</translation>
         <translation>Printer &apos;{name}&apos; is not ready.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.</source>
         <translation>Receipt {no} could not be created ({error}); reprint it later from the menu.</translation>
     </message>
@@ -3703,7 +3983,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/product_dialog.py" line="+67"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_dialog.py" line="+70"/>
         <source>Produk baru</source>
         <translation>New product</translation>
     </message>
@@ -3832,7 +4112,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductPicker</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-714"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-739"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -3956,7 +4236,7 @@ Reason for the reversal:</translation>
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+111"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+113"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>
@@ -4056,7 +4336,7 @@ Reason for the reversal:</translation>
         <translation>The whole catalog to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+93"/>
         <source>Semua instansi</source>
         <translation>All institutions</translation>
     </message>
@@ -4081,12 +4361,12 @@ Reason for the reversal:</translation>
         <translation>First {count} products shown — scroll down to load all</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Belum ada instansi: daftarkan instansi dulu (Katalog → Instansi).</source>
         <translation>No institutions yet: register an institution first (Catalog → Institutions).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>{saved} Tidak tampil di daftar karena filter yang dipilih.</source>
         <translation>{saved} It is not shown in the list because of the chosen filters.</translation>
     </message>
@@ -4171,17 +4451,17 @@ Archive those {count} product(s) now?</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Produk yang dipilih sudah punya barcode semua.</source>
         <translation>All selected products already have a barcode.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-18"/>
         <source>Pilih produk yang belum punya barcode.</source>
         <translation>Select products that have no barcode yet.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Barcode internal {code} untuk {name}. Cetak labelnya: Ctrl+P.</source>
         <translation>Internal barcode {code} for {name}. Print its label: Ctrl+P.</translation>
     </message>
@@ -4196,7 +4476,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Select the products to print labels for.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Impor katalog selesai: {added} produk baru, {changed} berubah, {same} sama.</source>
         <translation>Catalog import finished — new products: {added}, changed: {changed}, unchanged: {same}.</translation>
     </message>
@@ -4206,7 +4486,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Export catalog to CSV</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>File {path} tidak dapat ditulis: {error}</source>
         <translation>Cannot write the file {path}: {error}</translation>
     </message>
@@ -4407,7 +4687,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Nobody is logged in: log in first (Ctrl+L).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Refund {amount} ({method}) untuk struk {no}</source>
         <translation>Refund {amount} ({method}) for receipt {no}</translation>
     </message>
@@ -4597,12 +4877,12 @@ Archive those {count} product(s) now?</translation>
     <name>ReportsScreen</name>
     <message>
         <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+146"/>
-        <location line="+423"/>
+        <location line="+427"/>
         <source>Laporan penjualan</source>
         <translation>Sales report</translation>
     </message>
     <message>
-        <location line="-414"/>
+        <location line="-418"/>
         <source>Acara:</source>
         <translation>Event:</translation>
     </message>
@@ -4643,12 +4923,12 @@ Archive those {count} product(s) now?</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+376"/>
+        <location line="+380"/>
         <source>Penjualan bersih per jam (Rp)</source>
         <translation>Net sales per hour (Rp)</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-374"/>
         <source>Porsi per instansi</source>
         <translation>Share by institution</translation>
     </message>
@@ -4727,12 +5007,12 @@ Archive those {count} product(s) now?</translation>
     <message>
         <location line="-13"/>
         <location line="+14"/>
-        <location line="+295"/>
+        <location line="+299"/>
         <source>Jam</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-312"/>
         <location line="+14"/>
         <source>Hari</source>
         <translation>Day</translation>
@@ -4768,7 +5048,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>Belum ada acara: buat acara di Katalog → Acara.</source>
         <translation>No events yet: create one in Catalog → Events.</translation>
     </message>
@@ -4884,13 +5164,13 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReturnScreen</name>
     <message>
-        <location line="+56"/>
-        <location line="+144"/>
+        <location line="+57"/>
+        <location line="+152"/>
         <source>Retur ke instansi</source>
         <translation>Return to institution</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-144"/>
         <source>Setelah penghitungan akhir diposting, barang yang tersisa dikembalikan ke instansinya dengan berita acara serah terima (ditandatangani kedua pihak).</source>
         <translation>Once the closing count is posted, the remaining goods are returned to their institution with a handover record (signed by both sides).</translation>
     </message>
@@ -4931,7 +5211,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Institutions taking part in the event</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
         <translation>No event selected yet: choose an event in Till → Settings.</translation>
     </message>
@@ -4941,7 +5221,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Return to institution — {event}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Pilih instansi di sebelah kiri.</source>
         <translation>Select an institution on the left.</translation>
     </message>
@@ -4983,7 +5263,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Sold: {sold} items</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Berita acara tidak dapat disimpan di {path}: {error}. Coba lagi dengan Cetak ulang berita acara.</source>
         <translation>The handover record could not be saved to {path}: {error}. Try again with Reprint handover record.</translation>
     </message>
@@ -5009,7 +5289,7 @@ Print it now?</translation>
         <translation>{done} Handover record: {path}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Pilih instansi dulu.</source>
         <translation>Select an institution first.</translation>
     </message>
@@ -5020,11 +5300,6 @@ Print it now?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Nama petugas yang menyerahkan:</source>
-        <translation>Name of the officer handing over:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>Nama petugas {code} yang menerima:</source>
         <translation>Name of the {code} officer receiving:</translation>
     </message>
@@ -5034,7 +5309,7 @@ Print it now?</translation>
         <translation>Record the return of {units} items ({value}) to {code}?</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Retur ke {code} dicatat: {units} barang ({value}).</source>
         <translation>Return to {code} recorded: {units} items ({value}).</translation>
     </message>
@@ -5052,7 +5327,7 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+81"/>
+        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+87"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -5142,7 +5417,7 @@ Print it now?</translation>
         <translation>cancel search / back</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
@@ -5189,18 +5464,18 @@ Print it now?</translation>
         <translation>Line {name} removed.</translation>
     </message>
     <message>
-        <location line="+297"/>
+        <location line="+315"/>
         <source>{lines} baris, {items} barang</source>
         <translation>{lines} lines, {items} items</translation>
     </message>
     <message>
-        <location line="-200"/>
-        <location line="+208"/>
+        <location line="-217"/>
+        <location line="+225"/>
         <source>Keranjang masih kosong: scan produk dulu.</source>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="-596"/>
+        <location line="-623"/>
         <source>hapus baris (void)</source>
         <translation>remove line (void)</translation>
     </message>
@@ -5275,12 +5550,12 @@ Print it now?</translation>
         <translation>Nobody is logged in: log in first (Ctrl+L).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Tidak diubah: {what} perlu persetujuan {role}.</source>
         <translation>Not changed: {what} needs {role} approval.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -5300,12 +5575,12 @@ Print it now?</translation>
         <translation>Quantity of {name} is now {qty} ({removed} voided).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>Void {qty} × {name} ({amount})</source>
         <translation>Void {qty} × {name} ({amount})</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Diskon {percent}% ({amount})</source>
         <translation>Discount {percent}% ({amount})</translation>
     </message>
@@ -5325,7 +5600,7 @@ Print it now?</translation>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>{discount} untuk {name}</source>
         <translation>{discount} on {name}</translation>
     </message>
@@ -5345,7 +5620,7 @@ Print it now?</translation>
         <translation>{discount} on the whole sale</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Ubah harga</source>
         <translation>Change price</translation>
     </message>
@@ -5355,7 +5630,7 @@ Print it now?</translation>
         <translation>New price per {unit} for {name} (catalog {price}):</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Harga {name} {old} → {new}</source>
         <translation>Price of {name} {old} → {new}</translation>
     </message>
@@ -5406,32 +5681,47 @@ Print it now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>tanpa keterangan</source>
         <translation>no note</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-27"/>
         <source>Keranjang belum kosong: bayar atau parkir dulu (F2), lalu F3.</source>
         <translation>The cart is not empty: pay or park it first (F2), then F3.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Tidak ada penjualan yang diparkir.</source>
         <translation>There are no parked sales.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Dilanjutkan: {label} ({total}).</source>
         <translation>Resumed: {label} ({total}).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>{resumed} {count} diskon/ubah harga perlu disetujui lagi (PIN supervisor saat bayar): persetujuan tidak ikut diparkir.</source>
+        <translation>{resumed} {count} discount(s)/price change(s) must be approved again (supervisor&apos;s PIN at payment): approvals are not kept when a sale is parked.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Subtotal {subtotal} · Diskon {discount}</source>
         <translation>Subtotal {subtotal} · Discount {discount}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+38"/>
+        <source>Diskon {amount} untuk seluruh penjualan</source>
+        <translation>Discount {amount} on the whole sale</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Harga katalog {count} baris berubah sejak discan: dijual dengan harga saat scan.</source>
+        <translation>The catalog price of {count} line(s) changed since scanning: sold at the price when scanned.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi.</source>
         <translation>Sale NOT saved (database: {error}). The cart is kept; try again.</translation>
     </message>
@@ -5469,7 +5759,7 @@ Print it now?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+36"/>
+        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+40"/>
         <source>A4 3×8 (70×37 mm)</source>
         <translation>A4 3×8 (70×37 mm)</translation>
     </message>
@@ -5484,12 +5774,12 @@ Print it now?</translation>
         <translation>Thermal label 50×30 mm</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Pengaturan kasir</source>
         <translation>Till settings</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Kertas termal 58 mm</source>
         <translation>Thermal paper 58 mm</translation>
     </message>
@@ -5770,7 +6060,7 @@ Print it now?</translation>
         <translation>Open a new shift</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>&lt;b&gt;Belum ada shift terbuka di kasa {till}.&lt;/b&gt;</source>
         <translation>&lt;b&gt;No shift is open on till {till}.&lt;/b&gt;</translation>
     </message>
@@ -5857,7 +6147,7 @@ A Z report is created; this cannot be undone.</translation>
         <translation>Shift closed: Z report No. {z}, variance {difference}. PDF: {path}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <source>Masuk (login) dulu untuk membuka, mengisi atau menutup shift.</source>
         <translation>Log in first to open a shift, record cash in/out or close it.</translation>
     </message>
@@ -5870,7 +6160,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>StartCountDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-186"/>
+        <location filename="../../bazaar_pos/ui/stock/count_screen.py" line="-152"/>
         <source>Mulai penghitungan</source>
         <translation>Start count</translation>
     </message>
@@ -5934,16 +6224,11 @@ A Z report is created; this cannot be undone.</translation>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
-    <message>
-        <location line="+20"/>
-        <source>Isi nama petugas yang menghitung (untuk tanda tangan laporan).</source>
-        <translation>Fill in the name of the officer who counted (for signing the report).</translation>
-    </message>
 </context>
 <context>
     <name>SyncDialogs</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="-261"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="-308"/>
         <source>Pilih ekspor kasa lain</source>
         <translation>Choose another till&apos;s exports</translation>
     </message>
@@ -5973,12 +6258,17 @@ A Z report is created; this cannot be undone.</translation>
         <translation>full</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Ekspor ke-{sequence} kasa {till} ({kind}): {rows} baris dalam {files} file.</source>
         <translation>Export #{sequence} of till {till} ({kind}): {rows} rows in {files} files.</translation>
     </message>
     <message>
         <location line="+18"/>
+        <source>Ditandatangani kunci kasa ini (ID {till_id}), sidik kunci {fingerprint}: sama dengan yang tercetak di laporan Z.</source>
+        <translation>Signed with this till&apos;s key (ID {till_id}), key fingerprint {fingerprint}: the same as printed on the Z report.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Disimpan di: {path}</source>
         <translation>Saved to: {path}</translation>
     </message>
@@ -5988,12 +6278,42 @@ A Z report is created; this cannot be undone.</translation>
         <translation>Export #{sequence} ({rows} rows) saved: {path}</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>baru</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kasa ini</source>
+        <translation>this till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dikenal</source>
+        <translation>known</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kasa {till} (ID {till_id}), sidik kunci {fingerprint}: kunci baru, pertama kali dilihat di sini. Cocokkan dengan sidik kunci di laporan Z yang ditandatangani.</source>
+        <translation>Till {till} (ID {till_id}), key fingerprint {fingerprint}: new key, first seen here. Compare it with the key fingerprint on the signed Z report.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kasa {till} (ID {till_id}), sidik kunci {fingerprint}: kunci kasa ini sendiri.</source>
+        <translation>Till {till} (ID {till_id}), key fingerprint {fingerprint}: this till&apos;s own key.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kasa {till} (ID {till_id}), sidik kunci {fingerprint}: kunci sudah dikenal dari ekspor sebelumnya.</source>
+        <translation>Till {till} (ID {till_id}), key fingerprint {fingerprint}: key known from earlier exports.</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Kasa {till}, ekspor ke-{sequence} ({kind}) — {path}</source>
         <translation>Till {till}, export #{sequence} ({kind}) — {path}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Sudah pernah diimpor: tidak ada yang ditambahkan.</source>
         <translation>Already imported: nothing added.</translation>
     </message>
@@ -6438,7 +6758,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+98"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+100"/>
         <source>Penghitungan akhir belum diposting: angka sementara</source>
         <translation>Closing count not posted yet: provisional figures</translation>
     </message>
@@ -6488,7 +6808,7 @@ New PIN for {username}:</translation>
         <translation>Institution:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <location line="+10"/>
         <source>Laporan selisih stok</source>
         <translation>Stock variance report</translation>
@@ -6685,7 +7005,7 @@ New PIN for {username}:</translation>
 <context>
     <name>WorkshopTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-390"/>
+        <location filename="../../bazaar_pos/ui/catalog/institutions_screen.py" line="-406"/>
         <source>Bengkel kerja</source>
         <translation>Workshop</translation>
     </message>
