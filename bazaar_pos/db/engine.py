@@ -68,6 +68,37 @@ class Database:
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+        if self.is_sqlite:
+            self._install_journal_hook()
+
+    def _install_journal_hook(self) -> None:
+        """Seal the tamper-evident journal in every write transaction, just before COMMIT.
+
+        Triggers list the chained records a transaction writes (``journal_pending``); the hook
+        chains those (:func:`bazaar_pos.db.journal.seal_pending`), in the same transaction, so
+        no service can forget it and a rolled-back write leaves no link. A database without
+        the journal's tables (opened without migrating) is left alone.
+        """
+        from bazaar_pos.db import journal
+
+        ready = False
+
+        def has_journal(connection: Connection) -> bool:
+            nonlocal ready
+            if not ready:
+                ready = journal.has_journal(connection)
+            return ready
+
+        @event.listens_for(self._write_sessions, "after_begin")
+        def _mark(session: Session, _transaction: Any, connection: Connection) -> None:
+            if has_journal(connection):
+                journal.mark_pending(session, connection)
+
+        @event.listens_for(self._write_sessions, "before_commit")
+        def _seal(session: Session) -> None:
+            session.flush()  # a transaction's first SQL may be this flush: it marks, then seal
+            if journal.PENDING_MARK in session.info:
+                journal.seal_pending(session)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:

@@ -1,0 +1,816 @@
+"""The tamper-evident journal: each till's records chained by SHA-256, sealed at commit.
+
+What is chained (:class:`ChainKind`): sales (with their lines, payments and stock movements),
+refunds (with lines and movements), shift closes (the Z: closing figures and cash counts), cash
+paid in or out, stock movements that belong to no other record (arrivals, damage, reversals),
+count posts (with lines and adjustments), handovers (with their return movements) and audit
+entries. Each record gets one :class:`~bazaar_pos.db.models.JournalLink` on the chain of the
+till that wrote it, keyed by the till id of :func:`~bazaar_pos.db.identity.own_identity` (till
+*codes* repeat and change):
+
+- ``content_sha256``: SHA-256 of the record's canonical content, a JSON array built by SQLite
+  from the columns that travel in an export, references as uuids, children in a fixed order.
+  The office computes the same text from a merged copy, so it can check a merged till's chain.
+- ``sha256``: SHA-256 over the previous link's hash, till id, seq, kind, record uuid, content
+  hash and grand total (:func:`link_sha256`).
+- ``grand_total``: the till's perpetual total of sales minus refunds up to this link.
+
+Sealing: SQLite triggers (migration ``0006``) put every new chained record in
+``journal_pending`` in the same transaction; a ``before_commit`` hook installed by
+:class:`~bazaar_pos.db.engine.Database` on write sessions seals what *this* transaction added
+(:func:`seal_pending`). No service can forget it, a rolled-back sale leaves neither a pending
+row nor a link, and ``BEGIN IMMEDIATE`` serialises the chain head. Pending rows left by a write
+outside the app (the sqlite3 shell) are never sealed: ``verify`` names them "not in chain".
+Records merged from another till arrive with their own links and are not chained again here.
+Records from before the journal existed were marked ``at_upgrade`` by the migration; they are
+chained once, by :func:`seal_pending` with ``include_upgrade=True`` at start-up.
+
+Walking (:func:`chain_breaks`, :func:`content_breaks`) is pure: lists in, breaks out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid as uuid_module
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+GENESIS = "0" * 64  # the prev_sha256 of a chain's first link
+
+
+class ChainKind(StrEnum):
+    SALE = "sale"
+    REFUND = "refund"
+    SHIFT_CLOSE = "shift_close"  # the Z
+    CASH_MOVEMENT = "cash_movement"  # paid in / paid out
+    MOVEMENT = "movement"  # a stock movement of no sale, refund, count or handover
+    COUNT_POST = "count_post"
+    HANDOVER = "handover"
+    AUDIT = "audit"
+
+
+class BreakReason(StrEnum):
+    CONTENT_DIFFERS = "content_differs"  # the record (or a line of it) was changed
+    RECORD_MISSING = "record_missing"  # the link is there, the record is gone
+    NOT_IN_CHAIN = "not_in_chain"  # a record no link covers (inserted behind the app's back)
+    LINK_MISSING = "link_missing"  # a gap in the seq numbers
+    LINK_ALTERED = "link_altered"  # the link's own fields do not give its hash
+    ORDER_BROKEN = "order_broken"  # the link does not continue the one before it
+
+
+# ----------------------------------------------------------------------- canonical content
+
+
+def _ref(column: str, table: str, alias: str) -> str:
+    """The uuid of the referenced row (NULL stays NULL)."""
+    return f"(SELECT uuid FROM {table} WHERE id = {alias}.{column})"
+
+
+def _row(alias: str, columns: Sequence[str]) -> str:
+    """``json_array`` of the columns; ``name>table`` is a reference given as the row's uuid."""
+    parts = []
+    for column in columns:
+        if ">" in column:
+            name, table = column.split(">")
+            parts.append(_ref(name, table, alias))
+        else:
+            parts.append(f"{alias}.{column}")
+    return "json_array(" + ", ".join(parts) + ")"
+
+
+def _children(table: str, alias: str, columns: Sequence[str], where: str, order: str) -> str:
+    """The child rows as one JSON array, in a fixed order.
+
+    SQLite 3.40 has no ORDER BY inside an aggregate; an ordered subquery in FROM is what it
+    aggregates in order (it never flattens such a subquery into an aggregate query).
+    """
+    return (
+        f"(SELECT json_group_array(json(x)) FROM (SELECT {_row(alias, columns)} AS x "
+        f"FROM {table} {alias} WHERE {where} ORDER BY {order}))"
+    )
+
+
+# Columns as the export's CSV files carry them (sync/format.py), references as uuids.
+_MOVEMENT = (
+    "uuid",
+    "product_id>products",
+    "event_id>events",
+    "kind",
+    "quantity",
+    "created_at",
+    "note",
+    "reverses_id>stock_movements",
+    "recorded_by",
+)
+_STANDALONE_MOVEMENT = (*_MOVEMENT, "sale_line_id>sale_lines", "refund_line_id>refund_lines")
+_SALE = (
+    "uuid",
+    "till_code",
+    "receipt_number",
+    "receipt_no",
+    "event_id>events",
+    "cashier",
+    "created_at",
+    "total",
+    "cashier_user_id>users",
+    "shift_id>shifts",
+    "subtotal",
+    "discount",
+    "discount_approved_by",
+)
+_SALE_LINE = (
+    "uuid",
+    "line_no",
+    "product_id>products",
+    "sku",
+    "product_name",
+    "unit_price",
+    "quantity",
+    "line_total",
+    "list_price",
+    "line_discount",
+    "sale_discount_share",
+    "approved_by",
+    "institution_id>institutions",
+    "workshop_id>workshops",
+)
+_PAYMENT = ("uuid", "method", "amount", "tendered", "change", "reference")
+_REFUND = (
+    "uuid",
+    "request_key",
+    "till_code",
+    "number",
+    "refund_no",
+    "sale_id>sales",
+    "shift_id>shifts",
+    "created_at",
+    "user_id>users",
+    "cashier",
+    "approved_by",
+    "method",
+    "amount",
+    "reason",
+    "reference",
+)
+_SHIFT = (
+    "uuid",
+    "till_code",
+    "event_id>events",
+    "status",
+    "opened_at",
+    "opened_by_id>users",
+    "opening_float",
+    "closed_at",
+    "closed_by_id>users",
+    "z_number",
+    "expected_cash",
+    "counted_cash",
+    "note",
+)
+_CASH_MOVEMENT = (
+    "uuid",
+    "shift_id>shifts",
+    "kind",
+    "amount",
+    "reason",
+    "created_at",
+    "user_id>users",
+    "user_name",
+)
+_COUNT = (
+    "uuid",
+    "event_id>events",
+    "kind",
+    "blind",
+    "institution_id>institutions",
+    "status",
+    "started_at",
+    "snapshot_movement_id>stock_movements",
+    "posted_at",
+    "posted_through_movement_id>stock_movements",
+    "uncounted_as_zero",
+    "counted_by",
+    "supervised_by",
+    "note",
+)
+_COUNT_LINE = (
+    "uuid",
+    "product_id>products",
+    "expected_at_start",
+    "unit_price",
+    "counted",
+    "counted_at",
+    "expected_at_post",
+    "adjustment",
+)
+_HANDOVER = (
+    "uuid",
+    "event_id>events",
+    "institution_id>institutions",
+    "created_at",
+    "handed_over_by",
+    "received_by",
+)
+_AUDIT = (
+    "uuid",
+    "created_at",
+    "till_code",
+    "user_id>users",
+    "user_name",
+    "action",
+    "subject",
+    "detail",
+    "amount",
+    "approved_by",
+)
+
+
+def _with_movements(columns: Sequence[str], link_column: str) -> str:
+    """A line's columns plus the stock movements that point at it."""
+    inner = _children("stock_movements", "m", _MOVEMENT, f"m.{link_column} = l.id", "m.uuid")
+    return _row("l", columns)[:-1] + ", " + inner + ")"
+
+
+def _json(kind: ChainKind, head: str, *children: str) -> str:
+    return f"json_array('{kind.value}', {head}" + "".join(f", {c}" for c in children) + ")"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one kind of record is found, shown and turned into canonical content."""
+
+    kind: ChainKind
+    table: str
+    content: str  # SQL over alias r: the canonical JSON text
+    label: str  # SQL over alias r: what people call the record (receipt number …)
+    delta: str  # SQL over alias r: what it adds to the grand total
+    chained: str  # SQL over alias r: which rows of the table are chained
+
+    def select(self, where: str) -> str:
+        return (
+            f"SELECT r.uuid, {self.content}, {self.label}, {self.delta} "
+            f"FROM {self.table} r WHERE ({self.chained}) AND {where}"
+        )
+
+
+_SALE_LINES = (
+    "(SELECT json_group_array(json(x)) FROM (SELECT "
+    + _with_movements(_SALE_LINE, "sale_line_id")
+    + " AS x FROM sale_lines l WHERE l.sale_id = r.id ORDER BY l.line_no, l.uuid))"
+)
+_REFUND_LINES = (
+    "(SELECT json_group_array(json(x)) FROM (SELECT "
+    + _with_movements(("uuid", "sale_line_id>sale_lines", "quantity", "amount"), "refund_line_id")
+    + " AS x FROM refund_lines l WHERE l.refund_id = r.id ORDER BY l.uuid))"
+)
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec(
+        ChainKind.SALE,
+        "sales",
+        _json(
+            ChainKind.SALE,
+            _row("r", _SALE),
+            _SALE_LINES,
+            _children("payments", "p", _PAYMENT, "p.sale_id = r.id", "p.uuid"),
+        ),
+        "r.receipt_no",
+        "r.total",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.REFUND,
+        "refunds",
+        _json(ChainKind.REFUND, _row("r", _REFUND), _REFUND_LINES),
+        "r.refund_no",
+        "-r.amount",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.SHIFT_CLOSE,
+        "shifts",
+        _json(
+            ChainKind.SHIFT_CLOSE,
+            _row("r", _SHIFT),
+            _children(
+                "cash_count_lines",
+                "c",
+                ("uuid", "purpose", "denomination", "form", "quantity"),
+                "c.shift_id = r.id",
+                "c.uuid",
+            ),
+        ),
+        "r.till_code || ' Z' || r.z_number",
+        "0",
+        "r.status = 'closed'",
+    ),
+    KindSpec(
+        ChainKind.CASH_MOVEMENT,
+        "cash_movements",
+        _json(ChainKind.CASH_MOVEMENT, _row("r", _CASH_MOVEMENT)),
+        "r.kind || ' ' || r.amount",
+        "0",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.MOVEMENT,
+        "stock_movements",
+        _json(ChainKind.MOVEMENT, _row("r", _STANDALONE_MOVEMENT)),
+        "r.kind || ' ' || r.quantity",
+        "0",
+        "r.sale_line_id IS NULL AND r.refund_line_id IS NULL AND r.count_session_id IS NULL "
+        "AND r.handover_id IS NULL",
+    ),
+    KindSpec(
+        ChainKind.COUNT_POST,
+        "count_sessions",
+        _json(
+            ChainKind.COUNT_POST,
+            _row("r", _COUNT),
+            _children("count_lines", "c", _COUNT_LINE, "c.session_id = r.id", "c.uuid"),
+            _children("stock_movements", "m", _MOVEMENT, "m.count_session_id = r.id", "m.uuid"),
+        ),
+        "r.kind || ' ' || r.posted_at",
+        "0",
+        "r.status = 'posted'",
+    ),
+    KindSpec(
+        ChainKind.HANDOVER,
+        "handovers",
+        _json(
+            ChainKind.HANDOVER,
+            _row("r", _HANDOVER),
+            _children("stock_movements", "m", _MOVEMENT, "m.handover_id = r.id", "m.uuid"),
+        ),
+        "r.created_at",
+        "0",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.AUDIT,
+        "audit_log",
+        _json(ChainKind.AUDIT, _row("r", _AUDIT)),
+        "r.action || ' ' || r.subject",
+        "0",
+        "1",
+    ),
+)
+KINDS_BY_NAME: dict[str, KindSpec] = {spec.kind.value: spec for spec in KINDS}
+
+
+def content_sha256(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def link_sha256(
+    prev_sha256: str,
+    till_id: str,
+    seq: int,
+    kind: str,
+    record_uuid: str,
+    content_hash: str,
+    grand_total: int,
+) -> str:
+    """The link's own hash: the previous hash, its place, its record and the grand total."""
+    text = f"{prev_sha256}|{till_id}|{seq}|{kind}|{record_uuid}|{content_hash}|{grand_total}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class RecordContent:
+    uuid: str
+    content: str
+    label: str
+    delta: int
+
+
+def record_content(connection: Connection, kind: str, record_uuid: str) -> RecordContent | None:
+    """The canonical content of one chained record, or None if there is no such record."""
+    spec = KINDS_BY_NAME[kind]
+    row = connection.exec_driver_sql(spec.select("r.uuid = ?"), (record_uuid,)).first()
+    if row is None:
+        return None
+    return RecordContent(row[0], row[1], str(row[2] or ""), int(row[3] or 0))
+
+
+# ---------------------------------------------------------------------------------- sealing
+
+
+def own_till_id(session: Session) -> str:
+    row = (
+        session.connection().exec_driver_sql("SELECT till_id FROM till_keys WHERE own = 1").first()
+    )
+    if row is not None:
+        return str(row[0])
+    from bazaar_pos.db.identity import own_identity
+
+    return own_identity(session).till_id
+
+
+@dataclass(frozen=True)
+class Head:
+    """The end of a till's chain (seq 0 and the genesis hash for an empty chain)."""
+
+    till_id: str
+    seq: int
+    sha256: str
+    grand_total: int
+
+
+def chain_head(connection: Connection, till_id: str) -> Head:
+    row = connection.exec_driver_sql(
+        "SELECT seq, sha256, grand_total FROM journal_links WHERE till_id = ? "
+        "ORDER BY seq DESC LIMIT 1",
+        (till_id,),
+    ).first()
+    if row is None:
+        return Head(till_id, 0, GENESIS, 0)
+    return Head(till_id, int(row[0]), str(row[1]), int(row[2]))
+
+
+PENDING_MARK = "journal_pending_mark"
+
+
+def has_journal(connection: Connection) -> bool:
+    """Whether the database has the journal's tables (it was migrated to 0006 or later)."""
+    row = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_pending'"
+    ).first()
+    return row is not None
+
+
+def mark_pending(session: Session, connection: Connection) -> None:
+    """At the start of a write transaction: pending rows up to here are not this one's."""
+    row = connection.exec_driver_sql("SELECT max(id) FROM journal_pending").first()
+    session.info[PENDING_MARK] = int(row[0] or 0) if row else 0
+
+
+def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
+    """Chain the records this transaction added; returns how many links were written.
+
+    With ``include_upgrade`` the records from before the journal existed are chained too
+    (once, at start-up after the upgrade). Called by the commit hook; safe to call twice.
+    """
+    session.flush()
+    connection = session.connection()
+    mark = session.info.get(PENDING_MARK, 0)
+    condition = "id > ?" + (" OR at_upgrade = 1" if include_upgrade else "")
+    pending = connection.exec_driver_sql(
+        f"SELECT id, kind, record_uuid FROM journal_pending WHERE {condition} ORDER BY id",
+        (mark,),
+    ).fetchall()
+    if not pending:
+        return 0
+    head = chain_head(connection, own_till_id(session))
+    now = connection.exec_driver_sql("SELECT strftime('%Y-%m-%d %H:%M:%f000', 'now')").scalar()
+    written = 0
+    for _id, kind, record_uuid in pending:
+        already = connection.exec_driver_sql(
+            "SELECT 1 FROM journal_links WHERE kind = ? AND record_uuid = ?", (kind, record_uuid)
+        ).first()
+        if already is not None:
+            continue  # merged from another till with its own link
+        record = record_content(connection, kind, record_uuid)
+        if record is None:
+            continue  # written and removed in this transaction (a count discarded …)
+        content_hash = content_sha256(record.content)
+        seq = head.seq + 1
+        grand_total = head.grand_total + record.delta
+        sha = link_sha256(
+            head.sha256, head.till_id, seq, kind, record_uuid, content_hash, grand_total
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO journal_links (till_id, seq, kind, record_uuid, content_sha256, "
+            "prev_sha256, sha256, grand_total, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                head.till_id,
+                seq,
+                kind,
+                record_uuid,
+                content_hash,
+                head.sha256,
+                sha,
+                grand_total,
+                now,
+            ),
+        )
+        head = Head(head.till_id, seq, sha, grand_total)
+        written += 1
+    connection.exec_driver_sql(
+        f"DELETE FROM journal_pending WHERE {condition}",
+        (mark,),
+    )
+    return written
+
+
+# ---------------------------------------------------------------------------------- walking
+
+
+@dataclass(frozen=True)
+class Link:
+    till_id: str
+    seq: int
+    kind: str
+    record_uuid: str
+    content_sha256: str
+    prev_sha256: str
+    sha256: str
+    grand_total: int
+
+
+@dataclass(frozen=True)
+class Break:
+    """One thing wrong with a chain; ``seq`` is None for a record no link covers."""
+
+    till_id: str
+    seq: int | None
+    kind: str
+    record_uuid: str
+    label: str
+    reason: BreakReason
+
+    @property
+    def order(self) -> tuple[str, float]:
+        """Where it sits in its chain: by seq; records outside the chain after every link."""
+        return (self.till_id, float("inf") if self.seq is None else float(self.seq))
+
+
+def chain_breaks(links: Iterable[Link], *, after: Link | None = None) -> Iterator[Break]:
+    """Walk links sorted by (till, seq): gaps, links that do not continue the one before,
+    and links whose own fields do not give their hash. ``after``: the link the walk continues
+    from (a tail), else each till's chain starts at the genesis."""
+    till: str | None = after.till_id if after else None
+    expected_seq = after.seq + 1 if after else 1
+    prev_hash = after.sha256 if after else GENESIS
+    for link in links:
+        if link.till_id != till:
+            till, expected_seq, prev_hash = link.till_id, 1, GENESIS
+        reason: BreakReason | None = None
+        if link.seq != expected_seq:
+            reason = (
+                BreakReason.LINK_MISSING if link.seq > expected_seq else BreakReason.ORDER_BROKEN
+            )
+        elif link.prev_sha256 != prev_hash:
+            reason = BreakReason.ORDER_BROKEN
+        elif link.sha256 != link_sha256(
+            link.prev_sha256,
+            link.till_id,
+            link.seq,
+            link.kind,
+            link.record_uuid,
+            link.content_sha256,
+            link.grand_total,
+        ):
+            reason = BreakReason.LINK_ALTERED
+        if reason is not None:
+            yield Break(link.till_id, link.seq, link.kind, link.record_uuid, "", reason)
+        expected_seq = link.seq + 1
+        prev_hash = link.sha256
+
+
+@dataclass(frozen=True)
+class LinkedContent:
+    """A link and the content its record has now (None: the record is gone)."""
+
+    till_id: str
+    seq: int
+    kind: str
+    record_uuid: str
+    content_sha256: str
+    content: str | None
+    label: str
+
+
+def content_breaks(rows: Iterable[LinkedContent]) -> Iterator[Break]:
+    """Records that are gone or whose content no longer gives the hash their link holds."""
+    for row in rows:
+        if row.content is None:
+            reason = BreakReason.RECORD_MISSING
+        elif content_sha256(row.content) != row.content_sha256:
+            reason = BreakReason.CONTENT_DIFFERS
+        else:
+            continue
+        yield Break(row.till_id, row.seq, row.kind, row.record_uuid, row.label, reason)
+
+
+def first_breaks(breaks: Iterable[Break]) -> dict[str, Break]:
+    """The first break of each till's chain."""
+    first: dict[str, Break] = {}
+    for item in breaks:
+        known = first.get(item.till_id)
+        if known is None or item.order < known.order:
+            first[item.till_id] = item
+    return first
+
+
+def rows_of(connection: Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[Any]:
+    """Stream a query's rows in batches (a big chain never sits in memory at once)."""
+    result = connection.exec_driver_sql(sql, parameters)
+    while batch := result.fetchmany(10_000):
+        yield from batch
+
+
+# ---------------------------------------------------------------------------------- the walk
+
+_LINK_COLUMNS = "till_id, seq, kind, record_uuid, content_sha256, prev_sha256, sha256, grand_total"
+
+
+def _linked_content_sql(spec: KindSpec, where: str = "") -> str:
+    """Every link of one kind with its record's content now (NULL when the record is gone)."""
+    return (
+        f"SELECT j.till_id, j.seq, j.kind, j.record_uuid, j.content_sha256, "
+        f"CASE WHEN r.id IS NULL THEN NULL ELSE {spec.content} END, "
+        f"CASE WHEN r.id IS NULL THEN '' ELSE {spec.label} END "
+        f"FROM journal_links j LEFT JOIN {spec.table} r ON r.uuid = j.record_uuid "
+        f"WHERE j.kind = '{spec.kind.value}' {where}"
+    )
+
+
+def _unchained_sql(spec: KindSpec) -> str:
+    return (
+        f"SELECT r.uuid, {spec.label} FROM {spec.table} r WHERE ({spec.chained}) AND NOT EXISTS "
+        f"(SELECT 1 FROM journal_links j WHERE j.kind = '{spec.kind.value}' "
+        f"AND j.record_uuid = r.uuid)"
+    )
+
+
+OUTSIDE = ""  # the "till" of records no link covers: they belong to no chain
+
+
+@dataclass(frozen=True)
+class ChainState:
+    till_id: str
+    till_code: str
+    links: int
+    head_seq: int
+    head_sha256: str
+    grand_total: int
+
+
+@dataclass(frozen=True)
+class Walk:
+    chains: tuple[ChainState, ...]
+    breaks: tuple[Break, ...]  # in chain order: the first of each till is its first break
+    records: int  # links walked (each covers one record with its lines)
+
+
+def chain_states(connection: Connection) -> tuple[ChainState, ...]:
+    rows = connection.exec_driver_sql(
+        "SELECT j.till_id, COALESCE(k.till_code, ''), j.seq, j.sha256, j.grand_total, c.n "
+        "FROM (SELECT till_id, max(seq) AS seq, count(*) AS n FROM journal_links "
+        "GROUP BY till_id) c JOIN journal_links j ON j.till_id = c.till_id AND j.seq = c.seq "
+        "LEFT JOIN till_keys k ON k.till_id = j.till_id ORDER BY j.till_id"
+    ).fetchall()
+    return tuple(
+        ChainState(str(r[0]), str(r[1]), int(r[5]), int(r[2]), str(r[3]), int(r[4])) for r in rows
+    )
+
+
+def _label(connection: Connection, item: Break) -> Break:
+    """The break with what people call its record (receipt number …), when it still exists."""
+    if item.label or item.kind not in KINDS_BY_NAME:
+        return item
+    record = record_content(connection, item.kind, item.record_uuid)
+    if record is None:
+        return item
+    return Break(item.till_id, item.seq, item.kind, item.record_uuid, record.label, item.reason)
+
+
+def walk(connection: Connection) -> Walk:
+    """Walk every chain of the database: links, the records' contents, unchained records."""
+    breaks: list[Break] = []
+    links = (
+        Link(*row)
+        for row in rows_of(
+            connection, f"SELECT {_LINK_COLUMNS} FROM journal_links ORDER BY till_id, seq"
+        )
+    )
+    breaks.extend(chain_breaks(links))
+    for spec in KINDS:
+        contents = (LinkedContent(*row) for row in rows_of(connection, _linked_content_sql(spec)))
+        breaks.extend(content_breaks(contents))
+        for record_uuid, label in connection.exec_driver_sql(_unchained_sql(spec)):
+            breaks.append(
+                Break(
+                    OUTSIDE,
+                    None,
+                    spec.kind.value,
+                    record_uuid,
+                    str(label or ""),
+                    BreakReason.NOT_IN_CHAIN,
+                )
+            )
+    breaks.sort(key=lambda item: item.order)
+    states = chain_states(connection)
+    firsts = {id(item) for item in first_breaks(breaks).values()}
+    labelled = [_label(connection, item) if id(item) in firsts else item for item in breaks]
+    return Walk(states, tuple(labelled), sum(state.links for state in states))
+
+
+def tail_breaks(connection: Connection, tail: int) -> list[Break]:
+    """The cheap check: the last ``tail`` links of each chain (hashes, order and contents)
+    and, for each kind, as many chained records as links."""
+    breaks: list[Break] = []
+    for state in chain_states(connection):
+        first = max(1, state.head_seq - tail)
+        rows = connection.exec_driver_sql(
+            f"SELECT {_LINK_COLUMNS} FROM journal_links WHERE till_id = ? AND seq >= ? "
+            "ORDER BY seq",
+            (state.till_id, first),
+        ).fetchall()
+        links = [Link(*row) for row in rows]
+        if links and links[0].seq > 1:  # start the walk from the link before the tail
+            breaks.extend(chain_breaks(links[1:], after=links[0]))
+        else:
+            breaks.extend(chain_breaks(links))
+        if state.links != state.head_seq:
+            breaks.append(
+                Break(state.till_id, state.head_seq, "", "", "", BreakReason.LINK_MISSING)
+            )
+        for spec in KINDS:
+            sql = _linked_content_sql(spec, "AND j.till_id = ? AND j.seq >= ?")
+            rows = connection.exec_driver_sql(sql, (state.till_id, first)).fetchall()
+            breaks.extend(content_breaks(LinkedContent(*row) for row in rows))
+    for spec in KINDS:
+        records = connection.exec_driver_sql(
+            f"SELECT count(*) FROM {spec.table} r WHERE {spec.chained}"
+        ).scalar()
+        links_of_kind = connection.exec_driver_sql(
+            "SELECT count(*) FROM journal_links WHERE kind = ?", (spec.kind.value,)
+        ).scalar()
+        if records != links_of_kind:
+            reason = (
+                BreakReason.NOT_IN_CHAIN
+                if (records or 0) > (links_of_kind or 0)
+                else BreakReason.RECORD_MISSING
+            )
+            breaks.append(Break(OUTSIDE, None, spec.kind.value, "", "", reason))
+    return breaks
+
+
+def seal_upgrade(session: Session) -> int:
+    """Chain, once, the records that existed before the journal (marked by the migration),
+    and say so in the audit log; 0 when there are none (every start but the first)."""
+    connection = session.connection()
+    count = connection.exec_driver_sql(
+        "SELECT count(*) FROM journal_pending WHERE at_upgrade = 1"
+    ).scalar()
+    if not count:
+        return 0
+    code = connection.exec_driver_sql("SELECT value FROM settings WHERE key = 'till_code'").scalar()
+    connection.exec_driver_sql(
+        "INSERT INTO audit_log (uuid, created_at, till_code, user_id, user_name, action, "
+        "subject, detail, amount, approved_by) VALUES (?, strftime('%Y-%m-%d %H:%M:%f000', "
+        "'now'), ?, NULL, '', ?, '', ?, NULL, '')",
+        (
+            str(uuid_module.uuid4()),
+            str(code or ""),
+            JOURNAL_STARTED,
+            f"{count} records from before the journal chained at the upgrade",
+        ),
+    )
+    return seal_pending(session, include_upgrade=True)
+
+
+# The audit action of the note above (people/audit.py lists it with the others).
+JOURNAL_STARTED = "journal_started"
+
+
+def counter_breaks(connection: Connection) -> list[Break]:
+    """The receipt counter of the last chained sale's till must stand at that sale's number:
+    a lower one means receipts were removed, a higher one sales that no link covers."""
+    own = connection.exec_driver_sql("SELECT till_id FROM till_keys WHERE own = 1").scalar()
+    row = connection.exec_driver_sql(
+        "SELECT j.seq, j.record_uuid, s.receipt_no, s.receipt_number, c.last_number "
+        "FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+        "JOIN receipt_counters c ON c.till_code = s.till_code "
+        "WHERE j.till_id = ? AND j.kind = 'sale' ORDER BY j.seq DESC LIMIT 1",
+        (own,),
+    ).first()
+    if row is None or row[3] == row[4]:
+        return []
+    reason = BreakReason.NOT_IN_CHAIN if row[4] > row[3] else BreakReason.RECORD_MISSING
+    return [Break(str(own), int(row[0]), ChainKind.SALE.value, str(row[1]), str(row[2]), reason)]
+
+
+def tail_walk(connection: Connection, tail: int) -> Walk:
+    """The start-up check as a :class:`Walk`: :func:`tail_breaks` and :func:`counter_breaks`."""
+    states = chain_states(connection)
+    breaks = tail_breaks(connection, tail) + counter_breaks(connection)
+    breaks.sort(key=lambda item: item.order)
+    firsts = {id(item) for item in first_breaks(breaks).values()}
+    labelled = [_label(connection, item) if id(item) in firsts else item for item in breaks]
+    return Walk(states, tuple(labelled), sum(min(tail + 1, state.links) for state in states))
+
+
+def upgrade_pending(connection: Connection) -> bool:
+    """Records from before the journal wait to be chained (the first start after upgrading)."""
+    row = connection.exec_driver_sql(
+        "SELECT 1 FROM journal_pending WHERE at_upgrade = 1 LIMIT 1"
+    ).first()
+    return row is not None
