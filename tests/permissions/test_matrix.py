@@ -158,7 +158,6 @@ NOT_YET_CHECKED = {
     Action.SYNC_EXPORT,
     Action.SYNC_IMPORT,
     # journal
-    Action.VERIFY_JOURNAL,
     # settings
     Action.CHANGE_SETTINGS,
     Action.CHANGE_TILL_CODE,
