@@ -30,6 +30,7 @@ Walking (:func:`chain_breaks`, :func:`content_breaks`) is pure: lists in, breaks
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import uuid as uuid_module
 from collections.abc import Iterable, Iterator, Sequence
@@ -458,7 +459,9 @@ def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
     """
     session.flush()
     connection = session.connection()
-    mark = session.info.get(PENDING_MARK, 0)
+    if PENDING_MARK not in session.info:
+        return 0  # a database without the journal (opened without migrating)
+    mark = session.info[PENDING_MARK]
     condition = "id > ?" + (" OR at_upgrade = 1" if include_upgrade else "")
     pending = connection.exec_driver_sql(
         f"SELECT id, kind, record_uuid FROM journal_pending WHERE {condition} ORDER BY id",
@@ -814,3 +817,54 @@ def upgrade_pending(connection: Connection) -> bool:
         "SELECT 1 FROM journal_pending WHERE at_upgrade = 1 LIMIT 1"
     ).first()
     return row is not None
+
+
+# ---------------------------------------------------------------------------------- papers
+
+
+@dataclass(frozen=True)
+class ChainPin:
+    """What a signed paper prints so that it pins the data: a chain's link (seq and hash),
+    the till's grand total there, and the fingerprint of the till's key."""
+
+    till_id: str
+    till_code: str
+    seq: int
+    sha256: str
+    grand_total: int
+    fingerprint: str
+
+    @property
+    def short_hash(self) -> str:
+        """The first 16 hex digits: enough to compare by eye with ``bazaar-pos verify``."""
+        return self.sha256[:16]
+
+
+def _pin(connection: Connection, where: str, parameters: tuple[Any, ...]) -> ChainPin | None:
+    from bazaar_pos.db.identity import key_fingerprint
+
+    row = connection.exec_driver_sql(
+        "SELECT j.till_id, COALESCE(k.till_code, ''), j.seq, j.sha256, j.grand_total, "
+        "k.public_key FROM journal_links j LEFT JOIN till_keys k ON k.till_id = j.till_id "
+        f"WHERE {where} ORDER BY j.seq DESC LIMIT 1",
+        parameters,
+    ).first()
+    if row is None:
+        return None
+    fingerprint = key_fingerprint(base64.b64decode(row[5])) if row[5] else ""
+    return ChainPin(str(row[0]), str(row[1]), int(row[2]), str(row[3]), int(row[4]), fingerprint)
+
+
+def record_pin(connection: Connection, kind: str, record_uuid: str) -> ChainPin | None:
+    """The link of one record (e.g. a shift's Z), or None if it is not chained."""
+    return _pin(connection, "j.kind = ? AND j.record_uuid = ?", (kind, record_uuid))
+
+
+def head_pin(connection: Connection, till_id: str) -> ChainPin | None:
+    """The last link of a till's chain, or None for an empty chain."""
+    return _pin(connection, "j.till_id = ?", (till_id,))
+
+
+def own_head_pin(connection: Connection) -> ChainPin | None:
+    """The last link of this till's own chain."""
+    return _pin(connection, "j.till_id = (SELECT till_id FROM till_keys WHERE own = 1)", ())
