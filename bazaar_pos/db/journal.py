@@ -868,3 +868,33 @@ def head_pin(connection: Connection, till_id: str) -> ChainPin | None:
 def own_head_pin(connection: Connection) -> ChainPin | None:
     """The last link of this till's own chain."""
     return _pin(connection, "j.till_id = (SELECT till_id FROM till_keys WHERE own = 1)", ())
+
+
+def event_pins(connection: Connection, event_id: int) -> tuple[ChainPin, ...]:
+    """One pin per till whose chained sales belong to the event: that till's chain head here,
+    named by the till code of its last sale in the event. At the office, every till merged."""
+    rows = connection.exec_driver_sql(
+        "SELECT j.till_id, max(j.seq) FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+        "WHERE j.kind = 'sale' AND s.event_id = ? GROUP BY j.till_id",
+        (event_id,),
+    ).fetchall()
+    pins = []
+    for till_id, last_sale_seq in rows:
+        pin = head_pin(connection, str(till_id))
+        code = connection.exec_driver_sql(
+            "SELECT s.till_code FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+            "WHERE j.till_id = ? AND j.seq = ?",
+            (till_id, last_sale_seq),
+        ).scalar()
+        if pin is not None:
+            pins.append(
+                ChainPin(
+                    pin.till_id,
+                    str(code or pin.till_code),
+                    pin.seq,
+                    pin.sha256,
+                    pin.grand_total,
+                    pin.fingerprint,
+                )
+            )
+    return tuple(sorted(pins, key=lambda pin: (pin.till_code, pin.till_id)))
