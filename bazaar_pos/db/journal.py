@@ -780,7 +780,8 @@ def seal_upgrade(session: Session) -> int:
     return seal_pending(session, include_upgrade=True)
 
 
-# The audit action of the note above (people/audit.py lists it with the others).
+# The audit action of the note above (people/audit.py's AuditAction.JOURNAL_STARTED; db/
+# may not import people/, a test checks that both agree).
 JOURNAL_STARTED = "journal_started"
 
 

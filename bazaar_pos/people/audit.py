@@ -46,6 +46,8 @@ class AuditAction(StrEnum):
     SHIFT_CLOSED = "shift_closed"  # Z report
     SYNC_EXPORT = "sync_export"  # this till's data written for the other tills / the office
     SYNC_IMPORT = "sync_import"  # another till's export merged here
+    # The tamper-evident journal (db/journal.py): the records from before it, chained once
+    JOURNAL_STARTED = "journal_started"
 
 
 @dataclass(frozen=True)

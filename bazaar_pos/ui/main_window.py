@@ -83,6 +83,14 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry(
         "audit", "admin", "Log audit", "Ctrl+Shift+L", "people.audit_screen", "AuditScreen"
     ),
+    ScreenEntry(
+        "integrity",
+        "admin",
+        "Pemeriksaan jurnal",
+        "Ctrl+Shift+J",
+        "people.integrity_screen",
+        "IntegrityScreen",
+    ),
 )
 
 
@@ -101,6 +109,7 @@ def _screen_title(key: str) -> str:
         "refund": QCoreApplication.translate("MainWindow", "Refund pembeli"),
         "users": QCoreApplication.translate("MainWindow", "Pengguna"),
         "audit": QCoreApplication.translate("MainWindow", "Log audit"),
+        "integrity": QCoreApplication.translate("MainWindow", "Pemeriksaan jurnal"),
         "count": QCoreApplication.translate("MainWindow", "Penghitungan stok"),
         "variance": QCoreApplication.translate("MainWindow", "Laporan selisih stok"),
         "ledger": QCoreApplication.translate("MainWindow", "Mutasi stok"),

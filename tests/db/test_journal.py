@@ -235,3 +235,7 @@ def test_tampering_is_found_and_the_first_bad_record_named(
             expected.kind,  # type: ignore[attr-defined]
             expected.record_uuid,  # type: ignore[attr-defined]
         ), (operation, target, case, first)
+
+
+def test_the_upgrade_note_is_an_audit_action() -> None:
+    assert AuditAction(journal.JOURNAL_STARTED) is AuditAction.JOURNAL_STARTED

@@ -54,6 +54,9 @@ def action_labels() -> dict[str, str]:
         AuditAction.SHIFT_CLOSED: QCoreApplication.translate("Audit", "Shift ditutup (Z)"),
         AuditAction.SYNC_EXPORT: QCoreApplication.translate("Audit", "Ekspor data"),
         AuditAction.SYNC_IMPORT: QCoreApplication.translate("Audit", "Impor data kasa lain"),
+        AuditAction.JOURNAL_STARTED: QCoreApplication.translate(
+            "Audit", "Jurnal dimulai (catatan lama dirantai)"
+        ),
     }
 
 
