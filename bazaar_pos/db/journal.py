@@ -451,18 +451,27 @@ def mark_pending(session: Session, connection: Connection) -> None:
     session.info[PENDING_MARK] = int(row[0] or 0) if row else 0
 
 
+SEAL_CHUNK = 20_000  # pending records whose contents are fetched at once (memory stays small)
+
+
 def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
     """Chain the records this transaction added; returns how many links were written.
 
     With ``include_upgrade`` the records from before the journal existed are chained too
     (once, at start-up after the upgrade). Called by the commit hook; safe to call twice.
+    Records that already have a link (merged from another till with their own) are skipped.
     """
     session.flush()
     connection = session.connection()
     if PENDING_MARK not in session.info:
         return 0  # a database without the journal (opened without migrating)
     mark = session.info[PENDING_MARK]
-    condition = "id > ?" + (" OR at_upgrade = 1" if include_upgrade else "")
+    condition = "(id > ?" + (" OR at_upgrade = 1)" if include_upgrade else ")")
+    connection.exec_driver_sql(
+        f"DELETE FROM journal_pending WHERE {condition} AND EXISTS (SELECT 1 FROM journal_links "
+        "j WHERE j.kind = journal_pending.kind AND j.record_uuid = journal_pending.record_uuid)",
+        (mark,),
+    )
     pending = connection.exec_driver_sql(
         f"SELECT id, kind, record_uuid FROM journal_pending WHERE {condition} ORDER BY id",
         (mark,),
@@ -472,43 +481,59 @@ def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
     head = chain_head(connection, own_till_id(session))
     now = connection.exec_driver_sql("SELECT strftime('%Y-%m-%d %H:%M:%f000', 'now')").scalar()
     written = 0
-    for _id, kind, record_uuid in pending:
-        already = connection.exec_driver_sql(
-            "SELECT 1 FROM journal_links WHERE kind = ? AND record_uuid = ?", (kind, record_uuid)
-        ).first()
-        if already is not None:
-            continue  # merged from another till with its own link
-        record = record_content(connection, kind, record_uuid)
-        if record is None:
-            continue  # written and removed in this transaction (a count discarded …)
-        content_hash = content_sha256(record.content)
-        seq = head.seq + 1
-        grand_total = head.grand_total + record.delta
-        sha = link_sha256(
-            head.sha256, head.till_id, seq, kind, record_uuid, content_hash, grand_total
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO journal_links (till_id, seq, kind, record_uuid, content_sha256, "
-            "prev_sha256, sha256, grand_total, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                head.till_id,
-                seq,
-                kind,
-                record_uuid,
-                content_hash,
-                head.sha256,
-                sha,
-                grand_total,
-                now,
-            ),
-        )
-        head = Head(head.till_id, seq, sha, grand_total)
-        written += 1
-    connection.exec_driver_sql(
-        f"DELETE FROM journal_pending WHERE {condition}",
-        (mark,),
-    )
+    for start in range(0, len(pending), SEAL_CHUNK):
+        chunk = pending[start : start + SEAL_CHUNK]
+        contents = _chunk_contents(connection, chunk)
+        links = []
+        for _id, kind, record_uuid in chunk:
+            found = contents.get((kind, record_uuid))
+            if found is None:
+                continue  # written and removed in this transaction
+            content_hash, delta = found
+            seq = head.seq + 1
+            grand_total = head.grand_total + delta
+            sha = link_sha256(
+                head.sha256, head.till_id, seq, kind, record_uuid, content_hash, grand_total
+            )
+            prev = head.sha256
+            links.append(
+                (head.till_id, seq, kind, record_uuid, content_hash, prev, sha, grand_total, now)
+            )
+            head = Head(head.till_id, seq, sha, grand_total)
+        if links:
+            connection.exec_driver_sql(
+                "INSERT INTO journal_links (till_id, seq, kind, record_uuid, content_sha256, "
+                "prev_sha256, sha256, grand_total, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                links,
+            )
+        written += len(links)
+    connection.exec_driver_sql(f"DELETE FROM journal_pending WHERE {condition}", (mark,))
     return written
+
+
+def _chunk_contents(
+    connection: Connection, chunk: Sequence[Any]
+) -> dict[tuple[str, str], tuple[str, int]]:
+    """(kind, uuid) -> (content hash, grand-total delta) of a run of pending rows, one query
+    per kind (a sale's commit: one query for its one record)."""
+    first, last = chunk[0][0], chunk[-1][0]
+    kinds = sorted({row[1] for row in chunk})
+    found: dict[tuple[str, str], tuple[str, int]] = {}
+    for kind in kinds:
+        spec = KINDS_BY_NAME[kind]
+        if len(chunk) == 1:
+            where, parameters = "r.uuid = ?", (chunk[0][2],)
+        else:
+            where = (
+                "r.uuid IN (SELECT record_uuid FROM journal_pending "
+                "WHERE kind = ? AND id BETWEEN ? AND ?)"
+            )
+            parameters = (kind, first, last)
+        for record_uuid, content, _label, delta in connection.exec_driver_sql(
+            spec.select(where), parameters
+        ):
+            found[(kind, record_uuid)] = (content_sha256(content), int(delta or 0))
+    return found
 
 
 # ---------------------------------------------------------------------------------- walking
