@@ -521,6 +521,7 @@ def _chunk_contents(
     found: dict[tuple[str, str], tuple[str, int]] = {}
     for kind in kinds:
         spec = KINDS_BY_NAME[kind]
+        parameters: tuple[Any, ...]
         if len(chunk) == 1:
             where, parameters = "r.uuid = ?", (chunk[0][2],)
         else:
