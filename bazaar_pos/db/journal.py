@@ -9,7 +9,8 @@ till that wrote it, keyed by the till id of :func:`~bazaar_pos.db.identity.own_i
 *codes* repeat and change):
 
 - ``content_sha256``: SHA-256 of the record's canonical content, a JSON array built by SQLite
-  from the columns that travel in an export, references as uuids, children in a fixed order.
+  from the columns that travel in an export, references as uuids (catalog rows by
+  their natural key, see _NATURAL_KEYS), children in a fixed order.
   The office computes the same text from a merged copy, so it can check a merged till's chain.
 - ``sha256``: SHA-256 over the previous link's hash, till id, seq, kind, record uuid, content
   hash and grand total (:func:`link_sha256`).
@@ -67,8 +68,28 @@ class BreakReason(StrEnum):
 # ----------------------------------------------------------------------- canonical content
 
 
+# A merge matches catalog rows (products, institutions, workshops, events) by uuid, else by
+# their natural key: a till's product may become the office's product with the same SKU but
+# another uuid. So the content names them by that natural key, which a merge keeps; records
+# (sales, shifts, movements …) keep their uuids everywhere and are named by them. References
+# to users are left out: a merge may rename a clashing username, and every record carries the
+# person's name as written at the time.
+_NATURAL_KEYS = {
+    "products": "(SELECT sku FROM products WHERE id = {ref})",
+    "institutions": "(SELECT code FROM institutions WHERE id = {ref})",
+    "workshops": (
+        "(SELECT i.code || '/' || w.name FROM workshops w JOIN institutions i "
+        "ON i.id = w.institution_id WHERE w.id = {ref})"
+    ),
+    "events": "(SELECT name || '|' || COALESCE(starts_on, '') FROM events WHERE id = {ref})",
+}
+
+
 def _ref(column: str, table: str, alias: str) -> str:
-    """The uuid of the referenced row (NULL stays NULL)."""
+    """The referenced row as a merge keeps it: its natural key or its uuid (NULL stays NULL)."""
+    natural = _NATURAL_KEYS.get(table)
+    if natural is not None:
+        return natural.format(ref=f"{alias}.{column}")
     return f"(SELECT uuid FROM {table} WHERE id = {alias}.{column})"
 
 
@@ -96,7 +117,7 @@ def _children(table: str, alias: str, columns: Sequence[str], where: str, order:
     )
 
 
-# Columns as the export's CSV files carry them (sync/format.py), references as uuids.
+# Columns as the export's CSV files carry them (sync/format.py); references as _ref gives them.
 _MOVEMENT = (
     "uuid",
     "product_id>products",
@@ -118,7 +139,6 @@ _SALE = (
     "cashier",
     "created_at",
     "total",
-    "cashier_user_id>users",
     "shift_id>shifts",
     "subtotal",
     "discount",
@@ -150,7 +170,6 @@ _REFUND = (
     "sale_id>sales",
     "shift_id>shifts",
     "created_at",
-    "user_id>users",
     "cashier",
     "approved_by",
     "method",
@@ -164,10 +183,8 @@ _SHIFT = (
     "event_id>events",
     "status",
     "opened_at",
-    "opened_by_id>users",
     "opening_float",
     "closed_at",
-    "closed_by_id>users",
     "z_number",
     "expected_cash",
     "counted_cash",
@@ -180,7 +197,6 @@ _CASH_MOVEMENT = (
     "amount",
     "reason",
     "created_at",
-    "user_id>users",
     "user_name",
 )
 _COUNT = (
@@ -221,7 +237,6 @@ _AUDIT = (
     "uuid",
     "created_at",
     "till_code",
-    "user_id>users",
     "user_name",
     "action",
     "subject",
@@ -649,7 +664,7 @@ def rows_of(connection: Connection, sql: str, parameters: tuple[Any, ...] = ()) 
 _LINK_COLUMNS = "till_id, seq, kind, record_uuid, content_sha256, prev_sha256, sha256, grand_total"
 
 
-def _linked_content_sql(spec: KindSpec, where: str = "") -> str:
+def linked_content_sql(spec: KindSpec, where: str = "") -> str:
     """Every link of one kind with its record's content now (NULL when the record is gone)."""
     return (
         f"SELECT j.till_id, j.seq, j.kind, j.record_uuid, j.content_sha256, "
@@ -696,8 +711,26 @@ def chain_states(connection: Connection) -> tuple[ChainState, ...]:
         "LEFT JOIN till_keys k ON k.till_id = j.till_id ORDER BY j.till_id"
     ).fetchall()
     return tuple(
-        ChainState(str(r[0]), str(r[1]), int(r[5]), int(r[2]), str(r[3]), int(r[4])) for r in rows
+        ChainState(
+            str(r[0]),
+            str(r[1]) or _last_code(connection, str(r[0])),
+            int(r[5]),
+            int(r[2]),
+            str(r[3]),
+            int(r[4]),
+        )
+        for r in rows
     )
+
+
+def _last_code(connection: Connection, till_id: str) -> str:
+    """A till known only by its chain (merged here): the till code of its last sale."""
+    code = connection.exec_driver_sql(
+        "SELECT s.till_code FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+        "WHERE j.till_id = ? AND j.kind = 'sale' ORDER BY j.seq DESC LIMIT 1",
+        (till_id,),
+    ).scalar()
+    return str(code or "")
 
 
 def _label(connection: Connection, item: Break) -> Break:
@@ -721,7 +754,7 @@ def walk(connection: Connection) -> Walk:
     )
     breaks.extend(chain_breaks(links))
     for spec in KINDS:
-        contents = (LinkedContent(*row) for row in rows_of(connection, _linked_content_sql(spec)))
+        contents = (LinkedContent(*row) for row in rows_of(connection, linked_content_sql(spec)))
         breaks.extend(content_breaks(contents))
         for record_uuid, label in connection.exec_driver_sql(_unchained_sql(spec)):
             breaks.append(
@@ -762,7 +795,7 @@ def tail_breaks(connection: Connection, tail: int) -> list[Break]:
                 Break(state.till_id, state.head_seq, "", "", "", BreakReason.LINK_MISSING)
             )
         for spec in KINDS:
-            sql = _linked_content_sql(spec, "AND j.till_id = ? AND j.seq >= ?")
+            sql = linked_content_sql(spec, "AND j.till_id = ? AND j.seq >= ?")
             rows = connection.exec_driver_sql(sql, (state.till_id, first)).fetchall()
             breaks.extend(content_breaks(LinkedContent(*row) for row in rows))
     for spec in KINDS:

@@ -54,6 +54,7 @@ from bazaar_pos.people import access
 from bazaar_pos.people.access import Actor
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import load_settings
+from bazaar_pos.sync import journal as sync_journal
 from bazaar_pos.sync.errors import (
     Conflict,
     ExportChecksumMismatch,
@@ -504,6 +505,8 @@ class _Merge:
         # rows of this export inserted here, by table, for the second pass (count boundaries)
         self.new_indexes: dict[str, list[int]] = {}
         self.present_local: dict[str, dict[int, tuple[Any, ...]]] = {}
+        # The journal: records this merge inserts are listed as pending after this id.
+        self.pending_mark = sync_journal.pending_mark(connection)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -787,6 +790,27 @@ class _Merge:
             return f"stock movement {cell('reverses_uuid')} is already reversed by another here"
         shown = ", ".join(f"{column_name} {cell(column_name)}" for column_name in key)
         return f"{shown} already belongs to another {_ROW_NOUNS.get(name, name)} here"
+
+    def merge_journal(self, parsed: _Parsed) -> None:
+        """Each till's links must continue its chain here, and every record this export brings
+        must match its link (see :mod:`bazaar_pos.sync.journal`); any break is a conflict."""
+        spec = parsed.spec
+        rows = list(zip(*parsed.columns, strict=True))
+        fresh, conflicts, present = sync_journal.check_incoming_links(
+            self.connection, parsed.file_name, rows
+        )
+        self.conflicts.extend(conflicts)
+        self.present[spec.name] += present
+        last_id = self.next_id(spec) - 1
+        names = [column.attribute for column in spec.columns]
+        self.insert(spec, names, [rows[index] for index in fresh])
+        self.added[spec.name] += len(fresh)
+        if not self.conflicts:
+            self.conflicts.extend(
+                sync_journal.check_merged_records(
+                    self.connection, parsed.file_name, last_id, self.pending_mark
+                )
+            )
 
     def finish_deferred(self) -> None:
         """Second pass: count boundaries (stock movement uuids) to local movement ids."""
@@ -1155,9 +1179,12 @@ class _Merge:
                 self.merge_links(parsed)
             elif spec.merge_kind is MergeKind.LIFECYCLE:
                 self.merge_shifts(parsed)
+            elif spec.merge_kind is MergeKind.JOURNAL:
+                self.finish_deferred()  # the records whole first: links are checked on them
+                self.merge_journal(parsed)
+                continue
             else:
                 self.merge_records(parsed)
-        self.finish_deferred()
         if not self.conflicts:
             self.bump_receipt_counters()
 
