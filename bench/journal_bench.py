@@ -270,7 +270,8 @@ class _Result:
         return iter(self.cursor)
 
 
-def _first(con: sqlite3.Connection) -> journal.Break | None:
+def first_break(con: sqlite3.Connection) -> journal.Break | None:
+    """The first break a full walk finds on this connection (its open transaction included)."""
     walk = journal.walk(cast(Any, _Raw(con)))
     firsts = journal.first_breaks(walk.breaks).values()
     ordered = sorted(firsts, key=lambda item: (item.till_id == journal.OUTSIDE, item.order))
@@ -300,7 +301,7 @@ def bench_tampering(work: Path, sales: int, cases: int) -> dict[str, tuple[int, 
                     expected = reorder_links(con, rng)
                 else:
                     expected = tamper(con, operation, target, rng)
-                first = _first(con)
+                first = first_break(con)
             finally:
                 con.execute("ROLLBACK")
             if first is not None:
