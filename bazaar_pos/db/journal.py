@@ -32,6 +32,7 @@ Walking (:func:`chain_breaks`, :func:`content_breaks`) is pure: lists in, breaks
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import uuid as uuid_module
 from collections.abc import Iterable, Iterator, Sequence
@@ -448,6 +449,24 @@ class Head:
     grand_total: int
 
 
+def _own_head(session: Session) -> Head:
+    """This till's chain head, in one query (the sale's commit runs it every time)."""
+    row = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT k.till_id, j.seq, j.sha256, j.grand_total FROM till_keys k "
+            "LEFT JOIN journal_links j ON j.till_id = k.till_id AND j.seq = "
+            "(SELECT max(seq) FROM journal_links WHERE till_id = k.till_id) WHERE k.own = 1"
+        )
+        .first()
+    )
+    if row is None:
+        return Head(own_till_id(session), 0, GENESIS, 0)
+    if row[1] is None:
+        return Head(str(row[0]), 0, GENESIS, 0)
+    return Head(str(row[0]), int(row[1]), str(row[2]), int(row[3]))
+
+
 def chain_head(connection: Connection, till_id: str) -> Head:
     row = connection.exec_driver_sql(
         "SELECT seq, sha256, grand_total FROM journal_links WHERE till_id = ? "
@@ -492,19 +511,18 @@ def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
         return 0  # a database without the journal (opened without migrating)
     mark = session.info[PENDING_MARK]
     condition = "(id > ?" + (" OR at_upgrade = 1)" if include_upgrade else ")")
-    connection.exec_driver_sql(
-        f"DELETE FROM journal_pending WHERE {condition} AND EXISTS (SELECT 1 FROM journal_links "
-        "j WHERE j.kind = journal_pending.kind AND j.record_uuid = journal_pending.record_uuid)",
-        (mark,),
-    )
+    # Records that arrived with their own link (merged from another till) are not chained.
     pending = connection.exec_driver_sql(
-        f"SELECT id, kind, record_uuid FROM journal_pending WHERE {condition} ORDER BY id",
+        f"SELECT id, kind, record_uuid FROM journal_pending WHERE {condition} AND NOT EXISTS "
+        "(SELECT 1 FROM journal_links j WHERE j.kind = journal_pending.kind "
+        "AND j.record_uuid = journal_pending.record_uuid) ORDER BY id",
         (mark,),
     ).fetchall()
     if not pending:
+        connection.exec_driver_sql(f"DELETE FROM journal_pending WHERE {condition}", (mark,))
         return 0
-    head = chain_head(connection, own_till_id(session))
-    now = connection.exec_driver_sql("SELECT strftime('%Y-%m-%d %H:%M:%f000', 'now')").scalar()
+    head = _own_head(session)
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as UTCDateTime stores it
     written = 0
     for start in range(0, len(pending), SEAL_CHUNK):
         chunk = pending[start : start + SEAL_CHUNK]
