@@ -22,6 +22,7 @@ REASONS = {
     "link_missing": "link missing (a link or record deleted)",
     "link_altered": "link altered",
     "order_broken": "order broken (reordered or rewritten)",
+    "counter_mismatch": "the receipt counter is not at the last chained receipt (sales cut off)",
 }
 
 

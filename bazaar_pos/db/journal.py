@@ -64,6 +64,9 @@ class BreakReason(StrEnum):
     LINK_MISSING = "link_missing"  # a gap in the seq numbers
     LINK_ALTERED = "link_altered"  # the link's own fields do not give its hash
     ORDER_BROKEN = "order_broken"  # the link does not continue the one before it
+    # The receipt counter is not at the last chained sale: sales cut off the end of the chain
+    # with their links (counter ahead), or a counter set back.
+    COUNTER_MISMATCH = "counter_mismatch"
 
 
 # ----------------------------------------------------------------------- canonical content
@@ -795,6 +798,7 @@ def walk(connection: Connection) -> Walk:
                     BreakReason.NOT_IN_CHAIN,
                 )
             )
+    breaks.extend(counter_breaks(connection))  # the last sales cut off with their links
     breaks.sort(key=lambda item: item.order)
     states = chain_states(connection)
     firsts = {id(item) for item in first_breaks(breaks).values()}
@@ -885,8 +889,9 @@ def counter_breaks(connection: Connection) -> list[Break]:
     ).first()
     if row is None or row[3] == row[4]:
         return []
-    reason = BreakReason.NOT_IN_CHAIN if row[4] > row[3] else BreakReason.RECORD_MISSING
-    return [Break(str(own), int(row[0]), ChainKind.SALE.value, str(row[1]), str(row[2]), reason)]
+    label = f"{row[2]}, receipt counter {row[4]}"
+    reason = BreakReason.COUNTER_MISMATCH
+    return [Break(str(own), int(row[0]), ChainKind.SALE.value, str(row[1]), label, reason)]
 
 
 def tail_walk(connection: Connection, tail: int) -> Walk:

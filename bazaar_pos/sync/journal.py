@@ -30,6 +30,7 @@ REASONS = {
     BreakReason.LINK_MISSING: "a link before it is missing",
     BreakReason.LINK_ALTERED: "the link's own hash does not match its fields",
     BreakReason.ORDER_BROKEN: "it does not continue the chain held here (reordered or rewritten)",
+    BreakReason.COUNTER_MISMATCH: "the receipt counter is not at the last chained receipt",
 }
 
 

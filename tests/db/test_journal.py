@@ -233,3 +233,28 @@ def test_tampering_is_found_and_the_first_bad_record_named(
             )
     finally:
         con.close()
+
+
+def test_the_last_sale_cut_off_with_its_link_is_found_by_the_receipt_counter(db: Database) -> None:
+    add_demo_sales(db, 4)
+    path = Path(str(db.engine.url.database))
+    with sqlite3.connect(path) as con:
+        drop_triggers(con)
+        last = con.execute("SELECT id, uuid FROM sales ORDER BY id DESC LIMIT 1").fetchone()
+        con.execute(
+            "DELETE FROM stock_movements WHERE sale_line_id IN "
+            "(SELECT id FROM sale_lines WHERE sale_id = ?)",
+            (last[0],),
+        )
+        for table in ("sale_lines", "payments"):
+            con.execute(f"DELETE FROM {table} WHERE sale_id = ?", (last[0],))
+        con.execute("DELETE FROM sales WHERE id = ?", (last[0],))
+        con.execute("DELETE FROM journal_links WHERE record_uuid = ?", (last[1],))
+    con.close()
+    result = verify_journal(db, None)
+    assert not result.ok
+    first = result.first_breaks[0]
+    assert (first.label, first.reason) == (
+        "BPN1-000003, receipt counter 4",
+        BreakReason.COUNTER_MISMATCH,
+    )

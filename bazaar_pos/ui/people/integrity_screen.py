@@ -55,6 +55,9 @@ def reason_text(reason: BreakReason) -> str:
         BreakReason.LINK_MISSING: QCoreApplication.translate("Journal", "mata rantai hilang"),
         BreakReason.LINK_ALTERED: QCoreApplication.translate("Journal", "mata rantai diubah"),
         BreakReason.ORDER_BROKEN: QCoreApplication.translate("Journal", "urutan rantai rusak"),
+        BreakReason.COUNTER_MISMATCH: QCoreApplication.translate(
+            "Journal", "nomor struk terakhir tidak cocok dengan penghitung (struk dipotong)"
+        ),
     }
     return texts[reason]
 
