@@ -50,6 +50,10 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
+        from bazaar_pos.db import journal
+
+        # Before BEGIN (autocommit): the journal's temporary triggers of this connection.
+        journal.install_triggers(conn)
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -74,31 +78,17 @@ class Database:
     def _install_journal_hook(self) -> None:
         """Seal the tamper-evident journal in every write transaction, just before COMMIT.
 
-        Triggers list the chained records a transaction writes (``journal_pending``); the hook
-        chains those (:func:`bazaar_pos.db.journal.seal_pending`), in the same transaction, so
-        no service can forget it and a rolled-back write leaves no link. A database without
-        the journal's tables (opened without migrating) is left alone.
+        Each connection's temporary triggers list the chained records a transaction writes
+        (:func:`bazaar_pos.db.journal.install_triggers`); the hook chains those
+        (:func:`bazaar_pos.db.journal.seal_pending`) in the same transaction, so no service can
+        forget it and a rolled-back write leaves no link. A database without the journal's
+        tables (opened without migrating) is left alone.
         """
         from bazaar_pos.db import journal
 
-        ready = False
-
-        def has_journal(connection: Connection) -> bool:
-            nonlocal ready
-            if not ready:
-                ready = journal.has_journal(connection)
-            return ready
-
-        @event.listens_for(self._write_sessions, "after_begin")
-        def _mark(session: Session, _transaction: Any, connection: Connection) -> None:
-            if has_journal(connection):
-                journal.mark_pending(session, connection)
-
         @event.listens_for(self._write_sessions, "before_commit")
         def _seal(session: Session) -> None:
-            session.flush()  # a transaction's first SQL may be this flush: it marks, then seal
-            if journal.PENDING_MARK in session.info:
-                journal.seal_pending(session)
+            journal.seal_pending(session)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:

@@ -16,15 +16,15 @@ till that wrote it, keyed by the till id of :func:`~bazaar_pos.db.identity.own_i
   hash and grand total (:func:`link_sha256`).
 - ``grand_total``: the till's perpetual total of sales minus refunds up to this link.
 
-Sealing: SQLite triggers (migration ``0006``) put every new chained record in
-``journal_pending`` in the same transaction; a ``before_commit`` hook installed by
-:class:`~bazaar_pos.db.engine.Database` on write sessions seals what *this* transaction added
-(:func:`seal_pending`). No service can forget it, a rolled-back sale leaves neither a pending
-row nor a link, and ``BEGIN IMMEDIATE`` serialises the chain head. Pending rows left by a write
-outside the app (the sqlite3 shell) are never sealed: ``verify`` names them "not in chain".
-Records merged from another till arrive with their own links and are not chained again here.
-Records from before the journal existed were marked ``at_upgrade`` by the migration; they are
-chained once, by :func:`seal_pending` with ``include_upgrade=True`` at start-up.
+Sealing: each app connection's temporary triggers (:func:`install_triggers`) list every new
+chained record in ``temp.journal_new`` in the same transaction; a ``before_commit`` hook
+installed by :class:`~bazaar_pos.db.engine.Database` on write sessions seals them
+(:func:`seal_pending`). No service can forget it, a rolled-back sale leaves neither a listed
+record nor a link, and ``BEGIN IMMEDIATE`` serialises the chain head. A row written outside
+the app (the sqlite3 shell) is never listed, so never sealed: ``verify`` names it "not in
+chain". Records merged from another till arrive with their own links and are not chained
+again here. Records from before the journal were listed in ``journal_pending`` by the
+migration; they are chained once, by :func:`seal_upgrade` at the first start.
 
 Walking (:func:`chain_breaks`, :func:`content_breaks`) is pure: lists in, breaks out.
 """
@@ -34,6 +34,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import json
 import uuid as uuid_module
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -481,9 +482,6 @@ def chain_head(connection: Connection, till_id: str) -> Head:
     return Head(till_id, int(row[0]), str(row[1]), int(row[2]))
 
 
-PENDING_MARK = "journal_pending_mark"
-
-
 def has_journal(connection: Connection) -> bool:
     """Whether the database has the journal's tables (it was migrated to 0006 or later)."""
     row = connection.exec_driver_sql(
@@ -492,16 +490,77 @@ def has_journal(connection: Connection) -> bool:
     return row is not None
 
 
-def mark_pending(session: Session, connection: Connection) -> None:
-    """At the start of a write transaction: pending rows up to here are not this one's."""
-    row = _driver(connection).execute("SELECT max(id) FROM journal_pending").fetchone()
-    session.info[PENDING_MARK] = int(row[0] or 0) if row else 0
-
-
 def _driver(connection: Connection) -> Any:
     """The sqlite3 connection underneath: the commit hook runs on every sale, and the driver's
     own ``execute`` costs a fraction of SQLAlchemy's per statement (same transaction)."""
     return connection.connection.driver_connection
+
+
+_STANDALONE = (
+    "NEW.sale_line_id IS NULL AND NEW.refund_line_id IS NULL "
+    "AND NEW.count_session_id IS NULL AND NEW.handover_id IS NULL"
+)
+# (trigger, event, table, condition, chain kind): every chained record the app writes (ORM,
+# Core, another till's merge) is listed in ``temp.journal_new``, in its own transaction.
+TRIGGERS = (
+    ("journal_sale", "INSERT", "sales", "", ChainKind.SALE),
+    ("journal_refund", "INSERT", "refunds", "", ChainKind.REFUND),
+    ("journal_shift_closed", "INSERT", "shifts", "NEW.status = 'closed'", ChainKind.SHIFT_CLOSE),
+    (
+        "journal_shift_close",
+        "UPDATE OF status",
+        "shifts",
+        "NEW.status = 'closed' AND OLD.status <> 'closed'",
+        ChainKind.SHIFT_CLOSE,
+    ),
+    ("journal_cash_movement", "INSERT", "cash_movements", "", ChainKind.CASH_MOVEMENT),
+    ("journal_movement", "INSERT", "stock_movements", _STANDALONE, ChainKind.MOVEMENT),
+    (
+        "journal_count_posted",
+        "INSERT",
+        "count_sessions",
+        "NEW.status = 'posted'",
+        ChainKind.COUNT_POST,
+    ),
+    (
+        "journal_count_post",
+        "UPDATE OF status",
+        "count_sessions",
+        "NEW.status = 'posted' AND OLD.status <> 'posted'",
+        ChainKind.COUNT_POST,
+    ),
+    ("journal_handover", "INSERT", "handovers", "", ChainKind.HANDOVER),
+    ("journal_audit", "INSERT", "audit_log", "", ChainKind.AUDIT),
+)
+_INSTALLED = "journal_triggers"
+
+
+def install_triggers(connection: Connection) -> None:
+    """Give this connection its temporary journal triggers (once; before its first BEGIN).
+
+    Temporary, not stored in the file: whatever this app writes is listed for sealing, and
+    only that; a row written with the sqlite3 shell is never listed, so no later commit of
+    the app can chain it (``verify`` names it "not in chain"). A temporary table rolls back
+    with the transaction: a rolled-back sale leaves nothing to seal.
+    """
+    info = connection.connection.info
+    if info.get(_INSTALLED) is not None:
+        return
+    if not has_journal(connection):
+        return  # not migrated yet: asked again at the next BEGIN
+    raw = _driver(connection)
+    raw.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS journal_new "
+        "(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record_uuid TEXT NOT NULL)"
+    )
+    for name, event, table, condition, kind in TRIGGERS:
+        when = f"WHEN {condition} " if condition else ""
+        raw.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON main.{table} {when}"
+            f"BEGIN INSERT INTO journal_new (kind, record_uuid) VALUES ('{kind.value}', "
+            "NEW.uuid); END"
+        )
+    info[_INSTALLED] = True
 
 
 SEAL_CHUNK = 20_000  # pending records whose contents are fetched at once (memory stays small)
@@ -510,26 +569,35 @@ SEAL_CHUNK = 20_000  # pending records whose contents are fetched at once (memor
 def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
     """Chain the records this transaction added; returns how many links were written.
 
-    With ``include_upgrade`` the records from before the journal existed are chained too
-    (once, at start-up after the upgrade). Called by the commit hook; safe to call twice.
-    Records that already have a link (merged from another till with their own) are skipped.
+    With ``include_upgrade`` the records from before the journal existed (``journal_pending``,
+    filled by the migration) are chained first (once, at start-up after the upgrade). Called
+    by the commit hook; safe to call twice. Records that already have a link (merged from
+    another till with their own) are not chained again.
     """
     session.flush()
-    connection = _driver(session.connection())
-    if PENDING_MARK not in session.info:
+    sa_connection = session.connection()
+    if sa_connection.connection.info.get(_INSTALLED) is None:
         return 0  # a database without the journal (opened without migrating)
-    mark = session.info[PENDING_MARK]
-    condition = "(id > ?" + (" OR at_upgrade = 1)" if include_upgrade else ")")
-    # Records that arrived with their own link (merged from another till) are not chained.
-    pending = connection.execute(
-        f"SELECT id, kind, record_uuid FROM journal_pending WHERE {condition} AND NOT EXISTS "
-        "(SELECT 1 FROM journal_links j WHERE j.kind = journal_pending.kind "
-        "AND j.record_uuid = journal_pending.record_uuid) ORDER BY id",
-        (mark,),
-    ).fetchall()
-    if not pending:
-        connection.execute(f"DELETE FROM journal_pending WHERE {condition}", (mark,))
-        return 0
+    connection = _driver(sa_connection)
+    unlinked = (
+        "NOT EXISTS (SELECT 1 FROM journal_links j WHERE j.kind = p.kind "
+        "AND j.record_uuid = p.record_uuid)"
+    )
+    query = f"SELECT id, kind, record_uuid FROM temp.journal_new p WHERE {unlinked} ORDER BY id"
+    if include_upgrade:
+        query = (
+            f"SELECT * FROM (SELECT -1, kind, record_uuid FROM main.journal_pending p "
+            f"WHERE at_upgrade = 1 AND {unlinked} ORDER BY id) UNION ALL SELECT * FROM ({query})"
+        )
+    pending = connection.execute(query).fetchall()
+    written = _seal(session, connection, pending) if pending else 0
+    connection.execute("DELETE FROM temp.journal_new")
+    if include_upgrade:
+        connection.execute("DELETE FROM main.journal_pending WHERE at_upgrade = 1")
+    return written
+
+
+def _seal(session: Session, connection: Any, pending: Sequence[Any]) -> int:
     head = _own_head(session)
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as UTCDateTime stores it
     written = 0
@@ -559,7 +627,6 @@ def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
                 links,
             )
         written += len(links)
-    connection.execute(f"DELETE FROM journal_pending WHERE {condition}", (mark,))
     return written
 
 
@@ -568,20 +635,15 @@ def _chunk_contents(
 ) -> dict[tuple[str, str], tuple[str, int]]:
     """(kind, uuid) -> (content hash, grand-total delta) of a run of pending rows, one query
     per kind (a sale's commit: one query for its one record)."""
-    first, last = chunk[0][0], chunk[-1][0]
-    kinds = sorted({row[1] for row in chunk})
     found: dict[tuple[str, str], tuple[str, int]] = {}
-    for kind in kinds:
+    for kind in sorted({row[1] for row in chunk}):
         spec = KINDS_BY_NAME[kind]
+        uuids = [row[2] for row in chunk if row[1] == kind]
         parameters: tuple[Any, ...]
-        if len(chunk) == 1:
-            where, parameters = "r.uuid = ?", (chunk[0][2],)
+        if len(uuids) == 1:
+            where, parameters = "r.uuid = ?", (uuids[0],)
         else:
-            where = (
-                "r.uuid IN (SELECT record_uuid FROM journal_pending "
-                "WHERE kind = ? AND id BETWEEN ? AND ?)"
-            )
-            parameters = (kind, first, last)
+            where, parameters = "r.uuid IN (SELECT value FROM json_each(?))", (json.dumps(uuids),)
         for record_uuid, content, _label, delta in connection.execute(
             spec.select(where), parameters
         ):

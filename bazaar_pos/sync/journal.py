@@ -21,7 +21,7 @@ from bazaar_pos.db import journal
 from bazaar_pos.db.journal import Break, BreakReason, Link
 from bazaar_pos.sync.errors import Conflict
 
-__all__ = ["check_incoming_links", "check_merged_records", "pending_mark"]
+__all__ = ["check_incoming_links", "check_merged_records"]
 
 REASONS = {
     BreakReason.CONTENT_DIFFERS: "its content differs from its link (changed after sealing)",
@@ -32,13 +32,6 @@ REASONS = {
     BreakReason.ORDER_BROKEN: "it does not continue the chain held here (reordered or rewritten)",
     BreakReason.COUNTER_MISMATCH: "the receipt counter is not at the last chained receipt",
 }
-
-
-def pending_mark(connection: Connection) -> int:
-    """The last pending record before the merge (0 on a database without the journal)."""
-    if not journal.has_journal(connection):
-        return 0
-    return int(connection.exec_driver_sql("SELECT max(id) FROM journal_pending").scalar() or 0)
 
 
 def _conflict(file_name: str, line: int, item: Break) -> Conflict:
@@ -95,20 +88,19 @@ def check_incoming_links(
 
 
 def check_merged_records(
-    connection: Connection, file_name: str, last_link_id: int, mark: int
+    connection: Connection, file_name: str, last_link_id: int
 ) -> list[Conflict]:
     """The links added after ``last_link_id`` against their records as merged here, and the
-    records this merge inserted (pending after ``mark``) against the links."""
+    records this merge inserted (listed for sealing in this transaction) against the links."""
     for spec in journal.KINDS:
         sql = journal.linked_content_sql(spec, "AND j.id > ?")
         rows = journal.rows_of(connection, sql, (last_link_id,))
         for item in journal.content_breaks(journal.LinkedContent(*row) for row in rows):
             return [_conflict(file_name, 0, item)]
     uncovered = connection.exec_driver_sql(
-        "SELECT p.kind, p.record_uuid FROM journal_pending p WHERE p.id > ? AND NOT EXISTS "
+        "SELECT p.kind, p.record_uuid FROM temp.journal_new p WHERE NOT EXISTS "
         "(SELECT 1 FROM journal_links j WHERE j.kind = p.kind AND j.record_uuid = p.record_uuid) "
-        "ORDER BY p.id LIMIT 1",
-        (mark,),
+        "ORDER BY p.id LIMIT 1"
     ).first()
     if uncovered is not None:
         item = Break("", None, str(uncovered[0]), str(uncovered[1]), "", BreakReason.NOT_IN_CHAIN)

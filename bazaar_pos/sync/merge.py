@@ -505,8 +505,6 @@ class _Merge:
         # rows of this export inserted here, by table, for the second pass (count boundaries)
         self.new_indexes: dict[str, list[int]] = {}
         self.present_local: dict[str, dict[int, tuple[Any, ...]]] = {}
-        # The journal: records this merge inserts are listed as pending after this id.
-        self.pending_mark = sync_journal.pending_mark(connection)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -807,9 +805,7 @@ class _Merge:
         self.added[spec.name] += len(fresh)
         if not self.conflicts:
             self.conflicts.extend(
-                sync_journal.check_merged_records(
-                    self.connection, parsed.file_name, last_id, self.pending_mark
-                )
+                sync_journal.check_merged_records(self.connection, parsed.file_name, last_id)
             )
 
     def finish_deferred(self) -> None:

@@ -1,4 +1,4 @@
-"""the tamper-evident journal: pending records filled by triggers, chained at commit
+"""the tamper-evident journal: the records from before it, to be chained once
 
 Revision ID: 0006_acc_journal
 Revises: 0005_accountability
@@ -14,40 +14,6 @@ revision = "0006_acc_journal"
 down_revision = "0005_accountability"
 branch_labels = None
 depends_on = None
-
-_PENDING = (
-    "INSERT INTO journal_pending (kind, record_uuid, at_upgrade) VALUES ('{kind}', NEW.uuid, 0)"
-)
-_STANDALONE = (
-    "NEW.sale_line_id IS NULL AND NEW.refund_line_id IS NULL "
-    "AND NEW.count_session_id IS NULL AND NEW.handover_id IS NULL"
-)
-# (trigger name, event, table, condition, chain kind): every chained record, however written
-# (ORM, Core, another till's merge), is put in journal_pending in its own transaction.
-TRIGGERS = (
-    ("journal_sale", "INSERT", "sales", "", "sale"),
-    ("journal_refund", "INSERT", "refunds", "", "refund"),
-    ("journal_shift_closed", "INSERT", "shifts", "NEW.status = 'closed'", "shift_close"),
-    (
-        "journal_shift_close",
-        "UPDATE OF status",
-        "shifts",
-        "NEW.status = 'closed' AND OLD.status <> 'closed'",
-        "shift_close",
-    ),
-    ("journal_cash_movement", "INSERT", "cash_movements", "", "cash_movement"),
-    ("journal_movement", "INSERT", "stock_movements", _STANDALONE, "movement"),
-    ("journal_count_posted", "INSERT", "count_sessions", "NEW.status = 'posted'", "count_post"),
-    (
-        "journal_count_post",
-        "UPDATE OF status",
-        "count_sessions",
-        "NEW.status = 'posted' AND OLD.status <> 'posted'",
-        "count_post",
-    ),
-    ("journal_handover", "INSERT", "handovers", "", "handover"),
-    ("journal_audit", "INSERT", "audit_log", "", "audit"),
-)
 
 # Records from before the journal, oldest first: chained once at the first start.
 EXISTING = """
@@ -80,17 +46,10 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_stock_movements_sale_line_id"), "stock_movements", ["sale_line_id"], unique=False
     )
-    for name, event, table, condition, kind in TRIGGERS:
-        when = f"WHEN {condition} " if condition else ""
-        op.execute(
-            f"CREATE TRIGGER {name} AFTER {event} ON {table} {when}"
-            f"BEGIN {_PENDING.format(kind=kind)}; END"
-        )
+    # New records are listed by each app connection's temporary triggers (db/journal.py).
     op.execute(EXISTING)
 
 
 def downgrade() -> None:
-    for name, *_ in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_index(op.f("ix_stock_movements_sale_line_id"), table_name="stock_movements")
     op.drop_table("journal_pending")
