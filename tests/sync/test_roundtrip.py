@@ -262,8 +262,8 @@ def test_any_text_survives_export_and_import(
                 )
                 session.execute(
                     text(
-                        "INSERT INTO journal_pending (kind, record_uuid, at_upgrade) "
-                        "SELECT 'sale', uuid, 0 FROM sales ORDER BY id DESC LIMIT 1"
+                        "INSERT INTO temp.journal_new (kind, record_uuid) "
+                        "SELECT 'sale', uuid FROM sales ORDER BY id DESC LIMIT 1"
                     )
                 )
                 log_action(session, AuditAction.REPRINT, till_code="BPN1", detail=detail)
