@@ -18,6 +18,9 @@ default), then measures, each against a floor measured in the same run:
    SELECTs into ``csv.writer`` (bench/sync_bench.py).
 9. the merge of 10 such exports into an empty database vs ``csv`` + ``sqlite3`` executemany of
    the same rows without any checks (bench/sync_merge_bench.py).
+10. the tamper-evident journal: ``verify`` (a full walk) and the start-up check over a till of
+   100,000 chained sales (bench/journal_bench.py has the sale commit with and without the
+   chain, more sizes and the tampering detection rate).
 
 Figures are medians in ms of many calls after a warm-up; project and floor calls are
 interleaved in blocks. Results go to stdout and to ``<out>/results.md`` and
@@ -80,6 +83,7 @@ from bench.floors import (
     PdfFloor,
     copy_database,
 )
+from bench.journal_bench import bench_verify as bench_journal_verify
 from bench.sync_bench import TARGET_RATIO as SYNC_TARGET_RATIO
 from bench.sync_bench import bench_export
 from bench.sync_merge_bench import bench_merge
@@ -657,6 +661,37 @@ def bench_variance(quick: bool, report: Report) -> None:
     print(results_table([result]).splitlines()[-1], flush=True)
 
 
+# --- 10. the journal -------------------------------------------------------------------------
+
+JOURNAL_TARGET_S = 10.0  # verify over 1M chained records
+
+
+def bench_journal(work_dir: Path, quick: bool, report: Report) -> None:
+    [row] = bench_journal_verify(work_dir, [2_000 if quick else 100_000])
+    per_million = row["verify_s"] * 1_000_000 / row["links"]
+    for name, ms, target, met, note in (
+        (
+            f"Journal verify, {row['links']:,} links / {row['rows']:,} rows (`verify_journal`)",
+            row["verify_s"] * 1000,
+            f"≤ {JOURNAL_TARGET_S:.0f} s per 1M links",
+            per_million <= JOURNAL_TARGET_S,
+            f"one full walk; {per_million:.1f} s per 1M links at this rate. No floor: the walk "
+            "is the check itself (bench/journal_bench.py: more sizes).",
+        ),
+        (
+            f"Journal start-up check, {row['links']:,} links (`quick_check`)",
+            row["startup_check_ms"],
+            "",
+            None,
+            "the last 200 links of each chain, records against links per kind, the receipt "
+            f"counter; open_till with it: {row['open_till_ms']:.0f} ms.",
+        ),
+    ):
+        result = Result(name, ms, None, target, met, note=note)
+        report.results.append(result)
+        print(results_table([result]).splitlines()[-1], flush=True)
+
+
 # --- 7. end-of-event report PDF -----------------------------------------------------------
 
 
@@ -834,6 +869,9 @@ def main(argv: list[str] | None = None) -> int:
     bench_sync_export(args.quick, report)
     print("sync merge…", flush=True)
     bench_sync_merge(args.quick, report)
+
+    print("journal verify…", flush=True)
+    bench_journal(out / "data" / "journal", args.quick, report)
 
     print("cold start…", flush=True)
     took = time_once(lambda: bench_cold_start(data_dir, args.cold_runs, report))

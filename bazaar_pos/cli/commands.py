@@ -16,6 +16,7 @@ from bazaar_pos import __version__
 from bazaar_pos.cli.login import LOGIN_HELP, NOT_ALLOWED, add_user_option, is_refusal, run_as
 from bazaar_pos.cli.report import add_report_command
 from bazaar_pos.cli.sync import add_sync_commands
+from bazaar_pos.cli.verify import add_verify_command
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.catalog.csv_file import CsvRowError
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     create_admin.add_argument("--name", required=True, help="full name, e.g. 'Admin Rutan'")
     add_sync_commands(commands)
     add_report_command(commands)
+    add_verify_command(commands)
     return parser
 
 
@@ -328,6 +330,16 @@ def _run(argv: Sequence[str] | None) -> int:
     from bazaar_pos.startup import open_till
 
     till = open_till(args.data_dir, args.db)
+    if till.journal is not None and not till.journal.ok and args.command is not None:
+        from bazaar_pos.cli.verify import describe_break
+
+        first = till.journal.first
+        assert first is not None
+        print(
+            f"bazaar-pos: WARNING: the journal is broken at {describe_break(first)}; "
+            "run `bazaar-pos verify`",
+            file=sys.stderr,
+        )
     if args.command is not None:
         gc.enable()  # headless work may run long (100k products): collect as usual
     try:
@@ -370,6 +382,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from bazaar_pos.cli.sync import run_import_command
 
             return run_import_command(args, till.db)
+        if args.command == "verify":
+            from bazaar_pos.cli.verify import run_verify_command
+
+            return run_verify_command(args, till.db)
         if args.command == "report":
             from bazaar_pos.cli.report import run_report_command
 

@@ -50,6 +50,10 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
+        from bazaar_pos.db import journal
+
+        # Before BEGIN (autocommit): the journal's temporary triggers of this connection.
+        journal.install_triggers(conn)
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -68,6 +72,23 @@ class Database:
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+        if self.is_sqlite:
+            self._install_journal_hook()
+
+    def _install_journal_hook(self) -> None:
+        """Seal the tamper-evident journal in every write transaction, just before COMMIT.
+
+        Each connection's temporary triggers list the chained records a transaction writes
+        (:func:`bazaar_pos.db.journal.install_triggers`); the hook chains those
+        (:func:`bazaar_pos.db.journal.seal_pending`) in the same transaction, so no service can
+        forget it and a rolled-back write leaves no link. A database without the journal's
+        tables (opened without migrating) is left alone.
+        """
+        from bazaar_pos.db import journal
+
+        @event.listens_for(self._write_sessions, "before_commit")
+        def _seal(session: Session) -> None:
+            journal.seal_pending(session)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration has to run (fast 
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0005_accountability"
+HEAD_REVISION = "0006_journal"
 
 
 def current_revision(engine: Engine) -> str | None:

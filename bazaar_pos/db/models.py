@@ -307,7 +307,8 @@ class StockMovement(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     kind: Mapped[str] = mapped_column(String(20))
     quantity: Mapped[int] = mapped_column(Integer)  # signed: + in, - out
-    sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"))
+    # Indexed: the journal reads a sale's movements through its lines.
+    sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(String(200), default="")
     # Where the movement came from, when not a sale: the count it adjusts, the handover it
@@ -668,3 +669,19 @@ class JournalLink(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     grand_total: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class JournalPending(Base):
+    """A chained record written in the current transaction and not yet sealed (see
+    :mod:`bazaar_pos.db.journal`). Filled by SQLite triggers, emptied by the commit hook.
+
+    ``at_upgrade`` marks the records that existed before the journal: chained once, at the
+    first start after the upgrade.
+    """
+
+    __tablename__ = "journal_pending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_uuid: Mapped[str] = mapped_column(String(36))
+    at_upgrade: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -56,6 +56,11 @@ __all__ = ["LABELS", "render_event_report_pdf", "signer_title"]
 LABELS: dict[str, dict[str, str]] = {
     "id": {
         "title": "LAPORAN AKHIR ACARA",
+        "journal": "Jurnal anti-ubah per kasa",
+        "col_till": "Kasa",
+        "col_chain_head": "Ujung rantai",
+        "col_grand_total": "Total besar kumulatif",
+        "col_key": "Sidik kunci kasa",
         "doc": "Laporan Akhir Acara",
         "event": "Acara",
         "venue": "Tempat",
@@ -118,6 +123,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "END-OF-EVENT REPORT",
+        "journal": "Tamper-evident journal per till",
+        "col_till": "Till",
+        "col_chain_head": "Chain head",
+        "col_grand_total": "Perpetual grand total",
+        "col_key": "Till key fingerprint",
         "doc": "End-of-event report",
         "event": "Event",
         "venue": "Venue",
@@ -543,6 +553,26 @@ def _summary(flow: Flow, report: EventReport, labels: dict[str, str], lang: str)
     head, rows, total = _institutions(report, labels, lang)
     flow.table([*_heading(labels["by_institution"]), head], rows, total, continued=[head])
     flow.block([space(2), _days_and_best_sellers(report, labels, lang)])
+    if report.tills:
+        head, rows, _ = _tills(report, labels)
+        flow.table([space(4), *_heading(labels["journal"]), head], rows, continued=[head])
+
+
+def _tills(report: EventReport, labels: dict[str, str]) -> tuple[Item, list[Item], list[Item]]:
+    """One line per till found in the event's data: the paper pins each till's chain (head
+    seq and first 16 hex of its hash), its perpetual grand total and its key fingerprint."""
+    widths = [18 * mm, 44 * mm, 32 * mm, 76 * mm]
+    header = [labels[k] for k in ("col_till", "col_chain_head", "col_grand_total", "col_key")]
+    rows = [
+        [
+            Cell(pin.till_code or "?"),
+            Cell(f"#{pin.seq} {pin.short_hash}"),
+            money_cell(pin.grand_total),
+            Cell(pin.fingerprint),
+        ]
+        for pin in report.tills
+    ]
+    return _table(widths, header, rows, right=(2,))
 
 
 # --------------------------------------------------------------------------------------------

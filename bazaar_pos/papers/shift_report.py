@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bazaar_pos.db.journal import ChainPin
 from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import format_number, format_rupiah, format_signed_rupiah
 from bazaar_pos.papers.kit import dates
@@ -71,6 +72,13 @@ LABELS: dict[str, dict[str, str]] = {
         "sign_cashier": "Kasir",
         "sign_supervisor": "Supervisor",
         "page": "Halaman",
+        "journal": "Jurnal anti-ubah",
+        "chain_head": "Ujung rantai",
+        "grand_total": "Total besar kumulatif",
+        "fingerprint": "Sidik kunci kasa",
+        "journal_short": "Jurnal",
+        "grand_short": "Total besar",
+        "key_short": "Kunci",
     },
     "en": {
         "x_title": "X REPORT (interim)",
@@ -121,6 +129,13 @@ LABELS: dict[str, dict[str, str]] = {
         "sign_cashier": "Cashier",
         "sign_supervisor": "Supervisor",
         "page": "Page",
+        "journal": "Tamper-evident journal",
+        "chain_head": "Chain head",
+        "grand_total": "Perpetual grand total",
+        "fingerprint": "Till key fingerprint",
+        "journal_short": "Journal",
+        "grand_short": "Grand total",
+        "key_short": "Key",
     },
 }
 
@@ -272,6 +287,8 @@ def _build(
         )
         if report.note:
             lay.add(lay.lines(f"{labels['remark']}: {report.note}"))
+    if report.chain is not None and g.is_roll:
+        _chain_block(lay, g, labels, report.chain)
     if not g.is_roll:
         # The supervisor's name is printed only when a supervisor closed the shift; otherwise
         # the one who checks the drawer writes it by hand.
@@ -289,8 +306,29 @@ def _build(
             )
         )
     lay.add(lay.gap(0.3))
-    lay.add(lay.lines(report.shift.uuid, size=g.small, align="c"))
+    footer = report.shift.uuid
+    if report.chain is not None and not g.is_roll:
+        # A Z report that fitted one page of A4 still does: the journal shares the last line.
+        pin = report.chain
+        footer = (
+            f"{footer} · {labels['journal_short']} #{pin.seq} {pin.short_hash} · "
+            f"{labels['grand_short']} {format_rupiah(pin.grand_total)} · "
+            f"{labels['key_short']} {pin.fingerprint}"
+        )
+    lay.add(lay.lines(footer, size=g.small if g.is_roll else g.small - 1.5, align="c"))
     return lay
+
+
+def _chain_block(lay: RollLayout, g: RollGeometry, labels: dict[str, str], pin: ChainPin) -> None:
+    """The journal the signed paper pins: the Z's link (seq, first 16 hex of its hash), the
+    till's perpetual grand total there and the till's key fingerprint (``bazaar-pos verify``
+    and the office's import show the same)."""
+    lay.add(lay.rule())
+    lay.add(lay.lines(labels["journal"], font=BOLD))
+    lay.add(lay.pair(labels["chain_head"], f"#{pin.seq} {pin.short_hash}"))
+    lay.add(lay.pair(labels["grand_total"], format_rupiah(pin.grand_total)))
+    lay.add(lay.lines(f"{labels['fingerprint']}:"))  # too long for a pair on a roll
+    lay.add(lay.lines(pin.fingerprint, size=g.small, align="c"))
 
 
 def render_shift_report_bytes(

@@ -77,6 +77,8 @@ class AuditAction(StrEnum):
     AUDIT_EXPORT = "audit_export"  # how many entries were written to a file
     # the till: a line sold at the price it was scanned at, after the catalog price changed
     SCANNED_PRICE_KEPT = "scanned_price_kept"
+    # The tamper-evident journal (db/journal.py): the records from before it, chained once
+    JOURNAL_STARTED = "journal_started"
 
 
 @dataclass(frozen=True)

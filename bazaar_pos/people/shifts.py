@@ -29,7 +29,8 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bazaar_pos.db import Database
+from bazaar_pos.db import Database, journal
+from bazaar_pos.db.journal import ChainPin
 from bazaar_pos.db.models import (
     CashCountLine,
     CashCountPurpose,
@@ -282,6 +283,8 @@ class ShiftReport:
     counted_cash: int | None = None  # Z only
     difference: int | None = None  # Z only: counted - expected (negative: cash missing)
     note: str = ""
+    # Z only: the journal the signed paper pins (the Z's own link)
+    chain: ChainPin | None = None
 
     @property
     def till_code(self) -> str:
@@ -572,7 +575,15 @@ def _build_report(session: Session, shift: Shift, generated_at: dt.datetime) -> 
         counted_cash=shift.counted_cash if closed else None,
         difference=difference,
         note=shift.note,
+        chain=_chain_pin(session, shift, closed),
     )
+
+
+def _chain_pin(session: Session, shift: Shift, closed: bool) -> ChainPin | None:
+    """A Z pins its own link; an X (figures so far) pins nothing: it is no signed paper."""
+    if not closed or not journal.has_journal(session.connection()):
+        return None
+    return journal.record_pin(session.connection(), journal.ChainKind.SHIFT_CLOSE, shift.uuid)
 
 
 def _counts_detail(lines: Sequence[DenominationCount]) -> str:
@@ -866,4 +877,5 @@ def close_shift(
             at=at,
         )
         session.flush()
+        journal.seal_pending(session)  # the Z prints its own link: seal it before building
         return _build_report(session, shift, at)

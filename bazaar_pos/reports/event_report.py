@@ -25,7 +25,8 @@ from typing import Literal
 
 from sqlalchemy import func, select
 
-from bazaar_pos.db import Database
+from bazaar_pos.db import Database, journal
+from bazaar_pos.db.journal import ChainPin
 from bazaar_pos.db.models import (
     CountStatus,
     Event,
@@ -128,6 +129,9 @@ class EventReport:
     sales: SalesReport
     institutions: tuple[InstitutionSection, ...]  # by code
     generated_at: dt.datetime  # aware
+    # Per till found in the event's sales: its chain head, grand total and key fingerprint,
+    # printed so that the signed paper pins the data.
+    tills: tuple[ChainPin, ...] = ()
 
     @property
     def money_due(self) -> int:
@@ -203,6 +207,8 @@ def end_of_event_report(
         if event is None:
             raise UnknownEvent(event_id)
         info = _info(event)
+        connection = session.connection()
+        tills = journal.event_pins(connection, event_id) if journal.has_journal(connection) else ()
         participants = set(
             session.scalars(
                 select(event_institutions.c.institution_id).where(
@@ -316,4 +322,5 @@ def end_of_event_report(
         sales=sales,
         institutions=tuple(sections),
         generated_at=now if now is not None else dt.datetime.now(dt.UTC),
+        tills=tills,
     )

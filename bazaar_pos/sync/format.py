@@ -109,6 +109,8 @@ class MergeKind(StrEnum):
     LINK = "link"  # a pair of references: missing pairs are inserted
     LIFECYCLE = "lifecycle"  # shifts: open < closed, a closed copy updates an open one
     RECORD = "record"  # inserted once, never changed: a differing copy is a conflict
+    # journal links: each till's chain must continue the one here and cover the records
+    JOURNAL = "journal"
 
 
 # ---------------------------------------------------------------------------------- cells
@@ -751,6 +753,26 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         append_only=True,
         soft_refs=("user_uuid",),
+    ),
+    # Last: a link is checked against its record, so the records are merged first.
+    _table(
+        "journal_links",
+        m.JournalLink,
+        MergeKind.JOURNAL,
+        "The tamper-evident journal: each till's chain of links over its records. The import "
+        "checks that each till's links continue its chain and that every record matches.",
+        (
+            _c("till_id", T, "the till whose chain it is (its id, not its code)"),
+            _c("seq", I, "place in that till's chain: 1, 2, 3 …"),
+            _c("kind", T, "sale, refund, shift_close, cash_movement, movement, count_post, …"),
+            _c("record_uuid", T, "uuid of the chained record"),
+            _c("content_sha256", T, "SHA-256 of the record's canonical content"),
+            _c("prev_sha256", T, "the previous link's sha256 (64 zeros for the first)"),
+            _c("sha256", T, "SHA-256 of this link (previous hash, place, record, grand total)"),
+            _c("grand_total", I, "the till's sales minus refunds up to this link, Rupiah"),
+            _c("created_at", DT, "when it was sealed"),
+        ),
+        append_only=True,
     ),
 )
 

@@ -64,6 +64,7 @@ from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import load_settings
 from bazaar_pos.sync import checks
+from bazaar_pos.sync import journal as sync_journal
 from bazaar_pos.sync.errors import (
     Conflict,
     ExportChecksumMismatch,
@@ -915,6 +916,25 @@ class _Merge:
         shown = ", ".join(f"{column_name} {cell(column_name)}" for column_name in key)
         return f"{shown} already belongs to another {_ROW_NOUNS.get(name, name)} here"
 
+    def merge_journal(self, parsed: _Parsed) -> None:
+        """Each till's links must continue its chain here, and every record this export brings
+        must match its link (see :mod:`bazaar_pos.sync.journal`); any break is a conflict."""
+        spec = parsed.spec
+        rows = list(zip(*parsed.columns, strict=True))
+        fresh, conflicts, present = sync_journal.check_incoming_links(
+            self.connection, parsed.file_name, rows
+        )
+        self.conflicts.extend(conflicts)
+        self.present[spec.name] += present
+        last_id = self.next_id(spec) - 1
+        names = [column.attribute for column in spec.columns]
+        self.insert(spec, names, [rows[index] for index in fresh])
+        self.added[spec.name] += len(fresh)
+        if not self.conflicts:
+            self.conflicts.extend(
+                sync_journal.check_merged_records(self.connection, parsed.file_name, last_id)
+            )
+
     def finish_deferred(self) -> None:
         """Second pass: count boundaries (stock movement uuids) to local movement ids."""
         for table_name, names in _DEFERRED.items():
@@ -1282,9 +1302,12 @@ class _Merge:
                 self.merge_links(parsed)
             elif spec.merge_kind is MergeKind.LIFECYCLE:
                 self.merge_shifts(parsed)
+            elif spec.merge_kind is MergeKind.JOURNAL:
+                self.finish_deferred()  # the records whole first: links are checked on them
+                self.merge_journal(parsed)
+                continue
             else:
                 self.merge_records(parsed)
-        self.finish_deferred()
         if not self.conflicts:
             self.bump_receipt_counters()
 

@@ -52,6 +52,10 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
     install_translators(app, language or settings.language)
     window = MainWindow(till, settings)
     window.show()
+    if till.journal is not None and not till.journal.ok:  # the start-up check found a break
+        from bazaar_pos.ui.people.integrity_screen import install_journal_warning
+
+        install_journal_warning(window, till.journal, ask=not exit_when_ready)
     window.sale_screen.focus_scan()
     if not exit_when_ready:
         # Asked once the window is on screen, so the login sits over the till it opens.

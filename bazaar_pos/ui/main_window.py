@@ -157,6 +157,15 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "AuditScreen",
         Action.VIEW_AUDIT,
     ),
+    ScreenEntry(
+        "integrity",
+        "admin",
+        "Pemeriksaan jurnal",
+        "Ctrl+Shift+J",
+        "people.integrity_screen",
+        "IntegrityScreen",
+        Action.VERIFY_JOURNAL,
+    ),
 )
 
 
@@ -175,6 +184,7 @@ def _screen_title(key: str) -> str:
         "refund": QCoreApplication.translate("MainWindow", "Refund pembeli"),
         "users": QCoreApplication.translate("MainWindow", "Pengguna"),
         "audit": QCoreApplication.translate("MainWindow", "Log audit"),
+        "integrity": QCoreApplication.translate("MainWindow", "Pemeriksaan jurnal"),
         "count": QCoreApplication.translate("MainWindow", "Penghitungan stok"),
         "variance": QCoreApplication.translate("MainWindow", "Laporan selisih stok"),
         "ledger": QCoreApplication.translate("MainWindow", "Mutasi stok"),

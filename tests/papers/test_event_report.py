@@ -246,3 +246,27 @@ def test_long_tables_continue_with_their_header(report: EventReport) -> None:
     assert "-300 -Rp 3.000.000" in text
     assert text.count("Mengetahui,") == 1
     assert isinstance(big.institutions[0].variance_lines[0], VarianceLine)
+
+
+def test_the_report_pins_each_tills_chain_head_grand_total_and_key(
+    db: Database, report: EventReport
+) -> None:
+    with db.read() as session:
+        till_id, seq, sha, grand = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT till_id, seq, sha256, grand_total FROM journal_links "
+                "ORDER BY seq DESC LIMIT 1"
+            )
+            .one()
+        )
+    [till] = report.tills
+    assert (till.till_id, till.till_code, till.seq, till.sha256) == (till_id, "BPN1", seq, sha)
+    assert till.grand_total == grand == 122_250  # sales less refunds, all in this event
+    pages = pages_text(render_event_report_pdf(report))
+    assert len(pages) == 4  # still a one-page summary
+    first = pages[0]
+    assert "Jurnal anti-ubah per kasa" in first
+    assert f"BPN1 #{seq} {sha[:16]} Rp 122.250 {till.fingerprint}" in first
+    english = pages_text(render_event_report_pdf(report, language="en"))[0]
+    assert "Tamper-evident journal per till" in english and "Till key fingerprint" in english

@@ -124,3 +124,38 @@ def test_unknown_paper_or_language_is_refused(
     with pytest.raises(ValueError, match="language"):
         render_shift_report_pdf(report, tmp_path / "a.pdf", language="fr")
     assert not (tmp_path / "a.pdf").exists()
+
+
+@pytest.mark.parametrize("paper", ["58mm", "80mm", "a4"])
+def test_z_report_pins_the_journal_with_its_link_grand_total_and_key_fingerprint(
+    db: Database, staff: Staff, busy_shift: int, tmp_path: Path, paper: str
+) -> None:
+    z = close_shift(db, staff.cashier, busy_shift, counts={"note_100000": 3})
+    assert z.chain is not None
+    with db.read() as session:
+        link = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT seq, sha256, grand_total FROM journal_links "
+                "WHERE kind = 'shift_close' AND record_uuid = ?",
+                (z.shift.uuid,),
+            )
+            .one()
+        )
+    assert (z.chain.seq, z.chain.sha256, z.chain.grand_total) == tuple(link)
+    assert z.chain.grand_total == 45_000 + 90_000  # the till's sales so far, none refunded
+    text = text_of(render_shift_report_pdf(z, tmp_path / f"z-{paper}.pdf", paper=paper))
+    if paper == "a4":  # one small line above the foot, so the Z still fits one page
+        assert f"Jurnal #{z.chain.seq} {z.chain.sha256[:16]}" in text
+        assert "Total besar Rp 135.000" in text and "Kunci" in text
+    else:
+        assert "Jurnal anti-ubah" in text and "Sidik kunci kasa" in text
+        assert f"#{z.chain.seq} {z.chain.sha256[:16]}" in text
+        assert "Total besar kumulatif" in text and "Rp 135.000" in text
+    assert z.chain.fingerprint and z.chain.fingerprint in text.replace("\n", "")
+    # the reprint of the Z prints the same link, however much was sold after it
+    assert shift_report(db, busy_shift).chain == z.chain
+
+
+def test_x_report_pins_nothing(db: Database, busy_shift: int) -> None:
+    assert shift_report(db, busy_shift).chain is None

@@ -91,8 +91,13 @@ def test_a_day_of_trading_comes_back_whole_in_an_empty_database(tmp_path: Path) 
     assert logged_import[0][4] == "Admin Kanwil"
     del audit_again[logged_import[0][0]]
     assert audit_again == keyed_rows(tmp_path / "export", "audit_log.csv")
+    # The till's links come back as they were; the office chained its own record of the merge.
+    links = read_csv(tmp_path / "export" / "journal_links.csv")
+    links_again = read_csv(tmp_path / "again" / "journal_links.csv")
+    assert links_again[: len(links)] == links
+    assert [row[2] for row in links_again[len(links) :]] == ["audit"]
     for spec in TABLES:
-        if spec.name == "audit_log":
+        if spec.name in ("audit_log", "journal_links"):
             continue
         assert keyed_rows(tmp_path / "again", spec.file_name) == keyed_rows(
             tmp_path / "export", spec.file_name
@@ -101,7 +106,11 @@ def test_a_day_of_trading_comes_back_whole_in_an_empty_database(tmp_path: Path) 
         assert (tmp_path / "again" / spec.file_name).read_bytes() == (
             tmp_path / "export" / spec.file_name
         ).read_bytes(), spec.file_name
-    assert again.row_counts == {**exported.row_counts, "audit_log": len(audit_again) + 1}
+    assert again.row_counts == {
+        **exported.row_counts,
+        "audit_log": len(audit_again) + 1,
+        "journal_links": len(links_again) - 1,
+    }
     first = json.loads((tmp_path / "export" / "manifest.json").read_text(encoding="utf-8"))
     second = json.loads((tmp_path / "again" / "manifest.json").read_text(encoding="utf-8"))
     for field in VOLATILE_MANIFEST_FIELDS:
@@ -110,8 +119,9 @@ def test_a_day_of_trading_comes_back_whole_in_an_empty_database(tmp_path: Path) 
     assert first.pop("exported_by") == "Bu Ratna (Kasubsi)"
     assert second.pop("exported_by") == "Admin Rutan"
     audit_files = [f for f in (first["files"], second["files"]) for f in f]
-    first["files"] = [f for f in first["files"] if f["name"] != "audit_log.csv"]
-    second["files"] = [f for f in second["files"] if f["name"] != "audit_log.csv"]
+    logged = ("audit_log.csv", "journal_links.csv")
+    first["files"] = [f for f in first["files"] if f["name"] not in logged]
+    second["files"] = [f for f in second["files"] if f["name"] not in logged]
     assert len(audit_files) == 2 * len(TABLES)
     assert first == second
 
@@ -129,7 +139,18 @@ def test_a_day_of_trading_comes_back_whole_in_an_empty_database(tmp_path: Path) 
     due_there = {section.code: section.money_due for section in there.institutions}
     assert due_there == due_here
     assert sum(due_here.values()) > 0
-    assert there == here
+    assert replace(there, tills=()) == replace(here, tills=())
+    # The till's chain as exported: the office pins the head the export carried (the till has
+    # since chained its record of the export); the key is learnt from a signed export.
+    [pin_there], [pin_here] = there.tills, here.tills
+    assert (pin_there.till_id, pin_there.till_code) == (pin_here.till_id, "BPN1")
+    assert pin_there.seq == pin_here.seq - 1
+    with till_db.read() as session:
+        link = session.execute(
+            text("SELECT sha256, grand_total FROM journal_links WHERE seq = :s"),
+            {"s": pin_there.seq},
+        ).one()
+    assert (pin_there.sha256, pin_there.grand_total) == tuple(link)
 
     # Secrets never travel: imported users exist but cannot log in until a PIN is set.
     with empty.read() as session:
@@ -153,8 +174,8 @@ def test_a_zip_export_round_trips_too(tmp_path: Path, db: Database) -> None:
     export_till(empty, tmp_path / "again", exported_by="Admin Rutan")
     export_till(db, tmp_path / "folder", exported_by=till.people.supervisor)
     for spec in TABLES:
-        if spec.name == "audit_log":
-            continue  # each side has logged its own export / import since
+        if spec.name in ("audit_log", "journal_links"):
+            continue  # each side has logged (and chained) its own export / import since
         assert (tmp_path / "again" / spec.file_name).read_bytes() == (
             tmp_path / "folder" / spec.file_name
         ).read_bytes(), spec.file_name
@@ -233,6 +254,20 @@ def test_any_text_survives_export_and_import(
             with till.write() as session:
                 # The sale service trims references; the format must carry any text.
                 session.execute(text("UPDATE payments SET reference = :r"), {"r": reference})
+                # Editing a sealed sale breaks the journal (the import would refuse it): the
+                # sale, the head of the chain, is chained again as it now stands.
+                session.execute(
+                    text(
+                        "DELETE FROM journal_links WHERE seq = (SELECT max(seq) FROM "
+                        "journal_links) AND kind = 'sale'"
+                    )
+                )
+                session.execute(
+                    text(
+                        "INSERT INTO temp.journal_new (kind, record_uuid) "
+                        "SELECT 'sale', uuid FROM sales ORDER BY id DESC LIMIT 1"
+                    )
+                )
                 log_action(session, AuditAction.REPRINT, till_code="BPN1", detail=detail)
 
             export_till(till, folder / "export")

@@ -90,6 +90,10 @@ def action_labels() -> dict[str, str]:
         AuditAction.SCANNED_PRICE_KEPT: QCoreApplication.translate(
             "Audit", "Dijual dengan harga saat scan"
         ),
+        # the tamper-evident journal
+        AuditAction.JOURNAL_STARTED: QCoreApplication.translate(
+            "Audit", "Jurnal dimulai (catatan lama dirantai)"
+        ),
     }
 
 

@@ -1,0 +1,1061 @@
+"""The tamper-evident journal: each till's records chained by SHA-256, sealed at commit.
+
+What is chained (:class:`ChainKind`): sales (with their lines, payments and stock movements),
+refunds (with lines and movements), shift closes (the Z: closing figures and cash counts), cash
+paid in or out, stock movements that belong to no other record (arrivals, damage, reversals),
+count posts (with lines and adjustments), handovers (with their return movements) and audit
+entries. Each record gets one :class:`~bazaar_pos.db.models.JournalLink` on the chain of the
+till that wrote it, keyed by the till id of :func:`~bazaar_pos.db.identity.own_identity` (till
+*codes* repeat and change):
+
+- ``content_sha256``: SHA-256 of the record's canonical content, a JSON array built by SQLite
+  from the columns that travel in an export, references as uuids (catalog rows by
+  their natural key, see _NATURAL_KEYS), children in a fixed order.
+  The office computes the same text from a merged copy, so it can check a merged till's chain.
+- ``sha256``: SHA-256 over the previous link's hash, till id, seq, kind, record uuid, content
+  hash and grand total (:func:`link_sha256`).
+- ``grand_total``: the till's perpetual total of sales minus refunds up to this link.
+
+Sealing: each app connection's temporary triggers (:func:`install_triggers`) list every new
+chained record in ``temp.journal_new`` in the same transaction; a ``before_commit`` hook
+installed by :class:`~bazaar_pos.db.engine.Database` on write sessions seals them
+(:func:`seal_pending`). No service can forget it, a rolled-back sale leaves neither a listed
+record nor a link, and ``BEGIN IMMEDIATE`` serialises the chain head. A row written outside
+the app (the sqlite3 shell) is never listed, so never sealed: ``verify`` names it "not in
+chain". Records merged from another till arrive with their own links and are not chained
+again here. Records from before the journal were listed in ``journal_pending`` by the
+migration; they are chained once, by :func:`seal_upgrade` at the first start.
+
+Walking (:func:`chain_breaks`, :func:`content_breaks`) is pure: lists in, breaks out.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import uuid as uuid_module
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+GENESIS = "0" * 64  # the prev_sha256 of a chain's first link
+
+
+class ChainKind(StrEnum):
+    SALE = "sale"
+    REFUND = "refund"
+    SHIFT_CLOSE = "shift_close"  # the Z
+    CASH_MOVEMENT = "cash_movement"  # paid in / paid out
+    MOVEMENT = "movement"  # a stock movement of no sale, refund, count or handover
+    COUNT_POST = "count_post"
+    HANDOVER = "handover"
+    AUDIT = "audit"
+
+
+class BreakReason(StrEnum):
+    CONTENT_DIFFERS = "content_differs"  # the record (or a line of it) was changed
+    RECORD_MISSING = "record_missing"  # the link is there, the record is gone
+    NOT_IN_CHAIN = "not_in_chain"  # a record no link covers (inserted behind the app's back)
+    LINK_MISSING = "link_missing"  # a gap in the seq numbers
+    LINK_ALTERED = "link_altered"  # the link's own fields do not give its hash
+    ORDER_BROKEN = "order_broken"  # the link does not continue the one before it
+    # The receipt counter is not at the last chained sale: sales cut off the end of the chain
+    # with their links (counter ahead), or a counter set back.
+    COUNTER_MISMATCH = "counter_mismatch"
+
+
+# ----------------------------------------------------------------------- canonical content
+
+
+# A merge matches catalog rows (products, institutions, workshops, events) by uuid, else by
+# their natural key: a till's product may become the office's product with the same SKU but
+# another uuid. So the content names them by that natural key, which a merge keeps; records
+# (sales, shifts, movements …) keep their uuids everywhere and are named by them. References
+# to users are left out: a merge may rename a clashing username, and every record carries the
+# person's name as written at the time.
+_NATURAL_KEYS = {
+    "products": "(SELECT sku FROM products WHERE id = {ref})",
+    "institutions": "(SELECT code FROM institutions WHERE id = {ref})",
+    "workshops": (
+        "(SELECT i.code || '/' || w.name FROM workshops w JOIN institutions i "
+        "ON i.id = w.institution_id WHERE w.id = {ref})"
+    ),
+    "events": "(SELECT name || '|' || COALESCE(starts_on, '') FROM events WHERE id = {ref})",
+}
+
+
+def _ref(column: str, table: str, alias: str) -> str:
+    """The referenced row as a merge keeps it: its natural key or its uuid (NULL stays NULL)."""
+    natural = _NATURAL_KEYS.get(table)
+    if natural is not None:
+        return natural.format(ref=f"{alias}.{column}")
+    return f"(SELECT uuid FROM {table} WHERE id = {alias}.{column})"
+
+
+def _row(alias: str, columns: Sequence[str]) -> str:
+    """``json_array`` of the columns; ``name>table`` is a reference given as the row's uuid."""
+    parts = []
+    for column in columns:
+        if ">" in column:
+            name, table = column.split(">")
+            parts.append(_ref(name, table, alias))
+        else:
+            parts.append(f"{alias}.{column}")
+    return "json_array(" + ", ".join(parts) + ")"
+
+
+def _children(table: str, alias: str, columns: Sequence[str], where: str, then: str = "") -> str:
+    """The child rows, in id order, as one text ``[row,row…]`` (``then``: text after each row).
+
+    The order is the rowid order in which SQLite reads rows matching ``where`` (a parent-id
+    equality): through the index on the parent id (its entries for one key are in rowid order)
+    or a table scan (rowid order); SQLite 3.40 has no ORDER BY inside an aggregate, and an
+    ordered subquery in FROM costs a co-routine per parent (verify 3× slower). An index that
+    puts other columns after the parent id would change that order: the journal's tests
+    would then fail. A merge keeps the order: rows are exported and inserted in id order.
+    Concatenated text, not nested JSON: nothing parses it, it is only hashed, and every value
+    inside is JSON-escaped by ``json_array``.
+    """
+    row = _row(alias, columns) + (f" || {then}" if then else "")
+    return (
+        f"(SELECT '[' || COALESCE(group_concat({row}), '') || ']' "
+        f"FROM {table} {alias} WHERE {where})"
+    )
+
+
+# Columns as the export's CSV files carry them (sync/format.py); references as _ref gives them.
+_MOVEMENT = (
+    "uuid",
+    "product_id>products",
+    "event_id>events",
+    "kind",
+    "quantity",
+    "created_at",
+    "note",
+    "reverses_id>stock_movements",
+    "recorded_by",
+)
+_STANDALONE_MOVEMENT = (*_MOVEMENT, "sale_line_id>sale_lines", "refund_line_id>refund_lines")
+_SALE = (
+    "uuid",
+    "till_code",
+    "receipt_number",
+    "receipt_no",
+    "event_id>events",
+    "cashier",
+    "created_at",
+    "total",
+    "shift_id>shifts",
+    "subtotal",
+    "discount",
+    "discount_approved_by",
+)
+_SALE_LINE = (
+    "uuid",
+    "line_no",
+    "product_id>products",
+    "sku",
+    "product_name",
+    "unit_price",
+    "quantity",
+    "line_total",
+    "list_price",
+    "line_discount",
+    "sale_discount_share",
+    "approved_by",
+    "institution_id>institutions",
+    "workshop_id>workshops",
+)
+_PAYMENT = ("uuid", "method", "amount", "tendered", "change", "reference")
+_REFUND = (
+    "uuid",
+    "request_key",
+    "till_code",
+    "number",
+    "refund_no",
+    "sale_id>sales",
+    "shift_id>shifts",
+    "created_at",
+    "cashier",
+    "approved_by",
+    "method",
+    "amount",
+    "reason",
+    "reference",
+)
+_SHIFT = (
+    "uuid",
+    "till_code",
+    "event_id>events",
+    "status",
+    "opened_at",
+    "opening_float",
+    "closed_at",
+    "z_number",
+    "expected_cash",
+    "counted_cash",
+    "note",
+)
+_CASH_MOVEMENT = (
+    "uuid",
+    "shift_id>shifts",
+    "kind",
+    "amount",
+    "reason",
+    "created_at",
+    "user_name",
+)
+_COUNT = (
+    "uuid",
+    "event_id>events",
+    "kind",
+    "blind",
+    "institution_id>institutions",
+    "status",
+    "started_at",
+    "snapshot_movement_id>stock_movements",
+    "posted_at",
+    "posted_through_movement_id>stock_movements",
+    "uncounted_as_zero",
+    "counted_by",
+    "supervised_by",
+    "note",
+)
+_COUNT_LINE = (
+    "uuid",
+    "product_id>products",
+    "expected_at_start",
+    "unit_price",
+    "counted",
+    "counted_at",
+    "expected_at_post",
+    "adjustment",
+)
+_HANDOVER = (
+    "uuid",
+    "event_id>events",
+    "institution_id>institutions",
+    "created_at",
+    "handed_over_by",
+    "received_by",
+)
+_AUDIT = (
+    "uuid",
+    "created_at",
+    "till_code",
+    "user_name",
+    "action",
+    "subject",
+    "detail",
+    "amount",
+    "approved_by",
+)
+
+
+def _json(kind: ChainKind, head: str, *children: str) -> str:
+    return (
+        f"'[\"{kind.value}\",' || {head}" + "".join(f" || ',' || {c}" for c in children) + " || ']'"
+    )
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one kind of record is found, shown and turned into canonical content."""
+
+    kind: ChainKind
+    table: str
+    content: str  # SQL over alias r: the canonical JSON text
+    label: str  # SQL over alias r: what people call the record (receipt number …)
+    delta: str  # SQL over alias r: what it adds to the grand total
+    chained: str  # SQL over alias r: which rows of the table are chained
+
+    def select(self, where: str) -> str:
+        return (
+            f"SELECT r.uuid, {self.content}, {self.label}, {self.delta} "
+            f"FROM {self.table} r WHERE ({self.chained}) AND {where}"
+        )
+
+
+_MOVEMENTS_OF_LINE = (
+    "(SELECT '[' || COALESCE(group_concat({row}), '') || ']' "
+    "FROM stock_movements m WHERE m.{link} = l.id)"
+)
+_SALE_LINES = _children(
+    "sale_lines",
+    "l",
+    _SALE_LINE,
+    "l.sale_id = r.id",
+    _MOVEMENTS_OF_LINE.format(row=_row("m", _MOVEMENT), link="sale_line_id"),
+)
+_REFUND_LINES = _children(
+    "refund_lines",
+    "l",
+    ("uuid", "sale_line_id>sale_lines", "quantity", "amount"),
+    "l.refund_id = r.id",
+    _MOVEMENTS_OF_LINE.format(row=_row("m", _MOVEMENT), link="refund_line_id"),
+)
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec(
+        ChainKind.SALE,
+        "sales",
+        _json(
+            ChainKind.SALE,
+            _row("r", _SALE),
+            _SALE_LINES,
+            _children("payments", "p", _PAYMENT, "p.sale_id = r.id"),
+        ),
+        "r.receipt_no",
+        "r.total",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.REFUND,
+        "refunds",
+        _json(ChainKind.REFUND, _row("r", _REFUND), _REFUND_LINES),
+        "r.refund_no",
+        "-r.amount",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.SHIFT_CLOSE,
+        "shifts",
+        _json(
+            ChainKind.SHIFT_CLOSE,
+            _row("r", _SHIFT),
+            _children(
+                "cash_count_lines",
+                "c",
+                ("uuid", "purpose", "denomination", "form", "quantity"),
+                "c.shift_id = r.id",
+            ),
+        ),
+        "r.till_code || ' Z' || r.z_number",
+        "0",
+        "r.status = 'closed'",
+    ),
+    KindSpec(
+        ChainKind.CASH_MOVEMENT,
+        "cash_movements",
+        _json(ChainKind.CASH_MOVEMENT, _row("r", _CASH_MOVEMENT)),
+        "r.kind || ' ' || r.amount",
+        "0",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.MOVEMENT,
+        "stock_movements",
+        _json(ChainKind.MOVEMENT, _row("r", _STANDALONE_MOVEMENT)),
+        "r.kind || ' ' || r.quantity",
+        "0",
+        "r.sale_line_id IS NULL AND r.refund_line_id IS NULL AND r.count_session_id IS NULL "
+        "AND r.handover_id IS NULL",
+    ),
+    KindSpec(
+        ChainKind.COUNT_POST,
+        "count_sessions",
+        _json(
+            ChainKind.COUNT_POST,
+            _row("r", _COUNT),
+            _children("count_lines", "c", _COUNT_LINE, "c.session_id = r.id"),
+            _children("stock_movements", "m", _MOVEMENT, "m.count_session_id = r.id"),
+        ),
+        "r.kind || ' ' || r.posted_at",
+        "0",
+        "r.status = 'posted'",
+    ),
+    KindSpec(
+        ChainKind.HANDOVER,
+        "handovers",
+        _json(
+            ChainKind.HANDOVER,
+            _row("r", _HANDOVER),
+            _children("stock_movements", "m", _MOVEMENT, "m.handover_id = r.id"),
+        ),
+        "r.created_at",
+        "0",
+        "1",
+    ),
+    KindSpec(
+        ChainKind.AUDIT,
+        "audit_log",
+        _json(ChainKind.AUDIT, _row("r", _AUDIT)),
+        "r.action || ' ' || r.subject",
+        "0",
+        "1",
+    ),
+)
+KINDS_BY_NAME: dict[str, KindSpec] = {spec.kind.value: spec for spec in KINDS}
+
+
+def content_sha256(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def link_sha256(
+    prev_sha256: str,
+    till_id: str,
+    seq: int,
+    kind: str,
+    record_uuid: str,
+    content_hash: str,
+    grand_total: int,
+) -> str:
+    """The link's own hash: the previous hash, its place, its record and the grand total."""
+    text = f"{prev_sha256}|{till_id}|{seq}|{kind}|{record_uuid}|{content_hash}|{grand_total}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class RecordContent:
+    uuid: str
+    content: str
+    label: str
+    delta: int
+
+
+def record_content(connection: Connection, kind: str, record_uuid: str) -> RecordContent | None:
+    """The canonical content of one chained record, or None if there is no such record."""
+    spec = KINDS_BY_NAME[kind]
+    row = connection.exec_driver_sql(spec.select("r.uuid = ?"), (record_uuid,)).first()
+    if row is None:
+        return None
+    return RecordContent(row[0], row[1], str(row[2] or ""), int(row[3] or 0))
+
+
+# ---------------------------------------------------------------------------------- sealing
+
+
+def own_till_id(session: Session) -> str:
+    row = (
+        session.connection().exec_driver_sql("SELECT till_id FROM till_keys WHERE own = 1").first()
+    )
+    if row is not None:
+        return str(row[0])
+    from bazaar_pos.db.identity import own_identity
+
+    return own_identity(session).till_id
+
+
+@dataclass(frozen=True)
+class Head:
+    """The end of a till's chain (seq 0 and the genesis hash for an empty chain)."""
+
+    till_id: str
+    seq: int
+    sha256: str
+    grand_total: int
+
+
+def _own_head(session: Session) -> Head:
+    """This till's chain head, in one query (the sale's commit runs it every time)."""
+    row = (
+        _driver(session.connection())
+        .execute(
+            "SELECT k.till_id, j.seq, j.sha256, j.grand_total FROM till_keys k "
+            "LEFT JOIN journal_links j ON j.till_id = k.till_id AND j.seq = "
+            "(SELECT max(seq) FROM journal_links WHERE till_id = k.till_id) WHERE k.own = 1"
+        )
+        .fetchone()
+    )
+    if row is None:
+        return Head(own_till_id(session), 0, GENESIS, 0)
+    if row[1] is None:
+        return Head(str(row[0]), 0, GENESIS, 0)
+    return Head(str(row[0]), int(row[1]), str(row[2]), int(row[3]))
+
+
+def chain_head(connection: Connection, till_id: str) -> Head:
+    row = connection.exec_driver_sql(
+        "SELECT seq, sha256, grand_total FROM journal_links WHERE till_id = ? "
+        "ORDER BY seq DESC LIMIT 1",
+        (till_id,),
+    ).first()
+    if row is None:
+        return Head(till_id, 0, GENESIS, 0)
+    return Head(till_id, int(row[0]), str(row[1]), int(row[2]))
+
+
+def has_journal(connection: Connection) -> bool:
+    """Whether the database has the journal's tables (it was migrated to 0006 or later)."""
+    row = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_pending'"
+    ).first()
+    return row is not None
+
+
+def _driver(connection: Connection) -> Any:
+    """The sqlite3 connection underneath: the commit hook runs on every sale, and the driver's
+    own ``execute`` costs a fraction of SQLAlchemy's per statement (same transaction)."""
+    return connection.connection.driver_connection
+
+
+_STANDALONE = (
+    "NEW.sale_line_id IS NULL AND NEW.refund_line_id IS NULL "
+    "AND NEW.count_session_id IS NULL AND NEW.handover_id IS NULL"
+)
+# (trigger, event, table, condition, chain kind): every chained record the app writes (ORM,
+# Core, another till's merge) is listed in ``temp.journal_new``, in its own transaction.
+TRIGGERS = (
+    ("journal_sale", "INSERT", "sales", "", ChainKind.SALE),
+    ("journal_refund", "INSERT", "refunds", "", ChainKind.REFUND),
+    ("journal_shift_closed", "INSERT", "shifts", "NEW.status = 'closed'", ChainKind.SHIFT_CLOSE),
+    (
+        "journal_shift_close",
+        "UPDATE OF status",
+        "shifts",
+        "NEW.status = 'closed' AND OLD.status <> 'closed'",
+        ChainKind.SHIFT_CLOSE,
+    ),
+    ("journal_cash_movement", "INSERT", "cash_movements", "", ChainKind.CASH_MOVEMENT),
+    ("journal_movement", "INSERT", "stock_movements", _STANDALONE, ChainKind.MOVEMENT),
+    (
+        "journal_count_posted",
+        "INSERT",
+        "count_sessions",
+        "NEW.status = 'posted'",
+        ChainKind.COUNT_POST,
+    ),
+    (
+        "journal_count_post",
+        "UPDATE OF status",
+        "count_sessions",
+        "NEW.status = 'posted' AND OLD.status <> 'posted'",
+        ChainKind.COUNT_POST,
+    ),
+    ("journal_handover", "INSERT", "handovers", "", ChainKind.HANDOVER),
+    ("journal_audit", "INSERT", "audit_log", "", ChainKind.AUDIT),
+)
+_INSTALLED = "journal_triggers"
+
+
+def install_triggers(connection: Connection) -> None:
+    """Give this connection its temporary journal triggers (once; before its first BEGIN).
+
+    Temporary, not stored in the file: whatever this app writes is listed for sealing, and
+    only that; a row written with the sqlite3 shell is never listed, so no later commit of
+    the app can chain it (``verify`` names it "not in chain"). A temporary table rolls back
+    with the transaction: a rolled-back sale leaves nothing to seal.
+    """
+    info = connection.connection.info
+    if info.get(_INSTALLED) is not None:
+        return
+    if not has_journal(connection):
+        return  # not migrated yet: asked again at the next BEGIN
+    raw = _driver(connection)
+    raw.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS journal_new "
+        "(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record_uuid TEXT NOT NULL)"
+    )
+    for name, event, table, condition, kind in TRIGGERS:
+        when = f"WHEN {condition} " if condition else ""
+        raw.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON main.{table} {when}"
+            f"BEGIN INSERT INTO journal_new (kind, record_uuid) VALUES ('{kind.value}', "
+            "NEW.uuid); END"
+        )
+    info[_INSTALLED] = True
+
+
+SEAL_CHUNK = 20_000  # pending records whose contents are fetched at once (memory stays small)
+
+
+def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
+    """Chain the records this transaction added; returns how many links were written.
+
+    With ``include_upgrade`` the records from before the journal existed (``journal_pending``,
+    filled by the migration) are chained first (once, at start-up after the upgrade). Called
+    by the commit hook; safe to call twice. Records that already have a link (merged from
+    another till with their own) are not chained again.
+    """
+    session.flush()
+    sa_connection = session.connection()
+    if sa_connection.connection.info.get(_INSTALLED) is None:
+        return 0  # a database without the journal (opened without migrating)
+    connection = _driver(sa_connection)
+    unlinked = (
+        "NOT EXISTS (SELECT 1 FROM journal_links j WHERE j.kind = p.kind "
+        "AND j.record_uuid = p.record_uuid)"
+    )
+    query = f"SELECT id, kind, record_uuid FROM temp.journal_new p WHERE {unlinked} ORDER BY id"
+    if include_upgrade:
+        query = (
+            f"SELECT * FROM (SELECT -1, kind, record_uuid FROM main.journal_pending p "
+            f"WHERE at_upgrade = 1 AND {unlinked} ORDER BY id) UNION ALL SELECT * FROM ({query})"
+        )
+    pending = connection.execute(query).fetchall()
+    written = _seal(session, connection, pending) if pending else 0
+    connection.execute("DELETE FROM temp.journal_new")
+    if include_upgrade:
+        connection.execute("DELETE FROM main.journal_pending WHERE at_upgrade = 1")
+    return written
+
+
+def _seal(session: Session, connection: Any, pending: Sequence[Any]) -> int:
+    head = _own_head(session)
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as UTCDateTime stores it
+    written = 0
+    for start in range(0, len(pending), SEAL_CHUNK):
+        chunk = pending[start : start + SEAL_CHUNK]
+        contents = _chunk_contents(connection, chunk)
+        links = []
+        for _id, kind, record_uuid in chunk:
+            found = contents.get((kind, record_uuid))
+            if found is None:
+                continue  # written and removed in this transaction
+            content_hash, delta = found
+            seq = head.seq + 1
+            grand_total = head.grand_total + delta
+            sha = link_sha256(
+                head.sha256, head.till_id, seq, kind, record_uuid, content_hash, grand_total
+            )
+            prev = head.sha256
+            links.append(
+                (head.till_id, seq, kind, record_uuid, content_hash, prev, sha, grand_total, now)
+            )
+            head = Head(head.till_id, seq, sha, grand_total)
+        if links:
+            connection.executemany(
+                "INSERT INTO journal_links (till_id, seq, kind, record_uuid, content_sha256, "
+                "prev_sha256, sha256, grand_total, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                links,
+            )
+        written += len(links)
+    return written
+
+
+def _chunk_contents(
+    connection: Any, chunk: Sequence[Any]
+) -> dict[tuple[str, str], tuple[str, int]]:
+    """(kind, uuid) -> (content hash, grand-total delta) of a run of pending rows, one query
+    per kind (a sale's commit: one query for its one record)."""
+    found: dict[tuple[str, str], tuple[str, int]] = {}
+    for kind in sorted({row[1] for row in chunk}):
+        spec = KINDS_BY_NAME[kind]
+        uuids = [row[2] for row in chunk if row[1] == kind]
+        parameters: tuple[Any, ...]
+        if len(uuids) == 1:
+            where, parameters = "r.uuid = ?", (uuids[0],)
+        else:
+            where, parameters = "r.uuid IN (SELECT value FROM json_each(?))", (json.dumps(uuids),)
+        for record_uuid, content, _label, delta in connection.execute(
+            spec.select(where), parameters
+        ):
+            found[(kind, record_uuid)] = (content_sha256(content), int(delta or 0))
+    return found
+
+
+# ---------------------------------------------------------------------------------- walking
+
+
+@dataclass(frozen=True)
+class Link:
+    till_id: str
+    seq: int
+    kind: str
+    record_uuid: str
+    content_sha256: str
+    prev_sha256: str
+    sha256: str
+    grand_total: int
+
+
+@dataclass(frozen=True)
+class Break:
+    """One thing wrong with a chain; ``seq`` is None for a record no link covers."""
+
+    till_id: str
+    seq: int | None
+    kind: str
+    record_uuid: str
+    label: str
+    reason: BreakReason
+
+    @property
+    def order(self) -> tuple[str, float]:
+        """Where it sits in its chain: by seq; records outside the chain after every link."""
+        return (self.till_id, float("inf") if self.seq is None else float(self.seq))
+
+
+def chain_breaks(links: Iterable[Link], *, after: Link | None = None) -> Iterator[Break]:
+    """Walk links sorted by (till, seq): gaps, links that do not continue the one before,
+    and links whose own fields do not give their hash. ``after``: the link the walk continues
+    from (a tail), else each till's chain starts at the genesis."""
+    till: str | None = after.till_id if after else None
+    expected_seq = after.seq + 1 if after else 1
+    prev_hash = after.sha256 if after else GENESIS
+    for link in links:
+        if link.till_id != till:
+            till, expected_seq, prev_hash = link.till_id, 1, GENESIS
+        reason: BreakReason | None = None
+        if link.seq != expected_seq:
+            reason = (
+                BreakReason.LINK_MISSING if link.seq > expected_seq else BreakReason.ORDER_BROKEN
+            )
+        elif link.prev_sha256 != prev_hash:
+            reason = BreakReason.ORDER_BROKEN
+        elif link.sha256 != link_sha256(
+            link.prev_sha256,
+            link.till_id,
+            link.seq,
+            link.kind,
+            link.record_uuid,
+            link.content_sha256,
+            link.grand_total,
+        ):
+            reason = BreakReason.LINK_ALTERED
+        if reason is not None:
+            yield Break(link.till_id, link.seq, link.kind, link.record_uuid, "", reason)
+        expected_seq = link.seq + 1
+        prev_hash = link.sha256
+
+
+@dataclass(frozen=True)
+class LinkedContent:
+    """A link and the content its record has now (None: the record is gone)."""
+
+    till_id: str
+    seq: int
+    kind: str
+    record_uuid: str
+    content_sha256: str
+    content: str | None
+    label: str
+
+
+def content_breaks(rows: Iterable[LinkedContent]) -> Iterator[Break]:
+    """Records that are gone or whose content no longer gives the hash their link holds."""
+    for row in rows:
+        if row.content is None:
+            reason = BreakReason.RECORD_MISSING
+        elif content_sha256(row.content) != row.content_sha256:
+            reason = BreakReason.CONTENT_DIFFERS
+        else:
+            continue
+        yield Break(row.till_id, row.seq, row.kind, row.record_uuid, row.label, reason)
+
+
+def first_breaks(breaks: Iterable[Break]) -> dict[str, Break]:
+    """The first break of each till's chain."""
+    first: dict[str, Break] = {}
+    for item in breaks:
+        known = first.get(item.till_id)
+        if known is None or item.order < known.order:
+            first[item.till_id] = item
+    return first
+
+
+def rows_of(connection: Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[Any]:
+    """Stream a query's rows in batches (a big chain never sits in memory at once)."""
+    result = connection.exec_driver_sql(sql, parameters)
+    while batch := result.fetchmany(10_000):
+        yield from batch
+
+
+# ---------------------------------------------------------------------------------- the walk
+
+_LINK_COLUMNS = "till_id, seq, kind, record_uuid, content_sha256, prev_sha256, sha256, grand_total"
+
+
+def linked_content_sql(spec: KindSpec, where: str = "") -> str:
+    """Every link of one kind with its record's content now (NULL when the record is gone)."""
+    return (
+        f"SELECT j.till_id, j.seq, j.kind, j.record_uuid, j.content_sha256, "
+        f"CASE WHEN r.id IS NULL THEN NULL ELSE {spec.content} END, "
+        f"CASE WHEN r.id IS NULL THEN '' ELSE {spec.label} END "
+        f"FROM journal_links j LEFT JOIN {spec.table} r ON r.uuid = j.record_uuid "
+        f"WHERE j.kind = '{spec.kind.value}' {where}"
+    )
+
+
+def _unchained_sql(spec: KindSpec) -> str:
+    return (
+        f"SELECT r.uuid, {spec.label} FROM {spec.table} r WHERE ({spec.chained}) AND NOT EXISTS "
+        f"(SELECT 1 FROM journal_links j WHERE j.kind = '{spec.kind.value}' "
+        f"AND j.record_uuid = r.uuid)"
+    )
+
+
+OUTSIDE = ""  # the "till" of records no link covers: they belong to no chain
+
+
+@dataclass(frozen=True)
+class ChainState:
+    till_id: str
+    till_code: str
+    links: int
+    head_seq: int
+    head_sha256: str
+    grand_total: int
+
+
+@dataclass(frozen=True)
+class Walk:
+    chains: tuple[ChainState, ...]
+    breaks: tuple[Break, ...]  # in chain order: the first of each till is its first break
+    records: int  # links walked (each covers one record with its lines)
+
+
+def chain_states(connection: Connection) -> tuple[ChainState, ...]:
+    rows = connection.exec_driver_sql(
+        "SELECT j.till_id, COALESCE(k.till_code, ''), j.seq, j.sha256, j.grand_total, c.n "
+        "FROM (SELECT till_id, max(seq) AS seq, count(*) AS n FROM journal_links "
+        "GROUP BY till_id) c JOIN journal_links j ON j.till_id = c.till_id AND j.seq = c.seq "
+        "LEFT JOIN till_keys k ON k.till_id = j.till_id ORDER BY j.till_id"
+    ).fetchall()
+    return tuple(
+        ChainState(
+            str(r[0]),
+            str(r[1]) or _last_code(connection, str(r[0])),
+            int(r[5]),
+            int(r[2]),
+            str(r[3]),
+            int(r[4]),
+        )
+        for r in rows
+    )
+
+
+def _last_code(connection: Connection, till_id: str) -> str:
+    """A till known only by its chain (merged here): the till code of its last sale."""
+    code = connection.exec_driver_sql(
+        "SELECT s.till_code FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+        "WHERE j.till_id = ? AND j.kind = 'sale' ORDER BY j.seq DESC LIMIT 1",
+        (till_id,),
+    ).scalar()
+    return str(code or "")
+
+
+def _label(connection: Connection, item: Break) -> Break:
+    """The break with what people call its record (receipt number …), when it still exists."""
+    if item.label or item.kind not in KINDS_BY_NAME:
+        return item
+    record = record_content(connection, item.kind, item.record_uuid)
+    if record is None:
+        return item
+    return Break(item.till_id, item.seq, item.kind, item.record_uuid, record.label, item.reason)
+
+
+def walk(connection: Connection) -> Walk:
+    """Walk every chain of the database: links, the records' contents, unchained records."""
+    breaks: list[Break] = []
+    links = (
+        Link(*row)
+        for row in rows_of(
+            connection, f"SELECT {_LINK_COLUMNS} FROM journal_links ORDER BY till_id, seq"
+        )
+    )
+    breaks.extend(chain_breaks(links))
+    for spec in KINDS:
+        contents = (LinkedContent(*row) for row in rows_of(connection, linked_content_sql(spec)))
+        breaks.extend(content_breaks(contents))
+        for record_uuid, label in connection.exec_driver_sql(_unchained_sql(spec)):
+            breaks.append(
+                Break(
+                    OUTSIDE,
+                    None,
+                    spec.kind.value,
+                    record_uuid,
+                    str(label or ""),
+                    BreakReason.NOT_IN_CHAIN,
+                )
+            )
+    breaks.extend(counter_breaks(connection))  # the last sales cut off with their links
+    breaks.sort(key=lambda item: item.order)
+    states = chain_states(connection)
+    firsts = {id(item) for item in first_breaks(breaks).values()}
+    labelled = [_label(connection, item) if id(item) in firsts else item for item in breaks]
+    return Walk(states, tuple(labelled), sum(state.links for state in states))
+
+
+def tail_breaks(connection: Connection, tail: int) -> list[Break]:
+    """The cheap check: the last ``tail`` links of each chain (hashes, order and contents)
+    and, for each kind, as many chained records as links."""
+    breaks: list[Break] = []
+    for state in chain_states(connection):
+        first = max(1, state.head_seq - tail)
+        rows = connection.exec_driver_sql(
+            f"SELECT {_LINK_COLUMNS} FROM journal_links WHERE till_id = ? AND seq >= ? "
+            "ORDER BY seq",
+            (state.till_id, first),
+        ).fetchall()
+        links = [Link(*row) for row in rows]
+        if links and links[0].seq > 1:  # start the walk from the link before the tail
+            breaks.extend(chain_breaks(links[1:], after=links[0]))
+        else:
+            breaks.extend(chain_breaks(links))
+        if state.links != state.head_seq:
+            breaks.append(
+                Break(state.till_id, state.head_seq, "", "", "", BreakReason.LINK_MISSING)
+            )
+        for spec in KINDS:
+            sql = linked_content_sql(spec, "AND j.till_id = ? AND j.seq >= ?")
+            rows = connection.exec_driver_sql(sql, (state.till_id, first)).fetchall()
+            breaks.extend(content_breaks(LinkedContent(*row) for row in rows))
+    for spec in KINDS:
+        records = connection.exec_driver_sql(
+            f"SELECT count(*) FROM {spec.table} r WHERE {spec.chained}"
+        ).scalar()
+        links_of_kind = connection.exec_driver_sql(
+            "SELECT count(*) FROM journal_links WHERE kind = ?", (spec.kind.value,)
+        ).scalar()
+        if records != links_of_kind:
+            reason = (
+                BreakReason.NOT_IN_CHAIN
+                if (records or 0) > (links_of_kind or 0)
+                else BreakReason.RECORD_MISSING
+            )
+            breaks.append(Break(OUTSIDE, None, spec.kind.value, "", "", reason))
+    return breaks
+
+
+def seal_upgrade(session: Session) -> int:
+    """Chain, once, the records that existed before the journal (marked by the migration),
+    and say so in the audit log; 0 when there are none (every start but the first)."""
+    connection = session.connection()
+    count = connection.exec_driver_sql(
+        "SELECT count(*) FROM journal_pending WHERE at_upgrade = 1"
+    ).scalar()
+    if not count:
+        return 0
+    code = connection.exec_driver_sql("SELECT value FROM settings WHERE key = 'till_code'").scalar()
+    connection.exec_driver_sql(
+        "INSERT INTO audit_log (uuid, created_at, till_code, user_id, user_name, action, "
+        "subject, detail, amount, approved_by) VALUES (?, strftime('%Y-%m-%d %H:%M:%f000', "
+        "'now'), ?, NULL, '', ?, '', ?, NULL, '')",
+        (
+            str(uuid_module.uuid4()),
+            str(code or ""),
+            JOURNAL_STARTED,
+            f"{count} records from before the journal chained at the upgrade",
+        ),
+    )
+    return seal_pending(session, include_upgrade=True)
+
+
+# The audit action of the note above (people/audit.py's AuditAction.JOURNAL_STARTED; db/
+# may not import people/, a test checks that both agree).
+JOURNAL_STARTED = "journal_started"
+
+
+def counter_breaks(connection: Connection) -> list[Break]:
+    """The receipt counter of the last chained sale's till must stand at that sale's number:
+    a lower one means receipts were removed, a higher one sales that no link covers."""
+    own = connection.exec_driver_sql("SELECT till_id FROM till_keys WHERE own = 1").scalar()
+    row = connection.exec_driver_sql(
+        "SELECT j.seq, j.record_uuid, s.receipt_no, s.receipt_number, c.last_number "
+        "FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+        "JOIN receipt_counters c ON c.till_code = s.till_code "
+        "WHERE j.till_id = ? AND j.kind = 'sale' ORDER BY j.seq DESC LIMIT 1",
+        (own,),
+    ).first()
+    if row is None or row[3] == row[4]:
+        return []
+    label = f"{row[2]}, receipt counter {row[4]}"
+    reason = BreakReason.COUNTER_MISMATCH
+    return [Break(str(own), int(row[0]), ChainKind.SALE.value, str(row[1]), label, reason)]
+
+
+def tail_walk(connection: Connection, tail: int) -> Walk:
+    """The start-up check as a :class:`Walk`: :func:`tail_breaks` and :func:`counter_breaks`."""
+    states = chain_states(connection)
+    breaks = tail_breaks(connection, tail) + counter_breaks(connection)
+    breaks.sort(key=lambda item: item.order)
+    firsts = {id(item) for item in first_breaks(breaks).values()}
+    labelled = [_label(connection, item) if id(item) in firsts else item for item in breaks]
+    return Walk(states, tuple(labelled), sum(min(tail + 1, state.links) for state in states))
+
+
+def upgrade_pending(connection: Connection) -> bool:
+    """Records from before the journal wait to be chained (the first start after upgrading)."""
+    row = connection.exec_driver_sql(
+        "SELECT 1 FROM journal_pending WHERE at_upgrade = 1 LIMIT 1"
+    ).first()
+    return row is not None
+
+
+# ---------------------------------------------------------------------------------- papers
+
+
+@dataclass(frozen=True)
+class ChainPin:
+    """What a signed paper prints so that it pins the data: a chain's link (seq and hash),
+    the till's grand total there, and the fingerprint of the till's key."""
+
+    till_id: str
+    till_code: str
+    seq: int
+    sha256: str
+    grand_total: int
+    fingerprint: str
+
+    @property
+    def short_hash(self) -> str:
+        """The first 16 hex digits: enough to compare by eye with ``bazaar-pos verify``."""
+        return self.sha256[:16]
+
+
+def _pin(connection: Connection, where: str, parameters: tuple[Any, ...]) -> ChainPin | None:
+    from bazaar_pos.db.identity import key_fingerprint
+
+    row = connection.exec_driver_sql(
+        "SELECT j.till_id, COALESCE(k.till_code, ''), j.seq, j.sha256, j.grand_total, "
+        "k.public_key FROM journal_links j LEFT JOIN till_keys k ON k.till_id = j.till_id "
+        f"WHERE {where} ORDER BY j.seq DESC LIMIT 1",
+        parameters,
+    ).first()
+    if row is None:
+        return None
+    fingerprint = key_fingerprint(base64.b64decode(row[5])) if row[5] else ""
+    return ChainPin(str(row[0]), str(row[1]), int(row[2]), str(row[3]), int(row[4]), fingerprint)
+
+
+def record_pin(connection: Connection, kind: str, record_uuid: str) -> ChainPin | None:
+    """The link of one record (e.g. a shift's Z), or None if it is not chained."""
+    return _pin(connection, "j.kind = ? AND j.record_uuid = ?", (kind, record_uuid))
+
+
+def head_pin(connection: Connection, till_id: str) -> ChainPin | None:
+    """The last link of a till's chain, or None for an empty chain."""
+    return _pin(connection, "j.till_id = ?", (till_id,))
+
+
+def own_head_pin(connection: Connection) -> ChainPin | None:
+    """The last link of this till's own chain."""
+    return _pin(connection, "j.till_id = (SELECT till_id FROM till_keys WHERE own = 1)", ())
+
+
+def event_pins(connection: Connection, event_id: int) -> tuple[ChainPin, ...]:
+    """One pin per till whose chained sales belong to the event: that till's chain head here,
+    named by the till code of its last sale in the event. At the office, every till merged."""
+    rows = connection.exec_driver_sql(
+        "SELECT j.till_id, max(j.seq) FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+        "WHERE j.kind = 'sale' AND s.event_id = ? GROUP BY j.till_id",
+        (event_id,),
+    ).fetchall()
+    pins = []
+    for till_id, last_sale_seq in rows:
+        pin = head_pin(connection, str(till_id))
+        code = connection.exec_driver_sql(
+            "SELECT s.till_code FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
+            "WHERE j.till_id = ? AND j.seq = ?",
+            (till_id, last_sale_seq),
+        ).scalar()
+        if pin is not None:
+            pins.append(
+                ChainPin(
+                    pin.till_id,
+                    str(code or pin.till_code),
+                    pin.seq,
+                    pin.sha256,
+                    pin.grand_total,
+                    pin.fingerprint,
+                )
+            )
+    return tuple(sorted(pins, key=lambda pin: (pin.till_code, pin.till_id)))

@@ -1,0 +1,108 @@
+"""The journal in a merge: another till's links must continue its chain here, and every record
+the export brings must match its link (:mod:`bazaar_pos.db.journal`).
+
+A till's incoming links are taken in seq order: those this database already holds must be the
+same links; the first new one must continue the last one here (or start at the genesis), and
+each next one the one before. Once the links are in, each new link's record is hashed as it
+now stands here and compared with the link; a record the merge inserted that no link covers is
+refused too (it would otherwise be chained as this till's own). The first break found is the
+conflict that refuses the whole import, naming the record.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from bazaar_pos.db import journal
+from bazaar_pos.db.journal import Break, BreakReason, Link
+from bazaar_pos.sync.errors import Conflict
+
+__all__ = ["check_incoming_links", "check_merged_records"]
+
+REASONS = {
+    BreakReason.CONTENT_DIFFERS: "its content differs from its link (changed after sealing)",
+    BreakReason.RECORD_MISSING: "the record it links is not in the export nor here",
+    BreakReason.NOT_IN_CHAIN: "no link covers it (inserted after sealing)",
+    BreakReason.LINK_MISSING: "a link before it is missing",
+    BreakReason.LINK_ALTERED: "the link's own hash does not match its fields",
+    BreakReason.ORDER_BROKEN: "it does not continue the chain held here (reordered or rewritten)",
+    BreakReason.COUNTER_MISMATCH: "the receipt counter is not at the last chained receipt",
+}
+
+
+def _conflict(file_name: str, line: int, item: Break) -> Conflict:
+    what = f"{item.kind} {item.label or item.record_uuid}".strip()
+    place = f"link #{item.seq} of till {item.till_id}" if item.seq is not None else "a record"
+    return Conflict(
+        file_name=file_name,
+        line=line,
+        uuid=item.record_uuid,
+        columns=(),
+        message=f"{file_name} line {line}: the journal is broken at {place}, {what}: "
+        f"{REASONS[item.reason]}",
+    )
+
+
+def check_incoming_links(
+    connection: Connection, file_name: str, rows: Sequence[tuple[Any, ...]]
+) -> tuple[list[int], list[Conflict], int]:
+    """(indexes of the new links, conflicts, links already here) of one export's links."""
+    tills: dict[str, list[int]] = defaultdict(list)
+    for index in sorted(range(len(rows)), key=lambda i: (rows[i][0], rows[i][1])):
+        tills[str(rows[index][0])].append(index)
+    fresh: list[int] = []
+    present = 0
+    for till_id, indexes in tills.items():
+        head = journal.chain_head(connection, till_id)
+        held: dict[int, str] = dict(
+            connection.exec_driver_sql(
+                "SELECT seq, sha256 FROM journal_links WHERE till_id = ? AND seq <= ?",
+                (till_id, head.seq),
+            ).fetchall()
+            if indexes and rows[indexes[0]][1] <= head.seq
+            else []
+        )
+        new: list[int] = []
+        for index in indexes:
+            seq, sha = rows[index][1], rows[index][6]
+            if seq > head.seq:
+                new.append(index)
+            elif held.get(seq) == sha:
+                present += 1
+            else:
+                item = Break(
+                    till_id, seq, rows[index][2], rows[index][3], "", BreakReason.ORDER_BROKEN
+                )
+                return [], [_conflict(file_name, index + 2, item)], present
+        anchor = Link(till_id, head.seq, "", "", "", "", head.sha256, head.grand_total)
+        links = [Link(*rows[index][:8]) for index in new]
+        for item in journal.chain_breaks(links, after=anchor):
+            line = new[links.index(next(x for x in links if x.seq == item.seq))] + 2
+            return [], [_conflict(file_name, line, item)], present
+        fresh.extend(new)
+    return fresh, [], present
+
+
+def check_merged_records(
+    connection: Connection, file_name: str, last_link_id: int
+) -> list[Conflict]:
+    """The links added after ``last_link_id`` against their records as merged here, and the
+    records this merge inserted (listed for sealing in this transaction) against the links."""
+    for spec in journal.KINDS:
+        sql = journal.linked_content_sql(spec, "AND j.id > ?")
+        rows = journal.rows_of(connection, sql, (last_link_id,))
+        for item in journal.content_breaks(journal.LinkedContent(*row) for row in rows):
+            return [_conflict(file_name, 0, item)]
+    uncovered = connection.exec_driver_sql(
+        "SELECT p.kind, p.record_uuid FROM temp.journal_new p WHERE NOT EXISTS "
+        "(SELECT 1 FROM journal_links j WHERE j.kind = p.kind AND j.record_uuid = p.record_uuid) "
+        "ORDER BY p.id LIMIT 1"
+    ).first()
+    if uncovered is not None:
+        item = Break("", None, str(uncovered[0]), str(uncovered[1]), "", BreakReason.NOT_IN_CHAIN)
+        return [_conflict(file_name, 0, item)]
+    return []

@@ -1,0 +1,267 @@
+"""The journal check screen (*pemeriksaan jurnal*): walks every till's tamper-evident chain
+and names, per chain, the first record that was changed, deleted, inserted or reordered.
+
+A supervisor's: the screen asks :func:`bazaar_pos.people.integrity.verify_journal`, which checks
+the logged-in user's role in the database, and shows the refusal for anyone else. The start-up
+warning (:func:`install_journal_warning`) is for everybody: a red banner a cashier cannot miss,
+with a button that only a supervisor can use to open this screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bazaar_pos.db.journal import Break, BreakReason, ChainKind
+from bazaar_pos.errors import PosError
+from bazaar_pos.money import format_number, format_rupiah
+from bazaar_pos.people.access import Action, Actor, may
+from bazaar_pos.people.integrity import JournalCheck, verify_journal
+from bazaar_pos.settings import TillSettings
+from bazaar_pos.startup import JournalAtStart, Till
+from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.table_view import ERROR, INFO
+
+COL_TILL, COL_LINKS, COL_HEAD, COL_GRAND_TOTAL, COL_STATE = range(5)
+
+_BAD = (
+    "background: #fdecea; color: #b00020; font-weight: bold; padding: 8px;"
+    " border: 1px solid #e6a5a5; border-radius: 3px;"
+)
+_GOOD = (
+    "background: #e8f5e9; color: #1b5e20; font-weight: bold; padding: 8px;"
+    " border: 1px solid #a5d6a7; border-radius: 3px;"
+)
+
+
+def reason_text(reason: BreakReason) -> str:
+    texts = {
+        BreakReason.CONTENT_DIFFERS: QCoreApplication.translate("Journal", "isinya diubah"),
+        BreakReason.RECORD_MISSING: QCoreApplication.translate("Journal", "catatannya dihapus"),
+        BreakReason.NOT_IN_CHAIN: QCoreApplication.translate(
+            "Journal", "catatan tidak ada di rantai (disisipkan)"
+        ),
+        BreakReason.LINK_MISSING: QCoreApplication.translate("Journal", "mata rantai hilang"),
+        BreakReason.LINK_ALTERED: QCoreApplication.translate("Journal", "mata rantai diubah"),
+        BreakReason.ORDER_BROKEN: QCoreApplication.translate("Journal", "urutan rantai rusak"),
+        BreakReason.COUNTER_MISMATCH: QCoreApplication.translate(
+            "Journal", "nomor struk terakhir tidak cocok dengan penghitung (struk dipotong)"
+        ),
+    }
+    return texts[reason]
+
+
+def kind_text(kind: str) -> str:
+    texts = {
+        ChainKind.SALE.value: QCoreApplication.translate("Journal", "penjualan"),
+        ChainKind.REFUND.value: QCoreApplication.translate("Journal", "refund"),
+        ChainKind.SHIFT_CLOSE.value: QCoreApplication.translate("Journal", "laporan Z"),
+        ChainKind.CASH_MOVEMENT.value: QCoreApplication.translate("Journal", "kas masuk/keluar"),
+        ChainKind.MOVEMENT.value: QCoreApplication.translate("Journal", "mutasi stok"),
+        ChainKind.COUNT_POST.value: QCoreApplication.translate("Journal", "penghitungan stok"),
+        ChainKind.HANDOVER.value: QCoreApplication.translate("Journal", "serah terima"),
+        ChainKind.AUDIT.value: QCoreApplication.translate("Journal", "log audit"),
+    }
+    return texts.get(kind, kind)
+
+
+def describe_break(item: Break) -> str:
+    """``#57 penjualan BPN1-000057: isinya diubah`` (the uuid when it has no number)."""
+    where = f"#{item.seq} " if item.seq is not None else ""
+    name = item.label or item.record_uuid
+    what = (
+        f"{kind_text(item.kind)} {name}".strip()
+        if item.kind
+        else QCoreApplication.translate("Journal", "rantai")
+    )
+    return f"{where}{what}: {reason_text(item.reason)}"
+
+
+class IntegrityScreen(QWidget):
+    statusMessage = Signal(str, str)  # text, level
+    checked = Signal(object)  # JournalCheck
+
+    def __init__(self, till: Till, settings: TillSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.till = till
+        self.settings = settings
+        self.actor: Actor | None = None
+        self.result: JournalCheck | None = None
+
+        title = QLabel(self.tr("Pemeriksaan jurnal"))
+        title_font = QFont(title.font())
+        title_font.setPointSize(title_font.pointSize() + 3)
+        title_font.setBold(True)
+        title.setFont(title_font)
+        explain = QLabel(
+            self.tr(
+                "Setiap penjualan, refund, laporan Z, mutasi stok dan kas, penghitungan, serah "
+                "terima dan log audit dirantai dengan SHA-256 per kasa. Pemeriksaan menelusuri "
+                "seluruh rantai dan menyebut catatan pertama yang diubah, dihapus, disisipkan "
+                "atau ditukar urutannya."
+            )
+        )
+        explain.setWordWrap(True)
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("journalVerdict")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.hide()
+        self.check_button = QPushButton(self.tr("Periksa sekarang"))
+        self.check_button.setObjectName("journalCheck")
+        self.check_button.clicked.connect(self.run_check)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("journalChains")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kasa"),
+                self.tr("Mata rantai"),
+                self.tr("Ujung rantai"),
+                self.tr("Total besar kumulatif"),
+                self.tr("Keadaan"),
+            ]
+        )
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(explain)
+        layout.addLayout(buttons)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.table, 1)
+
+    def set_settings(self, settings: TillSettings) -> None:
+        self.settings = settings
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self.actor = actor
+        self.check_button.setEnabled(actor is None or may(actor.role, Action.VERIFY_JOURNAL))
+
+    def run_check(self) -> JournalCheck | None:
+        """Walk every chain (the service checks who may); show the result or the refusal."""
+        try:
+            result = verify_journal(self.till.db, self.actor)
+        except PosError as error:
+            self._verdict(describe_error(error), good=False)
+            self.statusMessage.emit(describe_error(error), ERROR)
+            return None
+        self.result = result
+        self._show(result)
+        self.checked.emit(result)
+        return result
+
+    def _verdict(self, text: str, *, good: bool) -> None:
+        self.verdict_label.setText(text)
+        self.verdict_label.setStyleSheet(_GOOD if good else _BAD)
+        self.verdict_label.show()
+
+    def _show(self, result: JournalCheck) -> None:
+        firsts = {item.till_id: item for item in result.first_breaks}
+        rows = [(chain.till_id, chain) for chain in result.chains]
+        outside = firsts.get("")
+        self.table.setRowCount(len(rows) + (1 if outside else 0))
+        for row, (till_id, chain) in enumerate(rows):
+            found = firsts.get(till_id)
+            own = self.tr(" (kasa ini)") if till_id == result.own_till_id else ""
+            cells = [
+                (chain.till_code or "?") + own,
+                format_number(chain.links),
+                f"#{chain.head_seq} {chain.head_sha256[:16]}",
+                format_rupiah(chain.grand_total),
+                self.tr("utuh") if found is None else describe_break(found),
+            ]
+            self._fill(row, cells, bad=found is not None)
+        if outside is not None:
+            cells = [self.tr("di luar rantai"), "", "", "", describe_break(outside)]
+            self._fill(len(rows), cells, bad=True)
+        self.table.resizeColumnsToContents()
+        seconds = f"{result.seconds:.1f}"
+        if result.ok:
+            text = self.tr("Jurnal utuh: {links} mata rantai diperiksa dalam {seconds} detik.")
+            self._verdict(
+                text.format(links=format_number(result.records), seconds=seconds), good=True
+            )
+            self.statusMessage.emit(self.verdict_label.text(), INFO)
+        else:
+            first = result.first_breaks[0]
+            text = self.tr("JURNAL RUSAK: {count} masalah. Yang pertama: {first}")
+            self._verdict(
+                text.format(count=format_number(result.breaks), first=describe_break(first)),
+                good=False,
+            )
+            self.statusMessage.emit(self.verdict_label.text(), ERROR)
+
+    def _fill(self, row: int, cells: list[str], *, bad: bool) -> None:
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if bad and column == COL_STATE:
+                item.setForeground(Qt.GlobalColor.red)
+            if column in (COL_LINKS, COL_GRAND_TOTAL):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, column, item)
+
+
+def install_journal_warning(
+    window: QMainWindow, check: JournalAtStart | None, *, ask: bool = True
+) -> QWidget | None:
+    """When the start-up check found a break: a red banner over the till that stays (nobody
+    can miss it, whoever logs in) and, with ``ask``, a warning dialog. The banner's button
+    opens the check screen; it is enabled only for a supervisor or an admin."""
+    if check is None or check.ok or check.first is None:
+        return None
+    text = QCoreApplication.translate(
+        "Journal",
+        "PERINGATAN: jurnal kasa ini rusak. Catatan pertama yang bermasalah: {first}. "
+        "Panggil supervisor sebelum melanjutkan.",
+    ).format(first=describe_break(check.first))
+    banner = QWidget(window)
+    banner.setObjectName("journalWarning")
+    label = QLabel(text, banner)
+    label.setObjectName("journalWarningText")
+    label.setWordWrap(True)
+    label.setStyleSheet(_BAD)
+    button = QPushButton(QCoreApplication.translate("Journal", "Buka pemeriksaan jurnal"), banner)
+    button.setObjectName("journalWarningOpen")
+    row = QHBoxLayout(banner)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label, 1)
+    row.addWidget(button)
+
+    def follow(actor: Actor | None) -> None:
+        button.setEnabled(actor is not None and may(actor.role, Action.VERIFY_JOURNAL))
+
+    follow(getattr(window, "actor", None))
+    actor_changed = getattr(window, "actorChanged", None)
+    if actor_changed is not None:
+        actor_changed.connect(follow)
+    show_screen = getattr(window, "show_screen", None)
+    if show_screen is not None:
+        button.clicked.connect(lambda: show_screen("integrity"))
+    central = window.centralWidget()
+    layout = central.layout() if central is not None else None
+    if isinstance(layout, QVBoxLayout):
+        layout.insertWidget(0, banner)
+    if ask:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("Journal", "Jurnal rusak"),
+            text,
+            parent=window,
+        )
+        box.setObjectName("journalWarningDialog")
+        box.open()  # not modal to the event loop: the banner stays after it is closed
+    return banner

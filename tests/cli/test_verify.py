@@ -1,0 +1,73 @@
+"""``bazaar-pos verify``: a whole journal exits 0; a tampered one exits 1 naming the first bad
+record; on a till with users only a supervisor may run it."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bazaar_pos.cli.commands import main
+from bazaar_pos.db.models import Role
+from bazaar_pos.demo.sales import add_demo_sales
+from bazaar_pos.paths import database_path
+from bazaar_pos.startup import open_till
+from bench.journal_tamper import drop_triggers
+from tests.conftest import add_user
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "till"
+    till = open_till(folder, seed_demo=True)
+    add_demo_sales(till.db, 5)
+    till.db.dispose()
+    return folder
+
+
+def _lower_a_total(data_dir: Path, receipt_no: str) -> None:
+    with sqlite3.connect(database_path(data_dir)) as con:
+        drop_triggers(con)
+        con.execute("UPDATE sales SET total = 1000 WHERE receipt_no = ?", (receipt_no,))
+    con.close()
+
+
+def test_a_whole_journal_verifies_with_exit_status_0(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(data_dir), "verify"]) == 0
+    out = capsys.readouterr().out
+    assert "this till" in out and ": OK" in out
+    assert "the journal is whole" in out
+
+
+def test_a_lowered_sale_total_exits_1_and_names_the_receipt(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _lower_a_total(data_dir, "BPN1-000003")
+    assert main(["--data-dir", str(data_dir), "verify"]) == 1
+    captured = capsys.readouterr()
+    assert "BROKEN at #" in captured.out
+    assert "sale BPN1-000003" in captured.out and "content differs" in captured.out
+    # the start-up check saw it too, on stderr
+    assert "WARNING: the journal is broken at" in captured.err
+    assert "BPN1-000003" in captured.err
+
+
+def test_on_a_till_with_users_verify_needs_a_supervisor(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    till = open_till(data_dir)
+    add_user(till.db, "spv", "Bu Ratna", Role.SUPERVISOR)
+    add_user(till.db, "kasir", "Siti", Role.CASHIER)
+    till.db.dispose()
+    assert main(["--data-dir", str(data_dir), "verify"]) == 2
+    assert "nothing verified" in capsys.readouterr().err
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": "1111")
+    assert main(["--data-dir", str(data_dir), "verify", "--user", "kasir"]) == 2
+    assert "nothing verified" in capsys.readouterr().err
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": "2222")
+    assert main(["--data-dir", str(data_dir), "verify", "--user", "spv"]) == 0
+    assert "the journal is whole" in capsys.readouterr().out

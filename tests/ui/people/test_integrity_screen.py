@@ -1,0 +1,109 @@
+"""The journal check screen and the start-up warning: a supervisor sees every chain whole or
+the first bad record named; a cashier is refused; a break found at start-up puts a red banner
+over the till that only a supervisor can follow to the check screen."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from bazaar_pos.demo.sales import add_demo_sales
+from bazaar_pos.paths import database_path
+from bazaar_pos.settings import load_settings
+from bazaar_pos.startup import Till, open_till
+from bazaar_pos.ui.main_window import MainWindow
+from bazaar_pos.ui.people.integrity_screen import (
+    COL_STATE,
+    IntegrityScreen,
+    install_journal_warning,
+)
+from bench.journal_tamper import drop_triggers
+from tests.conftest import Staff
+
+
+@pytest.fixture
+def sold(till: Till) -> Till:
+    """Three sales, rung up before the staff exist (demo sales are for a till without users)."""
+    add_demo_sales(till.db, 3)
+    return till
+
+
+def _screen(qtbot: QtBot, till: Till) -> IntegrityScreen:
+    screen = IntegrityScreen(till, load_settings(till.db))
+    qtbot.addWidget(screen)
+    return screen
+
+
+def _lower_total(till: Till, receipt_no: str) -> None:
+    path = database_path(till.data_dir)
+    with sqlite3.connect(path) as con:
+        drop_triggers(con)
+        con.execute("UPDATE sales SET total = 1000 WHERE receipt_no = ?", (receipt_no,))
+    con.close()
+
+
+def test_a_supervisor_sees_every_chain_whole(qtbot: QtBot, sold: Till, staff: Staff) -> None:
+    till = sold
+    screen = _screen(qtbot, till)
+    screen.set_actor(staff.supervisor)
+    assert screen.check_button.isEnabled()
+    result = screen.run_check()
+    assert result is not None and result.ok
+    assert screen.verdict_label.text().startswith("Jurnal utuh")
+    assert screen.table.rowCount() == 1
+    assert screen.table.item(0, COL_STATE).text() == "utuh"
+    assert "(kasa ini)" in screen.table.item(0, 0).text()
+
+
+def test_a_changed_sale_is_named_as_the_first_break(qtbot: QtBot, sold: Till, staff: Staff) -> None:
+    till = sold
+    _lower_total(till, "BPN1-000002")
+    screen = _screen(qtbot, till)
+    screen.set_actor(staff.supervisor)
+    screen.run_check()
+    assert screen.verdict_label.text().startswith("JURNAL RUSAK")
+    assert "penjualan BPN1-000002: isinya diubah" in screen.verdict_label.text()
+    assert "BPN1-000002" in screen.table.item(0, COL_STATE).text()
+
+
+def test_a_cashier_cannot_run_the_check(qtbot: QtBot, till: Till, staff: Staff) -> None:
+    screen = _screen(qtbot, till)
+    screen.set_actor(staff.cashier)
+    assert not screen.check_button.isEnabled()
+    assert screen.run_check() is None  # the service refuses, the screen says so
+    assert "supervisor" in screen.verdict_label.text().lower()
+    assert screen.table.rowCount() == 0
+
+
+def test_a_break_found_at_start_up_puts_a_banner_only_a_supervisor_can_follow(
+    qtbot: QtBot, sold: Till, staff: Staff
+) -> None:
+    till = sold
+    _lower_total(till, "BPN1-000001")
+    again = open_till(till.data_dir)
+    assert again.journal is not None and not again.journal.ok
+    window = MainWindow(again)
+    qtbot.addWidget(window)
+    banner = install_journal_warning(window, again.journal, ask=False)
+    assert banner is not None
+    text = banner.findChild(QLabel, "journalWarningText")
+    assert text is not None and "BPN1-000001" in text.text() and "PERINGATAN" in text.text()
+    button = banner.findChild(QPushButton, "journalWarningOpen")
+    assert button is not None and not button.isEnabled()  # locked till
+    window.set_actor(staff.cashier)
+    assert not button.isEnabled()
+    window.set_actor(staff.supervisor)
+    assert button.isEnabled()
+    button.click()
+    assert isinstance(window.pages.currentWidget(), IntegrityScreen)
+    again.db.dispose()
+
+
+def test_a_whole_journal_shows_no_warning(qtbot: QtBot, till: Till) -> None:
+    window = MainWindow(till)
+    qtbot.addWidget(window)
+    assert till.journal is not None and till.journal.ok
+    assert install_journal_warning(window, till.journal) is None
