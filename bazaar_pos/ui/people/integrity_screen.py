@@ -9,16 +9,18 @@ with a button that only a supervisor can use to open this screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +33,8 @@ from bazaar_pos.people.integrity import JournalCheck, verify_journal
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import JournalAtStart, Till
 from bazaar_pos.ui.messages import describe_error
-from bazaar_pos.ui.table_view import ERROR, INFO
+from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
+from bazaar_pos.ui.table_view import ERROR, INFO, setup_table
 
 COL_TILL, COL_LINKS, COL_HEAD, COL_GRAND_TOTAL, COL_STATE = range(5)
 
@@ -88,6 +91,87 @@ def describe_break(item: Break) -> str:
     return f"{where}{what}: {reason_text(item.reason)}"
 
 
+@dataclass(frozen=True)
+class ChainRow:
+    """One line of the check: a till's chain (or the records outside every chain)."""
+
+    till: str
+    links: str
+    head: str
+    grand_total: str
+    state: str
+    broken: bool
+
+
+def chain_rows(result: JournalCheck) -> list[ChainRow]:
+    """The table's lines for a check: each chain with its first break, then the records that
+    no chain covers (if any)."""
+    firsts = {item.till_id: item for item in result.first_breaks}
+    rows: list[ChainRow] = []
+    for chain in result.chains:
+        found = firsts.get(chain.till_id)
+        own = (
+            QCoreApplication.translate("IntegrityScreen", " (kasa ini)")
+            if chain.till_id == result.own_till_id
+            else ""
+        )
+        rows.append(
+            ChainRow(
+                (chain.till_code or "?") + own,
+                format_number(chain.links),
+                f"#{chain.head_seq} {chain.head_sha256[:16]}",
+                format_rupiah(chain.grand_total),
+                QCoreApplication.translate("IntegrityScreen", "utuh")
+                if found is None
+                else describe_break(found),
+                found is not None,
+            )
+        )
+    outside = firsts.get("")
+    if outside is not None:
+        rows.append(
+            ChainRow(
+                QCoreApplication.translate("IntegrityScreen", "di luar rantai"),
+                "",
+                "",
+                "",
+                describe_break(outside),
+                True,
+            )
+        )
+    return rows
+
+
+class ChainTableModel(RecordTableModel[ChainRow]):
+    """The chains of the database, one per row, the state of a broken one in red."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            QCoreApplication.translate("IntegrityScreen", "Kasa"),
+            QCoreApplication.translate("IntegrityScreen", "Mata rantai"),
+            QCoreApplication.translate("IntegrityScreen", "Ujung rantai"),
+            QCoreApplication.translate("IntegrityScreen", "Total besar kumulatif"),
+            QCoreApplication.translate("IntegrityScreen", "Keadaan"),
+        ]
+        self.right_aligned = frozenset({COL_LINKS, COL_GRAND_TOTAL})
+
+    def cell(self, record: ChainRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                record.till,
+                record.links,
+                record.head,
+                record.grand_total,
+                record.state,
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and record.broken and column == COL_STATE:
+            return QColor(Qt.GlobalColor.red)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
+            return RIGHT
+        return None
+
+
 class IntegrityScreen(QWidget):
     statusMessage = Signal(str, str)  # text, level
     checked = Signal(object)  # JournalCheck
@@ -120,18 +204,11 @@ class IntegrityScreen(QWidget):
         self.check_button = QPushButton(self.tr("Periksa sekarang"))
         self.check_button.setObjectName("journalCheck")
         self.check_button.clicked.connect(self.run_check)
-        self.table = QTableWidget(0, 5)
+        self.model = ChainTableModel(self)
+        self.table = QTableView()
         self.table.setObjectName("journalChains")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Kasa"),
-                self.tr("Mata rantai"),
-                self.tr("Ujung rantai"),
-                self.tr("Total besar kumulatif"),
-                self.tr("Keadaan"),
-            ]
-        )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setModel(self.model)
+        setup_table(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
 
         buttons = QHBoxLayout()
@@ -170,24 +247,7 @@ class IntegrityScreen(QWidget):
         self.verdict_label.show()
 
     def _show(self, result: JournalCheck) -> None:
-        firsts = {item.till_id: item for item in result.first_breaks}
-        rows = [(chain.till_id, chain) for chain in result.chains]
-        outside = firsts.get("")
-        self.table.setRowCount(len(rows) + (1 if outside else 0))
-        for row, (till_id, chain) in enumerate(rows):
-            found = firsts.get(till_id)
-            own = self.tr(" (kasa ini)") if till_id == result.own_till_id else ""
-            cells = [
-                (chain.till_code or "?") + own,
-                format_number(chain.links),
-                f"#{chain.head_seq} {chain.head_sha256[:16]}",
-                format_rupiah(chain.grand_total),
-                self.tr("utuh") if found is None else describe_break(found),
-            ]
-            self._fill(row, cells, bad=found is not None)
-        if outside is not None:
-            cells = [self.tr("di luar rantai"), "", "", "", describe_break(outside)]
-            self._fill(len(rows), cells, bad=True)
+        self.model.set_records(chain_rows(result))
         self.table.resizeColumnsToContents()
         seconds = f"{result.seconds:.1f}"
         if result.ok:
@@ -204,15 +264,6 @@ class IntegrityScreen(QWidget):
                 good=False,
             )
             self.statusMessage.emit(self.verdict_label.text(), ERROR)
-
-    def _fill(self, row: int, cells: list[str], *, bad: bool) -> None:
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if bad and column == COL_STATE:
-                item.setForeground(Qt.GlobalColor.red)
-            if column in (COL_LINKS, COL_GRAND_TOTAL):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, column, item)
 
 
 def install_journal_warning(

@@ -7,7 +7,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from bazaar_pos.demo.sales import add_demo_sales
@@ -53,9 +56,10 @@ def test_a_supervisor_sees_every_chain_whole(qtbot: QtBot, sold: Till, staff: St
     result = screen.run_check()
     assert result is not None and result.ok
     assert screen.verdict_label.text().startswith("Jurnal utuh")
-    assert screen.table.rowCount() == 1
-    assert screen.table.item(0, COL_STATE).text() == "utuh"
-    assert "(kasa ini)" in screen.table.item(0, 0).text()
+    model = screen.model
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, COL_STATE)) == "utuh"
+    assert "(kasa ini)" in model.data(model.index(0, 0))
 
 
 def test_a_changed_sale_is_named_as_the_first_break(qtbot: QtBot, sold: Till, staff: Staff) -> None:
@@ -66,7 +70,11 @@ def test_a_changed_sale_is_named_as_the_first_break(qtbot: QtBot, sold: Till, st
     screen.run_check()
     assert screen.verdict_label.text().startswith("JURNAL RUSAK")
     assert "penjualan BPN1-000002: isinya diubah" in screen.verdict_label.text()
-    assert "BPN1-000002" in screen.table.item(0, COL_STATE).text()
+    model = screen.model
+    assert "BPN1-000002" in model.data(model.index(0, COL_STATE))
+    assert model.data(model.index(0, COL_STATE), Qt.ItemDataRole.ForegroundRole) == QColor(
+        Qt.GlobalColor.red
+    )
 
 
 def test_a_cashier_cannot_run_the_check(qtbot: QtBot, till: Till, staff: Staff) -> None:
@@ -75,7 +83,7 @@ def test_a_cashier_cannot_run_the_check(qtbot: QtBot, till: Till, staff: Staff) 
     assert not screen.check_button.isEnabled()
     assert screen.run_check() is None  # the service refuses, the screen says so
     assert "supervisor" in screen.verdict_label.text().lower()
-    assert screen.table.rowCount() == 0
+    assert screen.model.rowCount() == 0
 
 
 def test_a_break_found_at_start_up_puts_a_banner_only_a_supervisor_can_follow(
@@ -107,3 +115,15 @@ def test_a_whole_journal_shows_no_warning(qtbot: QtBot, till: Till) -> None:
     qtbot.addWidget(window)
     assert till.journal is not None and till.journal.ok
     assert install_journal_warning(window, till.journal) is None
+
+
+def test_the_chain_table_passes_the_model_tester(
+    qtmodeltester: ModelTester, qtbot: QtBot, sold: Till, staff: Staff
+) -> None:
+    _lower_total(sold, "BPN1-000003")
+    screen = _screen(qtbot, sold)
+    qtmodeltester.check(screen.model)
+    screen.set_actor(staff.supervisor)
+    screen.run_check()
+    qtmodeltester.check(screen.model)
+    assert screen.model.rowCount() == 1
