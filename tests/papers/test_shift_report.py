@@ -154,8 +154,8 @@ def test_z_report_pins_the_journal_with_its_link_grand_total_and_key_fingerprint
         assert "Total besar kumulatif" in text and "Rp 135.000" in text
     assert z.chain.fingerprint and z.chain.fingerprint in text.replace("\n", "")
     # the reprint of the Z prints the same link, however much was sold after it
-    assert shift_report(db, busy_shift).chain == z.chain
+    assert shift_report(db, staff.cashier, busy_shift).chain == z.chain
 
 
-def test_x_report_pins_nothing(db: Database, busy_shift: int) -> None:
-    assert shift_report(db, busy_shift).chain is None
+def test_x_report_pins_nothing(db: Database, staff: Staff, busy_shift: int) -> None:
+    assert shift_report(db, staff.supervisor, busy_shift).chain is None
