@@ -397,6 +397,11 @@
         <source>Dijual dengan harga saat scan</source>
         <translation>Sold at the price when scanned</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Jurnal dimulai (catatan lama dirantai)</source>
+        <translation>Journal started (older records chained)</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
@@ -1911,6 +1916,172 @@ New name for &apos;{name}&apos;:</translation>
     </message>
 </context>
 <context>
+    <name>IntegrityScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+114"/>
+        <source> (kasa ini)</source>
+        <translation> (this till)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>utuh</source>
+        <translation>whole</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>di luar rantai</source>
+        <translation>outside every chain</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Kasa</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mata rantai</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ujung rantai</source>
+        <translation>Chain head</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total besar kumulatif</source>
+        <translation>Perpetual grand total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Pemeriksaan jurnal</source>
+        <translation>Journal check</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Setiap penjualan, refund, laporan Z, mutasi stok dan kas, penghitungan, serah terima dan log audit dirantai dengan SHA-256 per kasa. Pemeriksaan menelusuri seluruh rantai dan menyebut catatan pertama yang diubah, dihapus, disisipkan atau ditukar urutannya.</source>
+        <translation>Every sale, refund, Z report, stock and cash movement, count, handover and audit entry is chained with SHA-256 per till. The check walks every chain and names the first record that was changed, deleted, inserted or reordered.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Periksa sekarang</source>
+        <translation>Check now</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Jurnal utuh: {links} mata rantai diperiksa dalam {seconds} detik.</source>
+        <translation>The journal is whole: {links} links checked in {seconds} s.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>JURNAL RUSAK: {count} masalah. Yang pertama: {first}</source>
+        <translation>JOURNAL BROKEN: {count} problem(s). The first: {first}</translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <location line="-208"/>
+        <source>isinya diubah</source>
+        <translation>its content was changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>catatannya dihapus</source>
+        <translation>the record was deleted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>catatan tidak ada di rantai (disisipkan)</source>
+        <translation>record not in the chain (inserted)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mata rantai hilang</source>
+        <translation>a link is missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mata rantai diubah</source>
+        <translation>a link was altered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urutan rantai rusak</source>
+        <translation>the chain&apos;s order is broken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nomor struk terakhir tidak cocok dengan penghitung (struk dipotong)</source>
+        <translation>the last receipt number does not match the counter (receipts cut off)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>penjualan</source>
+        <translation>sale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refund</source>
+        <translation>refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>laporan Z</source>
+        <translation>Z report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kas masuk/keluar</source>
+        <translation>cash in/out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mutasi stok</source>
+        <translation>stock movement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>penghitungan stok</source>
+        <translation>stock count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>serah terima</source>
+        <translation>handover</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>log audit</source>
+        <translation>audit log</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>rantai</source>
+        <translation>chain</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>PERINGATAN: jurnal kasa ini rusak. Catatan pertama yang bermasalah: {first}. Panggil supervisor sebelum melanjutkan.</source>
+        <translation>WARNING: this till&apos;s journal is broken. The first bad record: {first}. Call a supervisor before going on.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Buka pemeriksaan jurnal</source>
+        <translation>Open the journal check</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Jurnal rusak</source>
+        <translation>Journal broken</translation>
+    </message>
+</context>
+<context>
     <name>LabelPrintDialog</name>
     <message>
         <location filename="../../bazaar_pos/ui/catalog/label_dialog.py" line="+66"/>
@@ -2345,7 +2516,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+165"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+174"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2378,6 +2549,11 @@ Reason for the reversal:</translation>
         <location line="+1"/>
         <source>Log audit</source>
         <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pemeriksaan jurnal</source>
+        <translation>Journal check</translation>
     </message>
     <message>
         <location line="+1"/>

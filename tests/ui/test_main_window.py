@@ -186,6 +186,7 @@ def test_a_supervisor_is_offered_the_back_office_but_not_the_admin_s_work(
         "products",
         "reports",
         "audit",
+        "integrity",
         "settings",
         "reprint",
         "sync_export",

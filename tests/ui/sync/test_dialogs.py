@@ -333,8 +333,8 @@ def test_import_shows_the_summary_with_the_counts(
         f"Kasa BNA1 (ID {first.till_id}), sidik kunci {first.key_fingerprint}: kunci baru, "
         "pertama kali dilihat di sini. Cocokkan dengan sidik kunci di laporan Z yang "
         "ditandatangani.\n"
-        "35 baris ditambahkan, 44 sudah ada, 0 diperbarui.\n"
-        "Ditambahkan: sales 2, sale_lines 3, payments 2, stock_movements 28"
+        "62 baris ditambahkan, 44 sudah ada, 0 diperbarui.\n"
+        "Ditambahkan: sales 2, sale_lines 3, payments 2, stock_movements 28, journal_links 27"
     )
     assert blocks[1].startswith(
         f"Kasa BNA1, ekspor ke-2 (sejak ekspor terakhir) — {second.path}\n"
