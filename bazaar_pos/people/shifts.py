@@ -707,7 +707,9 @@ def record_cash_movement(
 ) -> CashMovementInfo:
     """Cash put into (paid-in) or taken out of (paid-out) the till's open shift's drawer.
 
-    A paid-out cannot take more than the cash expected in the drawer at that moment.
+    A paid-out cannot take more than the cash expected in the drawer at that moment. Like the
+    reports and the close, a cashier moves cash only in their own drawer; somebody else's
+    shift needs :attr:`Action.VIEW_SHIFTS` (a supervisor).
     """
     try:
         movement_kind = CashMovementKind(kind)
@@ -728,6 +730,7 @@ def record_cash_movement(
         shift = _open_shift_row(session, till_code)
         if shift is None:
             raise NoOpenShift(till_code)
+        _authorize_for(session, actor, Action.CASH_MOVEMENT, shift)
         if movement_kind is CashMovementKind.PAID_OUT:
             available = _expected_cash(session, shift)
             if amount > available:

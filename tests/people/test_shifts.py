@@ -736,3 +736,22 @@ def test_a_cashier_reads_her_own_shift_and_nobody_else_s(db: Database, staff: St
     # A supervisor reads every drawer.
     assert shift_report(db, staff.supervisor, hers.shift_id).shift == hers
     assert {s.shift_id for s in list_shifts(db, staff.supervisor)} == {own.shift_id, hers.shift_id}
+
+
+def test_a_cashier_moves_cash_only_in_her_own_drawer(db: Database, staff: Staff) -> None:
+    other = add_cashier(db, "dewi", "Dewi Lestari")
+    open_shift(db, other, till_code="BPN2", event_id=None, float_counts={"note_100000": 1})
+    with pytest.raises(NotPermitted) as refused:
+        record_cash_movement(
+            db, staff.cashier, till_code="BPN2", kind="paid_out", amount=50_000, reason="kopi"
+        )
+    assert (refused.value.action, refused.value.needed) == (Action.VIEW_SHIFTS, Role.SUPERVISOR)
+    assert list_audit(db, actions=[AuditAction.PAID_OUT]) == []
+    # Her own drawer, and a supervisor on anybody's.
+    record_cash_movement(
+        db, other, till_code="BPN2", kind="paid_in", amount=20_000, reason="uang kecil"
+    )
+    record_cash_movement(
+        db, staff.supervisor, till_code="BPN2", kind="paid_out", amount=10_000, reason="kantong"
+    )
+    assert len(list_audit(db, actions=[AuditAction.PAID_IN, AuditAction.PAID_OUT])) == 2
