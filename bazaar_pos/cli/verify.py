@@ -4,12 +4,14 @@ record that was changed, deleted, inserted or reordered; exit status 1 on any br
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
+
+from bazaar_pos.cli.login import LOGIN_HELP, add_user_option, run_as
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.db import Database
     from bazaar_pos.db.journal import Break
+    from bazaar_pos.people.access import Actor
     from bazaar_pos.people.integrity import JournalCheck
 
 __all__ = ["add_verify_command", "describe_break", "run_verify_command"]
@@ -34,8 +36,10 @@ def add_verify_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         "movements, counts, handovers and audit entries, and names the first record that "
         "was changed, deleted, inserted or reordered. On a till with users it needs a "
         "supervisor: --user and the PIN.",
+        epilog=LOGIN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    verify.add_argument("--user", metavar="USERNAME", help="a supervisor or admin")
+    add_user_option(verify)
 
 
 def describe_break(item: Break) -> str:
@@ -72,23 +76,16 @@ def format_check(check: JournalCheck) -> list[str]:
 
 
 def run_verify_command(args: argparse.Namespace, db: Database) -> int:
-    import getpass
+    """Exit status 0 whole, 1 broken; refused like every command (cli/login.py)."""
+    from bazaar_pos.people.access import Action
 
-    from bazaar_pos.errors import PosError
+    return run_as(db, args, Action.VERIFY_JOURNAL, lambda actor: _verify_as(db, actor))
+
+
+def _verify_as(db: Database, actor: Actor | None) -> int:
     from bazaar_pos.people.integrity import verify_journal
-    from bazaar_pos.people.users import login
-    from bazaar_pos.settings import load_settings
 
-    try:
-        actor = None
-        if args.user:
-            pin = getpass.getpass(f"PIN of {args.user}: ")
-            actor = login(db, args.user, pin, till_code=load_settings(db).till_code)
-        check = verify_journal(db, actor)
-    except (PosError, EOFError) as error:
-        reason = str(error) if isinstance(error, PosError) else "no PIN given"
-        print(f"bazaar-pos: {reason or type(error).__name__}; nothing verified", file=sys.stderr)
-        return 2
+    check = verify_journal(db, actor)
     for line in format_check(check):
         print(line)
     return 0 if check.ok else 1

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bazaar_pos.cli.commands import main
+from bazaar_pos.cli.login import NOT_ALLOWED
 from bazaar_pos.db.models import Role
 from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.paths import database_path
@@ -63,11 +64,11 @@ def test_on_a_till_with_users_verify_needs_a_supervisor(
     add_user(till.db, "spv", "Bu Ratna", Role.SUPERVISOR)
     add_user(till.db, "kasir", "Siti", Role.CASHIER)
     till.db.dispose()
-    assert main(["--data-dir", str(data_dir), "verify"]) == 2
-    assert "nothing verified" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "verify"]) == NOT_ALLOWED
+    assert "give --user USERNAME" in capsys.readouterr().err
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": "1111")
-    assert main(["--data-dir", str(data_dir), "verify", "--user", "kasir"]) == 2
-    assert "nothing verified" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "verify", "--user", "kasir"]) == NOT_ALLOWED
+    assert "may not verify_journal" in capsys.readouterr().err
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": "2222")
     assert main(["--data-dir", str(data_dir), "verify", "--user", "spv"]) == 0
     assert "the journal is whole" in capsys.readouterr().out
