@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
+from bazaar_pos.db.engine import ANONYMOUS_SETUP
 from bazaar_pos.db.models import Setting, User
 from bazaar_pos.errors import LoginRequired, PosError
 
@@ -123,21 +124,24 @@ def settings_as_text(settings: TillSettings) -> dict[str, str]:
     return _to_text(settings)
 
 
-# Somebody can log in here (the rule of ``people.access.has_accounts``, which this shared
-# module may not import): users merged from another till's export have no PIN and do not count.
+# The rule of ``people.access.anonymous_allowed``, which this shared module may not import:
+# the opener asked for anonymous set-up, and nobody can log in here yet (users merged from
+# another till's export have no PIN and do not count).
 _ANY_ACCOUNT = select(User.id).where(User.pin_hash != "").limit(1)
 
 
 def save_settings(db: Database, settings: TillSettings) -> TillSettings:
-    """Set up a till that has no accounts yet (demo event, tests, benchmarks): validate and
-    store all settings in one transaction; returns what was stored.
+    """Set up a till that has no accounts yet (the command line, tests, benchmarks): validate
+    and store all settings in one transaction; returns what was stored.
 
-    Refused with :class:`LoginRequired` once anybody can log in: from then on settings change
-    only through ``catalog.till_settings.change_settings``, which checks and journals.
+    Only on a database opened for anonymous set-up, and refused with :class:`LoginRequired`
+    once anybody can log in: otherwise settings change only through
+    ``catalog.till_settings.change_settings``, which checks and journals.
     """
     validate_settings(settings)
     with db.write() as session:
-        if session.execute(_ANY_ACCOUNT).first() is not None:
+        anonymous = bool(session.info.get(ANONYMOUS_SETUP))
+        if not anonymous or session.execute(_ANY_ACCOUNT).first() is not None:
             raise LoginRequired("")
         store_settings(session, settings)
     return settings

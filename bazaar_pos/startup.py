@@ -45,16 +45,22 @@ class Till:
 
 
 def open_till(
-    data_dir: Path | None = None, db_url: str | None = None, *, seed_demo: bool = True
+    data_dir: Path | None = None,
+    db_url: str | None = None,
+    *,
+    seed_demo: bool = True,
+    anonymous_setup: bool = False,
 ) -> Till:
     """Open (creating and migrating if needed) the till's database and check its journal.
 
     ``db_url`` may be any SQLAlchemy URL; by default an SQLite file in ``data_dir`` (the user
     data folder unless given). A database created now gets the demo event, for training.
+    ``anonymous_setup``: see :class:`~bazaar_pos.db.engine.Database` (never for the window).
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
-    db = Database.open(db_url or sqlite_url(database_path(data_dir)))
+    url = db_url or sqlite_url(database_path(data_dir))
+    db = Database.open(url, anonymous_setup=anonymous_setup)
     if seed_demo and db.created:
         from bazaar_pos.demo.event import seed_demo_event
 

@@ -49,7 +49,10 @@ def main() -> int:
     timed("import bazaar_pos.startup", "bazaar_pos.startup")
     from bazaar_pos.startup import Till, open_till
 
-    till = timed("open_till (engine, migrate check, demo seed check)", lambda: open_till(data_dir))
+    till = timed(
+        "open_till (engine, migrate check, demo seed check)",
+        lambda: open_till(data_dir, anonymous_setup=True),
+    )
     assert isinstance(till, Till)
     timed("import PySide6.QtWidgets", "PySide6.QtWidgets")
     timed("import bazaar_pos.ui.app (screens)", "bazaar_pos.ui.app")

@@ -80,7 +80,7 @@ def working_copy(source: Path, folder: Path) -> Database:
     """A fresh copy of the cached till, opened as the app opens it."""
     target = database_path(folder)
     copy_database(source, target)
-    return Database.open(sqlite_url(target))
+    return Database.open(sqlite_url(target), anonymous_setup=True)
 
 
 # --- the floor -------------------------------------------------------------------------------

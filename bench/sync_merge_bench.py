@@ -72,7 +72,7 @@ def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
     for number, target in enumerate(exports, start=1):
         till_code = f"BM{number:02d}"
         data_dir = folder / f"till-{till_code}"
-        till = open_till(data_dir)
+        till = open_till(data_dir, anonymous_setup=True)
         save_settings(till.db, load_settings(till.db).with_changes(till_code=till_code))
         write_planned_sales(
             till.db,
@@ -168,7 +168,7 @@ def floor_merge(db_file: Path, exports: list[Path]) -> int:
 def _empty_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    Database.open(sqlite_url(path)).dispose()
+    Database.open(sqlite_url(path), anonymous_setup=True).dispose()
 
 
 def bench_merge(tills: int = 10, sale_lines: int = 200_000, *, seed: int = 62) -> dict[str, Any]:
@@ -192,7 +192,7 @@ def bench_merge(tills: int = 10, sale_lines: int = 200_000, *, seed: int = 62) -
     floor_s = time.perf_counter() - began
 
     _empty_database(work / "project.sqlite3")
-    db = Database.open(sqlite_url(work / "project.sqlite3"))
+    db = Database.open(sqlite_url(work / "project.sqlite3"), anonymous_setup=True)
     gc.collect()
     began = time.perf_counter()
     results = import_exports(db, exports)

@@ -18,7 +18,7 @@ from bazaar_pos.startup import Till, open_till
 @pytest.fixture
 def till(tmp_path: Path) -> Iterator[Till]:
     """A till as on first start: migrated database, *Bazar HBP ke-62*, ~30 products in stock."""
-    opened = open_till(tmp_path / "data", seed_demo=True)
+    opened = open_till(tmp_path / "data", seed_demo=True, anonymous_setup=True)
     yield opened
     opened.db.dispose()
 

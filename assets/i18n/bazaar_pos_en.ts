@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+253"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+255"/>
         <source>Persetujuan {role}</source>
         <translation>Approval by {role}</translation>
     </message>
@@ -1495,14 +1495,19 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-115"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="-117"/>
         <source>Admin pertama</source>
         <translation>First admin</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, mengatur peran dan mereset PIN.</source>
-        <translation>There are no users yet. Create an admin account: the admin adds cashiers and supervisors, assigns roles and resets PINs.</translation>
+        <location line="+3"/>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, mengatur peran dan mereset PIN. Tanpa admin, kasir ini tidak dapat dipakai.</source>
+        <translation>There are no users yet. Create the admin account: the admin adds cashiers and supervisors, sets roles and resets PINs. Without an admin this till cannot be used.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1540,7 +1545,7 @@
         <translation>Repeat PIN</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>Buat admin</source>
         <translation>Create admin</translation>
     </message>
@@ -2697,7 +2702,7 @@ Reason for the reversal:</translation>
         <translation>Shift opened {time} by {name}</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>

@@ -329,7 +329,10 @@ def _run(argv: Sequence[str] | None) -> int:
 
     from bazaar_pos.startup import open_till
 
-    till = open_till(args.data_dir, args.db)
+    # The command line works a database without accounts (an office copy, a new till being
+    # set up) as whoever holds the file; once accounts exist every command logs in
+    # (cli/login.py). The window never works anonymously: it asks for the first admin.
+    till = open_till(args.data_dir, args.db, anonymous_setup=args.command is not None)
     if till.journal is not None and not till.journal.ok and args.command is not None:
         from bazaar_pos.cli.verify import describe_break
 

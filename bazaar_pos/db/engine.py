@@ -22,6 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 # Wait this long for another writer (a second process on the same file) before failing.
 BUSY_TIMEOUT_MS = 5000
 
+# Key in every session's ``info``: may this opener work without a login while the database has
+# no accounts? (``people.access.anonymous_allowed`` reads it; db/ may not import people/.)
+ANONYMOUS_SETUP = "anonymous_setup"
+
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
@@ -59,10 +63,17 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
 
 
 class Database:
-    """One database (embedded SQLite by default, any SQLAlchemy URL allowed)."""
+    """One database (embedded SQLite by default, any SQLAlchemy URL allowed).
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    ``anonymous_setup``: the opener may work without a login (``actor=None``) while nobody can
+    log in on this database: the command line on an office copy, the demo, tests, benchmarks.
+    Off by default, and the app's window never turns it on: there the first admin account is
+    made before anything else, so nobody sells or edits as "nobody" by cancelling that form.
+    """
+
+    def __init__(self, url: str, *, echo: bool = False, anonymous_setup: bool = False) -> None:
         self.url = url
+        self.anonymous_setup = anonymous_setup
         self.engine = create_engine(url, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.created = False  # True when Database.open() found an empty database and built it
@@ -70,8 +81,9 @@ class Database:
         if self.is_sqlite:
             _install_sqlite_behaviour(self.engine)
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+        info = {ANONYMOUS_SETUP: anonymous_setup}
+        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._write_sessions = sessionmaker(write_engine, expire_on_commit=False, info=info)
         if self.is_sqlite:
             self._install_journal_hook()
 
@@ -91,8 +103,8 @@ class Database:
             journal.seal_pending(session)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Database:
-        db = cls(url)
+    def open(cls, url: str, *, migrate: bool = True, anonymous_setup: bool = False) -> Database:
+        db = cls(url, anonymous_setup=anonymous_setup)
         if migrate:
             from bazaar_pos.db.migrate import upgrade_to_head
 

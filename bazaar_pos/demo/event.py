@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Event, Institution, MovementKind, Product, Workshop
 from bazaar_pos.paths import assets_dir
-from bazaar_pos.settings import load_settings, save_settings
+from bazaar_pos.settings import load_settings, store_settings
 from bazaar_pos.stock.ledger import new_movement
 
 DEMO_EVENT_NAME = "Bazar HBP ke-62"
@@ -91,5 +91,8 @@ def seed_demo_event(db: Database) -> bool:
         event_id = event.id
     settings = load_settings(db)
     if settings.current_event_id is None:
-        save_settings(db, settings.with_changes(current_event_id=event_id))
+        # Part of making the database (no user exists yet, whoever opened it), so not the
+        # set-up path of ``save_settings``, which only an anonymous set-up opener may take.
+        with db.write() as session:
+            store_settings(session, settings.with_changes(current_event_id=event_id))
     return True

@@ -29,14 +29,15 @@ def save_receipt_pdf(
     """Render the receipt of a committed sale to ``<data>/receipts/<no>.pdf`` and return the path.
 
     The sale is already safe in the database; this can be called again at any time. A copy
-    (reprint) is marked COPY and written to the audit log, with who asked for it.
+    (reprint) is marked COPY and written to the audit log, with who asked for it. Either way
+    ``actor`` must be allowed to see the sale.
     """
     from bazaar_pos.papers.receipt import PaperSize, render_receipt_pdf
 
     if copy:
         receipt = receipt_copy(db, receipt_no, actor=actor, till_code=till_code)
     else:
-        receipt = receipt_for(db, receipt_no)
+        receipt = receipt_for(db, receipt_no, actor=actor)
     path = receipt_path(data_dir, receipt.receipt_no, copy=copy)
     render_receipt_pdf(receipt, PaperSize(paper), path, language=language)
     return path

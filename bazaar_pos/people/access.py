@@ -20,6 +20,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bazaar_pos.db.engine import ANONYMOUS_SETUP
 from bazaar_pos.db.models import ApprovalGrant, LoginSession, Role, User
 from bazaar_pos.errors import LoginRequired, PosError
 
@@ -227,13 +228,20 @@ def has_accounts(session: Session) -> bool:
     return session.execute(ANY_ACCOUNT).first() is not None
 
 
+def anonymous_allowed(session: Session) -> bool:
+    """May this session work without a login? Only if its opener asked for it (the
+    ``anonymous_setup`` of :class:`~bazaar_pos.db.engine.Database`: the command line, the demo,
+    tests) and nobody can log in here yet. The app's window never asks: it makes the first
+    admin account before anything else."""
+    return bool(session.info.get(ANONYMOUS_SETUP)) and not has_accounts(session)
+
+
 def authorize_or_anonymous(session: Session, actor: Actor | None, action: Action) -> User | None:
-    """Like :func:`authorize`; ``None`` (nobody) is let through only on a database that has no
-    accounts yet (a fresh till before its first admin, tests, benchmarks, a headless office
-    copy). Once anybody can log in, nobody works anonymously (:class:`LoginRequired`)."""
+    """Like :func:`authorize`; ``None`` (nobody) is let through only where
+    :func:`anonymous_allowed` says so. Otherwise somebody must log in (:class:`LoginRequired`)."""
     if actor is not None:
         return authorize(session, actor, action)
-    if has_accounts(session):
+    if not anonymous_allowed(session):
         raise LoginRequired("")
     return None
 
@@ -241,13 +249,13 @@ def authorize_or_anonymous(session: Session, actor: Actor | None, action: Action
 def acting_name(session: Session, by: Actor | str, minimum: str, action: str) -> str:
     """The name to record for who does ``action``, checked like :func:`require_role`.
 
-    A plain name is accepted only on a database without users (tests, benchmarks, a headless
-    office copy); once users exist somebody must be logged in (:class:`LoginRequired`).
+    A plain name is accepted only where :func:`anonymous_allowed` says so (tests, benchmarks,
+    a headless office copy); otherwise somebody must be logged in (:class:`LoginRequired`).
     """
     if isinstance(by, Actor):
         user = require_role(session, by, minimum, action)
         return user.full_name or user.username
-    if has_accounts(session):
+    if not anonymous_allowed(session):
         raise LoginRequired(by)
     return by
 

@@ -427,8 +427,8 @@ def commit_sale(
         seller: _Seller | None = None
         if actor is not None:
             seller = _seller(connection, actor, till_code)
-        elif access.has_accounts(session):
-            raise LoginRequired(str(cashier))  # a name is no login once anybody can log in
+        elif not access.anonymous_allowed(session):
+            raise LoginRequired(str(cashier))  # a name is no login (set-up without accounts aside)
         if seller is not None:
             shift_id = seller.shift_id
             if shift_id is None:
@@ -757,12 +757,16 @@ def recent_sales(db: Database, *, actor: Actor | None, limit: int = 50) -> list[
         ]
 
 
-def receipt_for(db: Database, receipt_no: str, *, copy: bool = False) -> Receipt:
-    """Everything a receipt shows, read back from the database (the source of truth).
+def receipt_for(
+    db: Database, receipt_no: str, *, actor: Actor | None, copy: bool = False
+) -> Receipt:
+    """Everything a receipt shows, read back from the database (the source of truth), for a
+    user the permission table lets look up sales (``VIEW_SALES``: every role).
 
     For the first print; a reprint goes through :func:`receipt_copy`, which logs it.
     """
     with db.read() as session:
+        access.authorize_or_anonymous(session, actor, Action.VIEW_SALES)
         return _receipt(session, receipt_no, copy=copy)
 
 

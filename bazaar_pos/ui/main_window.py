@@ -385,6 +385,8 @@ class MainWindow(QMainWindow):
         now carries the logged-in person's name (in memory only, never saved as a setting).
         """
         self.actor = actor
+        # Locked: nothing but the way to log in (Ctrl+L) until somebody has.
+        self.pages.setEnabled(actor is not None)
         self._offer_what_the_role_may()
         for screen in (self.sale_screen, *self.screens.values()):
             set_actor = getattr(screen, "set_actor", None)
@@ -405,13 +407,10 @@ class MainWindow(QMainWindow):
         return gated
 
     def may(self, action: Action) -> bool:
-        """May the user at the till do ``action``? Nobody logged in may only on a till without
-        accounts (first start, tests), as the services decide."""
-        if self.actor is not None:
-            return may(self.actor.role, action)
-        from bazaar_pos.people.users import has_users
-
-        return not has_users(self.till.db)
+        """May the user at the till do ``action``? Nobody logged in may do nothing: the
+        window never works anonymously, even on a till without accounts (the services refuse
+        it too, see ``people.access.anonymous_allowed``)."""
+        return self.actor is not None and may(self.actor.role, action)
 
     def _offer_what_the_role_may(self) -> None:
         allowed = {action: self.may(action) for action in set(self.gated_actions().values())}
@@ -437,6 +436,9 @@ class MainWindow(QMainWindow):
             actor = login_dialog.ask_login(self, self.till.db, self.settings.till_code)
         else:
             actor = login_dialog.ask_first_admin(self, self.till.db, self.settings.till_code)
+            if actor is None:  # "Keluar": a till without its admin cannot be used
+                self.close()
+                return None
         if actor is not None:
             self.set_actor(actor)
             self.show_sale_screen()

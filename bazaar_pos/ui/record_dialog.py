@@ -97,6 +97,9 @@ class RecordDialog(QDialog, Generic[T]):
     def accept_button(self) -> QPushButton:
         return self.buttons.button(self._accept)
 
+    def cancel_button(self) -> QPushButton:
+        return self.buttons.button(_CANCEL)
+
     # --- what a subclass provides ----------------------------------------------------------
     def save(self) -> T:
         """Hand the form to the service and return what it saved; a refusal raises PosError."""

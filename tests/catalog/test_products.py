@@ -311,7 +311,7 @@ def test_a_price_change_leaves_past_sales_as_they_were(db: Database) -> None:
             150_000,
             "Lukisan bakar kayu (pyrography) pemandangan 30x40 cm",
         )
-    receipt = receipt_for(db, "BPN1-000001")
+    receipt = receipt_for(db, "BPN1-000001", actor=None)
     assert (receipt.total, receipt.lines[0].unit_price) == (150_000, 150_000)
     assert find_by_code(db, "BPN-PYR-001").price == 175_000
 

@@ -27,7 +27,7 @@ def local(day: dt.date, hour: int) -> dt.datetime:
 def data_dir(tmp_path: Path) -> Path:
     """A till's data folder whose log has one entry on each of three days."""
     folder = tmp_path / "till"
-    till = open_till(folder, seed_demo=True)
+    till = open_till(folder, seed_demo=True, anonymous_setup=True)
     try:
         with till.db.write() as session:
             for offset, action, subject in (
@@ -51,7 +51,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def log_of(data_dir: Path) -> list[AuditRecord]:
-    till = open_till(data_dir, seed_demo=False)
+    till = open_till(data_dir, seed_demo=False, anonymous_setup=True)
     try:
         return list_audit(till.db, limit=None)
     finally:
@@ -156,7 +156,7 @@ def test_create_admin_on_a_till_without_users(
     assert prompts == ["PIN (4-8 digits): ", "PIN again: "]
     assert "135790" not in out + err
 
-    till = open_till(data_dir, seed_demo=False)
+    till = open_till(data_dir, seed_demo=False, anonymous_setup=True)
     try:
         (user,) = list_users(till.db)
         assert (user.username, user.full_name, user.role, user.active) == (
@@ -212,7 +212,7 @@ def test_create_admin_with_a_bad_pin_creates_nobody(
     assert out == ""
     assert err == f"bazaar-pos: {told}; no user created\n"
     assert all(pin not in err for pin in pins)
-    till = open_till(data_dir, seed_demo=False)
+    till = open_till(data_dir, seed_demo=False, anonymous_setup=True)
     try:
         assert list_users(till.db) == []
     finally:

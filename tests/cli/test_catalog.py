@@ -21,7 +21,7 @@ HEADER = ",".join(CSV_COLUMNS)
 
 def products_in(data_dir: Path) -> dict[str, tuple[str, int]]:
     """SKU -> (name, price) of every product in the till's database."""
-    db = Database(f"sqlite:///{database_path(data_dir)}")
+    db = Database(f"sqlite:///{database_path(data_dir)}", anonymous_setup=True)
     try:
         with db.read() as session:
             return {

@@ -19,7 +19,7 @@ from bazaar_pos.paths import database_path
 
 
 def count(url: str, model: type) -> int:
-    db = Database(url)
+    db = Database(url, anonymous_setup=True)
     try:
         with db.read() as session:
             return int(session.scalar(select(func.count()).select_from(model)) or 0)
@@ -35,7 +35,7 @@ def test_demo_fills_the_database_through_the_sale_service(
     url = f"sqlite:///{database_path(tmp_path)}"
     assert count(url, Product) >= 230  # ~30 demo catalog products + 200
     assert count(url, Sale) == 25
-    with Database(url).read() as session:
+    with Database(url, anonymous_setup=True).read() as session:
         sold = session.scalar(
             select(func.count()).select_from(StockMovement).where(StockMovement.kind == "sale")
         )

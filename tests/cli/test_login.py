@@ -30,7 +30,7 @@ def data_dir(tmp_path: Path) -> Path:
     """A till with two demo sales (rung up before anyone had an account) and three users."""
     folder = tmp_path / "till"
     assert main(["--data-dir", str(folder), "demo", "--sales", "2"]) == 0
-    till = open_till(folder)
+    till = open_till(folder, anonymous_setup=True)
     try:
         add_user(till.db, "admin", "Admin Rutan", Role.ADMIN)
         add_user(till.db, "spv", "Bu Ratna (Kasubsi)", Role.SUPERVISOR)
@@ -41,7 +41,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def _db(data_dir: Path) -> Database:
-    return Database(f"sqlite:///{database_path(data_dir)}")
+    return Database(f"sqlite:///{database_path(data_dir)}", anonymous_setup=True)
 
 
 def _price(data_dir: Path, sku: str = BESEK) -> int:

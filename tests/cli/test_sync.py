@@ -35,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
 @pytest.fixture
 def bna1(tmp_path: Path) -> Iterator[Till]:
     """Another laptop: till BNA1, the same demo event, two sales."""
-    till = open_till(tmp_path / "bna1", seed_demo=True)
+    till = open_till(tmp_path / "bna1", seed_demo=True, anonymous_setup=True)
     save_settings(till.db, load_settings(till.db).with_changes(till_code="BNA1"))
     sell(till.db, "BNA1", (TALENAN, 2))
     sell(till.db, "BNA1", (BESEK, 3), (TALENAN, 1))
@@ -185,7 +185,7 @@ def test_a_bad_cell_is_reported_with_file_line_and_column(
     good, bad = tmp_path / "good", tmp_path / "bad.zip"
     # A second, good export first on the command line: it stays imported; the bad one writes
     # nothing and the one after it is not tried.
-    other = open_till(tmp_path / "bla1", seed_demo=True)
+    other = open_till(tmp_path / "bla1", seed_demo=True, anonymous_setup=True)
     try:
         save_settings(other.db, load_settings(other.db).with_changes(till_code="BLA1"))
         sell(other.db, "BLA1", (BESEK, 2))
@@ -222,7 +222,7 @@ def test_a_conflicting_export_lists_each_conflict(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Two laptops both set up as BPN1: the same receipt number on two different sales."""
-    twin = open_till(tmp_path / "twin", seed_demo=True)
+    twin = open_till(tmp_path / "twin", seed_demo=True, anonymous_setup=True)
     out = tmp_path / "twin.zip"
     try:
         sell(twin.db, "BPN1", (BESEK, 2))
@@ -290,7 +290,7 @@ def test_another_key_for_a_known_till_names_both_fingerprints(
     genuine = tmp_path / "genuine.zip"
     assert export(parser, bna1.db, str(genuine)) == 0
     assert run_import_command(parser.parse_args(["import", str(genuine)]), db) == 0
-    other = open_till(tmp_path / "impostor", seed_demo=True)
+    other = open_till(tmp_path / "impostor", seed_demo=True, anonymous_setup=True)
     try:
         save_settings(other.db, load_settings(other.db).with_changes(till_code="BNA1"))
         sell(other.db, "BNA1", (BESEK, 9))

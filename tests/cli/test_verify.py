@@ -22,7 +22,7 @@ from tests.conftest import add_user
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "till"
-    till = open_till(folder, seed_demo=True)
+    till = open_till(folder, seed_demo=True, anonymous_setup=True)
     add_demo_sales(till.db, 5)
     till.db.dispose()
     return folder
@@ -60,7 +60,7 @@ def test_a_lowered_sale_total_exits_1_and_names_the_receipt(
 def test_on_a_till_with_users_verify_needs_a_supervisor(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    till = open_till(data_dir)
+    till = open_till(data_dir, anonymous_setup=True)
     add_user(till.db, "spv", "Bu Ratna", Role.SUPERVISOR)
     add_user(till.db, "kasir", "Siti", Role.CASHIER)
     till.db.dispose()

@@ -45,7 +45,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def fresh_db(tmp_path: Path) -> Iterator[Database]:
     """A migrated but empty database (no demo event)."""
-    database = Database.open(sqlite_url(tmp_path / "fresh.sqlite3"))
+    database = Database.open(sqlite_url(tmp_path / "fresh.sqlite3"), anonymous_setup=True)
     yield database
     database.dispose()
 
@@ -75,10 +75,10 @@ def test_head_revision_constant_is_the_real_head() -> None:
 
 def test_reopening_an_up_to_date_database_keeps_its_data(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path / "till.sqlite3")
-    first = Database.open(url)
+    first = Database.open(url, anonymous_setup=True)
     seed_demo_event(first)
     first.dispose()
-    again = Database.open(url)
+    again = Database.open(url, anonymous_setup=True)
     try:
         assert current_revision(again.engine) == HEAD_REVISION
         assert count(again, Event) == 1
@@ -378,7 +378,7 @@ def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None
     from alembic import command
 
     path = tmp_path / "old.sqlite3"
-    old = Database(sqlite_url(path))
+    old = Database(sqlite_url(path), anonymous_setup=True)
     config = alembic_config()
     with old.engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -405,7 +405,7 @@ def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None
             conn.exec_driver_sql(statement)
     old.dispose()
 
-    upgraded = Database.open(sqlite_url(path))
+    upgraded = Database.open(sqlite_url(path), anonymous_setup=True)
     try:
         assert current_revision(upgraded.engine) == HEAD_REVISION
         with upgraded.read() as session:

@@ -159,7 +159,7 @@ def _migration() -> Any:
 def test_records_from_before_the_journal_are_chained_once_at_the_first_start(
     tmp_path: Path,
 ) -> None:
-    till = open_till(tmp_path / "data")
+    till = open_till(tmp_path / "data", anonymous_setup=True)
     add_demo_sales(till.db, 3)
     path = database_path(tmp_path / "data")
     till.db.dispose()
@@ -169,10 +169,10 @@ def test_records_from_before_the_journal_are_chained_once_at_the_first_start(
         con.execute(_migration().EXISTING)  # what the migration marks
         marked = con.execute("SELECT count(*) FROM journal_pending").fetchone()[0]
     con.close()
-    first = open_till(tmp_path / "data")
+    first = open_till(tmp_path / "data", anonymous_setup=True)
     assert first.journal is not None and first.journal.chained_at_upgrade == marked + 1  # + note
     assert first.journal.ok
-    again = open_till(tmp_path / "data")
+    again = open_till(tmp_path / "data", anonymous_setup=True)
     assert again.journal is not None and again.journal.chained_at_upgrade == 0
     with first.db.read() as session:
         note = (
@@ -192,7 +192,7 @@ def test_records_from_before_the_journal_are_chained_once_at_the_first_start(
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A till with 300 sales and 60 audit entries, all chained."""
     folder = tmp_path_factory.mktemp("journal") / "data"
-    till = open_till(folder)
+    till = open_till(folder, anonymous_setup=True)
     add_demo_sales(till.db, 300)
     with till.db.write() as session:
         for number in range(60):

@@ -167,8 +167,8 @@ def _rows(db: Database, table: str) -> list[dict[str, object]]:
 
 
 def test_the_benchmarks_bulk_writer_writes_what_commit_sale_writes(tmp_path: Path) -> None:
-    rung = open_till(tmp_path / "rung", seed_demo=True).db
-    bulk = open_till(tmp_path / "bulk", seed_demo=True).db
+    rung = open_till(tmp_path / "rung", seed_demo=True, anonymous_setup=True).db
+    bulk = open_till(tmp_path / "bulk", seed_demo=True, anonymous_setup=True).db
     settings = load_settings(bulk)
     try:
         for seed, count in ((7, 40), (8, 15)):  # the second batch continues the receipts

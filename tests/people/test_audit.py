@@ -273,14 +273,14 @@ def test_a_database_upgraded_from_revision_0002_gets_the_triggers(tmp_path: Path
     from alembic import command
 
     path = tmp_path / "old.sqlite3"
-    old = Database(sqlite_url(path))
+    old = Database(sqlite_url(path), anonymous_setup=True)
     config = alembic_config()
     with old.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0002_stock_counts")
     old.dispose()
 
-    upgraded = Database.open(sqlite_url(path))
+    upgraded = Database.open(sqlite_url(path), anonymous_setup=True)
     try:
         assert current_revision(upgraded.engine) == HEAD_REVISION
         with upgraded.engine.connect() as conn:

@@ -341,7 +341,7 @@ def test_a_lockout_survives_reopening_the_database(db: Database, staff: Staff) -
         fail_login(db, "spv", now)
     url = db.url
     db.dispose()
-    reopened = Database.open(url)
+    reopened = Database.open(url, anonymous_setup=True)
     try:
         with pytest.raises(AccountLocked) as caught:
             users.login(reopened, "spv", "2222", till_code="BPN1")
@@ -359,7 +359,7 @@ def test_wrong_pins_are_counted_across_reopening(db: Database, staff: Staff) -> 
         fail_login(db, "kasir", T0)
     url = db.url
     db.dispose()
-    reopened = Database.open(url)
+    reopened = Database.open(url, anonymous_setup=True)
     try:
         errors = [fail_login(reopened, "kasir", T0) for _ in range(2)]
         assert isinstance(errors[0], WrongPin) and errors[0].attempts_left == 1

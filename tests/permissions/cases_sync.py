@@ -23,7 +23,7 @@ def _other_till_export() -> Path:
     """One sale of another laptop (BNA1, no accounts), exported once per test run."""
     folder = Path(tempfile.mkdtemp(prefix="bazaar-sync-case-"))
     atexit.register(shutil.rmtree, folder, True)
-    db = open_till(folder / "data", seed_demo=True).db
+    db = open_till(folder / "data", seed_demo=True, anonymous_setup=True).db
     try:
         save_settings(db, load_settings(db).with_changes(till_code="BNA1"))
         commit_sale(

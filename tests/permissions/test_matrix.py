@@ -78,7 +78,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     bazaar_pos.people.users.SCRYPT_N = 2**10
     try:
         data_dir = tmp_path_factory.mktemp("permissions") / "data"
-        till = open_till(data_dir, seed_demo=True)
+        till = open_till(data_dir, seed_demo=True, anonymous_setup=True)
         db = till.db
         admin = add_user(db, "admin", "Admin Rutan", Role.ADMIN)
         supervisor = add_user(db, "spv", "Bu Ratna (Kasubsi)", Role.SUPERVISOR)

@@ -47,4 +47,4 @@ def copy_world(template: Path, into: Path) -> Path:
 
 
 def open_copy(data_dir: Path) -> Database:
-    return Database(sqlite_url(database_path(data_dir)))
+    return Database(sqlite_url(database_path(data_dir)), anonymous_setup=True)

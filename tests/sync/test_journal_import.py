@@ -30,7 +30,7 @@ from tests.sync.support import (
 
 
 def _export(tmp_path: Path) -> tuple[Database, Path, list[str]]:
-    db = open_till(tmp_path / "till", seed_demo=True).db
+    db = open_till(tmp_path / "till", seed_demo=True, anonymous_setup=True).db
     till = Till(db, "BPN1", add_people(db, "BPN1"))
     till.open_shift()
     receipts = [till.sell([line(db, TALENAN, 2)]), till.sell([line(db, TALENAN, 1)])]
@@ -40,7 +40,7 @@ def _export(tmp_path: Path) -> tuple[Database, Path, list[str]]:
 
 def test_after_a_merge_every_chain_of_the_office_verifies(tmp_path: Path) -> None:
     till_db, folder, _ = _export(tmp_path)
-    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"))
+    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"), anonymous_setup=True)
     import_export(office, folder, imported_by="Admin Kanwil")
     result = verify_journal(office, None)
     assert result.ok, result.first_breaks
@@ -69,7 +69,7 @@ def test_an_edited_sale_with_a_recomputed_checksum_and_signature_is_refused_nami
             row[header.index("cashier")] = "Orang Lain"
     write_csv(folder / "sales.csv", rows)
     fix_manifest(folder, "sales.csv", sign_with=till_db)
-    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"))
+    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"), anonymous_setup=True)
     before = dump(office)
     with pytest.raises(ImportConflict) as refused:
         import_export(office, folder, imported_by="Admin Kanwil")
@@ -84,7 +84,7 @@ def test_a_link_left_out_of_the_export_is_refused(tmp_path: Path) -> None:
     del rows[5]
     write_csv(folder / "journal_links.csv", rows)
     fix_manifest(folder, "journal_links.csv", sign_with=till_db)
-    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"))
+    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"), anonymous_setup=True)
     before = dump(office)
     with pytest.raises(ImportConflict) as refused:
         import_export(office, folder, imported_by="Admin Kanwil")
@@ -106,7 +106,7 @@ def test_a_sale_added_to_the_export_without_a_link_is_refused(tmp_path: Path) ->
     rows.append(extra)
     write_csv(folder / "sales.csv", rows)
     fix_manifest(folder, "sales.csv", sign_with=till_db)
-    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"))
+    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"), anonymous_setup=True)
     with pytest.raises(ImportConflict) as refused:
         import_export(office, folder, imported_by="Admin Kanwil")
     assert "00000000-0000-4000-8000-000000000001" in str(refused.value)
@@ -117,7 +117,7 @@ def test_the_office_report_prints_each_tills_key_fingerprint_learnt_from_its_exp
     tmp_path: Path,
 ) -> None:
     till_db, folder, _ = _export(tmp_path)
-    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"))
+    office = Database.open(sqlite_url(tmp_path / "office.sqlite3"), anonymous_setup=True)
     import_export(office, folder, imported_by="Admin Kanwil")
     with till_db.read() as session:
         till = own_identity(session)

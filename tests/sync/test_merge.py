@@ -65,13 +65,13 @@ EVENT = "Bazar HBP ke-62"
 
 def new_till(folder: Path, till_code: str, *, cashier_name: str = "Siti Aminah") -> Till:
     """A laptop as on first start (its own demo catalog and event, with its own uuids)."""
-    db = open_till(folder, seed_demo=True).db
+    db = open_till(folder, seed_demo=True, anonymous_setup=True).db
     save_settings(db, load_settings(db).with_changes(till_code=till_code))
     return Till(db, till_code, add_people(db, till_code, cashier_name=cashier_name))
 
 
 def empty_database(path: Path) -> Database:
-    return Database.open(sqlite_url(path))
+    return Database.open(sqlite_url(path), anonymous_setup=True)
 
 
 def event_id_named(db: Database, name: str = EVENT) -> int:
@@ -305,7 +305,7 @@ def test_another_order_into_a_seeded_database_gives_the_same_sums(
     three: ThreeTills, tmp_path: Path
 ) -> None:
     # The office laptop has its own demo catalog, event and opening stock.
-    office = open_till(tmp_path / "office", seed_demo=True).db
+    office = open_till(tmp_path / "office", seed_demo=True, anonymous_setup=True).db
     own = figures(office)
     e = three.exports
     results = import_exports(office, [e["3"], e["1c"], e["2"], e["1a"], e["1b"]])
@@ -332,7 +332,7 @@ def test_importing_into_the_till_s_own_database_adds_nothing(
     own_file = Path(three.tills["BPN1"].db.engine.url.database or "")
     with sqlite3.connect(own_file) as source, sqlite3.connect(tmp_path / "copy.sqlite3") as copy:
         source.backup(copy)  # the till is open (WAL): copy through SQLite, not the file
-    own = Database.open(sqlite_url(tmp_path / "copy.sqlite3"))
+    own = Database.open(sqlite_url(tmp_path / "copy.sqlite3"), anonymous_setup=True)
     before = dump(own, skip=("sync_imports", "audit_log", "journal_links"))
     audit_before = dump(own)["audit_log"]
     admin = three.tills["BPN1"].people.admin
@@ -357,7 +357,7 @@ def test_only_an_admin_may_import_and_a_name_is_not_enough_where_people_log_in(
     own_file = Path(three.tills["BPN2"].db.engine.url.database or "")
     with sqlite3.connect(own_file) as source, sqlite3.connect(tmp_path / "copy.sqlite3") as copy:
         source.backup(copy)
-    own = Database.open(sqlite_url(tmp_path / "copy.sqlite3"))
+    own = Database.open(sqlite_url(tmp_path / "copy.sqlite3"), anonymous_setup=True)
     before = dump(own)
     for role in ("cashier", "supervisor"):
         with pytest.raises(NotPermitted):

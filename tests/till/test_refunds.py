@@ -641,7 +641,7 @@ def test_two_simultaneous_submits_refund_exactly_once(
 
     def submit(key: str) -> None:
         # Two connections to the same file, as two windows or two tills would have.
-        own_db = Database.open(db.url, migrate=False)
+        own_db = Database.open(db.url, migrate=False, anonymous_setup=True)
         try:
             barrier.wait()
             outcome: RefundResult | Exception = refund(

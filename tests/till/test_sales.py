@@ -369,7 +369,7 @@ def test_concurrent_tills_on_one_file_get_unique_gap_free_numbers(db: Database) 
     lock = threading.Lock()
 
     def cashier(name: str) -> None:
-        own = Database.open(db.url)
+        own = Database.open(db.url, anonymous_setup=True)
         try:
             start.wait(timeout=10)
             for _ in range(per_thread):
@@ -426,7 +426,7 @@ def test_sale_line_keeps_name_and_price_after_catalog_edit(db: Database) -> None
             90_000,
         )
         assert sale.total == 90_000
-    receipt = receipt_for(db, result.receipt_no)
+    receipt = receipt_for(db, result.receipt_no, actor=None)
     assert receipt.lines[0].name == "Talenan kayu jati"
     assert receipt.lines[0].unit_price == 45_000
     assert (receipt.total, receipt.change) == (90_000, 10_000)
@@ -465,7 +465,7 @@ def test_receipt_for_returns_what_was_sold(db: Database) -> None:
         db, (LUKISAN, 1), (BESEK, 1600), (TALENAN, 1), (KOPI_SUSU, 2),
         payment=PaymentRequest("cash", tendered=500_000),
     )  # fmt: skip
-    receipt = receipt_for(db, result.receipt_no)
+    receipt = receipt_for(db, result.receipt_no, actor=None)
     assert receipt.receipt_no == "BPN1-000001"
     assert receipt.sale_uuid == result.sale_uuid
     assert receipt.event_name == "Bazar HBP ke-62"
@@ -487,14 +487,26 @@ def test_receipt_for_returns_what_was_sold(db: Database) -> None:
     assert (receipt.total, receipt.tendered, receipt.change) == (419_000, 500_000, 81_000)
     assert receipt.method == "cash"
     assert not receipt.copy
-    assert receipt_for(db, " bpn1-000001 ", copy=True).copy
+    assert receipt_for(db, " bpn1-000001 ", copy=True, actor=None).copy
 
 
 def test_receipt_for_unknown_number(db: Database) -> None:
     sell(db, (KOPI_SUSU, 1))
     with pytest.raises(ReceiptNotFound) as caught:
-        receipt_for(db, "BPN1-000002")
+        receipt_for(db, "BPN1-000002", actor=None)
     assert caught.value.receipt_no == "BPN1-000002"
+
+
+def test_a_receipt_is_shown_to_a_login_only(db: Database) -> None:
+    sold = sell(db, (KOPI_SUSU, 1))  # on the till before its first account
+    from tests.conftest import add_user
+
+    cashier = add_user(db, "kasir", "Siti Aminah", "cashier")
+    assert receipt_for(db, sold.receipt_no, actor=cashier).receipt_no == sold.receipt_no
+    with pytest.raises(LoginRequired):
+        receipt_for(db, sold.receipt_no, actor=None)
+    with pytest.raises(NotLoggedIn):
+        receipt_for(db, sold.receipt_no, actor=dataclasses.replace(cashier, session_token="x"))
 
 
 def test_recent_sales_newest_first(db: Database) -> None:
@@ -844,7 +856,7 @@ def test_sale_discount_is_spread_over_the_lines(db: Database, staff: Staff, shif
         (1_000, "Kopi susu x1, diskon Rp 1.000; Rp 12.000 → Rp 11.000 (8,3%)"),
         (5_687, "diskon transaksi Rp 5.687 dari Rp 56.875 (10%)"),
     ]
-    receipt = receipt_for(db, result.receipt_no)
+    receipt = receipt_for(db, result.receipt_no, actor=staff.cashier)
     assert (receipt.subtotal, receipt.discount, receipt.total) == (56_875, 5_687, 51_188)
     assert receipt.discount_approved_by == "Siti Aminah"
     # Receipt lines show each line after its own discount; the sale discount once, below.
@@ -911,7 +923,7 @@ def test_a_free_sale_takes_no_payment(db: Database, staff: Staff, shift: int) ->
     assert result.payments == ()
     with db.read() as session:
         assert one_sale(session, result.receipt_no).payments == []
-    receipt = receipt_for(db, result.receipt_no)
+    receipt = receipt_for(db, result.receipt_no, actor=staff.cashier)
     assert (receipt.total, receipt.discount, receipt.payments) == (0, 45_000, ())
     assert find_by_code(db, TALENAN).on_hand == 24  # the goods still left the stall
 
@@ -945,7 +957,9 @@ def test_cart_with_discounts_goes_through_lines_from_cart(
     )
     assert result.total == cart.total == 80_000 + 10_800 - 2_000
     assert result.change == 100_000 - result.total
-    pdf = render_receipt_pdf(receipt_for(db, result.receipt_no), PaperSize.MM58)
+    pdf = render_receipt_pdf(
+        receipt_for(db, result.receipt_no, actor=staff.cashier), PaperSize.MM58
+    )
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "(harga diubah, harga katalog Rp 45.000)" in text
     assert "Diskon 10%" in text and "-Rp 1.200" in text
@@ -978,7 +992,7 @@ def test_shares_sum_exactly_and_never_exceed_a_line(totals: list[int], fraction:
 def test_reprint_is_marked_copy_and_logged(db: Database, staff: Staff, shift: int) -> None:
     result = discount_sale(db, staff.cashier, talenan_line(db))
     assert audit_rows(db, "reprint") == []
-    first = receipt_for(db, result.receipt_no)
+    first = receipt_for(db, result.receipt_no, actor=staff.cashier)
     assert not first.copy
     copy = receipt_copy(
         db, f" {result.receipt_no.lower()} ", actor=staff.supervisor, till_code="BPN1"

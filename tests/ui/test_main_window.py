@@ -4,6 +4,7 @@ the screens following the logged-in user, and reprints logged under that user.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,7 +14,7 @@ from bazaar_pos.people.access import Actor
 from bazaar_pos.people.audit import list_audit
 from bazaar_pos.people.users import create_first_admin, has_users, login
 from bazaar_pos.settings import load_settings
-from bazaar_pos.startup import Till
+from bazaar_pos.startup import Till, open_till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.main_window import SCREENS, MainWindow
@@ -263,3 +264,44 @@ def test_the_settings_dialog_tells_why_the_till_code_waits_for_the_shift(
     assert dialog.saved is None
     assert "BPN1" in dialog.error_label.text() and "Siti Aminah" in dialog.error_label.text()
     assert load_settings(db).till_code == "BPN1"
+
+
+# --- a new till: nothing but the first-admin form -------------------------------------------
+
+
+@pytest.fixture
+def new_till(tmp_path: Path) -> Iterator[Till]:
+    """A new till opened as the app opens it (no anonymous set-up, no accounts)."""
+    opened = open_till(tmp_path / "new", seed_demo=True)
+    yield opened
+    opened.db.dispose()
+
+
+def test_a_new_till_offers_nothing_before_its_first_admin(qtbot: QtBot, new_till: Till) -> None:
+    main = MainWindow(new_till)
+    qtbot.addWidget(main)
+    assert not has_users(new_till.db)
+    assert _offered(main) == set()
+    assert not main.sale_action.isVisible()
+    assert not main.pages.isEnabled()  # the sale screen cannot be used either
+    assert main.switch_user_action.isEnabled()  # the way in stays
+
+
+def test_leaving_the_first_admin_form_closes_the_till(
+    qtbot: QtBot, new_till: Till, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = MainWindow(new_till)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    monkeypatch.setattr(login_dialog, "ask_first_admin", lambda *_args: None)
+    assert main.require_login() is None
+    assert not main.isVisible()
+    assert main.actor is None and not has_users(new_till.db)
+
+
+def test_the_first_admin_form_says_leaving_it_quits(qtbot: QtBot, new_till: Till) -> None:
+    dialog = login_dialog.FirstAdminDialog(new_till.db, "BPN1")
+    qtbot.addWidget(dialog)
+    assert dialog.cancel_button().text() == "Keluar"
+    assert "tidak dapat dipakai" in dialog.intro_label.text()

@@ -214,6 +214,7 @@ class PinForm:
     first: str  # the widget (attribute) the dialog opens in
     ok: str
     refuse: Callable[[Any], None]
+    cancel: str = "Batal"  # the first admin's form says leaving it quits the app
 
 
 PIN_FORMS = {
@@ -243,6 +244,7 @@ PIN_FORMS = {
         refuse=lambda d: d.set_values(
             username="admin", full_name="Admin", pin="1357", pin_again="1375"
         ),
+        cancel="Keluar",
     ),
     "new PIN": PinForm(
         open=lambda _db: NewPinDialog("Reset PIN", "PIN baru untuk kasir"),
@@ -265,7 +267,7 @@ def test_a_pin_dialog_names_its_ok_and_a_refused_pin_is_typed_again_in_the_open_
         dialog.show()
     assert dialog.focusWidget() is getattr(dialog, pin_form.first)
     assert dialog.accept_button().text() == pin_form.ok
-    assert dialog.buttons.button(CANCEL).text() == "Batal"
+    assert dialog.buttons.button(CANCEL).text() == pin_form.cancel
     pin_form.refuse(dialog)
     dialog.accept_button().click()
     assert dialog.isVisible() and dialog.saved is None

@@ -98,7 +98,8 @@ def deliver_receipt(
 ) -> ReceiptDelivery:
     """Save the receipt PDF, then print it if the till has a printer. Never raises.
 
-    A copy is logged in the audit log as a reprint by ``actor``.
+    ``actor`` must be allowed to see the sale; a copy is logged in the audit log as a reprint
+    by ``actor``.
     """
     try:
         path = save_receipt_pdf(

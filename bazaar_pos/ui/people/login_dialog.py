@@ -151,10 +151,12 @@ class FirstAdminDialog(_PinDialog[Actor]):
         self.till_code = till_code
         self.setWindowTitle(self.tr("Admin pertama"))
         self.accept_button().setText(self.tr("Buat admin"))
+        # Nothing else can be done on a till without its first admin: cancelling quits.
+        self.cancel_button().setText(self.tr("Keluar"))
         self.intro_label = QLabel(
             self.tr(
                 "Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, "
-                "mengatur peran dan mereset PIN."
+                "mengatur peran dan mereset PIN. Tanpa admin, kasir ini tidak dapat dipakai."
             )
         )
         self.intro_label.setWordWrap(True)

@@ -929,7 +929,7 @@ class SaleScreen(QWidget):
         # Imported here: QtPdf and QtPrintSupport are not needed until the first receipt.
         from bazaar_pos.ui.papers.printing import deliver_receipt
 
-        delivery = deliver_receipt(self.till, self.settings, result.receipt_no)
+        delivery = deliver_receipt(self.till, self.settings, result.receipt_no, actor=self.actor)
         self.last_delivery = delivery
         self.receiptDelivered.emit(delivery)
         saved = self.tr("Tersimpan {no}. {change}.").format(no=result.receipt_no, change=change)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from bazaar_pos.catalog.events import EventDraft, EventInfo, list_events, save_event
 from bazaar_pos.catalog.institutions import list_institutions
 from bazaar_pos.db import Database
+from bazaar_pos.db.models import Role
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.catalog import events_screen
@@ -25,6 +26,7 @@ from bazaar_pos.ui.catalog.events_screen import (
     EventTableModel,
 )
 from bazaar_pos.ui.main_window import MainWindow
+from tests.conftest import Staff, add_user
 
 HBP = "Bazar HBP ke-62"
 
@@ -193,7 +195,7 @@ def test_making_an_event_current_updates_the_main_window(
     qtbot: QtBot, till: Till, db: Database
 ) -> None:
     other = second_event(db)
-    window = MainWindow(till)
+    window = MainWindow(till, actor=add_user(db, "admin", "Admin Rutan", Role.ADMIN))
     qtbot.addWidget(window)
     assert HBP in window.header_label.text()
     screen = window.show_screen("events")
@@ -221,9 +223,9 @@ def test_making_an_event_current_updates_the_main_window(
 
 
 def test_renaming_the_current_event_renames_the_header(
-    qtbot: QtBot, till: Till, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, till: Till, staff: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = MainWindow(till)
+    window = MainWindow(till, actor=staff.admin)
     qtbot.addWidget(window)
     screen = window.show_screen("events")
     assert isinstance(screen, EventsScreen)

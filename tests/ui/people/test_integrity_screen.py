@@ -91,7 +91,7 @@ def test_a_break_found_at_start_up_puts_a_banner_only_a_supervisor_can_follow(
 ) -> None:
     till = sold
     _lower_total(till, "BPN1-000001")
-    again = open_till(till.data_dir)
+    again = open_till(till.data_dir, anonymous_setup=True)
     assert again.journal is not None and not again.journal.ok
     window = MainWindow(again)
     qtbot.addWidget(window)

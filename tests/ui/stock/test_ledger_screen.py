@@ -339,8 +339,8 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(lines)
 
 
-def test_main_window_opens_the_ledger(qtbot: QtBot, till: Till) -> None:
-    window = MainWindow(till)
+def test_main_window_opens_the_ledger(qtbot: QtBot, till: Till, staff: Staff) -> None:
+    window = MainWindow(till, actor=staff.supervisor)
     qtbot.addWidget(window)
     screen = window.show_screen("ledger")
     assert isinstance(screen, LedgerScreen)

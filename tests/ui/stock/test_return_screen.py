@@ -289,8 +289,8 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(screen.lines_model)
 
 
-def test_main_window_opens_the_return_screen(qtbot: QtBot, till: Till) -> None:
-    window = MainWindow(till)
+def test_main_window_opens_the_return_screen(qtbot: QtBot, till: Till, staff: Staff) -> None:
+    window = MainWindow(till, actor=staff.supervisor)
     qtbot.addWidget(window)
     screen = window.show_screen("return")
     assert isinstance(screen, ReturnScreen)

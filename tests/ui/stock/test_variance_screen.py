@@ -49,6 +49,7 @@ from bazaar_pos.ui.stock.variance_model import (
 )
 from bazaar_pos.ui.stock.variance_screen import VarianceScreen
 from bazaar_pos.ui.table_view import NEGATIVE, SORT_ROLE
+from tests.conftest import Staff
 
 # From assets/demo_catalog.csv (arrived before the opening count)
 TALENAN = "BLA-KYU-001"  # Rp 45.000, 25 arrived
@@ -401,17 +402,27 @@ def test_print_renders_the_pdf_and_prints_it(
 
 
 def test_f5_reloads_and_main_window_opens_the_screen(
-    qtbot: QtBot, till: Till, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, till: Till, request: pytest.FixtureRequest
 ) -> None:
     event_id = run_event(till)
-    window = MainWindow(till)
+    staff: Staff = request.getfixturevalue("staff")  # accounts from here on
+    request.getfixturevalue("shift")  # the cashier's, for the late sale
+    window = MainWindow(till, actor=staff.supervisor)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     screen = window.show_screen("variance")
     assert isinstance(screen, VarianceScreen)
     assert cells(screen.model, TALENAN)[COL_SALES_VALUE] == "Rp 135.000"
-    sell(till.db, event_id, TALENAN, 2)  # a late sale after the closing count
+    talenan = find_by_code(till.db, TALENAN)
+    commit_sale(  # a late sale after the closing count
+        till.db,
+        [SaleLineRequest(talenan.id, 2, talenan.price)],
+        PaymentRequest("cash", 2 * talenan.price),
+        cashier=staff.cashier,
+        till_code="BPN1",
+        event_id=event_id,
+    )
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     screen.table_view.setFocus()

@@ -131,7 +131,7 @@ def documents_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def bna1(tmp_path: Path) -> Iterator[Till]:
     """Another laptop: till BNA1, the same demo event, two sales."""
-    till = open_till(tmp_path / "bna1", seed_demo=True)
+    till = open_till(tmp_path / "bna1", seed_demo=True, anonymous_setup=True)
     save_settings(till.db, load_settings(till.db).with_changes(till_code="BNA1"))
     sell(till.db, "BNA1", (TALENAN, 2))
     sell(till.db, "BNA1", (BESEK, 3), (TALENAN, 1))
@@ -547,7 +547,7 @@ def test_a_conflicting_export_lists_the_conflicts_after_the_good_ones(
 ) -> None:
     """A second laptop also set up as BPN1: its receipt BPN1-000001 is another sale here."""
     good = export_till(bna1.db, tmp_path / "a-good.zip").path
-    twin = open_till(tmp_path / "twin", seed_demo=True)
+    twin = open_till(tmp_path / "twin", seed_demo=True, anonymous_setup=True)
     try:
         sell(twin.db, "BPN1", (BESEK, 2))
         twin_export = export_till(twin.db, tmp_path / "b-twin.zip").path
