@@ -35,13 +35,15 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import os
 import pickle
 import subprocess
 import sys
 import uuid as uuid_module
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -1013,59 +1015,45 @@ def _database_file(connection: Connection) -> str | None:
     return str(name)
 
 
-def _in_processes(path: str, tasks: list[list[tuple[Any, ...]]]) -> list[list[Any]]:
-    """Each list of tasks in its own process (journal_scan.main); results in order."""
+ScanResult = tuple[list[journal_scan.BreakRow], journal_scan.SaleResult]
+
+
+def _start_processes(path: str, tasks: list[list[tuple[Any, ...]]]) -> list[Any]:
+    """Each list of tasks in its own process (journal_scan.main), started now."""
+    package_root = str(Path(__file__).resolve().parents[2])  # bazaar_pos, even unpackaged
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [package_root, *filter(None, [environment.get("PYTHONPATH")])]
+    )
     workers = []
     for chunk in tasks:
         worker = subprocess.Popen(
             [sys.executable, "-m", "bazaar_pos.db.journal_scan"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=environment,
         )
         assert worker.stdin is not None
         worker.stdin.write(pickle.dumps((path, chunk)))
         worker.stdin.close()
         workers.append(worker)
+    return workers
+
+
+def _results(workers: list[Any]) -> list[list[Any]] | None:
+    """The workers' results in order; None if one failed (the walk then runs here)."""
     results = []
     for worker in workers:
-        assert worker.stdout is not None
         data = worker.stdout.read()
         if worker.wait() != 0:
-            raise RuntimeError("a journal walk process failed")
+            return None
         results.append(pickle.loads(data))
     return results
 
 
-def _scan(
+def _scan_here(
     connection: Connection, ranges: list[tuple[int, int]], skip: frozenset[int]
-) -> tuple[list[journal_scan.BreakRow], journal_scan.SaleResult]:
-    """The links' breaks and the sales' check, in other processes when the till is big."""
-    path = _database_file(connection)
-    if path is not None and len(ranges) * SALE_RANGE >= PARALLEL_FROM and WALK_PROCESSES > 1:
-        # The links cost about a quarter of the sales: the first process starts with them.
-        share = len(ranges) // WALK_PROCESSES
-        first = share - share // 4
-        split = [
-            ranges[:first],
-            *(
-                ranges[first + share * n : first + share * (n + 1)]
-                for n in range(WALK_PROCESSES - 2)
-            ),
-            ranges[first + share * (WALK_PROCESSES - 2) :],
-        ]
-        tasks: list[list[tuple[Any, ...]]] = [
-            [("links",), ("sales", SALE_SCAN, split[0], skip)],
-            *([("sales", SALE_SCAN, part, skip)] for part in split[1:]),
-        ]
-        results = _in_processes(path, tasks)
-        sales = journal_scan.SaleResult([], 0)
-        for worker in results:
-            for part in worker:
-                if isinstance(part, journal_scan.SaleResult):
-                    sales.breaks.extend(part.breaks)
-                    sales.matched += part.matched
-        return results[0][0], sales
-
+) -> ScanResult:
     def execute(sql: str, parameters: tuple[Any, ...]) -> Iterable[Any]:
         return rows_of(connection, sql, parameters)
 
@@ -1078,27 +1066,66 @@ def _scan(
     return link_rows, sales
 
 
+def _start_scan(
+    connection: Connection, ranges: list[tuple[int, int]], skip: frozenset[int]
+) -> Callable[[], ScanResult]:
+    """Start the links' walk and the sales' check; the callable returned waits for them.
+
+    On a big till they run in WALK_PROCESSES other processes, each a read transaction of
+    its own on the file, while this one walks the other kinds: the snapshots may differ by
+    what was committed meanwhile, which each process sees whole (a sale with its link).
+    """
+    path = _database_file(connection)
+    if path is None or len(ranges) * SALE_RANGE < PARALLEL_FROM or WALK_PROCESSES < 2:
+        return lambda: _scan_here(connection, ranges, skip)
+    # The links cost about a sixth of the sales: the first process takes them and fewer
+    # sales, so that both end together.
+    share = len(ranges) // WALK_PROCESSES
+    first = share - share // 7
+    split = [
+        ranges[:first],
+        *(ranges[first + share * n : first + share * (n + 1)] for n in range(WALK_PROCESSES - 2)),
+        ranges[first + share * (WALK_PROCESSES - 2) :],
+    ]
+    tasks: list[list[tuple[Any, ...]]] = [
+        [("links",), ("sales", SALE_SCAN, split[0], skip)],
+        *([("sales", SALE_SCAN, part, skip)] for part in split[1:]),
+    ]
+    workers = _start_processes(path, tasks)
+
+    def collect() -> ScanResult:
+        results = _results(workers)
+        if results is None:
+            return _scan_here(connection, ranges, skip)
+        sales = journal_scan.SaleResult([], 0)
+        for worker in results:
+            for part in worker:
+                if isinstance(part, journal_scan.SaleResult):
+                    sales.breaks.extend(part.breaks)
+                    sales.matched += part.matched
+        return results[0][0], sales
+
+    return collect
+
+
 def walk(connection: Connection) -> Walk:
     """Walk every chain of the database: links, the records' contents, unchained records.
 
     Sales (nearly every record of a till) are checked by journal_scan.py, in other processes
-    on a big till; the other kinds with KINDS' SQL.
+    on a big till, while this one checks the other kinds with KINDS' SQL.
     """
     skip = sales_with_split_lines(connection)
-    link_rows, sales = _scan(connection, _sale_ranges(connection), skip)
+    scan = _start_scan(connection, _sale_ranges(connection), skip)
     split = _split_sales_check(connection, skip)
-    breaks: list[Break] = [_break(row) for row in link_rows]
+    others: dict[ChainKind, list[Break]] = {}
     for spec in KINDS:
         if spec.kind is ChainKind.SALE:
-            found = sales.breaks + split.breaks
-            breaks.extend(_break(row) for row in found if row[5] != "not_in_chain")
-            breaks.extend(_missing_sales(connection, sales.matched + split.matched))
-            breaks.extend(_break(row) for row in found if row[5] == "not_in_chain")
             continue
+        found: list[Break] = others.setdefault(spec.kind, [])
         contents = (LinkedContent(*row) for row in rows_of(connection, linked_content_sql(spec)))
-        breaks.extend(content_breaks(contents))
+        found.extend(content_breaks(contents))
         for record_uuid, label in connection.exec_driver_sql(_unchained_sql(spec)):
-            breaks.append(
+            found.append(
                 Break(
                     OUTSIDE,
                     None,
@@ -1108,9 +1135,20 @@ def walk(connection: Connection) -> Walk:
                     BreakReason.NOT_IN_CHAIN,
                 )
             )
-    breaks.extend(counter_breaks(connection))  # the last sales cut off with their links
-    breaks.sort(key=lambda item: item.order)
+    counters = counter_breaks(connection)  # the last sales cut off with their links
     states = chain_states(connection)
+    link_rows, sales = scan()
+    breaks: list[Break] = [_break(row) for row in link_rows]
+    for spec in KINDS:  # in this order: a record outside every chain is named by it
+        if spec.kind is ChainKind.SALE:
+            rows = sales.breaks + split.breaks
+            breaks.extend(_break(row) for row in rows if row[5] != "not_in_chain")
+            breaks.extend(_missing_sales(connection, sales.matched + split.matched))
+            breaks.extend(_break(row) for row in rows if row[5] == "not_in_chain")
+        else:
+            breaks.extend(others[spec.kind])
+    breaks.extend(counters)
+    breaks.sort(key=lambda item: item.order)
     firsts = {id(item) for item in first_breaks(breaks).values()}
     labelled = [_label(connection, item) if id(item) in firsts else item for item in breaks]
     return Walk(states, tuple(labelled), sum(state.links for state in states))

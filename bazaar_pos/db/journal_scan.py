@@ -146,9 +146,12 @@ def scan_sales(
 
 
 def _connect(path: str) -> sqlite3.Connection:
-    """A worker's connection; it only reads (a bigger page cache: the walk reads it all)."""
+    """A worker's connection; it only reads. The walk reads the whole file and probes the
+    links' uuid index at random: a bigger page cache and the file mapped in memory (no
+    system call per page) save about a tenth."""
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA cache_size = -65536")
+    con.execute("PRAGMA mmap_size = 8589934592")
     con.execute("PRAGMA busy_timeout = 5000")
     return con
 
