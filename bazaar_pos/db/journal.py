@@ -941,39 +941,35 @@ def _sale_ranges(connection: Connection) -> list[tuple[int, int]]:
     ]
 
 
-def sales_with_split_lines(connection: Connection) -> frozenset[int]:
-    """Sales with a line of more than one stock movement: the fast walk's join would repeat
-    the line, so these few are built with KINDS. Reads only the index on sale_line_id."""
+def sales_with_split_lines(connection: Connection) -> dict[int, str]:
+    """Sales (id: uuid) with a line of more than one stock movement: the fast walk's join
+    repeats such a line, so their content is built with KINDS. Reads the sale_line_id index."""
     rows = connection.exec_driver_sql(
-        "SELECT DISTINCT l.sale_id FROM sale_lines l WHERE l.id IN (SELECT sale_line_id "
-        "FROM stock_movements WHERE sale_line_id IS NOT NULL GROUP BY sale_line_id "
-        "HAVING count(*) > 1)"
+        "SELECT s.id, s.uuid FROM sales s WHERE s.id IN (SELECT l.sale_id FROM sale_lines l "
+        "WHERE l.id IN (SELECT sale_line_id FROM stock_movements WHERE sale_line_id IS NOT NULL "
+        "GROUP BY sale_line_id HAVING count(*) > 1))"
     )
-    return frozenset(int(row[0]) for row in rows)
+    return {int(row[0]): str(row[1]) for row in rows}
 
 
-def _split_sales_check(connection: Connection, sale_ids: Iterable[int]) -> journal_scan.SaleResult:
-    """The check of journal_scan.scan_sales, for sales whose content KINDS builds."""
+def _split_sales_breaks(connection: Connection, sale_ids: Iterable[int]) -> list[Break]:
+    """The content check of journal_scan.scan_sales, for sales whose content KINDS builds
+    (whether a link covers them, the scan has checked)."""
     spec = KINDS_BY_NAME[ChainKind.SALE.value]
-    result = journal_scan.SaleResult([], 0)
+    breaks = []
     for sale_id in sorted(sale_ids):
         sql = (
             f"SELECT r.uuid, {spec.content}, {spec.label}, j.till_id, j.seq, j.content_sha256 "
-            "FROM sales r LEFT JOIN journal_links j ON j.kind = 'sale' "
+            "FROM sales r JOIN journal_links j ON j.kind = 'sale' "
             "AND j.record_uuid = r.uuid WHERE r.id = ?"
         )
         for record_uuid, content, label, till_id, seq, expected in connection.exec_driver_sql(
             sql, (sale_id,)
         ):
-            if till_id is None:
-                row = (OUTSIDE, None, "sale", record_uuid, str(label or ""), "not_in_chain")
-                result.breaks.append(row)
-                continue
-            result.matched += 1
             if content_sha256(content) != expected:
-                row = (till_id, seq, "sale", record_uuid, str(label or ""), "content_differs")
-                result.breaks.append(row)
-    return result
+                reason = BreakReason.CONTENT_DIFFERS
+                breaks.append(Break(till_id, seq, "sale", record_uuid, str(label or ""), reason))
+    return breaks
 
 
 def _uuid_is_unique(connection: Connection, table: str) -> bool:
@@ -1051,24 +1047,20 @@ def _results(workers: list[Any]) -> list[list[Any]] | None:
     return results
 
 
-def _scan_here(
-    connection: Connection, ranges: list[tuple[int, int]], skip: frozenset[int]
-) -> ScanResult:
+def _scan_here(connection: Connection, ranges: list[tuple[int, int]]) -> ScanResult:
     def execute(sql: str, parameters: tuple[Any, ...]) -> Iterable[Any]:
         return rows_of(connection, sql, parameters)
 
     link_rows = list(journal_scan.link_breaks(execute(journal_scan.LINK_ORDER_SQL, ())))
     sales = journal_scan.SaleResult([], 0)
     for first, last in ranges:
-        part = journal_scan.scan_sales(execute, SALE_SCAN, first, last, skip)
+        part = journal_scan.scan_sales(execute, SALE_SCAN, first, last)
         sales.breaks.extend(part.breaks)
         sales.matched += part.matched
     return link_rows, sales
 
 
-def _start_scan(
-    connection: Connection, ranges: list[tuple[int, int]], skip: frozenset[int]
-) -> Callable[[], ScanResult]:
+def _start_scan(connection: Connection, ranges: list[tuple[int, int]]) -> Callable[[], ScanResult]:
     """Start the links' walk and the sales' check; the callable returned waits for them.
 
     On a big till they run in WALK_PROCESSES other processes, each a read transaction of
@@ -1077,7 +1069,7 @@ def _start_scan(
     """
     path = _database_file(connection)
     if path is None or len(ranges) * SALE_RANGE < PARALLEL_FROM or WALK_PROCESSES < 2:
-        return lambda: _scan_here(connection, ranges, skip)
+        return lambda: _scan_here(connection, ranges)
     # The links cost about a sixth of the sales: the first process takes them and fewer
     # sales, so that both end together.
     share = len(ranges) // WALK_PROCESSES
@@ -1088,15 +1080,15 @@ def _start_scan(
         ranges[first + share * (WALK_PROCESSES - 2) :],
     ]
     tasks: list[list[tuple[Any, ...]]] = [
-        [("links",), ("sales", SALE_SCAN, split[0], skip)],
-        *([("sales", SALE_SCAN, part, skip)] for part in split[1:]),
+        [("links",), ("sales", SALE_SCAN, split[0])],
+        *([("sales", SALE_SCAN, part)] for part in split[1:]),
     ]
     workers = _start_processes(path, tasks)
 
     def collect() -> ScanResult:
         results = _results(workers)
         if results is None:
-            return _scan_here(connection, ranges, skip)
+            return _scan_here(connection, ranges)
         sales = journal_scan.SaleResult([], 0)
         for worker in results:
             for part in worker:
@@ -1114,9 +1106,9 @@ def walk(connection: Connection) -> Walk:
     Sales (nearly every record of a till) are checked by journal_scan.py, in other processes
     on a big till, while this one checks the other kinds with KINDS' SQL.
     """
-    skip = sales_with_split_lines(connection)
-    scan = _start_scan(connection, _sale_ranges(connection), skip)
-    split = _split_sales_check(connection, skip)
+    scan = _start_scan(connection, _sale_ranges(connection))
+    split = sales_with_split_lines(connection)
+    split_breaks = _split_sales_breaks(connection, split)
     others: dict[ChainKind, list[Break]] = {}
     for spec in KINDS:
         if spec.kind is ChainKind.SALE:
@@ -1141,10 +1133,16 @@ def walk(connection: Connection) -> Walk:
     breaks: list[Break] = [_break(row) for row in link_rows]
     for spec in KINDS:  # in this order: a record outside every chain is named by it
         if spec.kind is ChainKind.SALE:
-            rows = sales.breaks + split.breaks
-            breaks.extend(_break(row) for row in rows if row[5] != "not_in_chain")
-            breaks.extend(_missing_sales(connection, sales.matched + split.matched))
-            breaks.extend(_break(row) for row in rows if row[5] == "not_in_chain")
+            # The scan's content of a split sale is wrong by design: KINDS' one counts.
+            split_uuids = set(split.values())
+            breaks.extend(
+                _break(row)
+                for row in sales.breaks
+                if row[5] == "content_differs" and row[3] not in split_uuids
+            )
+            breaks.extend(split_breaks)
+            breaks.extend(_missing_sales(connection, sales.matched))
+            breaks.extend(_break(row) for row in sales.breaks if row[5] == "not_in_chain")
         else:
             breaks.extend(others[spec.kind])
     breaks.extend(counters)

@@ -64,7 +64,7 @@ def _sql_content(db: Database, record_uuid: str) -> str:
 
 def _split_sales(db: Database) -> frozenset[int]:
     with db.read() as session:
-        return journal.sales_with_split_lines(session.connection())
+        return frozenset(journal.sales_with_split_lines(session.connection()))
 
 
 def _assert_same_contents(db: Database) -> int:
