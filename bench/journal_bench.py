@@ -186,6 +186,33 @@ def build_till(folder: Path, sales: int, batch: int = 50_000) -> Database:
     return db
 
 
+FLOOR_TABLES = ("journal_links", "sales", "sale_lines", "payments", "stock_movements")
+
+
+def read_floors(path: Path) -> dict[str, float]:
+    """What reading the walked rows costs at the least, on the same file: SQLite alone
+    reading every column of every row (``sqlite``), SQLite alone turning each row into a
+    json_array (``json``: the content's C work, without natural keys or grouping), and
+    Python's sqlite3 fetching every row with every column (``python``)."""
+    floors = {"sqlite": 0.0, "json": 0.0, "python": 0.0}
+    with closing(sqlite3.connect(path)) as con:
+        con.execute("PRAGMA cache_size = -65536")
+        for table in FLOOR_TABLES:
+            columns = ", ".join(r[1] for r in con.execute(f"PRAGMA table_info({table})"))
+            queries = {
+                "sqlite": f"SELECT count(max({columns}, 0)) FROM {table}",
+                "json": f"SELECT sum(length(json_array({columns}))) FROM {table}",
+                "python": f"SELECT {columns} FROM {table}",
+            }
+            for name, sql in queries.items():
+                started = time.perf_counter()
+                cursor = con.execute(sql)
+                while cursor.fetchmany(10_000):
+                    pass
+                floors[name] += time.perf_counter() - started
+    return floors
+
+
 def bench_verify(work: Path, sizes: list[int]) -> list[dict[str, Any]]:
     rows = []
     for size in sizes:
@@ -202,6 +229,7 @@ def bench_verify(work: Path, sizes: list[int]) -> list[dict[str, Any]]:
             }
         result = verify_journal(db, None)
         assert result.ok, result.first_breaks
+        floors = read_floors(path)
         check = quick_check(db)
         assert check.ok, check.first_breaks
         db.dispose()
@@ -210,8 +238,23 @@ def bench_verify(work: Path, sizes: list[int]) -> list[dict[str, Any]]:
         opened = time.perf_counter() - started
         assert reopened.journal is not None and reopened.journal.ok
         reopened.db.dispose()
+        walked = sum(counts.values()) - counts["journal_links"]
+        seconds = result.seconds
+        print(
+            f"  {'':>9}  floors on the same file: SQLite reads every row "
+            f"{floors['sqlite']:.2f} s (verify {seconds / floors['sqlite']:.1f}×), SQLite "
+            f"json_array of every row {floors['json']:.2f} s ({seconds / floors['json']:.1f}×), "
+            f"Python fetches every row {floors['python']:.2f} s "
+            f"({seconds / floors['python']:.2f}×); verify "
+            f"{seconds / counts['journal_links'] * 1e6:.1f} µs a link, "
+            f"{seconds / walked * 1e6:.2f} µs a row",
+            flush=True,
+        )
         rows.append(
             {
+                "floor_sqlite_s": floors["sqlite"],
+                "floor_json_s": floors["json"],
+                "floor_python_s": floors["python"],
                 "links": counts["journal_links"],
                 "rows": sum(counts.values()) - counts["journal_links"],
                 "build_s": built,

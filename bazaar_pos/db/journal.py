@@ -35,14 +35,22 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import os
+import pickle
+import subprocess
+import sys
 import uuid as uuid_module
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from bazaar_pos.db import journal_scan
+from bazaar_pos.db.journal_scan import SaleScan
 
 GENESIS = "0" * 64  # the prev_sha256 of a chain's first link
 
@@ -96,6 +104,42 @@ def _ref(column: str, table: str, alias: str) -> str:
     if natural is not None:
         return natural.format(ref=f"{alias}.{column}")
     return f"(SELECT uuid FROM {table} WHERE id = {alias}.{column})"
+
+
+# The same natural keys as joins, for the fast walk (journal_scan.py): (joins over alias
+# {a} of the referenced row and {a}i, value). A LEFT JOIN on the rowid finds the row the
+# scalar subquery above finds (ids are INTEGER PRIMARY KEYs) and gives NULL where it gives
+# NULL; tests compare both texts for every kind.
+_NATURAL_JOINS = {
+    "products": ("LEFT JOIN products {a} ON {a}.id = {ref}", "{a}.sku"),
+    "institutions": ("LEFT JOIN institutions {a} ON {a}.id = {ref}", "{a}.code"),
+    "workshops": (
+        "LEFT JOIN workshops {a} ON {a}.id = {ref} "
+        "LEFT JOIN institutions {a}i ON {a}i.id = {a}.institution_id",
+        "{a}i.code || '/' || {a}.name",
+    ),
+    "events": (
+        "LEFT JOIN events {a} ON {a}.id = {ref}",
+        "{a}.name || '|' || COALESCE({a}.starts_on, '')",
+    ),
+}
+
+
+def _joined_row(alias: str, columns: Sequence[str]) -> tuple[str, str]:
+    """``_row`` with each reference read through a LEFT JOIN: (json_array, the joins)."""
+    parts, joins = [], []
+    for number, column in enumerate(columns):
+        if ">" in column:
+            name, table = column.split(">")
+            joined = f"{alias}{number}"
+            join, value = _NATURAL_JOINS.get(
+                table, (f"LEFT JOIN {table} {{a}} ON {{a}}.id = {{ref}}", "{a}.uuid")
+            )
+            joins.append(join.format(a=joined, ref=f"{alias}.{name}"))
+            parts.append(value.format(a=joined))
+        else:
+            parts.append(f"{alias}.{column}")
+    return "json_array(" + ", ".join(parts) + ")", " ".join(joins)
 
 
 def _row(alias: str, columns: Sequence[str]) -> str:
@@ -394,6 +438,48 @@ KINDS: tuple[KindSpec, ...] = (
 KINDS_BY_NAME: dict[str, KindSpec] = {spec.kind.value: spec for spec in KINDS}
 
 
+def _sale_scan() -> SaleScan:
+    """The sales' content for the full walk, by ranges of ids, with joins instead of the
+    correlated subqueries of KINDS (see journal_scan.py).
+
+    One row per sale (per link of it), its lines grouped in SQLite: the join visits a sale's
+    lines through the index on sale_id and each line's movement through the index on
+    sale_line_id, so in rowid order, as ``_children`` does; a line with more than one
+    movement would repeat the line, so the walk builds those few sales with KINDS instead
+    (:func:`sales_with_split_lines`). Should SQLite ever group in another order, the text
+    differs and the walk reports the sale: a false alarm, never a missed change.
+    """
+    row, row_joins = _joined_row("r", _SALE)
+    line, line_joins = _joined_row("l", _SALE_LINE)
+    movement, movement_joins = _joined_row("m", _MOVEMENT)
+    payment, payment_joins = _joined_row("p", _PAYMENT)
+    lines = (
+        f"'[' || COALESCE(group_concat(CASE WHEN l.id IS NOT NULL THEN {line} || "
+        f"CASE WHEN m.id IS NULL THEN '[]' ELSE '[' || {movement} || ']' END END), '') || ']'"
+    )
+    grouped = (
+        f"SELECT r.id AS id, r.uuid AS uuid, {row} AS row, r.receipt_no AS label, "
+        f"{lines} AS lines FROM sales r {row_joins} "
+        f"LEFT JOIN sale_lines l ON l.sale_id = r.id {line_joins} "
+        f"LEFT JOIN stock_movements m ON m.sale_line_id = l.id {movement_joins} "
+        "WHERE r.id BETWEEN ? AND ? GROUP BY r.id"
+    )
+    return SaleScan(
+        sales=(
+            "SELECT s.id, s.uuid, s.row, s.label, s.lines, j.till_id, j.seq, j.content_sha256 "
+            f"FROM ({grouped}) s LEFT JOIN journal_links j ON j.kind = 'sale' "
+            "AND j.record_uuid = s.uuid"
+        ),
+        payments=(
+            f"SELECT p.sale_id, '[' || group_concat({payment}) || ']' FROM payments p "
+            f"{payment_joins} WHERE p.sale_id BETWEEN ? AND ? GROUP BY p.sale_id"
+        ),
+    )
+
+
+SALE_SCAN = _sale_scan()
+
+
 def content_sha256(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
@@ -687,33 +773,26 @@ def chain_breaks(links: Iterable[Link], *, after: Link | None = None) -> Iterato
     """Walk links sorted by (till, seq): gaps, links that do not continue the one before,
     and links whose own fields do not give their hash. ``after``: the link the walk continues
     from (a tail), else each till's chain starts at the genesis."""
-    till: str | None = after.till_id if after else None
-    expected_seq = after.seq + 1 if after else 1
-    prev_hash = after.sha256 if after else GENESIS
-    for link in links:
-        if link.till_id != till:
-            till, expected_seq, prev_hash = link.till_id, 1, GENESIS
-        reason: BreakReason | None = None
-        if link.seq != expected_seq:
-            reason = (
-                BreakReason.LINK_MISSING if link.seq > expected_seq else BreakReason.ORDER_BROKEN
-            )
-        elif link.prev_sha256 != prev_hash:
-            reason = BreakReason.ORDER_BROKEN
-        elif link.sha256 != link_sha256(
-            link.prev_sha256,
+    rows = (
+        (
             link.till_id,
             link.seq,
             link.kind,
             link.record_uuid,
             link.content_sha256,
+            link.prev_sha256,
+            link.sha256,
             link.grand_total,
-        ):
-            reason = BreakReason.LINK_ALTERED
-        if reason is not None:
-            yield Break(link.till_id, link.seq, link.kind, link.record_uuid, "", reason)
-        expected_seq = link.seq + 1
-        prev_hash = link.sha256
+        )
+        for link in links
+    )
+    start = (after.till_id, after.seq, after.sha256) if after else None
+    yield from (_break(row) for row in journal_scan.link_breaks(rows, after=start))
+
+
+def _break(row: journal_scan.BreakRow) -> Break:
+    till_id, seq, kind, record_uuid, label, reason = row
+    return Break(till_id, seq, kind, record_uuid, label, BreakReason(reason))
 
 
 @dataclass(frozen=True)
@@ -842,21 +921,203 @@ def _label(connection: Connection, item: Break) -> Break:
     return Break(item.till_id, item.seq, item.kind, item.record_uuid, record.label, item.reason)
 
 
-def walk(connection: Connection) -> Walk:
-    """Walk every chain of the database: links, the records' contents, unchained records."""
-    breaks: list[Break] = []
-    links = (
-        Link(*row)
-        for row in rows_of(
-            connection, f"SELECT {_LINK_COLUMNS} FROM journal_links ORDER BY till_id, seq"
-        )
+# Sales per range of the full walk: a range's pieces sit in memory at once (~2 kB a sale).
+SALE_RANGE = 5_000
+# From this many sales on, the full walk runs in WALK_PROCESSES other processes (a
+# process costs ~0.1 s to start; a million sales take seconds).
+PARALLEL_FROM = 20_000
+WALK_PROCESSES = 2
+
+
+def _sale_ranges(connection: Connection) -> list[tuple[int, int]]:
+    low, high = connection.exec_driver_sql("SELECT min(id), max(id) FROM sales").first() or (
+        None,
+        None,
     )
-    breaks.extend(chain_breaks(links))
+    if low is None or high is None:
+        return []
+    return [
+        (first, min(first + SALE_RANGE - 1, high)) for first in range(low, high + 1, SALE_RANGE)
+    ]
+
+
+def sales_with_split_lines(connection: Connection) -> dict[int, str]:
+    """Sales (id: uuid) with a line of more than one stock movement: the fast walk's join
+    repeats such a line, so their content is built with KINDS. Reads the sale_line_id index."""
+    rows = connection.exec_driver_sql(
+        "SELECT s.id, s.uuid FROM sales s WHERE s.id IN (SELECT l.sale_id FROM sale_lines l "
+        "WHERE l.id IN (SELECT sale_line_id FROM stock_movements WHERE sale_line_id IS NOT NULL "
+        "GROUP BY sale_line_id HAVING count(*) > 1))"
+    )
+    return {int(row[0]): str(row[1]) for row in rows}
+
+
+def _split_sales_breaks(connection: Connection, sale_ids: Iterable[int]) -> list[Break]:
+    """The content check of journal_scan.scan_sales, for sales whose content KINDS builds
+    (whether a link covers them, the scan has checked)."""
+    spec = KINDS_BY_NAME[ChainKind.SALE.value]
+    breaks = []
+    for sale_id in sorted(sale_ids):
+        sql = (
+            f"SELECT r.uuid, {spec.content}, {spec.label}, j.till_id, j.seq, j.content_sha256 "
+            "FROM sales r JOIN journal_links j ON j.kind = 'sale' "
+            "AND j.record_uuid = r.uuid WHERE r.id = ?"
+        )
+        for record_uuid, content, label, till_id, seq, expected in connection.exec_driver_sql(
+            sql, (sale_id,)
+        ):
+            if content_sha256(content) != expected:
+                reason = BreakReason.CONTENT_DIFFERS
+                breaks.append(Break(till_id, seq, "sale", record_uuid, str(label or ""), reason))
+    return breaks
+
+
+def _uuid_is_unique(connection: Connection, table: str) -> bool:
+    """Whether a unique index holds the table's uuids (the file may have been rebuilt)."""
+    for index in connection.exec_driver_sql(f"PRAGMA index_list({table})").fetchall():
+        if index[2]:  # unique
+            columns = connection.exec_driver_sql(f"PRAGMA index_info('{index[1]}')").fetchall()
+            if [column[2] for column in columns] == ["uuid"]:
+                return True
+    return False
+
+
+def _missing_sales(connection: Connection, matched: int) -> list[Break]:
+    """Sale links whose sale is gone. Every link found its sale when as many links as there
+    are sale links did (sale uuids unique); else ask SQLite which ones."""
+    links = connection.exec_driver_sql(
+        "SELECT count(*) FROM journal_links WHERE kind = 'sale'"
+    ).scalar()
+    if matched == links and _uuid_is_unique(connection, "sales"):
+        return []
+    rows = connection.exec_driver_sql(
+        "SELECT j.till_id, j.seq, j.kind, j.record_uuid FROM journal_links j "
+        "WHERE j.kind = 'sale' AND NOT EXISTS (SELECT 1 FROM sales r WHERE r.uuid = j.record_uuid)"
+    )
+    return [
+        Break(str(r[0]), int(r[1]), str(r[2]), str(r[3]), "", BreakReason.RECORD_MISSING)
+        for r in rows
+    ]
+
+
+def _database_file(connection: Connection) -> str | None:
+    """The file a worker process may open: None for a database in memory, or a connection
+    that is not SQLAlchemy's (the tampering bench walks its own open transaction)."""
+    engine = getattr(connection, "engine", None)
+    url = getattr(engine, "url", None)
+    name = getattr(url, "database", None)
+    if not name or name == ":memory:" or getattr(sys, "frozen", False):
+        return None
+    return str(name)
+
+
+ScanResult = tuple[list[journal_scan.BreakRow], journal_scan.SaleResult]
+
+
+def _start_processes(path: str, tasks: list[list[tuple[Any, ...]]]) -> list[Any]:
+    """Each list of tasks in its own process (journal_scan.main), started now."""
+    package_root = str(Path(__file__).resolve().parents[2])  # bazaar_pos, even unpackaged
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [package_root, *filter(None, [environment.get("PYTHONPATH")])]
+    )
+    workers = []
+    for chunk in tasks:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "bazaar_pos.db.journal_scan"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=environment,
+        )
+        assert worker.stdin is not None
+        worker.stdin.write(pickle.dumps((path, chunk)))
+        worker.stdin.close()
+        workers.append(worker)
+    return workers
+
+
+def _results(workers: list[Any]) -> list[list[Any]] | None:
+    """The workers' results in order; None if one failed (the walk then runs here)."""
+    results = []
+    for worker in workers:
+        data = worker.stdout.read()
+        if worker.wait() != 0:
+            return None
+        results.append(pickle.loads(data))
+    return results
+
+
+def _scan_here(connection: Connection, ranges: list[tuple[int, int]]) -> ScanResult:
+    def execute(sql: str, parameters: tuple[Any, ...]) -> Iterable[Any]:
+        return rows_of(connection, sql, parameters)
+
+    link_rows = list(journal_scan.link_breaks(execute(journal_scan.LINK_ORDER_SQL, ())))
+    sales = journal_scan.SaleResult([], 0)
+    for first, last in ranges:
+        part = journal_scan.scan_sales(execute, SALE_SCAN, first, last)
+        sales.breaks.extend(part.breaks)
+        sales.matched += part.matched
+    return link_rows, sales
+
+
+def _start_scan(connection: Connection, ranges: list[tuple[int, int]]) -> Callable[[], ScanResult]:
+    """Start the links' walk and the sales' check; the callable returned waits for them.
+
+    On a big till they run in WALK_PROCESSES other processes, each a read transaction of
+    its own on the file, while this one walks the other kinds: the snapshots may differ by
+    what was committed meanwhile, which each process sees whole (a sale with its link).
+    """
+    path = _database_file(connection)
+    if path is None or len(ranges) * SALE_RANGE < PARALLEL_FROM or WALK_PROCESSES < 2:
+        return lambda: _scan_here(connection, ranges)
+    # The links cost about a sixth of the sales: the first process takes them and fewer
+    # sales, so that both end together.
+    share = len(ranges) // WALK_PROCESSES
+    first = share - share // 7
+    split = [
+        ranges[:first],
+        *(ranges[first + share * n : first + share * (n + 1)] for n in range(WALK_PROCESSES - 2)),
+        ranges[first + share * (WALK_PROCESSES - 2) :],
+    ]
+    tasks: list[list[tuple[Any, ...]]] = [
+        [("links",), ("sales", SALE_SCAN, split[0])],
+        *([("sales", SALE_SCAN, part)] for part in split[1:]),
+    ]
+    workers = _start_processes(path, tasks)
+
+    def collect() -> ScanResult:
+        results = _results(workers)
+        if results is None:
+            return _scan_here(connection, ranges)
+        sales = journal_scan.SaleResult([], 0)
+        for worker in results:
+            for part in worker:
+                if isinstance(part, journal_scan.SaleResult):
+                    sales.breaks.extend(part.breaks)
+                    sales.matched += part.matched
+        return results[0][0], sales
+
+    return collect
+
+
+def walk(connection: Connection) -> Walk:
+    """Walk every chain of the database: links, the records' contents, unchained records.
+
+    Sales (nearly every record of a till) are checked by journal_scan.py, in other processes
+    on a big till, while this one checks the other kinds with KINDS' SQL.
+    """
+    scan = _start_scan(connection, _sale_ranges(connection))
+    split = sales_with_split_lines(connection)
+    split_breaks = _split_sales_breaks(connection, split)
+    others: dict[ChainKind, list[Break]] = {}
     for spec in KINDS:
+        if spec.kind is ChainKind.SALE:
+            continue
+        found: list[Break] = others.setdefault(spec.kind, [])
         contents = (LinkedContent(*row) for row in rows_of(connection, linked_content_sql(spec)))
-        breaks.extend(content_breaks(contents))
+        found.extend(content_breaks(contents))
         for record_uuid, label in connection.exec_driver_sql(_unchained_sql(spec)):
-            breaks.append(
+            found.append(
                 Break(
                     OUTSIDE,
                     None,
@@ -866,9 +1127,26 @@ def walk(connection: Connection) -> Walk:
                     BreakReason.NOT_IN_CHAIN,
                 )
             )
-    breaks.extend(counter_breaks(connection))  # the last sales cut off with their links
-    breaks.sort(key=lambda item: item.order)
+    counters = counter_breaks(connection)  # the last sales cut off with their links
     states = chain_states(connection)
+    link_rows, sales = scan()
+    breaks: list[Break] = [_break(row) for row in link_rows]
+    for spec in KINDS:  # in this order: a record outside every chain is named by it
+        if spec.kind is ChainKind.SALE:
+            # The scan's content of a split sale is wrong by design: KINDS' one counts.
+            split_uuids = set(split.values())
+            breaks.extend(
+                _break(row)
+                for row in sales.breaks
+                if row[5] == "content_differs" and row[3] not in split_uuids
+            )
+            breaks.extend(split_breaks)
+            breaks.extend(_missing_sales(connection, sales.matched))
+            breaks.extend(_break(row) for row in sales.breaks if row[5] == "not_in_chain")
+        else:
+            breaks.extend(others[spec.kind])
+    breaks.extend(counters)
+    breaks.sort(key=lambda item: item.order)
     firsts = {id(item) for item in first_breaks(breaks).values()}
     labelled = [_label(connection, item) if id(item) in firsts else item for item in breaks]
     return Walk(states, tuple(labelled), sum(state.links for state in states))
