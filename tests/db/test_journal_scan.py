@@ -81,7 +81,7 @@ def _assert_same_contents(db: Database) -> int:
 def hostile_till(tmp_path: Path) -> Database:
     """A till whose every text column of a sale, and the natural keys it names, hold odd
     strings, with NULLs and dangling references, written behind the app's back."""
-    db = open_till(tmp_path / "till").db
+    db = open_till(tmp_path / "till", anonymous_setup=True).db
     add_demo_sales(db, 12, seed=5)
     with sqlite3.connect(_path(db), isolation_level=None) as con:
         con.execute("BEGIN")
@@ -191,7 +191,7 @@ def test_a_line_with_two_movements_is_left_to_the_sealing_sql_and_still_checked(
 
 
 def _new_till(folder: Path, code: str) -> Till:
-    db = open_till(folder, seed_demo=True).db
+    db = open_till(folder, seed_demo=True, anonymous_setup=True).db
     save_settings(db, load_settings(db).with_changes(till_code=code))
     return Till(db, code, add_people(db, code))
 
@@ -206,7 +206,7 @@ def office(tmp_path: Path) -> Database:
         target = tmp_path / f"export-{code}"
         export_till(till.db, target, exported_by=till.people.supervisor)
         exports.append(target)
-    db = Database.open(sqlite_url(tmp_path / "office.sqlite3"))
+    db = Database.open(sqlite_url(tmp_path / "office.sqlite3"), anonymous_setup=True)
     import_exports(db, exports, imported_by="Admin Kanwil")
     return db
 
