@@ -1,14 +1,30 @@
-"""Opening a till: data folder, database (migrated on start), the journal's check, and the demo
-event on first start."""
+"""Opening a till: data folder, the checks of its database file (identity, damage, schema
+version, read-only), the database (migrated on start), the journal's check, and the demo event
+on first start."""
 
 from __future__ import annotations
 
+import errno
+import os
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bazaar_pos.db import Database, journal
 from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.db.faults import FaultReason, database_fault
+from bazaar_pos.db.file_identity import (
+    new_database_uuid,
+    read_database_uuid,
+    read_marker,
+    store_database_uuid,
+    write_marker,
+)
+from bazaar_pos.db.migrate import MIGRATIONS_DIR, current_revision, upgrade_to_head
+from bazaar_pos.errors import PosError
 from bazaar_pos.paths import database_path, default_data_dir, receipts_dir
 
 # Links per chain the start-up check re-hashes (the last hours of a busy till); the counts of
@@ -50,17 +66,39 @@ def open_till(
     *,
     seed_demo: bool = True,
     anonymous_setup: bool = False,
+    full_check: bool = False,
 ) -> Till:
     """Open (creating and migrating if needed) the till's database and check its journal.
 
     ``db_url`` may be any SQLAlchemy URL; by default an SQLite file in ``data_dir`` (the user
     data folder unless given). A database created now gets the demo event, for training.
     ``anonymous_setup``: see :class:`~bazaar_pos.db.engine.Database` (never for the window).
+
+    Before anything is written the file is checked (:func:`check_database`; ``full_check``:
+    ``PRAGMA integrity_check`` instead of ``quick_check``); a problem raises
+    :class:`TillCannotOpen`, with nothing changed on disk.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TillCannotOpen(_folder_problem(error), data_dir, str(error)) from error
+    path = database_path(data_dir) if db_url is None else None
+    if path is not None:
+        check_files(data_dir, path)
     url = db_url or sqlite_url(database_path(data_dir))
-    db = Database.open(url, anonymous_setup=anonymous_setup)
+    db = Database(url, anonymous_setup=anonymous_setup)
+    try:
+        check_database(db, data_dir if path is not None else None, full=full_check)
+        db.created = upgrade_to_head(db.engine)
+        if path is not None:
+            settle_identity(db, data_dir)
+    except SQLAlchemyError as error:
+        db.dispose()
+        raise _cannot_open(error, path or Path(url)) from error
+    except BaseException:
+        db.dispose()
+        raise
     if seed_demo and db.created:
         from bazaar_pos.demo.event import seed_demo_event
 
@@ -88,3 +126,161 @@ def check_journal(db: Database, tail: int = JOURNAL_TAIL) -> JournalAtStart | No
     firsts = journal.first_breaks(found.breaks).values()
     ordered = tuple(sorted(firsts, key=lambda item: (item.till_id == journal.OUTSIDE, item.order)))
     return JournalAtStart(ordered, chained, time.perf_counter() - started)
+
+
+# --------------------------------------------------------------- the database file (identity)
+
+
+class OpenProblem(StrEnum):
+    """Why start-up refuses a till's database (each has its sentence: what is wrong, what to do)."""
+
+    DATABASE_MISSING = "database_missing"  # the folder held a till (marker) but the file is gone
+    DATABASE_EMPTY = "database_empty"  # … the file is there but empty
+    OTHER_DATABASE = "other_database"  # the file is another till's database (another UUID)
+    DAMAGED = "damaged"  # not a database, or quick_check / integrity_check found damage
+    NEWER_SCHEMA = "newer_schema"  # written by a newer Bazaar POS
+    READ_ONLY_FILE = "read_only_file"
+    READ_ONLY_FOLDER = "read_only_folder"  # SQLite's WAL needs to write beside the file
+    UNREACHABLE = "unreachable"  # the folder or file cannot be read (I/O error, gone)
+
+
+class TillCannotOpen(PosError):
+    """Start-up refuses the database; nothing was written. ``backup``: the newest good backup
+    of the folder, if there is one, for the sentence that says how to restore it."""
+
+    def __init__(
+        self, problem: OpenProblem, path: Path, detail: str = "", backup: Path | None = None
+    ) -> None:
+        where = f"{path}: " if path else ""
+        message = f"{where}cannot open the till's database ({problem})"
+        if detail:
+            message += f": {detail}"
+        if backup is not None:
+            message += f"; newest good backup: {backup} (bazaar-pos restore {backup})"
+        super().__init__(message)
+        self.problem = problem
+        self.path = path
+        self.detail = detail
+        self.backup = backup
+
+
+# SQLite's first 16 bytes; anything else at the start is not a database (a bad header).
+SQLITE_HEADER = b"SQLite format 3\x00"
+# How many lines of quick_check's answer a refusal carries (the first one names the damage).
+DAMAGE_LINES = 3
+
+
+def newest_good_backup(data_dir: Path) -> Path | None:
+    """The newest backup of ``data_dir`` that passes its checks, to name in a refusal.
+
+    Backups are the backup package's (``bazaar_pos.backup.newest_good_backup``); until it is
+    part of the app there is none to name, and the sentence says to call an admin.
+    """
+    return None
+
+
+def check_files(data_dir: Path, path: Path) -> None:
+    """What the files say before SQLite opens anything: a folder that held a till (its marker)
+    never silently becomes a new till; a read-only file or folder is told at once, not at the
+    first payment; a file that does not start as SQLite's is damaged."""
+    marked = read_marker(data_dir) is not None
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError as error:
+        raise TillCannotOpen(OpenProblem.UNREACHABLE, path, str(error)) from error
+    if marked and size is None:
+        raise TillCannotOpen(
+            OpenProblem.DATABASE_MISSING, path, backup=newest_good_backup(data_dir)
+        )
+    if marked and size == 0:
+        raise TillCannotOpen(OpenProblem.DATABASE_EMPTY, path, backup=newest_good_backup(data_dir))
+    if not os.access(data_dir, os.W_OK):
+        raise TillCannotOpen(OpenProblem.READ_ONLY_FOLDER, data_dir)
+    if size is not None and not os.access(path, os.W_OK):
+        raise TillCannotOpen(OpenProblem.READ_ONLY_FILE, path)
+    if size:
+        try:
+            with open(path, "rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise TillCannotOpen(OpenProblem.UNREACHABLE, path, str(error)) from error
+        if header != SQLITE_HEADER:
+            raise TillCannotOpen(
+                OpenProblem.DAMAGED,
+                path,
+                "not an SQLite database (bad header)",
+                newest_good_backup(data_dir),
+            )
+
+
+def known_revisions() -> frozenset[str]:
+    """The schema revisions this version ships (each migration file is named after its id)."""
+    return frozenset(
+        script.stem
+        for script in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py")
+        if script.is_file()
+    )
+
+
+def check_database(db: Database, data_dir: Path | None, *, full: bool = False) -> None:
+    """``PRAGMA quick_check`` (or ``integrity_check``), then the schema version: newer than this
+    app is refused (older is migrated afterwards). ``data_dir``: the folder of a till's own
+    file, whose marker forbids starting over on an empty database."""
+    if not db.is_sqlite:
+        return
+    with db.engine.connect() as connection:
+        pragma = "integrity_check" if full else "quick_check"
+        found = [str(row[0]) for row in connection.exec_driver_sql(f"PRAGMA {pragma}")]
+    path = Path(db.engine.url.database or "")
+    if found != ["ok"]:
+        backup = newest_good_backup(data_dir) if data_dir is not None else None
+        raise TillCannotOpen(OpenProblem.DAMAGED, path, "; ".join(found[:DAMAGE_LINES]), backup)
+    revision = current_revision(db.engine)
+    if revision is not None and revision not in known_revisions():
+        raise TillCannotOpen(OpenProblem.NEWER_SCHEMA, path, revision)
+    if revision is None and data_dir is not None and read_marker(data_dir) is not None:
+        raise TillCannotOpen(OpenProblem.DATABASE_EMPTY, path, backup=newest_good_backup(data_dir))
+
+
+def settle_identity(db: Database, data_dir: Path) -> str:
+    """The database's UUID, made now on a database without one, and the folder's marker,
+    written when missing. A database whose UUID is not the marker's is another till's file put
+    in this folder: refused (the marker is removed by hand when that was meant)."""
+    marker = read_marker(data_dir)
+    with db.engine.connect() as connection:
+        stored = read_database_uuid(connection)
+    if stored is not None and marker and marker != stored:
+        raise TillCannotOpen(OpenProblem.OTHER_DATABASE, Path(db.engine.url.database or ""))
+    if stored is None:
+        # A database from before identities: it takes the folder's UUID if the folder has one
+        # (it is the file that was found there), else a new one.
+        stored = marker or new_database_uuid()
+        with db.engine.begin() as connection:
+            store_database_uuid(connection, stored)
+    if marker != stored:
+        write_marker(data_dir, stored)
+    return stored
+
+
+def _folder_problem(error: OSError) -> OpenProblem:
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return OpenProblem.READ_ONLY_FOLDER
+    return OpenProblem.UNREACHABLE
+
+
+def _cannot_open(error: SQLAlchemyError, path: Path) -> PosError:
+    """A database error while opening, as the refusal it means: a damaged or read-only file as
+    :class:`TillCannotOpen`, anything else (a full disk, a lock held too long) as the
+    :class:`~bazaar_pos.db.faults.DatabaseFault` it is."""
+    fault = database_fault(error)
+    if fault is None:
+        return TillCannotOpen(OpenProblem.UNREACHABLE, path, str(error))
+    if fault.reason is FaultReason.DAMAGED:
+        return TillCannotOpen(OpenProblem.DAMAGED, path, fault.detail)
+    if fault.reason is FaultReason.READ_ONLY:
+        return TillCannotOpen(OpenProblem.READ_ONLY_FILE, path, fault.detail)
+    if fault.reason is FaultReason.CANNOT_OPEN:
+        return TillCannotOpen(OpenProblem.UNREACHABLE, path, fault.detail)
+    return fault
