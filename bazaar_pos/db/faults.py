@@ -107,7 +107,10 @@ def database_fault(error: BaseException) -> DatabaseFault | None:
         return error
     raw = _sqlite_error(error)
     if raw is None:
-        return None
+        orig = getattr(error, "orig", None)  # SQLAlchemy's wrapper of another driver's error
+        if not isinstance(orig, Exception):
+            return None
+        return DatabaseFault(_reason_from_text(str(orig)), type(orig).__name__, str(orig))
     code = getattr(raw, "sqlite_errorcode", None)
     name = str(getattr(raw, "sqlite_errorname", "") or "")
     reason = _REASONS.get(code & 0xFF, FaultReason.OTHER) if isinstance(code, int) else None

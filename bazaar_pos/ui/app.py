@@ -7,9 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from bazaar_pos.errors import PosError
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till
@@ -72,3 +73,22 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
 
         QTimer.singleShot(0, report_ready)
     return app.exec()
+
+
+def show_start_problem(error: PosError, *, language: str | None = None) -> int:
+    """The till cannot open its database (damaged, missing, read-only …): say what is wrong and
+    what to do in a dialog, never a traceback; exit status 1. The settings are in the database,
+    so the language is the command line's or Indonesian."""
+    from bazaar_pos.ui import ask
+    from bazaar_pos.ui.messages import describe_error
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Bazaar POS")
+    install_translators(app, language or "id")
+    ask.alert(
+        None,
+        QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
+        describe_error(error),
+    )
+    return 1

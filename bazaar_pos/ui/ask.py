@@ -28,3 +28,8 @@ def confirm(parent: QWidget | None, title: str, question: str) -> bool:
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def alert(parent: QWidget | None, title: str, text: str) -> None:
+    """Something is wrong and the user must act (a refused start, a damaged file)."""
+    QMessageBox.critical(parent, title, text)
