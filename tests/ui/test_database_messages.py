@@ -141,3 +141,13 @@ def test_the_app_shows_a_refused_start_in_a_dialog_not_a_traceback(
     refused = TillCannotOpen(OpenProblem.READ_ONLY_FOLDER, folder)
     assert show_start_problem(refused) == 1
     assert "hanya-baca (read-only)" in shown[-1][1]
+
+
+def test_a_pulled_usb_stick_is_told_with_the_tills_data_safe() -> None:
+    from bazaar_pos.sync.errors import ExportFolderGone
+
+    assert describe_error(ExportFolderGone(Path("/media/kasir/USB"))) == (
+        "Folder tujuan /media/kasir/USB tidak ada lagi (flashdisk dicabut?): ekspor tidak "
+        "ditulis. Data kasa tetap tersimpan di komputer ini; pasang lagi flashdisk lalu ekspor "
+        "ulang."
+    )
