@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -93,17 +94,17 @@ def open_till(
         db.created = upgrade_to_head(db.engine)
         if path is not None:
             settle_identity(db, data_dir)
-    except SQLAlchemyError as error:
+        if seed_demo and db.created:
+            from bazaar_pos.demo.event import seed_demo_event
+
+            seed_demo_event(db)
+        return Till(db=db, data_dir=data_dir, journal=check_journal(db))
+    except (SQLAlchemyError, sqlite3.Error) as error:
         db.dispose()
         raise _cannot_open(error, path or Path(url)) from error
     except BaseException:
         db.dispose()
         raise
-    if seed_demo and db.created:
-        from bazaar_pos.demo.event import seed_demo_event
-
-        seed_demo_event(db)
-    return Till(db=db, data_dir=data_dir, journal=check_journal(db))
 
 
 def check_journal(db: Database, tail: int = JOURNAL_TAIL) -> JournalAtStart | None:
@@ -270,7 +271,7 @@ def _folder_problem(error: OSError) -> OpenProblem:
     return OpenProblem.UNREACHABLE
 
 
-def _cannot_open(error: SQLAlchemyError, path: Path) -> PosError:
+def _cannot_open(error: SQLAlchemyError | sqlite3.Error, path: Path) -> PosError:
     """A database error while opening, as the refusal it means: a damaged or read-only file as
     :class:`TillCannotOpen`, anything else (a full disk, a lock held too long) as the
     :class:`~bazaar_pos.db.faults.DatabaseFault` it is."""
