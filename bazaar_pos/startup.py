@@ -152,17 +152,42 @@ class TillCannotOpen(PosError):
     def __init__(
         self, problem: OpenProblem, path: Path, detail: str = "", backup: Path | None = None
     ) -> None:
-        where = f"{path}: " if path else ""
-        message = f"{where}cannot open the till's database ({problem})"
+        message = f"{path}: cannot open the till's database ({problem}): {_WHAT[problem]}"
         if detail:
-            message += f": {detail}"
-        if backup is not None:
-            message += f"; newest good backup: {backup} (bazaar-pos restore {backup})"
+            message += f" [{detail}]"
+        if problem in _RESTORABLE:
+            if backup is not None:
+                message += f"; newest good backup: {backup} (bazaar-pos restore {backup})"
+            else:
+                message += "; no good backup found: call an admin"
         super().__init__(message)
         self.problem = problem
         self.path = path
         self.detail = detail
         self.backup = backup
+
+
+# What the command line's one line says after the problem's name (the screens have sentences
+# of their own, translated, in ui/database_messages.py).
+_WHAT = {
+    OpenProblem.DATABASE_MISSING: "this folder held a till's data but the database file is gone; "
+    "not starting a new till",
+    OpenProblem.DATABASE_EMPTY: "this folder held a till's data but the database file is empty; "
+    "not starting a new till",
+    OpenProblem.OTHER_DATABASE: "the file is another till's database (its id is not the one in "
+    "bazaar.id); put the right file back, or remove bazaar.id if the move was meant",
+    OpenProblem.DAMAGED: "the file is damaged",
+    OpenProblem.NEWER_SCHEMA: "written by a newer Bazaar POS; install the newest version "
+    "(the file was not changed)",
+    OpenProblem.READ_ONLY_FILE: "the file is read-only: no sale could be saved; an admin must "
+    "make it writable",
+    OpenProblem.READ_ONLY_FOLDER: "the folder is read-only: no sale could be saved; an admin "
+    "must make it writable or choose another folder",
+    OpenProblem.UNREACHABLE: "the file cannot be read; call an admin",
+}
+_RESTORABLE = frozenset(
+    {OpenProblem.DATABASE_MISSING, OpenProblem.DATABASE_EMPTY, OpenProblem.DAMAGED}
+)
 
 
 # SQLite's first 16 bytes; anything else at the start is not a database (a bad header).
