@@ -88,9 +88,10 @@ def _cannot_open(error: TillCannotOpen) -> str:
             "tidak dibuka sebagai kasa baru.",
         ).format(path=error.path)
     elif problem is OpenProblem.DAMAGED:
+        # SQLite's own words (English) stay on the command line and in the log.
         what = QCoreApplication.translate(
-            "Messages", "Berkas basis data {path} rusak ({detail})."
-        ).format(path=error.path, detail=error.detail)
+            "Messages", "Berkas basis data {path} rusak: jangan dipakai lagi."
+        ).format(path=error.path)
     elif problem is OpenProblem.OTHER_DATABASE:
         return QCoreApplication.translate(
             "Messages",
@@ -118,8 +119,8 @@ def _cannot_open(error: TillCannotOpen) -> str:
         ).format(path=error.path)
     else:
         return QCoreApplication.translate(
-            "Messages", "Basis data {path} tidak bisa dibaca ({detail}). Panggil admin."
-        ).format(path=error.path, detail=error.detail)
+            "Messages", "Basis data {path} tidak bisa dibaca. Panggil admin."
+        ).format(path=error.path)
     if error.backup is not None:
         restore = QCoreApplication.translate(
             "Messages",

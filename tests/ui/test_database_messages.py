@@ -134,8 +134,8 @@ def test_the_app_shows_a_refused_start_in_a_dialog_not_a_traceback(
     assert shown == [
         (
             "Bazaar POS tidak bisa dibuka",
-            f"Berkas basis data {database_path(folder)} rusak (not an SQLite database (bad "
-            "header)). Tidak ada cadangan baik yang ditemukan: panggil admin.",
+            f"Berkas basis data {database_path(folder)} rusak: jangan dipakai lagi. Tidak ada "
+            "cadangan baik yang ditemukan: panggil admin.",
         )
     ]
     refused = TillCannotOpen(OpenProblem.READ_ONLY_FOLDER, folder)
