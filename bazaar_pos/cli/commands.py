@@ -352,6 +352,7 @@ def _run(argv: Sequence[str] | None) -> int:
             args.db,
             anonymous_setup=args.command is not None,
             full_check=args.command == "check" and args.full,
+            check_later=args.command is None,  # the window: quick_check while it is built
         )
     except PosError as error:  # a refused start: the file is damaged, missing, read-only …
         return _start_refused(args, error)

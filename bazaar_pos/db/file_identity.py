@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,10 @@ class FileWatch:
 
     path: Path
     identity: tuple[int, int] | None = field(default=None)
+    # Called before the first write, until it returns without raising: the start-up's damage
+    # check when it runs in the background (``startup.DamageCheck``), so that nothing is written
+    # on a file it has not passed yet.
+    gate: Callable[[], None] | None = field(default=None)
 
     def record(self) -> None:
         """Called on each new connection: only the first one records (a later connection made
@@ -99,7 +104,11 @@ class FileWatch:
             self.identity = (found.st_dev, found.st_ino)
 
     def check(self) -> None:
-        """Raise :class:`DatabaseReplaced` unless ``path`` is still the recorded file."""
+        """Raise :class:`DatabaseReplaced` unless ``path`` is still the recorded file (and
+        whatever the gate raises until it has passed once)."""
+        if self.gate is not None:
+            self.gate()
+            self.gate = None
         if self.identity is None:
             return
         try:

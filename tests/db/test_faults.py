@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 import bazaar_pos.db.engine
@@ -284,3 +284,41 @@ def test_a_data_folder_that_cannot_be_made_is_told_at_start(
         assert main(["--data-dir", str(parent / "data"), "check"]) == 1
     err = capsys.readouterr().err
     assert "(read_only_folder)" in err and "Traceback" not in err
+
+
+# --- the app's start: quick_check in the background while the window is built ----------------
+def touch_settings(db: Database) -> None:
+    with db.write() as session:
+        session.execute(text("UPDATE settings SET value = value WHERE key = 'till_code'"))
+
+
+def test_damage_found_by_the_background_check_refuses_every_write(
+    busy_till: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(busy_till, folder)
+    middle_page_zeroed(database_path(folder))  # past what the start reads before the window
+    till = open_till(folder, anonymous_setup=True, check_later=True)
+    try:
+        for _ in range(2):  # the first write and every later one
+            with pytest.raises(DatabaseFault) as refused:
+                touch_settings(till.db)
+            assert refused.value.reason is FaultReason.DAMAGED
+        assert till.damage_check is not None
+        problem = till.damage_check.wait()
+        assert problem is not None and problem.problem is OpenProblem.DAMAGED
+    finally:
+        till.db.dispose()
+
+
+def test_a_whole_file_checked_in_the_background_works_as_usual(
+    busy_till: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(busy_till, folder)
+    till = open_till(folder, anonymous_setup=True, check_later=True)
+    try:
+        sell(till.db)
+        assert till.damage_check is not None and till.damage_check.wait() is None
+    finally:
+        till.db.dispose()

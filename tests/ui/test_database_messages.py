@@ -151,3 +151,22 @@ def test_a_pulled_usb_stick_is_told_with_the_tills_data_safe() -> None:
         "ditulis. Data kasa tetap tersimpan di komputer ini; pasang lagi flashdisk lalu ekspor "
         "ulang."
     )
+
+
+def test_damage_found_after_the_window_opened_is_told_and_closes_it(
+    qtbot: QtBot, till: Till, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bazaar_pos.startup import DamageCheck
+    from bazaar_pos.ui.app import watch_damage_check
+
+    shown: list[str] = []
+    monkeypatch.setattr(ask, "alert", lambda _parent, _title, text: shown.append(text))
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + bytes(8192))
+    window = MainWindow(till)
+    qtbot.addWidget(window)
+    window.show()
+    watch_damage_check(window, DamageCheck(damaged, None))
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown[0].startswith(f"Berkas basis data {damaged} rusak: jangan dipakai lagi.")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
