@@ -32,7 +32,12 @@ def is_temporary_name(name: str) -> bool:
 
 
 def write_file_atomically(
-    path: Path, data: bytes, *, create_parents: bool = True, sync_folder: bool = False
+    path: Path,
+    data: bytes,
+    *,
+    create_parents: bool = True,
+    sync_folder: bool = False,
+    private: bool = False,
 ) -> Path:
     """Write ``data`` to ``path`` atomically and return ``path``.
 
@@ -42,14 +47,16 @@ def write_file_atomically(
     file is removed and the error raised again (a process killed in between leaves it behind:
     :func:`remove_stray_temporaries`). Missing parent folders are created unless
     ``create_parents`` is false (then :class:`FileNotFoundError` is raised). ``sync_folder``
-    also flushes the folder, so that the rename itself survives a power cut.
+    also flushes the folder, so that the rename itself survives a power cut. ``private``: the
+    file is 0600 whatever the process's umask.
     """
     if create_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
     # A unique name opened exclusively, with the permissions the process's umask gives.
     tmp = temporary_name_for(path)
+    mode = PRIVATE_FILE_MODE if private else 0o666
     try:
-        with open(tmp, "xb") as handle:
+        with open(tmp, "xb", opener=lambda name, flags: os.open(name, flags, mode)) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

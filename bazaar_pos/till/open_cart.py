@@ -153,7 +153,7 @@ def save_open_cart(
         clear_open_cart(data_dir)
         return
     data = saved_cart_bytes(cart, till_code=till_code, cashier=cashier, now=now or _now())
-    write_file_atomically(path, data, create_parents=False, sync_folder=True)
+    write_file_atomically(path, data, create_parents=False, sync_folder=True, private=True)
 
 
 def clear_open_cart(data_dir: Path) -> None:

@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Pengaturan…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
-        quit_action = QAction(self.tr("Keluar"), self)
+        self.quit_action = quit_action = QAction(self.tr("Keluar"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.request_close)
         self.sale_action = QAction(self.tr("Penjualan"), self)
