@@ -6,9 +6,11 @@ moments; after every kill the next start must find nothing lost and nothing half
 The child process (forked from this one, so it starts in milliseconds) opens the till like the
 app does (``open_till``), then rings up sales for ever as the logged-in cashier: each scan
 goes through ``find_by_code`` into the cart, the cart is kept on disk (``till.open_cart``,
-as the sale screen does), and the sale is committed with ``commit_sale``. It reports on a pipe
-what it knows is done: ``C <sale uuid> <items>`` after the cart was written, ``S <receipt>
-<sale uuid>`` after ``commit_sale`` returned. It is killed after a random 0 … ``max_delay``.
+as the sale screen does), and the sale is committed with ``commit_sale``. It reports on a
+pipe ``R`` once the till is open, then what it knows is done: ``C <sale uuid> <items>``
+after the cart was written, ``S <receipt> <sale uuid>`` after ``commit_sale`` returned. It
+is killed after a random 0 … ``max_delay``: one kill in ten counted from the fork (during
+the start), the others from the moment it is open (while it sells).
 
 After each kill the parent plays the next start: ``open_till`` (the journal's start-up
 check), ``claim_leftovers`` and ``recover_leftover`` as the cashier, then checks:
@@ -131,6 +133,7 @@ def child_sells(data_dir: Path, template: Template, report_fd: int, seed: int) -
     till = open_till(data_dir, seed_demo=False)
     event_id = load_settings(till.db).current_event_id
     cashier = template.cashier
+    os.write(report_fd, b"R\n")  # open: the parent's clock for a kill while selling starts
     while True:
         cart = Cart()
         for _ in range(rng.randint(1, 5)):
@@ -168,12 +171,24 @@ def run_child(data_dir: Path, template: Template, seed: int) -> tuple[int, int]:
     return pid, read_fd
 
 
-def read_all(fd: int) -> list[str]:
-    chunks = []
+def read_until_ready(fd: int) -> bytes:
+    """What the child wrote until it said it is open ("R"), or until it died."""
+    seen = b""
+    while b"R\n" not in seen:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def read_all(fd: int, already: bytes = b"") -> list[str]:
+    chunks = [already]
     while chunk := os.read(fd, 65536):
         chunks.append(chunk)
     os.close(fd)
-    return b"".join(chunks).decode("utf-8", "replace").splitlines()
+    text = b"".join(chunks).decode("utf-8", "replace")
+    return [line for line in text.splitlines() if line != "R"]
 
 
 _PARTIAL_SALES = {
@@ -297,7 +312,13 @@ def count_sales(data_dir: Path) -> int:
 
 
 def run_crash_bench(
-    work: Path, *, kills: int, seed: int, max_delay: float = 0.25, segment: int = 25
+    work: Path,
+    *,
+    kills: int,
+    seed: int,
+    max_delay: float = 0.25,
+    segment: int = 25,
+    start_share: float = 0.1,
 ) -> CrashReport:
     """Kill a selling till ``kills`` times (see the module docs); the report of it all."""
     started = time.perf_counter()
@@ -314,11 +335,16 @@ def run_crash_bench(
             shutil.copy2(template.database, data_dir / "bazaar.sqlite3")
             report.segments += 1
         pid, read_fd = run_child(data_dir, template, rng.randrange(2**32))
+        seen = b""
+        # One kill in ten anywhere from the fork (the start, opening the database, the
+        # journal's check); the others while it sells, from the moment it is open.
+        if rng.random() >= start_share:
+            seen = read_until_ready(read_fd)
         time.sleep(rng.uniform(0.0, max_delay))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         checking = time.perf_counter()
-        check_after_kill(data_dir, template, read_all(read_fd), report, kill)
+        check_after_kill(data_dir, template, read_all(read_fd, seen), report, kill)
         report.check_seconds += time.perf_counter() - checking
         report.kills += 1
     report.sales_found += count_sales(data_dir)

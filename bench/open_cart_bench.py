@@ -11,6 +11,7 @@ lines, cleared after each (the clear removes the file, as a payment does). Media
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -38,6 +39,7 @@ def measure(scans: int, lines: int, folder: Path) -> dict[str, float]:
     bare: list[float] = []
     saved: list[float] = []
     write_only: list[float] = []
+    raw_write: list[float] = []  # the floor of the write: the same bytes, fsyncs and rename
     cart = Cart()
     for round_ in range(2 * scans + 200):  # alternate, after 200 of warm-up
         code = codes[round_ % len(codes)]
@@ -52,6 +54,12 @@ def measure(scans: int, lines: int, folder: Path) -> dict[str, float]:
             (saved if keep else bare).append(done - started)
             if keep:
                 write_only.append(done - scanned)
+        if keep:
+            data = open_cart.open_cart_path(folder).read_bytes()
+            raw_started = time.perf_counter()
+            raw_write_and_sync(folder, data)
+            if round_ >= 200:
+                raw_write.append(time.perf_counter() - raw_started)
         if len(cart.lines) >= lines:
             cart.clear()
             open_cart.clear_open_cart(folder)
@@ -61,7 +69,26 @@ def measure(scans: int, lines: int, folder: Path) -> dict[str, float]:
         "scan_and_save_ms": statistics.median(saved) * 1000,
         "save_ms": statistics.median(write_only) * 1000,
         "save_p95_ms": sorted(write_only)[int(len(write_only) * 0.95)] * 1000,
+        "raw_write_fsync_rename_ms": statistics.median(raw_write) * 1000,
+        "raw_p95_ms": sorted(raw_write)[int(len(raw_write) * 0.95)] * 1000,
     }
+
+
+def raw_write_and_sync(folder: Path, data: bytes) -> None:
+    """The bare OS floor of the save: write, fsync, rename, fsync the folder."""
+    tmp = folder / ".raw.tmp"
+    descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(descriptor, data)
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    os.replace(tmp, folder / "raw.json")
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key}: {value:.3f}")
     ratio = figures["scan_and_save_ms"] / figures["scan_ms"]
     print(f"ratio (scan and save / scan): {ratio:.1f}x")
+    floor = figures["save_ms"] / figures["raw_write_fsync_rename_ms"]
+    print(f"ratio (save / bare write+fsync+rename+folder fsync): {floor:.2f}x")
     return 0
 
 
