@@ -305,7 +305,11 @@ class SaleScreen(QWidget):
                     self.tr(
                         "Keranjang yang tertinggal saat kasa mati belum bisa diparkir: {error}. "
                         "Dicoba lagi saat login berikutnya."
-                    ).format(error=describe_error(error) if isinstance(error, PosError) else ""),
+                    ).format(
+                        error=describe_error(error)
+                        if isinstance(error, PosError)
+                        else self.tr("basis data atau disk menolak")
+                    ),
                     WARNING,
                 )
                 continue
