@@ -50,10 +50,10 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
-    from bazaar_pos.db import journal
-
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
+        from bazaar_pos.db import journal
+
         # Before BEGIN (autocommit): the journal's temporary triggers of this connection.
         journal.install_triggers(conn)
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
