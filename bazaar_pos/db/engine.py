@@ -10,6 +10,7 @@ Screens never hold a ``Session``; they call a service and refresh from the plain
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 # Wait this long for another writer (a second process on the same file) before failing.
@@ -62,6 +64,23 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+@contextmanager
+def driver_errors() -> Iterator[None]:
+    """Errors of statements run on the driver connection, raised as SQLAlchemy's own
+    (``sqlite3.OperationalError`` as ``sqlalchemy.exc.OperationalError`` …): callers and
+    screens handle one family of database errors, whichever path a statement took."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(None, None, error, sqlite3.Error) from error
+
+
+def driver_connection(connection: Connection) -> Any:
+    """The DBAPI (``sqlite3``) connection under a unit of work's connection: the same
+    transaction, without SQLAlchemy's per-statement cost (for the sale's hot path)."""
+    return connection.connection.driver_connection
+
+
 class Database:
     """One database (embedded SQLite by default, any SQLAlchemy URL allowed).
 
@@ -100,7 +119,8 @@ class Database:
 
         @event.listens_for(self._write_sessions, "before_commit")
         def _seal(session: Session) -> None:
-            journal.seal_pending(session)
+            with driver_errors():  # the hook runs its statements on the driver connection
+                journal.seal_pending(session)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True, anonymous_setup: bool = False) -> Database:
