@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bazaar_pos.db import Database, journal
 from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.files import PRIVATE_FOLDER_MODE, make_private, make_tree_private
 from bazaar_pos.paths import database_path, default_data_dir, receipts_dir
 
 # Links per chain the start-up check re-hashes (the last hours of a busy till); the counts of
@@ -58,9 +59,18 @@ def open_till(
     ``anonymous_setup``: see :class:`~bazaar_pos.db.engine.Database` (never for the window).
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    # Only the till's user reads the data (PIN hashes, every sale): the folder 0700, every file
+    # in it 0600, also those made before (the process's umask covers the new ones).
+    make_tree_private(data_dir)
     url = db_url or sqlite_url(database_path(data_dir))
     db = Database.open(url, anonymous_setup=anonymous_setup)
+    if db.is_sqlite and db.engine.url.database not in (None, "", ":memory:"):
+        # Created just now (by a caller without the private umask) or outside the data folder
+        # (--db): SQLite gives its -wal and -shm the database file's mode.
+        database = Path(str(db.engine.url.database))
+        for suffix in ("", "-wal", "-shm"):
+            make_private(database.with_name(database.name + suffix))
     if seed_demo and db.created:
         from bazaar_pos.demo.event import seed_demo_event
 

@@ -79,6 +79,9 @@ class AuditAction(StrEnum):
     SCANNED_PRICE_KEPT = "scanned_price_kept"
     # The tamper-evident journal (db/journal.py): the records from before it, chained once
     JOURNAL_STARTED = "journal_started"
+    # safety: a cart that was open when the till stopped (crash, power cut), parked at the
+    # next start (subject: the uuid its sale would have had; detail: who rang it up, when)
+    SALE_RECOVERED = "sale_recovered"
 
 
 @dataclass(frozen=True)

@@ -412,6 +412,7 @@ def commit_sale(
     sale_discount: int = 0,
     sale_discount_approval: Approval | None = None,
     cart_key: str = "",
+    sale_uuid: str = "",
     now: dt.datetime | None = None,
 ) -> SaleResult:
     """Write one complete sale in a single transaction, or nothing at all.
@@ -426,6 +427,10 @@ def commit_sale(
 
     Each line is compared with the price it was scanned at (``list_price``), not with the
     catalog price of now; a line sold at a scanned price the catalog no longer has is logged.
+
+    ``sale_uuid``: the uuid the sale gets (the cart's, so that a cart kept on disk for crash
+    recovery is known to be sold once this commit is); a new one when not given. A uuid that
+    is already a sale is refused by the database, so a retry never sells a cart twice.
     """
     if not lines:
         raise EmptyCart()
@@ -442,7 +447,7 @@ def commit_sale(
     settled = settle_payments(total, payment)
     shares = spread_discount(sale_discount, line_values)
     now = now or dt.datetime.now(dt.UTC)
-    sale_uuid = str(uuid.uuid4())
+    sale_uuid = sale_uuid or str(uuid.uuid4())
 
     stored_now = _stored_time(now)
     with driver_errors(), db.write() as session:

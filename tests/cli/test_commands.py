@@ -123,3 +123,9 @@ def test_app_starts_to_a_ready_sale_screen(tmp_path: Path) -> None:
     )
     assert "ready_ms=" in done.stdout
     assert database_path(tmp_path).exists()  # created, migrated and seeded on first start
+    # The app logs to the platform's user log folder, its own user's alone.
+    log_file = tmp_path / ".local" / "state" / "bazaar-pos" / "log" / "bazaar-pos.log"
+    if sys.platform.startswith("linux"):
+        assert "starting" in log_file.read_text(encoding="utf-8")
+        assert log_file.stat().st_mode & 0o777 == 0o600
+        assert database_path(tmp_path).stat().st_mode & 0o777 == 0o600

@@ -94,6 +94,10 @@ def action_labels() -> dict[str, str]:
         AuditAction.JOURNAL_STARTED: QCoreApplication.translate(
             "Audit", "Jurnal dimulai (catatan lama dirantai)"
         ),
+        # safety
+        AuditAction.SALE_RECOVERED: QCoreApplication.translate(
+            "Audit", "Keranjang dipulihkan setelah kasa mati"
+        ),
     }
 
 
