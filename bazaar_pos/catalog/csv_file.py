@@ -58,17 +58,36 @@ prices as plain digits and flags as `1`/`0`.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import os
+import socket
+import time
+import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bazaar_pos.catalog.import_undo import (
+    Marker,
+    UndoLog,
+    UndoReason,
+    clear_marker,
+    in_batches,
+    read_marker,
+    recover_interrupted_import,
+    undo_import,
+    undo_path_for,
+    write_marker,
+    write_with_retry,
+)
 from bazaar_pos.catalog.institutions import WORKSHOP_NAME_MAX_LENGTH, normalise_code, workshop_key
 from bazaar_pos.catalog.journal import journal, price_change_detail
 from bazaar_pos.catalog.products import (
@@ -195,6 +214,7 @@ class ImportResult:
     unchanged: int
     new_workshops: tuple[NewWorkshop, ...]
     ignored_columns: tuple[str, ...]
+    longest_write_ms: float = 0.0  # the longest write transaction of the import
 
 
 # --- errors --------------------------------------------------------------------------------
@@ -216,6 +236,26 @@ class ImportCancelled(PosError):
         super().__init__(f"catalog import cancelled after {done} of {total} rows")
         self.done = done
         self.total = total
+
+
+class CatalogImportRunning(PosError):
+    """Another catalog import is being written to this database right now (from this or
+    another laptop sharing the file); this one wrote nothing."""
+
+    def __init__(self, file_name: str) -> None:
+        super().__init__(f"another catalog import ({file_name or 'unknown file'}) is running")
+        self.file_name = file_name
+
+
+class CatalogChangedDuringImport(PosError):
+    """A product the import was about to write was changed meanwhile (on another screen or
+    till); the import was undone, nothing of it stays. ``sku``/``line`` name it when known."""
+
+    def __init__(self, sku: str, line: int = 0) -> None:
+        where = f" (SKU {sku}, line {line})" if line else (f" ({sku})" if sku else "")
+        super().__init__(f"the catalog changed while importing{where}; the import was undone")
+        self.sku = sku
+        self.line = line
 
 
 class CatalogFileUnreadable(PosError):
@@ -415,33 +455,29 @@ _INSERT_WORKSHOP = insert(Workshop).returning(Workshop.id)
 
 
 class _Checker:
-    """Checks the rows against the catalog; when given a connection, also writes them.
+    """Checks the rows against the catalog as read once, and plans what importing writes.
 
-    Writing happens block by block while no problem has been found yet; after the first
-    problem it only checks (the caller then raises and the transaction rolls back).
+    Nothing is written here: the plan (``inserts``, ``updates``, the new workshops) is applied
+    afterwards in short write transactions (:func:`apply_catalog_import`).
     """
 
-    def __init__(
-        self, parsed: _ParsedFile, catalog: _Catalog, connection: Connection | None
-    ) -> None:
+    def __init__(self, parsed: _ParsedFile, catalog: _Catalog, *, list_added: bool) -> None:
         self.parsed = parsed
         self.catalog = catalog
-        self.connection = connection
+        self.list_added = list_added
         self.errors: list[CsvRowError] = list(parsed.errors)
         self.added: list[AddedRow] = []  # filled by a preview only
-        self.added_count = 0  # rows added while writing
+        self.added_count = 0  # rows added (when they are not listed)
         self.changed: list[ChangedRow] = []
         self.unchanged = 0
         self.new_workshops: list[NewWorkshop] = []
         self.sku_line: dict[str, int] = {}
         self.barcode_line: dict[str, int] = {}
         self.file_barcode = self._barcodes_in_file()
-        self._inserts: list[dict[str, Any]] = []
-        self._updates: list[dict[str, Any]] = []
-
-    @property
-    def writing(self) -> bool:
-        return self.connection is not None and not self.errors
+        # The plan: rows as written (a new workshop is named by its key in "new_workshop",
+        # its id is only known once it is written), and each updated product's old values.
+        self.inserts: list[dict[str, Any]] = []
+        self.updates: list[tuple[dict[str, Any], _Existing]] = []
 
     def _barcodes_in_file(self) -> dict[str, str]:
         """SKU -> barcode of every row that gives one: what each product's barcode will be.
@@ -462,23 +498,21 @@ class _Checker:
                     found.setdefault(cells[sku_at].strip(), barcode)
         return found
 
-    def release_moved_barcodes(self) -> None:
-        """Clear, before any row is written, the barcodes that move to another product.
+    def moved_barcodes(self) -> list[tuple[int, str]]:
+        """(product id, barcode) of every product giving its barcode to another one.
 
         A barcode is unique in the database at every statement, so the product giving it up
         must let go before the product taking it is written.
         """
         claimed = set(self.file_barcode.values())
-        moving = [
-            {"product_id": existing.id}
+        return [
+            (existing.id, existing.barcode)
             for sku, barcode in self.file_barcode.items()
             if (existing := self.catalog.products.get(sku)) is not None
             and existing.barcode
             and existing.barcode != barcode
             and existing.barcode in claimed
         ]
-        if moving and self.connection is not None:
-            self.connection.execute(_CLEAR_BARCODE, moving)
 
     def error(self, line: int, column: str, message: str, reason: str) -> None:
         self.errors.append(CsvRowError(line, column, message, reason))
@@ -502,8 +536,8 @@ class _Checker:
         barcode_line = self.barcode_line
         errors = self.errors
         error = self.error
-        inserts = self._inserts
-        added = self.added if self.connection is None else None  # only a preview lists them
+        inserts = self.inserts
+        added = self.added if self.list_added else None  # only a preview lists them
         for line, cells in block:
             if len(cells) != expected_cells:
                 error(
@@ -649,6 +683,7 @@ class _Checker:
                         "workshop_id": workshop_id,
                         "track_stock": track_stock is not False,
                         "active": active is not False,
+                        "new_workshop": _new_workshop_key(institution_id, workshop),
                     }
                 )
                 if added is None:
@@ -693,19 +728,23 @@ class _Checker:
         self.changed.append(
             ChangedRow(line, existing.id, sku, new.name, self._changes(existing, new, workshop))
         )
-        self._updates.append(
-            {
-                "product_id": existing.id,
-                "barcode": new.barcode,
-                "name": new.name,
-                "unit": new.unit,
-                "price": new.price,
-                "category": new.category,
-                "institution_id": new.institution_id,
-                "workshop_id": workshop_id,
-                "track_stock": new.track_stock,
-                "active": new.active,
-            }
+        self.updates.append(
+            (
+                {
+                    "product_id": existing.id,
+                    "barcode": new.barcode,
+                    "name": new.name,
+                    "unit": new.unit,
+                    "price": new.price,
+                    "category": new.category,
+                    "institution_id": new.institution_id,
+                    "workshop_id": workshop_id,
+                    "track_stock": new.track_stock,
+                    "active": new.active,
+                    "new_workshop": _new_workshop_key(new.institution_id, workshop),
+                },
+                existing,
+            )
         )
 
     def _workshop(
@@ -735,12 +774,6 @@ class _Checker:
                 "archived_workshop",
             )
             return None
-        if workshop.id is None and self.writing and self.connection is not None:
-            workshop.id = self.connection.execute(
-                _INSERT_WORKSHOP,
-                {"institution_id": institution_id, "name": workshop.name, "active": True},
-            ).scalar_one()
-            self.catalog.workshop_name[workshop.id] = workshop.name
         return workshop
 
     def _changes(
@@ -772,33 +805,28 @@ class _Checker:
                 changes.append(FieldChange(field, _flag(was), _flag(now)))
         return tuple(changes)
 
-    def write_block(self) -> None:
-        if self.writing and self.connection is not None:
-            if self._inserts:
-                self.connection.execute(_INSERT_PRODUCTS, self._inserts)
-            if self._updates:
-                self.connection.execute(_UPDATE_PRODUCTS, self._updates)
-        self._inserts = []
-        self._updates = []
-
     def run(self, progress: Progress | None) -> None:
         rows = self.parsed.rows
         total = len(rows)
-        if self.writing:
-            self.release_moved_barcodes()
         for start in range(0, total, PROGRESS_EVERY):
             self.check_block(rows[start : start + PROGRESS_EVERY])
-            self.write_block()
             done = min(start + PROGRESS_EVERY, total)
             if progress is not None and progress(done, total) is False:
                 raise ImportCancelled(done, total)
         self.errors.sort(key=lambda e: e.line)
 
 
+def _new_workshop_key(institution_id: int, workshop: _WorkshopRef | None) -> tuple[int, str] | None:
+    """The key of a workshop this import creates (not written yet), else None."""
+    if workshop is None or workshop.id is not None:
+        return None
+    return (institution_id, workshop_key(workshop.name))
+
+
 def _check(
-    parsed: _ParsedFile, connection: Connection, *, write: bool, progress: Progress | None
+    parsed: _ParsedFile, connection: Connection, *, list_added: bool, progress: Progress | None
 ) -> _Checker:
-    checker = _Checker(parsed, _Catalog(connection), connection if write else None)
+    checker = _Checker(parsed, _Catalog(connection), list_added=list_added)
     if not parsed.errors:  # a broken header or encoding: the rows cannot be read
         checker.run(progress)
     return checker
@@ -818,7 +846,7 @@ def preview_catalog_import(
         authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
     parsed = _parse_file(Path(path))
     with db.read() as session:
-        checker = _check(parsed, session.connection(), write=False, progress=progress)
+        checker = _check(parsed, session.connection(), list_added=True, progress=progress)
     return ImportPreview(
         rows=len(parsed.rows),
         added=tuple(checker.added),
@@ -830,11 +858,16 @@ def preview_catalog_import(
     )
 
 
-def _journal_import(
-    session: Session, actor: Actor | None, path: Path, checker: _Checker, rows: int
+def _journal_changes(
+    session: Session,
+    actor: Actor | None,
+    path: Path,
+    changed: Sequence[ChangedRow],
+    till_code: str,
 ) -> None:
-    till_code = read_settings(session).till_code
-    for row in checker.changed:
+    """One price entry and/or one product entry per changed product, in the batch's own
+    transaction (so the log never shows a change that was not written)."""
+    for row in changed:
         for change in row.changes:
             if change.field == "price":
                 detail = (
@@ -862,19 +895,249 @@ def _journal_import(
                 detail=f"{detail} (import {path.name}, line {row.line})",
                 till_code=till_code,
             )
-    journal(
-        session,
-        AuditAction.CATALOG_IMPORTED,
-        actor=actor,
-        subject=path.name,
-        detail=f"{path}: {rows} rows, {checker.added_count} added, {len(checker.changed)} "
-        f"changed, {checker.unchanged} unchanged, {len(checker.new_workshops)} new workshops",
-        till_code=till_code,
-    )
 
 
 def _thousands(price: str) -> str:
     return format_number(int(price)) if price.isdigit() else price or "-"
+
+
+# Rows per write transaction of an import. 500 rows (with their journal entries) take ~10-40 ms
+# on a laptop: far under the ~200 ms a till may wait for the write lock (bench/).
+APPLY_BATCH = 500
+# Between two batches the import sleeps at least as long as the batch held the lock (and at
+# least this long), so a till polling for the lock (SQLite's busy handler sleeps up to 100 ms
+# between tries) finds it free about half the time instead of never.
+MIN_PAUSE_SECONDS = 0.005
+
+
+def _pause(held: float) -> None:
+    time.sleep(max(held, MIN_PAUSE_SECONDS))
+
+
+_PRODUCT_NOW = select(
+    Product.id,
+    Product.barcode,
+    Product.name,
+    Product.unit,
+    Product.price,
+    Product.category,
+    Product.institution_id,
+    Product.workshop_id,
+    Product.track_stock,
+    Product.active,
+)
+
+
+class _Apply:
+    """Writes a checked plan in short transactions, each recorded in the undo log first."""
+
+    def __init__(
+        self,
+        db: Database,
+        checker: _Checker,
+        path: Path,
+        actor: Actor | None,
+        progress: Progress | None,
+    ) -> None:
+        self.db = db
+        self.checker = checker
+        self.path = path
+        self.actor = actor
+        self.progress = progress
+        self.import_id = uuid.uuid4().hex
+        undo_path = undo_path_for(db, self.import_id)
+        self.log = UndoLog(undo_path)
+        self.marker = Marker(
+            import_id=self.import_id,
+            file_name=path.name,
+            undo_path=str(undo_path) if undo_path is not None else "",
+            host=socket.gethostname(),
+            pid=os.getpid(),
+            beat=time.time(),
+        )
+        self.cleared: set[int] = set()  # products whose barcode the first batch cleared
+        self.till_code = ""
+        self.longest = 0.0  # the longest batch held the write lock this long (seconds)
+
+    def batch(
+        self, record: dict[str, Any], work: Callable[[Session], None], *, last: bool = False
+    ) -> None:
+        """``record`` flushed to the undo log, then ``work`` in one short write transaction
+        that also proves the marker is still this import's and refreshes its heartbeat."""
+        self.log.append(record)
+        started = time.perf_counter()
+
+        def guarded(session: Session) -> None:
+            marker = read_marker(session)
+            if marker is None or marker.import_id != self.import_id:
+                raise CatalogImportRunning(marker.file_name if marker else "")
+            work(session)
+            if not last:  # the last batch removes the marker
+                write_marker(session, replace(self.marker, beat=time.time()))
+
+        write_with_retry(self.db, guarded)
+        held = time.perf_counter() - started
+        self.longest = max(self.longest, held)
+        _pause(held)
+
+    def start(self) -> None:
+        checker = self.checker
+        moved = checker.moved_barcodes()
+        new_workshops = [
+            (key, ref) for key, ref in checker.catalog.workshops.items() if ref.id is None
+        ]
+        self.log.append({"clear": moved})
+        started = time.perf_counter()
+
+        def begin(session: Session) -> None:
+            authorize_or_anonymous(session, self.actor, Action.IMPORT_CATALOG)
+            running = read_marker(session)
+            if running is not None:
+                raise CatalogImportRunning(running.file_name)
+            self.till_code = read_settings(session).till_code
+            write_marker(session, self.marker)
+            if moved:
+                session.execute(_CLEAR_BARCODE, [{"product_id": i} for i, _ in moved])
+            for (institution_id, _), ref in new_workshops:
+                ref.id = session.execute(
+                    _INSERT_WORKSHOP,
+                    {"institution_id": institution_id, "name": ref.name, "active": True},
+                ).scalar_one()
+            # Recorded in this transaction, before it commits: the undo may delete them.
+            self.log.append({"workshops": [ref.id for _, ref in new_workshops]})
+
+        try:
+            write_with_retry(self.db, begin)
+        except BaseException:
+            for _, ref in new_workshops:
+                ref.id = None
+            self.log.remove()
+            raise
+        self.cleared = {i for i, _ in moved}
+        _pause(time.perf_counter() - started)
+
+    def workshop_id(self, row: dict[str, Any]) -> int | None:
+        key = row["new_workshop"]
+        if key is None:
+            return row["workshop_id"]  # type: ignore[no-any-return]
+        return self.checker.catalog.workshops[key].id
+
+    def insert(self, rows: Sequence[dict[str, Any]]) -> None:
+        params = [
+            {
+                **{k: v for k, v in row.items() if k != "new_workshop"},
+                "uuid": str(uuid.uuid4()),
+                "workshop_id": self.workshop_id(row),
+            }
+            for row in rows
+        ]
+
+        def work(session: Session) -> None:
+            try:
+                session.execute(_INSERT_PRODUCTS, params)
+            except IntegrityError as error:  # a SKU or barcode taken since the check
+                raise CatalogChangedDuringImport(str(error.orig)) from error
+
+        self.batch({"insert": [p["uuid"] for p in params]}, work)
+
+    def update(self, rows: Sequence[tuple[dict[str, Any], _Existing, ChangedRow]]) -> None:
+        params = [
+            {
+                **{k: v for k, v in row.items() if k != "new_workshop"},
+                "workshop_id": self.workshop_id(row),
+            }
+            for row, _, _ in rows
+        ]
+        before = {old.id: (old, changed) for _, old, changed in rows}
+
+        def work(session: Session) -> None:
+            now = session.execute(_PRODUCT_NOW.where(Product.id.in_(list(before)))).all()
+            for current in now:
+                old, changed = before[current[0]]
+                expected = old._replace(barcode=None) if old.id in self.cleared else old
+                if _Existing._make(current) != expected:
+                    raise CatalogChangedDuringImport(changed.sku, changed.line)
+            if len(now) != len(before):
+                raise CatalogChangedDuringImport("")
+            try:
+                session.execute(_UPDATE_PRODUCTS, params)
+            except IntegrityError as error:
+                raise CatalogChangedDuringImport(str(error.orig)) from error
+            _journal_changes(
+                session, self.actor, self.path, [c for _, _, c in rows], self.till_code
+            )
+
+        new = {p["product_id"]: p for p in params}
+        self.batch({"update": [[old.id, old._asdict(), new[old.id]] for _, old, _ in rows]}, work)
+
+    def finish(self, rows: int) -> None:
+        checker = self.checker
+
+        def end(session: Session) -> None:
+            journal(
+                session,
+                AuditAction.CATALOG_IMPORTED,
+                actor=self.actor,
+                subject=self.path.name,
+                detail=f"{self.path}: {rows} rows, {checker.added_count} added, "
+                f"{len(checker.changed)} changed, {checker.unchanged} unchanged, "
+                f"{len(checker.new_workshops)} new workshops",
+                till_code=self.till_code,
+            )
+            clear_marker(session)
+
+        self.batch({}, end, last=True)
+        self.log.remove()
+
+    def undo(self, reason: UndoReason) -> None:
+        undo_import(
+            self.db,
+            self.log,
+            reason=reason,
+            file_name=self.path.name,
+            actor=self.actor,
+            pause=_pause,
+        )
+
+    def run(self, total: int) -> None:
+        checker = self.checker
+        self.start()
+        try:
+            done = 0
+            steps: list[tuple[str, Sequence[Any]]] = [
+                ("insert", chunk) for chunk in in_batches(checker.inserts, APPLY_BATCH)
+            ]
+            updates = [
+                (row, old, changed)
+                for (row, old), changed in zip(checker.updates, checker.changed, strict=True)
+            ]
+            steps += [("update", chunk) for chunk in in_batches(updates, APPLY_BATCH)]
+            unchanged_rows = total - len(checker.inserts) - len(updates)
+            for kind, chunk in steps:
+                if kind == "insert":
+                    self.insert(chunk)
+                else:
+                    self.update(chunk)
+                done += len(chunk)
+                if self.progress is not None and self.progress(done, total) is False:
+                    raise ImportCancelled(done, total)
+            if unchanged_rows and self.progress is not None and not self.progress(total, total):
+                raise ImportCancelled(total, total)
+            self.finish(total)
+        except ImportCancelled:
+            self.undo(UndoReason.CANCELLED)
+            raise
+        except CatalogChangedDuringImport:
+            self.undo(UndoReason.CHANGED)
+            raise
+        except CatalogImportRunning:  # the marker is not ours any more: not ours to undo
+            raise
+        except BaseException:
+            # Disk full, busy beyond the retries …: undo what was written. If the undo fails
+            # too (the same full disk), the marker stays and the next import undoes it.
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                self.undo(UndoReason.FAILED)
+            raise
 
 
 def apply_catalog_import(
@@ -882,23 +1145,29 @@ def apply_catalog_import(
 ) -> ImportResult:
     """Import ``path``: every added and changed product and new workshop, or nothing.
 
-    The file is read again and every row checked again against the catalog as it is now,
-    inside the one write transaction that writes the rows (a preview may be stale). Raises
-    :class:`CatalogImportRejected` with every problem found (nothing written),
-    :class:`ImportCancelled` if ``progress`` returned False (rolled back), or
-    :class:`CatalogFileUnreadable`.
+    The file is read and every row checked against the catalog as one read snapshot sees it
+    (a preview may be stale), holding no lock; ``progress(done, total)`` reports the rows
+    checked. Then the plan is written in short write transactions of :data:`APPLY_BATCH`
+    rows (``progress`` reports the rows written, a second pass), each recorded first in an
+    undo log and each checking that the products it changes are still as they were checked;
+    the tills on the same file sell between them. The import is still all-or-nothing:
+    cancelled, refused by a change made meanwhile (:class:`CatalogChangedDuringImport`) or
+    failed, it is undone (``bazaar_pos.catalog.import_undo``); an import whose process died
+    is undone by the next import. Raises :class:`CatalogImportRejected` with every problem
+    found (nothing written), :class:`ImportCancelled` if ``progress`` returned False,
+    :class:`CatalogImportRunning`, or :class:`CatalogFileUnreadable`.
     """
-    # Reading and parsing the file needs no database: done before BEGIN IMMEDIATE so the
-    # write lock (which makes other tills wait) is held only for checking and writing.
     with db.read() as session:  # a refused user learns nothing about the file either
         authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
+    recover_interrupted_import(db, actor=actor)
     parsed = _parse_file(Path(path))
-    with db.write() as session:
-        authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
-        checker = _check(parsed, session.connection(), write=True, progress=progress)
-        if checker.errors:
-            raise CatalogImportRejected(tuple(checker.errors))
-        _journal_import(session, actor, Path(path), checker, len(parsed.rows))
+    with db.read() as session:  # one snapshot: the catalog as the plan was made from it
+        checker = _check(parsed, session.connection(), list_added=False, progress=progress)
+    if checker.errors:
+        raise CatalogImportRejected(tuple(checker.errors))
+    writer = _Apply(db, checker, Path(path), actor, progress)
+    writer.run(len(parsed.rows))
+    db.checkpoint()
     return ImportResult(
         rows=len(parsed.rows),
         added=checker.added_count,
@@ -906,6 +1175,7 @@ def apply_catalog_import(
         unchanged=checker.unchanged,
         new_workshops=tuple(checker.new_workshops),
         ignored_columns=parsed.ignored_columns,
+        longest_write_ms=round(writer.longest * 1000, 1),
     )
 
 

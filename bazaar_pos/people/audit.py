@@ -79,6 +79,8 @@ class AuditAction(StrEnum):
     SCANNED_PRICE_KEPT = "scanned_price_kept"
     # The tamper-evident journal (db/journal.py): the records from before it, chained once
     JOURNAL_STARTED = "journal_started"
+    # hostile: a catalog import that stopped half-way (cancelled, conflict, crash) was undone
+    CATALOG_IMPORT_UNDONE = "catalog_import_undone"
 
 
 @dataclass(frozen=True)

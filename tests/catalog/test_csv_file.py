@@ -484,7 +484,9 @@ def test_cancelling_through_progress_rolls_everything_back(db: Database, tmp_pat
 
     calls.clear()
     result = apply_catalog_import(db, path, progress=keep_going)
-    assert calls == [(1000, rows), (2000, rows), (rows, rows)]
+    checked = [(1000, rows), (2000, rows), (rows, rows)]
+    written = [(500, rows), (1000, rows), (1500, rows), (2000, rows), (rows, rows)]
+    assert calls == checked + written  # checking, then writing batch by batch
     assert result.added == rows
     assert count_products(db) == DEMO_PRODUCTS + rows
 

@@ -322,6 +322,19 @@ def _csv_error(error: Exception) -> str | None:
             "Dibatalkan setelah {done} dari {total} baris: tidak ada yang disimpan, katalog "
             "tetap seperti sebelumnya.",
         ).format(done=format_number(error.done), total=format_number(error.total))
+    if isinstance(error, csv_file.CatalogImportRunning):
+        return QCoreApplication.translate(
+            "Messages",
+            "Impor katalog lain ({file}) sedang berjalan; tunggu sampai selesai lalu coba "
+            "lagi. Tidak ada yang disimpan dari file ini.",
+        ).format(file=error.file_name or "?")
+    if isinstance(error, csv_file.CatalogChangedDuringImport):
+        return QCoreApplication.translate(
+            "Messages",
+            "Produk {sku} diubah di layar atau kasa lain selama impor. Impor dibatalkan dan "
+            "semua yang sudah ditulis dikembalikan; perubahan itu tetap. Periksa lalu impor "
+            "lagi.",
+        ).format(sku=error.sku or "?")
     if isinstance(error, csv_file.CatalogFileUnreadable):
         return QCoreApplication.translate(
             "Messages", "File {path} tidak dapat dibaca: {detail}"

@@ -94,6 +94,10 @@ def action_labels() -> dict[str, str]:
         AuditAction.JOURNAL_STARTED: QCoreApplication.translate(
             "Audit", "Jurnal dimulai (catatan lama dirantai)"
         ),
+        # a catalog import that stopped half-way
+        AuditAction.CATALOG_IMPORT_UNDONE: QCoreApplication.translate(
+            "Audit", "Impor katalog dibatalkan (dikembalikan)"
+        ),
     }
 
 
