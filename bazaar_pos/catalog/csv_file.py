@@ -62,6 +62,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import socket
 import time
 import uuid
@@ -99,6 +100,7 @@ from bazaar_pos.catalog.products import (
     barcode_problem,
     describe_barcode_problem,
 )
+from bazaar_pos.csv_cells import QUOTE, protect_text, unprotect_text
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product, Workshop
 from bazaar_pos.errors import InvalidAmount, PosError
@@ -124,6 +126,15 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("sku", "name", "price", "institution")
 TRUE_WORDS = ("1", "ya", "yes", "true", "benar")
 FALSE_WORDS = ("0", "tidak", "no", "false", "salah")
 _YES_NO = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+# Refused in any cell, with the line and column: C0 controls (NUL, tab, line breaks inside a
+# quoted cell …), DEL and the C1 controls. They print as garbage or cut a receipt line, and a
+# NUL ends a string in other programs reading the database.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# What a spreadsheet shows instead of a value it could not compute (LibreOffice, Excel): a
+# file saved with these lost the text that was there.
+SPREADSHEET_ERROR = re.compile(r"#(?:NAME\?|VALUE!|REF!|DIV/0!|N/A|NUM!|NULL!|SPILL!)|Err:\d{3}")
+# A barcode a spreadsheet turned into a number and wrote in scientific notation.
+SCIENTIFIC_NUMBER = re.compile(r"\d(?:[.,]\d+)?[eE][+]?\d+")
 # Progress is reported (and cancelling checked) after every this many rows; the rows of each
 # block are written together, so a block is also one executemany per statement.
 PROGRESS_EVERY = 1000
@@ -277,6 +288,10 @@ class _ParsedFile:
     rows: list[tuple[int, tuple[str, ...]]]  # (first line, cells + one empty cell at the end)
     errors: list[CsvRowError]  # problems of the file itself (encoding, header)
     ignored_columns: tuple[str, ...]
+    # Lines of rows that may hold a control character (NUL, tab, a line break inside a
+    # quoted cell …): only these are looked at cell by cell.
+    suspect_lines: frozenset[int] = frozenset()
+    header_names: tuple[str, ...] = ()  # the header's cells, to name a column by position
 
 
 def _decode(path: Path) -> tuple[str, CsvRowError | None]:
@@ -313,6 +328,13 @@ def _parse_file(path: Path) -> _ParsedFile:
     if encoding_error is not None:
         return _ParsedFile({}, 0, [], [encoding_error], ())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # One search of the whole text finds whether any row needs a closer look (the usual
+    # file has none); a record spanning lines has a line break inside a cell.
+    controls = CONTROL_CHARACTERS.search(text) is not None
+    suspect: set[int] = set()
+    # A cell the till wrote as text for spreadsheets ("'0012…", "'=1+1") is read back
+    # without the one quote it got; a file without any quote skips that work.
+    quoted = QUOTE in text
     rows: list[tuple[int, tuple[str, ...]]] = []
     append = rows.append
     header_cells: list[str] | None = None
@@ -329,7 +351,13 @@ def _parse_file(path: Path) -> _ParsedFile:
                     # i.e. "keep the current value / use the default". A tuple, not the
                     # reader's list: tuples of strings leave the garbage collector's care,
                     # 100k lists made each collection walk them all (bench/: ~100 ms).
+                    if quoted:
+                        cells = [unprotect_text(cell.strip()) for cell in cells]
                     append((line, (*cells, "")))
+                    if reader.line_num != line or (
+                        controls and CONTROL_CHARACTERS.search("".join(cells))
+                    ):
+                        suspect.add(line)
             line = reader.line_num + 1
     except csv.Error as error:
         problem = CsvRowError(line, "", f"not a readable CSV row: {error}", "bad_csv")
@@ -364,7 +392,15 @@ def _parse_file(path: Path) -> _ParsedFile:
     width = len(header_cells)
     for name in CSV_COLUMNS:
         header.setdefault(name, width)  # the extra empty cell
-    return _ParsedFile(header, width, rows, errors, tuple(ignored))
+    return _ParsedFile(
+        header,
+        width,
+        rows,
+        errors,
+        tuple(ignored),
+        frozenset(suspect),
+        tuple(cell.strip() for cell in header_cells),
+    )
 
 
 # --- the catalog as it is ------------------------------------------------------------------
@@ -517,6 +553,59 @@ class _Checker:
     def error(self, line: int, column: str, message: str, reason: str) -> None:
         self.errors.append(CsvRowError(line, column, message, reason))
 
+    def control_characters(self, line: int, cells: tuple[str, ...]) -> None:
+        """Each cell of the row holding a control character, named by its column."""
+        names = self.parsed.header_names
+        for index, cell in enumerate(cells[:-1]):
+            found = CONTROL_CHARACTERS.search(cell)
+            if found is not None:
+                column = names[index].lower() if index < len(names) else f"#{index + 1}"
+                code = f"U+{ord(found.group()):04X}"
+                what = (
+                    "a line break" if found.group() in "\r\n" else f"the control character {code}"
+                )
+                self.error(line, column, f"the cell holds {what}", "control_character")
+
+    def spreadsheet_error(self, line: int, column: str, text: str) -> None:
+        if SPREADSHEET_ERROR.fullmatch(text):
+            self.error(
+                line,
+                column,
+                f"{text!r} is a spreadsheet's error value, not the text that was there "
+                "(it was a formula: type the text again)",
+                "spreadsheet_error",
+            )
+
+    def lost_by_a_spreadsheet(self, line: int, barcode: str) -> bool:
+        """A barcode a spreadsheet read as a number: a known one without its leading zeros,
+        or one in scientific notation. Says so (and returns True)."""
+        if SCIENTIFIC_NUMBER.fullmatch(barcode):
+            self.error(
+                line,
+                "barcode",
+                f"barcode {barcode} was turned into a number by a spreadsheet (scientific "
+                "notation): format the column as text and type the codes again",
+                "number_format",
+            )
+            return True
+        if not barcode.isdigit() or len(barcode) >= 13:
+            return False
+        owners = self.catalog.barcode_owner
+        for zeros in range(1, 14 - len(barcode)):
+            full = "0" * zeros + barcode
+            owner = owners.get(full)
+            if owner is not None:
+                self.error(
+                    line,
+                    "barcode",
+                    f"barcode {barcode} is {full} of product {owner} without its leading "
+                    f"zero{'s' if zeros > 1 else ''}: a spreadsheet read it as a number; "
+                    "format the column as text",
+                    "leading_zeros_lost",
+                )
+                return True
+        return False
+
     # The per-row work is one method with local names: it runs 100k times in a big import,
     # and each function call or attribute look-up per row shows in the benchmark.
     def check_block(self, block: list[tuple[int, tuple[str, ...]]]) -> None:
@@ -538,6 +627,7 @@ class _Checker:
         error = self.error
         inserts = self.inserts
         added = self.added if self.list_added else None  # only a preview lists them
+        suspect = self.parsed.suspect_lines
         for line, cells in block:
             if len(cells) != expected_cells:
                 error(
@@ -548,6 +638,8 @@ class _Checker:
                 )
                 continue
             errors_before = len(errors)
+            if line in suspect:
+                self.control_characters(line, cells)
 
             sku = cells[at_sku].strip()
             if not sku:
@@ -566,6 +658,8 @@ class _Checker:
             existing = products.get(sku)
 
             name = cells[at_name].strip()
+            if name[:1] == "#" or name[:4] == "Err:":
+                self.spreadsheet_error(line, "name", name)
             if not name:
                 error(line, "name", "the name is missing", "required")
             elif len(name) > NAME_MAX_LENGTH:
@@ -629,7 +723,9 @@ class _Checker:
             if barcode:
                 problem = barcode_problem(barcode)
                 owner = barcode_owner.get(barcode)
-                if problem is not None:
+                if owner is None and self.lost_by_a_spreadsheet(line, barcode):
+                    pass  # said so: better than "wrong check digit" or a new code
+                elif problem is not None:
                     error(line, "barcode", describe_barcode_problem(barcode, problem), problem)
                 elif barcode in barcode_line:
                     error(
@@ -1185,9 +1281,11 @@ def apply_catalog_import(
 def export_catalog_csv(db: Database, path: Path, *, actor: Actor | None = None) -> int:
     """Write every product (archived too) to ``path`` in the import format; returns the count.
 
-    Needs ``EXPORT_CATALOG``. Rows are ordered by institution code, then SKU. Raises OSError if
-    the file cannot be written (an existing file at ``path`` is then left as it was, and
-    nothing is journaled: the file is written inside the transaction of the journal entry).
+    Needs ``EXPORT_CATALOG``. Rows are ordered by institution code, then SKU. Text cells are
+    safe to open in a spreadsheet (:func:`~bazaar_pos.csv_cells.protect_text`, codes of only
+    digits kept as text: :func:`code_as_text`). Raises OSError if the file cannot be written
+    (an existing file at ``path`` is then left as it was, and nothing is journaled; a
+    journal entry that cannot be written removes the new file).
     """
     path = Path(path)
     query = (
@@ -1207,18 +1305,34 @@ def export_catalog_csv(db: Database, path: Path, *, actor: Actor | None = None) 
         .outerjoin(Workshop, Product.workshop_id == Workshop.id)
         .order_by(Institution.code, Product.sku)
     )
-    with db.write() as session:
+    # Read from one snapshot without the write lock (tills keep selling while the file is
+    # written); only the journal entry takes a short write transaction afterwards.
+    with db.read() as session:
         authorize_or_anonymous(session, actor, Action.EXPORT_CATALOG)
         rows = session.execute(query).all()
-        _write_export(path, rows)
-        journal(
-            session,
-            AuditAction.CATALOG_EXPORTED,
-            actor=actor,
-            subject=path.name,
-            detail=f"{path}: {len(rows)} products",
-        )
+    _write_export(path, rows)
+    try:
+        with db.write() as session:
+            authorize_or_anonymous(session, actor, Action.EXPORT_CATALOG)
+            journal(
+                session,
+                AuditAction.CATALOG_EXPORTED,
+                actor=actor,
+                subject=path.name,
+                detail=f"{path}: {len(rows)} products",
+            )
+    except BaseException:
+        path.unlink(missing_ok=True)  # no file that the journal does not know of
+        raise
     return len(rows)
+
+
+def code_as_text(code: str) -> str:
+    """A barcode or SKU as the catalog CSV writes it: one of only digits gets a leading ``'``
+    so that a spreadsheet keeps it as text (``0012…`` would lose its zeros, a long one turn
+    into ``2.00201E+12``); other codes are protected like any text. The import drops the
+    quote again (:func:`~bazaar_pos.csv_cells.unprotect_text`)."""
+    return QUOTE + code if code.isdigit() else protect_text(code)
 
 
 def _write_export(path: Path, rows: Sequence[Any]) -> None:
@@ -1227,14 +1341,14 @@ def _write_export(path: Path, rows: Sequence[Any]) -> None:
     writer.writerow(CSV_COLUMNS)
     writer.writerows(
         (
-            sku,
-            barcode or "",
-            name,
-            unit,
+            code_as_text(sku),
+            code_as_text(barcode or ""),
+            protect_text(name),
+            protect_text(unit),
             price,
-            category,
-            code,
-            workshop or "",
+            protect_text(category),
+            protect_text(code),
+            protect_text(workshop or ""),
             _flag(track),
             _flag(active),
         )

@@ -412,6 +412,25 @@ def describe_csv_row_error(error: CsvRowError) -> str:
         "bad_csv": QCoreApplication.translate(
             "Messages", "Baris tidak dapat dibaca sebagai CSV (tanda kutip tidak ditutup?)."
         ),
+        "control_character": QCoreApplication.translate(
+            "Messages",
+            "Sel ini berisi karakter kontrol (NUL, tab atau pindah baris): hapus lalu simpan lagi.",
+        ),
+        "leading_zeros_lost": QCoreApplication.translate(
+            "Messages",
+            "Barcode ini kehilangan angka 0 di depannya (spreadsheet membacanya sebagai angka): "
+            "format kolom barcode sebagai teks.",
+        ),
+        "number_format": QCoreApplication.translate(
+            "Messages",
+            "Barcode ini diubah spreadsheet menjadi angka (mis. 2,00201E+12): format kolom "
+            "sebagai teks lalu ketik ulang kodenya.",
+        ),
+        "spreadsheet_error": QCoreApplication.translate(
+            "Messages",
+            "Sel ini berisi nilai galat spreadsheet (mis. Err:509 atau #NAME?), bukan teks "
+            "aslinya: ketik ulang teksnya.",
+        ),
     }
     if reason == "required" and column == "price":
         return QCoreApplication.translate("Messages", "Harga wajib diisi.")
