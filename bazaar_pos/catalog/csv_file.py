@@ -1324,6 +1324,7 @@ def export_catalog_csv(db: Database, path: Path, *, actor: Actor | None = None) 
     except BaseException:
         path.unlink(missing_ok=True)  # no file that the journal does not know of
         raise
+    db.checkpoint()
     return len(rows)
 
 

@@ -1534,6 +1534,7 @@ def import_export(
             ),
             at=at,
         )
+    db.checkpoint()  # a merge writes a lot: fold the WAL back into the file
     return ImportResult(
         path=path,
         export_id=manifest.export_id,
