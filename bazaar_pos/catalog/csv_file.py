@@ -37,12 +37,21 @@ Reading: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"); comma- o
 semicolon-separated (Indonesian Excel writes semicolons), told apart from the header line;
 fields may be quoted (`"Keset, sabut kelapa"`). Spaces around values are ignored. Rows with
 only empty cells are skipped. Text is taken as text: a name starting with `=` is stored as
-written.
+written. One leading `'` is dropped from every cell: the export writes it before text a
+spreadsheet would run as a formula and before codes of only digits, so that the spreadsheet
+keeps them as text (a text that itself starts with `'` is written with two).
+
+Refused, with the line and column: control characters in any cell (NUL, tab, a line break
+inside a quoted cell, DEL, C1 controls); a spreadsheet's error value as a name (`Err:509`,
+`#NAME?` …: the formula's text was lost); a barcode in scientific notation (`2.00201E+12`);
+a digit barcode that is a known barcode without its leading zeros (the spreadsheet read it as
+a number: the message names the real barcode and its product).
 
 Checking collects every problem of every row, each with its line number and column name
-(:class:`CsvRowError`), instead of stopping at the first. Importing writes everything in one
-transaction or nothing at all. Importing the same file twice changes nothing the second time,
-and an exported file imports as no change.
+(:class:`CsvRowError`), instead of stopping at the first. Importing writes everything or
+nothing at all, in short transactions so that tills on the same file keep selling
+(:func:`apply_catalog_import`, ``catalog/import_undo.py``). Importing the same file twice
+changes nothing the second time, and an exported file imports as no change.
 
 Who may: previewing and importing need ``IMPORT_CATALOG`` (an import can change every price at
 once), exporting needs ``EXPORT_CATALOG``. An import is journaled as one entry with the file
@@ -52,7 +61,7 @@ file name and the number of products.
 
 Writing (:func:`export_catalog_csv`): the same columns, comma-separated, UTF-8 with a
 byte-order mark (so Excel shows the letters right), every product including archived ones,
-prices as plain digits and flags as `1`/`0`.
+prices as plain digits and flags as `1`/`0`; text safe for spreadsheets (see above).
 """
 
 from __future__ import annotations
