@@ -254,3 +254,16 @@ def test_a_file_longer_than_the_manifest_says_is_refused_before_it_is_read(
         import_export(db, folder)
     assert raised.value.file_name == "sales.csv"
     db.dispose()
+
+
+def test_the_command_line_refuses_a_zip_bomb_in_one_line(
+    exports: Exports, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bazaar_pos.cli.commands import main
+
+    path = rebuilt(exports.zip, tmp_path / "bom.zip", "sales.csv", zeros_bomb(2 * GIB), 0, 2 * GIB)
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "kantor"), "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "too_large" in err and "zip bomb" in err
