@@ -380,6 +380,17 @@ def undo_import(
     return UndoSummary(removed, archived, restored, kept, counts[0])
 
 
+def _remove_finished_logs(db: Database, marker: Marker | None) -> None:
+    """Undo logs of imports that finished (their last transaction removed the marker) but
+    whose process stopped before deleting the file: nothing left to undo."""
+    probe = undo_path_for(db, "*")
+    if probe is None:
+        return
+    for path in probe.parent.glob(probe.name):
+        if marker is None or str(path) != marker.undo_path:
+            path.unlink(missing_ok=True)
+
+
 def recover_interrupted_import(db: Database, *, actor: Actor | None = None) -> UndoSummary | None:
     """Undo an import whose process died half-way (its marker is stale); None if there is none.
 
@@ -388,6 +399,7 @@ def recover_interrupted_import(db: Database, *, actor: Actor | None = None) -> U
     """
     with db.read() as session:
         marker = read_marker(session)
+    _remove_finished_logs(db, marker)
     if marker is None or not marker.is_stale(time.time()):
         return None
     log = UndoLog(Path(marker.undo_path) if marker.undo_path else None)

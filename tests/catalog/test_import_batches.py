@@ -283,3 +283,14 @@ def test_the_undo_log_records_are_json_lines_written_before_each_batch(
     assert "clear" in first[0] and "workshops" in first[1] and len(first[2]["insert"]) == 300
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Sale)) == 0
+
+
+def test_the_undo_log_of_an_import_that_finished_is_removed_by_the_next_one(
+    db: Database, tmp_path: Path
+) -> None:
+    """Killed between its last commit and deleting its log: nothing to undo, the file goes."""
+    stray = Path(str(db.engine.url.database) + ".catalog-import-0123abcd.undo")
+    stray.write_text('{"insert": ["not-a-product"]}\n', encoding="utf-8")
+    apply_catalog_import(db, catalog_file(tmp_path / "kecil.csv", 2, moved=False))
+    assert not stray.exists()
+    assert undone_entries(db) == []
