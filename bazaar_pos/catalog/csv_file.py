@@ -148,6 +148,9 @@ SCIENTIFIC_NUMBER = re.compile(r"\d(?:[.,]\d+)?[eE][+]?\d+")
 # block are written together, so a block is also one executemany per statement.
 PROGRESS_EVERY = 1000
 HEADER_LINE = 1
+# A catalog of 200,000 products is ~20 MB; a file ten times that is not a catalog (and would
+# be read whole into memory).
+MAX_FILE_BYTES = 200 << 20
 
 Progress = Callable[[int, int], bool]
 """``progress(done_rows, total_rows)``; return False to cancel (ImportCancelled)."""
@@ -305,6 +308,11 @@ class _ParsedFile:
 
 def _decode(path: Path) -> tuple[str, CsvRowError | None]:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading it into memory
+            raise CatalogFileUnreadable(
+                path, f"{size:,} bytes: a catalog file may hold at most {MAX_FILE_BYTES:,}"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise CatalogFileUnreadable(path, error.strerror or str(error)) from error

@@ -134,3 +134,16 @@ def test_control_characters_are_refused_with_line_and_column(
     with pytest.raises(CatalogImportRejected):
         apply_catalog_import(db, path)
     assert not any(p.sku.startswith("BNA-C-") for p in list_products(db))
+
+
+def test_a_file_larger_than_any_catalog_is_refused_before_it_is_read(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bazaar_pos.catalog.csv_file as csv_file
+
+    monkeypatch.setattr(csv_file, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "besar.csv"
+    path.write_text(HEADER + "\n" + "x" * 2000, encoding="utf-8")
+    with pytest.raises(csv_file.CatalogFileUnreadable) as raised:
+        preview_catalog_import(db, path)
+    assert "2," in raised.value.detail and "at most 1,000" in raised.value.detail
