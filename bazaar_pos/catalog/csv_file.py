@@ -72,6 +72,7 @@ import csv
 import io
 import os
 import re
+import secrets
 import socket
 import time
 import uuid
@@ -90,7 +91,6 @@ from bazaar_pos.catalog.import_undo import (
     UndoLog,
     UndoReason,
     clear_marker,
-    in_batches,
     read_marker,
     recover_interrupted_import,
     undo_import,
@@ -1014,9 +1014,14 @@ def _thousands(price: str) -> str:
     return format_number(int(price)) if price.isdigit() else price or "-"
 
 
-# Rows per write transaction of an import. 500 rows (with their journal entries) take ~10-40 ms
-# on a laptop: far under the ~200 ms a till may wait for the write lock (bench/).
+# Rows per write transaction of an import: the first batch has APPLY_BATCH rows, the next
+# ones as many as fit in about TARGET_HOLD_SECONDS (halved or doubled within the bounds), far
+# under the ~200 ms a till may be kept waiting. Fewer, fuller transactions write each index
+# page to the WAL fewer times (bench/busy_tills_bench.py).
 APPLY_BATCH = 500
+MIN_APPLY_BATCH = 100
+MAX_APPLY_BATCH = 8000
+TARGET_HOLD_SECONDS = 0.08
 # Between two batches the import sleeps at least as long as the batch held the lock (and at
 # least this long), so a till polling for the lock (SQLite's busy handler sleeps up to 100 ms
 # between tries) finds it free about half the time instead of never.
@@ -1025,6 +1030,34 @@ MIN_PAUSE_SECONDS = 0.005
 
 def _pause(held: float) -> None:
     time.sleep(max(held, MIN_PAUSE_SECONDS))
+
+
+def next_batch_size(size: int, held: float) -> int:
+    """The next batch's rows after one of ``size`` rows held the write lock ``held`` s."""
+    if held < TARGET_HOLD_SECONDS / 2:
+        return min(size * 2, MAX_APPLY_BATCH)
+    if held > TARGET_HOLD_SECONDS * 1.5:
+        return max(size // 2, MIN_APPLY_BATCH)
+    return size
+
+
+def time_ordered_uuids(count: int) -> list[str]:
+    """``count`` new UUIDs in the UUIDv7 layout (48-bit Unix milliseconds, version 7, a 12-bit
+    sequence, the variant, 62 random bits), in increasing order.
+
+    A product's UUID only has to be unique; made in time order, a batch of new products lands
+    at the end of the ``uuid`` index instead of on a random page each (random UUIDs made each
+    small transaction rewrite hundreds of index pages: ~25 % of the import's write time).
+    """
+    start = time.time_ns() // 1_000_000
+    made = []
+    for n in range(count):
+        moment, sequence = start + n // 4096, n % 4096
+        value = (
+            (moment << 80) | (0x7 << 76) | (sequence << 64) | (0b10 << 62) | secrets.randbits(62)
+        )
+        made.append(str(uuid.UUID(int=value)))
+    return made
 
 
 _PRODUCT_NOW = select(
@@ -1074,7 +1107,7 @@ class _Apply:
 
     def batch(
         self, record: dict[str, Any], work: Callable[[Session], None], *, last: bool = False
-    ) -> None:
+    ) -> float:
         """``record`` flushed to the undo log, then ``work`` in one short write transaction
         that also proves the marker is still this import's and refreshes its heartbeat."""
         self.log.append(record)
@@ -1092,6 +1125,7 @@ class _Apply:
         held = time.perf_counter() - started
         self.longest = max(self.longest, held)
         _pause(held)
+        return held
 
     def start(self) -> None:
         checker = self.checker
@@ -1135,14 +1169,14 @@ class _Apply:
             return row["workshop_id"]  # type: ignore[no-any-return]
         return self.checker.catalog.workshops[key].id
 
-    def insert(self, rows: Sequence[dict[str, Any]]) -> None:
+    def insert(self, rows: Sequence[dict[str, Any]]) -> float:
         params = [
             {
                 **{k: v for k, v in row.items() if k != "new_workshop"},
-                "uuid": str(uuid.uuid4()),
+                "uuid": made,
                 "workshop_id": self.workshop_id(row),
             }
-            for row in rows
+            for row, made in zip(rows, time_ordered_uuids(len(rows)), strict=True)
         ]
 
         def work(session: Session) -> None:
@@ -1151,9 +1185,9 @@ class _Apply:
             except IntegrityError as error:  # a SKU or barcode taken since the check
                 raise CatalogChangedDuringImport(str(error.orig)) from error
 
-        self.batch({"insert": [p["uuid"] for p in params]}, work)
+        return self.batch({"insert": [p["uuid"] for p in params]}, work)
 
-    def update(self, rows: Sequence[tuple[dict[str, Any], _Existing, ChangedRow]]) -> None:
+    def update(self, rows: Sequence[tuple[dict[str, Any], _Existing, ChangedRow]]) -> float:
         params = [
             {
                 **{k: v for k, v in row.items() if k != "new_workshop"},
@@ -1181,7 +1215,9 @@ class _Apply:
             )
 
         new = {p["product_id"]: p for p in params}
-        self.batch({"update": [[old.id, old._asdict(), new[old.id]] for _, old, _ in rows]}, work)
+        return self.batch(
+            {"update": [[old.id, old._asdict(), new[old.id]] for _, old, _ in rows]}, work
+        )
 
     def finish(self, rows: int) -> None:
         checker = self.checker
@@ -1217,23 +1253,26 @@ class _Apply:
         self.start()
         try:
             done = 0
-            steps: list[tuple[str, Sequence[Any]]] = [
-                ("insert", chunk) for chunk in in_batches(checker.inserts, APPLY_BATCH)
-            ]
+            size = APPLY_BATCH
             updates = [
                 (row, old, changed)
                 for (row, old), changed in zip(checker.updates, checker.changed, strict=True)
             ]
-            steps += [("update", chunk) for chunk in in_batches(updates, APPLY_BATCH)]
             unchanged_rows = total - len(checker.inserts) - len(updates)
-            for kind, chunk in steps:
-                if kind == "insert":
-                    self.insert(chunk)
-                else:
-                    self.update(chunk)
-                done += len(chunk)
-                if self.progress is not None and self.progress(done, total) is False:
-                    raise ImportCancelled(done, total)
+
+            def write_all(rows: Sequence[Any], write: Callable[[Any], float]) -> None:
+                nonlocal done, size
+                at = 0
+                while at < len(rows):
+                    chunk = rows[at : at + size]
+                    size = next_batch_size(size, write(chunk))
+                    at += len(chunk)
+                    done += len(chunk)
+                    if self.progress is not None and self.progress(done, total) is False:
+                        raise ImportCancelled(done, total)
+
+            write_all(checker.inserts, self.insert)
+            write_all(updates, self.update)
             if unchanged_rows and self.progress is not None and not self.progress(total, total):
                 raise ImportCancelled(total, total)
             self.finish(total)
@@ -1260,15 +1299,16 @@ def apply_catalog_import(
 
     The file is read and every row checked against the catalog as one read snapshot sees it
     (a preview may be stale), holding no lock; ``progress(done, total)`` reports the rows
-    checked. Then the plan is written in short write transactions of :data:`APPLY_BATCH`
-    rows (``progress`` reports the rows written, a second pass), each recorded first in an
-    undo log and each checking that the products it changes are still as they were checked;
-    the tills on the same file sell between them. The import is still all-or-nothing:
-    cancelled, refused by a change made meanwhile (:class:`CatalogChangedDuringImport`) or
-    failed, it is undone (``bazaar_pos.catalog.import_undo``); an import whose process died
-    is undone by the next import. Raises :class:`CatalogImportRejected` with every problem
-    found (nothing written), :class:`ImportCancelled` if ``progress`` returned False,
-    :class:`CatalogImportRunning`, or :class:`CatalogFileUnreadable`.
+    checked. Then the plan is written in short write transactions of about
+    :data:`TARGET_HOLD_SECONDS` each (``progress`` reports the rows written, a second pass),
+    each recorded first in an undo log and each checking that the products it changes are
+    still as they were checked; the tills on the same file sell between them. The import is
+    still all-or-nothing: cancelled, refused by a change made meanwhile
+    (:class:`CatalogChangedDuringImport`) or failed, it is undone
+    (``bazaar_pos.catalog.import_undo``); an import whose process died is undone by the next
+    import. Raises :class:`CatalogImportRejected` with every problem found (nothing written),
+    :class:`ImportCancelled` if ``progress`` returned False, :class:`CatalogImportRunning`,
+    or :class:`CatalogFileUnreadable`.
     """
     with db.read() as session:  # a refused user learns nothing about the file either
         authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+import bazaar_pos.catalog.csv_file as csv_file
 from bazaar_pos.catalog.barcodes import in_store_ean13
 from bazaar_pos.catalog.csv_file import (
     CSV_COLUMNS,
@@ -461,7 +462,11 @@ def test_barcodes_may_move_between_products_in_one_file(db: Database, tmp_path: 
     assert find_by_code(db, "2002000000101").sku == "BNA-ANY-001"
 
 
-def test_cancelling_through_progress_rolls_everything_back(db: Database, tmp_path: Path) -> None:
+def test_cancelling_through_progress_rolls_everything_back(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("APPLY_BATCH", "MIN_APPLY_BATCH", "MAX_APPLY_BATCH"):
+        monkeypatch.setattr(csv_file, name, 500)  # written 500 rows at a time
     rows = 2 * PROGRESS_EVERY + 500
     path = write(
         tmp_path / "banyak.csv",

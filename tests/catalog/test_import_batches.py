@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,12 @@ def catalog_file(path: Path, rows: int, *, price: int = 1_000, moved: bool = Tru
             writer.writerow(("BNA-ANY-001", "2002000000101", *tampah, "Anyaman bambu", 1, 1))
         writer.writerow(("BNA-BES-001", "", "Besek bambu kecil", "buah", 999, "", "BNA", "", 1, 1))
     return path
+
+
+def fixed_batches(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    """Every write transaction of ``rows`` rows (no sizing to the time they take)."""
+    for name in ("APPLY_BATCH", "MIN_APPLY_BATCH", "MAX_APPLY_BATCH"):
+        monkeypatch.setattr(csv_file, name, rows)
 
 
 def snapshot(db: Database) -> list[tuple[object, ...]]:
@@ -110,7 +117,7 @@ def sell_one(db: Database, sku: str = "BPN-KAF-001") -> str:
 def test_each_write_transaction_is_short_and_a_till_sells_between_them(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(csv_file, "APPLY_BATCH", 300)
+    fixed_batches(monkeypatch, 300)
     path = catalog_file(tmp_path / "besar.csv", ROWS)
     sold: list[str] = []
     checked = True
@@ -135,7 +142,7 @@ def test_each_write_transaction_is_short_and_a_till_sells_between_them(
 def test_cancelling_while_writing_undoes_every_batch_already_written(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(csv_file, "APPLY_BATCH", 300)
+    fixed_batches(monkeypatch, 300)
     path = catalog_file(tmp_path / "besar.csv", ROWS)
     before, workshops_before = snapshot(db), workshops(db)
     passes = {"writing": False}
@@ -161,7 +168,7 @@ def test_cancelling_while_writing_undoes_every_batch_already_written(
 def test_a_product_changed_meanwhile_stops_and_undoes_the_import_and_keeps_that_change(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(csv_file, "APPLY_BATCH", 300)
+    fixed_batches(monkeypatch, 300)
     path = catalog_file(tmp_path / "besar.csv", ROWS)
     before = snapshot(db)
     passes = {"writing": False}
@@ -219,7 +226,7 @@ def test_an_import_killed_half_way_is_undone_by_the_next_import(tmp_path: Path) 
         import os, signal
         import bazaar_pos.catalog.csv_file as csv_file
         from bazaar_pos.startup import open_till
-        csv_file.APPLY_BATCH = 300
+        csv_file.APPLY_BATCH = csv_file.MIN_APPLY_BATCH = csv_file.MAX_APPLY_BATCH = 300
         till = open_till({str(data)!r}, anonymous_setup=True)
         seen = []
         def progress(done, total):
@@ -261,7 +268,7 @@ def test_an_import_killed_half_way_is_undone_by_the_next_import(tmp_path: Path) 
 def test_the_undo_log_records_are_json_lines_written_before_each_batch(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(csv_file, "APPLY_BATCH", 300)
+    fixed_batches(monkeypatch, 300)
     path = catalog_file(tmp_path / "besar.csv", ROWS)
     seen: list[list[dict[str, object]]] = []
     passes = {"writing": False}
@@ -294,3 +301,19 @@ def test_the_undo_log_of_an_import_that_finished_is_removed_by_the_next_one(
     apply_catalog_import(db, catalog_file(tmp_path / "kecil.csv", 2, moved=False))
     assert not stray.exists()
     assert undone_entries(db) == []
+
+
+def test_batches_grow_while_quick_and_shrink_when_slow_within_their_bounds() -> None:
+    target = csv_file.TARGET_HOLD_SECONDS
+    assert csv_file.next_batch_size(500, target / 4) == 1000
+    assert csv_file.next_batch_size(500, target) == 500
+    assert csv_file.next_batch_size(500, target * 2) == 250
+    assert csv_file.next_batch_size(csv_file.MAX_APPLY_BATCH, 0.0) == csv_file.MAX_APPLY_BATCH
+    assert csv_file.next_batch_size(csv_file.MIN_APPLY_BATCH, 9.0) == csv_file.MIN_APPLY_BATCH
+
+
+def test_new_products_get_time_ordered_unique_uuids() -> None:
+    made = csv_file.time_ordered_uuids(10_000)
+    assert made == sorted(made) and len(set(made)) == len(made)
+    parsed = [uuid.UUID(text) for text in made]
+    assert {u.version for u in parsed} == {7} and {u.variant for u in parsed} == {uuid.RFC_4122}
