@@ -109,7 +109,8 @@ db = Database.open("sqlite:///" + str(database_path(Path({data!r}))), anonymous_
 began = time.time()
 result = apply_catalog_import(db, Path({csv!r}))
 ended = time.time()
-Path({out!r}).write_text(json.dumps([began, ended, result.added, result.changed]))
+longest = getattr(result, "longest_write_ms", None)
+Path({out!r}).write_text(json.dumps([began, ended, result.added, result.changed, longest]))
 """
 
 
@@ -190,7 +191,7 @@ def main() -> int:
     if importer.returncode != 0:
         print("the import failed", file=sys.stderr)
         return 1
-    began, ended, added, changed = json.loads((work / "import.json").read_text())
+    began, ended, added, changed, longest = json.loads((work / "import.json").read_text())
     holds = json.loads(probe_out.read_text())
     held_before = max((took for at, took in holds if at < began), default=0.0)
     held, held_from = max(
@@ -217,6 +218,8 @@ def main() -> int:
     print(f"code: {code}")
     took = ended - began
     print(f"import: {args.rows:,} rows ({added:,} added, {changed:,} changed) in {took:.1f} s")
+    if longest is not None:
+        print(f"longest write transaction of the import (its own clock): {longest:,.1f} ms")
     print(
         f"longest write-lock hold seen by the probe: {ms(held)} "
         f"({held_from - began:+.1f} s from the import's start); before the import (the tills "

@@ -1020,8 +1020,8 @@ def _thousands(price: str) -> str:
 # page to the WAL fewer times (bench/busy_tills_bench.py).
 APPLY_BATCH = 500
 MIN_APPLY_BATCH = 100
-MAX_APPLY_BATCH = 8000
-TARGET_HOLD_SECONDS = 0.08
+MAX_APPLY_BATCH = 4000
+TARGET_HOLD_SECONDS = 0.06
 # Between two batches the import sleeps at least as long as the batch held the lock (and at
 # least this long), so a till polling for the lock (SQLite's busy handler sleeps up to 100 ms
 # between tries) finds it free about half the time instead of never.
