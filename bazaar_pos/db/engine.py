@@ -143,5 +143,21 @@ class Database:
         with self._read_sessions() as session:
             yield session
 
+    def checkpoint(self) -> None:
+        """Copy the WAL back into the database file without waiting for anybody
+        (``PRAGMA wal_checkpoint(PASSIVE)``), after long work (an import, an export), so the
+        ``-wal`` file does not keep growing while tills keep writing. Readers of an older
+        snapshot are not waited for: what they still need stays in the WAL for next time."""
+        if self.is_sqlite and self.engine.url.database not in (None, "", ":memory:"):
+            # On the driver's connection, outside any transaction (a checkpoint inside one
+            # could not pass this connection's own read snapshot).
+            connection = self.engine.raw_connection()
+            try:
+                connection.driver_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA wal_checkpoint(PASSIVE)"
+                ).fetchall()
+            finally:
+                connection.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
