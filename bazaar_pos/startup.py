@@ -32,6 +32,7 @@ from bazaar_pos.db.migrate import (
     upgrade_to_head,
 )
 from bazaar_pos.errors import PosError
+from bazaar_pos.files import PRIVATE_FOLDER_MODE, make_private, make_tree_private
 from bazaar_pos.paths import database_path, default_data_dir, receipts_dir
 
 # Links per chain the start-up check re-hashes (the last hours of a busy till); the counts of
@@ -91,12 +92,16 @@ def open_till(
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     except OSError as error:
         raise TillCannotOpen(_folder_problem(error), data_dir, str(error)) from error
     path = database_path(data_dir) if db_url is None else None
     if path is not None:
         check_files(data_dir, path)
+    # Only the till's user reads the data (PIN hashes, every sale): the folder 0700, every file
+    # in it 0600, also those made before (the process's umask covers the new ones). After the
+    # checks: a read-only file or folder is told as such, not made writable by this chmod.
+    make_tree_private(data_dir)
     url = db_url or sqlite_url(database_path(data_dir))
     db = Database(url, anonymous_setup=anonymous_setup)
     try:
@@ -116,6 +121,12 @@ def open_till(
             damage_check = DamageCheck(path, data_dir)
             db.file_watch.gate = damage_check.wait_for_writes
         db.created = upgrade_to_head(db.engine)
+        if db.file_watch is not None:
+            # Created just now (by a caller without the private umask) or outside the data
+            # folder (--db): SQLite gives its -wal and -shm the database file's mode.
+            database = db.file_watch.path
+            for suffix in ("", "-wal", "-shm"):
+                make_private(database.with_name(database.name + suffix))
         if path is not None:
             settle_identity(db, data_dir)
         if seed_demo and db.created:

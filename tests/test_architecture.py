@@ -27,7 +27,9 @@ import bazaar_pos
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = REPO_ROOT / "bazaar_pos"
 
-SHARED = frozenset({"__init__", "errors", "money", "files", "paths", "settings", "csv_cells"})
+SHARED = frozenset(
+    {"__init__", "errors", "money", "files", "paths", "settings", "csv_cells", "logs"}
+)
 CORE = ("people", "catalog", "stock", "till", "reports", "sync", "papers", "demo")
 
 # Besides the shared modules and db/, which every area may use.

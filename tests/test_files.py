@@ -113,3 +113,85 @@ def test_a_failure_without_an_old_file_leaves_nothing(
     with pytest.raises(OSError, match="I/O error"):
         write_file_atomically(tmp_path / "out.csv", b"new")
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ private files and folders
+
+
+def mode_of(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="Windows: the per-user folder")
+
+
+@posix_only
+def test_a_tree_is_made_private_once_and_links_are_left_alone(tmp_path: Path) -> None:
+    from bazaar_pos.files import make_tree_private
+
+    data = tmp_path / "data"
+    (data / "receipts").mkdir(parents=True)
+    os.chmod(data, 0o755)
+    os.chmod(data / "receipts", 0o755)
+    (data / "bazaar.sqlite3").write_bytes(b"x")
+    (data / "receipts" / "BPN1-000001.pdf").write_bytes(b"%PDF")
+    os.chmod(data / "bazaar.sqlite3", 0o644)
+    os.chmod(data / "receipts" / "BPN1-000001.pdf", 0o644)
+    outside = tmp_path / "shared.txt"
+    outside.write_bytes(b"x")
+    os.chmod(outside, 0o644)
+    (data / "link").symlink_to(outside)
+    assert make_tree_private(data) == 4
+    assert mode_of(data) == mode_of(data / "receipts") == 0o700
+    assert mode_of(data / "bazaar.sqlite3") == mode_of(data / "receipts" / "BPN1-000001.pdf")
+    assert mode_of(data / "bazaar.sqlite3") == 0o600
+    assert mode_of(outside) == 0o644  # not through the link
+    assert make_tree_private(data) == 0  # nothing left to change
+
+
+@posix_only
+def test_a_private_write_is_0600_whatever_the_umask(tmp_path: Path) -> None:
+    target = write_file_atomically(tmp_path / "cart.json", b"{}", private=True)
+    assert mode_of(target) == 0o600
+
+
+@posix_only
+def test_opening_a_till_makes_its_folder_and_database_private(tmp_path: Path) -> None:
+    from bazaar_pos.startup import open_till
+
+    data = tmp_path / "data"
+    (data / "receipts").mkdir(parents=True)
+    old_receipt = data / "receipts" / "BPN1-000001.pdf"
+    old_receipt.write_bytes(b"%PDF")
+    os.chmod(data, 0o755)
+    os.chmod(old_receipt, 0o644)
+    till = open_till(data, anonymous_setup=True)
+    try:
+        with till.db.read() as session:  # a connection holds the -wal and -shm open
+            session.connection().exec_driver_sql("SELECT 1").all()
+            files = sorted(p.name for p in data.iterdir() if p.is_file())
+            assert "bazaar.sqlite3" in files and "bazaar.id" in files  # and its marker
+            assert {name: mode_of(data / name) for name in files} == dict.fromkeys(files, 0o600)
+    finally:
+        till.db.dispose()
+    assert mode_of(data) == 0o700
+    assert mode_of(old_receipt) == 0o600
+
+
+@posix_only
+def test_every_file_the_command_writes_is_private_and_the_umask_is_given_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bazaar_pos.cli.commands import main
+
+    before = os.umask(0o022)
+    try:
+        out = tmp_path / "out" / "katalog.csv"
+        out.parent.mkdir()
+        assert main(["--data-dir", str(tmp_path / "data"), "catalog", "export", str(out)]) == 0
+        assert mode_of(out) == 0o600
+        assert mode_of(tmp_path / "data") == 0o700
+        assert mode_of(tmp_path / "data" / "bazaar.sqlite3") == 0o600
+        assert os.umask(0o022) == 0o022  # main() restored the caller's umask
+    finally:
+        os.umask(before)

@@ -402,6 +402,16 @@
         <source>Jurnal dimulai (catatan lama dirantai)</source>
         <translation>Journal started (older records chained)</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Keranjang dipulihkan setelah kasa mati</source>
+        <translation>Cart recovered after the till stopped</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Impor katalog dibatalkan (dikembalikan)</source>
+        <translation>Catalog import undone</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
@@ -574,7 +584,7 @@
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/cart_model.py" line="+50"/>
+        <location filename="../../bazaar_pos/ui/till/cart_model.py" line="+53"/>
         <source>Produk</source>
         <translation>Product</translation>
     </message>
@@ -2521,7 +2531,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+174"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+176"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2601,13 +2611,13 @@ Reason for the reversal:</translation>
         <translation>Sales report</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+110"/>
+        <location line="+18"/>
+        <location line="+117"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-92"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -2657,7 +2667,17 @@ Reason for the reversal:</translation>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+12"/>
+        <source>&amp;Bantuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tentang Bazaar POS…</source>
+        <translation>About Bazaar POS…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>S&amp;inkronisasi</source>
         <translation>S&amp;ync</translation>
     </message>
@@ -2702,7 +2722,7 @@ Reason for the reversal:</translation>
         <translation>Shift opened {time} by {name}</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -2730,6 +2750,86 @@ Reason for the reversal:</translation>
         <location line="+2"/>
         <source>Salinan struk {no} {done}: {path}</source>
         <translation>Receipt copy {no} {done}: {path}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Masih ada penjualan yang belum dibayar ({lines} baris, {total}). Parkir keranjang dan tutup? Keranjang bisa dilanjutkan dengan F3 saat kasa dibuka lagi.</source>
+        <translation>A sale is not paid yet ({lines} lines, {total}). Park the cart and close? It can be resumed with F3 when the till is opened again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Persetujuan supervisor tidak ikut diparkir: diminta lagi saat dilanjutkan.</source>
+        <translation>Supervisor approvals are not parked: they are asked again when it is resumed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tutup kasa</source>
+        <translation>Close the till</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parkir dan tutup</source>
+        <translation>Park and close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kembali ke penjualan</source>
+        <translation>Back to the sale</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Tentang Bazaar POS</source>
+        <translation>About Bazaar POS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bazaar POS {version}
+
+Folder data: {data}
+Basis data: {database}
+Berkas log: {log}</source>
+        <translation>Bazaar POS {version}
+
+Data folder: {data}
+Database: {database}
+Log file: {log}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Kesalahan tak terduga</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tidak ada penjualan yang sedang berjalan. Penjualan yang sudah tersimpan (bernomor struk) aman.</source>
+        <translation>No sale is in progress. Sales already saved (with a receipt number) are safe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keranjang yang sedang dibuka ({lines} baris, {total}) tersimpan di disk: kalau aplikasi ditutup, keranjang itu diparkir saat dibuka lagi. Penjualan yang sudah tersimpan (bernomor struk) aman.</source>
+        <translation>The open cart ({lines} lines, {total}) is saved on disk: if the app is closed, it is parked when it is opened again. Sales already saved (with a receipt number) are safe.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keranjang yang sedang dibuka ({lines} baris, {total}) BELUM tersimpan: bayar atau parkir (F2) dulu sebelum menutup aplikasi.</source>
+        <translation>The open cart ({lines} lines, {total}) is NOT saved yet: pay or park it (F2) before closing the app.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terjadi kesalahan yang tidak terduga ({kind}).
+
+{sale}
+
+Catat jamnya dan beri tahu admin; rinciannya ada di berkas log: {log}
+
+Anda bisa melanjutkan. Kalau layar tidak berfungsi, tutup aplikasi dan buka lagi.</source>
+        <translation>An unexpected error occurred ({kind}).
+
+{sale}
+
+Note the time and tell an admin; the details are in the log file: {log}
+
+You can carry on. If the screen does not work, close the app and open it again.</translation>
     </message>
 </context>
 <context>
@@ -3036,6 +3136,16 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Impor katalog lain ({file}) sedang berjalan; tunggu sampai selesai lalu coba lagi. Tidak ada yang disimpan dari file ini.</source>
+        <translation>Another catalog import ({file}) is running; wait until it finishes, then try again. Nothing from this file was saved.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Produk {sku} diubah di layar atau kasa lain selama impor. Impor dibatalkan dan semua yang sudah ditulis dikembalikan; perubahan itu tetap. Periksa lalu impor lagi.</source>
+        <translation>Product {sku} was changed on another screen or till during the import. The import was cancelled and everything already written was put back; that change stays. Check it, then import again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>File {path} tidak dapat dibaca: {detail}</source>
         <translation>Cannot read the file {path}: {detail}</translation>
     </message>
@@ -3175,7 +3285,27 @@ Reason for the reversal:</translation>
         <translation>The line cannot be read as CSV (an unclosed quotation mark?).</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Sel ini berisi karakter kontrol (NUL, tab atau pindah baris): hapus lalu simpan lagi.</source>
+        <translation>This cell holds a control character (NUL, tab or line break): remove it and save again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Barcode ini kehilangan angka 0 di depannya (spreadsheet membacanya sebagai angka): format kolom barcode sebagai teks.</source>
+        <translation>This barcode lost its leading zeros (the spreadsheet read it as a number): format the barcode column as text.</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Barcode ini diubah spreadsheet menjadi angka (mis. 2,00201E+12): format kolom sebagai teks lalu ketik ulang kodenya.</source>
+        <translation>The spreadsheet turned this barcode into a number (e.g. 2.00201E+12): format the column as text and type the codes again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sel ini berisi nilai galat spreadsheet (mis. Err:509 atau #NAME?), bukan teks aslinya: ketik ulang teksnya.</source>
+        <translation>This cell holds a spreadsheet error value (e.g. Err:509 or #NAME?), not its original text: type the text again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Harga wajib diisi.</source>
         <translation>The price is required.</translation>
     </message>
@@ -3703,6 +3833,16 @@ Reason for the reversal:</translation>
         <translation>The column headings in export {path} do not match the format ({detail}); was the file changed after the export? Nothing was imported.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Ekspor {path} ditolak sebelum dibuka: isinya melewati batas ({detail}). Ekspor Bazaar POS yang asli tidak sebesar itu; mungkin file rusak atau sengaja dibuat. Tidak ada yang diimpor.</source>
+        <translation>Export {path} was refused before it was unpacked: its content is beyond the limits ({detail}). A real Bazaar POS export is not that large; the file may be damaged or made on purpose. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ekspor {path} rusak: isi zip tidak bisa dibongkar ({detail}). Tidak ada yang diimpor; salin ulang ekspornya dari kasa itu.</source>
+        <translation>Export {path} is damaged: the zip&apos;s content cannot be unpacked ({detail}). Nothing was imported; copy the export from that till again.</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Ekspor {path} tidak bisa dibaca ({detail}). Tidak ada yang diimpor.</source>
         <translation>Export {path} cannot be read ({detail}). Nothing was imported.</translation>
@@ -4156,7 +4296,7 @@ Reason for the reversal:</translation>
         <translation>Printer &apos;{name}&apos; is not ready.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.</source>
         <translation>Receipt {no} could not be created ({error}); reprint it later from the menu.</translation>
     </message>
@@ -5508,12 +5648,12 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+87"/>
+        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+92"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+125"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -5598,7 +5738,7 @@ Print it now?</translation>
         <translation>cancel search / back</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+265"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
@@ -5656,7 +5796,7 @@ Print it now?</translation>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="-623"/>
+        <location line="-776"/>
         <source>hapus baris (void)</source>
         <translation>remove line (void)</translation>
     </message>
@@ -5726,7 +5866,67 @@ Print it now?</translation>
         <translation>Shift not opened yet: open a shift first (Alt+9)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+30"/>
+        <source>Keranjang tidak bisa disimpan ke disk (disk penuh atau tidak bisa ditulis): kalau kasa mati sekarang, keranjang ini hilang. Penjualan tetap bisa dibayar.</source>
+        <translation>The cart cannot be saved to disk (disk full or not writable): if the till stops now, this cart is lost. The sale can still be paid.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Dipulihkan: kasa mati saat penjualan</source>
+        <translation>Recovered: the till stopped during a sale</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keranjang yang tertinggal saat kasa mati belum bisa diparkir: {error}. Dicoba lagi saat login berikutnya.</source>
+        <translation>The cart left when the till stopped could not be parked yet: {error}. It is tried again at the next login.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>basis data atau disk menolak</source>
+        <translation>the database or the disk refused</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Keranjang yang tersimpan saat kasa mati tidak bisa dibaca. Berkasnya disimpan untuk admin: {path}</source>
+        <translation>The cart saved when the till stopped cannot be read. The file is kept for an admin: {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kasa mati tepat setelah penjualan {total} tersimpan: penjualan itu sudah tercatat, tidak ada yang perlu diulang.</source>
+        <translation>The till stopped just after the {total} sale was saved: that sale is recorded, nothing needs to be redone.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, {total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar; diskon dan ubah harga perlu disetujui lagi.</source>
+        <translation>The till stopped in the middle of a sale. {name}&apos;s cart ({lines} lines, {total}, last changed {time}) was NOT sold and has been parked. Resume it with F3 and ask the customer whether they already paid; discounts and price changes need approval again.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Keranjang dipulihkan</source>
+        <translation>Cart recovered</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Jendela ditutup {time}</source>
+        <translation>Window closed {time}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Keranjang disimpan</source>
+        <translation>Cart kept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keranjang tidak bisa diparkir sekarang{problem}. Keranjang tetap tersimpan di disk dan diparkir otomatis saat kasa dibuka lagi.</source>
+        <translation>The cart cannot be parked now{problem}. It stays saved on disk and is parked automatically when the till is opened again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keranjang tidak bisa diparkir atau disimpan: jendela tetap terbuka. Bayar, parkir (F2) atau batalkan (Ctrl+Del) dulu.</source>
+        <translation>The cart can be neither parked nor saved: the window stays open. Pay, park (F2) or cancel (Ctrl+Del) first.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Belum ada yang masuk: login dulu (Ctrl+L).</source>
         <translation>Nobody is logged in: log in first (Ctrl+L).</translation>
     </message>
@@ -5902,7 +6102,7 @@ Print it now?</translation>
         <translation>The catalog price of {count} line(s) changed since scanning: sold at the price when scanned.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi.</source>
         <translation>Sale NOT saved (database: {error}). The cart is kept; try again.</translation>
     </message>

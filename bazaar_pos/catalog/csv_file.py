@@ -37,12 +37,21 @@ Reading: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"); comma- o
 semicolon-separated (Indonesian Excel writes semicolons), told apart from the header line;
 fields may be quoted (`"Keset, sabut kelapa"`). Spaces around values are ignored. Rows with
 only empty cells are skipped. Text is taken as text: a name starting with `=` is stored as
-written.
+written. One leading `'` is dropped from every cell: the export writes it before text a
+spreadsheet would run as a formula and before codes of only digits, so that the spreadsheet
+keeps them as text (a text that itself starts with `'` is written with two).
+
+Refused, with the line and column: control characters in any cell (NUL, tab, a line break
+inside a quoted cell, DEL, C1 controls); a spreadsheet's error value as a name (`Err:509`,
+`#NAME?` …: the formula's text was lost); a barcode in scientific notation (`2.00201E+12`);
+a digit barcode that is a known barcode without its leading zeros (the spreadsheet read it as
+a number: the message names the real barcode and its product).
 
 Checking collects every problem of every row, each with its line number and column name
-(:class:`CsvRowError`), instead of stopping at the first. Importing writes everything in one
-transaction or nothing at all. Importing the same file twice changes nothing the second time,
-and an exported file imports as no change.
+(:class:`CsvRowError`), instead of stopping at the first. Importing writes everything or
+nothing at all, in short transactions so that tills on the same file keep selling
+(:func:`apply_catalog_import`, ``catalog/import_undo.py``). Importing the same file twice
+changes nothing the second time, and an exported file imports as no change.
 
 Who may: previewing and importing need ``IMPORT_CATALOG`` (an import can change every price at
 once), exporting needs ``EXPORT_CATALOG``. An import is journaled as one entry with the file
@@ -52,23 +61,43 @@ file name and the number of products.
 
 Writing (:func:`export_catalog_csv`): the same columns, comma-separated, UTF-8 with a
 byte-order mark (so Excel shows the letters right), every product including archived ones,
-prices as plain digits and flags as `1`/`0`.
+prices as plain digits and flags as `1`/`0`; text safe for spreadsheets (see above).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import os
+import re
+import secrets
+import socket
+import time
+import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bazaar_pos.catalog.import_undo import (
+    Marker,
+    UndoLog,
+    UndoReason,
+    clear_marker,
+    read_marker,
+    recover_interrupted_import,
+    undo_import,
+    undo_path_for,
+    write_marker,
+    write_with_retry,
+)
 from bazaar_pos.catalog.institutions import WORKSHOP_NAME_MAX_LENGTH, normalise_code, workshop_key
 from bazaar_pos.catalog.journal import journal, price_change_detail
 from bazaar_pos.catalog.products import (
@@ -80,6 +109,7 @@ from bazaar_pos.catalog.products import (
     barcode_problem,
     describe_barcode_problem,
 )
+from bazaar_pos.csv_cells import QUOTE, protect_text, unprotect_text
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product, Workshop
 from bazaar_pos.errors import InvalidAmount, PosError
@@ -105,10 +135,22 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("sku", "name", "price", "institution")
 TRUE_WORDS = ("1", "ya", "yes", "true", "benar")
 FALSE_WORDS = ("0", "tidak", "no", "false", "salah")
 _YES_NO = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+# Refused in any cell, with the line and column: C0 controls (NUL, tab, line breaks inside a
+# quoted cell …), DEL and the C1 controls. They print as garbage or cut a receipt line, and a
+# NUL ends a string in other programs reading the database.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# What a spreadsheet shows instead of a value it could not compute (LibreOffice, Excel): a
+# file saved with these lost the text that was there.
+SPREADSHEET_ERROR = re.compile(r"#(?:NAME\?|VALUE!|REF!|DIV/0!|N/A|NUM!|NULL!|SPILL!)|Err:\d{3}")
+# A barcode a spreadsheet turned into a number and wrote in scientific notation.
+SCIENTIFIC_NUMBER = re.compile(r"\d(?:[.,]\d+)?[eE][+]?\d+")
 # Progress is reported (and cancelling checked) after every this many rows; the rows of each
 # block are written together, so a block is also one executemany per statement.
 PROGRESS_EVERY = 1000
 HEADER_LINE = 1
+# A catalog of 200,000 products is ~20 MB; a file ten times that is not a catalog (and would
+# be read whole into memory).
+MAX_FILE_BYTES = 200 << 20
 
 Progress = Callable[[int, int], bool]
 """``progress(done_rows, total_rows)``; return False to cancel (ImportCancelled)."""
@@ -195,6 +237,7 @@ class ImportResult:
     unchanged: int
     new_workshops: tuple[NewWorkshop, ...]
     ignored_columns: tuple[str, ...]
+    longest_write_ms: float = 0.0  # the longest write transaction of the import
 
 
 # --- errors --------------------------------------------------------------------------------
@@ -218,6 +261,26 @@ class ImportCancelled(PosError):
         self.total = total
 
 
+class CatalogImportRunning(PosError):
+    """Another catalog import is being written to this database right now (from this or
+    another laptop sharing the file); this one wrote nothing."""
+
+    def __init__(self, file_name: str) -> None:
+        super().__init__(f"another catalog import ({file_name or 'unknown file'}) is running")
+        self.file_name = file_name
+
+
+class CatalogChangedDuringImport(PosError):
+    """A product the import was about to write was changed meanwhile (on another screen or
+    till); the import was undone, nothing of it stays. ``sku``/``line`` name it when known."""
+
+    def __init__(self, sku: str, line: int = 0) -> None:
+        where = f" (SKU {sku}, line {line})" if line else (f" ({sku})" if sku else "")
+        super().__init__(f"the catalog changed while importing{where}; the import was undone")
+        self.sku = sku
+        self.line = line
+
+
 class CatalogFileUnreadable(PosError):
     """The file could not be opened or read (missing, no permission, a folder …)."""
 
@@ -237,10 +300,19 @@ class _ParsedFile:
     rows: list[tuple[int, tuple[str, ...]]]  # (first line, cells + one empty cell at the end)
     errors: list[CsvRowError]  # problems of the file itself (encoding, header)
     ignored_columns: tuple[str, ...]
+    # Lines of rows that may hold a control character (NUL, tab, a line break inside a
+    # quoted cell …): only these are looked at cell by cell.
+    suspect_lines: frozenset[int] = frozenset()
+    header_names: tuple[str, ...] = ()  # the header's cells, to name a column by position
 
 
 def _decode(path: Path) -> tuple[str, CsvRowError | None]:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading it into memory
+            raise CatalogFileUnreadable(
+                path, f"{size:,} bytes: a catalog file may hold at most {MAX_FILE_BYTES:,}"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise CatalogFileUnreadable(path, error.strerror or str(error)) from error
@@ -273,6 +345,13 @@ def _parse_file(path: Path) -> _ParsedFile:
     if encoding_error is not None:
         return _ParsedFile({}, 0, [], [encoding_error], ())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # One search of the whole text finds whether any row needs a closer look (the usual
+    # file has none); a record spanning lines has a line break inside a cell.
+    controls = CONTROL_CHARACTERS.search(text) is not None
+    suspect: set[int] = set()
+    # A cell the till wrote as text for spreadsheets ("'0012…", "'=1+1") is read back
+    # without the one quote it got; a file without any quote skips that work.
+    quoted = QUOTE in text
     rows: list[tuple[int, tuple[str, ...]]] = []
     append = rows.append
     header_cells: list[str] | None = None
@@ -289,7 +368,13 @@ def _parse_file(path: Path) -> _ParsedFile:
                     # i.e. "keep the current value / use the default". A tuple, not the
                     # reader's list: tuples of strings leave the garbage collector's care,
                     # 100k lists made each collection walk them all (bench/: ~100 ms).
+                    if quoted:
+                        cells = [unprotect_text(cell.strip()) for cell in cells]
                     append((line, (*cells, "")))
+                    if reader.line_num != line or (
+                        controls and CONTROL_CHARACTERS.search("".join(cells))
+                    ):
+                        suspect.add(line)
             line = reader.line_num + 1
     except csv.Error as error:
         problem = CsvRowError(line, "", f"not a readable CSV row: {error}", "bad_csv")
@@ -324,7 +409,15 @@ def _parse_file(path: Path) -> _ParsedFile:
     width = len(header_cells)
     for name in CSV_COLUMNS:
         header.setdefault(name, width)  # the extra empty cell
-    return _ParsedFile(header, width, rows, errors, tuple(ignored))
+    return _ParsedFile(
+        header,
+        width,
+        rows,
+        errors,
+        tuple(ignored),
+        frozenset(suspect),
+        tuple(cell.strip() for cell in header_cells),
+    )
 
 
 # --- the catalog as it is ------------------------------------------------------------------
@@ -415,33 +508,29 @@ _INSERT_WORKSHOP = insert(Workshop).returning(Workshop.id)
 
 
 class _Checker:
-    """Checks the rows against the catalog; when given a connection, also writes them.
+    """Checks the rows against the catalog as read once, and plans what importing writes.
 
-    Writing happens block by block while no problem has been found yet; after the first
-    problem it only checks (the caller then raises and the transaction rolls back).
+    Nothing is written here: the plan (``inserts``, ``updates``, the new workshops) is applied
+    afterwards in short write transactions (:func:`apply_catalog_import`).
     """
 
-    def __init__(
-        self, parsed: _ParsedFile, catalog: _Catalog, connection: Connection | None
-    ) -> None:
+    def __init__(self, parsed: _ParsedFile, catalog: _Catalog, *, list_added: bool) -> None:
         self.parsed = parsed
         self.catalog = catalog
-        self.connection = connection
+        self.list_added = list_added
         self.errors: list[CsvRowError] = list(parsed.errors)
         self.added: list[AddedRow] = []  # filled by a preview only
-        self.added_count = 0  # rows added while writing
+        self.added_count = 0  # rows added (when they are not listed)
         self.changed: list[ChangedRow] = []
         self.unchanged = 0
         self.new_workshops: list[NewWorkshop] = []
         self.sku_line: dict[str, int] = {}
         self.barcode_line: dict[str, int] = {}
         self.file_barcode = self._barcodes_in_file()
-        self._inserts: list[dict[str, Any]] = []
-        self._updates: list[dict[str, Any]] = []
-
-    @property
-    def writing(self) -> bool:
-        return self.connection is not None and not self.errors
+        # The plan: rows as written (a new workshop is named by its key in "new_workshop",
+        # its id is only known once it is written), and each updated product's old values.
+        self.inserts: list[dict[str, Any]] = []
+        self.updates: list[tuple[dict[str, Any], _Existing]] = []
 
     def _barcodes_in_file(self) -> dict[str, str]:
         """SKU -> barcode of every row that gives one: what each product's barcode will be.
@@ -462,26 +551,77 @@ class _Checker:
                     found.setdefault(cells[sku_at].strip(), barcode)
         return found
 
-    def release_moved_barcodes(self) -> None:
-        """Clear, before any row is written, the barcodes that move to another product.
+    def moved_barcodes(self) -> list[tuple[int, str]]:
+        """(product id, barcode) of every product giving its barcode to another one.
 
         A barcode is unique in the database at every statement, so the product giving it up
         must let go before the product taking it is written.
         """
         claimed = set(self.file_barcode.values())
-        moving = [
-            {"product_id": existing.id}
+        return [
+            (existing.id, existing.barcode)
             for sku, barcode in self.file_barcode.items()
             if (existing := self.catalog.products.get(sku)) is not None
             and existing.barcode
             and existing.barcode != barcode
             and existing.barcode in claimed
         ]
-        if moving and self.connection is not None:
-            self.connection.execute(_CLEAR_BARCODE, moving)
 
     def error(self, line: int, column: str, message: str, reason: str) -> None:
         self.errors.append(CsvRowError(line, column, message, reason))
+
+    def control_characters(self, line: int, cells: tuple[str, ...]) -> None:
+        """Each cell of the row holding a control character, named by its column."""
+        names = self.parsed.header_names
+        for index, cell in enumerate(cells[:-1]):
+            found = CONTROL_CHARACTERS.search(cell)
+            if found is not None:
+                column = names[index].lower() if index < len(names) else f"#{index + 1}"
+                code = f"U+{ord(found.group()):04X}"
+                what = (
+                    "a line break" if found.group() in "\r\n" else f"the control character {code}"
+                )
+                self.error(line, column, f"the cell holds {what}", "control_character")
+
+    def spreadsheet_error(self, line: int, column: str, text: str) -> None:
+        if SPREADSHEET_ERROR.fullmatch(text):
+            self.error(
+                line,
+                column,
+                f"{text!r} is a spreadsheet's error value, not the text that was there "
+                "(it was a formula: type the text again)",
+                "spreadsheet_error",
+            )
+
+    def lost_by_a_spreadsheet(self, line: int, barcode: str) -> bool:
+        """A barcode a spreadsheet read as a number: a known one without its leading zeros,
+        or one in scientific notation. Says so (and returns True)."""
+        if SCIENTIFIC_NUMBER.fullmatch(barcode):
+            self.error(
+                line,
+                "barcode",
+                f"barcode {barcode} was turned into a number by a spreadsheet (scientific "
+                "notation): format the column as text and type the codes again",
+                "number_format",
+            )
+            return True
+        if not barcode.isdigit() or len(barcode) >= 13:
+            return False
+        owners = self.catalog.barcode_owner
+        for zeros in range(1, 14 - len(barcode)):
+            full = "0" * zeros + barcode
+            owner = owners.get(full)
+            if owner is not None:
+                self.error(
+                    line,
+                    "barcode",
+                    f"barcode {barcode} is {full} of product {owner} without its leading "
+                    f"zero{'s' if zeros > 1 else ''}: a spreadsheet read it as a number; "
+                    "format the column as text",
+                    "leading_zeros_lost",
+                )
+                return True
+        return False
 
     # The per-row work is one method with local names: it runs 100k times in a big import,
     # and each function call or attribute look-up per row shows in the benchmark.
@@ -502,8 +642,9 @@ class _Checker:
         barcode_line = self.barcode_line
         errors = self.errors
         error = self.error
-        inserts = self._inserts
-        added = self.added if self.connection is None else None  # only a preview lists them
+        inserts = self.inserts
+        added = self.added if self.list_added else None  # only a preview lists them
+        suspect = self.parsed.suspect_lines
         for line, cells in block:
             if len(cells) != expected_cells:
                 error(
@@ -514,6 +655,8 @@ class _Checker:
                 )
                 continue
             errors_before = len(errors)
+            if line in suspect:
+                self.control_characters(line, cells)
 
             sku = cells[at_sku].strip()
             if not sku:
@@ -532,6 +675,8 @@ class _Checker:
             existing = products.get(sku)
 
             name = cells[at_name].strip()
+            if name[:1] == "#" or name[:4] == "Err:":
+                self.spreadsheet_error(line, "name", name)
             if not name:
                 error(line, "name", "the name is missing", "required")
             elif len(name) > NAME_MAX_LENGTH:
@@ -595,7 +740,9 @@ class _Checker:
             if barcode:
                 problem = barcode_problem(barcode)
                 owner = barcode_owner.get(barcode)
-                if problem is not None:
+                if owner is None and self.lost_by_a_spreadsheet(line, barcode):
+                    pass  # said so: better than "wrong check digit" or a new code
+                elif problem is not None:
                     error(line, "barcode", describe_barcode_problem(barcode, problem), problem)
                 elif barcode in barcode_line:
                     error(
@@ -649,6 +796,7 @@ class _Checker:
                         "workshop_id": workshop_id,
                         "track_stock": track_stock is not False,
                         "active": active is not False,
+                        "new_workshop": _new_workshop_key(institution_id, workshop),
                     }
                 )
                 if added is None:
@@ -693,19 +841,23 @@ class _Checker:
         self.changed.append(
             ChangedRow(line, existing.id, sku, new.name, self._changes(existing, new, workshop))
         )
-        self._updates.append(
-            {
-                "product_id": existing.id,
-                "barcode": new.barcode,
-                "name": new.name,
-                "unit": new.unit,
-                "price": new.price,
-                "category": new.category,
-                "institution_id": new.institution_id,
-                "workshop_id": workshop_id,
-                "track_stock": new.track_stock,
-                "active": new.active,
-            }
+        self.updates.append(
+            (
+                {
+                    "product_id": existing.id,
+                    "barcode": new.barcode,
+                    "name": new.name,
+                    "unit": new.unit,
+                    "price": new.price,
+                    "category": new.category,
+                    "institution_id": new.institution_id,
+                    "workshop_id": workshop_id,
+                    "track_stock": new.track_stock,
+                    "active": new.active,
+                    "new_workshop": _new_workshop_key(new.institution_id, workshop),
+                },
+                existing,
+            )
         )
 
     def _workshop(
@@ -735,12 +887,6 @@ class _Checker:
                 "archived_workshop",
             )
             return None
-        if workshop.id is None and self.writing and self.connection is not None:
-            workshop.id = self.connection.execute(
-                _INSERT_WORKSHOP,
-                {"institution_id": institution_id, "name": workshop.name, "active": True},
-            ).scalar_one()
-            self.catalog.workshop_name[workshop.id] = workshop.name
         return workshop
 
     def _changes(
@@ -772,33 +918,28 @@ class _Checker:
                 changes.append(FieldChange(field, _flag(was), _flag(now)))
         return tuple(changes)
 
-    def write_block(self) -> None:
-        if self.writing and self.connection is not None:
-            if self._inserts:
-                self.connection.execute(_INSERT_PRODUCTS, self._inserts)
-            if self._updates:
-                self.connection.execute(_UPDATE_PRODUCTS, self._updates)
-        self._inserts = []
-        self._updates = []
-
     def run(self, progress: Progress | None) -> None:
         rows = self.parsed.rows
         total = len(rows)
-        if self.writing:
-            self.release_moved_barcodes()
         for start in range(0, total, PROGRESS_EVERY):
             self.check_block(rows[start : start + PROGRESS_EVERY])
-            self.write_block()
             done = min(start + PROGRESS_EVERY, total)
             if progress is not None and progress(done, total) is False:
                 raise ImportCancelled(done, total)
         self.errors.sort(key=lambda e: e.line)
 
 
+def _new_workshop_key(institution_id: int, workshop: _WorkshopRef | None) -> tuple[int, str] | None:
+    """The key of a workshop this import creates (not written yet), else None."""
+    if workshop is None or workshop.id is not None:
+        return None
+    return (institution_id, workshop_key(workshop.name))
+
+
 def _check(
-    parsed: _ParsedFile, connection: Connection, *, write: bool, progress: Progress | None
+    parsed: _ParsedFile, connection: Connection, *, list_added: bool, progress: Progress | None
 ) -> _Checker:
-    checker = _Checker(parsed, _Catalog(connection), connection if write else None)
+    checker = _Checker(parsed, _Catalog(connection), list_added=list_added)
     if not parsed.errors:  # a broken header or encoding: the rows cannot be read
         checker.run(progress)
     return checker
@@ -818,7 +959,7 @@ def preview_catalog_import(
         authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
     parsed = _parse_file(Path(path))
     with db.read() as session:
-        checker = _check(parsed, session.connection(), write=False, progress=progress)
+        checker = _check(parsed, session.connection(), list_added=True, progress=progress)
     return ImportPreview(
         rows=len(parsed.rows),
         added=tuple(checker.added),
@@ -830,11 +971,16 @@ def preview_catalog_import(
     )
 
 
-def _journal_import(
-    session: Session, actor: Actor | None, path: Path, checker: _Checker, rows: int
+def _journal_changes(
+    session: Session,
+    actor: Actor | None,
+    path: Path,
+    changed: Sequence[ChangedRow],
+    till_code: str,
 ) -> None:
-    till_code = read_settings(session).till_code
-    for row in checker.changed:
+    """One price entry and/or one product entry per changed product, in the batch's own
+    transaction (so the log never shows a change that was not written)."""
+    for row in changed:
         for change in row.changes:
             if change.field == "price":
                 detail = (
@@ -862,19 +1008,288 @@ def _journal_import(
                 detail=f"{detail} (import {path.name}, line {row.line})",
                 till_code=till_code,
             )
-    journal(
-        session,
-        AuditAction.CATALOG_IMPORTED,
-        actor=actor,
-        subject=path.name,
-        detail=f"{path}: {rows} rows, {checker.added_count} added, {len(checker.changed)} "
-        f"changed, {checker.unchanged} unchanged, {len(checker.new_workshops)} new workshops",
-        till_code=till_code,
-    )
 
 
 def _thousands(price: str) -> str:
     return format_number(int(price)) if price.isdigit() else price or "-"
+
+
+# Rows per write transaction of an import: the first batch has APPLY_BATCH rows, the next
+# ones as many as fit in about TARGET_HOLD_SECONDS (halved or doubled within the bounds), far
+# under the ~200 ms a till may be kept waiting. Fewer, fuller transactions write each index
+# page to the WAL fewer times (bench/busy_tills_bench.py).
+APPLY_BATCH = 500
+MIN_APPLY_BATCH = 100
+MAX_APPLY_BATCH = 4000
+TARGET_HOLD_SECONDS = 0.06
+# Between two batches the import sleeps at least as long as the batch held the lock (and at
+# least this long), so a till polling for the lock (SQLite's busy handler sleeps up to 100 ms
+# between tries) finds it free about half the time instead of never.
+MIN_PAUSE_SECONDS = 0.005
+
+
+def _pause(held: float) -> None:
+    time.sleep(max(held, MIN_PAUSE_SECONDS))
+
+
+def next_batch_size(size: int, held: float) -> int:
+    """The next batch's rows after one of ``size`` rows held the write lock ``held`` s."""
+    if held < TARGET_HOLD_SECONDS / 2:
+        return min(size * 2, MAX_APPLY_BATCH)
+    if held > TARGET_HOLD_SECONDS * 1.5:
+        return max(size // 2, MIN_APPLY_BATCH)
+    return size
+
+
+def time_ordered_uuids(count: int) -> list[str]:
+    """``count`` new UUIDs in the UUIDv7 layout (48-bit Unix milliseconds, version 7, a 12-bit
+    sequence, the variant, 62 random bits), in increasing order.
+
+    A product's UUID only has to be unique; made in time order, a batch of new products lands
+    at the end of the ``uuid`` index instead of on a random page each (random UUIDs made each
+    small transaction rewrite hundreds of index pages: ~25 % of the import's write time).
+    """
+    start = time.time_ns() // 1_000_000
+    made = []
+    for n in range(count):
+        moment, sequence = start + n // 4096, n % 4096
+        value = (
+            (moment << 80) | (0x7 << 76) | (sequence << 64) | (0b10 << 62) | secrets.randbits(62)
+        )
+        made.append(str(uuid.UUID(int=value)))
+    return made
+
+
+_PRODUCT_NOW = select(
+    Product.id,
+    Product.barcode,
+    Product.name,
+    Product.unit,
+    Product.price,
+    Product.category,
+    Product.institution_id,
+    Product.workshop_id,
+    Product.track_stock,
+    Product.active,
+)
+
+
+class _Apply:
+    """Writes a checked plan in short transactions, each recorded in the undo log first."""
+
+    def __init__(
+        self,
+        db: Database,
+        checker: _Checker,
+        path: Path,
+        actor: Actor | None,
+        progress: Progress | None,
+    ) -> None:
+        self.db = db
+        self.checker = checker
+        self.path = path
+        self.actor = actor
+        self.progress = progress
+        self.import_id = uuid.uuid4().hex
+        undo_path = undo_path_for(db, self.import_id)
+        self.log = UndoLog(undo_path)
+        self.marker = Marker(
+            import_id=self.import_id,
+            file_name=path.name,
+            undo_path=str(undo_path) if undo_path is not None else "",
+            host=socket.gethostname(),
+            pid=os.getpid(),
+            beat=time.time(),
+        )
+        self.cleared: set[int] = set()  # products whose barcode the first batch cleared
+        self.till_code = ""
+        self.longest = 0.0  # the longest batch held the write lock this long (seconds)
+
+    def batch(
+        self, record: dict[str, Any], work: Callable[[Session], None], *, last: bool = False
+    ) -> float:
+        """``record`` flushed to the undo log, then ``work`` in one short write transaction
+        that also proves the marker is still this import's and refreshes its heartbeat."""
+        self.log.append(record)
+        started = time.perf_counter()
+
+        def guarded(session: Session) -> None:
+            marker = read_marker(session)
+            if marker is None or marker.import_id != self.import_id:
+                raise CatalogImportRunning(marker.file_name if marker else "")
+            work(session)
+            if not last:  # the last batch removes the marker
+                write_marker(session, replace(self.marker, beat=time.time()))
+
+        write_with_retry(self.db, guarded)
+        held = time.perf_counter() - started
+        self.longest = max(self.longest, held)
+        _pause(held)
+        return held
+
+    def start(self) -> None:
+        checker = self.checker
+        moved = checker.moved_barcodes()
+        new_workshops = [
+            (key, ref) for key, ref in checker.catalog.workshops.items() if ref.id is None
+        ]
+        self.log.append({"clear": moved})
+        started = time.perf_counter()
+
+        def begin(session: Session) -> None:
+            authorize_or_anonymous(session, self.actor, Action.IMPORT_CATALOG)
+            running = read_marker(session)
+            if running is not None:
+                raise CatalogImportRunning(running.file_name)
+            self.till_code = read_settings(session).till_code
+            write_marker(session, self.marker)
+            if moved:
+                session.execute(_CLEAR_BARCODE, [{"product_id": i} for i, _ in moved])
+            for (institution_id, _), ref in new_workshops:
+                ref.id = session.execute(
+                    _INSERT_WORKSHOP,
+                    {"institution_id": institution_id, "name": ref.name, "active": True},
+                ).scalar_one()
+            # Recorded in this transaction, before it commits: the undo may delete them.
+            self.log.append({"workshops": [ref.id for _, ref in new_workshops]})
+
+        try:
+            write_with_retry(self.db, begin)
+        except BaseException:
+            for _, ref in new_workshops:
+                ref.id = None
+            self.log.remove()
+            raise
+        self.cleared = {i for i, _ in moved}
+        _pause(time.perf_counter() - started)
+
+    def workshop_id(self, row: dict[str, Any]) -> int | None:
+        key = row["new_workshop"]
+        if key is None:
+            return row["workshop_id"]  # type: ignore[no-any-return]
+        return self.checker.catalog.workshops[key].id
+
+    def insert(self, rows: Sequence[dict[str, Any]]) -> float:
+        params = [
+            {
+                **{k: v for k, v in row.items() if k != "new_workshop"},
+                "uuid": made,
+                "workshop_id": self.workshop_id(row),
+            }
+            for row, made in zip(rows, time_ordered_uuids(len(rows)), strict=True)
+        ]
+
+        def work(session: Session) -> None:
+            try:
+                session.execute(_INSERT_PRODUCTS, params)
+            except IntegrityError as error:  # a SKU or barcode taken since the check
+                raise CatalogChangedDuringImport(str(error.orig)) from error
+
+        return self.batch({"insert": [p["uuid"] for p in params]}, work)
+
+    def update(self, rows: Sequence[tuple[dict[str, Any], _Existing, ChangedRow]]) -> float:
+        params = [
+            {
+                **{k: v for k, v in row.items() if k != "new_workshop"},
+                "workshop_id": self.workshop_id(row),
+            }
+            for row, _, _ in rows
+        ]
+        before = {old.id: (old, changed) for _, old, changed in rows}
+
+        def work(session: Session) -> None:
+            now = session.execute(_PRODUCT_NOW.where(Product.id.in_(list(before)))).all()
+            for current in now:
+                old, changed = before[current[0]]
+                expected = old._replace(barcode=None) if old.id in self.cleared else old
+                if _Existing._make(current) != expected:
+                    raise CatalogChangedDuringImport(changed.sku, changed.line)
+            if len(now) != len(before):
+                raise CatalogChangedDuringImport("")
+            try:
+                session.execute(_UPDATE_PRODUCTS, params)
+            except IntegrityError as error:
+                raise CatalogChangedDuringImport(str(error.orig)) from error
+            _journal_changes(
+                session, self.actor, self.path, [c for _, _, c in rows], self.till_code
+            )
+
+        new = {p["product_id"]: p for p in params}
+        return self.batch(
+            {"update": [[old.id, old._asdict(), new[old.id]] for _, old, _ in rows]}, work
+        )
+
+    def finish(self, rows: int) -> None:
+        checker = self.checker
+
+        def end(session: Session) -> None:
+            journal(
+                session,
+                AuditAction.CATALOG_IMPORTED,
+                actor=self.actor,
+                subject=self.path.name,
+                detail=f"{self.path}: {rows} rows, {checker.added_count} added, "
+                f"{len(checker.changed)} changed, {checker.unchanged} unchanged, "
+                f"{len(checker.new_workshops)} new workshops",
+                till_code=self.till_code,
+            )
+            clear_marker(session)
+
+        self.batch({}, end, last=True)
+        self.log.remove()
+
+    def undo(self, reason: UndoReason) -> None:
+        undo_import(
+            self.db,
+            self.log,
+            reason=reason,
+            file_name=self.path.name,
+            actor=self.actor,
+            pause=_pause,
+        )
+
+    def run(self, total: int) -> None:
+        checker = self.checker
+        self.start()
+        try:
+            done = 0
+            size = APPLY_BATCH
+            updates = [
+                (row, old, changed)
+                for (row, old), changed in zip(checker.updates, checker.changed, strict=True)
+            ]
+            unchanged_rows = total - len(checker.inserts) - len(updates)
+
+            def write_all(rows: Sequence[Any], write: Callable[[Any], float]) -> None:
+                nonlocal done, size
+                at = 0
+                while at < len(rows):
+                    chunk = rows[at : at + size]
+                    size = next_batch_size(size, write(chunk))
+                    at += len(chunk)
+                    done += len(chunk)
+                    if self.progress is not None and self.progress(done, total) is False:
+                        raise ImportCancelled(done, total)
+
+            write_all(checker.inserts, self.insert)
+            write_all(updates, self.update)
+            if unchanged_rows and self.progress is not None and not self.progress(total, total):
+                raise ImportCancelled(total, total)
+            self.finish(total)
+        except ImportCancelled:
+            self.undo(UndoReason.CANCELLED)
+            raise
+        except CatalogChangedDuringImport:
+            self.undo(UndoReason.CHANGED)
+            raise
+        except CatalogImportRunning:  # the marker is not ours any more: not ours to undo
+            raise
+        except BaseException:
+            # Disk full, busy beyond the retries …: undo what was written. If the undo fails
+            # too (the same full disk), the marker stays and the next import undoes it.
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                self.undo(UndoReason.FAILED)
+            raise
 
 
 def apply_catalog_import(
@@ -882,23 +1297,30 @@ def apply_catalog_import(
 ) -> ImportResult:
     """Import ``path``: every added and changed product and new workshop, or nothing.
 
-    The file is read again and every row checked again against the catalog as it is now,
-    inside the one write transaction that writes the rows (a preview may be stale). Raises
-    :class:`CatalogImportRejected` with every problem found (nothing written),
-    :class:`ImportCancelled` if ``progress`` returned False (rolled back), or
-    :class:`CatalogFileUnreadable`.
+    The file is read and every row checked against the catalog as one read snapshot sees it
+    (a preview may be stale), holding no lock; ``progress(done, total)`` reports the rows
+    checked. Then the plan is written in short write transactions of about
+    :data:`TARGET_HOLD_SECONDS` each (``progress`` reports the rows written, a second pass),
+    each recorded first in an undo log and each checking that the products it changes are
+    still as they were checked; the tills on the same file sell between them. The import is
+    still all-or-nothing: cancelled, refused by a change made meanwhile
+    (:class:`CatalogChangedDuringImport`) or failed, it is undone
+    (``bazaar_pos.catalog.import_undo``); an import whose process died is undone by the next
+    import. Raises :class:`CatalogImportRejected` with every problem found (nothing written),
+    :class:`ImportCancelled` if ``progress`` returned False, :class:`CatalogImportRunning`,
+    or :class:`CatalogFileUnreadable`.
     """
-    # Reading and parsing the file needs no database: done before BEGIN IMMEDIATE so the
-    # write lock (which makes other tills wait) is held only for checking and writing.
     with db.read() as session:  # a refused user learns nothing about the file either
         authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
+    recover_interrupted_import(db, actor=actor)
     parsed = _parse_file(Path(path))
-    with db.write() as session:
-        authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
-        checker = _check(parsed, session.connection(), write=True, progress=progress)
-        if checker.errors:
-            raise CatalogImportRejected(tuple(checker.errors))
-        _journal_import(session, actor, Path(path), checker, len(parsed.rows))
+    with db.read() as session:  # one snapshot: the catalog as the plan was made from it
+        checker = _check(parsed, session.connection(), list_added=False, progress=progress)
+    if checker.errors:
+        raise CatalogImportRejected(tuple(checker.errors))
+    writer = _Apply(db, checker, Path(path), actor, progress)
+    writer.run(len(parsed.rows))
+    db.checkpoint()
     return ImportResult(
         rows=len(parsed.rows),
         added=checker.added_count,
@@ -906,6 +1328,7 @@ def apply_catalog_import(
         unchanged=checker.unchanged,
         new_workshops=tuple(checker.new_workshops),
         ignored_columns=parsed.ignored_columns,
+        longest_write_ms=round(writer.longest * 1000, 1),
     )
 
 
@@ -915,9 +1338,11 @@ def apply_catalog_import(
 def export_catalog_csv(db: Database, path: Path, *, actor: Actor | None = None) -> int:
     """Write every product (archived too) to ``path`` in the import format; returns the count.
 
-    Needs ``EXPORT_CATALOG``. Rows are ordered by institution code, then SKU. Raises OSError if
-    the file cannot be written (an existing file at ``path`` is then left as it was, and
-    nothing is journaled: the file is written inside the transaction of the journal entry).
+    Needs ``EXPORT_CATALOG``. Rows are ordered by institution code, then SKU. Text cells are
+    safe to open in a spreadsheet (:func:`~bazaar_pos.csv_cells.protect_text`, codes of only
+    digits kept as text: :func:`code_as_text`). Raises OSError if the file cannot be written
+    (an existing file at ``path`` is then left as it was, and nothing is journaled; a
+    journal entry that cannot be written removes the new file).
     """
     path = Path(path)
     query = (
@@ -937,18 +1362,35 @@ def export_catalog_csv(db: Database, path: Path, *, actor: Actor | None = None) 
         .outerjoin(Workshop, Product.workshop_id == Workshop.id)
         .order_by(Institution.code, Product.sku)
     )
-    with db.write() as session:
+    # Read from one snapshot without the write lock (tills keep selling while the file is
+    # written); only the journal entry takes a short write transaction afterwards.
+    with db.read() as session:
         authorize_or_anonymous(session, actor, Action.EXPORT_CATALOG)
         rows = session.execute(query).all()
-        _write_export(path, rows)
-        journal(
-            session,
-            AuditAction.CATALOG_EXPORTED,
-            actor=actor,
-            subject=path.name,
-            detail=f"{path}: {len(rows)} products",
-        )
+    _write_export(path, rows)
+    try:
+        with db.write() as session:
+            authorize_or_anonymous(session, actor, Action.EXPORT_CATALOG)
+            journal(
+                session,
+                AuditAction.CATALOG_EXPORTED,
+                actor=actor,
+                subject=path.name,
+                detail=f"{path}: {len(rows)} products",
+            )
+    except BaseException:
+        path.unlink(missing_ok=True)  # no file that the journal does not know of
+        raise
+    db.checkpoint()
     return len(rows)
+
+
+def code_as_text(code: str) -> str:
+    """A barcode or SKU as the catalog CSV writes it: one of only digits gets a leading ``'``
+    so that a spreadsheet keeps it as text (``0012…`` would lose its zeros, a long one turn
+    into ``2.00201E+12``); other codes are protected like any text. The import drops the
+    quote again (:func:`~bazaar_pos.csv_cells.unprotect_text`)."""
+    return QUOTE + code if code.isdigit() else protect_text(code)
 
 
 def _write_export(path: Path, rows: Sequence[Any]) -> None:
@@ -957,14 +1399,14 @@ def _write_export(path: Path, rows: Sequence[Any]) -> None:
     writer.writerow(CSV_COLUMNS)
     writer.writerows(
         (
-            sku,
-            barcode or "",
-            name,
-            unit,
+            code_as_text(sku),
+            code_as_text(barcode or ""),
+            protect_text(name),
+            protect_text(unit),
             price,
-            category,
-            code,
-            workshop or "",
+            protect_text(category),
+            protect_text(code),
+            protect_text(workshop or ""),
             _flag(track),
             _flag(active),
         )

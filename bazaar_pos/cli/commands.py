@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from bazaar_pos.cli.sync import add_sync_commands
 from bazaar_pos.cli.verify import add_verify_command
 from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced
 from bazaar_pos.errors import PosError
+from bazaar_pos.files import PRIVATE_UMASK
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.catalog.csv_file import CsvRowError
@@ -331,9 +333,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Start-up creates a few hundred thousand long-lived objects (SQLAlchemy, Qt, screens);
     # collecting in between only re-walks them. Measured in bench/: ~90 ms of a ~480 ms start.
     gc.disable()
+    # Every file this process creates (database, receipts, exports, reports, logs) is its
+    # user's alone: 0600, folders 0700. Restored on return for callers in the same process.
+    umask = os.umask(PRIVATE_UMASK)
     try:
         return _run(argv)
     finally:
+        os.umask(umask)
         gc.enable()
 
 
@@ -343,6 +349,13 @@ def _run(argv: Sequence[str] | None) -> int:
 
     from bazaar_pos.startup import open_till
 
+    if args.command is None:
+        # The app: a log file, one handler for errors nobody caught, and the crash trace, set
+        # up before the database opens so that a failing start is logged too.
+        from bazaar_pos import logs
+
+        logs.start_logging()
+        logs.log.info("bazaar-pos %s starting (data folder: %s)", __version__, args.data_dir)
     # The command line works a database without accounts (an office copy, a new till being
     # set up) as whoever holds the file; once accounts exist every command logs in
     # (cli/login.py). The window never works anonymously: it asks for the first admin.

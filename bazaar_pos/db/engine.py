@@ -10,6 +10,7 @@ Screens never hold a ``Session``; they call a service and refresh from the plain
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -65,6 +67,23 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+@contextmanager
+def driver_errors() -> Iterator[None]:
+    """Errors of statements run on the driver connection, raised as SQLAlchemy's own
+    (``sqlite3.OperationalError`` as ``sqlalchemy.exc.OperationalError`` …): callers and
+    screens handle one family of database errors, whichever path a statement took."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(None, None, error, sqlite3.Error) from error
+
+
+def driver_connection(connection: Connection) -> Any:
+    """The DBAPI (``sqlite3``) connection under a unit of work's connection: the same
+    transaction, without SQLAlchemy's per-statement cost (for the sale's hot path)."""
+    return connection.connection.driver_connection
+
+
 class Database:
     """One database (embedded SQLite by default, any SQLAlchemy URL allowed).
 
@@ -105,7 +124,8 @@ class Database:
 
         @event.listens_for(self._write_sessions, "before_commit")
         def _seal(session: Session) -> None:
-            journal.seal_pending(session)
+            with driver_errors():  # the hook runs its statements on the driver connection
+                journal.seal_pending(session)
 
     def _install_file_check(self) -> None:
         """Refuse every write transaction once the database file was deleted or replaced at its
@@ -147,6 +167,22 @@ class Database:
         """A read-only look; never commits (closing the session ends its transaction)."""
         with self._read_sessions() as session:
             yield session
+
+    def checkpoint(self) -> None:
+        """Copy the WAL back into the database file without waiting for anybody
+        (``PRAGMA wal_checkpoint(PASSIVE)``), after long work (an import, an export), so the
+        ``-wal`` file does not keep growing while tills keep writing. Readers of an older
+        snapshot are not waited for: what they still need stays in the WAL for next time."""
+        if self.is_sqlite and self.engine.url.database not in (None, "", ":memory:"):
+            # On the driver's connection, outside any transaction (a checkpoint inside one
+            # could not pass this connection's own read snapshot).
+            connection = self.engine.raw_connection()
+            try:
+                connection.driver_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA wal_checkpoint(PASSIVE)"
+                ).fetchall()
+            finally:
+                connection.close()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -539,22 +539,22 @@ class Head:
     grand_total: int
 
 
-def _own_head(session: Session) -> Head:
-    """This till's chain head, in one query (the sale's commit runs it every time)."""
-    row = (
-        _driver(session.connection())
-        .execute(
-            "SELECT k.till_id, j.seq, j.sha256, j.grand_total FROM till_keys k "
-            "LEFT JOIN journal_links j ON j.till_id = k.till_id AND j.seq = "
-            "(SELECT max(seq) FROM journal_links WHERE till_id = k.till_id) WHERE k.own = 1"
-        )
-        .fetchone()
-    )
+def _own_head(session: Session, connection: Any) -> Head:
+    """This till's chain head, in one query on the driver connection ``connection`` (the
+    sale's commit runs it every time)."""
+    row = connection.execute(_OWN_HEAD).fetchone()
     if row is None:
         return Head(own_till_id(session), 0, GENESIS, 0)
     if row[1] is None:
         return Head(str(row[0]), 0, GENESIS, 0)
     return Head(str(row[0]), int(row[1]), str(row[2]), int(row[3]))
+
+
+_OWN_HEAD = (
+    "SELECT k.till_id, j.seq, j.sha256, j.grand_total FROM till_keys k "
+    "LEFT JOIN journal_links j ON j.till_id = k.till_id AND j.seq = "
+    "(SELECT max(seq) FROM journal_links WHERE till_id = k.till_id) WHERE k.own = 1"
+)
 
 
 def chain_head(connection: Connection, till_id: str) -> Head:
@@ -651,6 +651,24 @@ def install_triggers(connection: Connection) -> None:
 
 SEAL_CHUNK = 20_000  # pending records whose contents are fetched at once (memory stays small)
 
+# A listed record is sealed unless it already has a link (merged from another till with its
+# own): one probe of the (kind, record_uuid) index per listed record.
+_UNLINKED = (
+    "NOT EXISTS (SELECT 1 FROM journal_links j WHERE j.kind = p.kind "
+    "AND j.record_uuid = p.record_uuid)"
+)
+# Every listed row with whether it still needs its link, so that a transaction that listed
+# nothing (a login, a settings change) costs this one statement and nothing else.
+_LISTED = f"SELECT id, kind, record_uuid, {_UNLINKED} FROM temp.journal_new p ORDER BY id"
+_UPGRADE_PENDING = (
+    f"SELECT -1, kind, record_uuid, 1 FROM main.journal_pending p "
+    f"WHERE at_upgrade = 1 AND {_UNLINKED} ORDER BY id"
+)
+_INSERT_LINK = (
+    "INSERT INTO journal_links (till_id, seq, kind, record_uuid, content_sha256, "
+    "prev_sha256, sha256, grand_total, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
 
 def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
     """Chain the records this transaction added; returns how many links were written.
@@ -664,34 +682,32 @@ def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
     sa_connection = session.connection()
     if sa_connection.connection.info.get(_INSTALLED) is None:
         return 0  # a database without the journal (opened without migrating)
+    # The driver's own ``execute`` (same transaction): this runs before every commit.
     connection = _driver(sa_connection)
-    unlinked = (
-        "NOT EXISTS (SELECT 1 FROM journal_links j WHERE j.kind = p.kind "
-        "AND j.record_uuid = p.record_uuid)"
-    )
-    query = f"SELECT id, kind, record_uuid FROM temp.journal_new p WHERE {unlinked} ORDER BY id"
-    if include_upgrade:
-        query = (
-            f"SELECT * FROM (SELECT -1, kind, record_uuid FROM main.journal_pending p "
-            f"WHERE at_upgrade = 1 AND {unlinked} ORDER BY id) UNION ALL SELECT * FROM ({query})"
-        )
-    pending = connection.execute(query).fetchall()
+    listed = connection.execute(_LISTED).fetchall()
+    upgrade = connection.execute(_UPGRADE_PENDING).fetchall() if include_upgrade else []
+    if not listed and not include_upgrade:
+        return 0  # nothing listed: nothing to seal, nothing to clear
+    pending = upgrade + [row for row in listed if row[3]]
     written = _seal(session, connection, pending) if pending else 0
-    connection.execute("DELETE FROM temp.journal_new")
+    if listed:
+        connection.execute("DELETE FROM temp.journal_new")
     if include_upgrade:
         connection.execute("DELETE FROM main.journal_pending WHERE at_upgrade = 1")
     return written
 
 
 def _seal(session: Session, connection: Any, pending: Sequence[Any]) -> int:
-    head = _own_head(session)
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as UTCDateTime stores it
+    head = _own_head(session, connection)
+    # As UTCDateTime stores it (naive UTC, microseconds always written).
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
     written = 0
     for start in range(0, len(pending), SEAL_CHUNK):
         chunk = pending[start : start + SEAL_CHUNK]
         contents = _chunk_contents(connection, chunk)
         links = []
-        for _id, kind, record_uuid in chunk:
+        for row in chunk:
+            kind, record_uuid = row[1], row[2]
             found = contents.get((kind, record_uuid))
             if found is None:
                 continue  # written and removed in this transaction
@@ -706,14 +722,16 @@ def _seal(session: Session, connection: Any, pending: Sequence[Any]) -> int:
                 (head.till_id, seq, kind, record_uuid, content_hash, prev, sha, grand_total, now)
             )
             head = Head(head.till_id, seq, sha, grand_total)
-        if links:
-            connection.executemany(
-                "INSERT INTO journal_links (till_id, seq, kind, record_uuid, content_sha256, "
-                "prev_sha256, sha256, grand_total, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                links,
-            )
+        if len(links) == 1:
+            connection.execute(_INSERT_LINK, links[0])  # a sale: one link
+        elif links:
+            connection.executemany(_INSERT_LINK, links)
         written += len(links)
     return written
+
+
+# The query of one kind's record by uuid, built once per kind (the sale's commit runs it).
+_SELECT_ONE = {spec.kind.value: spec.select("r.uuid = ?") for spec in KINDS}
 
 
 def _chunk_contents(
@@ -723,16 +741,14 @@ def _chunk_contents(
     per kind (a sale's commit: one query for its one record)."""
     found: dict[tuple[str, str], tuple[str, int]] = {}
     for kind in sorted({row[1] for row in chunk}):
-        spec = KINDS_BY_NAME[kind]
         uuids = [row[2] for row in chunk if row[1] == kind]
-        parameters: tuple[Any, ...]
+        rows: Any
         if len(uuids) == 1:
-            where, parameters = "r.uuid = ?", (uuids[0],)
+            rows = connection.execute(_SELECT_ONE[kind], (uuids[0],))
         else:
-            where, parameters = "r.uuid IN (SELECT value FROM json_each(?))", (json.dumps(uuids),)
-        for record_uuid, content, _label, delta in connection.execute(
-            spec.select(where), parameters
-        ):
+            where = "r.uuid IN (SELECT value FROM json_each(?))"
+            rows = connection.execute(KINDS_BY_NAME[kind].select(where), (json.dumps(uuids),))
+        for record_uuid, content, _label, delta in rows:
             found[(kind, record_uuid)] = (content_sha256(content), int(delta or 0))
     return found
 

@@ -183,16 +183,18 @@ class NotLoggedIn(PosError):
 
 def load_user(session: Session, actor: Actor) -> User:
     """The actor's user row as it is now, if the actor is a live login of an active user."""
-    login = None
+    # One round trip: the login by its token with its user row as it is now (every guarded
+    # service starts here; two ORM loads cost twice the statement overhead).
+    row = None
     if actor.session_token:
-        login = session.scalar(
-            select(LoginSession).where(
-                LoginSession.token_sha256 == token_sha256(actor.session_token)
-            )
-        )
-    if login is None or login.ended_at is not None or login.user_id != actor.user_id:
+        row = session.execute(
+            select(LoginSession.user_id, LoginSession.ended_at, User)
+            .outerjoin(User, User.id == LoginSession.user_id)
+            .where(LoginSession.token_sha256 == token_sha256(actor.session_token))
+        ).first()
+    if row is None or row.ended_at is not None or row.user_id != actor.user_id:
         raise NotLoggedIn(actor.username)
-    user = session.get(User, actor.user_id)
+    user: User | None = row.User
     if user is None or not user.active:
         raise UnknownUser(actor.username)
     return user

@@ -79,6 +79,11 @@ class AuditAction(StrEnum):
     SCANNED_PRICE_KEPT = "scanned_price_kept"
     # The tamper-evident journal (db/journal.py): the records from before it, chained once
     JOURNAL_STARTED = "journal_started"
+    # A cart that was open when the till stopped (crash, power cut), parked at the
+    # next start (subject: the uuid its sale would have had; detail: who rang it up, when)
+    SALE_RECOVERED = "sale_recovered"
+    # A catalog import that stopped half-way (cancelled, conflict, crash) was undone
+    CATALOG_IMPORT_UNDONE = "catalog_import_undone"
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ UNREADABLE_REASONS: tuple[str, ...] = (
     "missing_file",  # a file listed in the manifest is not there
     "unexpected_file",  # a .csv the manifest does not list
     "bad_header",  # a CSV's header row is not the columns of the format, in order
+    # refused before unpacking
+    "too_large",  # beyond the size/row limits, or unpacks far beyond its packed size
+    "damaged",  # the zip's packed data is corrupt (bad deflate stream, bad CRC, cut short)
 )
 
 

@@ -466,6 +466,8 @@ def export_till(
             + f"); signed by till {identity.till_id}, key {identity.fingerprint}",
             at=moment,
         )
+    # The long read kept the WAL from being folded back past its snapshot; now it can be.
+    db.checkpoint()
     return ExportResult(
         path=target,
         export_id=export_id,

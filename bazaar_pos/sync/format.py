@@ -881,9 +881,16 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str | bytes) -> Manifest:
         """Parse and check a manifest; :class:`ManifestProblem` says what is wrong."""
+        depth = json_depth(text)
+        if depth > MAX_JSON_DEPTH:
+            # json.loads recurses per level: a manifest of 100,000 "[" would end in a
+            # RecursionError (a traceback) instead of this sentence.
+            raise ManifestProblem(
+                "bad_manifest", f"nested {depth} levels deep (at most {MAX_JSON_DEPTH})"
+            )
         try:
             document = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:
             raise ManifestProblem("bad_manifest", f"not JSON: {error}") from None
         if not isinstance(document, dict):
             raise ManifestProblem("bad_manifest", "not a JSON object")
@@ -952,6 +959,33 @@ class Manifest:
             till_id=till_id,
             public_key=need("public_key", str),
         )
+
+
+# A manifest is an object holding a list of objects: 3 levels. Deeper is not a manifest.
+MAX_JSON_DEPTH = 8
+
+
+def json_depth(text: str | bytes) -> int:
+    """How deep ``[``/``{`` nest in a JSON text, strings skipped (no parsing, no recursion)."""
+    data = text.encode("utf-8", "replace") if isinstance(text, str) else text
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
 # ---------------------------------------------------------------------------------- hashing

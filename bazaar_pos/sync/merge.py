@@ -35,15 +35,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Connection, bindparam, column, func, insert, select, table, update
 from sqlalchemy.exc import IntegrityError
@@ -189,12 +191,33 @@ class ImportResult:
 # ---------------------------------------------------------------------------------- reading
 
 
+# Limits on what an export may hold, checked on the zip directory and the manifest before
+# anything is unpacked: a hostile or broken file is refused, never read into memory. A real
+# export of 200,000 sale lines is ~110 MB of CSV, packed ~6:1.
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_SIGNATURE_BYTES = 4096
+MAX_FILE_BYTES = 1 << 30  # one CSV
+MAX_EXPORT_BYTES = 1 << 30  # all of an export's CSVs together (they are held while checked)
+MAX_ROWS = 10_000_000  # rows of one CSV, as the manifest lists them
+# A file that unpacks to more than this many times its packed size (and over 1 MiB) is a
+# zip bomb: CSV packs ~5-10:1, DEFLATE's own ceiling is ~1032:1.
+MAX_PACKING_RATIO = 200
+RATIO_CHECKED_FROM = 1 << 20
+READ_CHUNK = 1 << 20
+
+
 class _Source:
-    """The files of an export, from a folder or from the root of a zip."""
+    """The files of an export, from a folder or from the root of a zip.
+
+    Sizes come from the zip's directory (or the folder's ``stat``) before a byte is
+    unpacked; reading streams in chunks, hashes as it goes and stops at the size it was
+    told, so a file that unpacks to more than its directory says never fills memory.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
+        self._infos: dict[str, zipfile.ZipInfo] = {}
         if not path.exists():
             raise ExportUnreadable(path, "not_found")
         if path.is_dir():
@@ -202,25 +225,76 @@ class _Source:
         else:
             try:
                 self._zip = zipfile.ZipFile(path)
-            except (zipfile.BadZipFile, OSError) as error:
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
                 raise ExportUnreadable(path, "not_an_export", str(error)) from None
-            self._names = {
-                info.filename
+            self._infos = {
+                info.filename: info
                 for info in self._zip.infolist()
                 if not info.is_dir() and "/" not in info.filename.rstrip("/")
             }
+            self._names = set(self._infos)
 
     @property
     def names(self) -> set[str]:
         return set(self._names)
 
-    def read(self, name: str) -> bytes:
+    def size(self, name: str) -> int:
+        """The unpacked size the zip directory (or the file system) gives, nothing read."""
+        info = self._infos.get(name)
+        if info is not None:
+            if info.file_size > RATIO_CHECKED_FROM and info.file_size > MAX_PACKING_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise ExportUnreadable(
+                    self.path,
+                    "too_large",
+                    f"{name} unpacks to {info.file_size:,} bytes from {info.compress_size:,} "
+                    f"(more than {MAX_PACKING_RATIO}:1: a zip bomb)",
+                )
+            return info.file_size
         try:
-            if self._zip is not None:
-                return self._zip.read(name)
-            return (self.path / name).read_bytes()
-        except (OSError, KeyError, zipfile.BadZipFile, RuntimeError) as error:
+            return (self.path / name).stat().st_size
+        except OSError as error:
             raise ExportUnreadable(self.path, "missing_file", f"{name}: {error}") from None
+
+    def read(self, name: str, limit: int) -> tuple[bytes, str]:
+        """The bytes of ``name`` and their SHA-256, streamed; refused past ``limit`` bytes
+        (``too_large``) and when the packed stream is damaged (``damaged``)."""
+        digest = hashlib.sha256()
+        parts: list[bytes] = []
+        size = 0
+        try:
+            with self._open(name) as stream:
+                while chunk := stream.read(min(READ_CHUNK, limit + 1 - size)):
+                    size += len(chunk)
+                    if size > limit:
+                        raise ExportUnreadable(
+                            self.path, "too_large", f"{name} holds more than {limit:,} bytes"
+                        )
+                    digest.update(chunk)
+                    parts.append(chunk)
+        except ExportUnreadable:
+            raise
+        except (KeyError, FileNotFoundError, IsADirectoryError) as error:
+            raise ExportUnreadable(self.path, "missing_file", f"{name}: {error}") from None
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+        ) as error:
+            # A corrupt deflate stream, a bad CRC, a cut file, an unknown compression or an
+            # encrypted member: the zip cannot be trusted whole.
+            raise ExportUnreadable(self.path, "damaged", f"{name}: {error}") from None
+        except OSError as error:
+            raise ExportUnreadable(self.path, "missing_file", f"{name}: {error}") from None
+        return b"".join(parts), digest.hexdigest()
+
+    def _open(self, name: str) -> IO[bytes]:
+        if self._zip is not None:
+            return self._zip.open(self._infos[name])
+        return (self.path / name).open("rb")
 
     def close(self) -> None:
         if self._zip is not None:
@@ -427,7 +501,11 @@ def _read_export(path: Path) -> _Export:
     try:
         if MANIFEST_NAME not in source.names:
             raise ExportUnreadable(path, "not_an_export", f"no {MANIFEST_NAME}")
-        manifest_bytes = source.read(MANIFEST_NAME)
+        if source.size(MANIFEST_NAME) > MAX_MANIFEST_BYTES:
+            raise ExportUnreadable(
+                path, "too_large", f"{MANIFEST_NAME} is larger than {MAX_MANIFEST_BYTES:,} bytes"
+            )
+        manifest_bytes, _ = source.read(MANIFEST_NAME, MAX_MANIFEST_BYTES)
         try:
             manifest = Manifest.from_json(manifest_bytes)
         except ManifestProblem as problem:
@@ -436,7 +514,11 @@ def _read_export(path: Path) -> _Export:
             raise ExportUnreadable(path, problem.reason, problem.detail) from None
         # Before any of the manifest's figures is believed: its SHA-256s are what the
         # signature covers, so an edited file with a recomputed SHA-256 fails here.
-        signature = source.read(SIGNATURE_NAME) if SIGNATURE_NAME in source.names else None
+        signature = (
+            source.read(SIGNATURE_NAME, MAX_SIGNATURE_BYTES)[0]
+            if SIGNATURE_NAME in source.names
+            else None
+        )
         seal = check_signature(path, manifest, manifest_bytes, signature)
         listed = {entry.name for entry in manifest.files}
         for name in sorted(listed - set(TABLES_BY_FILE)):
@@ -453,12 +535,18 @@ def _read_export(path: Path) -> _Export:
         for name in sorted(present):
             if name.lower().endswith(".csv") and name not in listed:
                 raise ExportUnreadable(path, "unexpected_file", name)
+        _check_limits(path, manifest)
+        for spec in TABLES:  # the directory's sizes, before anything is unpacked
+            entry = manifest.file(spec.file_name)
+            assert entry is not None
+            if source.size(spec.file_name) != entry.bytes:
+                raise ExportChecksumMismatch(path, spec.file_name)
         contents: dict[str, bytes] = {}
         for spec in TABLES:
             entry = manifest.file(spec.file_name)
             assert entry is not None
-            data = source.read(spec.file_name)
-            if len(data) != entry.bytes or sha256_bytes(data) != entry.sha256:
+            data, sha256 = source.read(spec.file_name, entry.bytes)
+            if len(data) != entry.bytes or sha256 != entry.sha256:
                 raise ExportChecksumMismatch(path, spec.file_name)
             contents[spec.file_name] = data
         _check_names_only(path, contents)
@@ -476,6 +564,26 @@ def _read_export(path: Path) -> _Export:
         )
     finally:
         source.close()
+
+
+def _check_limits(path: Path, manifest: Manifest) -> None:
+    """The manifest's sizes and row counts within :data:`MAX_FILE_BYTES` … before reading."""
+    for entry in manifest.files:
+        if entry.bytes > MAX_FILE_BYTES or entry.bytes < 0:
+            raise ExportUnreadable(
+                path,
+                "too_large",
+                f"{entry.name}: {entry.bytes:,} bytes (at most {MAX_FILE_BYTES:,})",
+            )
+        if entry.rows > MAX_ROWS or entry.rows < 0:
+            raise ExportUnreadable(
+                path, "too_large", f"{entry.name}: {entry.rows:,} rows (at most {MAX_ROWS:,})"
+            )
+    total = sum(entry.bytes for entry in manifest.files)
+    if total > MAX_EXPORT_BYTES:
+        raise ExportUnreadable(
+            path, "too_large", f"{total:,} bytes of CSV (at most {MAX_EXPORT_BYTES:,})"
+        )
 
 
 def _check_names_only(path: Path, contents: dict[str, bytes]) -> None:
@@ -1426,6 +1534,7 @@ def import_export(
             ),
             at=at,
         )
+    db.checkpoint()  # a merge writes a lot: fold the WAL back into the file
     return ImportResult(
         path=path,
         export_id=manifest.export_id,

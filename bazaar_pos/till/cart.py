@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import uuid
 from dataclasses import dataclass, field
 
 from bazaar_pos.catalog.lookup import ProductInfo
@@ -135,6 +136,10 @@ class Cart:
     sale_discount: int = 0  # Rupiah off the whole sale, spread over the lines when committed
     sale_discount_approval: Approval | None = None  # bound to this cart's key and the amount
     key: str = field(default_factory=new_key)
+    # The uuid the sale gets when this cart is paid (``commit_sale(sale_uuid=…)``), known
+    # before the commit: a cart kept on disk for crash recovery is recognised as already sold
+    # when a sale with this uuid exists (``till.open_cart``).
+    sale_uuid: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     @property
     def subject(self) -> str:
@@ -258,3 +263,4 @@ class Cart:
         self.sale_discount = 0
         self.sale_discount_approval = None
         self.key = new_key()  # the next customer's cart: no approval carries over
+        self.sale_uuid = str(uuid.uuid4())

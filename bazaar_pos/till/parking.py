@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.lookup import ProductInfo, active_products
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import ParkedSale
+from bazaar_pos.db.models import ParkedSale, Sale
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidVoid,
@@ -52,6 +52,7 @@ __all__ = [
     "ParkedSaleInfo",
     "cancel_sale",
     "list_parked",
+    "park_recovered_cart",
     "park_sale",
     "resume_parked",
     "void_line",
@@ -201,6 +202,53 @@ def park_sale(
             subject=label or row.uuid[:8],
             detail=_lines_text(cart.lines),
             amount=cart.total,
+            at=row.parked_at,
+        )
+        return _info_of(row)
+
+
+def park_recovered_cart(
+    db: Database,
+    cart_json: str,
+    *,
+    total: int,
+    sale_uuid: str,
+    till_code: str,
+    actor: Actor | None,
+    label: str,
+    detail: str,
+    now: dt.datetime | None = None,
+) -> ParkedSaleInfo | None:
+    """Park a cart that was open when the till stopped (``till.open_cart`` kept it on disk).
+
+    ``cart_json`` is in this module's format (no approvals: they are asked again after it is
+    resumed). ``sale_uuid`` is the uuid its sale would have had: when a sale with it exists the
+    cart was paid after all, and nothing is written (None). The check and the parking are one
+    transaction, so a cart is never both sold and parked. Logged as ``SALE_RECOVERED`` under
+    the user who logged in (``detail`` says who rang it up and when).
+    """
+    with db.write() as session:
+        name = _acting_name(session, actor, Action.SELL)
+        if session.scalar(select(Sale.id).where(Sale.uuid == sale_uuid)) is not None:
+            return None
+        row = ParkedSale(
+            uuid=str(uuid.uuid4()),
+            till_code=till_code,
+            parked_at=now or dt.datetime.now(dt.UTC),
+            parked_by=name,
+            label=label.strip()[:80],
+            total=total,
+            cart_json=cart_json,
+        )
+        session.add(row)
+        log_action(
+            session,
+            AuditAction.SALE_RECOVERED,
+            till_code=till_code,
+            actor=actor,
+            subject=sale_uuid,
+            detail=detail,
+            amount=total,
             at=row.parked_at,
         )
         return _info_of(row)

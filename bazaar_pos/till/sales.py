@@ -11,30 +11,26 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, selectinload
 
 from bazaar_pos.catalog.journal import prices_since
 from bazaar_pos.db import Database
+from bazaar_pos.db.engine import driver_connection, driver_errors
 from bazaar_pos.db.models import (
     Event,
     Institution,
-    LoginSession,
     MovementKind,
-    Payment,
     PaymentMethod,
     Product,
-    ReceiptCounter,
     Role,
     Sale,
-    SaleLine,
-    Shift,
     ShiftStatus,
-    StockMovement,
     User,
+    new_uuid,
 )
 from bazaar_pos.errors import (
     EmptyCart,
@@ -283,42 +279,68 @@ def _approver_name(user: User) -> str:
 
 # --------------------------------------------------------------------------------- commit
 
-# The sale commit is the till's hottest write path (bench/: "Sale commit"). It uses prebuilt
-# SQLAlchemy Core statements on the unit of work's connection instead of ORM objects and a
-# flush: the same rows in the same transaction, at about a third of the cost.
-_ACTIVE_PRODUCTS = select(
-    Product.id,
-    Product.sku,
-    Product.name,
-    Product.institution_id,
-    Product.workshop_id,
-    Product.track_stock,
-    Product.price,
-).where(Product.id.in_(bindparam("ids", expanding=True)), Product.active.is_(True))
-_BUMP_COUNTER = (
-    update(ReceiptCounter)
-    .where(ReceiptCounter.till_code == bindparam("till"))
-    .values(last_number=ReceiptCounter.last_number + 1)
-    .returning(ReceiptCounter.last_number)
+# The sale commit is the till's hottest write path (bench/: "Sale commit", ≤ 3× its raw
+# sqlite3 floor). Its statements go straight to the driver connection of the unit of work
+# (same transaction, same BEGIN IMMEDIATE, the same journal hook at COMMIT): SQLAlchemy's own
+# statement path costs 30–90 µs per statement against 2–10 µs for the driver's, several times
+# the SQLite work of these small statements. The rows are the ones the models describe, with
+# their Python-side defaults (uuids, '' and 0) written out, and times stored as UTCDateTime
+# stores them.
+_SOLD_PRODUCTS = (
+    "SELECT id, sku, name, institution_id, workshop_id, track_stock, price FROM products "
+    "WHERE id IN ({marks}) AND active IS 1"
 )
+_BUMP_COUNTER = (
+    "UPDATE receipt_counters SET last_number = last_number + 1 WHERE till_code = ? "
+    "RETURNING last_number"
+)
+_FIRST_COUNTER = "INSERT INTO receipt_counters (till_code, last_number) VALUES (?, 1)"
 # The seller's live login, their user row as it is now, and the till's open shift in one round
 # trip: the rules of ``access.authorize`` (an open login session of this user, an active user,
-# a role the permission table lets sell) as one Core query, since an ORM load of the session
-# and the user costs more than the rest of the sale's checks together.
+# a role the permission table lets sell) as one query, since an ORM load of the session and
+# the user costs more than the rest of the sale's checks together.
 _SELLER = (
-    select(
-        LoginSession.user_id,
-        User.username,
-        User.full_name,
-        User.role,
-        User.active,
-        select(Shift.id)
-        .where(Shift.till_code == bindparam("till"), Shift.status == ShiftStatus.OPEN.value)
-        .scalar_subquery(),
-    )
-    .join(User, User.id == LoginSession.user_id)
-    .where(LoginSession.token_sha256 == bindparam("token"), LoginSession.ended_at.is_(None))
+    "SELECT s.user_id, u.username, u.full_name, u.role, u.active, "
+    "(SELECT id FROM shifts WHERE till_code = ? AND status = ?) "
+    "FROM login_sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_sha256 = ? AND s.ended_at IS NULL"
 )
+_INSERT_SALE = (
+    "INSERT INTO sales (uuid, till_code, receipt_number, receipt_no, event_id, cashier, "
+    "cashier_user_id, shift_id, created_at, total, subtotal, discount, discount_approved_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_LINE = (
+    "INSERT INTO sale_lines (uuid, sale_id, line_no, product_id, sku, product_name, "
+    "unit_price, quantity, line_total, list_price, line_discount, sale_discount_share, "
+    "approved_by, institution_id, workshop_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_PAYMENT = (
+    "INSERT INTO payments (uuid, sale_id, method, amount, tendered, change, reference) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_MOVEMENT = (
+    "INSERT INTO stock_movements (uuid, product_id, event_id, kind, quantity, sale_line_id, "
+    "created_at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, '', '')"
+)
+
+
+class _SoldProduct(NamedTuple):
+    id: int
+    sku: str
+    name: str
+    institution_id: int
+    workshop_id: int | None
+    track_stock: int
+    price: int
+
+
+def _stored_time(at: dt.datetime) -> str:
+    """``at`` as a UTCDateTime column stores it: naive UTC text with microseconds."""
+    if at.tzinfo is None:
+        raise ValueError("naive datetime given; use an aware one (e.g. datetime.now(UTC))")
+    return at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,42 +350,43 @@ class _Seller:
     shift_id: int | None
 
 
-def _seller(connection: Connection, actor: Actor, till_code: str) -> _Seller:
+def _seller(driver: Any, actor: Actor, till_code: str) -> _Seller:
     """The logged-in actor, checked like ``access.authorize(…, Action.SELL)``."""
     row = None
     if actor.session_token:
-        row = connection.execute(
-            _SELLER, {"token": access.token_sha256(actor.session_token), "till": till_code}
-        ).first()
-    if row is None or row.user_id != actor.user_id:
+        row = driver.execute(
+            _SELLER,
+            (till_code, ShiftStatus.OPEN.value, access.token_sha256(actor.session_token)),
+        ).fetchone()
+    if row is None or row[0] != actor.user_id:
         raise NotLoggedIn(actor.username)
-    if not row.active:
+    user_id, username, full_name, role, active, shift_id = row
+    if not active:
         raise UnknownUser(actor.username)
-    if not access.may(row.role, Action.SELL):
-        raise NotPermitted(
-            str(Action.SELL), str(access.PERMISSIONS[Action.SELL]), row.username, row.role
-        )
-    return _Seller(row.user_id, row.full_name or row.username, row[5])
+    if not access.may(role, Action.SELL):
+        raise NotPermitted(str(Action.SELL), str(access.PERMISSIONS[Action.SELL]), username, role)
+    return _Seller(user_id, full_name or username, shift_id)
 
 
-_INSERT_SALE = insert(Sale).returning(Sale.id)
-_INSERT_LINES = insert(SaleLine).returning(SaleLine.id, sort_by_parameter_order=True)
-_INSERT_PAYMENT = insert(Payment)
+def _sold_products(driver: Any, ids: list[int]) -> dict[int, _SoldProduct]:
+    """The active products of the cart by id (an inactive or unknown one is missing)."""
+    sql = _SOLD_PRODUCTS.format(marks=", ".join("?" * len(ids)))
+    return {row[0]: _SoldProduct(*row) for row in driver.execute(sql, ids)}
 
 
-def _next_receipt_number(connection: Connection, till_code: str) -> int:
+def _next_receipt_number(driver: Any, till_code: str) -> int:
     # No race: the write transaction began IMMEDIATE, so this till holds SQLite's write lock.
-    number = connection.execute(_BUMP_COUNTER, {"till": till_code}).scalar()
-    if number is None:
-        connection.execute(insert(ReceiptCounter), {"till_code": till_code, "last_number": 1})
-        number = 1
-    return int(number)
+    bumped = driver.execute(_BUMP_COUNTER, (till_code,)).fetchone()
+    if bumped is None:
+        driver.execute(_FIRST_COUNTER, (till_code,))
+        return 1
+    return int(bumped[0])
 
 
-def _record_sale_movements(connection: Connection, movements: list[dict[str, Any]]) -> None:
-    """One ``sale`` movement per tracked line (café drinks carry no stock)."""
+def _record_sale_movements(connection: Connection, movements: list[tuple[Any, ...]]) -> None:
+    """The ``sale`` movements of the tracked lines, in line order (café drinks carry no stock)."""
     if movements:
-        connection.execute(insert(StockMovement), movements)
+        driver_connection(connection).executemany(_INSERT_MOVEMENT, movements)
 
 
 def _validate_lines(lines: Sequence[SaleLineRequest]) -> None:
@@ -389,6 +412,7 @@ def commit_sale(
     sale_discount: int = 0,
     sale_discount_approval: Approval | None = None,
     cart_key: str = "",
+    sale_uuid: str = "",
     now: dt.datetime | None = None,
 ) -> SaleResult:
     """Write one complete sale in a single transaction, or nothing at all.
@@ -403,6 +427,10 @@ def commit_sale(
 
     Each line is compared with the price it was scanned at (``list_price``), not with the
     catalog price of now; a line sold at a scanned price the catalog no longer has is logged.
+
+    ``sale_uuid``: the uuid the sale gets (the cart's, so that a cart kept on disk for crash
+    recovery is known to be sold once this commit is); a new one when not given. A uuid that
+    is already a sale is refused by the database, so a retry never sells a cart twice.
     """
     if not lines:
         raise EmptyCart()
@@ -419,14 +447,16 @@ def commit_sale(
     settled = settle_payments(total, payment)
     shares = spread_discount(sale_discount, line_values)
     now = now or dt.datetime.now(dt.UTC)
-    sale_uuid = str(uuid.uuid4())
+    sale_uuid = sale_uuid or str(uuid.uuid4())
 
-    with db.write() as session:
+    stored_now = _stored_time(now)
+    with driver_errors(), db.write() as session:
         connection = session.connection()
+        driver = driver_connection(connection)
         actor = cashier if isinstance(cashier, Actor) else None
         seller: _Seller | None = None
         if actor is not None:
-            seller = _seller(connection, actor, till_code)
+            seller = _seller(driver, actor, till_code)
         elif not access.anonymous_allowed(session):
             raise LoginRequired(str(cashier))  # a name is no login (set-up without accounts aside)
         if seller is not None:
@@ -439,7 +469,7 @@ def commit_sale(
             cashier_name = str(cashier)
 
         ids = list({request.product_id for request in lines})
-        products = {row.id: row for row in connection.execute(_ACTIVE_PRODUCTS, {"ids": ids})}
+        products = _sold_products(driver, ids)
         for product_id in ids:
             if product_id not in products:
                 raise ProductUnavailable(product_id)
@@ -448,7 +478,7 @@ def commit_sale(
         ]
 
         # The number first: the approvals below are spent on it (all of it rolls back together).
-        number = _next_receipt_number(connection, till_code)
+        number = _next_receipt_number(driver, till_code)
         receipt_no = format_receipt_no(till_code, number)
 
         # Discounts and overrides: who may give them, and who approved them.
@@ -488,88 +518,81 @@ def commit_sale(
                 now,
             )
 
-        sale_id = connection.execute(
+        sale_id = driver.execute(
             _INSERT_SALE,
-            {
-                "uuid": sale_uuid,
-                "till_code": till_code,
-                "receipt_number": number,
-                "receipt_no": receipt_no,
-                "event_id": event_id,
-                "cashier": cashier_name,
-                "cashier_user_id": seller.user_id if seller is not None else None,
-                "shift_id": shift_id,
-                "created_at": now,
-                "total": total,
-                "subtotal": subtotal,
-                "discount": sale_discount,
-                "discount_approved_by": sale_approved_by,
-            },
-        ).scalar_one()
-        line_ids = (
-            connection.execute(
-                _INSERT_LINES,
-                [
-                    {
-                        "sale_id": sale_id,
-                        "line_no": line_no,
-                        "product_id": request.product_id,
-                        "sku": products[request.product_id].sku,
-                        "product_name": products[request.product_id].name,
-                        "unit_price": request.unit_price,
-                        "quantity": request.quantity,
-                        # What the line brought in: summed per institution, the money due.
-                        "line_total": value - share,
-                        # The price at scan: what an override or discount is measured against.
-                        "list_price": list_price,
-                        "line_discount": request.line_discount,
-                        "sale_discount_share": share,
-                        "approved_by": approver,
-                        # Attribution: this money goes back to this institution and workshop.
-                        "institution_id": products[request.product_id].institution_id,
-                        "workshop_id": products[request.product_id].workshop_id,
-                    }
-                    for line_no, (request, value, share, approver, list_price) in enumerate(
-                        zip(lines, line_values, shares, approved_by, list_prices, strict=True),
-                        start=1,
+            (
+                sale_uuid,
+                till_code,
+                number,
+                receipt_no,
+                event_id,
+                cashier_name,
+                seller.user_id if seller is not None else None,
+                shift_id,
+                stored_now,
+                total,
+                subtotal,
+                sale_discount,
+                sale_approved_by,
+            ),
+        ).lastrowid
+        movements = []
+        for line_no, (request, value, share, approver, list_price) in enumerate(
+            zip(lines, line_values, shares, approved_by, list_prices, strict=True), start=1
+        ):
+            product = products[request.product_id]
+            line_id = driver.execute(
+                _INSERT_LINE,
+                (
+                    new_uuid(),
+                    sale_id,
+                    line_no,
+                    request.product_id,
+                    product.sku,
+                    product.name,
+                    request.unit_price,
+                    request.quantity,
+                    # What the line brought in: summed per institution, the money due.
+                    value - share,
+                    # The price at scan: what an override or discount is measured against.
+                    list_price,
+                    request.line_discount,
+                    share,
+                    approver,
+                    # Attribution: this money goes back to this institution and workshop.
+                    product.institution_id,
+                    product.workshop_id,
+                ),
+            ).lastrowid
+            if product.track_stock:  # one ``sale`` movement per tracked line (no café drinks)
+                movements.append(
+                    (
+                        new_uuid(),
+                        request.product_id,
+                        event_id,
+                        MovementKind.SALE.value,
+                        -request.quantity,
+                        line_id,
+                        stored_now,
                     )
-                ],
-            )
-            .scalars()
-            .all()
-        )
+                )
         if settled:
-            connection.execute(
+            driver.executemany(
                 _INSERT_PAYMENT,
                 [
-                    {
-                        "sale_id": sale_id,
-                        "method": part.method,
-                        "amount": part.amount,
-                        "tendered": part.tendered,
-                        "change": part.change,
-                        "reference": part.reference,
-                    }
+                    (
+                        new_uuid(),
+                        sale_id,
+                        part.method,
+                        part.amount,
+                        part.tendered,
+                        part.change,
+                        part.reference,
+                    )
                     for part in settled
                 ],
             )
-        _record_sale_movements(
-            connection,
-            [
-                {
-                    "uuid": str(uuid.uuid4()),
-                    "product_id": request.product_id,
-                    "event_id": event_id,
-                    "kind": MovementKind.SALE.value,
-                    "quantity": -request.quantity,
-                    "sale_line_id": line_id,
-                    "created_at": now,
-                    "note": "",
-                }
-                for request, line_id in zip(lines, line_ids, strict=True)
-                if products[request.product_id].track_stock
-            ],
-        )
+        _record_sale_movements(connection, movements)
         for change in changes:
             log_action(
                 session,

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
+from bazaar_pos import logs
 from bazaar_pos.errors import PosError
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
@@ -52,6 +53,8 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
     settings = load_settings(till.db)
     install_translators(app, language or settings.language)
     window = MainWindow(till, settings)
+    # Errors nobody caught (any thread) are logged, then told in a dialog on the GUI thread.
+    logs.set_presenter(window.unexpectedError.emit)
     window.show()
     if till.journal is not None and not till.journal.ok:  # the start-up check found a break
         from bazaar_pos.ui.people.integrity_screen import install_journal_warning
@@ -74,7 +77,10 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
             app.quit()
 
         QTimer.singleShot(0, report_ready)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        logs.set_presenter(None)
 
 
 def show_start_problem(error: PosError, *, language: str | None = None) -> int:

@@ -30,6 +30,19 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+def choose(
+    parent: QWidget | None, title: str, question: str, accept_text: str, reject_text: str
+) -> bool:
+    """Two named answers; Enter takes ``accept_text`` (the safe one), Esc ``reject_text``."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(reject_text, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept)
+    box.setEscapeButton(reject)
+    box.exec()
+    return box.clickedButton() is accept
+
+
 def alert(parent: QWidget | None, title: str, text: str) -> None:
-    """Something is wrong and the user must act (a refused start, a damaged file)."""
+    """Something went wrong that the user must read (not a question)."""
     QMessageBox.critical(parent, title, text)

@@ -22,11 +22,13 @@ import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from bazaar_pos import logs
 from bazaar_pos.catalog.events import get_event
 from bazaar_pos.errors import PosError
+from bazaar_pos.money import format_rupiah
 from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
@@ -200,6 +202,8 @@ def _screen_title(key: str) -> str:
 class MainWindow(QMainWindow):
     actorChanged = Signal(object)  # Actor | None
     syncImported = Signal(object)  # list[ImportResult] that added or changed rows
+    # An error nobody caught (logs.handle_unexpected), from any thread: shown on the GUI thread.
+    unexpectedError = Signal(object)  # logs.Unexpected
 
     def __init__(
         self, till: Till, settings: TillSettings | None = None, actor: Actor | None = None
@@ -227,6 +231,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        self._showing_unexpected = False
+        self._closing_by_user = False
+        self.unexpectedError.connect(self.show_unexpected_error)
         self.set_actor(actor)
 
     def _build_menus(self) -> None:
@@ -237,9 +244,9 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Pengaturan…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
-        quit_action = QAction(self.tr("Keluar"), self)
+        self.quit_action = quit_action = QAction(self.tr("Keluar"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_close)
         self.sale_action = QAction(self.tr("Penjualan"), self)
         self.sale_action.setShortcut(QKeySequence("Alt+1"))
         self.sale_action.triggered.connect(self.show_sale_screen)
@@ -264,6 +271,10 @@ class MainWindow(QMainWindow):
             menus[entry.menu].addAction(action)
             self.screen_actions[entry.key] = action
         self._build_sync_menu()
+        help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
+        self.about_action = QAction(self.tr("Tentang Bazaar POS…"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
         menu.addSeparator()
         for action in (
             self.reprint_action,
@@ -442,6 +453,8 @@ class MainWindow(QMainWindow):
         if actor is not None:
             self.set_actor(actor)
             self.show_sale_screen()
+            # A cart left by a till that stopped mid-sale is parked under the one who came in.
+            self.sale_screen.recover_leftovers()
         return actor
 
     def switch_user(self) -> None:
@@ -514,3 +527,106 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error: PosError) -> None:
         self.sale_screen.show_status(describe_error(error), ERROR)
+
+    # --- closing, the About box, errors nobody caught ----------------------------------------
+    def request_close(self) -> bool:
+        """Ctrl+Q (Kasir → Keluar): close as the user asked, with the question about a cart."""
+        self._closing_by_user = True
+        try:
+            return self.close()
+        finally:
+            self._closing_by_user = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing by the user (the window's ×, Alt+F4: the window system's close events;
+        Ctrl+Q) with a cart asks, and the default answer parks it.
+
+        A close from code (the first-admin form's "Keluar", a test's teardown) does not ask:
+        the cart is on disk (``till.open_cart``) and is parked at the next start.
+        """
+        cart = self.sale_screen.cart_model.cart
+        if cart.is_empty() or not (event.spontaneous() or self._closing_by_user):
+            event.accept()
+            return
+        question = self.tr(
+            "Masih ada penjualan yang belum dibayar ({lines} baris, {total}). Parkir keranjang "
+            "dan tutup? Keranjang bisa dilanjutkan dengan F3 saat kasa dibuka lagi."
+        ).format(lines=len(cart.lines), total=format_rupiah(cart.total))
+        approved = cart.sale_discount_approval is not None or any(
+            line.approval is not None for line in cart.lines
+        )
+        if approved:
+            question += " " + self.tr(
+                "Persetujuan supervisor tidak ikut diparkir: diminta lagi saat dilanjutkan."
+            )
+        if not ask.choose(
+            self,
+            self.tr("Tutup kasa"),
+            question,
+            self.tr("Parkir dan tutup"),
+            self.tr("Kembali ke penjualan"),
+        ):
+            event.ignore()
+            self.sale_screen.focus_scan()
+            return
+        if self.sale_screen.park_for_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def show_about(self) -> None:
+        """Help → About: the version and where the till keeps its data and its log."""
+        from bazaar_pos import __version__
+        from bazaar_pos.paths import database_path
+
+        started = logs.started_log()
+        log_file = started.log_file if started is not None else logs.log_dir() / logs.LOG_FILE
+        ask.inform(
+            self,
+            self.tr("Tentang Bazaar POS"),
+            self.tr(
+                "Bazaar POS {version}\n\nFolder data: {data}\nBasis data: {database}\n"
+                "Berkas log: {log}"
+            ).format(
+                version=__version__,
+                data=self.till.data_dir,
+                database=database_path(self.till.data_dir),
+                log=log_file,
+            ),
+        )
+
+    def show_unexpected_error(self, report: logs.Unexpected) -> None:
+        """Tell the cashier what happened, whether the sale in progress is safe, what to do."""
+        if self._showing_unexpected:  # one dialog at a time; the log has every error
+            return
+        self._showing_unexpected = True
+        try:
+            ask.alert(self, self.tr("Kesalahan tak terduga"), self.unexpected_error_text(report))
+        finally:
+            self._showing_unexpected = False
+        self._closing_by_user = False
+
+    def unexpected_error_text(self, report: logs.Unexpected) -> str:
+        cart = self.sale_screen.cart_model.cart
+        if cart.is_empty():
+            sale = self.tr(
+                "Tidak ada penjualan yang sedang berjalan. Penjualan yang sudah tersimpan "
+                "(bernomor struk) aman."
+            )
+        elif self.sale_screen.cart_saved:
+            sale = self.tr(
+                "Keranjang yang sedang dibuka ({lines} baris, {total}) tersimpan di disk: kalau "
+                "aplikasi ditutup, keranjang itu diparkir saat dibuka lagi. Penjualan yang "
+                "sudah tersimpan (bernomor struk) aman."
+            ).format(lines=len(cart.lines), total=format_rupiah(cart.total))
+        else:
+            sale = self.tr(
+                "Keranjang yang sedang dibuka ({lines} baris, {total}) BELUM tersimpan: bayar "
+                "atau parkir (F2) dulu sebelum menutup aplikasi."
+            ).format(lines=len(cart.lines), total=format_rupiah(cart.total))
+        where = str(report.log_file) if report.log_file is not None else "-"
+        return self.tr(
+            "Terjadi kesalahan yang tidak terduga ({kind}).\n\n{sale}\n\nCatat jamnya dan "
+            "beri tahu admin; rinciannya ada di berkas log: {log}\n\nAnda bisa melanjutkan. "
+            "Kalau layar tidak berfungsi, tutup aplikasi dan buka lagi."
+        ).format(kind=report.kind, sale=sale, log=where)

@@ -123,3 +123,27 @@ def test_app_starts_to_a_ready_sale_screen(tmp_path: Path) -> None:
     )
     assert "ready_ms=" in done.stdout
     assert database_path(tmp_path).exists()  # created, migrated and seeded on first start
+    # The app logs to the platform's user log folder, its own user's alone.
+    log_file = tmp_path / ".local" / "state" / "bazaar-pos" / "log" / "bazaar-pos.log"
+    if sys.platform.startswith("linux"):
+        assert "starting" in log_file.read_text(encoding="utf-8")
+        assert log_file.stat().st_mode & 0o777 == 0o600
+        assert database_path(tmp_path).stat().st_mode & 0o777 == 0o600
+
+
+def test_demo_sales_on_a_till_with_users_is_one_sentence_and_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import getpass
+
+    pins = iter(["135790", "135790"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="", stream=None: next(pins))
+    data = ["--data-dir", str(tmp_path)]
+    assert main([*data, "users", "create-admin", "--username", "admin", "--name", "Admin"]) == 0
+    capsys.readouterr()
+    assert main([*data, "demo", "--sales", "5"]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("bazaar-pos: this database has 1 user(s) and 0 sale(s)")
+    assert err.rstrip().endswith("nothing written")

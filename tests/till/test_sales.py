@@ -6,7 +6,9 @@ import dataclasses
 import datetime as dt
 import io
 import re
+import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.lookup import find_by_code
@@ -286,6 +289,22 @@ def test_a_failure_midway_leaves_no_trace(db: Database, monkeypatch: pytest.Monk
     result = sell(db, (BESEK, 1600))
     assert result.receipt_no == "BPN1-000001"
     assert stock_on_hand(db, besek.id) == 400
+
+
+def test_a_database_error_midway_is_sqlalchemys_and_leaves_no_trace(db: Database) -> None:
+    """The sale's statements run on the driver connection; its errors still reach the screen
+    as SQLAlchemy's (the one family it handles), and the sale rolls back whole."""
+    before = row_counts(db)
+    path = db.engine.url.database
+    assert path is not None
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute(
+            "CREATE TRIGGER disk_full BEFORE INSERT ON stock_movements "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    with pytest.raises(SQLAlchemyError, match="disk full"):
+        sell(db, (BESEK, 1600), (KOPI_SUSU, 1))
+    assert row_counts(db) == before
 
 
 # ----------------------------------------------------------------------------- stock ledger

@@ -322,6 +322,19 @@ def _csv_error(error: Exception) -> str | None:
             "Dibatalkan setelah {done} dari {total} baris: tidak ada yang disimpan, katalog "
             "tetap seperti sebelumnya.",
         ).format(done=format_number(error.done), total=format_number(error.total))
+    if isinstance(error, csv_file.CatalogImportRunning):
+        return QCoreApplication.translate(
+            "Messages",
+            "Impor katalog lain ({file}) sedang berjalan; tunggu sampai selesai lalu coba "
+            "lagi. Tidak ada yang disimpan dari file ini.",
+        ).format(file=error.file_name or "?")
+    if isinstance(error, csv_file.CatalogChangedDuringImport):
+        return QCoreApplication.translate(
+            "Messages",
+            "Produk {sku} diubah di layar atau kasa lain selama impor. Impor dibatalkan dan "
+            "semua yang sudah ditulis dikembalikan; perubahan itu tetap. Periksa lalu impor "
+            "lagi.",
+        ).format(sku=error.sku or "?")
     if isinstance(error, csv_file.CatalogFileUnreadable):
         return QCoreApplication.translate(
             "Messages", "File {path} tidak dapat dibaca: {detail}"
@@ -398,6 +411,25 @@ def describe_csv_row_error(error: CsvRowError) -> str:
         "empty_file": QCoreApplication.translate("Messages", "File kosong: tidak ada baris judul."),
         "bad_csv": QCoreApplication.translate(
             "Messages", "Baris tidak dapat dibaca sebagai CSV (tanda kutip tidak ditutup?)."
+        ),
+        "control_character": QCoreApplication.translate(
+            "Messages",
+            "Sel ini berisi karakter kontrol (NUL, tab atau pindah baris): hapus lalu simpan lagi.",
+        ),
+        "leading_zeros_lost": QCoreApplication.translate(
+            "Messages",
+            "Barcode ini kehilangan angka 0 di depannya (spreadsheet membacanya sebagai angka): "
+            "format kolom barcode sebagai teks.",
+        ),
+        "number_format": QCoreApplication.translate(
+            "Messages",
+            "Barcode ini diubah spreadsheet menjadi angka (mis. 2,00201E+12): format kolom "
+            "sebagai teks lalu ketik ulang kodenya.",
+        ),
+        "spreadsheet_error": QCoreApplication.translate(
+            "Messages",
+            "Sel ini berisi nilai galat spreadsheet (mis. Err:509 atau #NAME?), bukan teks "
+            "aslinya: ketik ulang teksnya.",
         ),
     }
     if reason == "required" and column == "price":

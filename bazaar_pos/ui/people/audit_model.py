@@ -94,6 +94,14 @@ def action_labels() -> dict[str, str]:
         AuditAction.JOURNAL_STARTED: QCoreApplication.translate(
             "Audit", "Jurnal dimulai (catatan lama dirantai)"
         ),
+        # a cart recovered after a crash
+        AuditAction.SALE_RECOVERED: QCoreApplication.translate(
+            "Audit", "Keranjang dipulihkan setelah kasa mati"
+        ),
+        # a catalog import that stopped half-way
+        AuditAction.CATALOG_IMPORT_UNDONE: QCoreApplication.translate(
+            "Audit", "Impor katalog dibatalkan (dikembalikan)"
+        ),
     }
 
 

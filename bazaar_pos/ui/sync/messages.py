@@ -66,6 +66,17 @@ def _unreadable(error: ExportUnreadable) -> str:
             "Judul kolom di ekspor {path} tidak sesuai format ({detail}); file itu diubah "
             "setelah ekspor? Tidak ada yang diimpor.",
         ),
+        "too_large": QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} ditolak sebelum dibuka: isinya melewati batas ({detail}). Ekspor "
+            "Bazaar POS yang asli tidak sebesar itu; mungkin file rusak atau sengaja dibuat. "
+            "Tidak ada yang diimpor.",
+        ),
+        "damaged": QCoreApplication.translate(
+            "Messages",
+            "Ekspor {path} rusak: isi zip tidak bisa dibongkar ({detail}). Tidak ada yang "
+            "diimpor; salin ulang ekspornya dari kasa itu.",
+        ),
     }
     text = texts.get(error.reason)
     if text is None:

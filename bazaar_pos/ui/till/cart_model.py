@@ -37,6 +37,9 @@ class CartModel(QAbstractTableModel):
     """Rows are cart lines; the quantity column is editable."""
 
     totalChanged = Signal(int)
+    # After every change of the lines or discounts (a free line changes no total): the sale
+    # screen keeps the cart on disk from it.
+    cartChanged = Signal()
     # A rejected edit (bad quantity typed into the table): the screen shows the message.
     editRejected = Signal(object)
     # A lower quantity typed into the table is a void (it needs a supervisor): the model does
@@ -238,3 +241,4 @@ class CartModel(QAbstractTableModel):
 
     def _total_changed(self) -> None:
         self.totalChanged.emit(self.cart.total)
+        self.cartChanged.emit()

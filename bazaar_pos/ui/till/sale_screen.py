@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
+import logging
 import re
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -36,7 +39,7 @@ from bazaar_pos.people import shifts
 from bazaar_pos.people.access import Actor, Approval, ApprovalAction, role_at_least
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
-from bazaar_pos.till import parking, pricing
+from bazaar_pos.till import open_cart, parking, pricing
 from bazaar_pos.till.cart import MAX_LINE_QUANTITY, CartLine, parse_scan
 from bazaar_pos.till.sales import (
     PaymentRequest,
@@ -56,6 +59,8 @@ from bazaar_pos.ui.till import parked_dialog
 from bazaar_pos.ui.till.cart_model import COL_NAME, COL_QTY, CartModel
 from bazaar_pos.ui.till.payment_panel import PaymentPanel
 from bazaar_pos.ui.till.search_model import ProductSearchModel
+
+log = logging.getLogger(__name__)
 
 # A barcode scanner types only digits; letters mean a person is searching by name.
 _NAME_SEARCH_RE = re.compile(r"[^\d\s*]")
@@ -118,6 +123,11 @@ class SaleScreen(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.cart_model.totalChanged.connect(self._total_changed)
+        # Nothing lost when the till stops mid-sale: the cart on disk after every change, and
+        # what a till that stopped left behind, claimed before this screen saves anything.
+        self.cart_saved = True  # the cart on disk is the cart on screen
+        self.leftovers = self._claim_leftovers()
+        self.cart_model.cartChanged.connect(self.keep_cart_saved)
         self.cart_model.editRejected.connect(self.show_error)
         # A lower quantity typed into the table is a void: asked for after the editor closed,
         # not from inside its commit (a dialog there would commit the editor a second time).
@@ -240,6 +250,159 @@ class SaleScreen(QWidget):
 
     def _say_no_shift(self) -> None:
         self.show_status(self.tr("Shift belum dibuka: buka shift dulu (Alt+9)"), WARNING)
+
+    # --- nothing lost: the open cart on disk, carts left by a till that stopped -----------------
+    def _claim_leftovers(self) -> list[Path]:
+        try:
+            return open_cart.claim_leftovers(self.till.data_dir)
+        except OSError:
+            log.exception("the carts left by the last session could not be claimed")
+            return []
+
+    def keep_cart_saved(self) -> None:
+        """Write the cart to disk after a change (~1 ms); a failure is said once, not fatal."""
+        cart = self.cart_model.cart
+        cashier = self.actor.display_name if self.actor is not None else ""
+        try:
+            open_cart.save_open_cart(
+                self.till.data_dir, cart, till_code=self.settings.till_code, cashier=cashier
+            )
+        except OSError:
+            if self.cart_saved:
+                log.exception("the open cart could not be kept on disk")
+                # After the message of the scan itself, which is shown when this returns.
+                QTimer.singleShot(0, self._say_cart_not_saved)
+            self.cart_saved = False
+            return
+        self.cart_saved = True
+
+    def _say_cart_not_saved(self) -> None:
+        self.show_status(
+            self.tr(
+                "Keranjang tidak bisa disimpan ke disk (disk penuh atau tidak bisa ditulis): "
+                "kalau kasa mati sekarang, keranjang ini hilang. Penjualan tetap bisa dibayar."
+            ),
+            WARNING,
+        )
+
+    def recover_leftovers(self) -> list[open_cart.RecoveredCart]:
+        """Park the carts a stopped till left (after a login: parking needs somebody) and tell
+        the cashier. A cart that cannot be parked now stays for the next login."""
+        actor = self.actor
+        if actor is None or not self.leftovers:
+            return []
+        done: list[open_cart.RecoveredCart] = []
+        for path in list(self.leftovers):
+            try:
+                result = open_cart.recover_leftover(
+                    self.till.db,
+                    path,
+                    actor=actor,
+                    till_code=self.settings.till_code,
+                    label=self.tr("Dipulihkan: kasa mati saat penjualan"),
+                )
+            except (PosError, SQLAlchemyError, OSError) as error:
+                log.warning("a leftover cart (%s) could not be parked: %r", path.name, error)
+                self.show_status(
+                    self.tr(
+                        "Keranjang yang tertinggal saat kasa mati belum bisa diparkir: {error}. "
+                        "Dicoba lagi saat login berikutnya."
+                    ).format(
+                        error=describe_error(error)
+                        if isinstance(error, PosError)
+                        else self.tr("basis data atau disk menolak")
+                    ),
+                    WARNING,
+                )
+                continue
+            self.leftovers.remove(path)
+            done.append(result)
+        self._tell_recovered(done)
+        return done
+
+    def _tell_recovered(self, results: Sequence[open_cart.RecoveredCart]) -> None:
+        texts = []
+        for result in results:
+            saved = result.saved
+            if result.outcome is open_cart.Recovery.UNREADABLE or saved is None:
+                texts.append(
+                    self.tr(
+                        "Keranjang yang tersimpan saat kasa mati tidak bisa dibaca. Berkasnya "
+                        "disimpan untuk admin: {path}"
+                    ).format(path=result.path)
+                )
+            elif result.outcome is open_cart.Recovery.ALREADY_SOLD:
+                texts.append(
+                    self.tr(
+                        "Kasa mati tepat setelah penjualan {total} tersimpan: penjualan itu "
+                        "sudah tercatat, tidak ada yang perlu diulang."
+                    ).format(total=format_rupiah(saved.total))
+                )
+            else:
+                texts.append(
+                    self.tr(
+                        "Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, "
+                        "{total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. "
+                        "Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar; "
+                        "diskon dan ubah harga perlu disetujui lagi."
+                    ).format(
+                        name=saved.cashier or "-",
+                        lines=saved.line_count,
+                        total=format_rupiah(saved.total),
+                        time=saved.saved_at.astimezone().strftime("%H:%M"),
+                    )
+                )
+        if not texts:
+            return
+        text = "\n\n".join(texts)
+        self.show_status(text, WARNING)
+        if any(r.outcome is not open_cart.Recovery.ALREADY_SOLD for r in results):
+            ask.inform(self, self.tr("Keranjang dipulihkan"), text)
+
+    def park_for_close(self) -> bool:
+        """The window is closing with a cart: park it (True), or, when that cannot be done
+        now (nobody logged in, the database refuses), leave it on disk for the next start
+        (True, said). False only when neither worked: the window then stays open."""
+        cart = self.cart_model.cart
+        if cart.is_empty():
+            return True
+        problem = ""
+        if self.actor is not None:
+            label = self.tr("Jendela ditutup {time}").format(
+                time=dt.datetime.now().astimezone().strftime("%H:%M")
+            )
+            try:
+                parking.park_sale(
+                    self.till.db,
+                    cart,
+                    till_code=self.settings.till_code,
+                    actor=self.actor,
+                    label=label,
+                )
+            except (PosError, SQLAlchemyError) as error:
+                log.warning("the cart could not be parked on close: %r", error)
+                problem = describe_error(error) if isinstance(error, PosError) else ""
+            else:
+                self.cart_model.clear()
+                return True
+        if self.cart_saved:
+            ask.inform(
+                self,
+                self.tr("Keranjang disimpan"),
+                self.tr(
+                    "Keranjang tidak bisa diparkir sekarang{problem}. Keranjang tetap tersimpan "
+                    "di disk dan diparkir otomatis saat kasa dibuka lagi."
+                ).format(problem=f" ({problem})" if problem else ""),
+            )
+            return True
+        self.show_status(
+            self.tr(
+                "Keranjang tidak bisa diparkir atau disimpan: jendela tetap terbuka. Bayar, "
+                "parkir (F2) atau batalkan (Ctrl+Del) dulu."
+            ),
+            ERROR,
+        )
+        return False
 
     # --- who sells, and in which shift ----------------------------------------------------------
     def set_actor(self, actor: Actor | None) -> None:
@@ -906,6 +1069,7 @@ class SaleScreen(QWidget):
                 sale_discount=cart.sale_discount,
                 sale_discount_approval=cart.sale_discount_approval,
                 cart_key=cart.key,
+                sale_uuid=cart.sale_uuid,
             )
         except (PosError, SQLAlchemyError, sqlite3.Error) as error:
             self.say_sale_not_saved(error)

@@ -10,6 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+import bazaar_pos.catalog.csv_file as csv_file
 from bazaar_pos.catalog.csv_file import ImportResult, export_catalog_csv
 from bazaar_pos.catalog.products import list_products
 from bazaar_pos.db import Database
@@ -207,13 +208,16 @@ def test_progress_is_shown_block_by_block(
         return answer
 
     monkeypatch.setattr(ImportProgress, "__call__", recording)
+    for name in ("APPLY_BATCH", "MIN_APPLY_BATCH", "MAX_APPLY_BATCH"):
+        monkeypatch.setattr(csv_file, name, 500)  # written 500 rows at a time
     preview = dialog.load_preview(big)
     assert preview is not None and len(preview.added) == 2500
     assert reports == [(1000, 2500, 1000), (2000, 2500, 2000), (2500, 2500, 2500)]
     reports.clear()
     result = dialog.apply()
     assert result is not None and result.added == 2500
-    assert [done for done, _, _ in reports] == [1000, 2000, 2500]
+    # checking the file, then writing it in short transactions: the bar runs twice
+    assert [done for done, _, _ in reports] == [1000, 2000, 2500, 500, 1000, 1500, 2000, 2500]
     assert count(db, Product) == 30 + 2500
 
 

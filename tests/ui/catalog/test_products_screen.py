@@ -618,6 +618,17 @@ def catalog_errors() -> list[tuple[Exception, str]]:
             "Dibatalkan setelah 3.000 dari 100.000 baris: tidak ada yang disimpan, katalog "
             "tetap seperti sebelumnya.",
         ),
+        (
+            csv_file.CatalogImportRunning("kasa2.csv"),
+            "Impor katalog lain (kasa2.csv) sedang berjalan; tunggu sampai selesai lalu coba "
+            "lagi. Tidak ada yang disimpan dari file ini.",
+        ),
+        (
+            csv_file.CatalogChangedDuringImport("BNA-BES-001", 7),
+            "Produk BNA-BES-001 diubah di layar atau kasa lain selama impor. Impor dibatalkan "
+            "dan semua yang sudah ditulis dikembalikan; perubahan itu tetap. Periksa lalu "
+            "impor lagi.",
+        ),
     ]
 
 
