@@ -8,16 +8,21 @@ import argparse
 import datetime as dt
 import gc
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bazaar_pos import __version__
 from bazaar_pos.cli.login import LOGIN_HELP, NOT_ALLOWED, add_user_option, is_refusal, run_as
 from bazaar_pos.cli.report import add_report_command
 from bazaar_pos.cli.sync import add_sync_commands
 from bazaar_pos.cli.verify import add_verify_command
+from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced
+from bazaar_pos.errors import PosError
 from bazaar_pos.files import PRIVATE_UMASK
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
@@ -132,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_sync_commands(commands)
     add_report_command(commands)
     add_verify_command(commands)
+    check = commands.add_parser(
+        "check",
+        help="check the database file: damage, schema version, identity, the journal's tails",
+        description="The checks every start makes (PRAGMA quick_check, the schema version, "
+        "the folder's bazaar.id, the journal chains' tails); --full runs PRAGMA "
+        "integrity_check instead of quick_check (slower on a big till). Exit status 0 when "
+        "all is well, 1 with one line on stderr otherwise.",
+    )
+    check.add_argument("--full", action="store_true", help="PRAGMA integrity_check (slower)")
     return parser
 
 
@@ -345,7 +359,16 @@ def _run(argv: Sequence[str] | None) -> int:
     # The command line works a database without accounts (an office copy, a new till being
     # set up) as whoever holds the file; once accounts exist every command logs in
     # (cli/login.py). The window never works anonymously: it asks for the first admin.
-    till = open_till(args.data_dir, args.db, anonymous_setup=args.command is not None)
+    try:
+        till = open_till(
+            args.data_dir,
+            args.db,
+            anonymous_setup=args.command is not None,
+            full_check=args.command == "check" and args.full,
+            check_later=args.command is None,  # the window: quick_check while it is built
+        )
+    except PosError as error:  # a refused start: the file is damaged, missing, read-only …
+        return _start_refused(args, error)
     if till.journal is not None and not till.journal.ok and args.command is not None:
         from bazaar_pos.cli.verify import describe_break
 
@@ -406,7 +429,42 @@ def _run(argv: Sequence[str] | None) -> int:
             from bazaar_pos.cli.report import run_report_command
 
             return run_report_command(args, till.db)
+        if args.command == "check":
+            return _check(args, till)
         parser.error(f"unknown command {args.command}")
+    except (SQLAlchemyError, sqlite3.Error, DatabaseFault, DatabaseReplaced) as error:
+        return _database_failed(error)
     finally:
         till.db.dispose()
     return 2
+
+
+def _start_refused(args: argparse.Namespace, error: PosError) -> int:
+    """The till's database cannot be opened: a dialog for the window, one line on stderr for a
+    command; exit status 1 either way, never a traceback."""
+    if args.command is None and not args.exit_when_ready:
+        from bazaar_pos.ui.app import show_start_problem
+
+        return show_start_problem(error, language=args.lang)
+    print(f"bazaar-pos: {error}", file=sys.stderr)
+    return 1
+
+
+def _database_failed(error: Exception) -> int:
+    """A fault of the database file while a command worked (disk full, read-only, busy,
+    damaged, deleted): one line; the failed transaction wrote nothing."""
+    from bazaar_pos.db.faults import database_fault
+
+    fault = database_fault(error)
+    print(f"bazaar-pos: {fault if fault is not None else error}", file=sys.stderr)
+    return 1
+
+
+def _check(args: argparse.Namespace, till: Till) -> int:
+    """``check [--full]``: open_till already refused a damaged, missing or read-only file
+    (exit 1); what is left to tell is the journal's tail and that all is well."""
+    if till.journal is not None and not till.journal.ok:
+        return 1  # the warning line is already on stderr
+    pragma = "integrity_check" if args.full else "quick_check"
+    print(f"{till.db.url}: ok ({pragma}, schema version, identity, journal tails)")
+    return 0

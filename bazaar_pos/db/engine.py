@@ -14,12 +14,15 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from bazaar_pos.db.file_identity import FileWatch
 
 # Wait this long for another writer (a second process on the same file) before failing.
 BUSY_TIMEOUT_MS = 5000
@@ -103,8 +106,10 @@ class Database:
         info = {ANONYMOUS_SETUP: anonymous_setup}
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False, info=info)
+        self.file_watch: FileWatch | None = None
         if self.is_sqlite:
             self._install_journal_hook()
+            self._install_file_check()
 
     def _install_journal_hook(self) -> None:
         """Seal the tamper-evident journal in every write transaction, just before COMMIT.
@@ -121,6 +126,26 @@ class Database:
         def _seal(session: Session) -> None:
             with driver_errors():  # the hook runs its statements on the driver connection
                 journal.seal_pending(session)
+
+    def _install_file_check(self) -> None:
+        """Refuse every write transaction once the database file was deleted or replaced at its
+        path (:mod:`bazaar_pos.db.file_identity`): the file's identity is recorded by the first
+        connection, and checked when a write session begins, before any statement of it runs.
+        """
+        from bazaar_pos.db.file_identity import FileWatch
+
+        database = self.engine.url.database
+        if database in (None, "", ":memory:") or database.startswith("file:"):
+            return
+        watch = self.file_watch = FileWatch(Path(database))
+
+        @event.listens_for(self.engine, "connect")
+        def _record(_dbapi_connection: Any, _record: Any) -> None:
+            watch.record()
+
+        @event.listens_for(self._write_sessions, "after_begin")
+        def _check(_session: Session, _transaction: Any, _connection: Connection) -> None:
+            watch.check()
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True, anonymous_setup: bool = False) -> Database:

@@ -205,3 +205,18 @@ class ExportRefused(SyncError):
         self.line = line
         self.record = record
         self.detail = detail
+
+
+# --------------------------------------------------------------- identity: the export's folder
+
+
+class ExportFolderGone(SyncError):
+    """The folder the export goes to is not there (a USB stick pulled out before or while the
+    export was written); nothing was left behind, and the till's own data is untouched."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"the folder {folder} is not there (USB stick removed?); nothing was exported, "
+            "the till's data is safe"
+        )
+        self.folder = folder

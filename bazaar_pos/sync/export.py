@@ -46,7 +46,7 @@ from bazaar_pos.db.models import SyncExport
 from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction, log_action
 from bazaar_pos.settings import load_settings
-from bazaar_pos.sync.errors import ExportCancelled, ExportTargetExists
+from bazaar_pos.sync.errors import ExportCancelled, ExportFolderGone, ExportTargetExists
 from bazaar_pos.sync.format import (
     BOM,
     MANIFEST_NAME,
@@ -365,7 +365,10 @@ def export_till(
     with db.write() as session:
         who = acting_name(session, exported_by, Action.SYNC_EXPORT)
         identity = own_identity(session, till_code=till_code)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    # The chosen folder is not made up: a path on a stick that was pulled out would become a
+    # folder on the laptop's own disk, and the export would never reach the office.
+    if not target.parent.is_dir():
+        raise ExportFolderGone(target.parent)
     sink = _Sink(target)
 
     with db.read() as session:
@@ -424,6 +427,11 @@ def export_till(
             with sink.file(SIGNATURE_NAME) as handle:
                 handle.write(encode_key(signature).encode("ascii") + b"\n")
             sink.finish()
+        except OSError as error:
+            sink.discard()
+            if not target.parent.is_dir():  # the stick went away while it was written
+                raise ExportFolderGone(target.parent) from error
+            raise
         except BaseException:
             sink.discard()
             raise

@@ -7,13 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
 
 from bazaar_pos import logs
+from bazaar_pos.errors import PosError
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
-from bazaar_pos.startup import Till
+from bazaar_pos.startup import DamageCheck, Till
 from bazaar_pos.ui.main_window import MainWindow
 
 
@@ -60,6 +61,8 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
 
         install_journal_warning(window, till.journal, ask=not exit_when_ready)
     window.sale_screen.focus_scan()
+    if till.damage_check is not None and not exit_when_ready:
+        watch_damage_check(window, till.damage_check)
     if not exit_when_ready:
         # Asked once the window is on screen, so the login sits over the till it opens.
         QTimer.singleShot(0, window.require_login)
@@ -78,3 +81,54 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
         return app.exec()
     finally:
         logs.set_presenter(None)
+
+
+def show_start_problem(error: PosError, *, language: str | None = None) -> int:
+    """The till cannot open its database (damaged, missing, read-only …): say what is wrong and
+    what to do in a dialog, never a traceback; exit status 1. The settings are in the database,
+    so the language is the command line's or Indonesian."""
+    from bazaar_pos.ui import ask
+    from bazaar_pos.ui.messages import describe_error
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Bazaar POS")
+    install_translators(app, language or "id")
+    ask.alert(
+        None,
+        QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
+        describe_error(error),
+    )
+    return 1
+
+
+# How often the window looks whether the background damage check is done (it takes ~0.3 s on a
+# big till; writes wait for it anyway, this is only to tell the cashier at once).
+DAMAGE_POLL_MS = 50
+
+
+def watch_damage_check(window: QWidget, check: DamageCheck) -> QTimer:
+    """Tell the cashier as soon as the start-up's background ``quick_check`` finds damage: the
+    same dialog as a refused start, then the window closes (every write was already refused)."""
+    from bazaar_pos.ui import ask
+    from bazaar_pos.ui.messages import describe_error
+
+    timer = QTimer(window)
+    timer.setInterval(DAMAGE_POLL_MS)
+
+    def look() -> None:
+        if not check.finished:
+            return
+        timer.stop()
+        if check.problem is None:
+            return
+        ask.alert(
+            window,
+            QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
+            describe_error(check.problem),
+        )
+        window.close()
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer

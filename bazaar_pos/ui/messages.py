@@ -74,6 +74,7 @@ def describe_error(error: Exception) -> str:
         ).format(key=error.key, value=error.value)
     if isinstance(error, errors.PosError):
         from bazaar_pos.ui.catalog.messages import describe_catalog_error
+        from bazaar_pos.ui.database_messages import describe_database_error
         from bazaar_pos.ui.people.messages import describe_people_error
         from bazaar_pos.ui.people.shift_messages import describe_shift_error
         from bazaar_pos.ui.stock.messages import describe_stock_error
@@ -83,6 +84,7 @@ def describe_error(error: Exception) -> str:
 
         return (
             describe_sale_error(error)
+            or describe_database_error(error)
             or describe_people_error(error)
             or describe_shift_error(error)
             or describe_refund_error(error)

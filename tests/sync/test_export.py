@@ -158,6 +158,7 @@ def test_full_export_writes_every_file_with_its_header_and_a_matching_manifest(
     busy_till: Database, tmp_path: Path
 ) -> None:
     target = tmp_path / "sync" / "BPN1-1"
+    target.parent.mkdir()  # the stick's folder: an export never makes it up
     result = export_till(busy_till, target, exported_by=seller(busy_till), now=T0)
 
     files = read_folder(target)

@@ -15,6 +15,7 @@ from bazaar_pos.sync.errors import (
     Conflict,
     ExportCancelled,
     ExportChecksumMismatch,
+    ExportFolderGone,
     ExportRefused,
     ExportRowError,
     ExportTargetExists,
@@ -287,4 +288,10 @@ def describe_sync_error(error: Exception) -> str | None:
             "Messages",
             "{path} sudah ada: pilih nama baru atau folder kosong. Tidak ada yang ditimpa.",
         ).format(path=error.path)
+    if isinstance(error, ExportFolderGone):
+        return QCoreApplication.translate(
+            "Messages",
+            "Folder tujuan {folder} tidak ada lagi (flashdisk dicabut?): ekspor tidak ditulis. "
+            "Data kasa tetap tersimpan di komputer ini; pasang lagi flashdisk lalu ekspor ulang.",
+        ).format(folder=error.folder)
     return None

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import logging
 import re
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from bazaar_pos.catalog.lookup import ProductInfo, find_by_code, search_products
+from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced, database_fault
 from bazaar_pos.db.models import Role
 from bazaar_pos.errors import PosError, UnknownCode
 from bazaar_pos.money import format_number, format_rupiah, format_signed_rupiah, parse_rupiah
@@ -1069,16 +1071,8 @@ class SaleScreen(QWidget):
                 cart_key=cart.key,
                 sale_uuid=cart.sale_uuid,
             )
-        except PosError as error:
-            self.show_error(error)
-            return None
-        except SQLAlchemyError as error:
-            self.show_status(
-                self.tr(
-                    "Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi."
-                ).format(error=type(error).__name__),
-                ERROR,
-            )
+        except (PosError, SQLAlchemyError, sqlite3.Error) as error:
+            self.say_sale_not_saved(error)
             return None
         self.last_sale = result
         self.cart_model.clear()
@@ -1111,6 +1105,30 @@ class SaleScreen(QWidget):
                 self.tr("{saved} Struk PDF: {path}").format(saved=saved, path=delivery.pdf_path)
             )
         return result
+
+    def say_sale_not_saved(self, error: PosError | SQLAlchemyError | sqlite3.Error) -> None:
+        """A refused sale: the reason, and for a fault of the database file (full, read-only,
+        busy, damaged, deleted or replaced) that the sale was not saved and the cart stays."""
+        fault: Exception | None = error
+        if not isinstance(error, PosError):  # the driver's error, or SQLAlchemy's wrapper
+            fault = database_fault(error)
+        if not isinstance(fault, (DatabaseFault, DatabaseReplaced)):
+            if isinstance(error, PosError):
+                self.show_error(error)
+                return
+            self.show_status(
+                self.tr(
+                    "Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi."
+                ).format(error=type(error).__name__),
+                ERROR,
+            )
+            return
+        self.show_status(
+            self.tr("Penjualan TIDAK tersimpan, keranjang tetap. {reason}").format(
+                reason=describe_error(fault)
+            ),
+            ERROR,
+        )
 
     # --- keyboard ---------------------------------------------------------------------------
     def handle_scan_key(self, event: QKeyEvent) -> bool:
