@@ -2905,7 +2905,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Terjadi kesalahan: {error}</source>
         <translation>An error occurred: {error}</translation>
     </message>
@@ -3798,7 +3798,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Shift not found (no. {id}).</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+34"/>
+        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+35"/>
         <source>Ekspor {path} tidak ditemukan. Tidak ada yang diimpor.</source>
         <translation>Export {path} not found. Nothing was imported.</translation>
     </message>
@@ -3991,6 +3991,106 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <location line="+4"/>
         <source>{path} sudah ada: pilih nama baru atau folder kosong. Tidak ada yang ditimpa.</source>
         <translation>{path} already exists: choose a new name or an empty folder. Nothing was overwritten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder tujuan {folder} tidak ada lagi (flashdisk dicabut?): ekspor tidak ditulis. Data kasa tetap tersimpan di komputer ini; pasang lagi flashdisk lalu ekspor ulang.</source>
+        <translation>The target folder {folder} is gone (USB stick pulled out?): the export was not written. The till&apos;s data is still saved on this computer; plug the stick in again and export again.</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/database_messages.py" line="+20"/>
+        <source>Disk penuh: basis data tidak bisa menulis, jadi tidak ada yang tersimpan. Kosongkan ruang disk lalu coba lagi.</source>
+        <translation>The disk is full: the database could not write, so nothing was saved. Free some disk space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Basis data hanya-baca (read-only): tidak ada yang tersimpan. Panggil admin untuk memberi izin tulis pada folder data.</source>
+        <translation>The database is read-only: nothing was saved. Call an admin to make the data folder writable.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Basis data terlalu lama dipakai program lain (kasa lain, impor): tidak ada yang tersimpan. Tunggu sebentar lalu coba lagi.</source>
+        <translation>Another program (another till, an import) held the database too long: nothing was saved. Wait a moment, then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Basis data rusak: tidak ada yang tersimpan. Berhenti menjual dan panggil admin untuk memulihkan dari cadangan.</source>
+        <translation>The database is damaged: nothing was saved. Stop selling and call an admin to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Berkas basis data tidak bisa dibuka (folder hilang atau tidak terjangkau): tidak ada yang tersimpan. Panggil admin.</source>
+        <translation>The database file cannot be opened (its folder is gone or out of reach): nothing was saved. Call an admin.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Disk menolak membaca atau menulis (flashdisk dicabut? disk rusak?): tidak ada yang tersimpan. Panggil admin.</source>
+        <translation>The disk refused to read or write (a USB stick pulled out? a failing disk?): nothing was saved. Call an admin.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kesalahan basis data ({code}): tidak ada yang tersimpan. Coba lagi; jika berulang, panggil admin.</source>
+        <translation>Database error ({code}): nothing was saved. Try again; if it happens again, call an admin.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Berkas basis data {path} dihapus saat kasa berjalan: tidak ada yang tersimpan. Berhenti menjual, tutup Bazaar POS dan panggil admin (pulihkan dari cadangan).</source>
+        <translation>The database file {path} was deleted while the till was running: nothing was saved. Stop selling, close Bazaar POS and call an admin (restore from a backup).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Berkas basis data {path} diganti berkas lain saat kasa berjalan: tidak ada yang tersimpan. Berhenti menjual, tutup Bazaar POS dan panggil admin.</source>
+        <translation>The database file {path} was replaced by another file while the till was running: nothing was saved. Stop selling, close Bazaar POS and call an admin.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Folder data {folder} pernah berisi data kasa, tetapi berkas basis datanya hilang. Kasa tidak dibuka sebagai kasa baru.</source>
+        <translation>The data folder {folder} held a till&apos;s data, but its database file is gone. The till is not opened as a new till.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Berkas basis data {path} kosong, padahal folder ini pernah berisi data kasa. Kasa tidak dibuka sebagai kasa baru.</source>
+        <translation>The database file {path} is empty, though this folder held a till&apos;s data. The till is not opened as a new till.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Berkas basis data {path} rusak: jangan dipakai lagi.</source>
+        <translation>The database file {path} is damaged: do not use it any more.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Berkas basis data {path} milik kasa lain (identitasnya tidak sama dengan bazaar.id di folder itu). Panggil admin: kembalikan berkas yang benar, atau hapus bazaar.id jika berkas ini memang sengaja dipindahkan ke sini.</source>
+        <translation>The database file {path} belongs to another till (its identity is not the one in bazaar.id in that folder). Call an admin: put the right file back, or delete bazaar.id if this file was moved here on purpose.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Basis data {path} dibuat oleh Bazaar POS yang lebih baru (skema {revision}). Pasang Bazaar POS versi terbaru; basis data tidak diubah.</source>
+        <translation>The database {path} was written by a newer Bazaar POS (schema {revision}). Install the newest Bazaar POS; the database was not changed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Berkas basis data {path} hanya-baca (read-only): kasa tidak bisa menyimpan penjualan. Panggil admin untuk memberi izin tulis.</source>
+        <translation>The database file {path} is read-only: the till cannot save sales. Call an admin to make it writable.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder data {path} hanya-baca (read-only): kasa tidak bisa menyimpan penjualan. Panggil admin untuk memberi izin tulis atau memilih folder lain.</source>
+        <translation>The data folder {path} is read-only: the till cannot save sales. Call an admin to make it writable or to choose another folder.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Basis data {path} tidak bisa dibaca. Panggil admin.</source>
+        <translation>The database {path} cannot be read. Call an admin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cadangan baik terbaru: {backup}. Admin memulihkannya dengan: bazaar-pos restore &quot;{backup}&quot;</source>
+        <translation>Newest good backup: {backup}. An admin restores it with: bazaar-pos restore &quot;{backup}&quot;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tidak ada cadangan baik yang ditemukan: panggil admin.</source>
+        <translation>No good backup was found: call an admin.</translation>
     </message>
 </context>
 <context>
@@ -5648,7 +5748,7 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+92"/>
+        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+94"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
@@ -6102,12 +6202,17 @@ Print it now?</translation>
         <translation>The catalog price of {count} line(s) changed since scanning: sold at the price when scanned.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+79"/>
         <source>Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi.</source>
         <translation>Sale NOT saved (database: {error}). The cart is kept; try again.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
+        <source>Penjualan TIDAK tersimpan, keranjang tetap. {reason}</source>
+        <translation>The sale was NOT saved; the cart stays. {reason}</translation>
+    </message>
+    <message>
+        <location line="-46"/>
         <source>Kembalian {change}</source>
         <translation>Change {change}</translation>
     </message>
@@ -6604,6 +6709,15 @@ A Z report is created; this cannot be undone.</translation>
         <location line="+1"/>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/app.py" line="+99"/>
+        <location line="+28"/>
+        <source>Bazaar POS tidak bisa dibuka</source>
+        <translation>Bazaar POS cannot open</translation>
     </message>
 </context>
 <context>
