@@ -4,6 +4,7 @@ event on first start."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,12 +61,33 @@ def open_till(
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     url = db_url or sqlite_url(database_path(data_dir))
-    db = Database.open(url, anonymous_setup=anonymous_setup)
+    db = Database.open(
+        url, anonymous_setup=anonymous_setup, before_migration=_backup_before_migration(url)
+    )
     if seed_demo and db.created:
         from bazaar_pos.demo.event import seed_demo_event
 
         seed_demo_event(db)
     return Till(db=db, data_dir=data_dir, journal=check_journal(db))
+
+
+def _backup_before_migration(url: str) -> Callable[[str], None]:
+    """A backup of the file before its schema is upgraded: a failed upgrade, or a new version
+    that turns out wrong, can always go back to the file as it was. No backup, no upgrade."""
+
+    def backup(_revision: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        from bazaar_pos.backup import BackupReason, make_backup
+
+        name = make_url(url).database
+        if make_url(url).get_backend_name() != "sqlite" or not name or name == ":memory:":
+            return
+        path = Path(name)
+        # The settings table may not exist in a very old schema: the default policy is used.
+        make_backup(path, path.parent, BackupReason.MIGRATION)
+
+    return backup
 
 
 def check_journal(db: Database, tail: int = JOURNAL_TAIL) -> JournalAtStart | None:

@@ -69,6 +69,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from bazaar_pos.backup import BackupReason, backup_database
 from bazaar_pos.catalog.institutions import WORKSHOP_NAME_MAX_LENGTH, normalise_code, workshop_key
 from bazaar_pos.catalog.journal import journal, price_change_detail
 from bazaar_pos.catalog.products import (
@@ -893,6 +894,9 @@ def apply_catalog_import(
     with db.read() as session:  # a refused user learns nothing about the file either
         authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
     parsed = _parse_file(Path(path))
+    # The catalog as it was, before the import changes it (raises BackupFailed: no import
+    # without a backup).
+    backup_database(db, BackupReason.CATALOG_IMPORT)
     with db.write() as session:
         authorize_or_anonymous(session, actor, Action.IMPORT_CATALOG)
         checker = _check(parsed, session.connection(), write=True, progress=progress)

@@ -79,6 +79,9 @@ class AuditAction(StrEnum):
     SCANNED_PRICE_KEPT = "scanned_price_kept"
     # The tamper-evident journal (db/journal.py): the records from before it, chained once
     JOURNAL_STARTED = "journal_started"
+    # backups (package backup): a backup somebody asked for, and a restore (in both files)
+    BACKUP_MADE = "backup_made"
+    BACKUP_RESTORED = "backup_restored"
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,9 @@ def action_labels() -> dict[str, str]:
         AuditAction.JOURNAL_STARTED: QCoreApplication.translate(
             "Audit", "Jurnal dimulai (catatan lama dirantai)"
         ),
+        # backups
+        AuditAction.BACKUP_MADE: QCoreApplication.translate("Audit", "Cadangan dibuat"),
+        AuditAction.BACKUP_RESTORED: QCoreApplication.translate("Audit", "Cadangan dipulihkan"),
     }
 
 
