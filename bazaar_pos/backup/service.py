@@ -503,6 +503,7 @@ def restore_backup(
     till_code: str,
     now: dt.datetime | None = None,
     end_login: Callable[[], None] | None = None,
+    authority: Database | None = None,
 ) -> RestoreResult:
     """Put ``backup`` in place of ``db``'s file (``Action.RESTORE``, an admin's).
 
@@ -510,13 +511,18 @@ def restore_backup(
     The restore is journaled in the database it replaces (who, which backup) and in the
     restored one (the actor by name: the restored file's logins are its own). The replaced
     file, with its WAL, is moved to ``<data>/replaced/`` and never deleted; ``db`` is disposed
-    (the caller opens the till again). ``end_login``: ends the actor's login on the old file
-    before it is put aside (the screen's and the command line's logout).
+    (the caller opens the till again). ``end_login``: ends the actor's login before the file
+    is put aside (the screen's and the command line's logout).
+
+    ``authority``: where ``actor`` logged in and is checked when ``db``'s own file can no
+    longer be read (deleted, emptied, damaged): a copy of a good backup, whose admins decide.
+    By default ``db`` itself.
     """
     database = database_file(db)
     if database is None:
         raise BackupFailed(BackupFailure.NO_FILE, db.url)
-    with db.read() as session:
+    judge = authority or db
+    with judge.read() as session:
         authorize_or_anonymous(session, actor, Action.RESTORE)
     check = check_backup(Path(backup))
     if not check.ok:
@@ -525,30 +531,22 @@ def restore_backup(
     at = now or dt.datetime.now(dt.UTC)
     data_dir = database.parent
     aside_name = backup_name(at, BackupReason.RESTORE)
-    with db.write() as session:
+    with judge.write() as session:
         authorize_or_anonymous(session, actor, Action.RESTORE)
-        log_action(
-            session,
-            AuditAction.BACKUP_RESTORED,
-            till_code=till_code,
-            actor=actor,
-            subject=Path(backup).name,
-            detail=f"this file replaced; kept as replaced/{aside_name}",
-        )
+        if authority is None:
+            log_action(
+                session,
+                AuditAction.BACKUP_RESTORED,
+                till_code=till_code,
+                actor=actor,
+                subject=Path(backup).name,
+                detail=f"this file replaced; kept as replaced/{aside_name}",
+            )
     if end_login is not None:
         end_login()
     db.dispose()
     kept = _put_aside(database, private_folder(replaced_dir(data_dir)) / aside_name)
-    temp = _private_temp(data_dir, database.name)
-    try:
-        with open(backup, "rb") as source, open(temp, "wb") as target:
-            shutil.copyfileobj(source, target, 1024 * 1024)
-            target.flush()
-            os.fsync(target.fileno())
-        os.replace(temp, database)
-    finally:
-        temp.unlink(missing_ok=True)
-    _fsync_folder(data_dir)
+    _copy_into_place(Path(backup), database)
     restored = Database(sqlite_url(database))
     try:
         with restored.write() as session:
@@ -558,11 +556,27 @@ def restore_backup(
                 till_code=till_code,
                 user_name=actor.display_name if actor else "",
                 subject=Path(backup).name,
-                detail=f"restored; the file it replaced is kept as replaced/{aside_name}",
+                detail=f"restored; the file it replaced is kept as replaced/{aside_name}"
+                if kept is not None
+                else "restored; there was no database file to replace",
             )
     finally:
         restored.dispose()
     return RestoreResult(Path(backup), kept, check)
+
+
+def _copy_into_place(backup: Path, database: Path) -> None:
+    """Copy ``backup`` to ``database`` atomically (0600): a crash leaves no half file."""
+    temp = _private_temp(database.parent, database.name)
+    try:
+        with open(backup, "rb") as source, open(temp, "wb") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(temp, database)
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_folder(database.parent)
 
 
 def _put_aside(database: Path, aside: Path) -> Path | None:
@@ -579,6 +593,8 @@ def _put_aside(database: Path, aside: Path) -> Path | None:
     except sqlite3.Error:
         pass  # a damaged file is kept as it is, with its WAL beside it
     os.replace(database, aside)
+    if os.name == "posix":
+        aside.chmod(FILE_MODE)
     for suffix in ("-wal", "-shm"):
         side = database.with_name(database.name + suffix)
         if side.exists():

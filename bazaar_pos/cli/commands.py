@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bazaar_pos import __version__
+from bazaar_pos.cli.backup import add_backup_commands
 from bazaar_pos.cli.login import LOGIN_HELP, NOT_ALLOWED, add_user_option, is_refusal, run_as
 from bazaar_pos.cli.report import add_report_command
 from bazaar_pos.cli.sync import add_sync_commands
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sync_commands(commands)
     add_report_command(commands)
     add_verify_command(commands)
+    add_backup_commands(commands)
     return parser
 
 
@@ -327,6 +329,17 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
 
+    # Backups: listing reads only the backup folder, and a restore must work when the database
+    # itself no longer opens; neither opens the till first.
+    if args.command == "restore" or (args.command == "backup" and args.list):
+        from bazaar_pos.cli import backup
+
+        return (
+            backup.run_restore_command(args)
+            if args.command == "restore"
+            else (backup.list_command(args))
+        )
+
     from bazaar_pos.startup import open_till
 
     # The command line works a database without accounts (an office copy, a new till being
@@ -389,6 +402,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from bazaar_pos.cli.verify import run_verify_command
 
             return run_verify_command(args, till.db)
+        if args.command == "backup":
+            from bazaar_pos.cli.backup import run_backup_command
+
+            return run_backup_command(args, till.db)
         if args.command == "report":
             from bazaar_pos.cli.report import run_report_command
 
