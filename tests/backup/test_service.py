@@ -1,0 +1,275 @@
+"""Backups written, checked, rotated, copied to a second folder, listed and restored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from bazaar_pos.backup import (
+    BackupFailed,
+    BackupFailure,
+    BackupNote,
+    BackupPolicy,
+    BackupProblem,
+    BackupReason,
+    BackupRefused,
+    backup_database,
+    check_backup,
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    restore_backup,
+)
+from bazaar_pos.catalog.csv_file import apply_catalog_import
+from bazaar_pos.db import Database
+from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.db.models import Role
+from bazaar_pos.demo.sales import add_demo_sales
+from bazaar_pos.paths import backups_dir, database_path
+from bazaar_pos.people.access import Actor
+from bazaar_pos.people.audit import AuditAction, list_audit
+from bazaar_pos.startup import Till, open_till
+from bench.journal_tamper import drop_triggers
+from tests.conftest import add_user
+
+UTC = dt.UTC
+T0 = dt.datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+
+
+def sales_in(path: Path) -> int:
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+        count = int(connection.execute("SELECT COUNT(*) FROM sales").fetchone()[0])
+    connection.close()
+    return count
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_backup_is_a_checked_copy_readable_by_this_account_only(till: Till) -> None:
+    add_demo_sales(till.db, 3)
+    result = backup_database(till.db, BackupReason.MANUAL, now=T0)
+    assert result is not None
+    info = result.info
+    assert info.ok and info.check.sales == 3 and info.check.last_receipt == "BPN1-000003"
+    assert info.path.parent == backups_dir(till.data_dir)
+    assert info.path.name == "bazaar-20261207-030000-000000-manual.sqlite3"
+    assert sales_in(info.path) == 3
+    if os.name == "posix":
+        assert mode(info.path) == 0o600
+        assert mode(info.path.parent) == 0o700
+    # one self-contained file: no WAL beside it, no temporary file left
+    assert sorted(p.name for p in info.path.parent.iterdir()) == [info.path.name]
+    with sqlite3.connect(info.path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    connection.close()
+
+
+def admin_of(till: Till) -> Actor:
+    """The admin, made after the demo sales (they are rung up on a till without accounts)."""
+    return add_user(till.db, "admin", "Admin Rutan", Role.ADMIN)
+
+
+def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(till: Till) -> None:
+    add_demo_sales(till.db, 2)
+    backup = backup_database(till.db, BackupReason.TIMER, now=T0)
+    assert backup is not None
+    add_demo_sales(till.db, 3)  # sold after the backup
+    admin = admin_of(till)
+    database = database_path(till.data_dir)
+    result = restore_backup(till.db, backup.info.path, admin, till_code="BPN1")
+    assert sales_in(database) == 2
+    assert result.kept_aside is not None and result.kept_aside.parent.name == "replaced"
+    assert sales_in(result.kept_aside) == 5  # nothing lost: the replaced file, whole
+    assert check_backup(result.kept_aside).ok
+    if os.name == "posix":
+        assert mode(database) == 0o600
+    # journaled in both files: who, and which backup
+    reopened = Database(sqlite_url(database))
+    try:
+        entries = list_audit(reopened, actions=[AuditAction.BACKUP_RESTORED])
+    finally:
+        reopened.dispose()
+    assert [e.subject for e in entries] == [backup.info.path.name]
+    assert entries[0].user_name == "Admin Rutan"
+    aside = Database(sqlite_url(result.kept_aside))
+    try:
+        before = list_audit(aside, actions=[AuditAction.BACKUP_RESTORED])
+    finally:
+        aside.dispose()
+    assert [e.subject for e in before] == [backup.info.path.name]
+    # the restored till opens, its journal whole
+    again = open_till(till.data_dir, seed_demo=False, anonymous_setup=True)
+    try:
+        assert again.journal is not None and again.journal.ok
+    finally:
+        again.db.dispose()
+
+
+def _damage(path: Path, how: str) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    if how == "bad header":
+        data[:16] = b"not a database!!"
+    elif how == "truncated":
+        data = data[: len(data) // 3]
+    elif how == "zeroed last pages":
+        data[-3 * page :] = bytes(3 * page)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["bad header", "truncated", "zeroed last pages"])
+def test_a_damaged_newest_backup_is_refused_and_the_good_one_offered(till: Till, how: str) -> None:
+    add_demo_sales(till.db, 20)
+    good = backup_database(till.db, BackupReason.SHIFT_OPEN, now=T0)
+    add_demo_sales(till.db, 20)
+    newest = backup_database(till.db, BackupReason.TIMER, now=T0 + dt.timedelta(hours=1))
+    assert good is not None and newest is not None
+    _damage(newest.info.path, how)
+    admin = admin_of(till)
+
+    listed = list_backups(till.data_dir)
+    assert [info.path for info in listed] == [newest.info.path, good.info.path]
+    assert not listed[0].ok
+    assert listed[0].check.problem in (BackupProblem.UNREADABLE, BackupProblem.DAMAGED)
+    offered = newest_good_backup(till.data_dir)
+    assert offered is not None and offered.path == good.info.path
+
+    database = database_path(till.data_dir)
+    till.db.dispose()
+    before = digest(database)
+    with pytest.raises(BackupRefused) as refused:
+        restore_backup(till.db, newest.info.path, admin, till_code="BPN1")
+    assert refused.value.problem is listed[0].check.problem
+    assert digest(database) == before  # nothing changed
+    assert not (till.data_dir / "replaced").exists()
+
+    restore_backup(till.db, offered.path, admin, till_code="BPN1")
+    assert sales_in(database) == 20
+
+
+def test_a_backup_whose_journal_is_broken_is_not_good(till: Till) -> None:
+    add_demo_sales(till.db, 5)
+    result = backup_database(till.db, BackupReason.MANUAL, now=T0)
+    assert result is not None
+    with sqlite3.connect(result.info.path) as connection:
+        drop_triggers(connection)
+        connection.execute("UPDATE sales SET total = 1000 WHERE receipt_no = 'BPN1-000003'")
+    connection.close()
+    check = check_backup(result.info.path)
+    assert check.problem is BackupProblem.JOURNAL_BROKEN
+    assert "BPN1-000003" in check.detail
+
+
+def test_a_file_of_another_program_is_not_a_till_backup(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    assert check_backup(other).problem is BackupProblem.NOT_A_TILL
+    assert check_backup(tmp_path / "nothing.sqlite3").problem is BackupProblem.MISSING
+
+
+def test_a_missing_second_folder_is_a_warning_and_is_not_created(
+    till: Till, tmp_path: Path
+) -> None:
+    stick = tmp_path / "media" / "USB"
+    database = database_path(till.data_dir)
+    policy = BackupPolicy(second_folder=stick)
+    result = make_backup(database, till.data_dir, BackupReason.SHIFT_CLOSE, policy, now=T0)
+    assert result.info.ok and result.info.path.is_file()
+    assert [w.note for w in result.warnings] == [BackupNote.SECOND_FOLDER_MISSING]
+    assert result.warnings[0].folder == stick
+    assert result.copy is None and not stick.exists()
+
+    stick.mkdir(parents=True)
+    later = make_backup(
+        database, till.data_dir, BackupReason.SHIFT_CLOSE, policy, now=T0 + dt.timedelta(1)
+    )
+    assert later.warnings == () and later.copy == stick / later.info.path.name
+    assert later.copy.read_bytes() == later.info.path.read_bytes()
+    if os.name == "posix":
+        assert mode(later.copy) == 0o600
+
+
+def test_rotation_keeps_the_last_n_and_touches_no_other_file(till: Till) -> None:
+    database = database_path(till.data_dir)
+    folder = backups_dir(till.data_dir)
+    folder.mkdir(mode=0o700)
+    (folder / "notes.txt").write_text("mine")
+    policy = BackupPolicy(keep_last=2, keep_days=0)
+    made = [
+        make_backup(
+            database,
+            till.data_dir,
+            BackupReason.TIMER,
+            policy,
+            now=T0 + dt.timedelta(minutes=15 * i),
+        )
+        for i in range(5)
+    ]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["notes.txt", made[3].info.path.name, made[4].info.path.name]
+    )
+    assert made[4].removed == (made[2].info.path.name,)
+
+
+def test_no_backup_of_a_missing_file_and_no_half_file_when_writing_fails(
+    till: Till, tmp_path: Path
+) -> None:
+    with pytest.raises(BackupFailed) as missing:
+        make_backup(tmp_path / "gone.sqlite3", tmp_path, BackupReason.EXIT)
+    assert missing.value.reason is BackupFailure.NO_FILE
+    assert not backups_dir(tmp_path).exists()
+    # a file where the backup folder should be: nothing can be written there
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    backups_dir(blocked).write_text("")
+    with pytest.raises(BackupFailed) as failed:
+        make_backup(database_path(till.data_dir), blocked, BackupReason.EXIT)
+    assert failed.value.reason is BackupFailure.WRITE_FAILED
+    assert sorted(p.name for p in blocked.iterdir()) == ["backups"]
+
+
+def test_a_schema_upgrade_backs_up_the_file_first(tmp_path: Path) -> None:
+    from alembic import command
+
+    from bazaar_pos.db.migrate import alembic_config
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    engine_db = Database(sqlite_url(database_path(folder)))
+    config = alembic_config()
+    with engine_db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005_accountability")
+    engine_db.dispose()
+
+    till = open_till(folder, seed_demo=False, anonymous_setup=True)
+    till.db.dispose()
+    found = list_backups(folder)
+    assert [info.reason for info in found] == [BackupReason.MIGRATION]
+    assert found[0].ok and found[0].check.revision == "0005_accountability"
+
+
+def test_a_new_till_is_not_backed_up_before_its_first_migration(till: Till) -> None:
+    assert list_backups(till.data_dir) == []
+
+
+def test_a_catalog_import_backs_up_first(till: Till, tmp_path: Path) -> None:
+    path = tmp_path / "katalog.csv"
+    path.write_text("sku,name,price,institution\nBNA-BES-001,Besek bambu,1,BNA\n", encoding="utf-8")
+    apply_catalog_import(till.db, path)
+    found = list_backups(till.data_dir)
+    assert [info.reason for info in found] == [BackupReason.CATALOG_IMPORT]
