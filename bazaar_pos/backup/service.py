@@ -545,7 +545,7 @@ def restore_backup(
     if end_login is not None:
         end_login()
     db.dispose()
-    kept = _put_aside(database, private_folder(replaced_dir(data_dir)) / aside_name)
+    kept = _put_aside(database, replaced_dir(data_dir), aside_name)
     _copy_into_place(Path(backup), database)
     restored = Database(sqlite_url(database))
     try:
@@ -579,27 +579,32 @@ def _copy_into_place(backup: Path, database: Path) -> None:
     _fsync_folder(database.parent)
 
 
-def _put_aside(database: Path, aside: Path) -> Path | None:
-    """Move the database file (and its ``-wal``/``-shm``, which belong to it by name) to
-    ``aside``; checkpointed first so that the main file alone is whole."""
-    if not database.exists():
+def _put_aside(database: Path, folder: Path, name: str) -> Path | None:
+    """Move the database file (and its ``-wal``/``-shm``, which belong to it by name) into
+    ``folder`` as ``name``; checkpointed first so that the main file alone is whole. A stray
+    WAL of a deleted file goes too: left beside the restored file, SQLite would replay it into
+    a database it does not belong to."""
+    sides = [database.with_name(database.name + suffix) for suffix in ("-wal", "-shm")]
+    if not database.exists() and not any(side.exists() for side in sides):
         return None
-    try:
-        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)
+    aside = private_folder(folder) / name
+    if database.exists():
         try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        pass  # a damaged file is kept as it is, with its WAL beside it
-    os.replace(database, aside)
-    if os.name == "posix":
-        aside.chmod(FILE_MODE)
-    for suffix in ("-wal", "-shm"):
-        side = database.with_name(database.name + suffix)
+            connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)
+            try:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            pass  # a damaged file is kept as it is, with its WAL beside it
+    if database.exists():
+        os.replace(database, aside)
+        if os.name == "posix":
+            aside.chmod(FILE_MODE)
+    for side in sides:
         if side.exists():
-            os.replace(side, aside.with_name(aside.name + suffix))
-    return aside
+            os.replace(side, aside.with_name(aside.name + side.name[len(database.name) :]))
+    return aside if aside.exists() else None
 
 
 __all__ = [

@@ -273,3 +273,35 @@ def test_a_catalog_import_backs_up_first(till: Till, tmp_path: Path) -> None:
     apply_catalog_import(till.db, path)
     found = list_backups(till.data_dir)
     assert [info.reason for info in found] == [BackupReason.CATALOG_IMPORT]
+
+
+def test_the_wal_of_a_deleted_database_is_put_aside_not_replayed_into_the_restored_one(
+    till: Till,
+) -> None:
+    add_demo_sales(till.db, 3)
+    backup = backup_database(till.db, BackupReason.TIMER, now=T0)
+    assert backup is not None
+    database = database_path(till.data_dir)
+    # the file deleted while a connection still holds its WAL (a colleague "cleaning up")
+    holder = sqlite3.connect(database)
+    holder.execute("PRAGMA wal_autocheckpoint=0")
+    holder.execute("CREATE TABLE scratch (x)")
+    holder.execute("INSERT INTO scratch VALUES (1)")
+    wal = database.with_name(database.name + "-wal")
+    stray = wal.read_bytes()
+    holder.close()
+    till.db.dispose()
+    database.unlink()
+    wal.write_bytes(stray)
+    # the database is gone: who restores is checked against a copy of the backup
+    copy = till.data_dir.parent / "judge.sqlite3"
+    copy.write_bytes(backup.info.path.read_bytes())
+    judge = Database.open(sqlite_url(copy), anonymous_setup=True)
+    try:
+        result = restore_backup(till.db, backup.info.path, None, till_code="BPN1", authority=judge)
+    finally:
+        judge.dispose()
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert check_backup(database).ok and sales_in(database) == 3
+    assert result.kept_aside is None
+    assert [p.name.endswith("-wal") for p in (till.data_dir / "replaced").iterdir()] == [True]
