@@ -109,7 +109,10 @@ def backup_due(
     every_sales: int,
 ) -> BackupReason | None:
     """Is an automatic backup due while selling, and why? ``every_*`` of 0 switches that rule
-    off. A till that has not made one yet since it started makes one at the first check."""
+    off. Only while selling: with no sale since the last backup (or since the till started)
+    nothing is due, so an idle till does not fill the folder with copies of the same file."""
+    if sales_since <= 0:
+        return None
     if every_sales > 0 and sales_since >= every_sales:
         return BackupReason.SALES
     late = last_at is None or now - last_at >= dt.timedelta(minutes=every_minutes)

@@ -93,13 +93,15 @@ def test_the_newest_good_backup_is_always_kept() -> None:
     assert keep == {"bad0", "bad1", "old-good"}
 
 
-def test_a_backup_is_due_after_n_sales_or_n_minutes() -> None:
+def test_a_backup_is_due_after_n_sales_or_n_minutes_of_selling() -> None:
     def due(last: dt.datetime | None, sales: int, minutes: int = 15, every: int = 25) -> object:
         return backup_due(
             last_at=last, sales_since=sales, now=NOW, every_minutes=minutes, every_sales=every
         )
 
-    assert due(None, 0) is BackupReason.TIMER  # none yet since the till started
+    assert due(None, 0) is None  # nothing sold: the database is as the last backup left it
+    assert due(None, 1) is BackupReason.TIMER  # none yet since the till started
+    assert due(at(hours=5), 0) is None  # an idle till makes no copies of the same file
     assert due(at(hours=0.1), 3) is None  # 6 minutes, 3 sales
     assert due(at(hours=0.25), 3) is BackupReason.TIMER
     assert due(at(hours=0.1), 25) is BackupReason.SALES
