@@ -305,3 +305,21 @@ def test_the_wal_of_a_deleted_database_is_put_aside_not_replayed_into_the_restor
     assert check_backup(database).ok and sales_in(database) == 3
     assert result.kept_aside is None
     assert [p.name.endswith("-wal") for p in (till.data_dir / "replaced").iterdir()] == [True]
+
+
+def test_a_sync_import_backs_up_first(till: Till, tmp_path: Path) -> None:
+    from bazaar_pos.settings import load_settings, save_settings
+    from bazaar_pos.sync.export import export_till
+    from bazaar_pos.sync.merge import import_export
+
+    other = open_till(tmp_path / "other", seed_demo=True, anonymous_setup=True)
+    try:
+        save_settings(other.db, load_settings(other.db).with_changes(till_code="BPN2"))
+        add_demo_sales(other.db, 2)
+        export_till(other.db, tmp_path / "bpn2.zip", exported_by="Siti")
+    finally:
+        other.db.dispose()
+    import_export(till.db, tmp_path / "bpn2.zip", imported_by="Admin")
+    found = list_backups(till.data_dir)
+    assert [info.reason for info in found] == [BackupReason.SYNC_IMPORT]
+    assert found[0].ok and found[0].check.sales == 0  # this till as it was before the merge
