@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from sqlalchemy import inspect
+
 from bazaar_pos.backup.rules import (
     BackupReason,
     Kept,
@@ -281,10 +283,11 @@ def _private_temp(folder: Path, name: str) -> Path:
     return temp
 
 
-def _snapshot(source: Path, target: Path) -> None:
+def _snapshot(source: Path, target: Path, *, mode: str = "rw") -> None:
     """One step of the online backup API from ``source`` into the (empty) ``target``."""
-    # mode=rw: a database that vanished is an error here, never silently a new empty file.
-    origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)
+    # mode=rw: a database that vanished is an error here, never silently a new empty file;
+    # mode=ro for a file given to restore, which is read, never written.
+    origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode={mode}", uri=True)
     try:
         origin.execute("PRAGMA busy_timeout=5000")
         copy = sqlite3.connect(target)
@@ -470,9 +473,11 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
         name = parse_backup_name(path.name)
         if name is None or not path.is_file():
             continue
-        found.append(
-            BackupInfo(path, name.created_at, name.reason, path.stat().st_size, checked(path))
-        )
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue  # rotated away by a backup running meanwhile
+        found.append(BackupInfo(path, name.created_at, name.reason, size, checked(path)))
     found.sort(key=lambda info: info.created_at, reverse=True)
     return found
 
@@ -550,6 +555,8 @@ def restore_backup(
     restored = Database(sqlite_url(database))
     try:
         with restored.write() as session:
+            if not inspect(session.connection()).has_table("audit_log"):
+                return RestoreResult(Path(backup), kept, check)  # from before the audit log
             log_action(
                 session,
                 AuditAction.BACKUP_RESTORED,
@@ -566,13 +573,12 @@ def restore_backup(
 
 
 def _copy_into_place(backup: Path, database: Path) -> None:
-    """Copy ``backup`` to ``database`` atomically (0600): a crash leaves no half file."""
+    """Copy ``backup`` to ``database`` atomically (0600): a crash leaves no half file. Through
+    SQLite, not byte by byte: a file given in WAL mode brings what its ``-wal`` holds (what the
+    check saw), not only its main file."""
     temp = _private_temp(database.parent, database.name)
     try:
-        with open(backup, "rb") as source, open(temp, "wb") as target:
-            shutil.copyfileobj(source, target, 1024 * 1024)
-            target.flush()
-            os.fsync(target.fileno())
+        _snapshot(backup, temp, mode="ro")
         os.replace(temp, database)
     finally:
         temp.unlink(missing_ok=True)

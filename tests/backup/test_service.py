@@ -323,3 +323,25 @@ def test_a_sync_import_backs_up_first(till: Till, tmp_path: Path) -> None:
     found = list_backups(till.data_dir)
     assert [info.reason for info in found] == [BackupReason.SYNC_IMPORT]
     assert found[0].ok and found[0].check.sales == 0  # this till as it was before the merge
+
+
+def test_a_file_in_wal_mode_is_restored_with_what_its_wal_holds(till: Till, tmp_path: Path) -> None:
+    """A copy of a live database (main file and -wal, as a user might copy them by hand)."""
+    add_demo_sales(till.db, 2)
+    database = database_path(till.data_dir)
+    given = tmp_path / "hand-copy.sqlite3"
+    holder = sqlite3.connect(database)  # keeps the WAL from being folded in at close
+    holder.execute("SELECT COUNT(*) FROM sales").fetchone()
+    till.db.dispose()
+    add_demo_sales(till.db, 3)
+    till.db.dispose()
+    given.write_bytes(database.read_bytes())
+    wal = database.with_name(database.name + "-wal")
+    given.with_name(given.name + "-wal").write_bytes(wal.read_bytes())
+    holder.close()
+    main_only = tmp_path / "main-only.sqlite3"
+    main_only.write_bytes(given.read_bytes())
+    assert check_backup(main_only).sales < 5  # the last sales are in the WAL only
+    assert check_backup(given).sales == 5
+    restore_backup(till.db, given, None, till_code="BPN1")
+    assert sales_in(database) == 5
