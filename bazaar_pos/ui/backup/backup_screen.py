@@ -178,8 +178,10 @@ class BackupScreen(QWidget):
         assert isinstance(found, list)
         self.model.set_records(found)
         self.table.resizeColumnsToContents()
-        if found:
-            self.table.selectRow(0)
+        # The newest good backup is offered (selected); a damaged one is only shown.
+        good = self.model.row_where(lambda info: info.ok)
+        if good is not None:
+            self.table.selectRow(good)
         self.listed.emit(found)
 
     def selected(self) -> BackupInfo | None:

@@ -79,6 +79,7 @@ def test_the_backups_are_listed_checked_and_a_damaged_one_is_red(
     assert model.data(model.index(0, COL_STATE), Qt.ItemDataRole.ForegroundRole) == QColor(
         Qt.GlobalColor.red
     )
+    assert screen.selected() == found[1]  # the newest good one is offered, not the damaged one
     # a supervisor backs up, but only an admin restores
     assert screen.backup_button.isEnabled() and not screen.restore_button.isEnabled()
 
