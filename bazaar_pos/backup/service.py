@@ -145,6 +145,9 @@ class BackupPolicy:
     keep_last: int = TillSettings.backup_keep_last
     keep_days: int = TillSettings.backup_keep_days
     second_folder: Path | None = None
+    # A folder of this till's own inside the second folder (its till code): several tills may
+    # share one USB stick, and each rotates only its own backups there.
+    second_subfolder: str = ""
 
     @classmethod
     def of(cls, settings: TillSettings) -> BackupPolicy:
@@ -153,6 +156,7 @@ class BackupPolicy:
             settings.backup_keep_last,
             settings.backup_keep_days,
             Path(second).expanduser() if second else None,
+            settings.till_code,
         )
 
 
@@ -350,11 +354,11 @@ def make_backup(
     removed = rotate(folder, policy, now=at, tz=local)
     copy, warnings = None, []
     if policy.second_folder is not None:
-        copy, warning = copy_to_second_folder(target, policy.second_folder)
+        copy, warning = copy_to_second_folder(target, policy.second_folder, policy.second_subfolder)
         if warning is not None:
             warnings.append(warning)
-        else:
-            removed += rotate(policy.second_folder, policy, now=at, tz=local)
+        elif copy is not None:
+            removed += rotate(copy.parent, policy, now=at, tz=local)
     return BackupResult(info, copy, tuple(warnings), tuple(removed))
 
 
@@ -368,23 +372,27 @@ def _local_zone() -> dt.tzinfo:
     return zone if zone is not None else dt.UTC
 
 
-def copy_to_second_folder(backup: Path, folder: Path) -> tuple[Path | None, BackupWarning | None]:
-    """Copy a written backup into ``folder`` (a USB stick). A missing folder is not created
-    (it would land on the laptop's own disk under the stick's mount point): it is a warning,
-    as is a failed copy; the backup in the data folder stands either way."""
+def copy_to_second_folder(
+    backup: Path, folder: Path, subfolder: str = ""
+) -> tuple[Path | None, BackupWarning | None]:
+    """Copy a written backup into ``folder``/``subfolder`` (a USB stick, the till's code). A
+    missing ``folder`` is not created (it would land on the laptop's own disk under the
+    stick's mount point): it is a warning, as is a failed copy; the backup in the data folder
+    stands either way. The till's ``subfolder`` inside it is created."""
     if not folder.is_dir():
         return None, BackupWarning(BackupNote.SECOND_FOLDER_MISSING, folder, "")
     temp: Path | None = None
     try:
-        temp = _private_temp(folder, backup.name)
+        inside = private_folder(folder / subfolder) if subfolder else folder
+        temp = _private_temp(inside, backup.name)
         with open(backup, "rb") as source, open(temp, "wb") as target:
             shutil.copyfileobj(source, target, 1024 * 1024)
             target.flush()
             os.fsync(target.fileno())
-        copy = folder / backup.name
+        copy = inside / backup.name
         os.replace(temp, copy)
         temp = None
-        _fsync_folder(folder)
+        _fsync_folder(inside)
         return copy, None
     except OSError as error:
         detail = error.strerror or str(error)

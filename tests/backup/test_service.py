@@ -345,3 +345,27 @@ def test_a_file_in_wal_mode_is_restored_with_what_its_wal_holds(till: Till, tmp_
     assert check_backup(given).sales == 5
     restore_backup(till.db, given, None, till_code="BPN1")
     assert sales_in(database) == 5
+
+
+def test_tills_sharing_a_stick_each_keep_their_own_folder_there(till: Till, tmp_path: Path) -> None:
+    from bazaar_pos.settings import load_settings
+
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    (stick / "bazaar-20261201-000000-000000-timer.sqlite3").write_text("another till's")
+    settings = load_settings(till.db).with_changes(
+        backup_second_folder=str(stick), backup_keep_last=1, backup_keep_days=0
+    )
+    policy = BackupPolicy.of(settings)
+    database = database_path(till.data_dir)
+    for minutes in (0, 15):
+        result = make_backup(
+            database,
+            till.data_dir,
+            BackupReason.TIMER,
+            policy,
+            now=T0 + dt.timedelta(minutes=minutes),
+        )
+    assert result.copy == stick / "BPN1" / result.info.path.name
+    assert sorted(p.name for p in (stick / "BPN1").iterdir()) == [result.info.path.name]
+    assert (stick / "bazaar-20261201-000000-000000-timer.sqlite3").read_text() == "another till's"
