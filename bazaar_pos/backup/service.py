@@ -17,6 +17,7 @@ button) and :func:`restore_backup`: the automatic backups are the till's own.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 import sqlite3
@@ -91,6 +92,28 @@ class BackupInfo:
         return self.check.ok
 
 
+class FileProblem(StrEnum):
+    """What kept a file from being written, for a sentence in the user's language."""
+
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"  # a read-only disk or stick (or its write-protect switch)
+    NO_PERMISSION = "no_permission"
+    OTHER = "other"  # the system's words are in ``detail``
+
+
+def file_problem(error: BaseException) -> FileProblem:
+    """The :class:`FileProblem` of an ``OSError`` (errno) or an ``sqlite3.Error`` (its code)."""
+    number = getattr(error, "errno", None)
+    code = getattr(error, "sqlite_errorcode", None)
+    if number == errno.ENOSPC or code == sqlite3.SQLITE_FULL:
+        return FileProblem.DISK_FULL
+    if number == errno.EROFS or code == sqlite3.SQLITE_READONLY:
+        return FileProblem.READ_ONLY
+    if number in (errno.EACCES, errno.EPERM) or code == sqlite3.SQLITE_PERM:
+        return FileProblem.NO_PERMISSION
+    return FileProblem.OTHER
+
+
 class BackupNote(StrEnum):
     """Something the user should hear about a backup that was written all the same."""
 
@@ -103,6 +126,7 @@ class BackupWarning:
     note: BackupNote
     folder: Path
     detail: str  # the system's words ("No space left on device"), or ""
+    problem: FileProblem | None = None  # why the copy failed (SECOND_FOLDER_FAILED)
 
 
 @dataclass(frozen=True)
@@ -121,10 +145,13 @@ class BackupFailure(StrEnum):
 class BackupFailed(PosError):
     """No backup was written (``reason`` says why, ``detail`` in the system's words)."""
 
-    def __init__(self, reason: BackupFailure, detail: str = "") -> None:
+    def __init__(
+        self, reason: BackupFailure, detail: str = "", problem: FileProblem | None = None
+    ) -> None:
         super().__init__(f"backup failed ({reason}){': ' + detail if detail else ''}")
         self.reason = reason
         self.detail = detail
+        self.problem = problem  # why writing failed (WRITE_FAILED)
 
 
 class BackupRefused(PosError):
@@ -344,7 +371,7 @@ def make_backup(
         _fsync_folder(folder)
     except (OSError, sqlite3.Error) as error:
         detail = getattr(error, "strerror", None) or str(error)
-        raise BackupFailed(BackupFailure.WRITE_FAILED, detail) from error
+        raise BackupFailed(BackupFailure.WRITE_FAILED, detail, file_problem(error)) from error
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
@@ -396,7 +423,8 @@ def copy_to_second_folder(
         return copy, None
     except OSError as error:
         detail = error.strerror or str(error)
-        return None, BackupWarning(BackupNote.SECOND_FOLDER_FAILED, folder, detail)
+        problem = file_problem(error)
+        return None, BackupWarning(BackupNote.SECOND_FOLDER_FAILED, folder, detail, problem)
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
@@ -633,6 +661,7 @@ __all__ = [
     "BackupRefused",
     "BackupResult",
     "BackupWarning",
+    "FileProblem",
     "RestoreResult",
     "back_up",
     "backup_database",

@@ -369,3 +369,23 @@ def test_tills_sharing_a_stick_each_keep_their_own_folder_there(till: Till, tmp_
     assert result.copy == stick / "BPN1" / result.info.path.name
     assert sorted(p.name for p in (stick / "BPN1").iterdir()) == [result.info.path.name]
     assert (stick / "bazaar-20261201-000000-000000-timer.sqlite3").read_text() == "another till's"
+
+
+def test_why_a_file_could_not_be_written_is_named_from_errno_or_sqlite(tmp_path: Path) -> None:
+    import errno
+
+    from bazaar_pos.backup import FileProblem
+    from bazaar_pos.backup.service import file_problem
+
+    assert file_problem(OSError(errno.ENOSPC, "No space left on device")) is FileProblem.DISK_FULL
+    assert file_problem(OSError(errno.EROFS, "Read-only file system")) is FileProblem.READ_ONLY
+    assert file_problem(PermissionError(errno.EACCES, "denied")) is FileProblem.NO_PERMISSION
+    assert file_problem(OSError(errno.EIO, "I/O error")) is FileProblem.OTHER
+    # a real SQLITE_FULL: a database allowed no more pages than it has
+    with sqlite3.connect(tmp_path / "small.sqlite3") as connection:
+        connection.execute("CREATE TABLE t (x)")
+        connection.execute("PRAGMA max_page_count = 2")
+        with pytest.raises(sqlite3.OperationalError) as full:
+            connection.execute("INSERT INTO t VALUES (randomblob(100000))")
+    connection.close()
+    assert file_problem(full.value) is FileProblem.DISK_FULL

@@ -13,6 +13,7 @@ from bazaar_pos.backup import (
     BackupReason,
     BackupRefused,
     BackupWarning,
+    FileProblem,
 )
 
 
@@ -27,9 +28,9 @@ def describe_backup_error(error: Exception) -> str | None:
             ).format(detail=error.detail)
         return QCoreApplication.translate(
             "Backup",
-            "Cadangan tidak bisa ditulis ({detail}). Penjualan tetap tersimpan di basis data; "
+            "Cadangan tidak bisa ditulis ({why}). Penjualan tetap tersimpan di basis data; "
             "periksa ruang disk, lalu buat cadangan lagi.",
-        ).format(detail=error.detail)
+        ).format(why=describe_file_problem(error.problem, error.detail))
     if isinstance(error, BackupRefused):
         return QCoreApplication.translate(
             "Backup",
@@ -73,8 +74,20 @@ def describe_warning(warning: BackupWarning) -> str:
         ).format(folder=str(warning.folder))
     return QCoreApplication.translate(
         "Backup",
-        "Cadangan tersimpan di laptop, tetapi tidak bisa disalin ke {folder} ({detail}).",
-    ).format(folder=str(warning.folder), detail=warning.detail)
+        "Cadangan tersimpan di laptop, tetapi tidak bisa disalin ke {folder} ({why}).",
+    ).format(folder=str(warning.folder), why=describe_file_problem(warning.problem, warning.detail))
+
+
+def describe_file_problem(problem: FileProblem | None, detail: str) -> str:
+    """Why a file could not be written, in the user's language (the system's words only for
+    what has no name here)."""
+    if problem is FileProblem.DISK_FULL:
+        return QCoreApplication.translate("Backup", "disk penuh")
+    if problem is FileProblem.READ_ONLY:
+        return QCoreApplication.translate("Backup", "disk atau flashdisk hanya bisa dibaca")
+    if problem is FileProblem.NO_PERMISSION:
+        return QCoreApplication.translate("Backup", "tidak ada izin menulis")
+    return detail
 
 
 def reason_label(reason: BackupReason) -> str:
