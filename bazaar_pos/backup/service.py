@@ -435,6 +435,9 @@ def rotate(folder: Path, policy: BackupPolicy, *, now: dt.datetime, tz: dt.tzinf
     does not keep; returns their names. Only files named as backups are ever touched."""
     present: list[Kept] = []
     for path in folder.iterdir():
+        if _stale_temp(path, now):
+            path.unlink(missing_ok=True)
+            continue
         name = parse_backup_name(path.name)
         if name is not None and path.is_file():
             present.append(Kept(path.name, name.created_at, not name.damaged))
@@ -450,6 +453,21 @@ def rotate(folder: Path, policy: BackupPolicy, *, now: dt.datetime, tz: dt.tzinf
                 continue  # a read-only stick: the next backup tries again
             removed.append(item.name)
     return removed
+
+
+# A backup killed half-way (power cut, SIGKILL) leaves its temporary file; one older than this
+# belongs to no backup still running (a backup of a big till takes seconds).
+STALE_TEMP = dt.timedelta(hours=1)
+
+
+def _stale_temp(path: Path, now: dt.datetime) -> bool:
+    if not (path.name.startswith(".bazaar-") and path.name.endswith(".tmp")):
+        return False
+    try:
+        written = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    except OSError:
+        return False
+    return now - written > STALE_TEMP
 
 
 def backup_database(

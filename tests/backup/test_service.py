@@ -389,3 +389,17 @@ def test_why_a_file_could_not_be_written_is_named_from_errno_or_sqlite(tmp_path:
             connection.execute("INSERT INTO t VALUES (randomblob(100000))")
     connection.close()
     assert file_problem(full.value) is FileProblem.DISK_FULL
+
+
+def test_the_temporary_file_of_a_killed_backup_is_swept_later(till: Till) -> None:
+    folder = backups_dir(till.data_dir)
+    folder.mkdir(mode=0o700)
+    stale = folder / ".bazaar-20261207-010000-000000-timer.sqlite3.0123456789ab.tmp"
+    fresh = folder / ".bazaar-20261207-025959-000000-timer.sqlite3.ba9876543210.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a backup")
+    hours_ago = (T0 - dt.timedelta(hours=2)).timestamp()
+    os.utime(stale, (hours_ago, hours_ago))
+    os.utime(fresh, (T0.timestamp(), T0.timestamp()))
+    made = make_backup(database_path(till.data_dir), till.data_dir, BackupReason.TIMER, now=T0)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([fresh.name, made.info.path.name])
