@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import inspect
-
 from bazaar_pos.backup.rules import (
     BackupReason,
     Kept,
@@ -606,11 +604,11 @@ def restore_backup(
     db.dispose()
     kept = _put_aside(database, replaced_dir(data_dir), aside_name)
     _copy_into_place(Path(backup), database)
-    restored = Database(sqlite_url(database))
+    # Brought to this version's schema now (the backup itself is the copy from before), so
+    # that the entry below is written in the shape the models know.
+    restored = Database.open(sqlite_url(database))
     try:
         with restored.write() as session:
-            if not inspect(session.connection()).has_table("audit_log"):
-                return RestoreResult(Path(backup), kept, check)  # from before the audit log
             log_action(
                 session,
                 AuditAction.BACKUP_RESTORED,

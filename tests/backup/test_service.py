@@ -403,3 +403,27 @@ def test_the_temporary_file_of_a_killed_backup_is_swept_later(till: Till) -> Non
     os.utime(fresh, (T0.timestamp(), T0.timestamp()))
     made = make_backup(database_path(till.data_dir), till.data_dir, BackupReason.TIMER, now=T0)
     assert sorted(p.name for p in folder.iterdir()) == sorted([fresh.name, made.info.path.name])
+
+
+def test_a_backup_of_an_older_version_is_restored_and_brought_up_to_date(
+    till: Till, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    from bazaar_pos.db.migrate import HEAD_REVISION, alembic_config, current_revision
+
+    old = Database(sqlite_url(tmp_path / "old.sqlite3"))
+    config = alembic_config()
+    with old.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005_accountability")
+    old.dispose()
+    assert check_backup(tmp_path / "old.sqlite3").revision == "0005_accountability"
+    restore_backup(till.db, tmp_path / "old.sqlite3", None, till_code="BPN1")
+    restored = Database(sqlite_url(database_path(till.data_dir)))
+    try:
+        assert current_revision(restored.engine) == HEAD_REVISION
+        entries = list_audit(restored, actions=[AuditAction.BACKUP_RESTORED])
+    finally:
+        restored.dispose()
+    assert [e.subject for e in entries] == ["old.sqlite3"]
