@@ -137,6 +137,7 @@ class BackupResult:
 
 class BackupFailure(StrEnum):
     NO_FILE = "no_file"  # the database is not an SQLite file here (or it is missing)
+    UNREADABLE = "unreadable"  # the database itself cannot be read (a bad header, damage)
     WRITE_FAILED = "write_failed"  # the backup could not be written (disk full, read-only)
 
 
@@ -369,6 +370,10 @@ def make_backup(
         _fsync_folder(folder)
     except (OSError, sqlite3.Error) as error:
         detail = getattr(error, "strerror", None) or str(error)
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.OperationalError
+        ):  # "file is not a database", "malformed": the source, not the writing, failed
+            raise BackupFailed(BackupFailure.UNREADABLE, detail) from error
         raise BackupFailed(BackupFailure.WRITE_FAILED, detail, file_problem(error)) from error
     finally:
         if temp is not None:

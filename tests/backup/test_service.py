@@ -427,3 +427,12 @@ def test_a_backup_of_an_older_version_is_restored_and_brought_up_to_date(
     finally:
         restored.dispose()
     assert [e.subject for e in entries] == ["old.sqlite3"]
+
+
+def test_a_database_that_cannot_be_read_is_said_so_not_a_failed_write(tmp_path: Path) -> None:
+    broken = tmp_path / "bazaar.sqlite3"
+    broken.write_bytes(b"not a database at all" * 500)
+    with pytest.raises(BackupFailed) as failed:
+        make_backup(broken, tmp_path, BackupReason.EXIT)
+    assert failed.value.reason is BackupFailure.UNREADABLE
+    assert [p.name for p in backups_dir(tmp_path).iterdir()] == []  # no half file

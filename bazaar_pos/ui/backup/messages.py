@@ -26,6 +26,12 @@ def describe_backup_error(error: Exception) -> str | None:
                 "Cadangan tidak dibuat: file basis data tidak ditemukan ({detail}). "
                 "Data yang sudah tersimpan tidak berubah; panggil admin.",
             ).format(detail=error.detail)
+        if error.reason is BackupFailure.UNREADABLE:
+            return QCoreApplication.translate(
+                "Backup",
+                "Cadangan tidak dibuat: basis data kasa ini tidak bisa dibaca (rusak). Panggil "
+                "admin untuk memulihkan cadangan terakhir yang utuh (Admin → Cadangan).",
+            )
         return QCoreApplication.translate(
             "Backup",
             "Cadangan tidak bisa ditulis ({why}). Penjualan tetap tersimpan di basis data; "
