@@ -23,3 +23,13 @@ def receipts_dir(data_dir: Path) -> Path:
 
 def database_path(data_dir: Path) -> Path:
     return data_dir / "bazaar.sqlite3"
+
+
+def backups_dir(data_dir: Path) -> Path:
+    """The automatic and manual backups of the database (``bazaar_pos.backup``)."""
+    return data_dir / "backups"
+
+
+def replaced_dir(data_dir: Path) -> Path:
+    """Where a restore keeps the database file it replaced (never deleted by the app)."""
+    return data_dir / "replaced"

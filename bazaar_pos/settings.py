@@ -24,6 +24,13 @@ LANGUAGE_CHOICES = ("id", "en")
 # The keys of ``labels.LABEL_LAYOUTS`` (checked there); spelled out here so that loading the
 # settings at start-up does not import ReportLab.
 LABEL_LAYOUT_CHOICES = ("a4_3x8", "a4_4x10", "thermal_50x30")
+# The backup numbers' allowed ranges: a day of minutes, a day of a busy till's sales, a year.
+BACKUP_LIMITS = {
+    "backup_every_minutes": (0, 24 * 60),
+    "backup_every_sales": (0, 10_000),
+    "backup_keep_last": (1, 1_000),
+    "backup_keep_days": (0, 366),
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,14 @@ class TillSettings:
     language: str = "id"
     current_event_id: int | None = None
     label_layout: str = "a4_3x8"  # barcode labels: a key of labels.LABEL_LAYOUTS
+    # backups (package bazaar_pos.backup): while selling, one every N minutes or N sales
+    # (0: that rule off); keep the last N and the newest good one of each of the last N days;
+    # a second folder (a USB stick) gets a copy of each when it is there.
+    backup_every_minutes: int = 15
+    backup_every_sales: int = 25
+    backup_keep_last: int = 20
+    backup_keep_days: int = 30
+    backup_second_folder: str = ""  # empty: no second copy
 
     def with_changes(self, **changes: object) -> TillSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -64,6 +79,10 @@ def validate_settings(settings: TillSettings) -> None:
         raise InvalidSetting("cashier", settings.cashier)
     if settings.label_layout not in LABEL_LAYOUT_CHOICES:
         raise InvalidSetting("label_layout", settings.label_layout)
+    for key, (low, high) in BACKUP_LIMITS.items():
+        value = getattr(settings, key)
+        if not low <= value <= high:
+            raise InvalidSetting(key, str(value))
 
 
 def _to_text(settings: TillSettings) -> dict[str, str]:
@@ -78,7 +97,21 @@ def _to_text(settings: TillSettings) -> dict[str, str]:
         if settings.current_event_id is None
         else str(settings.current_event_id),
         "label_layout": settings.label_layout,
+        "backup_every_minutes": str(settings.backup_every_minutes),
+        "backup_every_sales": str(settings.backup_every_sales),
+        "backup_keep_last": str(settings.backup_keep_last),
+        "backup_keep_days": str(settings.backup_keep_days),
+        "backup_second_folder": settings.backup_second_folder,
     }
+
+
+def _number(values: dict[str, str], key: str, default: int) -> int:
+    """A stored number, or the default if it is missing or not one (a hand-edited row must not
+    stop the till from starting)."""
+    try:
+        return int(values[key])
+    except (KeyError, ValueError):
+        return default
 
 
 def _from_text(values: dict[str, str]) -> TillSettings:
@@ -98,6 +131,11 @@ def _from_text(values: dict[str, str]) -> TillSettings:
         language=values.get("language", default.language),
         current_event_id=int(event) if event else None,
         label_layout=label_layout,
+        backup_every_minutes=_number(values, "backup_every_minutes", default.backup_every_minutes),
+        backup_every_sales=_number(values, "backup_every_sales", default.backup_every_sales),
+        backup_keep_last=_number(values, "backup_keep_last", default.backup_keep_last),
+        backup_keep_days=_number(values, "backup_keep_days", default.backup_keep_days),
+        backup_second_folder=values.get("backup_second_folder", default.backup_second_folder),
     )
 
 

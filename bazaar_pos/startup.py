@@ -9,6 +9,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -120,7 +121,7 @@ def open_till(
         if later and path is not None and db.file_watch is not None:
             damage_check = DamageCheck(path, data_dir)
             db.file_watch.gate = damage_check.wait_for_writes
-        db.created = upgrade_to_head(db.engine)
+        db.created = upgrade_to_head(db.engine, _backup_before_migration(url))
         if db.file_watch is not None:
             # Created just now (by a caller without the private umask) or outside the data
             # folder (--db): SQLite gives its -wal and -shm the database file's mode.
@@ -140,6 +141,25 @@ def open_till(
     except BaseException:
         db.dispose()
         raise
+
+
+def _backup_before_migration(url: str) -> Callable[[str], None]:
+    """A backup of the file before its schema is upgraded: a failed upgrade, or a new version
+    that turns out wrong, can always go back to the file as it was. No backup, no upgrade."""
+
+    def backup(_revision: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        from bazaar_pos.backup import BackupReason, make_backup
+
+        name = make_url(url).database
+        if make_url(url).get_backend_name() != "sqlite" or not name or name == ":memory:":
+            return
+        path = Path(name)
+        # The settings table may not exist in a very old schema: the default policy is used.
+        make_backup(path, path.parent, BackupReason.MIGRATION)
+
+    return backup
 
 
 def check_journal(db: Database, tail: int = JOURNAL_TAIL) -> JournalAtStart | None:
@@ -232,12 +252,15 @@ DAMAGE_LINES = 3
 
 
 def newest_good_backup(data_dir: Path) -> Path | None:
-    """The newest backup of ``data_dir`` that passes its checks, to name in a refusal.
+    """The newest backup of ``data_dir`` that passes its checks, to name in a refusal (None:
+    there is none, or the backups cannot be read; the sentence then says to call an admin)."""
+    from bazaar_pos import backup
 
-    Backups are the backup package's (``bazaar_pos.backup.newest_good_backup``); until it is
-    part of the app there is none to name, and the sentence says to call an admin.
-    """
-    return None
+    try:
+        found = backup.newest_good_backup(data_dir)
+    except OSError:
+        return None
+    return found.path if found is not None else None
 
 
 def check_files(data_dir: Path, path: Path) -> None:

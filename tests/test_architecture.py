@@ -30,20 +30,21 @@ PACKAGE = REPO_ROOT / "bazaar_pos"
 SHARED = frozenset(
     {"__init__", "errors", "money", "files", "paths", "settings", "csv_cells", "logs"}
 )
-CORE = ("people", "catalog", "stock", "till", "reports", "sync", "papers", "demo")
+CORE = ("people", "catalog", "stock", "till", "reports", "sync", "papers", "demo", "backup")
 
 # Besides the shared modules and db/, which every area may use.
 MAY_IMPORT: dict[str, frozenset[str]] = {
     "db": frozenset(),
     "people": frozenset(),
-    "catalog": frozenset({"people"}),
+    "backup": frozenset({"people"}),
+    "catalog": frozenset({"people", "backup"}),
     "stock": frozenset({"people", "catalog"}),
     "till": frozenset({"people", "catalog", "stock"}),
     "reports": frozenset({"people", "catalog", "stock", "till"}),
-    "sync": frozenset({"people", "catalog", "stock", "till"}),
+    "sync": frozenset({"people", "catalog", "stock", "till", "backup"}),
     "papers": frozenset({"people", "catalog", "stock", "till", "reports"}),
     "demo": frozenset({"people", "catalog", "stock", "till"}),
-    "startup": frozenset({"demo"}),
+    "startup": frozenset({"demo", "backup"}),
     "__main__": frozenset({"cli"}),
     "cli": frozenset({*CORE, "startup", "ui"}),
     "ui": frozenset({*CORE, "startup"}),

@@ -412,11 +412,21 @@
         <source>Impor katalog dibatalkan (dikembalikan)</source>
         <translation>Catalog import undone</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Cadangan dibuat</source>
+        <translation>Backup made</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
@@ -579,6 +589,226 @@
         <location line="+8"/>
         <source>CSV disimpan: {path} ({n} entri)</source>
         <translation>CSV saved: {path} ({n} entries)</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/backup/messages.py" line="+24"/>
+        <source>Cadangan tidak dibuat: file basis data tidak ditemukan ({detail}). Data yang sudah tersimpan tidak berubah; panggil admin.</source>
+        <translation>No backup made: the database file was not found ({detail}). Data already saved is unchanged; call an admin.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cadangan tidak dibuat: basis data kasa ini tidak bisa dibaca (rusak). Panggil admin untuk memulihkan cadangan terakhir yang utuh (Admin → Cadangan).</source>
+        <translation>No backup made: this till&apos;s database cannot be read (damaged). Call an admin to restore the latest whole backup (Admin → Backups).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cadangan tidak bisa ditulis ({why}). Penjualan tetap tersimpan di basis data; periksa ruang disk, lalu buat cadangan lagi.</source>
+        <translation>The backup could not be written ({why}). Sales are still saved in the database; check the disk space, then make a backup again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cadangan {file} tidak dipulihkan: {problem} Basis data sekarang tidak diubah; pilih cadangan lain yang utuh.</source>
+        <translation>Backup {file} was not restored: {problem} The current database is unchanged; choose another backup that is whole.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Utuh.</source>
+        <translation>Whole.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file tidak ada.</source>
+        <translation>the file does not exist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bukan file basis data yang bisa dibaca.</source>
+        <translation>not a readable database file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>file rusak (pemeriksaan SQLite gagal).</source>
+        <translation>the file is damaged (SQLite&apos;s check failed).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bukan basis data Bazaar POS.</source>
+        <translation>not a Bazaar POS database.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dibuat oleh versi Bazaar POS yang lebih baru.</source>
+        <translation>made by a newer version of Bazaar POS.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>jurnal anti-manipulasi di dalamnya rusak.</source>
+        <translation>its tamper-evident journal is broken.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cadangan tersimpan di laptop, tetapi folder kedua {folder} tidak ada (flashdisk tidak terpasang?). Salinan ke sana dibuat lagi lain kali.</source>
+        <translation>The backup is saved on the laptop, but the second folder {folder} does not exist (USB stick not plugged in?). The copy there will be made next time.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cadangan tersimpan di laptop, tetapi tidak bisa disalin ke {folder} ({why}).</source>
+        <translation>The backup is saved on the laptop, but could not be copied to {folder} ({why}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>disk penuh</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>disk atau flashdisk hanya bisa dibaca</source>
+        <translation>the disk or USB stick is read-only</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tidak ada izin menulis</source>
+        <translation>no permission to write</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>manual</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shift dibuka</source>
+        <translation>shift opened</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shift ditutup</source>
+        <translation>shift closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>berkala (menit)</source>
+        <translation>periodic (minutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>berkala (penjualan)</source>
+        <translation>periodic (sales)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sebelum pembaruan</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sebelum impor data</source>
+        <translation>before a data import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sebelum impor katalog</source>
+        <translation>before a catalog import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aplikasi ditutup</source>
+        <translation>app closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sebelum pemulihan</source>
+        <translation>before a restore</translation>
+    </message>
+</context>
+<context>
+    <name>BackupScreen</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/backup/backup_screen.py" line="+48"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Penjualan</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Struk terakhir</source>
+        <translation>Last receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ukuran (KB)</source>
+        <translation>Size (KB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Cadangan basis data</source>
+        <translation>Database backups</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cadangan dibuat otomatis saat shift dibuka dan ditutup, berkala selama berjualan, sebelum pembaruan dan impor, dan saat aplikasi ditutup. Setiap cadangan diperiksa setelah ditulis. Memulihkan cadangan mengganti basis data sekarang; file yang diganti disimpan di folder &apos;replaced&apos;, tidak dihapus.</source>
+        <translation>Backups are made automatically when a shift opens and closes, periodically while selling, before upgrades and imports, and when the app closes. Each backup is checked after it is written. Restoring a backup replaces the current database; the replaced file is kept in the &apos;replaced&apos; folder, not deleted.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Buat cadangan sekarang</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pulihkan cadangan terpilih…</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Cadangan ditulis tetapi gagal diperiksa: {problem} Panggil admin.</source>
+        <translation>The backup was written but failed its check: {problem} Call an admin.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cadangan dibuat dan diperiksa: {file}</source>
+        <translation>Backup made and checked: {file}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pilih dulu cadangan yang akan dipulihkan.</source>
+        <translation>First choose the backup to restore.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pulihkan cadangan {time} ({sales} penjualan, struk terakhir {last})?
+
+Semua yang dicatat sesudah cadangan itu tidak ada lagi di kasa ini (file yang diganti disimpan di folder &apos;replaced&apos;). Aplikasi ditutup sesudahnya; buka lagi.</source>
+        <translation>Restore the backup of {time} ({sales} sales, last receipt {last})?
+
+Everything recorded after that backup will no longer be on this till (the replaced file is kept in the &apos;replaced&apos; folder). The app closes afterwards; open it again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Pulihkan cadangan</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cadangan {file} dipulihkan.</source>
+        <translation>Backup {file} restored.</translation>
     </message>
 </context>
 <context>
@@ -2531,7 +2761,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+176"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+186"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2611,8 +2841,13 @@ Reason for the reversal:</translation>
         <translation>Sales report</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Cadangan</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
         <location line="+18"/>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
@@ -2697,7 +2932,7 @@ Reason for the reversal:</translation>
         <translation>Import data from another till…</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Belum ada acara dipilih (Kasir → Pengaturan)</source>
         <translation>No event selected yet (Till → Settings)</translation>
     </message>
@@ -2722,7 +2957,7 @@ Reason for the reversal:</translation>
         <translation>Shift opened {time} by {name}</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -2752,7 +2987,22 @@ Reason for the reversal:</translation>
         <translation>Receipt copy {no} {done}: {path}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
+        <source>Cadangan otomatis gagal diperiksa: {problem} Panggil admin.</source>
+        <translation>The automatic backup failed its check: {problem} Call an admin.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan dipulihkan. Aplikasi ditutup sekarang; buka lagi untuk lanjut.</source>
+        <translation>Backup restored. The app closes now; open it again to continue.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Masih ada penjualan yang belum dibayar ({lines} baris, {total}). Parkir keranjang dan tutup? Keranjang bisa dilanjutkan dengan F3 saat kasa dibuka lagi.</source>
         <translation>A sale is not paid yet ({lines} lines, {total}). Park the cart and close? It can be resumed with F3 when the till is opened again.</translation>
     </message>
@@ -2905,7 +3155,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Terjadi kesalahan: {error}</source>
         <translation>An error occurred: {error}</translation>
     </message>
@@ -6245,7 +6495,7 @@ Print it now?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+40"/>
+        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+41"/>
         <source>A4 3×8 (70×37 mm)</source>
         <translation>A4 3×8 (70×37 mm)</translation>
     </message>
@@ -6300,7 +6550,12 @@ Print it now?</translation>
         <translation>(no event)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>(tidak ada — hanya di laptop)</source>
+        <translation>(none — on the laptop only)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Kode kasa (mis. BPN1)</source>
         <translation>Till code (e.g. BPN1)</translation>
     </message>
@@ -6328,6 +6583,26 @@ Print it now?</translation>
         <location line="+1"/>
         <source>Bahasa (setelah buka ulang)</source>
         <translation>Language (after restart)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder cadangan kedua (flashdisk)</source>
+        <translation>Second backup folder (USB stick)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan tiap … menit (0 = tidak)</source>
+        <translation>Back up every … minutes (0 = off)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan tiap … penjualan (0 = tidak)</source>
+        <translation>Back up every … sales (0 = off)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simpan … cadangan terakhir</source>
+        <translation>Keep the last … backups</translation>
     </message>
 </context>
 <context>
@@ -6714,7 +6989,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../bazaar_pos/ui/app.py" line="+99"/>
+        <location filename="../../bazaar_pos/ui/app.py" line="+102"/>
         <location line="+28"/>
         <source>Bazaar POS tidak bisa dibuka</source>
         <translation>Bazaar POS cannot open</translation>

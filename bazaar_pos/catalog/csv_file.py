@@ -86,6 +86,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bazaar_pos.backup import BackupReason, backup_database
 from bazaar_pos.catalog.import_undo import (
     Marker,
     UndoLog,
@@ -1318,6 +1319,9 @@ def apply_catalog_import(
         checker = _check(parsed, session.connection(), list_added=False, progress=progress)
     if checker.errors:
         raise CatalogImportRejected(tuple(checker.errors))
+    # The catalog as it was, before the import changes it (raises BackupFailed: no import
+    # without a backup).
+    backup_database(db, BackupReason.CATALOG_IMPORT)
     writer = _Apply(db, checker, Path(path), actor, progress)
     writer.run(len(parsed.rows))
     db.checkpoint()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 
 from bazaar_pos import __version__
+from bazaar_pos.cli.backup import add_backup_commands
 from bazaar_pos.cli.login import LOGIN_HELP, NOT_ALLOWED, add_user_option, is_refusal, run_as
 from bazaar_pos.cli.report import add_report_command
 from bazaar_pos.cli.sync import add_sync_commands
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         "all is well, 1 with one line on stderr otherwise.",
     )
     check.add_argument("--full", action="store_true", help="PRAGMA integrity_check (slower)")
+    add_backup_commands(commands)
     return parser
 
 
@@ -347,6 +349,17 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
 
+    # Backups: listing reads only the backup folder, and a restore must work when the database
+    # itself no longer opens; neither opens the till first.
+    if args.command == "restore" or (args.command == "backup" and args.list):
+        from bazaar_pos.cli import backup
+
+        return (
+            backup.run_restore_command(args)
+            if args.command == "restore"
+            else (backup.list_command(args))
+        )
+
     from bazaar_pos.startup import open_till
 
     if args.command is None:
@@ -425,6 +438,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from bazaar_pos.cli.verify import run_verify_command
 
             return run_verify_command(args, till.db)
+        if args.command == "backup":
+            from bazaar_pos.cli.backup import run_backup_command
+
+            return run_backup_command(args, till.db)
         if args.command == "report":
             from bazaar_pos.cli.report import run_report_command
 

@@ -11,7 +11,7 @@ Screens never hold a ``Session``; they call a service and refresh from the plain
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,12 +148,21 @@ class Database:
             watch.check()
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True, anonymous_setup: bool = False) -> Database:
+    def open(
+        cls,
+        url: str,
+        *,
+        migrate: bool = True,
+        anonymous_setup: bool = False,
+        before_migration: Callable[[str], None] | None = None,
+    ) -> Database:
+        """``before_migration(revision)``: called before a database holding data is upgraded
+        (see :func:`bazaar_pos.db.migrate.upgrade_to_head`)."""
         db = cls(url, anonymous_setup=anonymous_setup)
         if migrate:
             from bazaar_pos.db.migrate import upgrade_to_head
 
-            db.created = upgrade_to_head(db.engine)
+            db.created = upgrade_to_head(db.engine, before_migration)
         return db
 
     @contextmanager

@@ -6,6 +6,7 @@ importing Alembic at all. A test checks that this constant is the real head of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,11 +34,18 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade_to_head(engine: Engine) -> bool:
-    """Bring the schema to the head revision. Returns True if the database was empty before."""
+def upgrade_to_head(engine: Engine, before: Callable[[str], None] | None = None) -> bool:
+    """Bring the schema to the head revision. Returns True if the database was empty before.
+
+    ``before(revision)`` runs first when a database that holds data is about to be upgraded
+    (the start-up's backup; db/ may not import the backup package itself). If it raises,
+    nothing is migrated.
+    """
     revision = current_revision(engine)
     if revision == HEAD_REVISION:
         return False
+    if revision is not None and before is not None:
+        before(revision)
     from alembic import command
 
     config = alembic_config()

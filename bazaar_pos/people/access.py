@@ -95,6 +95,9 @@ class Action(StrEnum):
     CHANGE_SETTINGS = "change_settings"  # paper, printer, language, labels
     CHANGE_TILL_CODE = "change_till_code"  # refused anyway while a shift is open
     MANAGE_USERS = "manage_users"
+    # backups (package backup)
+    BACKUP = "backup"  # a backup now (the automatic ones need nobody)
+    RESTORE = "restore"  # put a backup in place of the database
 
 
 # The lowest role allowed each action (each role may do what the roles below it may). Deny by
@@ -138,6 +141,10 @@ PERMISSIONS: dict[Action, Role] = {
     Action.CHANGE_SETTINGS: Role.SUPERVISOR,
     Action.CHANGE_TILL_CODE: Role.ADMIN,
     Action.MANAGE_USERS: Role.ADMIN,
+    # backups (package backup): a copy changes nothing, so a supervisor may take one; a restore
+    # replaces every record since the backup, so only an admin decides it.
+    Action.BACKUP: Role.SUPERVISOR,
+    Action.RESTORE: Role.ADMIN,
 }
 
 

@@ -84,6 +84,9 @@ class AuditAction(StrEnum):
     SALE_RECOVERED = "sale_recovered"
     # A catalog import that stopped half-way (cancelled, conflict, crash) was undone
     CATALOG_IMPORT_UNDONE = "catalog_import_undone"
+    # A backup somebody asked for, and a restore (in both files)
+    BACKUP_MADE = "backup_made"
+    BACKUP_RESTORED = "backup_restored"
 
 
 @dataclass(frozen=True)

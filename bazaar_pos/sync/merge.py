@@ -51,6 +51,7 @@ from sqlalchemy import Connection, bindparam, column, func, insert, select, tabl
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import TableClause
 
+from bazaar_pos.backup import BackupReason, backup_database
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     CountStatus,
@@ -1466,6 +1467,9 @@ def import_export(
     manifest = export.manifest
     at = now or dt.datetime.now(dt.UTC)
     local_till = load_settings(db).till_code
+    # This till as it was before another till's records come in (BackupFailed: no import
+    # without a backup).
+    backup_database(db, BackupReason.SYNC_IMPORT)
     with db.write() as session:
         who = acting_name(session, imported_by, Action.SYNC_IMPORT)
         key_status = learn_till_key(session, path, export.seal, at)

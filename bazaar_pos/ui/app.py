@@ -78,9 +78,12 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
 
         QTimer.singleShot(0, report_ready)
     try:
-        return app.exec()
+        status = app.exec()
     finally:
         logs.set_presenter(None)
+    if not exit_when_ready:  # the start-up benchmark's runs are not the till's day
+        window.auto_backup.at_exit()
+    return status
 
 
 def show_start_problem(error: PosError, *, language: str | None = None) -> int:

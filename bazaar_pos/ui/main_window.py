@@ -168,6 +168,16 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "IntegrityScreen",
         Action.VERIFY_JOURNAL,
     ),
+    # backups: the list and "back up now" are a supervisor's, the restore button an admin's
+    ScreenEntry(
+        "backup",
+        "admin",
+        "Cadangan",
+        "Ctrl+Shift+B",
+        "backup.backup_screen",
+        "BackupScreen",
+        Action.BACKUP,
+    ),
 )
 
 
@@ -195,6 +205,7 @@ def _screen_title(key: str) -> str:
         "institutions": QCoreApplication.translate("MainWindow", "Instansi & bengkel kerja"),
         "events": QCoreApplication.translate("MainWindow", "Acara"),
         "reports": QCoreApplication.translate("MainWindow", "Laporan penjualan"),
+        "backup": QCoreApplication.translate("MainWindow", "Cadangan"),
     }
     return titles[key]
 
@@ -220,6 +231,7 @@ class MainWindow(QMainWindow):
         self.header_label.setWordWrap(True)
         self.sale_screen = SaleScreen(till, self.settings)
         self.sale_screen.statusMessage.connect(self._show_in_status_bar)
+        self._start_auto_backup()
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sale_screen)
@@ -349,6 +361,10 @@ class MainWindow(QMainWindow):
             shift_changed = getattr(screen, "shiftChanged", None)
             if shift_changed is not None:
                 shift_changed.connect(lambda _shift: self._refresh_header())
+                shift_changed.connect(self.auto_backup.shift_changed)
+            restored = getattr(screen, "restored", None)
+            if restored is not None:
+                restored.connect(self._restored)
             set_actor = getattr(screen, "set_actor", None)
             if set_actor is not None:
                 set_actor(self.actor)
@@ -487,6 +503,7 @@ class MainWindow(QMainWindow):
             settings = settings.with_changes(cashier=self.actor.display_name)
         self.settings = settings
         self.sale_screen.set_settings(settings)
+        self.auto_backup.set_settings(settings)
         for screen in self.screens.values():
             set_settings = getattr(screen, "set_settings", None)
             if set_settings is not None:
@@ -524,6 +541,42 @@ class MainWindow(QMainWindow):
                     no=number.strip().upper(), done=done, path=delivery.pdf_path
                 )
             )
+
+    # --- backups -------------------------------------------------------------------------
+    def _start_auto_backup(self) -> None:
+        from bazaar_pos.ui.backup.auto import AutoBackup
+
+        self.auto_backup = AutoBackup(self.till, self.settings, self)
+        self.sale_screen.saleCompleted.connect(self.auto_backup.sale_completed)
+        self.auto_backup.backedUp.connect(self._backed_up)
+        self.auto_backup.failed.connect(
+            lambda error: self._show_in_status_bar(describe_error(error), ERROR)
+        )
+
+    def _backed_up(self, result: object) -> None:
+        """An automatic backup is silent when all is well; a warning or a failed check is
+        said in the status bar (the sale screen's own messages stay where they are)."""
+        from bazaar_pos.backup import BackupResult
+        from bazaar_pos.ui.backup.messages import describe_problem, describe_warning
+
+        assert isinstance(result, BackupResult)
+        if result.warnings:
+            self._show_in_status_bar(describe_warning(result.warnings[0]), WARNING)
+        elif not result.info.ok:
+            text = self.tr("Cadangan otomatis gagal diperiksa: {problem} Panggil admin.")
+            self._show_in_status_bar(
+                text.format(problem=describe_problem(result.info.check.problem)), ERROR
+            )
+
+    def _restored(self, _result: object) -> None:
+        """After a restore the window's login and screens belong to the replaced file: the
+        app closes and is started again on the restored one."""
+        ask.inform(
+            self,
+            self.tr("Cadangan dipulihkan"),
+            self.tr("Cadangan dipulihkan. Aplikasi ditutup sekarang; buka lagi untuk lanjut."),
+        )
+        self.close()
 
     def show_error(self, error: PosError) -> None:
         self.sale_screen.show_status(describe_error(error), ERROR)

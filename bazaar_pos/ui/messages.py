@@ -73,6 +73,7 @@ def describe_error(error: Exception) -> str:
             "Messages", "Pengaturan '{key}' tidak valid: '{value}'."
         ).format(key=error.key, value=error.value)
     if isinstance(error, errors.PosError):
+        from bazaar_pos.ui.backup.messages import describe_backup_error
         from bazaar_pos.ui.catalog.messages import describe_catalog_error
         from bazaar_pos.ui.database_messages import describe_database_error
         from bazaar_pos.ui.people.messages import describe_people_error
@@ -91,6 +92,7 @@ def describe_error(error: Exception) -> str:
             or describe_stock_error(error)
             or describe_catalog_error(error)
             or describe_sync_error(error)
+            or describe_backup_error(error)
             or str(error)
         )
     return QCoreApplication.translate("Messages", "Terjadi kesalahan: {error}").format(

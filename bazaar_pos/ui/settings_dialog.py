@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +26,7 @@ from bazaar_pos.catalog.till_settings import change_settings
 from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor, may
-from bazaar_pos.settings import InvalidSetting, TillSettings, load_settings
+from bazaar_pos.settings import BACKUP_LIMITS, InvalidSetting, TillSettings, load_settings
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers.printing import available_printers
 
@@ -100,6 +101,13 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem("English", "en")
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
 
+        # backups: the second folder (a USB stick) and how often while selling
+        self.backup_folder_edit = QLineEdit(settings.backup_second_folder)
+        self.backup_folder_edit.setPlaceholderText(self.tr("(tidak ada — hanya di laptop)"))
+        self.backup_minutes_spin = self._backup_spin("backup_every_minutes", settings)
+        self.backup_sales_spin = self._backup_spin("backup_every_sales", settings)
+        self.backup_keep_spin = self._backup_spin("backup_keep_last", settings)
+
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
@@ -112,6 +120,10 @@ class SettingsDialog(QDialog):
         form.addRow("", self.print_check)
         form.addRow(self.tr("Ukuran label barcode"), self.label_layout_combo)
         form.addRow(self.tr("Bahasa (setelah buka ulang)"), self.language_combo)
+        form.addRow(self.tr("Folder cadangan kedua (flashdisk)"), self.backup_folder_edit)
+        form.addRow(self.tr("Cadangan tiap … menit (0 = tidak)"), self.backup_minutes_spin)
+        form.addRow(self.tr("Cadangan tiap … penjualan (0 = tidak)"), self.backup_sales_spin)
+        form.addRow(self.tr("Simpan … cadangan terakhir"), self.backup_keep_spin)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -128,6 +140,14 @@ class SettingsDialog(QDialog):
         self.till_code_edit.setEnabled(actor is None or may(actor.role, Action.CHANGE_TILL_CODE))
         self.event_combo.setEnabled(actor is None or may(actor.role, Action.SET_CURRENT_EVENT))
 
+    @staticmethod
+    def _backup_spin(key: str, settings: TillSettings) -> QSpinBox:
+        low, high = BACKUP_LIMITS[key]
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setValue(getattr(settings, key))
+        return spin
+
     def chosen_settings(self) -> TillSettings:
         return self._original.with_changes(
             till_code=self.till_code_edit.text().strip().upper(),
@@ -137,6 +157,10 @@ class SettingsDialog(QDialog):
             current_event_id=self.event_combo.currentData(),
             language=self.language_combo.currentData(),
             label_layout=self.label_layout_combo.currentData(),
+            backup_second_folder=self.backup_folder_edit.text().strip(),
+            backup_every_minutes=self.backup_minutes_spin.value(),
+            backup_every_sales=self.backup_sales_spin.value(),
+            backup_keep_last=self.backup_keep_spin.value(),
         )
 
     def save(self) -> None:

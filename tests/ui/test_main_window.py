@@ -188,6 +188,7 @@ def test_a_supervisor_is_offered_the_back_office_but_not_the_admin_s_work(
         "reports",
         "audit",
         "integrity",
+        "backup",  # the list and "back up now"; the restore button is an admin's
         "settings",
         "reprint",
         "sync_export",

@@ -156,3 +156,21 @@ def test_label_layout_setting_round_trip(till: Till) -> None:
     with till.db.write() as session:
         session.merge(Setting(key="label_layout", value="a5_2x5"))
     assert load_settings(till.db).label_layout == TillSettings().label_layout
+
+
+def test_settings_dialog_saves_the_backup_settings(
+    qtbot: QtBot, till: Till, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(till.db, load_settings(till.db))
+    qtbot.addWidget(dialog)
+    assert dialog.backup_minutes_spin.value() == 15 and dialog.backup_sales_spin.value() == 25
+    dialog.backup_folder_edit.setText(f"  {tmp_path / 'usb'}  ")
+    dialog.backup_minutes_spin.setValue(0)
+    dialog.backup_sales_spin.setValue(10)
+    dialog.backup_keep_spin.setValue(5)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    stored = load_settings(till.db)
+    assert stored.backup_second_folder == str(tmp_path / "usb")
+    assert (stored.backup_every_minutes, stored.backup_every_sales) == (0, 10)
+    assert stored.backup_keep_last == 5
