@@ -46,6 +46,7 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` and ``bazaar_po
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bazaar_pos.catalog.lookup import find_by_code
+from bazaar_pos.db.file_identity import MARKER_NAME
 from bazaar_pos.db.models import Role
 from bazaar_pos.people.access import Actor
 from bazaar_pos.people.integrity import verify_journal
@@ -59,7 +60,9 @@ from bazaar_pos.till.sales import PaymentRequest, commit_sale, lines_from_cart
 
 TILL = "BPN1"
 PINS = {"admin": "246810", "kasir": "1357", "spv": "2468"}
-ALLOWED_FILES = {"bazaar.sqlite3", "bazaar.sqlite3-wal", "bazaar.sqlite3-shm"}
+# The database, its WAL and shared memory, and the folder's identity marker (it says which
+# database belongs here); anything else left behind is a stray temporary file.
+ALLOWED_FILES = {"bazaar.sqlite3", "bazaar.sqlite3-wal", "bazaar.sqlite3-shm", MARKER_NAME}
 
 
 @dataclass(frozen=True)
