@@ -5,7 +5,9 @@
    journal switched off (nothing chained), and the raw ``sqlite3`` floor of
    bench/floors.py (on a copy without the journal's triggers). Target: ≤ 3× the floor.
 2. ``verify`` (a full walk) at several sizes, up to 1M chained sales, and the start-up check
-   (the tail of each chain and the counts) on the same databases. Target: 1M ≤ 10 s.
+   (the tail of each chain and the counts) on the same databases. Target: ≤ 10 s per 1M
+   records, each sale and each stock movement counted as a record as the issue lists them
+   (1M records ≈ 166,667 five-line sales: ``--sizes 166667``); 1M sales is 6M records.
 3. Tampering detection over a till of ``--tamper-sales`` sales: each of edit, delete, insert
    and reorder on sales, sale lines, payments, stock movements and audit entries, plus
    swapped links, ``--cases`` times each with the sqlite3 shell (triggers dropped first):
