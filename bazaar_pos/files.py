@@ -121,6 +121,14 @@ def make_private(path: Path) -> bool:
     return True
 
 
+def is_private(path: Path) -> bool:
+    """Whether group and others have no rights on ``path`` (always True on Windows, where the
+    per-user folder keeps the data private)."""
+    if not POSIX_MODES:
+        return True
+    return not path.stat().st_mode & 0o077
+
+
 def make_tree_private(folder: Path) -> int:
     """:func:`make_private` on ``folder`` and everything below it; how many were changed.
 

@@ -33,7 +33,7 @@ from bazaar_pos.db.migrate import (
     upgrade_to_head,
 )
 from bazaar_pos.errors import PosError
-from bazaar_pos.files import PRIVATE_FOLDER_MODE, make_private, make_tree_private
+from bazaar_pos.files import PRIVATE_FOLDER_MODE, is_private, make_private, make_tree_private
 from bazaar_pos.paths import database_path, default_data_dir, receipts_dir
 
 # Links per chain the start-up check re-hashes (the last hours of a busy till); the counts of
@@ -102,7 +102,11 @@ def open_till(
     # Only the till's user reads the data (PIN hashes, every sale): the folder 0700, every file
     # in it 0600, also those made before (the process's umask covers the new ones). After the
     # checks: a read-only file or folder is told as such, not made writable by this chmod.
-    make_tree_private(data_dir)
+    # The walk over every receipt and backup runs only while the folder is not private yet
+    # (the first start of this version, a folder copied in): it leaves it 0700, and what is
+    # written afterwards is private through the umask, so later starts skip it.
+    if not is_private(data_dir):
+        make_tree_private(data_dir)
     url = db_url or sqlite_url(database_path(data_dir))
     db = Database(url, anonymous_setup=anonymous_setup)
     try:

@@ -122,7 +122,10 @@ def mode_of(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="Windows: the per-user folder")
+posix_only = pytest.mark.skipif(
+    os.name != "posix",
+    reason="POSIX file modes: Windows has none (its per-user data folder keeps the data private)",
+)
 
 
 @posix_only
@@ -176,6 +179,26 @@ def test_opening_a_till_makes_its_folder_and_database_private(tmp_path: Path) ->
         till.db.dispose()
     assert mode_of(data) == 0o700
     assert mode_of(old_receipt) == 0o600
+
+
+@posix_only
+def test_a_private_data_folder_is_not_walked_again_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bazaar_pos.startup as startup
+
+    data = tmp_path / "data"
+    open_till = startup.open_till
+    open_till(data, anonymous_setup=True).db.dispose()  # the first start makes it private
+    assert mode_of(data) == 0o700
+
+    def walked(_folder: Path) -> int:
+        raise AssertionError("every receipt and backup walked again at start")
+
+    monkeypatch.setattr(startup, "make_tree_private", walked)
+    again = open_till(data, anonymous_setup=True)
+    again.db.dispose()
+    assert mode_of(data / "bazaar.sqlite3") == 0o600  # the database itself is still checked
 
 
 @posix_only

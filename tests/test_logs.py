@@ -110,7 +110,10 @@ def test_no_pin_hash_or_secret_reaches_the_log(tmp_path: Path) -> None:
         assert secret not in done.stderr
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file modes")
+@pytest.mark.skipif(
+    os.name != "posix",
+    reason="POSIX file modes: Windows has none (its per-user folder keeps the log private)",
+)
 def test_the_log_folder_and_files_are_private(tmp_path: Path) -> None:
     log_dir = tmp_path / "log"
     done = run_python(
