@@ -35,6 +35,7 @@ from bazaar_pos.sync import (
     ImportConflict,
     ImportResult,
     KeyStatus,
+    MergeRunning,
     RefusalReason,
     TrustProblem,
     export_till,
@@ -609,6 +610,11 @@ USB = Path("/media/usb/bazaar-BNA1.zip")
             "number. Tidak ada yang diimpor dari ekspor ini.",
         ),
         (ExportCancelled(), "Ekspor dibatalkan, tidak ada file yang ditulis."),
+        (
+            MergeRunning("bazaar-BPN2.zip"),
+            "Impor data kasa lain (bazaar-BPN2.zip) sedang ditulis ke basis data ini; tunggu "
+            "sampai selesai lalu coba lagi. Tidak ada yang diimpor dari ekspor ini.",
+        ),
         (
             ExportTargetExists(USB),
             f"{USB} sudah ada: pilih nama baru atau folder kosong. Tidak ada yang ditimpa.",
