@@ -1,13 +1,14 @@
-"""Import (merge) of exports from other tills: verified whole first, then one transaction each.
+"""Import (merge) of exports from other tills: verified whole, planned in a read snapshot,
+written in short batches, all or nothing.
 
 An export is read completely before anything is written: the manifest and its signature by
 the till's key (:mod:`bazaar_pos.sync.trust`), every file's size, SHA-256 and row count, the
-header and every cell. Then, in one write transaction: the till's key against the one learnt
-from its earlier exports, the records adding up and the users being names only
-(:mod:`bazaar_pos.sync.checks`), and the merge, table by table in the format's order
-(:data:`bazaar_pos.sync.format.TABLES`):
+header and every cell. Then, in one read snapshot holding no lock: the till's key against the
+one learnt from its earlier exports, the records adding up and the users being names only
+(:mod:`bazaar_pos.sync.checks`), and the plan of the merge, table by table in the format's
+order (:data:`bazaar_pos.sync.format.TABLES`):
 
-- ``record`` rows are keyed by uuid: a uuid not here is inserted (its references mapped from
+- ``record`` rows are keyed by uuid: a uuid not here is added (its references mapped from
   uuids to this database's ids); a uuid here must hold exactly the same values, else it is a
   conflict. A unique value (receipt number, refund number, Z number …) held here by another
   uuid is a conflict too.
@@ -17,18 +18,24 @@ from its earlier exports, the records adding up and the users being names only
 - ``lifecycle`` (shifts): a closed copy of a shift open here closes it; an open copy of a
   shift closed here is an older copy.
 - ``link`` (event_institutions): missing pairs are added.
+- ``journal`` (links): each till's links must continue its chain here.
 
-Every conflict is collected, then the transaction is rolled back and :class:`ImportConflict`
-lists them all (file, line, uuid, columns). A reference to a row that is neither in the export
-nor here (an incremental export imported before the one it follows) is an
-:class:`ExportRowError` naming the file and line. Importing the same export again, or an
-overlapping one, adds nothing.
+Every conflict is collected and :class:`ImportConflict` lists them all (file, line, uuid,
+columns), with nothing written. A reference to a row that is neither in the export nor here
+(an incremental export imported before the one it follows) is an :class:`ExportRowError`
+naming the file and line. Importing the same export again, or an overlapping one, adds
+nothing.
+
+The plan is then written in short write transactions (:class:`_Writer`; ~60 ms of write lock
+each, the tills selling between them), with a marker and an undo log
+(:mod:`bazaar_pos.sync.merge_undo`) so that a merge stopped half-way — a clash with a row
+written meanwhile, a record that does not match its journal link once written, a failure, a
+killed process — is undone. The database gives new rows their ids; a reference to a row the
+merge adds is planned as that row's uuid and mapped to its id once its batch is in.
 
 Values are handled in their stored form (datetimes as SQLite's naive UTC text, booleans as
-1/0, references as local ids): comparing and inserting then needs no per-value conversion by
-the ORM, which keeps a merge of a 200k-line export within a small factor of a bare
-``executemany``. New rows get their ids assigned here (the write transaction holds SQLite's
-write lock), so references inside one export resolve without reading ids back.
+1/0, references as local ids) and sent to the driver's ``executemany``: comparing and
+inserting then needs no per-value conversion by the ORM.
 """
 
 from __future__ import annotations
@@ -193,6 +200,8 @@ class ImportResult:
     till_id: str  # the till whose key signed the export
     key_fingerprint: str  # to compare with the one on that till's signed Z report
     key_status: KeyStatus  # new (learnt now), known (as before) or this till's own
+    # the longest of the merge's write transactions held the lock this long (ms)
+    longest_write_ms: float = 0.0
 
     @property
     def rows_added(self) -> int:
@@ -1550,7 +1559,9 @@ class _Writer:
         )
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)  # uuid -> id of new rows
         self.listed: list[tuple[str, str]] = []  # chained records written (kind, uuid)
-        self.size = MERGE_BATCH
+        # Rows per batch, per table (a stock movement costs twice a payment): each table
+        # starts at MERGE_BATCH and follows what its last batch took.
+        self.sizes: dict[str, int] = defaultdict(lambda: MERGE_BATCH)
         self.longest = 0.0  # the longest transaction held the write lock this long (s)
         self.batches = 0
         self.done = 0
@@ -1566,7 +1577,11 @@ class _Writer:
         *,
         first: bool = False,
         last: bool = False,
+        table_name: str = "",
+        rows: int = 0,
     ) -> None:
+        """``work`` in one write transaction after ``record`` is in the undo log; ``rows`` of
+        ``table_name`` size that table's next batch."""
         if record is not None:
             self.log.append(record)
         started = time.perf_counter()
@@ -1588,13 +1603,15 @@ class _Writer:
         held = time.perf_counter() - started
         self.longest = max(self.longest, held)
         self.batches += 1
-        self.size = next_batch_size(
-            self.size,
-            held,
-            target=TARGET_HOLD_SECONDS,
-            smallest=MIN_MERGE_BATCH,
-            largest=MAX_MERGE_BATCH,
-        )
+        size = self.sizes[table_name]
+        if rows >= size or held > TARGET_HOLD_SECONDS:  # a short last batch says nothing
+            self.sizes[table_name] = next_batch_size(
+                size,
+                held,
+                target=TARGET_HOLD_SECONDS,
+                smallest=MIN_MERGE_BATCH,
+                largest=MAX_MERGE_BATCH,
+            )
         if not last:
             pause_between_batches(held)
 
@@ -1625,7 +1642,7 @@ class _Writer:
         """Where the batch from ``start`` ends: at most ``size`` rows, and before a row that
         refers to a row of the same batch (a reversal of a movement: its id is not known
         before the batch that adds that movement commits)."""
-        end = min(start + self.size, len(step.rows))
+        end = min(start + self.sizes[step.table], len(step.rows))
         own = [position for position, ref_table in step.refs if ref_table == step.table]
         if not own:
             return end
@@ -1707,7 +1724,7 @@ class _Writer:
                 new_ids.update(self.write_rows(session, step, rows))
                 self.take_listed(session, listed)
 
-            self.batch(self.undo_record(step, rows), work)
+            self.batch(self.undo_record(step, rows), work, table_name=step.table, rows=len(rows))
             self.ids[step.table].update(new_ids)
             self.listed.extend(listed)
             self.advance(end - start)
@@ -1715,15 +1732,17 @@ class _Writer:
 
     def update(self, step: _Update) -> None:
         mark = ""
-        for start in range(0, len(step.rows), self.size):
-            chunk = step.rows[start : start + self.size]
+        start = 0
+        while start < len(step.rows):
+            size = self.sizes[step.table]
+            chunk = step.rows[start : start + size]
             ids = self.ids[step.table]
             params = [
                 (*self.mapped(values, step.refs), key if isinstance(key, int) else ids[key])
                 for key, values in chunk
             ]
             params = [(*row, *step.guard.values()) for row in params]
-            old = step.old[start : start + self.size] if step.old is not None else None
+            old = step.old[start : start + size] if step.old is not None else None
             record = None
             if old is not None:
                 record = {
@@ -1764,9 +1783,10 @@ class _Writer:
                 listed.clear()
                 self.take_listed(session, listed)
 
-            self.batch(record, work)
+            self.batch(record, work, table_name=step.table, rows=len(chunk))
             self.listed.extend(listed)
             self.advance(len(chunk))
+            start += len(chunk)
 
     def advance(self, rows: int) -> None:
         self.done += rows
@@ -2003,6 +2023,7 @@ def import_export(
         till_id=export.seal.till_id,
         key_fingerprint=export.seal.fingerprint,
         key_status=key_status,
+        longest_write_ms=round(writer.longest * 1000, 1),
     )
 
 
@@ -2034,6 +2055,6 @@ def import_exports(
     imported_by: Actor | str = "",
     now: dt.datetime | None = None,
 ) -> list[ImportResult]:
-    """Import exports one after the other, each in its own transaction; the first failing one
+    """Import exports one after the other, each all or nothing; the first failing one
     raises its error (which names its path) and the ones before it stay imported."""
     return [import_export(db, path, imported_by=imported_by, now=now) for path in paths]
