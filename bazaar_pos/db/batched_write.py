@@ -41,9 +41,11 @@ from sqlalchemy.orm import Session
 
 from bazaar_pos.db.engine import Database
 from bazaar_pos.db.models import Setting
+from bazaar_pos.errors import MergeInProgress
 
 __all__ = [
     "BUSY_RETRIES",
+    "MERGE_MARKER_KEY",
     "MIN_PAUSE_SECONDS",
     "STALE_AFTER_SECONDS",
     "Marker",
@@ -54,12 +56,16 @@ __all__ = [
     "next_batch_size",
     "pause",
     "read_marker",
+    "refuse_while_merging",
     "remove_finished_logs",
     "undo_path_for",
     "write_marker",
     "write_with_retry",
 ]
 
+# The marker of a sync merge (bazaar_pos/sync/merge_undo.py). Named here because the reports
+# and papers of areas below sync/ refuse while it is there (refuse_while_merging).
+MERGE_MARKER_KEY = "sync_import_running"
 # A marker whose heartbeat is older than this belongs to a job that died (on another laptop
 # sharing the file, or after a restart): every batch refreshes it within a second.
 STALE_AFTER_SECONDS = 60.0
@@ -144,6 +150,14 @@ def write_marker(session: Session, key: str, marker: Marker) -> None:
 
 def clear_marker(session: Session, key: str) -> None:
     session.execute(delete(Setting).where(Setting.key == key))
+
+
+def refuse_while_merging(session: Session) -> None:
+    """:class:`MergeInProgress` while a merge of another till's export is being written (or
+    stopped half-way, waiting to be undone): a report read now would see part of it."""
+    marker = read_marker(session, MERGE_MARKER_KEY)
+    if marker is not None:
+        raise MergeInProgress(marker.file_name)
 
 
 def undo_path_for(db: Database, kind: str, import_id: str) -> Path | None:

@@ -1515,10 +1515,6 @@ class _ApplyConflict(Exception):
         self.conflicts = conflicts
 
 
-class _NotOurs(Exception):
-    """The marker is not this merge's any more (undone by another process as stale)."""
-
-
 def _refused_row(file_name: str, error: IntegrityError) -> Conflict:
     return Conflict(
         file_name,
@@ -1592,7 +1588,9 @@ class _Writer:
                 if running is not None:
                     raise MergeRunning(running.file_name)
             elif running is None or running.import_id != self.marker.import_id:
-                raise _NotOurs()
+                # Undone by another process that took this merge for dead (a heartbeat a
+                # minute old): not ours to write on, nor to undo.
+                raise MergeRunning(running.file_name if running is not None else "")
             work(session)
             if last:
                 merge_undo.clear_marker(session)
@@ -1651,7 +1649,7 @@ class _Writer:
             row = step.rows[index]
             if any(isinstance(row[p], str) and row[p] not in known for p in own):
                 if index == start:
-                    file_name = TABLES_BY_FILE[f"{step.table}.csv"].file_name
+                    file_name = f"{step.table}.csv"
                     raise _ApplyConflict(
                         [
                             Conflict(
@@ -1731,7 +1729,6 @@ class _Writer:
             start = end
 
     def update(self, step: _Update) -> None:
-        mark = ""
         start = 0
         while start < len(step.rows):
             size = self.sizes[step.table]
@@ -1757,7 +1754,6 @@ class _Writer:
                 listed: list[tuple[str, str]] = listed,
             ) -> None:
                 connection = session.connection()
-                nonlocal mark
                 mark = _mark(connection)
                 sets = ", ".join(f"{_quoted(a)} = {mark}" for a in step.attributes)
                 where = " AND ".join(
@@ -1859,7 +1855,7 @@ class _Writer:
         except _ApplyConflict as conflict:
             self.undo(MergeUndoReason.CONFLICT, actor, who, conflict.conflicts[0].message)
             raise ImportConflict(self.path, conflict.conflicts) from None
-        except (_NotOurs, MergeRunning):  # the marker is not ours any more: not ours to undo
+        except MergeRunning:  # the marker is not ours (any more): not ours to undo
             raise
         except BaseException:
             # Disk full, busy beyond the retries …: undo what was written. If the undo fails
@@ -1900,9 +1896,10 @@ def import_export(
     (:mod:`bazaar_pos.sync.merge_undo`) and :class:`ImportConflict` says so. The merge is
     recorded, logged, and its till's key learnt, by its last transaction.
 
-    **Reading while a merge runs**: reports, papers and exports made on this database while a
-    merge is being written see the part of the export written so far (a shift without its
-    sales, sales without their journal links). Make them after the merge.
+    **Reading while a merge runs**: reports and exports made on this database while a merge
+    is being written see the part of the export written so far (a shift without its sales,
+    sales without their journal links). Make them after the merge; the end-of-event and
+    variance reports refuse meanwhile (:class:`~bazaar_pos.errors.MergeInProgress`).
 
     An export merged here before gives ``already_imported=True`` and writes nothing but the
     till's key if it was not known yet. ``imported_by``: the logged-in user, who needs

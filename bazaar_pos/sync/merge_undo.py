@@ -59,7 +59,7 @@ __all__ = [
     "write_marker",
 ]
 
-MARKER_KEY = "sync_import_running"
+MARKER_KEY = batched_write.MERGE_MARKER_KEY  # "sync_import_running"
 UNDO_KIND = "sync-import"  # <database>.sync-import-<id>.undo
 # Rows deleted per undo transaction (a few ms each: index entries only).
 UNDO_BATCH = 1000

@@ -23,9 +23,12 @@ from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.batched_write import Marker
 from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.errors import MergeInProgress
 from bazaar_pos.people.integrity import verify_journal
+from bazaar_pos.reports.event_report import end_of_event_report
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
+from bazaar_pos.stock.variance import variance_report
 from bazaar_pos.sync import ImportConflict, MergeRunning, export_till, import_export
 from bazaar_pos.sync.format import TABLES
 from bazaar_pos.sync.merge_undo import read_marker, recover_interrupted_merge, write_marker
@@ -245,6 +248,21 @@ def test_a_second_merge_is_refused_while_one_is_being_written(
     with db.read() as session:
         marker = read_marker(session)
     assert marker is not None and marker.import_id == "other"  # the other merge's, untouched
+
+
+def test_the_end_of_event_and_variance_reports_refuse_while_a_merge_is_written(
+    tmp_path: Path,
+) -> None:
+    db = office(tmp_path / "office")
+    event = load_settings(db).current_event_id
+    assert event is not None
+    end_of_event_report(db, None, event)  # no merge: made as ever
+    with db.write() as session:
+        write_marker(session, Marker("m", "kasa2.zip", "", "another-laptop", 1, time.time()))
+    for make in (end_of_event_report, variance_report):
+        with pytest.raises(MergeInProgress) as refused:
+            make(db, None, event)
+        assert refused.value.file_name == "kasa2.zip"
 
 
 # --- the tills keep selling -----------------------------------------------------------------
