@@ -31,16 +31,38 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def choose(
-    parent: QWidget | None, title: str, question: str, accept_text: str, reject_text: str
+    parent: QWidget | None,
+    title: str,
+    question: str,
+    accept_text: str,
+    reject_text: str,
+    detail: str = "",
 ) -> bool:
-    """Two named answers; Enter takes ``accept_text`` (the safe one), Esc ``reject_text``."""
+    """Two named answers; Enter takes ``accept_text`` (the safe one), Esc or the dialog's own
+    × ``reject_text``. ``detail``, if any, is a second paragraph under the question (what each
+    answer does), so the question itself stays one short sentence."""
+    box = choice_box(parent, title, question, accept_text, reject_text, detail)
+    box.exec()
+    return box.clickedButton() is box.defaultButton()
+
+
+def choice_box(
+    parent: QWidget | None,
+    title: str,
+    question: str,
+    accept_text: str,
+    reject_text: str,
+    detail: str = "",
+) -> QMessageBox:
+    """The dialog :func:`choose` shows (built apart so a test can look at it)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    if detail:
+        box.setInformativeText(detail)
     accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
     reject = box.addButton(reject_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(accept)
     box.setEscapeButton(reject)
-    box.exec()
-    return box.clickedButton() is accept
+    return box
 
 
 def alert(parent: QWidget | None, title: str, text: str) -> None:
