@@ -870,7 +870,14 @@ class SaleScreen(QWidget):
         question = self.tr("Batalkan seluruh keranjang ({lines} baris, {total})?").format(
             lines=len(cart.lines), total=format_rupiah(cart.total)
         )
-        if not ask.confirm(self, self.tr("Batalkan penjualan"), question):
+        # Enter keeps the cart: the next scan's Enter must not throw it away.
+        if not ask.choose_carefully(
+            self,
+            self.tr("Batalkan penjualan"),
+            question,
+            self.tr("Batalkan keranjang"),
+            self.tr("Kembali ke penjualan"),
+        ):
             return
         try:
             parking.cancel_sale(self.till.db, cart, actor=actor, till_code=self.settings.till_code)
