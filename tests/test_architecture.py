@@ -28,7 +28,17 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = REPO_ROOT / "bazaar_pos"
 
 SHARED = frozenset(
-    {"__init__", "errors", "money", "files", "paths", "settings", "csv_cells", "logs"}
+    {
+        "__init__",
+        "errors",
+        "money",
+        "files",
+        "paths",
+        "settings",
+        "csv_cells",
+        "logs",
+        "instance_lock",
+    }
 )
 CORE = ("people", "catalog", "stock", "till", "reports", "sync", "papers", "demo", "backup")
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bazaar_pos import logs
 from bazaar_pos.errors import PosError
+from bazaar_pos.instance_lock import InstanceLock
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import DamageCheck, Till
@@ -45,13 +46,24 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
-def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = False) -> int:
+def run_app(
+    till: Till,
+    *,
+    language: str | None = None,
+    exit_when_ready: bool = False,
+    lock: InstanceLock | None = None,
+) -> int:
+    """The window on ``till``. ``lock``: the data folder's (taken by the caller before the
+    till was opened); the language is noted in it, so that a refused second start speaks the
+    language of the till that is open."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
     settings = load_settings(till.db)
     install_translators(app, language or settings.language)
+    if lock is not None:
+        lock.note(language=language or settings.language)
     window = MainWindow(till, settings)
     # Errors nobody caught (any thread) are logged, then told in a dialog on the GUI thread.
     logs.set_presenter(window.unexpectedError.emit)

@@ -14,6 +14,12 @@ from bazaar_pos.money import format_rupiah
 from bazaar_pos.settings import InvalidSetting
 
 
+def rupiah_in_sentence(amount: int) -> str:
+    """``Rp 78.300`` with a no-break space: a dialog wraps its text at spaces, and a line that
+    ends in "Rp" with the number on the next reads as two amounts."""
+    return format_rupiah(amount).replace(" ", "\u00a0")
+
+
 def describe_error(error: Exception) -> str:
     if isinstance(error, errors.UnknownCode):
         return QCoreApplication.translate(
