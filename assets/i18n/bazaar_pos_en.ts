@@ -141,6 +141,19 @@
     </message>
 </context>
 <context>
+    <name>Ask</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ask.py" line="+29"/>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tidak</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>Audit</name>
     <message>
         <location filename="../../bazaar_pos/ui/people/audit_model.py" line="+33"/>
@@ -1791,6 +1804,58 @@ Everything recorded after that backup will no longer be on this till (the replac
     </message>
 </context>
 <context>
+    <name>FolderInUse</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/folder_in_use.py" line="+25"/>
+        <source>Bazaar POS sudah terbuka</source>
+        <translation>Bazaar POS is already open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bazaar POS sudah terbuka untuk folder data ini:
+{folder}</source>
+        <translation>Bazaar POS is already open for this data folder:
+{folder}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder data sedang dipakai</source>
+        <translation>The data folder is in use</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder data ini sedang dipakai oleh perintah {command}:
+{folder}</source>
+        <translation>This data folder is being used by the command {command}:
+{folder}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dibuka {time} (proses {pid}).</source>
+        <translation>Opened {time} (process {pid}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pakai jendela yang sudah terbuka (lihat di taskbar), jangan membuka yang kedua: dua jendela pada satu folder data saling menimpa keranjang yang sedang dibuka.</source>
+        <translation>Use the window that is already open (look in the taskbar) instead of opening a second one: two windows on one data folder overwrite each other&apos;s open cart.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kalau jendela itu tidak terlihat atau tidak merespons, tutup dulu ({quit}; kalau macet, hentikan prosesnya), lalu buka Bazaar POS lagi. Keranjang yang sedang dibuka tidak hilang.</source>
+        <translation>If that window cannot be seen or does not respond, close it first ({quit}; if it is stuck, end its process), then open Bazaar POS again. The open cart is not lost.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kasir → Keluar</source>
+        <translation>Till → Quit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tunggu sampai perintah itu selesai, lalu buka Bazaar POS lagi.</source>
+        <translation>Wait until that command is done, then open Bazaar POS again.</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgress</name>
     <message>
         <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-373"/>
@@ -2761,7 +2826,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+186"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+189"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2957,7 +3022,7 @@ Reason for the reversal:</translation>
         <translation>Shift opened {time} by {name}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+125"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -3002,19 +3067,24 @@ Reason for the reversal:</translation>
         <translation>Backup restored. The app closes now; open it again to continue.</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Masih ada penjualan yang belum dibayar ({lines} baris, {total}). Parkir keranjang dan tutup? Keranjang bisa dilanjutkan dengan F3 saat kasa dibuka lagi.</source>
-        <translation>A sale is not paid yet ({lines} lines, {total}). Park the cart and close? It can be resumed with F3 when the till is opened again.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Persetujuan supervisor tidak ikut diparkir: diminta lagi saat dilanjutkan.</source>
-        <translation>Supervisor approvals are not parked: they are asked again when it is resumed.</translation>
+        <location line="+27"/>
+        <source>Penjualan ini belum dibayar ({lines} baris, {total}).</source>
+        <translation>This sale is not paid yet ({lines} lines, {total}).</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Tutup kasa</source>
-        <translation>Close the till</translation>
+        <source>Parkir dan tutup: keranjang diparkir, lanjutkan dengan F3 saat Bazaar POS dibuka lagi. Shift tetap terbuka.</source>
+        <translation>Park and close: the cart is parked; resume it with F3 when Bazaar POS is opened again. The shift stays open.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Diskon dan ubah harga yang sudah disetujui supervisor perlu disetujui lagi saat dibayar: persetujuan tidak ikut diparkir.</source>
+        <translation>Discounts and price changes a supervisor approved need approval again at payment: approvals are not parked.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tutup Bazaar POS</source>
+        <translation>Close Bazaar POS</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3027,7 +3097,7 @@ Reason for the reversal:</translation>
         <translation>Back to the sale</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Tentang Bazaar POS</source>
         <translation>About Bazaar POS</translation>
     </message>
@@ -3085,7 +3155,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../bazaar_pos/ui/messages.py" line="+19"/>
+        <location filename="../../bazaar_pos/ui/messages.py" line="+25"/>
         <source>Kode &apos;{code}&apos; tidak dikenal: tidak ada produk aktif dengan barcode/SKU itu.</source>
         <translation>Unknown code &apos;{code}&apos;: no active product has that barcode/SKU.</translation>
     </message>
@@ -4379,6 +4449,11 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Resume (Enter)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Pilih penjualan yang dilanjutkan:</source>
         <translation>Choose the sale to resume:</translation>
@@ -4387,7 +4462,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>ParkedSalesModel</name>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
@@ -6088,7 +6163,17 @@ Print it now?</translation>
         <translation>cancel search / back</translation>
     </message>
     <message>
-        <location line="+265"/>
+        <location line="+110"/>
+        <source>Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, {total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar.</source>
+        <translation>The till stopped in the middle of a sale. {name}&apos;s cart ({lines} lines, {total}, last changed {time}) was NOT sold and has been parked. Resume it with F3 and ask the customer whether they already paid.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Diskon dan ubah harga yang perlu persetujuan supervisor diminta lagi saat dibayar.</source>
+        <translation>Discounts and price changes that need a supervisor&apos;s approval are asked for again at payment.</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
@@ -6135,18 +6220,18 @@ Print it now?</translation>
         <translation>Line {name} removed.</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+322"/>
         <source>{lines} baris, {items} barang</source>
         <translation>{lines} lines, {items} items</translation>
     </message>
     <message>
-        <location line="-217"/>
-        <location line="+225"/>
+        <location line="-224"/>
+        <location line="+232"/>
         <source>Keranjang masih kosong: scan produk dulu.</source>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="-776"/>
+        <location line="-786"/>
         <source>hapus baris (void)</source>
         <translation>remove line (void)</translation>
     </message>
@@ -6246,12 +6331,7 @@ Print it now?</translation>
         <translation>The till stopped just after the {total} sale was saved: that sale is recorded, nothing needs to be redone.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, {total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar; diskon dan ubah harga perlu disetujui lagi.</source>
-        <translation>The till stopped in the middle of a sale. {name}&apos;s cart ({lines} lines, {total}, last changed {time}) was NOT sold and has been parked. Resume it with F3 and ask the customer whether they already paid; discounts and price changes need approval again.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>Keranjang dipulihkan</source>
         <translation>Cart recovered</translation>
     </message>
@@ -6381,12 +6461,22 @@ Print it now?</translation>
         <translation>Cancel the whole cart ({lines} lines, {total})?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Batalkan penjualan</source>
         <translation>Cancel sale</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Batalkan keranjang</source>
+        <translation>Cancel the cart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kembali ke penjualan</source>
+        <translation>Back to the sale</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Penjualan {total} dibatalkan (tercatat).</source>
         <translation>Sale of {total} cancelled (logged).</translation>
     </message>
@@ -6989,7 +7079,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../bazaar_pos/ui/app.py" line="+102"/>
+        <location filename="../../bazaar_pos/ui/app.py" line="+114"/>
         <location line="+28"/>
         <source>Bazaar POS tidak bisa dibuka</source>
         <translation>Bazaar POS cannot open</translation>
