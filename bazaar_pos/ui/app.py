@@ -86,22 +86,47 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
     return status
 
 
+# What show_start_problem returns after "Pulihkan sekarang" restored a backup: the caller
+# opens the till again (any other answer is the exit status of a refused start).
+RESTORED = 0
+
+
 def show_start_problem(error: PosError, *, language: str | None = None) -> int:
     """The till cannot open its database (damaged, missing, read-only …): say what is wrong and
-    what to do in a dialog, never a traceback; exit status 1. The settings are in the database,
+    what to do in a dialog, never a traceback; exit status 1. When the refusal names a good
+    backup the dialog offers "Pulihkan sekarang" (an admin of that backup restores it):
+    :data:`RESTORED` then, and the caller starts the till. The settings are in the database,
     so the language is the command line's or Indonesian."""
+    from bazaar_pos.startup import TillCannotOpen
     from bazaar_pos.ui import ask
+    from bazaar_pos.ui.backup.restore_at_start import offer_restore
     from bazaar_pos.ui.messages import describe_error
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
     install_translators(app, language or "id")
-    ask.alert(
-        None,
-        QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
-        describe_error(error),
-    )
+    title = QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka")
+    if isinstance(error, TillCannotOpen) and error.backup is not None:
+        restored = offer_restore(None, error)
+        if restored is None:
+            return 1
+        ask.inform(
+            None,
+            QCoreApplication.translate("Startup", "Cadangan dipulihkan"),
+            QCoreApplication.translate(
+                "Startup",
+                "Cadangan {file} dipulihkan ({sales} penjualan, struk terakhir {last}). Berkas "
+                "yang diganti disimpan di {kept}. Kasa dibuka sekarang.",
+            ).format(
+                file=restored.restored.name,
+                sales=restored.check.sales,
+                last=restored.check.last_receipt or "—",
+                kept=restored.kept_aside or "—",
+            ),
+        )
+        return RESTORED
+    ask.alert(None, title, describe_error(error))
     return 1
 
 
