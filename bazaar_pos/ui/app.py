@@ -111,19 +111,24 @@ def show_start_problem(error: PosError, *, language: str | None = None) -> int:
         restored = offer_restore(None, error)
         if restored is None:
             return 1
+        done = QCoreApplication.translate(
+            "Startup", "Cadangan {file} dipulihkan ({sales} penjualan, struk terakhir {last})."
+        ).format(
+            file=restored.restored.name,
+            sales=restored.check.sales,
+            last=restored.check.last_receipt or "—",
+        )
+        if restored.kept_aside is not None:
+            kept = QCoreApplication.translate(
+                "Startup", "Berkas yang diganti disimpan di {kept}."
+            ).format(kept=restored.kept_aside)
+        else:
+            kept = QCoreApplication.translate("Startup", "Tidak ada berkas yang diganti.")
+        opening = QCoreApplication.translate("Startup", "Kasa dibuka sekarang.")
         ask.inform(
             None,
             QCoreApplication.translate("Startup", "Cadangan dipulihkan"),
-            QCoreApplication.translate(
-                "Startup",
-                "Cadangan {file} dipulihkan ({sales} penjualan, struk terakhir {last}). Berkas "
-                "yang diganti disimpan di {kept}. Kasa dibuka sekarang.",
-            ).format(
-                file=restored.restored.name,
-                sales=restored.check.sales,
-                last=restored.check.last_receipt or "—",
-                kept=restored.kept_aside or "—",
-            ),
+            f"{done} {kept} {opening}",
         )
         return RESTORED
     ask.alert(None, title, describe_error(error))

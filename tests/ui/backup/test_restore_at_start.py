@@ -25,7 +25,7 @@ from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import OpenProblem, TillCannotOpen, open_till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.app import show_start_problem
+from bazaar_pos.ui.app import RESTORED, show_start_problem
 from bazaar_pos.ui.backup.restore_at_start import RestoreLoginDialog
 from bazaar_pos.ui.main_window import MainWindow
 from tests.conftest import add_user
@@ -170,6 +170,25 @@ def test_an_admin_of_the_backup_restores_it_and_the_window_opens_on_its_data(
     finally:
         connection.close()
     assert [name for name, _ in journaled] == ["Admin Rutan"]
+
+
+def test_a_database_file_that_is_gone_is_restored_too(
+    qtbot: QtBot, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database_path(damaged).unlink()  # the folder's marker says a till lived here
+    desk = Desk(restore=[True], typed=[[("admin", "123456")]])
+    desk.install(monkeypatch)
+    with pytest.raises(TillCannotOpen) as refused:
+        open_till(damaged, anonymous_setup=True)
+    assert refused.value.problem is OpenProblem.DATABASE_MISSING
+
+    assert show_start_problem(refused.value) == RESTORED
+
+    assert "berkas basis datanya hilang" in desk.offers[0]
+    assert "Tidak ada berkas yang diganti." in desk.informed[0]
+    assert sales_in(database_path(damaged)) == 3
+    till = open_till(damaged, anonymous_setup=True)  # and the till opens on it
+    till.db.dispose()
 
 
 def test_a_wrong_pin_restores_nothing_and_the_restore_can_be_tried_again(
