@@ -159,7 +159,11 @@ def offer_restore(parent: QWidget | None, problem: TillCannotOpen) -> RestoreRes
 
 
 def _backup_info(database: Path, backup: Path) -> BackupInfo | None:
-    for info in list_backups(database.parent):  # checked at start: remembered, not re-read
+    try:
+        found = list_backups(database.parent)  # checked at start: remembered, not re-read
+    except OSError:
+        return None  # the dialogs then name the file instead of its time and sales
+    for info in found:
         if info.path == backup:
             return info
     return None
@@ -180,6 +184,16 @@ def _restore(
         actor = ask_restore_login(parent, authority, till_code, backup, info)
         if actor is None:
             return None
+    elif not ask.confirm(  # a backup from before the first admin: nobody to log in, but asked
+        parent,
+        title,
+        QCoreApplication.translate(
+            "Startup",
+            "Cadangan ini dibuat sebelum ada pengguna, jadi tidak perlu login. Pulihkan? Berkas "
+            "basis data sekarang disimpan di folder 'replaced', tidak dihapus.",
+        ),
+    ):
+        return None
     ended = False
 
     def end_login() -> None:

@@ -249,3 +249,31 @@ def test_without_a_good_backup_the_refusal_has_no_restore_button(
     assert desk.offers == []
     assert len(desk.alerts) == 1 and "Tidak ada cadangan baik" in desk.alerts[0]
     untouched(damaged)
+
+
+def test_a_backup_from_before_the_first_admin_is_restored_only_after_a_question(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    till = open_till(data, seed_demo=True, anonymous_setup=True)
+    add_demo_sales(till.db, 2)
+    assert backup_database(till.db, BackupReason.SHIFT_OPEN) is not None
+    till.db.dispose()
+    with open(database_path(data), "r+b") as handle:
+        handle.write(DAMAGED_HEADER)
+    desk = Desk(restore=[True, True], typed=[])
+    desk.install(monkeypatch)
+    answers = [False, True]
+    questions: list[str] = []
+
+    def confirm(_parent: Any, _title: str, question: str) -> bool:
+        questions.append(question)
+        return answers.pop(0)
+
+    monkeypatch.setattr(ask, "confirm", confirm)
+
+    assert show_start_problem(refusal(data)) == RESTORED
+
+    assert len(questions) == 2 and "sebelum ada pengguna" in questions[0]
+    assert desk.intros == []  # no login dialog: the backup has no accounts
+    assert sales_in(database_path(data)) == 2
