@@ -415,6 +415,9 @@ class DamageCheck:
         self.path = path
         self.data_dir = data_dir
         self.problem: TillCannotOpen | None = None
+        # Set by whoever told the damage when an admin then restored a backup over the file:
+        # the till is to be opened again, on the restored file.
+        self.restored = False
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 

@@ -403,7 +403,13 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command is None:
             from bazaar_pos.ui.app import run_app
 
-            return run_app(till, language=args.lang, exit_when_ready=args.exit_when_ready)
+            status = run_app(till, language=args.lang, exit_when_ready=args.exit_when_ready)
+            if till.damage_check is None or not till.damage_check.restored:
+                return status
+            # The window found its file damaged and an admin restored a backup over it: the
+            # till starts again, on the restored file, as after a refused start.
+            till.db.dispose()
+            return _run(argv)
         if args.command == "demo":
             from bazaar_pos.demo.bulk import DemoRefused, generate_demo_data
 

@@ -6,6 +6,7 @@ import gc
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,6 +17,9 @@ from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import DamageCheck, Till
 from bazaar_pos.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from bazaar_pos.backup import RestoreResult
 
 
 def translations_dir() -> Path:
@@ -111,39 +115,51 @@ def show_start_problem(error: PosError, *, language: str | None = None) -> int:
         restored = offer_restore(None, error)
         if restored is None:
             return 1
-        done = QCoreApplication.translate(
-            "Startup", "Cadangan {file} dipulihkan ({sales} penjualan, struk terakhir {last})."
-        ).format(
-            file=restored.restored.name,
-            sales=restored.check.sales,
-            last=restored.check.last_receipt or "—",
-        )
-        if restored.kept_aside is not None:
-            kept = QCoreApplication.translate(
-                "Startup", "Berkas yang diganti disimpan di {kept}."
-            ).format(kept=restored.kept_aside)
-        else:
-            kept = QCoreApplication.translate("Startup", "Tidak ada berkas yang diganti.")
-        opening = QCoreApplication.translate("Startup", "Kasa dibuka sekarang.")
-        ask.inform(
-            None,
-            QCoreApplication.translate("Startup", "Cadangan dipulihkan"),
-            f"{done} {kept} {opening}",
-        )
+        tell_restored(None, restored)
         return RESTORED
     ask.alert(None, title, describe_error(error))
     return 1
 
 
+def tell_restored(parent: QWidget | None, restored: RestoreResult) -> None:
+    """What was restored, where the replaced file is kept, and that the till opens on it."""
+    from bazaar_pos.ui import ask
+
+    done = QCoreApplication.translate(
+        "Startup", "Cadangan {file} dipulihkan ({sales} penjualan, struk terakhir {last})."
+    ).format(
+        file=restored.restored.name,
+        sales=restored.check.sales,
+        last=restored.check.last_receipt or "—",
+    )
+    if restored.kept_aside is not None:
+        kept = QCoreApplication.translate(
+            "Startup", "Berkas yang diganti disimpan di {kept}."
+        ).format(kept=restored.kept_aside)
+    else:
+        kept = QCoreApplication.translate("Startup", "Tidak ada berkas yang diganti.")
+    opening = QCoreApplication.translate("Startup", "Kasa dibuka sekarang.")
+    ask.inform(
+        parent,
+        QCoreApplication.translate("Startup", "Cadangan dipulihkan"),
+        f"{done} {kept} {opening}",
+    )
+
+
 # How often the window looks whether the background damage check is done (it takes ~0.3 s on a
 # big till; writes wait for it anyway, this is only to tell the cashier at once).
 DAMAGE_POLL_MS = 50
+# Dialogs stacked over the window when the damage is found (the login, a question in it).
+MAX_OPEN_DIALOGS = 5
 
 
 def watch_damage_check(window: QWidget, check: DamageCheck) -> QTimer:
     """Tell the cashier as soon as the start-up's background ``quick_check`` finds damage: the
-    same dialog as a refused start, then the window closes (every write was already refused)."""
+    same dialog as a refused start (with "Pulihkan sekarang" when there is a good backup), then
+    the window closes (every write was already refused). After a restore ``check.restored`` is
+    set: the caller opens the till again, on the restored file."""
     from bazaar_pos.ui import ask
+    from bazaar_pos.ui.backup.restore_at_start import offer_restore
     from bazaar_pos.ui.messages import describe_error
 
     timer = QTimer(window)
@@ -155,11 +171,24 @@ def watch_damage_check(window: QWidget, check: DamageCheck) -> QTimer:
         timer.stop()
         if check.problem is None:
             return
-        ask.alert(
-            window,
-            QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
-            describe_error(check.problem),
-        )
+        # A dialog already open over the window (the login, asked at once) belongs to the
+        # damaged file: closed first, so that the refusal is not answered behind it.
+        for _ in range(MAX_OPEN_DIALOGS):
+            modal = QApplication.activeModalWidget()
+            if modal is None or modal is window:
+                break
+            modal.close()
+        if check.problem.backup is not None:
+            restored = offer_restore(window, check.problem)
+            if restored is not None:
+                check.restored = True
+                tell_restored(window, restored)
+        else:
+            ask.alert(
+                window,
+                QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
+                describe_error(check.problem),
+            )
         window.close()
 
     timer.timeout.connect(look)

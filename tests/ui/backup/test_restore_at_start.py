@@ -277,3 +277,55 @@ def test_a_backup_from_before_the_first_admin_is_restored_only_after_a_question(
     assert len(questions) == 2 and "sebelum ada pengguna" in questions[0]
     assert desk.intros == []  # no login dialog: the backup has no accounts
     assert sales_in(database_path(data)) == 2
+
+
+def test_damage_found_while_the_window_opens_offers_the_restore_and_the_till_starts_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page in the middle zeroed: the start's checks pass, the background quick_check finds
+    it once the window is up. The same dialog offers the backup; after the restore the window
+    closes and the till starts again on the restored file."""
+    from bazaar_pos.demo.bulk import generate_demo_data
+
+    data = tmp_path / "data"
+    till = open_till(data, anonymous_setup=True)
+    generate_demo_data(till.db, 200, 300)
+    add_user(till.db, "admin", "Admin Rutan", "admin")
+    assert backup_database(till.db, BackupReason.SHIFT_OPEN) is not None
+    till.db.dispose()
+    path = database_path(data)
+    page = 4096
+    with open(path, "r+b") as handle:  # past what the start reads before the window
+        handle.seek((path.stat().st_size // 2) // page * page)
+        handle.write(bytes(page))
+    desk = Desk(restore=[True], typed=[[("admin", "123456")]])
+    desk.install(monkeypatch)
+    windows: list[tuple[int, bool]] = []
+
+    def event_loop(_app: QApplication) -> int:
+        [window] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        check = window.till.damage_check
+        assert check is not None
+        if not windows:  # the damaged file: the dialog comes, the window closes
+            qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
+        else:
+            assert check.wait() is None  # the restored file is whole
+            window.close()
+        with window.till.db.read() as session:
+            count = session.connection().exec_driver_sql("SELECT count(*) FROM sales").scalar()
+        windows.append((int(count or 0), check.restored))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    monkeypatch.setattr(MainWindow, "require_login", lambda _self: None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+
+    assert main(["--data-dir", str(data)]) == 0
+
+    assert len(desk.offers) == 1 and "rusak: jangan dipakai lagi" in desk.offers[0]
+    assert "Kasa dibuka sekarang." in desk.informed[0]
+    assert [restored for _, restored in windows] == [True, False]
+    assert windows[1][0] == 300  # the second window runs on the restored file
+    assert len(list(replaced_dir(data).glob("*.sqlite3"))) == 1
