@@ -399,7 +399,10 @@ def _cannot_open(error: SQLAlchemyError | sqlite3.Error, path: Path) -> PosError
 
 def _damaged(path: Path, found: list[str], data_dir: Path | None) -> TillCannotOpen:
     backup = newest_good_backup(data_dir) if data_dir is not None else None
-    return TillCannotOpen(OpenProblem.DAMAGED, path, "; ".join(found[:DAMAGE_LINES]), backup)
+    # One line: a line of quick_check's answer may itself hold a newline ("*** in database
+    # main ***\nPage 159: …"), and the command line's refusal is one line on stderr.
+    detail = " ".join("; ".join(found[:DAMAGE_LINES]).split())
+    return TillCannotOpen(OpenProblem.DAMAGED, path, detail, backup)
 
 
 class DamageCheck:
