@@ -382,20 +382,33 @@ def undo_import(
 
 def _remove_finished_logs(db: Database, marker: Marker | None) -> None:
     """Undo logs of imports that finished (their last transaction removed the marker) but
-    whose process stopped before deleting the file: nothing left to undo."""
+    whose process stopped before deleting the file: nothing left to undo.
+
+    Only logs untouched for :data:`STALE_AFTER_SECONDS`: an import writes its first record
+    before the transaction that sets its marker, so a fresh log without a marker may be an
+    import starting right now (in another process: a till starting, another laptop), whose
+    log must not vanish under it. A running import appends to its log every batch."""
     probe = undo_path_for(db, "*")
     if probe is None:
         return
+    now = time.time()
     for path in probe.parent.glob(probe.name):
-        if marker is None or str(path) != marker.undo_path:
-            path.unlink(missing_ok=True)
+        if marker is not None and str(path) == marker.undo_path:
+            continue
+        try:
+            if now - path.stat().st_mtime <= STALE_AFTER_SECONDS:
+                continue
+        except FileNotFoundError:
+            continue
+        path.unlink(missing_ok=True)
 
 
 def recover_interrupted_import(db: Database, *, actor: Actor | None = None) -> UndoSummary | None:
     """Undo an import whose process died half-way (its marker is stale); None if there is none.
 
-    Raises :class:`~bazaar_pos.catalog.csv_file.CatalogImportRunning` (through the caller) when
-    the marker belongs to an import still running: the caller decides.
+    A marker of an import still running (a fresh heartbeat, or its process alive on this
+    machine) is left alone and None returned: an import then refuses to start beside it
+    (:class:`~bazaar_pos.catalog.csv_file.CatalogImportRunning`), start-up simply goes on.
     """
     with db.read() as session:
         marker = read_marker(session)

@@ -455,16 +455,21 @@ def _work(
     # The command line works a database without accounts (an office copy, a new till being
     # set up) as whoever holds the file; once accounts exist every command logs in
     # (cli/login.py). The window never works anonymously: it asks for the first admin.
-    try:
-        till = open_till(
-            args.data_dir,
-            args.db,
-            anonymous_setup=args.command is not None,
-            full_check=args.command == "check" and args.full,
-            check_later=args.command is None,  # the window: quick_check while it is built
-        )
-    except PosError as error:  # a refused start: the file is damaged, missing, read-only …
-        return _start_refused(args, error)
+    while True:
+        try:
+            till = open_till(
+                args.data_dir,
+                args.db,
+                anonymous_setup=args.command is not None,
+                full_check=args.command == "check" and args.full,
+                check_later=args.command is None,  # the window: quick_check while it is built
+            )
+            break
+        except PosError as error:  # a refused start: the file is damaged, missing, read-only …
+            refused = _start_refused(args, error)
+            if refused is not None:
+                return refused
+            # An admin restored a backup from the refusal's dialog: the till opens on it.
     if till.journal is not None and not till.journal.ok and args.command is not None:
         from bazaar_pos.cli.verify import describe_break
 
@@ -481,9 +486,16 @@ def _work(
         if args.command is None:
             from bazaar_pos.ui.app import run_app
 
-            return run_app(
+            status = run_app(
                 till, language=args.lang, exit_when_ready=args.exit_when_ready, lock=lock
             )
+            if till.damage_check is None or not till.damage_check.restored:
+                return status
+            # The window found its file damaged and an admin restored a backup over it: the
+            # till starts again, on the restored file, as after a refused start (this process
+            # still holds the data folder's lock).
+            till.db.dispose()
+            return _work(parser, args, lock)
         if args.command == "demo":
             from bazaar_pos.demo.bulk import DemoRefused, generate_demo_data
 
@@ -541,13 +553,15 @@ def _work(
     return 2
 
 
-def _start_refused(args: argparse.Namespace, error: PosError) -> int:
+def _start_refused(args: argparse.Namespace, error: PosError) -> int | None:
     """The till's database cannot be opened: a dialog for the window, one line on stderr for a
-    command; exit status 1 either way, never a traceback."""
+    command; exit status 1 either way, never a traceback. None: the window's dialog restored a
+    backup (an admin's), and the till is to be opened again."""
     if args.command is None and not args.exit_when_ready:
-        from bazaar_pos.ui.app import show_start_problem
+        from bazaar_pos.ui.app import RESTORED, show_start_problem
 
-        return show_start_problem(error, language=args.lang)
+        status = show_start_problem(error, language=args.lang)
+        return None if status == RESTORED else status
     print(f"bazaar-pos: {error}", file=sys.stderr)
     return 1
 

@@ -91,3 +91,17 @@ def choice_box(
 def alert(parent: QWidget | None, title: str, text: str) -> None:
     """Something went wrong that the user must read (not a question)."""
     QMessageBox.critical(parent, title, text)
+
+
+def alert_with_action(
+    parent: QWidget | None, title: str, text: str, action_text: str, close_text: str
+) -> bool:
+    """Something went wrong, and one thing can be done about it now: True when the user takes
+    ``action_text`` (Enter), False for ``close_text`` (Esc, or closing the box)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+    action = box.addButton(action_text, QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton(close_text, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(action)
+    box.setEscapeButton(close)
+    box.exec()
+    return box.clickedButton() is action

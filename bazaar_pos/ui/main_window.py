@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, 
 
 from bazaar_pos import logs
 from bazaar_pos.catalog.events import get_event
+from bazaar_pos.db.faults import database_fault
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people.access import Action, Actor, may
@@ -696,6 +697,13 @@ class MainWindow(QMainWindow):
                 "atau parkir (F2) dulu sebelum menutup aplikasi."
             ).format(lines=len(cart.lines), total=format_rupiah(cart.total))
         where = str(report.log_file) if report.log_file is not None else "-"
+        if isinstance(report.error, Exception) and database_fault(report.error) is not None:
+            # A database fault nobody caught: its sentence (disk full, read-only …), not the
+            # driver's class name.
+            return self.tr(
+                "Kesalahan basis data: {fault}\n\n{sale}\n\nCatat jamnya dan beri tahu admin; "
+                "rinciannya ada di berkas log: {log}"
+            ).format(fault=describe_error(report.error), sale=sale, log=where)
         return self.tr(
             "Terjadi kesalahan yang tidak terduga ({kind}).\n\n{sale}\n\nCatat jamnya dan "
             "beri tahu admin; rinciannya ada di berkas log: {log}\n\nAnda bisa melanjutkan. "

@@ -309,7 +309,7 @@ class SaleScreen(QWidget):
                         "Dicoba lagi saat login berikutnya."
                     ).format(
                         error=describe_error(error)
-                        if isinstance(error, PosError)
+                        if not isinstance(error, OSError)
                         else self.tr("basis data atau disk menolak")
                     ),
                     WARNING,
@@ -384,7 +384,7 @@ class SaleScreen(QWidget):
                 )
             except (PosError, SQLAlchemyError) as error:
                 log.warning("the cart could not be parked on close: %r", error)
-                problem = describe_error(error) if isinstance(error, PosError) else ""
+                problem = describe_error(error)
             else:
                 self.cart_model.clear()
                 return True
@@ -1126,10 +1126,13 @@ class SaleScreen(QWidget):
             if isinstance(error, PosError):
                 self.show_error(error)
                 return
+            # Not the database file's fault (no SQLite result code): a bug, for the log.
+            log.error("a sale failed on the database", exc_info=error)
             self.show_status(
                 self.tr(
-                    "Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi."
-                ).format(error=type(error).__name__),
+                    "Penjualan TIDAK tersimpan, keranjang tetap. Kesalahan basis data (dicatat "
+                    "di log); coba lagi, jika berulang panggil admin."
+                ),
                 ERROR,
             )
             return

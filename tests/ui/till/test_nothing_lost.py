@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import sqlite3
 import sys
 import threading
 from collections.abc import Iterator
@@ -322,6 +323,20 @@ def test_an_error_nobody_caught_says_whether_the_sale_in_progress_is_safe(
     qtbot.waitUntil(lambda: len(shown) == 2)
     assert "(1 baris, Rp 45.000) tersimpan di disk" in shown[1]
     assert "KeyError" in shown[1] and "beri tahu admin" in shown[1]
+
+
+def test_a_database_fault_nobody_caught_is_told_in_words_not_by_its_class_name(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    error = sqlite3.OperationalError("database or disk is full")
+    report = logs.Unexpected(
+        "OperationalError", str(error), "", tmp_path / "bazaar-pos.log", error=error
+    )
+    text = window.unexpected_error_text(report)
+    assert text.startswith("Kesalahan basis data: ")
+    assert "OperationalError" not in text and "disk is full" not in text
+    assert "Tidak ada penjualan yang sedang berjalan" in text
+    assert str(tmp_path / "bazaar-pos.log") in text
 
 
 def test_the_about_box_names_the_log_file_and_the_data_folder(
