@@ -20,6 +20,28 @@ from bazaar_pos.startup import Till, open_till
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Nothing the tests do depends on, or lands in, the machine's own home, time zone or
+    language: a throw-away HOME (with its XDG folders and the log folder) for the whole run,
+    inherited by every child process the tests start; UTC; a UTF-8 C locale."""
+    import tempfile
+    import time
+
+    home = Path(tempfile.mkdtemp(prefix="bazaar-pos-tests-home-"))
+    os.environ["HOME"] = str(home)
+    for name, folder in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        os.environ[name] = str(home / folder)
+    os.environ["BAZAAR_POS_LOG_DIR"] = str(home / "log")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    os.environ["LC_ALL"] = "C.UTF-8"
+
+
 @pytest.fixture
 def till(tmp_path: Path) -> Iterator[Till]:
     """A till as on first start: migrated database, *Bazar HBP ke-62*, ~30 products in stock."""
