@@ -125,6 +125,9 @@ class Unexpected:
     message: str
     thread: str  # "" on the main thread
     log_file: Path | None
+    # The error itself, so the dialog can tell a database fault (disk full, read-only …) in
+    # words rather than by its class name.
+    error: BaseException | None = None
 
 
 Presenter = Callable[[Unexpected], None]
@@ -159,6 +162,7 @@ def handle_unexpected(
         message=redact(str(error))[:500],
         thread=thread,
         log_file=_started.log_file if _started else None,
+        error=error,
     )
     try:
         _presenter(report)

@@ -1,6 +1,6 @@
 """Opening a till: data folder, the checks of its database file (identity, damage, schema
-version, read-only), the database (migrated on start), the journal's check, and the demo event
-on first start."""
+version, read-only), the database (migrated on start), a catalog import that died half-way
+undone, the journal's check, and the demo event on first start."""
 
 from __future__ import annotations
 
@@ -89,7 +89,8 @@ def open_till(
     ``PRAGMA integrity_check`` instead of ``quick_check``); a problem raises
     :class:`TillCannotOpen`, with nothing changed on disk. ``check_later`` (the app): the
     ``quick_check`` of a database at the current schema runs in the background while the
-    window is built (:class:`DamageCheck`), and every write waits for it.
+    window is built (:class:`DamageCheck`), and every write waits for it. A catalog import
+    whose process died is undone (:func:`undo_interrupted_import`).
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     try:
@@ -134,6 +135,8 @@ def open_till(
                 make_private(database.with_name(database.name + suffix))
         if path is not None:
             settle_identity(db, data_dir)
+        if not db.created:
+            undo_interrupted_import(db)
         if seed_demo and db.created:
             from bazaar_pos.demo.event import seed_demo_event
 
@@ -164,6 +167,23 @@ def _backup_before_migration(url: str) -> Callable[[str], None]:
         make_backup(path, path.parent, BackupReason.MIGRATION)
 
     return backup
+
+
+def undo_interrupted_import(db: Database) -> None:
+    """A catalog import whose process died half-way (a power cut, a killed app) is undone now,
+    journaled as such, not left half-written until somebody imports again: the till would sell
+    from a catalog nobody chose. An import still running (its marker's heartbeat is fresh, or
+    its process on this machine is alive) is left alone: it belongs to another till on the
+    same file. After the migration and the identity check: only this till's own file, in the
+    shape the undo knows, is written."""
+    from bazaar_pos.catalog.import_undo import recover_interrupted_import
+
+    try:
+        recover_interrupted_import(db)
+    except OSError as error:  # its undo log cannot be read: said, not a traceback
+        raise TillCannotOpen(
+            OpenProblem.UNREACHABLE, Path(error.filename or db.url), str(error)
+        ) from error
 
 
 def check_journal(db: Database, tail: int = JOURNAL_TAIL) -> JournalAtStart | None:
@@ -379,7 +399,10 @@ def _cannot_open(error: SQLAlchemyError | sqlite3.Error, path: Path) -> PosError
 
 def _damaged(path: Path, found: list[str], data_dir: Path | None) -> TillCannotOpen:
     backup = newest_good_backup(data_dir) if data_dir is not None else None
-    return TillCannotOpen(OpenProblem.DAMAGED, path, "; ".join(found[:DAMAGE_LINES]), backup)
+    # One line: a line of quick_check's answer may itself hold a newline ("*** in database
+    # main ***\nPage 159: …"), and the command line's refusal is one line on stderr.
+    detail = " ".join("; ".join(found[:DAMAGE_LINES]).split())
+    return TillCannotOpen(OpenProblem.DAMAGED, path, detail, backup)
 
 
 class DamageCheck:
@@ -395,6 +418,9 @@ class DamageCheck:
         self.path = path
         self.data_dir = data_dir
         self.problem: TillCannotOpen | None = None
+        # Set by whoever told the damage when an admin then restored a backup over the file:
+        # the till is to be opened again, on the restored file.
+        self.restored = False
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 

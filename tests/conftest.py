@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +16,30 @@ import pytest
 from bazaar_pos.db import Database
 from bazaar_pos.people.access import Actor
 from bazaar_pos.startup import Till, open_till
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Nothing the tests do depends on, or lands in, the machine's own home, time zone or
+    language: a throw-away HOME (with its XDG folders and the log folder) for the whole run,
+    inherited by every child process the tests start; UTC; a UTF-8 C locale."""
+    import tempfile
+    import time
+
+    home = Path(tempfile.mkdtemp(prefix="bazaar-pos-tests-home-"))
+    os.environ["HOME"] = str(home)
+    for name, folder in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        os.environ[name] = str(home / folder)
+    os.environ["BAZAAR_POS_LOG_DIR"] = str(home / "log")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    os.environ["LC_ALL"] = "C.UTF-8"
 
 
 @pytest.fixture
@@ -101,3 +128,59 @@ def shift(db: Database, staff: Staff) -> int:
         float_counts={"note_100000": 1, "note_50000": 1, "note_10000": 5},
     )
     return info.shift_id
+
+
+@dataclass
+class FolderHolder:
+    """Another process holding a data folder's lock, as a running app (or a command) does."""
+
+    process: subprocess.Popen[str]
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up of any kind, as when the till crashes or the power goes."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+_HOLD_THE_LOCK = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from bazaar_pos import instance_lock\n"
+    "lock = instance_lock.acquire(Path(sys.argv[1]), sys.argv[2])\n"
+    "lock.note(language='id')\n"
+    "print('held', flush=True)\n"
+    "sys.stdin.read()\n"  # until the test closes stdin or kills it
+)
+
+
+@pytest.fixture
+def hold_folder() -> Iterator[Callable[[Path, str], FolderHolder]]:
+    """``hold_folder(data_dir, purpose)``: a child process that holds the folder's lock."""
+    started: list[FolderHolder] = []
+
+    def hold(data_dir: Path, purpose: str = "app") -> FolderHolder:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_THE_LOCK, str(data_dir), purpose],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=REPO_ROOT,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        )
+        holder = FolderHolder(process)
+        started.append(holder)
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "held"
+        return holder
+
+    yield hold
+    for holder in started:
+        if holder.process.poll() is None:
+            holder.kill()
+        for stream in (holder.process.stdin, holder.process.stdout):
+            if stream is not None:
+                stream.close()

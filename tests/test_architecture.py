@@ -28,7 +28,17 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = REPO_ROOT / "bazaar_pos"
 
 SHARED = frozenset(
-    {"__init__", "errors", "money", "files", "paths", "settings", "csv_cells", "logs"}
+    {
+        "__init__",
+        "errors",
+        "money",
+        "files",
+        "paths",
+        "settings",
+        "csv_cells",
+        "logs",
+        "instance_lock",
+    }
 )
 CORE = ("people", "catalog", "stock", "till", "reports", "sync", "papers", "demo", "backup")
 
@@ -44,7 +54,9 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "sync": frozenset({"people", "catalog", "stock", "till", "backup"}),
     "papers": frozenset({"people", "catalog", "stock", "till", "reports"}),
     "demo": frozenset({"people", "catalog", "stock", "till"}),
-    "startup": frozenset({"demo", "backup"}),
+    # the demo event of a new till, a backup before a migration, undoing a catalog import
+    # whose process died
+    "startup": frozenset({"demo", "backup", "catalog"}),
     "__main__": frozenset({"cli"}),
     "cli": frozenset({*CORE, "startup", "ui"}),
     "ui": frozenset({*CORE, "startup"}),

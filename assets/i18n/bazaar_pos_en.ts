@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+255"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+261"/>
         <source>Persetujuan {role}</source>
         <translation>Approval by {role}</translation>
     </message>
@@ -138,6 +138,19 @@
         <location line="+1"/>
         <source>Satuan</source>
         <translation>Unit</translation>
+    </message>
+</context>
+<context>
+    <name>Ask</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/ask.py" line="+29"/>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tidak</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -1791,6 +1804,58 @@ Everything recorded after that backup will no longer be on this till (the replac
     </message>
 </context>
 <context>
+    <name>FolderInUse</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/folder_in_use.py" line="+25"/>
+        <source>Bazaar POS sudah terbuka</source>
+        <translation>Bazaar POS is already open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bazaar POS sudah terbuka untuk folder data ini:
+{folder}</source>
+        <translation>Bazaar POS is already open for this data folder:
+{folder}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder data sedang dipakai</source>
+        <translation>The data folder is in use</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder data ini sedang dipakai oleh perintah {command}:
+{folder}</source>
+        <translation>This data folder is being used by the command {command}:
+{folder}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dibuka {time} (proses {pid}).</source>
+        <translation>Opened {time} (process {pid}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pakai jendela yang sudah terbuka (lihat di taskbar), jangan membuka yang kedua: dua jendela pada satu folder data saling menimpa keranjang yang sedang dibuka.</source>
+        <translation>Use the window that is already open (look in the taskbar) instead of opening a second one: two windows on one data folder overwrite each other&apos;s open cart.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kalau jendela itu tidak terlihat atau tidak merespons, tutup dulu ({quit}; kalau macet, hentikan prosesnya), lalu buka Bazaar POS lagi. Keranjang yang sedang dibuka tidak hilang.</source>
+        <translation>If that window cannot be seen or does not respond, close it first ({quit}; if it is stuck, end its process), then open Bazaar POS again. The open cart is not lost.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kasir → Keluar</source>
+        <translation>Till → Quit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tunggu sampai perintah itu selesai, lalu buka Bazaar POS lagi.</source>
+        <translation>Wait until that command is done, then open Bazaar POS again.</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgress</name>
     <message>
         <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-373"/>
@@ -2761,7 +2826,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+186"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+190"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2957,7 +3022,7 @@ Reason for the reversal:</translation>
         <translation>Shift opened {time} by {name}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+125"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -3002,19 +3067,24 @@ Reason for the reversal:</translation>
         <translation>Backup restored. The app closes now; open it again to continue.</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Masih ada penjualan yang belum dibayar ({lines} baris, {total}). Parkir keranjang dan tutup? Keranjang bisa dilanjutkan dengan F3 saat kasa dibuka lagi.</source>
-        <translation>A sale is not paid yet ({lines} lines, {total}). Park the cart and close? It can be resumed with F3 when the till is opened again.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Persetujuan supervisor tidak ikut diparkir: diminta lagi saat dilanjutkan.</source>
-        <translation>Supervisor approvals are not parked: they are asked again when it is resumed.</translation>
+        <location line="+27"/>
+        <source>Penjualan ini belum dibayar ({lines} baris, {total}).</source>
+        <translation>This sale is not paid yet ({lines} lines, {total}).</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Tutup kasa</source>
-        <translation>Close the till</translation>
+        <source>Parkir dan tutup: keranjang diparkir, lanjutkan dengan F3 saat Bazaar POS dibuka lagi. Shift tetap terbuka.</source>
+        <translation>Park and close: the cart is parked; resume it with F3 when Bazaar POS is opened again. The shift stays open.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Diskon dan ubah harga yang sudah disetujui supervisor perlu disetujui lagi saat dibayar: persetujuan tidak ikut diparkir.</source>
+        <translation>Discounts and price changes a supervisor approved need approval again at payment: approvals are not parked.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tutup Bazaar POS</source>
+        <translation>Close Bazaar POS</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3027,7 +3097,7 @@ Reason for the reversal:</translation>
         <translation>Back to the sale</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Tentang Bazaar POS</source>
         <translation>About Bazaar POS</translation>
     </message>
@@ -3065,7 +3135,20 @@ Log file: {log}</translation>
         <translation>The open cart ({lines} lines, {total}) is NOT saved yet: pay or park it (F2) before closing the app.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
+        <source>Kesalahan basis data: {fault}
+
+{sale}
+
+Catat jamnya dan beri tahu admin; rinciannya ada di berkas log: {log}</source>
+        <translation>Database error: {fault}
+
+{sale}
+
+Note the time and tell an admin; the details are in the log file: {log}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Terjadi kesalahan yang tidak terduga ({kind}).
 
 {sale}
@@ -3085,7 +3168,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../bazaar_pos/ui/messages.py" line="+19"/>
+        <location filename="../../bazaar_pos/ui/messages.py" line="+25"/>
         <source>Kode &apos;{code}&apos; tidak dikenal: tidak ada produk aktif dengan barcode/SKU itu.</source>
         <translation>Unknown code &apos;{code}&apos;: no active product has that barcode/SKU.</translation>
     </message>
@@ -3155,7 +3238,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Invalid setting &apos;{key}&apos;: &apos;{value}&apos;.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
         <source>Terjadi kesalahan: {error}</source>
         <translation>An error occurred: {error}</translation>
     </message>
@@ -4293,7 +4376,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>The database file {path} was replaced by another file while the till was running: nothing was saved. Stop selling, close Bazaar POS and call an admin.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+29"/>
         <source>Folder data {folder} pernah berisi data kasa, tetapi berkas basis datanya hilang. Kasa tidak dibuka sebagai kasa baru.</source>
         <translation>The data folder {folder} held a till&apos;s data, but its database file is gone. The till is not opened as a new till.</translation>
     </message>
@@ -4308,7 +4391,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>The database file {path} is damaged: do not use it any more.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Berkas basis data {path} milik kasa lain (identitasnya tidak sama dengan bazaar.id di folder itu). Panggil admin: kembalikan berkas yang benar, atau hapus bazaar.id jika berkas ini memang sengaja dipindahkan ke sini.</source>
         <translation>The database file {path} belongs to another till (its identity is not the one in bazaar.id in that folder). Call an admin: put the right file back, or delete bazaar.id if this file was moved here on purpose.</translation>
     </message>
@@ -4328,12 +4411,12 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>The data folder {path} is read-only: the till cannot save sales. Call an admin to make it writable or to choose another folder.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Basis data {path} tidak bisa dibaca. Panggil admin.</source>
         <translation>The database {path} cannot be read. Call an admin.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-65"/>
         <source>Cadangan baik terbaru: {backup}. Admin memulihkannya dengan: bazaar-pos restore &quot;{backup}&quot;</source>
         <translation>Newest good backup: {backup}. An admin restores it with: bazaar-pos restore &quot;{backup}&quot;</translation>
     </message>
@@ -4379,6 +4462,11 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Resume (Enter)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Pilih penjualan yang dilanjutkan:</source>
         <translation>Choose the sale to resume:</translation>
@@ -4387,7 +4475,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>ParkedSalesModel</name>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
@@ -4631,7 +4719,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../bazaar_pos/ui/papers/printing.py" line="+42"/>
+        <location filename="../../bazaar_pos/ui/papers/printing.py" line="+43"/>
         <source>Printer &apos;{name}&apos; tidak ditemukan.</source>
         <translation>Printer &apos;{name}&apos; not found.</translation>
     </message>
@@ -4646,7 +4734,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Printer &apos;{name}&apos; is not ready.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Struk {no} gagal dibuat ({error}); cetak ulang nanti dari menu.</source>
         <translation>Receipt {no} could not be created ({error}); reprint it later from the menu.</translation>
     </message>
@@ -5226,7 +5314,7 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>RefundScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/refund_screen.py" line="+91"/>
+        <location filename="../../bazaar_pos/ui/till/refund_screen.py" line="+97"/>
         <source>Refund / retur pembeli</source>
         <translation>Customer refund / return</translation>
     </message>
@@ -5368,12 +5456,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Refund not recorded: it needs supervisor approval.</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Database tidak menjawab ({error}). Coba lagi: refund yang sama tidak akan tercatat dua kali.</source>
-        <translation>The database did not respond ({error}). Try again: the same refund will not be recorded twice.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+32"/>
         <source>Refund {no}: {amount} {method} dikembalikan</source>
         <translation>Refund {no}: {amount} paid back via {method}</translation>
     </message>
@@ -5383,7 +5466,17 @@ Archive those {count} product(s) now?</translation>
         <translation>Already recorded earlier — {refund}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+23"/>
+        <source>Kesalahan basis data (dicatat di log); jika berulang, panggil admin.</source>
+        <translation>Database error (written to the log); if it happens again, call an admin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refund TIDAK tercatat, formulir tetap; mencoba lagi tidak akan mencatatnya dua kali. {reason}</source>
+        <translation>Refund NOT recorded, the form stays; trying again will not record it twice. {reason}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Bukti refund tidak dapat disimpan di {path}: {error}</source>
         <translation>The refund slip could not be saved to {path}: {error}</translation>
     </message>
@@ -5795,6 +5888,34 @@ Archive those {count} product(s) now?</translation>
     </message>
 </context>
 <context>
+    <name>RestoreLoginDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/backup/restore_at_start.py" line="+59"/>
+        <source>Pulihkan cadangan — admin</source>
+        <translation>Restore backup — admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cadangan {time}: {sales} penjualan, struk terakhir {last}.</source>
+        <translation>Backup {time}: {sales} sales, last receipt {last}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cadangan {file}.</source>
+        <translation>Backup {file}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yang dicatat sesudah cadangan itu tidak ada lagi di kasa ini; berkas basis data sekarang disimpan di folder &apos;replaced&apos;, tidak dihapus. Masuk sebagai admin dengan PIN yang berlaku saat cadangan itu dibuat.</source>
+        <translation>What was recorded after that backup will no longer be on this till; the current database file is kept in the &apos;replaced&apos; folder, not deleted. Log in as an admin with the PIN valid when the backup was made.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnLinesModel</name>
     <message>
         <location filename="../../bazaar_pos/ui/stock/return_screen.py" line="+30"/>
@@ -6088,7 +6209,17 @@ Print it now?</translation>
         <translation>cancel search / back</translation>
     </message>
     <message>
-        <location line="+265"/>
+        <location line="+110"/>
+        <source>Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, {total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar.</source>
+        <translation>The till stopped in the middle of a sale. {name}&apos;s cart ({lines} lines, {total}, last changed {time}) was NOT sold and has been parked. Resume it with F3 and ask the customer whether they already paid.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Diskon dan ubah harga yang perlu persetujuan supervisor diminta lagi saat dibayar.</source>
+        <translation>Discounts and price changes that need a supervisor&apos;s approval are asked for again at payment.</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
@@ -6135,18 +6266,18 @@ Print it now?</translation>
         <translation>Line {name} removed.</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+322"/>
         <source>{lines} baris, {items} barang</source>
         <translation>{lines} lines, {items} items</translation>
     </message>
     <message>
-        <location line="-217"/>
-        <location line="+225"/>
+        <location line="-224"/>
+        <location line="+232"/>
         <source>Keranjang masih kosong: scan produk dulu.</source>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="-776"/>
+        <location line="-786"/>
         <source>hapus baris (void)</source>
         <translation>remove line (void)</translation>
     </message>
@@ -6246,12 +6377,7 @@ Print it now?</translation>
         <translation>The till stopped just after the {total} sale was saved: that sale is recorded, nothing needs to be redone.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, {total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar; diskon dan ubah harga perlu disetujui lagi.</source>
-        <translation>The till stopped in the middle of a sale. {name}&apos;s cart ({lines} lines, {total}, last changed {time}) was NOT sold and has been parked. Resume it with F3 and ask the customer whether they already paid; discounts and price changes need approval again.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>Keranjang dipulihkan</source>
         <translation>Cart recovered</translation>
     </message>
@@ -6381,12 +6507,22 @@ Print it now?</translation>
         <translation>Cancel the whole cart ({lines} lines, {total})?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Batalkan penjualan</source>
         <translation>Cancel sale</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Batalkan keranjang</source>
+        <translation>Cancel the cart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kembali ke penjualan</source>
+        <translation>Back to the sale</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Penjualan {total} dibatalkan (tercatat).</source>
         <translation>Sale of {total} cancelled (logged).</translation>
     </message>
@@ -6452,17 +6588,17 @@ Print it now?</translation>
         <translation>The catalog price of {count} line(s) changed since scanning: sold at the price when scanned.</translation>
     </message>
     <message>
-        <location line="+79"/>
-        <source>Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi.</source>
-        <translation>Sale NOT saved (database: {error}). The cart is kept; try again.</translation>
+        <location line="+81"/>
+        <source>Penjualan TIDAK tersimpan, keranjang tetap. Kesalahan basis data (dicatat di log); coba lagi, jika berulang panggil admin.</source>
+        <translation>Sale NOT saved, the cart stays. Database error (written to the log); try again, if it happens again call an admin.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Penjualan TIDAK tersimpan, keranjang tetap. {reason}</source>
         <translation>The sale was NOT saved; the cart stays. {reason}</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-49"/>
         <source>Kembalian {change}</source>
         <translation>Change {change}</translation>
     </message>
@@ -6989,10 +7125,71 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../bazaar_pos/ui/app.py" line="+102"/>
-        <location line="+28"/>
+        <location filename="../../bazaar_pos/ui/app.py" line="+125"/>
+        <location line="+76"/>
+        <location filename="../../bazaar_pos/ui/backup/restore_at_start.py" line="+39"/>
         <source>Bazaar POS tidak bisa dibuka</source>
         <translation>Bazaar POS cannot open</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Cadangan {file} dipulihkan ({sales} penjualan, struk terakhir {last}).</source>
+        <translation>Backup {file} restored ({sales} sales, last receipt {last}).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Berkas yang diganti disimpan di {kept}.</source>
+        <translation>The replaced file is kept at {kept}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tidak ada berkas yang diganti.</source>
+        <translation>There was no file to replace.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kasa dibuka sekarang.</source>
+        <translation>The till opens now.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <location filename="../../bazaar_pos/ui/backup/restore_at_start.py" line="+3"/>
+        <source>Cadangan baik terbaru: {time} ({sales} penjualan, struk terakhir {last}).</source>
+        <translation>Newest good backup: {time} ({sales} sales, last receipt {last}).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cadangan baik terbaru: {file}.</source>
+        <translation>Newest good backup: {file}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Admin dapat memulihkannya sekarang: tombol &apos;Pulihkan sekarang&apos;, lalu nama pengguna dan PIN admin.</source>
+        <translation>An admin can restore it now: the &apos;Restore now&apos; button, then an admin&apos;s username and PIN.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Pulihkan sekarang</source>
+        <translation>Restore now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cadangan ini dibuat sebelum ada pengguna, jadi tidak perlu login. Pulihkan? Berkas basis data sekarang disimpan di folder &apos;replaced&apos;, tidak dihapus.</source>
+        <translation>This backup was made before there were any users, so no login is needed. Restore it? The current database file is kept in the &apos;replaced&apos; folder, not deleted.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cadangan tidak dipulihkan: {error}. Tidak ada berkas yang dihapus (yang sudah diganti ada di folder &apos;replaced&apos;); panggil admin.</source>
+        <translation>Backup not restored: {error}. No file was deleted (anything already replaced is in the &apos;replaced&apos; folder); call an admin.</translation>
     </message>
 </context>
 <context>

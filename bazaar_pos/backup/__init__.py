@@ -1,6 +1,7 @@
 """Backups and restore: automatic, checked, rotated copies of the till's database.
 
-Other areas use :func:`list_backups`, :func:`newest_good_backup`, :func:`restore_backup` and,
+Other areas use :func:`list_backups`, :func:`newest_good_backup`, :func:`restore_backup` (with
+:func:`backup_as_authority` when the till's own file cannot be read) and,
 before an import or a migration, :func:`backup_database`; :mod:`.rules` holds the pure
 decisions (names, which backups to keep, when the next one is due).
 """
@@ -20,11 +21,13 @@ from bazaar_pos.backup.service import (
     FileProblem,
     RestoreResult,
     back_up,
+    backup_as_authority,
     backup_database,
     check_backup,
     list_backups,
     make_backup,
     newest_good_backup,
+    readable_for_restore,
     restore_backup,
 )
 
@@ -43,6 +46,7 @@ __all__ = [
     "FileProblem",
     "RestoreResult",
     "back_up",
+    "backup_as_authority",
     "backup_database",
     "backup_due",
     "backups_to_keep",
@@ -50,5 +54,6 @@ __all__ = [
     "list_backups",
     "make_backup",
     "newest_good_backup",
+    "readable_for_restore",
     "restore_backup",
 ]

@@ -22,8 +22,10 @@ import os
 import shutil
 import sqlite3
 import stat
+import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -629,6 +631,31 @@ def restore_backup(
     return RestoreResult(Path(backup), kept, check)
 
 
+def readable_for_restore(database: Path) -> bool:
+    """Can the till's own file still say who may restore over it? A file whose journal is
+    broken still opens and has its admins; a missing, emptied or damaged one does not (then
+    the backup's accounts decide: :func:`backup_as_authority`)."""
+    if not database.exists():
+        return False
+    return check_backup(database).problem in (None, BackupProblem.JOURNAL_BROKEN)
+
+
+@contextmanager
+def backup_as_authority(backup: Path) -> Iterator[Database]:
+    """A throw-away copy of ``backup``, opened (migrated, in the copy only), whose accounts
+    decide who may restore it when the till's own file cannot be read: an admin logs in there
+    (their wrong PINs count towards the lockout there while the copy is open), the backup
+    itself is never written. Pass it as ``authority`` to :func:`restore_backup`."""
+    with tempfile.TemporaryDirectory(prefix="bazaar-restore-") as scratch:
+        copy = Path(scratch) / "backup.sqlite3"
+        shutil.copyfile(backup, copy)
+        authority = Database.open(sqlite_url(copy), anonymous_setup=True)
+        try:
+            yield authority
+        finally:
+            authority.dispose()
+
+
 def _copy_into_place(backup: Path, database: Path) -> None:
     """Copy ``backup`` to ``database`` atomically (0600): a crash leaves no half file. Through
     SQLite, not byte by byte: a file given in WAL mode brings what its ``-wal`` holds (what the
@@ -685,10 +712,12 @@ __all__ = [
     "FileProblem",
     "RestoreResult",
     "back_up",
+    "backup_as_authority",
     "backup_database",
     "check_backup",
     "list_backups",
     "make_backup",
     "newest_good_backup",
+    "readable_for_restore",
     "restore_backup",
 ]

@@ -290,8 +290,9 @@ def undo_import(
 def recover_interrupted_import(db: Database, *, actor: Actor | None = None) -> UndoSummary | None:
     """Undo an import whose process died half-way (its marker is stale); None if there is none.
 
-    Raises :class:`~bazaar_pos.catalog.csv_file.CatalogImportRunning` (through the caller) when
-    the marker belongs to an import still running: the caller decides.
+    A marker of an import still running (a fresh heartbeat, or its process alive on this
+    machine) is left alone and None returned: an import then refuses to start beside it
+    (:class:`~bazaar_pos.catalog.csv_file.CatalogImportRunning`), start-up simply goes on.
     """
     with db.read() as session:
         marker = read_marker(session)

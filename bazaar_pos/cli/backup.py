@@ -11,9 +11,7 @@ checked against a throw-away copy of the backup, whose admins decide.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +27,7 @@ from bazaar_pos.cli.login import (
 )
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
-    from bazaar_pos.backup import BackupInfo, BackupResult
+    from bazaar_pos.backup import BackupCheck, BackupInfo, BackupResult
     from bazaar_pos.db import Database
     from bazaar_pos.people.access import Actor
 
@@ -138,7 +136,12 @@ def _report(result: BackupResult) -> int:
 
 def run_restore_command(args: argparse.Namespace) -> int:
     """``restore FILE|--newest``, run before (and instead of) opening the till."""
-    from bazaar_pos.backup import BackupProblem, check_backup, newest_good_backup
+    from bazaar_pos.backup import (
+        backup_as_authority,
+        check_backup,
+        newest_good_backup,
+        readable_for_restore,
+    )
     from bazaar_pos.paths import database_path
 
     data_dir = _data_dir(args)
@@ -154,24 +157,6 @@ def run_restore_command(args: argparse.Namespace) -> int:
         backup = newest.path
     else:
         backup = Path(args.file)
-    problem = check_backup(database).problem if database.exists() else BackupProblem.MISSING
-    # A file whose journal is broken still opens and has its admins; anything worse does not.
-    readable = problem in (None, BackupProblem.JOURNAL_BROKEN)
-    with tempfile.TemporaryDirectory(prefix="bazaar-restore-") as scratch:
-        return _restore(args, database, backup, readable, Path(scratch))
-
-
-def _restore(
-    args: argparse.Namespace, database: Path, backup: Path, readable: bool, scratch: Path
-) -> int:
-    from bazaar_pos.backup import BackupFailed, BackupRefused, check_backup, restore_backup
-    from bazaar_pos.db import Database
-    from bazaar_pos.db.engine import sqlite_url
-    from bazaar_pos.errors import PosError
-    from bazaar_pos.people.access import Action
-    from bazaar_pos.people.users import has_users, login, logout
-    from bazaar_pos.settings import load_settings
-
     check = check_backup(backup)
     if not check.ok:  # said before anybody types a PIN
         print(
@@ -179,23 +164,40 @@ def _restore(
             file=sys.stderr,
         )
         return 1
-    authority: Database | None = None
-    if readable:
+    if readable_for_restore(database):
+        return _restore(args, database, backup, check, None)
+    print(
+        f"bazaar-pos: {database} cannot be read; who restores is checked against the "
+        "backup's own accounts",
+        file=sys.stderr,
+    )
+    with backup_as_authority(backup) as authority:
+        return _restore(args, database, backup, check, authority)
+
+
+def _restore(
+    args: argparse.Namespace,
+    database: Path,
+    backup: Path,
+    check: BackupCheck,
+    authority: Database | None,
+) -> int:
+    from bazaar_pos.backup import BackupFailed, BackupRefused, restore_backup
+    from bazaar_pos.db import Database
+    from bazaar_pos.db.engine import sqlite_url
+    from bazaar_pos.errors import PosError
+    from bazaar_pos.people.access import Action
+    from bazaar_pos.people.users import has_users, login, logout
+    from bazaar_pos.settings import load_settings
+
+    if authority is None:
         from bazaar_pos.startup import open_till
 
         db = open_till(
             database.parent, sqlite_url(database), seed_demo=False, anonymous_setup=True
         ).db
-    else:
-        print(
-            f"bazaar-pos: {database} cannot be read; who restores is checked against the "
-            "backup's own accounts",
-            file=sys.stderr,
-        )
+    else:  # the file cannot be read: only its path is used, to put it aside
         db = Database(sqlite_url(database), anonymous_setup=True)
-        copy = scratch / "backup.sqlite3"
-        shutil.copyfile(backup, copy)
-        authority = Database.open(sqlite_url(copy), anonymous_setup=True)
     judge = authority or db
     till_code = load_settings(judge).till_code
     actor: Actor | None = None
@@ -233,8 +235,6 @@ def _restore(
     finally:
         end_login()
         db.dispose()
-        if authority is not None:
-            authority.dispose()
     print(f"restored {backup.name}: {check.sales} sales, last receipt {check.last_receipt or '-'}")
     if result.kept_aside is not None:
         print(f"the replaced database is kept as {result.kept_aside}")

@@ -24,7 +24,17 @@ from bazaar_pos.cli.sync import add_sync_commands
 from bazaar_pos.cli.verify import add_verify_command
 from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced
 from bazaar_pos.errors import PosError
-from bazaar_pos.files import PRIVATE_UMASK
+from bazaar_pos.files import PRIVATE_FOLDER_MODE, PRIVATE_UMASK
+from bazaar_pos.instance_lock import FolderInUse, InstanceLock
+
+# Commands that may not run beside the app on the same data folder; they hold the folder's
+# lock (bazaar_pos/instance_lock.py) while they work, so the app cannot start under them either.
+# restore replaces the database file under the running till (whose next write would be refused
+# as "database replaced"; the app's own Admin → Cadangan restores and closes the window), and
+# demo rings up sales under the till's own code. Every other command is what a second till or
+# the back office does on the same file, one short transaction at a time (imports in batches,
+# busy waits retried), and never touches the open cart: they run while the app is open.
+EXCLUSIVE_COMMANDS = frozenset({"restore", "demo"})
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.catalog.csv_file import CsvRowError
@@ -348,7 +358,80 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    lock: InstanceLock | None = None
+    if args.command is None or args.command in EXCLUSIVE_COMMANDS:
+        # Before anything opens the folder: a second app would claim the first one's open cart.
+        try:
+            lock = _lock_data_folder(args)
+        except FolderInUse as in_use:
+            return _folder_in_use(args, in_use)
+    try:
+        return _work(parser, args, lock)
+    finally:
+        if lock is not None:
+            lock.release()
 
+
+def _lock_data_folder(args: argparse.Namespace) -> InstanceLock | None:
+    """The data folder's lock for the app or an exclusive command, or None when it cannot be
+    taken for another reason than another holder: a missing or read-only folder is told by the
+    start-up checks that follow, and a share without locks must not stop a till from selling."""
+    from bazaar_pos import instance_lock
+    from bazaar_pos.paths import default_data_dir
+
+    data_dir = Path(args.data_dir) if args.data_dir is not None else default_data_dir()
+    if args.command is not None and not data_dir.is_dir():
+        return None  # nobody can hold a folder that is not there; the command says the rest
+    try:
+        if args.command is None:  # the app makes its folder on the first start anyway
+            data_dir.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+        return instance_lock.acquire(data_dir, args.command or "app")
+    except FolderInUse:
+        raise
+    except OSError as error:
+        print(f"bazaar-pos: WARNING: {data_dir} cannot be locked ({error})", file=sys.stderr)
+        return None
+
+
+def _folder_in_use(args: argparse.Namespace, in_use: FolderInUse) -> int:
+    """Another Bazaar POS holds the folder: the app says so in a dialog, a command in one line
+    on stderr; exit status 1, nothing opened or changed."""
+    if args.command is None and not args.exit_when_ready:
+        from bazaar_pos.ui.folder_in_use import show_folder_in_use
+
+        return show_folder_in_use(in_use, language=args.lang)
+    holder = in_use.holder
+    app_holds = holder is None or holder.purpose == "app"
+    known = []
+    if holder is not None and holder.pid:
+        known.append(f"process {holder.pid}")
+    if holder is not None and holder.since is not None:
+        known.append(f"since {holder.since.astimezone():%Y-%m-%d %H:%M}")
+    detail = f" ({', '.join(known)})" if known else ""
+    again = "start Bazaar POS again" if args.command is None else f"run {args.command} again"
+    if not app_holds:
+        assert holder is not None
+        what = f"`bazaar-pos {holder.purpose}` is running on"
+        todo = f"wait until it is done, then {again}"
+    elif args.command is None:
+        what = "Bazaar POS is already open on"
+        todo = "use that window, or close it first"
+    else:
+        what = "Bazaar POS is already open on"
+        todo = f"close it first (Kasir → Keluar), then {again}"
+        if args.command == "restore":
+            todo += ", or restore in the app (Admin → Cadangan)"
+    print(
+        f"bazaar-pos: {what} the data folder {in_use.data_dir}{detail}: {todo}; "
+        "nothing was changed",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _work(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, lock: InstanceLock | None
+) -> int:
     # Backups: listing reads only the backup folder, and a restore must work when the database
     # itself no longer opens; neither opens the till first.
     if args.command == "restore" or (args.command == "backup" and args.list):
@@ -372,16 +455,21 @@ def _run(argv: Sequence[str] | None) -> int:
     # The command line works a database without accounts (an office copy, a new till being
     # set up) as whoever holds the file; once accounts exist every command logs in
     # (cli/login.py). The window never works anonymously: it asks for the first admin.
-    try:
-        till = open_till(
-            args.data_dir,
-            args.db,
-            anonymous_setup=args.command is not None,
-            full_check=args.command == "check" and args.full,
-            check_later=args.command is None,  # the window: quick_check while it is built
-        )
-    except PosError as error:  # a refused start: the file is damaged, missing, read-only …
-        return _start_refused(args, error)
+    while True:
+        try:
+            till = open_till(
+                args.data_dir,
+                args.db,
+                anonymous_setup=args.command is not None,
+                full_check=args.command == "check" and args.full,
+                check_later=args.command is None,  # the window: quick_check while it is built
+            )
+            break
+        except PosError as error:  # a refused start: the file is damaged, missing, read-only …
+            refused = _start_refused(args, error)
+            if refused is not None:
+                return refused
+            # An admin restored a backup from the refusal's dialog: the till opens on it.
     if till.journal is not None and not till.journal.ok and args.command is not None:
         from bazaar_pos.cli.verify import describe_break
 
@@ -398,7 +486,16 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command is None:
             from bazaar_pos.ui.app import run_app
 
-            return run_app(till, language=args.lang, exit_when_ready=args.exit_when_ready)
+            status = run_app(
+                till, language=args.lang, exit_when_ready=args.exit_when_ready, lock=lock
+            )
+            if till.damage_check is None or not till.damage_check.restored:
+                return status
+            # The window found its file damaged and an admin restored a backup over it: the
+            # till starts again, on the restored file, as after a refused start (this process
+            # still holds the data folder's lock).
+            till.db.dispose()
+            return _work(parser, args, lock)
         if args.command == "demo":
             from bazaar_pos.demo.bulk import DemoRefused, generate_demo_data
 
@@ -456,13 +553,15 @@ def _run(argv: Sequence[str] | None) -> int:
     return 2
 
 
-def _start_refused(args: argparse.Namespace, error: PosError) -> int:
+def _start_refused(args: argparse.Namespace, error: PosError) -> int | None:
     """The till's database cannot be opened: a dialog for the window, one line on stderr for a
-    command; exit status 1 either way, never a traceback."""
+    command; exit status 1 either way, never a traceback. None: the window's dialog restored a
+    backup (an admin's), and the till is to be opened again."""
     if args.command is None and not args.exit_when_ready:
-        from bazaar_pos.ui.app import show_start_problem
+        from bazaar_pos.ui.app import RESTORED, show_start_problem
 
-        return show_start_problem(error, language=args.lang)
+        status = show_start_problem(error, language=args.lang)
+        return None if status == RESTORED else status
     print(f"bazaar-pos: {error}", file=sys.stderr)
     return 1
 

@@ -171,13 +171,26 @@ def undo_path_for(db: Database, kind: str, import_id: str) -> Path | None:
 
 def remove_finished_logs(db: Database, kind: str, marker: Marker | None) -> None:
     """Undo logs of jobs that finished (their last transaction removed the marker) but whose
-    process stopped before deleting the file: nothing left to undo."""
+    process stopped before deleting the file: nothing left to undo.
+
+    Only logs untouched for :data:`STALE_AFTER_SECONDS`: a job may write its first record
+    before the transaction that sets its marker (the catalog import does), so a fresh log
+    without a marker may be a job starting right now (in another process: a till starting,
+    another laptop), whose log must not vanish under it. A running job appends to its log
+    every batch."""
     probe = undo_path_for(db, kind, "*")
     if probe is None:
         return
+    now = time.time()
     for path in probe.parent.glob(probe.name):
-        if marker is None or str(path) != marker.undo_path:
-            path.unlink(missing_ok=True)
+        if marker is not None and str(path) == marker.undo_path:
+            continue
+        try:
+            if now - path.stat().st_mtime <= STALE_AFTER_SECONDS:
+                continue
+        except FileNotFoundError:
+            continue
+        path.unlink(missing_ok=True)
 
 
 class UndoLog:

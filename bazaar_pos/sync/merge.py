@@ -122,6 +122,7 @@ from bazaar_pos.sync.trust import (
     learn_till_key,
     other_tills_with_code,
 )
+from bazaar_pos.sync.zip_limits import check_export_zip
 
 __all__ = ["ImportResult", "Progress", "import_export", "import_exports", "pause_between_batches"]
 
@@ -247,6 +248,7 @@ class _Source:
         if path.is_dir():
             self._names = {entry.name for entry in path.iterdir() if entry.is_file()}
         else:
+            check_export_zip(path)  # its directory's size, from the tail, before zipfile reads it
             try:
                 self._zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:

@@ -72,6 +72,7 @@ class SavedCart:
     total: int
     line_count: int
     detail: str  # the lines as the audit log writes them
+    price_changes: int  # discounts and price overrides: approved ones are asked again at payment
 
 
 def saved_cart_bytes(cart: Cart, *, till_code: str, cashier: str, now: dt.datetime) -> bytes:
@@ -112,6 +113,7 @@ def parse_saved_cart(data: bytes) -> SavedCart:
         raise ValueError("saved_at has no time zone")
     subtotal = 0
     texts = []
+    changes = 0
     for item in cart["lines"]:
         if not isinstance(item, dict):
             raise ValueError("a line is not an object")
@@ -120,6 +122,7 @@ def parse_saved_cart(data: bytes) -> SavedCart:
         if item["quantity"] <= 0 or item["unit_price"] < 0 or item["line_discount"] < 0:
             raise ValueError("a line has a negative amount")
         line_total = item["quantity"] * item["unit_price"] - item["line_discount"]
+        changes += item["line_discount"] > 0 or item["unit_price"] != item["list_price"]
         subtotal += line_total
         texts.append(f"{item.get('name', '')} x{item['quantity']} {format_rupiah(line_total)}")
     sale_discount = _whole(cart.get("sale_discount", 0), "sale_discount")
@@ -134,6 +137,7 @@ def parse_saved_cart(data: bytes) -> SavedCart:
         total=subtotal - min(sale_discount, subtotal),
         line_count=len(cart["lines"]),
         detail="; ".join(texts),
+        price_changes=changes + (sale_discount > 0),
     )
 
 

@@ -506,6 +506,23 @@ def refund_sale(
         return _result(refund, sale, already=False)
 
 
+def refund_of_request(db: Database, request_key: str, *, actor: Actor) -> RefundResult | None:
+    """The refund a form's ``request_key`` recorded, or None: a read, to tell after a database
+    error whether the refund was saved (the error may have come after the commit, a lost
+    answer) before the screen says so."""
+    with db.read() as session:
+        access.load_user(session, actor)
+        refund = session.scalars(
+            select(Refund)
+            .where(Refund.request_key == request_key.strip())
+            .options(selectinload(Refund.lines))
+        ).first()
+        if refund is None:
+            return None
+        sale = session.get_one(Sale, refund.sale_id, options=[selectinload(Sale.lines)])
+        return _result(refund, sale, already=True)
+
+
 class RefundNotFound(PosError):
     def __init__(self, refund_no: str) -> None:
         super().__init__(f"no refund has number {refund_no!r}")

@@ -6,16 +6,21 @@ import gc
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bazaar_pos import logs
 from bazaar_pos.errors import PosError
+from bazaar_pos.instance_lock import InstanceLock
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import DamageCheck, Till
 from bazaar_pos.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from bazaar_pos.backup import RestoreResult
 
 
 def translations_dir() -> Path:
@@ -45,13 +50,24 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
-def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = False) -> int:
+def run_app(
+    till: Till,
+    *,
+    language: str | None = None,
+    exit_when_ready: bool = False,
+    lock: InstanceLock | None = None,
+) -> int:
+    """The window on ``till``. ``lock``: the data folder's (taken by the caller before the
+    till was opened); the language is noted in it, so that a refused second start speaks the
+    language of the till that is open."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
     settings = load_settings(till.db)
     install_translators(app, language or settings.language)
+    if lock is not None:
+        lock.note(language=language or settings.language)
     window = MainWindow(till, settings)
     # Errors nobody caught (any thread) are logged, then told in a dialog on the GUI thread.
     logs.set_presenter(window.unexpectedError.emit)
@@ -86,34 +102,76 @@ def run_app(till: Till, *, language: str | None = None, exit_when_ready: bool = 
     return status
 
 
+# What show_start_problem returns after "Pulihkan sekarang" restored a backup: the caller
+# opens the till again (any other answer is the exit status of a refused start).
+RESTORED = 0
+
+
 def show_start_problem(error: PosError, *, language: str | None = None) -> int:
     """The till cannot open its database (damaged, missing, read-only …): say what is wrong and
-    what to do in a dialog, never a traceback; exit status 1. The settings are in the database,
+    what to do in a dialog, never a traceback; exit status 1. When the refusal names a good
+    backup the dialog offers "Pulihkan sekarang" (an admin of that backup restores it):
+    :data:`RESTORED` then, and the caller starts the till. The settings are in the database,
     so the language is the command line's or Indonesian."""
+    from bazaar_pos.startup import TillCannotOpen
     from bazaar_pos.ui import ask
+    from bazaar_pos.ui.backup.restore_at_start import offer_restore
     from bazaar_pos.ui.messages import describe_error
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
     install_translators(app, language or "id")
-    ask.alert(
-        None,
-        QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
-        describe_error(error),
-    )
+    title = QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka")
+    if isinstance(error, TillCannotOpen) and error.backup is not None:
+        restored = offer_restore(None, error)
+        if restored is None:
+            return 1
+        tell_restored(None, restored)
+        return RESTORED
+    ask.alert(None, title, describe_error(error))
     return 1
+
+
+def tell_restored(parent: QWidget | None, restored: RestoreResult) -> None:
+    """What was restored, where the replaced file is kept, and that the till opens on it."""
+    from bazaar_pos.ui import ask
+
+    done = QCoreApplication.translate(
+        "Startup", "Cadangan {file} dipulihkan ({sales} penjualan, struk terakhir {last})."
+    ).format(
+        file=restored.restored.name,
+        sales=restored.check.sales,
+        last=restored.check.last_receipt or "—",
+    )
+    if restored.kept_aside is not None:
+        kept = QCoreApplication.translate(
+            "Startup", "Berkas yang diganti disimpan di {kept}."
+        ).format(kept=restored.kept_aside)
+    else:
+        kept = QCoreApplication.translate("Startup", "Tidak ada berkas yang diganti.")
+    opening = QCoreApplication.translate("Startup", "Kasa dibuka sekarang.")
+    ask.inform(
+        parent,
+        QCoreApplication.translate("Startup", "Cadangan dipulihkan"),
+        f"{done} {kept} {opening}",
+    )
 
 
 # How often the window looks whether the background damage check is done (it takes ~0.3 s on a
 # big till; writes wait for it anyway, this is only to tell the cashier at once).
 DAMAGE_POLL_MS = 50
+# Dialogs stacked over the window when the damage is found (the login, a question in it).
+MAX_OPEN_DIALOGS = 5
 
 
 def watch_damage_check(window: QWidget, check: DamageCheck) -> QTimer:
     """Tell the cashier as soon as the start-up's background ``quick_check`` finds damage: the
-    same dialog as a refused start, then the window closes (every write was already refused)."""
+    same dialog as a refused start (with "Pulihkan sekarang" when there is a good backup), then
+    the window closes (every write was already refused). After a restore ``check.restored`` is
+    set: the caller opens the till again, on the restored file."""
     from bazaar_pos.ui import ask
+    from bazaar_pos.ui.backup.restore_at_start import offer_restore
     from bazaar_pos.ui.messages import describe_error
 
     timer = QTimer(window)
@@ -125,11 +183,24 @@ def watch_damage_check(window: QWidget, check: DamageCheck) -> QTimer:
         timer.stop()
         if check.problem is None:
             return
-        ask.alert(
-            window,
-            QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
-            describe_error(check.problem),
-        )
+        # A dialog already open over the window (the login, asked at once) belongs to the
+        # damaged file: closed first, so that the refusal is not answered behind it.
+        for _ in range(MAX_OPEN_DIALOGS):
+            modal = QApplication.activeModalWidget()
+            if modal is None or modal is window:
+                break
+            modal.close()
+        if check.problem.backup is not None:
+            restored = offer_restore(window, check.problem)
+            if restored is not None:
+                check.restored = True
+                tell_restored(window, restored)
+        else:
+            ask.alert(
+                window,
+                QCoreApplication.translate("Startup", "Bazaar POS tidak bisa dibuka"),
+                describe_error(check.problem),
+            )
         window.close()
 
     timer.timeout.connect(look)

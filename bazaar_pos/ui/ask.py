@@ -6,6 +6,7 @@ call them as ``ask.ask_integer(...)`` so the replacement is seen.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
@@ -22,8 +23,30 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
 
 
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:
-    answer = QMessageBox.question(parent, title, question)
-    return answer == QMessageBox.StandardButton.Yes
+    """Ya / Tidak (Enter: Ya). Qt ships no Indonesian for its own buttons, so they are named
+    here; a question whose "Ya" cannot be undone is :func:`choose_carefully`."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    yes = box.addButton(QCoreApplication.translate("Ask", "Ya"), QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(QCoreApplication.translate("Ask", "Tidak"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def choose_carefully(
+    parent: QWidget | None, title: str, question: str, do_text: str, keep_text: str
+) -> bool:
+    """Something that throws work away: Enter and Esc both take ``keep_text``, so a barcode
+    scanner's Enter (or a reflex) never does it; True only when ``do_text`` is clicked, or
+    chosen with Tab and Space."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, question, parent=parent)
+    do = box.addButton(do_text, QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(keep_text, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is do
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
@@ -31,18 +54,54 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def choose(
-    parent: QWidget | None, title: str, question: str, accept_text: str, reject_text: str
+    parent: QWidget | None,
+    title: str,
+    question: str,
+    accept_text: str,
+    reject_text: str,
+    detail: str = "",
 ) -> bool:
-    """Two named answers; Enter takes ``accept_text`` (the safe one), Esc ``reject_text``."""
+    """Two named answers; Enter takes ``accept_text`` (the safe one), Esc or the dialog's own
+    × ``reject_text``. ``detail``, if any, is a second paragraph under the question (what each
+    answer does), so the question itself stays one short sentence."""
+    box = choice_box(parent, title, question, accept_text, reject_text, detail)
+    box.exec()
+    return box.clickedButton() is box.defaultButton()
+
+
+def choice_box(
+    parent: QWidget | None,
+    title: str,
+    question: str,
+    accept_text: str,
+    reject_text: str,
+    detail: str = "",
+) -> QMessageBox:
+    """The dialog :func:`choose` shows (built apart so a test can look at it)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    if detail:
+        box.setInformativeText(detail)
     accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
     reject = box.addButton(reject_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(accept)
     box.setEscapeButton(reject)
-    box.exec()
-    return box.clickedButton() is accept
+    return box
 
 
 def alert(parent: QWidget | None, title: str, text: str) -> None:
     """Something went wrong that the user must read (not a question)."""
     QMessageBox.critical(parent, title, text)
+
+
+def alert_with_action(
+    parent: QWidget | None, title: str, text: str, action_text: str, close_text: str
+) -> bool:
+    """Something went wrong, and one thing can be done about it now: True when the user takes
+    ``action_text`` (Enter), False for ``close_text`` (Esc, or closing the box)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+    action = box.addButton(action_text, QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton(close_text, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(action)
+    box.setEscapeButton(close)
+    box.exec()
+    return box.clickedButton() is action

@@ -74,6 +74,25 @@ def _replaced(error: DatabaseReplaced) -> str:
 
 
 def _cannot_open(error: TillCannotOpen) -> str:
+    what = describe_restorable(error)
+    if what is None:
+        return _not_restorable(error)
+    if error.backup is not None:
+        restore = QCoreApplication.translate(
+            "Messages",
+            "Cadangan baik terbaru: {backup}. Admin memulihkannya dengan: "
+            'bazaar-pos restore "{backup}"',
+        ).format(backup=error.backup)
+    else:
+        restore = QCoreApplication.translate(
+            "Messages", "Tidak ada cadangan baik yang ditemukan: panggil admin."
+        )
+    return f"{what} {restore}"
+
+
+def describe_restorable(error: TillCannotOpen) -> str | None:
+    """What is wrong with a file a backup can replace (missing, emptied, damaged), without
+    what to do about it; None for any other refusal (read-only, newer …)."""
     problem = error.problem
     if problem is OpenProblem.DATABASE_MISSING:
         what = QCoreApplication.translate(
@@ -92,7 +111,14 @@ def _cannot_open(error: TillCannotOpen) -> str:
         what = QCoreApplication.translate(
             "Messages", "Berkas basis data {path} rusak: jangan dipakai lagi."
         ).format(path=error.path)
-    elif problem is OpenProblem.OTHER_DATABASE:
+    else:
+        return None
+    return what
+
+
+def _not_restorable(error: TillCannotOpen) -> str:
+    problem = error.problem
+    if problem is OpenProblem.OTHER_DATABASE:
         return QCoreApplication.translate(
             "Messages",
             "Berkas basis data {path} milik kasa lain (identitasnya tidak sama dengan bazaar.id "
@@ -117,21 +143,9 @@ def _cannot_open(error: TillCannotOpen) -> str:
             "Folder data {path} hanya-baca (read-only): kasa tidak bisa menyimpan penjualan. "
             "Panggil admin untuk memberi izin tulis atau memilih folder lain.",
         ).format(path=error.path)
-    else:
-        return QCoreApplication.translate(
-            "Messages", "Basis data {path} tidak bisa dibaca. Panggil admin."
-        ).format(path=error.path)
-    if error.backup is not None:
-        restore = QCoreApplication.translate(
-            "Messages",
-            "Cadangan baik terbaru: {backup}. Admin memulihkannya dengan: "
-            'bazaar-pos restore "{backup}"',
-        ).format(backup=error.backup)
-    else:
-        restore = QCoreApplication.translate(
-            "Messages", "Tidak ada cadangan baik yang ditemukan: panggil admin."
-        )
-    return f"{what} {restore}"
+    return QCoreApplication.translate(
+        "Messages", "Basis data {path} tidak bisa dibaca. Panggil admin."
+    ).format(path=error.path)
 
 
 def describe_database_error(error: Exception) -> str | None:

@@ -21,21 +21,25 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from bazaar_pos import logs
 from bazaar_pos.catalog.events import get_event
+from bazaar_pos.db.faults import database_fault
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.messages import describe_error, rupiah_in_sentence
 from bazaar_pos.ui.table_view import ERROR, WARNING
 from bazaar_pos.ui.till.sale_screen import SaleScreen
+
+# Room the status bar's frame and size grip take from a message's width, in pixels.
+STATUS_BAR_MARGIN = 32
 
 
 @dataclass(frozen=True)
@@ -486,7 +490,16 @@ class MainWindow(QMainWindow):
         self.require_login()
 
     def _show_in_status_bar(self, text: str, level: str) -> None:
-        self.statusBar().showMessage(text)
+        """The bar is one line: a long message (a recovered cart, a fault) is cut with "…"
+        at the window's edge instead of in the middle of a word; the screen that said it shows
+        it whole, and the bar's tooltip too."""
+        bar = self.statusBar()
+        line = " ".join(text.split())
+        # The window's width: the bar's own is not laid out yet before the first message.
+        room = max(self.width() - STATUS_BAR_MARGIN, 100)
+        shown = bar.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, room)
+        bar.setToolTip(text if shown != line else "")
+        bar.showMessage(shown)
 
     def open_settings(self) -> None:
         from bazaar_pos.ui.settings_dialog import SettingsDialog
@@ -601,23 +614,29 @@ class MainWindow(QMainWindow):
         if cart.is_empty() or not (event.spontaneous() or self._closing_by_user):
             event.accept()
             return
-        question = self.tr(
-            "Masih ada penjualan yang belum dibayar ({lines} baris, {total}). Parkir keranjang "
-            "dan tutup? Keranjang bisa dilanjutkan dengan F3 saat kasa dibuka lagi."
-        ).format(lines=len(cart.lines), total=format_rupiah(cart.total))
+        question = self.tr("Penjualan ini belum dibayar ({lines} baris, {total}).").format(
+            lines=len(cart.lines), total=rupiah_in_sentence(cart.total)
+        )
+        detail = self.tr(
+            "Parkir dan tutup: keranjang diparkir, lanjutkan dengan F3 saat Bazaar POS dibuka "
+            "lagi. Shift tetap terbuka."
+        )
         approved = cart.sale_discount_approval is not None or any(
             line.approval is not None for line in cart.lines
         )
         if approved:
-            question += " " + self.tr(
-                "Persetujuan supervisor tidak ikut diparkir: diminta lagi saat dilanjutkan."
+            # Approvals are not parked (a PIN is not kept in a parked sale): asked at payment.
+            detail += "\n\n" + self.tr(
+                "Diskon dan ubah harga yang sudah disetujui supervisor perlu disetujui lagi "
+                "saat dibayar: persetujuan tidak ikut diparkir."
             )
         if not ask.choose(
             self,
-            self.tr("Tutup kasa"),
+            self.tr("Tutup Bazaar POS"),
             question,
             self.tr("Parkir dan tutup"),
             self.tr("Kembali ke penjualan"),
+            detail=detail,
         ):
             event.ignore()
             self.sale_screen.focus_scan()
@@ -678,6 +697,13 @@ class MainWindow(QMainWindow):
                 "atau parkir (F2) dulu sebelum menutup aplikasi."
             ).format(lines=len(cart.lines), total=format_rupiah(cart.total))
         where = str(report.log_file) if report.log_file is not None else "-"
+        if isinstance(report.error, Exception) and database_fault(report.error) is not None:
+            # A database fault nobody caught: its sentence (disk full, read-only …), not the
+            # driver's class name.
+            return self.tr(
+                "Kesalahan basis data: {fault}\n\n{sale}\n\nCatat jamnya dan beri tahu admin; "
+                "rinciannya ada di berkas log: {log}"
+            ).format(fault=describe_error(report.error), sale=sale, log=where)
         return self.tr(
             "Terjadi kesalahan yang tidak terduga ({kind}).\n\n{sale}\n\nCatat jamnya dan "
             "beri tahu admin; rinciannya ada di berkas log: {log}\n\nAnda bisa melanjutkan. "

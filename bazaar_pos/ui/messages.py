@@ -14,6 +14,12 @@ from bazaar_pos.money import format_rupiah
 from bazaar_pos.settings import InvalidSetting
 
 
+def rupiah_in_sentence(amount: int) -> str:
+    """``Rp 78.300`` with a no-break space: a dialog wraps its text at spaces, and a line that
+    ends in "Rp" with the number on the next reads as two amounts."""
+    return format_rupiah(amount).replace(" ", "\u00a0")
+
+
 def describe_error(error: Exception) -> str:
     if isinstance(error, errors.UnknownCode):
         return QCoreApplication.translate(
@@ -103,6 +109,15 @@ def describe_error(error: Exception) -> str:
             or describe_backup_error(error)
             or str(error)
         )
+    from bazaar_pos.db.faults import database_fault
+
+    # The driver's error, or SQLAlchemy's wrapper of it: the database file's fault in words
+    # (disk full, read-only, busy …), never the exception's class name.
+    fault = database_fault(error)
+    if fault is not None:
+        from bazaar_pos.ui.database_messages import describe_database_error
+
+        return describe_database_error(fault) or str(fault)
     return QCoreApplication.translate("Messages", "Terjadi kesalahan: {error}").format(
         error=f"{type(error).__name__}: {error}"
     )

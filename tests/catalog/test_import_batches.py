@@ -24,7 +24,13 @@ from bazaar_pos.catalog.csv_file import (
     ImportCancelled,
     apply_catalog_import,
 )
-from bazaar_pos.catalog.import_undo import MARKER_KEY, Marker, read_marker, write_marker
+from bazaar_pos.catalog.import_undo import (
+    MARKER_KEY,
+    STALE_AFTER_SECONDS,
+    Marker,
+    read_marker,
+    write_marker,
+)
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.catalog.products import list_products
 from bazaar_pos.db import Database
@@ -211,9 +217,9 @@ def test_a_second_import_is_refused_while_one_is_running(db: Database, tmp_path:
         assert session.scalar(select(Setting.value).where(Setting.key == MARKER_KEY))
 
 
-def test_an_import_killed_half_way_is_undone_by_the_next_import(tmp_path: Path) -> None:
-    """A child process imports and is killed (SIGKILL) after some batches; the next import
-    in this process finds its marker (dead pid) and undoes it before importing."""
+def killed_import(tmp_path: Path) -> tuple[Path, list[tuple[object, ...]], int]:
+    """A till's data folder where a child process was importing ``ROWS`` products and was
+    killed (SIGKILL) after some batches; with the catalog and workshop count from before."""
     from bazaar_pos.startup import open_till
 
     data = tmp_path / "data"
@@ -240,17 +246,28 @@ def test_an_import_killed_half_way_is_undone_by_the_next_import(tmp_path: Path) 
     env = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
     finished = subprocess.run([sys.executable, "-c", child], env=env, timeout=120, check=False)
     assert finished.returncode == -9
-    till = open_till(data, anonymous_setup=True)
+    return data, before, workshops_before
+
+
+def test_an_import_killed_half_way_is_undone_by_the_next_import(tmp_path: Path) -> None:
+    """A child process imports and is killed (SIGKILL) after some batches; a till that had the
+    file open all along finds its marker (dead pid) at its next import and undoes it first."""
+    from bazaar_pos.db.engine import sqlite_url
+    from bazaar_pos.paths import database_path
+
+    data, before, workshops_before = killed_import(tmp_path)
+    # Opened without the start-up (which undoes it itself): the till that was already running.
+    db = Database(sqlite_url(database_path(data)), anonymous_setup=True)
     try:
-        with till.db.read() as session:
+        with db.read() as session:
             marker = read_marker(session)
             assert marker is not None and marker.file_name == "besar.csv"
             assert Path(marker.undo_path).exists()
             assert session.scalar(select(func.count()).select_from(Product)) > len(before)
         small = catalog_file(tmp_path / "lain.csv", 3, price=2_000, moved=False)
-        result = apply_catalog_import(till.db, small)
+        result = apply_catalog_import(db, small)
         assert result.added == 3
-        after = {row[0]: row for row in snapshot(till.db)}
+        after = {row[0]: row for row in snapshot(db)}
         assert {sku for sku in after} == {row[0] for row in before} | {
             f"BNA-N{n:05d}" for n in range(3)
         }
@@ -258,11 +275,58 @@ def test_an_import_killed_half_way_is_undone_by_the_next_import(tmp_path: Path) 
             row[:4] for row in before if row[0] != "BNA-BES-001"
         ]
         assert after["BNA-BES-001"][3] == 999  # from the second file
-        assert workshops(till.db) == workshops_before + 1  # "Besek massal", by the second file
-        assert "(interrupted)" in undone_entries(till.db)[0]
+        assert workshops(db) == workshops_before + 1  # "Besek massal", by the second file
+        assert "(interrupted)" in undone_entries(db)[0]
+        no_leftovers(db)
+    finally:
+        db.dispose()
+
+
+def test_an_import_killed_half_way_is_undone_when_the_till_starts(tmp_path: Path) -> None:
+    """Nobody imports again: the next start puts the catalog back as it was before the
+    import, journaled, and leaves no marker or undo log behind."""
+    from bazaar_pos.startup import open_till
+
+    data, before, workshops_before = killed_import(tmp_path)
+    till = open_till(data, anonymous_setup=True)
+    try:
+        assert snapshot(till.db) == before  # barcodes, names, prices, workshops, archived
+        assert workshops(till.db) == workshops_before
+        [entry] = undone_entries(till.db)
+        assert "besar.csv: import undone (interrupted)" in entry
         no_leftovers(till.db)
     finally:
         till.db.dispose()
+    again = open_till(data, anonymous_setup=True)  # nothing left to undo: nothing journaled
+    try:
+        assert len(undone_entries(again.db)) == 1
+    finally:
+        again.db.dispose()
+
+
+def test_the_start_leaves_an_import_still_running_on_another_till_alone(tmp_path: Path) -> None:
+    """Its heartbeat is fresh: the marker, its undo log and what it wrote so far stay."""
+    from bazaar_pos.startup import open_till
+
+    data = tmp_path / "data"
+    till = open_till(data, seed_demo=True, anonymous_setup=True)
+    undo = Path(str(till.db.engine.url.database) + ".catalog-import-live.undo")
+    undo.write_text('{"insert": []}\n', encoding="utf-8")
+    with till.db.write() as session:
+        write_marker(
+            session,
+            Marker("live", "kasa2.csv", str(undo), "another-laptop", 1, beat=time.time()),
+        )
+    till.db.dispose()
+    again = open_till(data, anonymous_setup=True)
+    try:
+        with again.db.read() as session:
+            marker = read_marker(session)
+        assert marker is not None and marker.import_id == "live"
+        assert undo.exists()
+        assert undone_entries(again.db) == []
+    finally:
+        again.db.dispose()
 
 
 def test_the_undo_log_records_are_json_lines_written_before_each_batch(
@@ -295,11 +359,18 @@ def test_the_undo_log_records_are_json_lines_written_before_each_batch(
 def test_the_undo_log_of_an_import_that_finished_is_removed_by_the_next_one(
     db: Database, tmp_path: Path
 ) -> None:
-    """Killed between its last commit and deleting its log: nothing to undo, the file goes."""
+    """Killed between its last commit and deleting its log: nothing to undo, the file goes
+    once it is older than a running import's heartbeat (a fresh one may be an import in
+    another process that has not set its marker yet: it stays)."""
     stray = Path(str(db.engine.url.database) + ".catalog-import-0123abcd.undo")
     stray.write_text('{"insert": ["not-a-product"]}\n', encoding="utf-8")
+    starting = Path(str(db.engine.url.database) + ".catalog-import-4567ef01.undo")
+    starting.write_text('{"clear": []}\n', encoding="utf-8")
+    old = time.time() - STALE_AFTER_SECONDS - 5
+    os.utime(stray, (old, old))
     apply_catalog_import(db, catalog_file(tmp_path / "kecil.csv", 2, moved=False))
     assert not stray.exists()
+    assert starting.exists()
     assert undone_entries(db) == []
 
 

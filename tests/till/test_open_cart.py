@@ -59,6 +59,21 @@ def test_the_cart_is_written_private_and_read_back(till: Till) -> None:
     assert (saved.cashier, saved.till_code, saved.saved_at) == ("Siti", "BPN1", T0)
     assert (saved.total, saved.line_count) == (cart.total, 2) == (285_000, 2)
     assert "approval" not in path.read_text(encoding="utf-8")
+    assert saved.price_changes == 1  # the discount, whose approval is asked again at payment
+
+
+def test_the_saved_cart_counts_its_discounts_and_price_changes(till: Till) -> None:
+    cart = cart_of(till.db, (TALENAN, 1), (BESEK, 10))
+    saved = open_cart.parse_saved_cart(saved_bytes(cart))
+    assert saved.price_changes == 0
+    cart.set_line_discount(1, 250)
+    cart.override_price(0, 40_000)
+    cart.set_sale_discount(1_000)
+    assert open_cart.parse_saved_cart(saved_bytes(cart)).price_changes == 3
+
+
+def saved_bytes(cart: Cart) -> bytes:
+    return open_cart.saved_cart_bytes(cart, till_code="BPN1", cashier="Siti", now=T0)
 
 
 def test_an_empty_cart_removes_the_file(till: Till) -> None:

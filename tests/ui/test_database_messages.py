@@ -170,3 +170,17 @@ def test_damage_found_after_the_window_opened_is_told_and_closes_it(
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert shown[0].startswith(f"Berkas basis data {damaged} rusak: jangan dipakai lagi.")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_a_raw_database_error_on_any_screen_is_told_as_the_fault_not_its_class() -> None:
+    """``describe_error`` is what every screen uses: the driver's error, or SQLAlchemy's
+    wrapper of it, gets the fault's sentence (shift, backup, receipt … screens)."""
+    from sqlalchemy.exc import OperationalError
+
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
+    full.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+    for error in (full, OperationalError("INSERT", {}, full)):
+        text = describe_error(error)
+        assert text.startswith("Disk penuh: basis data tidak bisa menulis"), text
+        assert "OperationalError" not in text

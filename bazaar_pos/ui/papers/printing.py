@@ -14,6 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from bazaar_pos.db.faults import database_fault
 from bazaar_pos.errors import PosError
 from bazaar_pos.papers.receipt_files import save_receipt_pdf
 from bazaar_pos.people.access import Actor
@@ -114,8 +115,10 @@ def deliver_receipt(
         )
     except Exception as error:
         # A refusal the cashier can act on gets its sentence (a damaged font, an unknown
-        # number); anything else is named as it is.
-        reason = describe_error(error) if isinstance(error, PosError) else str(error)
+        # number), a fault of the database file too (disk full, busy …); anything else is
+        # named as it is.
+        told = isinstance(error, PosError) or database_fault(error) is not None
+        reason = describe_error(error) if told else str(error)
         return ReceiptDelivery(
             None,
             False,

@@ -97,14 +97,20 @@ class LoginDialog(_PinDialog[Actor]):
     loggedIn = Signal(object)  # the Actor
 
     def __init__(
-        self, db: Database, till_code: str, parent: QWidget | None = None, *, username: str = ""
+        self,
+        db: Database,
+        till_code: str,
+        parent: QWidget | None = None,
+        *,
+        username: str = "",
+        minimum_role: str = Role.CASHIER,
     ) -> None:
         super().__init__(parent, minimum_width=360)
         self.db = db
         self.till_code = till_code
         self.setWindowTitle(self.tr("Masuk — kasa {till}").format(till=till_code))
         self.accept_button().setText(self.tr("Masuk"))
-        self.user_combo = user_combo(db)
+        self.user_combo = user_combo(db, minimum_role)  # who is listed (typing any name works)
         self.pin_edit = pin_field(self.tr("4–8 angka"))
         self.form.addRow(self.tr("Pengguna"), self.user_combo)
         self.form.addRow(self.tr("PIN"), self.pin_edit)

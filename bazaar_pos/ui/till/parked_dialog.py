@@ -92,6 +92,8 @@ class ParkedSalesDialog(QDialog):
         )
         ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok_button.setText(self.tr("Lanjutkan (Enter)"))
+        # Qt ships no Indonesian for its own buttons: named here, or "Cancel" shows in English.
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

@@ -12,6 +12,8 @@ receipt is loaded afresh with a new key and nothing chosen.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced, database_fault
 from bazaar_pos.db.models import PaymentMethod
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_rupiah
@@ -42,6 +45,7 @@ from bazaar_pos.till.refunds import (
     RefundRefused,
     RefundResult,
     get_refund,
+    refund_of_request,
     refund_sale,
     refund_subject,
     refundable_sale,
@@ -68,6 +72,8 @@ from bazaar_pos.ui.till.refund_model import (
     RefundLinesModel,
     RefundQuantityDelegate,
 )
+
+log = logging.getLogger(__name__)
 
 
 class RefundScreen(QWidget):
@@ -382,19 +388,19 @@ class RefundScreen(QWidget):
                 reference=self.reference_edit.text() if method != PaymentMethod.CASH else "",
                 approval=approval,
             )
-        except PosError as error:
-            self.show_error(error)  # the form stays as it was, for a retry
-            return None
-        except SQLAlchemyError as error:
-            # Maybe written, maybe not (a lost answer): the same form's key makes a retry safe.
-            self.show_status(
-                self.tr(
-                    "Database tidak menjawab ({error}). Coba lagi: refund yang sama tidak "
-                    "akan tercatat dua kali."
-                ).format(error=type(error).__name__),
-                ERROR,
-            )
-            return None
+        except (PosError, SQLAlchemyError, sqlite3.Error) as error:
+            fault = error if isinstance(error, PosError) else database_fault(error)
+            if not isinstance(fault, (DatabaseFault, DatabaseReplaced)):
+                if isinstance(error, PosError):
+                    self.show_error(error)  # the form stays as it was, for a retry
+                    return None
+                fault = None  # not the database file's fault: a bug, in the log
+                log.error("a refund failed on the database", exc_info=error)
+            recorded = self._recorded(key, actor)
+            if recorded is None:
+                self.say_refund_not_saved(fault)
+                return None
+            result = recorded  # saved, only the answer was lost: as a retry would find it
         finally:
             self._working = False
             self._show_sale()
@@ -412,6 +418,31 @@ class RefundScreen(QWidget):
         self._reload_after_refund()
         self.show_status(text, WARNING if result.already_recorded else INFO)
         return result
+
+    def _recorded(self, key: str, actor: Actor) -> RefundResult | None:
+        """After a database error: the refund this form recorded, if the database says so (a
+        commit whose answer was lost); None when it is not there or cannot be read now."""
+        try:
+            return refund_of_request(self.till.db, key, actor=actor)
+        except (PosError, SQLAlchemyError, sqlite3.Error):
+            return None
+
+    def say_refund_not_saved(self, fault: DatabaseFault | DatabaseReplaced | None) -> None:
+        """A refund the database refused: that it was not recorded, the form stays, a retry
+        records it once; and for a fault of the database file (full, read-only, busy,
+        damaged, deleted or replaced) what happened and what to do, as the sale screen."""
+        reason = (
+            describe_error(fault)
+            if fault is not None
+            else self.tr("Kesalahan basis data (dicatat di log); jika berulang, panggil admin.")
+        )
+        self.show_status(
+            self.tr(
+                "Refund TIDAK tercatat, formulir tetap; mencoba lagi tidak akan mencatatnya dua "
+                "kali. {reason}"
+            ).format(reason=reason),
+            ERROR,
+        )
 
     def _reload_after_refund(self) -> None:
         """The receipt as it is now: a new form (new key, nothing chosen)."""

@@ -52,7 +52,7 @@ from bazaar_pos.till.sales import (
 if TYPE_CHECKING:
     from bazaar_pos.ui.papers.printing import ReceiptDelivery
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.messages import describe_error, rupiah_in_sentence
 from bazaar_pos.ui.people import login_dialog
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 from bazaar_pos.ui.till import parked_dialog
@@ -309,7 +309,7 @@ class SaleScreen(QWidget):
                         "Dicoba lagi saat login berikutnya."
                     ).format(
                         error=describe_error(error)
-                        if isinstance(error, PosError)
+                        if not isinstance(error, OSError)
                         else self.tr("basis data atau disk menolak")
                     ),
                     WARNING,
@@ -336,22 +336,25 @@ class SaleScreen(QWidget):
                     self.tr(
                         "Kasa mati tepat setelah penjualan {total} tersimpan: penjualan itu "
                         "sudah tercatat, tidak ada yang perlu diulang."
-                    ).format(total=format_rupiah(saved.total))
+                    ).format(total=rupiah_in_sentence(saved.total))
                 )
             else:
-                texts.append(
-                    self.tr(
-                        "Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, "
-                        "{total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. "
-                        "Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar; "
-                        "diskon dan ubah harga perlu disetujui lagi."
-                    ).format(
-                        name=saved.cashier or "-",
-                        lines=saved.line_count,
-                        total=format_rupiah(saved.total),
-                        time=saved.saved_at.astimezone().strftime("%H:%M"),
-                    )
+                text = self.tr(
+                    "Kasa mati di tengah penjualan. Keranjang {name} ({lines} baris, "
+                    "{total}, terakhir diubah {time}) TIDAK terjual dan sudah diparkir. "
+                    "Lanjutkan dengan F3 dan tanyakan pembeli apakah sudah membayar."
+                ).format(
+                    name=saved.cashier or "-",
+                    lines=saved.line_count,
+                    total=rupiah_in_sentence(saved.total),
+                    time=saved.saved_at.astimezone().strftime("%H:%M"),
                 )
+                if saved.price_changes:  # approvals are not kept with a cart on disk
+                    text += " " + self.tr(
+                        "Diskon dan ubah harga yang perlu persetujuan supervisor diminta lagi "
+                        "saat dibayar."
+                    )
+                texts.append(text)
         if not texts:
             return
         text = "\n\n".join(texts)
@@ -381,7 +384,7 @@ class SaleScreen(QWidget):
                 )
             except (PosError, SQLAlchemyError) as error:
                 log.warning("the cart could not be parked on close: %r", error)
-                problem = describe_error(error) if isinstance(error, PosError) else ""
+                problem = describe_error(error)
             else:
                 self.cart_model.clear()
                 return True
@@ -867,7 +870,14 @@ class SaleScreen(QWidget):
         question = self.tr("Batalkan seluruh keranjang ({lines} baris, {total})?").format(
             lines=len(cart.lines), total=format_rupiah(cart.total)
         )
-        if not ask.confirm(self, self.tr("Batalkan penjualan"), question):
+        # Enter keeps the cart: the next scan's Enter must not throw it away.
+        if not ask.choose_carefully(
+            self,
+            self.tr("Batalkan penjualan"),
+            question,
+            self.tr("Batalkan keranjang"),
+            self.tr("Kembali ke penjualan"),
+        ):
             return
         try:
             parking.cancel_sale(self.till.db, cart, actor=actor, till_code=self.settings.till_code)
@@ -1116,10 +1126,13 @@ class SaleScreen(QWidget):
             if isinstance(error, PosError):
                 self.show_error(error)
                 return
+            # Not the database file's fault (no SQLite result code): a bug, for the log.
+            log.error("a sale failed on the database", exc_info=error)
             self.show_status(
                 self.tr(
-                    "Penjualan TIDAK tersimpan (basis data: {error}). Keranjang tetap; coba lagi."
-                ).format(error=type(error).__name__),
+                    "Penjualan TIDAK tersimpan, keranjang tetap. Kesalahan basis data (dicatat "
+                    "di log); coba lagi, jika berulang panggil admin."
+                ),
                 ERROR,
             )
             return

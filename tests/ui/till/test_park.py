@@ -126,11 +126,14 @@ def test_cancel_the_whole_cart_is_logged(
     questions: list[str] = []
     answers = iter([False, True])
 
-    def confirm(parent: object, title: str, question: str) -> bool:
+    def choose_carefully(
+        parent: object, title: str, question: str, do_text: str, keep_text: str
+    ) -> bool:
         questions.append(question)
+        assert (do_text, keep_text) == ("Batalkan keranjang", "Kembali ke penjualan")
         return next(answers)
 
-    monkeypatch.setattr(ask, "confirm", confirm)
+    monkeypatch.setattr(ask, "choose_carefully", choose_carefully)
     scan(qtbot, screen, TALENAN)
     scan(qtbot, screen, f"10*{BESEK}")
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)

@@ -5,6 +5,7 @@ receipt number and Enter), choose quantities, a supervisor approves, the money g
 from __future__ import annotations
 
 import io
+import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSpinBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import MovementKind, Refund, StockMovement
+from bazaar_pos.paths import database_path
 from bazaar_pos.people import users
 from bazaar_pos.people.access import Actor, Approval, ApprovalAction
 from bazaar_pos.settings import TillSettings, load_settings
@@ -39,6 +41,7 @@ from tests.conftest import Staff
 TALENAN = "2003000000030"  # Talenan kayu jati, Rp 45.000
 BESEK = "2002000000019"  # Besek bambu kecil, Rp 125
 KOPI_HITAM = "2001000000098"  # café drink, no stock
+NOT_RECORDED = "Refund TIDAK tercatat, formulir tetap"
 
 
 class ApprovalDesk:
@@ -110,6 +113,14 @@ def ring(
         till_code="BPN1",
         event_id=load_settings(db).current_event_id,
     ).receipt_no
+
+
+def rows_in(till: Till, table: str) -> int:
+    connection = sqlite3.connect(database_path(till.data_dir))
+    try:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        connection.close()
 
 
 def count(db: Database, model: type) -> int:
@@ -253,7 +264,37 @@ def test_the_button_is_disabled_while_the_supervisor_approves(
     assert count(db, Refund) == 1
 
 
-def test_a_retry_after_a_lost_answer_finds_the_first_refund(
+def test_a_lost_answer_is_looked_up_and_said_as_recorded_once(
+    qtbot: QtBot,
+    screen: RefundScreen,
+    db: Database,
+    staff: Staff,
+    desk: ApprovalDesk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refund was written but its answer never reached the screen (an error after the
+    commit): the screen asks the database with the form's key and says it is recorded."""
+    receipt_no = ring(db, staff, [(TALENAN, 2)])
+    scan_receipt(qtbot, screen, receipt_no)
+    screen.set_quantity(0, 1)
+    screen.reason_edit.setText("retak")
+    real_refund_sale = refunds.refund_sale
+
+    def answer_lost(*args: Any, **kwargs: Any) -> refunds.RefundResult:
+        real_refund_sale(*args, **kwargs)
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(refund_screen, "refund_sale", answer_lost)
+
+    result = screen.refund()
+
+    assert result is not None and result.already_recorded
+    assert screen.result_label.text().startswith("Sudah tercatat sebelumnya — Refund BPN1-R000001")
+    assert count(db, Refund) == 1
+    assert refundable_sale(db, receipt_no, actor=staff.supervisor).lines[0].quantity_refunded == 1
+
+
+def test_a_refund_the_database_refused_says_not_recorded_and_a_retry_records_it_once(
     qtbot: QtBot,
     screen: RefundScreen,
     db: Database,
@@ -268,25 +309,87 @@ def test_a_retry_after_a_lost_answer_finds_the_first_refund(
     real_refund_sale = refunds.refund_sale
     calls: list[str] = []
 
-    def answer_lost(*args: Any, **kwargs: Any) -> refunds.RefundResult:
+    def busy_once(*args: Any, **kwargs: Any) -> refunds.RefundResult:
         calls.append(kwargs["request_key"])
-        result = real_refund_sale(*args, **kwargs)
-        if len(calls) == 1:  # written, but the answer never reached the screen
-            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
-        return result
+        if len(calls) == 1:
+            locked = sqlite3.OperationalError("database is locked")
+            locked.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+            locked.sqlite_errorname = "SQLITE_BUSY"  # type: ignore[attr-defined]
+            raise OperationalError("BEGIN IMMEDIATE", {}, locked)
+        return real_refund_sale(*args, **kwargs)
 
-    monkeypatch.setattr(refund_screen, "refund_sale", answer_lost)
+    monkeypatch.setattr(refund_screen, "refund_sale", busy_once)
 
     assert screen.refund() is None
+    status = screen.status_label.text()
+    assert status.startswith(NOT_RECORDED), status
+    assert "terlalu lama dipakai program lain" in status
+    assert "OperationalError" not in status
     assert screen.model.quantity(0) == 1  # the form stays for a retry
     assert screen.reason_edit.text() == "retak"
+    assert count(db, Refund) == 0
     retried = screen.refund()
 
     assert calls[0] == calls[1]  # the same form, the same key
-    assert retried is not None and retried.already_recorded
-    assert screen.result_label.text().startswith("Sudah tercatat sebelumnya")
+    assert retried is not None and not retried.already_recorded
     assert count(db, Refund) == 1
-    assert refundable_sale(db, receipt_no, actor=staff.supervisor).lines[0].quantity_refunded == 1
+
+
+def test_a_refund_on_a_read_only_database_says_so_and_records_nothing(
+    qtbot: QtBot, screen: RefundScreen, till: Till, db: Database, staff: Staff
+) -> None:
+    screen.set_actor(staff.supervisor)  # no approval: nothing is written before the refund
+    receipt_no = ring(db, staff, [(TALENAN, 2)])
+    scan_receipt(qtbot, screen, receipt_no)
+    screen.set_quantity(0, 1)
+    screen.reason_edit.setText("retak")
+    movements = count(db, StockMovement)
+
+    @event.listens_for(db.engine, "connect")
+    def _read_only(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    db.engine.dispose()
+
+    assert screen.refund() is None
+    status = screen.status_label.text()
+    assert status.startswith(NOT_RECORDED), status
+    assert "Basis data hanya-baca (read-only)" in status
+    assert screen.model.quantity(0) == 1 and screen.reason_edit.text() == "retak"
+    # Counted on a connection of its own: query_only refuses this engine's temporary tables.
+    assert rows_in(till, "refunds") == 0 and rows_in(till, "stock_movements") == movements
+
+
+def test_a_refund_on_a_full_disk_says_so_and_records_nothing(
+    qtbot: QtBot, screen: RefundScreen, till: Till, db: Database, staff: Staff
+) -> None:
+    """A real SQLITE_FULL: the file may not grow past its pages now; refunds of one unit each
+    fill the last free room, then one is refused whole."""
+    screen.set_actor(staff.supervisor)
+    receipt_no = ring(db, staff, [(BESEK, 400)])
+    with db.read() as session:
+        pages = session.connection().exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(db.engine, "connect")
+    def _full(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    db.engine.dispose()
+    scan_receipt(qtbot, screen, receipt_no)
+    for _ in range(400):
+        recorded = count(db, Refund)
+        screen.set_quantity(0, 1)
+        screen.reason_edit.setText("retak")
+        if screen.refund() is None:
+            break
+    status = screen.status_label.text()
+    assert status.startswith(NOT_RECORDED), status
+    assert "Disk penuh" in status
+    assert screen.model.quantity(0) == 1 and screen.reason_edit.text() == "retak"
+    assert count(db, Refund) == recorded  # the refused refund left nothing
+    assert refundable_sale(db, receipt_no, actor=staff.supervisor).lines[0].quantity_refunded == (
+        recorded
+    )
 
 
 def test_without_the_supervisor_s_approval_nothing_is_refunded_and_the_form_stays(
