@@ -145,3 +145,15 @@ class PaperFontUnavailable(PosError):
         )
         self.path = path
         self.detail = detail
+
+
+class MergeInProgress(PosError):
+    """Another till's export is being merged into this database (or a merge stopped half-way
+    and waits to be undone): a report or paper made now would show part of it."""
+
+    def __init__(self, file_name: str) -> None:
+        super().__init__(
+            f"another till's export ({file_name}) is being merged here; make the report after "
+            "the merge"
+        )
+        self.file_name = file_name

@@ -13,7 +13,8 @@ folder.
 Timed, each into a fresh empty migrated database:
 
 - project: ``import_exports(db, folders)`` — verification of every file (size, SHA-256, header,
-  every cell), then one write transaction per export with all its checks;
+  every cell), then each export planned in a read snapshot with all its checks and written
+  in short transactions (the pause between them, which lets tills in, included);
 - floor: nothing but ``csv`` and ``sqlite3`` (the project's pragmas): every CSV read, each row
   given an id and its ``*_uuid`` cells replaced by ids from dicts (the least a merge must do
   to produce rows of this schema), one ``executemany`` per file, one transaction per export;
@@ -52,7 +53,8 @@ OUT = Path(__file__).resolve().parent / "out"
 STARTED = dt.datetime(2026, 4, 9, 1, 0, tzinfo=dt.UTC)  # 09:00 WITA, the event's first morning
 NOTE = (
     "{tills} exports of {sale_lines:,} sale lines each ({rows:,} rows in all) merged into an "
-    "empty database, one transaction per export, every file verified. Floor: csv + sqlite3 "
+    "empty database, each all or nothing in short transactions, every file verified. Floor: "
+    "csv + sqlite3 "
     "executemany of the same rows (uuid→id dicts, no checks)."
 )
 

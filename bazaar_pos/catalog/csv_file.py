@@ -70,10 +70,8 @@ import codecs
 import contextlib
 import csv
 import io
-import os
 import re
 import secrets
-import socket
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -111,7 +109,7 @@ from bazaar_pos.catalog.products import (
     describe_barcode_problem,
 )
 from bazaar_pos.csv_cells import QUOTE, protect_text, unprotect_text
-from bazaar_pos.db import Database
+from bazaar_pos.db import Database, batched_write
 from bazaar_pos.db.models import Institution, Product, Workshop
 from bazaar_pos.errors import InvalidAmount, PosError
 from bazaar_pos.files import write_file_atomically
@@ -1023,23 +1021,16 @@ APPLY_BATCH = 500
 MIN_APPLY_BATCH = 100
 MAX_APPLY_BATCH = 4000
 TARGET_HOLD_SECONDS = 0.06
-# Between two batches the import sleeps at least as long as the batch held the lock (and at
-# least this long), so a till polling for the lock (SQLite's busy handler sleeps up to 100 ms
-# between tries) finds it free about half the time instead of never.
-MIN_PAUSE_SECONDS = 0.005
-
-
-def _pause(held: float) -> None:
-    time.sleep(max(held, MIN_PAUSE_SECONDS))
+# Between two batches the import pauses as long as the batch held the lock
+# (bazaar_pos.db.batched_write.pause).
+_pause = batched_write.pause
 
 
 def next_batch_size(size: int, held: float) -> int:
     """The next batch's rows after one of ``size`` rows held the write lock ``held`` s."""
-    if held < TARGET_HOLD_SECONDS / 2:
-        return min(size * 2, MAX_APPLY_BATCH)
-    if held > TARGET_HOLD_SECONDS * 1.5:
-        return max(size // 2, MIN_APPLY_BATCH)
-    return size
+    return batched_write.next_batch_size(
+        size, held, target=TARGET_HOLD_SECONDS, smallest=MIN_APPLY_BATCH, largest=MAX_APPLY_BATCH
+    )
 
 
 def time_ordered_uuids(count: int) -> list[str]:
@@ -1094,14 +1085,7 @@ class _Apply:
         self.import_id = uuid.uuid4().hex
         undo_path = undo_path_for(db, self.import_id)
         self.log = UndoLog(undo_path)
-        self.marker = Marker(
-            import_id=self.import_id,
-            file_name=path.name,
-            undo_path=str(undo_path) if undo_path is not None else "",
-            host=socket.gethostname(),
-            pid=os.getpid(),
-            beat=time.time(),
-        )
+        self.marker = Marker.for_this_process(self.import_id, path.name, undo_path)
         self.cleared: set[int] = set()  # products whose barcode the first batch cleared
         self.till_code = ""
         self.longest = 0.0  # the longest batch held the write lock this long (seconds)

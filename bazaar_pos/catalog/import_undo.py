@@ -27,34 +27,56 @@ crash to survive.
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, bindparam, delete, exists, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.journal import journal
-from bazaar_pos.db import Database
-from bazaar_pos.db.models import Product, Setting, Workshop
+from bazaar_pos.db import Database, batched_write
+from bazaar_pos.db.batched_write import (
+    BUSY_RETRIES,
+    STALE_AFTER_SECONDS,
+    Marker,
+    UndoLog,
+    in_batches,
+    is_busy,
+    write_with_retry,
+)
+from bazaar_pos.db.models import Product, Workshop
 from bazaar_pos.people.access import Actor
 from bazaar_pos.people.audit import AuditAction
 
+__all__ = [
+    "BUSY_RETRIES",
+    "MARKER_KEY",
+    "STALE_AFTER_SECONDS",
+    "Marker",
+    "UndoLog",
+    "UndoReason",
+    "UndoSummary",
+    "clear_marker",
+    "in_batches",
+    "is_busy",
+    "read_marker",
+    "recover_interrupted_import",
+    "undo_import",
+    "undo_path_for",
+    "write_marker",
+    "write_with_retry",
+]
+
 MARKER_KEY = "catalog_import_running"
-# A marker whose heartbeat is older than this belongs to an import that died (on another
-# laptop sharing the file, or after a restart): every batch refreshes it within a second.
-STALE_AFTER_SECONDS = 60.0
+# The undo logs' names: <database>.catalog-import-<id>.undo
+UNDO_KIND = "catalog-import"
 # Rows per undo transaction: the same order of size as the import's own batches.
 UNDO_BATCH = 500
-# A batch that finds the database busy (another writer beyond the busy timeout) tries again.
-BUSY_RETRIES = 5
 
 _PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
 _RESTORE_COLUMNS = (
@@ -78,136 +100,21 @@ class UndoReason(StrEnum):
     INTERRUPTED = "interrupted"  # the importing process died; undone at the next import
 
 
-@dataclass(frozen=True)
-class Marker:
-    import_id: str
-    file_name: str
-    undo_path: str  # "" for a database without a file
-    host: str
-    pid: int
-    beat: float  # time.time() of the last batch
-
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> Marker:
-        data = json.loads(text)
-        return cls(
-            import_id=str(data["import_id"]),
-            file_name=str(data["file_name"]),
-            undo_path=str(data["undo_path"]),
-            host=str(data["host"]),
-            pid=int(data["pid"]),
-            beat=float(data["beat"]),
-        )
-
-    def is_stale(self, now: float) -> bool:
-        """Did the import holding this marker die? Same host: its process is gone; else (or
-        a reused pid) its heartbeat is older than :data:`STALE_AFTER_SECONDS`."""
-        if now - self.beat > STALE_AFTER_SECONDS:
-            return True
-        return self.host == socket.gethostname() and not _process_alive(self.pid)
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by somebody else (or Windows: cannot tell) -> alive
-        return True
-    return True
-
-
 def read_marker(session: Session) -> Marker | None:
-    text = session.scalar(select(Setting.value).where(Setting.key == MARKER_KEY))
-    return Marker.from_json(text) if text else None
+    return batched_write.read_marker(session, MARKER_KEY)
 
 
 def write_marker(session: Session, marker: Marker) -> None:
-    session.merge(Setting(key=MARKER_KEY, value=marker.to_json()))
+    batched_write.write_marker(session, MARKER_KEY, marker)
 
 
 def clear_marker(session: Session) -> None:
-    session.execute(delete(Setting).where(Setting.key == MARKER_KEY))
+    batched_write.clear_marker(session, MARKER_KEY)
 
 
 def undo_path_for(db: Database, import_id: str) -> Path | None:
     """``<database>.catalog-import-<id>.undo`` beside a file database; None in memory."""
-    name = db.engine.url.database
-    if db.engine.dialect.name != "sqlite" or not name or name == ":memory:":
-        return None
-    database = Path(name)
-    return database.with_name(f"{database.name}.catalog-import-{import_id}.undo")
-
-
-class UndoLog:
-    """Append-only records of what each batch is about to change, flushed before it commits."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.records: list[dict[str, Any]] = []  # the log of a database without a file
-
-    def append(self, record: dict[str, Any]) -> None:
-        if self.path is None:
-            self.records.append(record)
-            return
-        line = (json.dumps(record, separators=(",", ":")) + "\n").encode("utf-8")
-        # O_APPEND + fsync: the record is on disk before the batch it describes commits.
-        descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(descriptor, line)
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-    def read(self) -> list[dict[str, Any]]:
-        if self.path is None:
-            return list(self.records)
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return []
-        records = []
-        for line in text.splitlines():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
-                break  # the last record was cut by the crash: its batch never committed
-        return records
-
-    def remove(self) -> None:
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
-
-
-def in_batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def write_with_retry(db: Database, work: Callable[[Session], None]) -> None:
-    """``work`` in one short write transaction, tried again while the database is busy."""
-    for attempt in range(BUSY_RETRIES + 1):
-        try:
-            with db.write() as session:
-                work(session)
-            return
-        except OperationalError as error:
-            if attempt == BUSY_RETRIES or not is_busy(error):
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-def is_busy(error: OperationalError) -> bool:
-    """SQLITE_BUSY / SQLITE_LOCKED ("database is locked"), whatever the Python version."""
-    code = getattr(error.orig, "sqlite_errorcode", None)
-    if code is not None:
-        return int(code) & 0xFF in (5, 6)
-    return "locked" in str(error.orig) or "busy" in str(error.orig)
+    return batched_write.undo_path_for(db, UNDO_KIND, import_id)
 
 
 @dataclass(frozen=True)
@@ -380,29 +287,6 @@ def undo_import(
     return UndoSummary(removed, archived, restored, kept, counts[0])
 
 
-def _remove_finished_logs(db: Database, marker: Marker | None) -> None:
-    """Undo logs of imports that finished (their last transaction removed the marker) but
-    whose process stopped before deleting the file: nothing left to undo.
-
-    Only logs untouched for :data:`STALE_AFTER_SECONDS`: an import writes its first record
-    before the transaction that sets its marker, so a fresh log without a marker may be an
-    import starting right now (in another process: a till starting, another laptop), whose
-    log must not vanish under it. A running import appends to its log every batch."""
-    probe = undo_path_for(db, "*")
-    if probe is None:
-        return
-    now = time.time()
-    for path in probe.parent.glob(probe.name):
-        if marker is not None and str(path) == marker.undo_path:
-            continue
-        try:
-            if now - path.stat().st_mtime <= STALE_AFTER_SECONDS:
-                continue
-        except FileNotFoundError:
-            continue
-        path.unlink(missing_ok=True)
-
-
 def recover_interrupted_import(db: Database, *, actor: Actor | None = None) -> UndoSummary | None:
     """Undo an import whose process died half-way (its marker is stale); None if there is none.
 
@@ -412,7 +296,7 @@ def recover_interrupted_import(db: Database, *, actor: Actor | None = None) -> U
     """
     with db.read() as session:
         marker = read_marker(session)
-    _remove_finished_logs(db, marker)
+    batched_write.remove_finished_logs(db, UNDO_KIND, marker)
     if marker is None or not marker.is_stale(time.time()):
         return None
     log = UndoLog(Path(marker.undo_path) if marker.undo_path else None)

@@ -70,8 +70,10 @@ def add_sync_commands(subparsers: Any) -> None:
     imported = subparsers.add_parser(
         "import",
         help="merge exports of other tills into this database",
-        description="Merges each EXPORT (a .zip or a folder, in the order given) in its own "
-        "transaction: the signature by the till's key (the key learnt from the till's first "
+        description="Merges each EXPORT (a .zip or a folder, in the order given), all or "
+        "nothing, in short transactions so that tills on the same file keep selling (a merge "
+        "stopped half-way is undone by the next import): the signature by the till's key "
+        "(the key learnt from the till's first "
         "export; another key later is refused), checksums, every row, and that the records "
         "add up, then the merge; rows already here are skipped, so importing an export twice "
         "adds nothing. The till code, till id and key fingerprint of each export are printed: "
@@ -278,8 +280,8 @@ def _export(args: argparse.Namespace, db: Database, person: Actor | str) -> int:
 
 
 def run_import_command(args: argparse.Namespace, db: Database) -> int:
-    """``import EXPORT... [--user U | --by NAME]``: each export in order, in its own
-    transaction; 3 when refused for who runs it.
+    """``import EXPORT... [--user U | --by NAME]``: each export in order, all or nothing;
+    3 when refused for who runs it.
 
     Exports are merged one by one so each one's counts are printed as soon as it is in; at
     the first refused export the rest are not tried (exit status 2), as with

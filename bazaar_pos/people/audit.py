@@ -84,6 +84,9 @@ class AuditAction(StrEnum):
     SALE_RECOVERED = "sale_recovered"
     # A catalog import that stopped half-way (cancelled, conflict, crash) was undone
     CATALOG_IMPORT_UNDONE = "catalog_import_undone"
+    # A merge of another till's export that stopped half-way (a conflict found while writing,
+    # a failure, a crash) was undone
+    SYNC_IMPORT_UNDONE = "sync_import_undone"
     # A backup somebody asked for, and a restore (in both files)
     BACKUP_MADE = "backup_made"
     BACKUP_RESTORED = "backup_restored"

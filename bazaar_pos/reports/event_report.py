@@ -26,6 +26,7 @@ from typing import Literal
 from sqlalchemy import func, select
 
 from bazaar_pos.db import Database, journal
+from bazaar_pos.db.batched_write import refuse_while_merging
 from bazaar_pos.db.journal import ChainPin
 from bazaar_pos.db.models import (
     CountStatus,
@@ -197,9 +198,12 @@ def end_of_event_report(
 ) -> EventReport:
     """The end-of-event report of ``event_id`` (:class:`UnknownEvent` if there is none).
     ``tz`` gives the hours and days of the sales summary (default: the laptop's zone).
-    Needs :attr:`Action.VIEW_REPORTS` (its variance sections included)."""
+    Needs :attr:`Action.VIEW_REPORTS` (its variance sections included). Refused
+    (:class:`MergeInProgress`) while another till's export is being merged here: the paper
+    people sign must not show half of it."""
     with db.read() as session:
         authorize_or_anonymous(session, actor, Action.VIEW_REPORTS)
+        refuse_while_merging(session)
         sales = sales_in(session, ReportScope(event_id=event_id), tz=tz)
         variance = variance_in(session, event_id)
     with db.read() as session:

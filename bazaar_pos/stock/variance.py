@@ -33,6 +33,7 @@ from sqlalchemy import CTE, ColumnElement, Select, and_, case, func, literal, nu
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
+from bazaar_pos.db.batched_write import refuse_while_merging
 from bazaar_pos.db.models import (
     CountKind,
     CountLine,
@@ -476,7 +477,9 @@ def variance_in(session: Session, event_id: int) -> VarianceReport:
 
 def variance_report(db: Database, actor: Actor | None, event_id: int) -> VarianceReport:
     """The variance report of an event, for a user allowed :attr:`Action.VIEW_VARIANCE`
-    (the screen, its CSV and its PDF are all made from what this returns)."""
+    (the screen, its CSV and its PDF are all made from what this returns). Refused
+    (:class:`MergeInProgress`) while another till's export is being merged here."""
     with db.read() as session:
         acting_user(session, actor, Action.VIEW_VARIANCE)
+        refuse_while_merging(session)
         return variance_in(session, event_id)

@@ -18,12 +18,14 @@ from bazaar_pos.sync.errors import (
     ExportUnreadable,
     ExportUntrusted,
     ImportConflict,
+    MergeRunning,
     RefusalReason,
     SyncError,
     TrustProblem,
 )
 from bazaar_pos.sync.export import ExportResult, export_till
 from bazaar_pos.sync.merge import ImportResult, import_export, import_exports
+from bazaar_pos.sync.merge_undo import recover_interrupted_merge
 from bazaar_pos.sync.trust import KeyStatus
 
 __all__ = [
@@ -39,10 +41,12 @@ __all__ = [
     "ImportConflict",
     "ImportResult",
     "KeyStatus",
+    "MergeRunning",
     "RefusalReason",
     "SyncError",
     "TrustProblem",
     "export_till",
     "import_export",
     "import_exports",
+    "recover_interrupted_merge",
 ]

@@ -23,6 +23,7 @@ __all__ = [
     "ExportUnreadable",
     "ExportUntrusted",
     "ImportConflict",
+    "MergeRunning",
     "RefusalReason",
     "SyncError",
     "TrustProblem",
@@ -99,6 +100,15 @@ class ImportConflict(SyncError):
         super().__init__(f"{path}: {len(conflicts)} conflict(s) with this database; first: {first}")
         self.path = path
         self.conflicts = conflicts
+
+
+class MergeRunning(SyncError):
+    """Another merge is being written into this database (from this laptop or another sharing
+    the file); nothing of this export was written. ``file_name``: the other merge's export."""
+
+    def __init__(self, file_name: str) -> None:
+        super().__init__(f"another import ({file_name}) is being merged here; try again later")
+        self.file_name = file_name
 
 
 class ExportCancelled(SyncError):

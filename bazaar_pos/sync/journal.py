@@ -12,7 +12,7 @@ conflict that refuses the whole import, naming the record.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -21,7 +21,7 @@ from bazaar_pos.db import journal
 from bazaar_pos.db.journal import Break, BreakReason, Link
 from bazaar_pos.sync.errors import Conflict
 
-__all__ = ["check_incoming_links", "check_merged_records"]
+__all__ = ["check_incoming_links", "linked_record_breaks", "unlinked_records"]
 
 REASONS = {
     BreakReason.CONTENT_DIFFERS: "its content differs from its link (changed after sealing)",
@@ -87,22 +87,44 @@ def check_incoming_links(
     return fresh, [], present
 
 
-def check_merged_records(
-    connection: Connection, file_name: str, last_link_id: int
+def linked_record_breaks(
+    connection: Connection,
+    file_name: str,
+    ranges: Sequence[tuple[str, int, int]],
+    kinds: Iterable[str],
 ) -> list[Conflict]:
-    """The links added after ``last_link_id`` against their records as merged here, and the
-    records this merge inserted (listed for sealing in this transaction) against the links."""
-    for spec in journal.KINDS:
-        sql = journal.linked_content_sql(spec, "AND j.id > ?")
-        rows = journal.rows_of(connection, sql, (last_link_id,))
-        for item in journal.content_breaks(journal.LinkedContent(*row) for row in rows):
+    """The links in ``ranges`` (till id, first and last seq: the links a merge added) against
+    their records as merged here, for the chain kinds ``kinds``; the first break found."""
+    wanted = set(kinds)
+    for till_id, first, last in ranges:
+        for spec in journal.KINDS:
+            if spec.kind.value not in wanted:
+                continue
+            sql = journal.linked_content_sql(spec, "AND j.till_id = ? AND j.seq BETWEEN ? AND ?")
+            rows = journal.rows_of(connection, sql, (till_id, first, last))
+            for item in journal.content_breaks(journal.LinkedContent(*row) for row in rows):
+                return [_conflict(file_name, 0, item)]
+    return []
+
+
+def unlinked_records(
+    connection: Connection, file_name: str, listed: Sequence[tuple[str, str]]
+) -> list[Conflict]:
+    """Records a merge wrote (``listed``: kind and uuid, as the journal's triggers list them
+    for sealing) that no link covers: they would pass for this till's own."""
+    wanted = sorted(set(listed))
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        sql = (
+            "SELECT kind, record_uuid FROM journal_links WHERE (kind, record_uuid) IN (VALUES "
+            + ", ".join(["(?, ?)"] * len(chunk))
+            + ")"
+        )
+        parameters = tuple(item for pair in chunk for item in pair)
+        found.update((str(k), str(u)) for k, u in connection.exec_driver_sql(sql, parameters))
+    for kind, record_uuid in listed:
+        if (kind, record_uuid) not in found:
+            item = Break("", None, kind, record_uuid, "", BreakReason.NOT_IN_CHAIN)
             return [_conflict(file_name, 0, item)]
-    uncovered = connection.exec_driver_sql(
-        "SELECT p.kind, p.record_uuid FROM temp.journal_new p WHERE NOT EXISTS "
-        "(SELECT 1 FROM journal_links j WHERE j.kind = p.kind AND j.record_uuid = p.record_uuid) "
-        "ORDER BY p.id LIMIT 1"
-    ).first()
-    if uncovered is not None:
-        item = Break("", None, str(uncovered[0]), str(uncovered[1]), "", BreakReason.NOT_IN_CHAIN)
-        return [_conflict(file_name, 0, item)]
     return []

@@ -1,13 +1,14 @@
-"""Import (merge) of exports from other tills: verified whole first, then one transaction each.
+"""Import (merge) of exports from other tills: verified whole, planned in a read snapshot,
+written in short batches, all or nothing.
 
 An export is read completely before anything is written: the manifest and its signature by
 the till's key (:mod:`bazaar_pos.sync.trust`), every file's size, SHA-256 and row count, the
-header and every cell. Then, in one write transaction: the till's key against the one learnt
-from its earlier exports, the records adding up and the users being names only
-(:mod:`bazaar_pos.sync.checks`), and the merge, table by table in the format's order
-(:data:`bazaar_pos.sync.format.TABLES`):
+header and every cell. Then, in one read snapshot holding no lock: the till's key against the
+one learnt from its earlier exports, the records adding up and the users being names only
+(:mod:`bazaar_pos.sync.checks`), and the plan of the merge, table by table in the format's
+order (:data:`bazaar_pos.sync.format.TABLES`):
 
-- ``record`` rows are keyed by uuid: a uuid not here is inserted (its references mapped from
+- ``record`` rows are keyed by uuid: a uuid not here is added (its references mapped from
   uuids to this database's ids); a uuid here must hold exactly the same values, else it is a
   conflict. A unique value (receipt number, refund number, Z number …) held here by another
   uuid is a conflict too.
@@ -17,42 +18,59 @@ from its earlier exports, the records adding up and the users being names only
 - ``lifecycle`` (shifts): a closed copy of a shift open here closes it; an open copy of a
   shift closed here is an older copy.
 - ``link`` (event_institutions): missing pairs are added.
+- ``journal`` (links): each till's links must continue its chain here.
 
-Every conflict is collected, then the transaction is rolled back and :class:`ImportConflict`
-lists them all (file, line, uuid, columns). A reference to a row that is neither in the export
-nor here (an incremental export imported before the one it follows) is an
-:class:`ExportRowError` naming the file and line. Importing the same export again, or an
-overlapping one, adds nothing.
+Every conflict is collected and :class:`ImportConflict` lists them all (file, line, uuid,
+columns), with nothing written. A reference to a row that is neither in the export nor here
+(an incremental export imported before the one it follows) is an :class:`ExportRowError`
+naming the file and line. Importing the same export again, or an overlapping one, adds
+nothing.
+
+The plan is then written in short write transactions (:class:`_Writer`; ~60 ms of write lock
+each, the tills selling between them), with a marker and an undo log
+(:mod:`bazaar_pos.sync.merge_undo`) so that a merge stopped half-way — a clash with a row
+written meanwhile, a record that does not match its journal link once written, a failure, a
+killed process — is undone. The database gives new rows their ids; a reference to a row the
+merge adds is planned as that row's uuid and mapped to its id once its batch is in.
 
 Values are handled in their stored form (datetimes as SQLite's naive UTC text, booleans as
-1/0, references as local ids): comparing and inserting then needs no per-value conversion by
-the ORM, which keeps a merge of a 200k-line export within a small factor of a bare
-``executemany``. New rows get their ids assigned here (the write transaction holds SQLite's
-write lock), so references inside one export resolve without reading ids back.
+1/0, references as local ids) and sent to the driver's ``executemany``: comparing and
+inserting then needs no per-value conversion by the ORM.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import re
+import time
+import uuid as uuid_module
 import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, bindparam, column, func, insert, select, table, update
+from sqlalchemy import Connection, column, insert, select, table, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
 
 from bazaar_pos.backup import BackupReason, backup_database
-from bazaar_pos.db import Database
+from bazaar_pos.db import Database, journal
+from bazaar_pos.db.batched_write import (
+    Marker,
+    UndoLog,
+    next_batch_size,
+    pause,
+    write_with_retry,
+)
 from bazaar_pos.db.models import (
     CountStatus,
     Refund,
@@ -65,8 +83,8 @@ from bazaar_pos.db.models import (
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction, log_action
-from bazaar_pos.settings import load_settings
-from bazaar_pos.sync import checks
+from bazaar_pos.settings import read_settings
+from bazaar_pos.sync import checks, merge_undo
 from bazaar_pos.sync import journal as sync_journal
 from bazaar_pos.sync.errors import (
     Conflict,
@@ -76,6 +94,7 @@ from bazaar_pos.sync.errors import (
     ExportUnreadable,
     ExportUntrusted,
     ImportConflict,
+    MergeRunning,
     RefusalReason,
     TrustProblem,
 )
@@ -93,17 +112,19 @@ from bazaar_pos.sync.format import (
     TableSpec,
     sha256_bytes,
 )
+from bazaar_pos.sync.merge_undo import MergeUndoReason, recover_interrupted_merge
 from bazaar_pos.sync.trust import (
     KeyStatus,
     TillSeal,
     acting_name,
     check_signature,
+    check_till_key,
     learn_till_key,
     other_tills_with_code,
 )
 from bazaar_pos.sync.zip_limits import check_export_zip
 
-__all__ = ["ImportResult", "import_export", "import_exports"]
+__all__ = ["ImportResult", "Progress", "import_export", "import_exports", "pause_between_batches"]
 
 # Lookups of uuids / unique values go to the database in chunks of this many.
 LOOKUP_CHUNK = 500
@@ -180,6 +201,8 @@ class ImportResult:
     till_id: str  # the till whose key signed the export
     key_fingerprint: str  # to compare with the one on that till's signed Z report
     key_status: KeyStatus  # new (learnt now), known (as before) or this till's own
+    # the longest of the merge's write transactions held the lock this long (ms)
+    longest_write_ms: float = 0.0
 
     @property
     def rows_added(self) -> int:
@@ -724,8 +747,76 @@ def _same(local: Any, incoming: Any) -> bool:
     )
 
 
+def _mark(connection: Connection) -> str:
+    """The driver's placeholder (``?`` for sqlite3, ``%s`` for the PostgreSQL drivers): the
+    merge sends its many rows to the driver's ``executemany`` directly."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
+def _select_in(
+    connection: Connection,
+    table_name: str,
+    selected: Sequence[str],
+    key: Sequence[str],
+    values: Sequence[tuple[Any, ...]],
+) -> Iterator[tuple[Any, ...]]:
+    """Rows whose ``key`` columns hold one of ``values``, asked in chunks (one indexed
+    ``IN`` each; row values for keys of several columns)."""
+    mark = _mark(connection)
+    head = f"SELECT {', '.join(map(_quoted, selected))} FROM {_quoted(table_name)} WHERE "
+    if len(key) == 1:
+        head += f"{_quoted(key[0])} IN ("
+        one = mark
+    else:
+        head += f"({', '.join(map(_quoted, key))}) IN (VALUES "
+        one = f"({', '.join([mark] * len(key))})"
+    for chunk in _chunks(values):
+        parameters = tuple(item for value in chunk for item in value)
+        sql = head + ", ".join([one] * len(chunk)) + ")"
+        for row in connection.exec_driver_sql(sql, parameters):
+            yield tuple(row)
+
+
+# Tables whose rows other rows refer to: the ids the database gives their new rows are read
+# back after each batch (by uuid), so later batches can refer to them.
+_REFERENCED = frozenset(c.ref_table for spec in TABLES for c in spec.columns if c.ref_table)
+
+
+@dataclass
+class _Insert:
+    """Rows a merge adds to one table, planned in the read snapshot, written in batches.
+
+    A reference cell (``refs``: position in ``names``, referenced table) holds the id of a row
+    here, None, or — for a row this merge adds itself — that row's uuid as text: the database
+    gives it its id when its batch is written, and later batches map the uuid to it.
+    ``key`` says how the undo finds the rows again: ``uuid`` (a column of ``names``),
+    ``pair`` (event_institutions) or ``link`` (journal links: till id and seq).
+    """
+
+    table: str
+    names: list[str]
+    rows: list[tuple[Any, ...]]
+    refs: list[tuple[int, str]]
+    key: str = "uuid"
+
+
+@dataclass
+class _Update:
+    """Rows a merge changes: shifts here that the export closes (``old`` holds their values
+    for the undo, ``guard`` what they must still hold), and the count sessions' ledger
+    boundaries of rows this merge adds (no ``old``: the undo deletes those rows)."""
+
+    table: str
+    attributes: list[str]
+    rows: list[tuple[int | str, list[Any]]]  # (id here, or uuid of a row of this merge; values)
+    refs: list[tuple[int, str]]  # reference cells among the values
+    old: list[dict[str, Any]] | None = None
+    guard: dict[str, Any] = field(default_factory=dict)
+
+
 class _Merge:
-    """The merge of one verified export inside one write transaction."""
+    """The plan of one verified export's merge, made in one read snapshot: what to add, what
+    to change, and every conflict; nothing is written here (see :class:`_Writer`)."""
 
     def __init__(self, connection: Connection, export: _Export) -> None:
         self.connection = connection
@@ -737,12 +828,17 @@ class _Merge:
         self.added: dict[str, int] = {spec.name: 0 for spec in TABLES}
         self.present: dict[str, int] = {spec.name: 0 for spec in TABLES}
         self.updated: dict[str, int] = {spec.name: 0 for spec in TABLES}
-        # table -> {uuid: local id}, for every uuid met in the export or looked up here
-        self.ids: dict[str, dict[str, int]] = defaultdict(dict)
+        # table -> {uuid: local id, or the uuid of the row this merge adds for it}, for every
+        # uuid met in the export or looked up here
+        self.ids: dict[str, dict[str, int | str]] = defaultdict(dict)
         self.raw = {spec.name: _raw_table(spec) for spec in TABLES}
         # rows of this export inserted here, by table, for the second pass (count boundaries)
         self.new_indexes: dict[str, list[int]] = {}
         self.present_local: dict[str, dict[int, tuple[Any, ...]]] = {}
+        self.steps: list[_Insert | _Update] = []  # written in batches, in this order
+        self.last_steps: list[_Insert] = []  # written by the last transaction (the audit log)
+        self.highest_receipts: dict[str, int] = {}  # till code -> last receipt number
+        self.link_ranges: list[tuple[str, int, int]] = []  # (till id, first, last seq) added
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -760,38 +856,24 @@ class _Merge:
             )
         )
 
-    def next_id(self, spec: TableSpec) -> int:
-        raw = self.raw[spec.name]
-        return int(self.connection.execute(select(func.max(raw.c.id))).scalar() or 0) + 1
-
-    def insert(self, spec: TableSpec, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        """Insert rows (tuples aligned with ``names``), unless a conflict already dooms the
-        export: the checks go on, but nothing more needs writing.
-
-        The rows are in stored form already, so they go to the driver's ``executemany`` as
-        they are (``exec_driver_sql``): SQLAlchemy's per-row parameter processing of
-        ``insert(table)`` with dicts cost more than the insert itself.
-        """
+    def plan_insert(
+        self, spec: TableSpec, names: Sequence[str], rows: list[tuple[Any, ...]], key: str = "uuid"
+    ) -> None:
+        """Plan rows (tuples aligned with ``names``, no id: the database gives it), unless a
+        conflict already dooms the export: the checks go on, but nothing needs writing."""
         if not rows or self.conflicts:
             return
-        statement = (
-            f"INSERT INTO {_quoted(spec.table.name)} ({', '.join(map(_quoted, names))}) "
-            f"VALUES ({', '.join('?' * len(names))})"
-        )
-        try:
-            self.connection.exec_driver_sql(statement, rows)
-        except IntegrityError as error:
-            # The checks above should have found it; say at least which file it was.
-            parsed = self.export.tables[spec.name]
-            self.conflicts.append(
-                Conflict(
-                    parsed.file_name,
-                    0,
-                    "",
-                    (),
-                    f"{parsed.file_name}: this database refused a row ({error.orig})",
-                )
-            )
+        deferred = _DEFERRED.get(spec.name, ())
+        ref_of = {
+            c.attribute: c.ref_table
+            for c in spec.columns
+            if c.kind is CellKind.REF and c.ref_table is not None and c.name not in deferred
+        }
+        refs = [(i, ref_of[name]) for i, name in enumerate(names) if name in ref_of]
+        step = _Insert(spec.name, list(names), rows, refs, key)
+        # The audit log is append-only: nothing could take its rows out again, so the
+        # export's entries go in with the last transaction, which also ends the merge.
+        (self.last_steps if spec.name == "audit_log" else self.steps).append(step)
 
     def select_in(
         self,
@@ -800,30 +882,18 @@ class _Merge:
         key: Sequence[str],
         values: Sequence[tuple[Any, ...]],
     ) -> Iterator[tuple[Any, ...]]:
-        """Rows whose ``key`` columns hold one of ``values``, asked in chunks (one indexed
-        ``IN`` each; row values for keys of several columns)."""
-        head = f"SELECT {', '.join(map(_quoted, selected))} FROM {_quoted(table_name)} WHERE "
-        if len(key) == 1:
-            head += f"{_quoted(key[0])} IN ("
-            one = "?"
-        else:
-            head += f"({', '.join(map(_quoted, key))}) IN (VALUES "
-            one = f"({', '.join('?' * len(key))})"
-        for chunk in _chunks(values):
-            parameters = tuple(item for value in chunk for item in value)
-            sql = head + ", ".join([one] * len(chunk)) + ")"
-            for row in self.connection.exec_driver_sql(sql, parameters):
-                yield tuple(row)
+        return _select_in(self.connection, table_name, selected, key, values)
 
-    def lookup_ids(self, table_name: str, uuids: Iterable[str]) -> dict[str, int]:
+    def lookup_ids(self, table_name: str, uuids: Iterable[str]) -> dict[str, int | str]:
         wanted = [(uuid,) for uuid in sorted(set(uuids))]
         return {
             uuid: local_id
             for uuid, local_id in self.select_in(table_name, ("uuid", "id"), ("uuid",), wanted)
         }
 
-    def resolve(self, parsed: _Parsed, column_spec: ColumnSpec) -> list[int | None]:
-        """A reference column as local ids; ExportRowError for a row found nowhere."""
+    def resolve(self, parsed: _Parsed, column_spec: ColumnSpec) -> list[int | str | None]:
+        """A reference column as local ids (a row this merge adds: its uuid); ExportRowError
+        for a row found nowhere."""
         assert column_spec.ref_table is not None
         known = self.ids[column_spec.ref_table]
         uuids = parsed.values(column_spec.name)
@@ -882,7 +952,8 @@ class _Merge:
         return {row[0]: row[1:] for row in self.select_in(spec.name, selected, ("uuid",), wanted)}
 
     def table_is_empty(self, spec: TableSpec) -> bool:
-        return self.next_id(spec) == 1
+        raw = self.raw[spec.name]
+        return self.connection.execute(select(raw.c.id).limit(1)).first() is None
 
     def taken(
         self, spec: TableSpec, attributes: Sequence[str], keys: Iterable[tuple[Any, ...]]
@@ -909,16 +980,14 @@ class _Merge:
         attributes = [spec.columns[i].attribute for i in compared]
         existing = self.local_rows(spec, attributes, uuids)
 
-        # Ids first: new rows get theirs now, so references within the file (a reversal of a
-        # movement in the same export) resolve like any other.
+        # Who is who first, so references within the file (a reversal of a movement in the
+        # same export) resolve like any other: a new row stands for itself by its uuid.
         known = self.ids[spec.name]
-        next_id = self.next_id(spec)
         new_indexes: list[int] = []
         for index, uuid in enumerate(uuids):
             local = existing.get(uuid)
             if local is None:
-                known[uuid] = next_id
-                next_id += 1
+                known[uuid] = uuid
                 new_indexes.append(index)
             else:
                 known[uuid] = local[0]
@@ -946,8 +1015,8 @@ class _Merge:
             return
 
         self.check_unique_keys(parsed, columns, new_indexes)
-        names = ["id", *(c.attribute for c in spec.columns)]
-        new_columns = [[known[uuids[i]] for i in new_indexes]]
+        names = [c.attribute for c in spec.columns]
+        new_columns: list[list[Any]] = []
         for position, column_spec in enumerate(spec.columns):
             values = columns[position]
             if column_spec.name in deferred:
@@ -956,7 +1025,7 @@ class _Merge:
             new_columns.append(
                 values if len(new_indexes) == parsed.count else [values[i] for i in new_indexes]
             )
-        self.insert(spec, names, list(zip(*new_columns, strict=True)))
+        self.plan_insert(spec, names, list(zip(*new_columns, strict=True)))
         self.added[spec.name] += len(new_indexes)
 
     def differs_message(self, parsed: _Parsed, index: int) -> str:
@@ -981,7 +1050,14 @@ class _Merge:
             attributes = [spec.columns[p].attribute for p in positions]
             every = list(zip(*(columns[p] for p in positions), strict=True))
             values = [every[i] for i in new_indexes]
-            held = self.taken(spec, attributes, values)
+            # a key naming a row this merge adds (by its uuid) cannot be held here
+            is_ref = [spec.columns[p].kind is CellKind.REF for p in positions]
+            askable = [
+                value
+                for value in values
+                if not any(ref and isinstance(x, str) for x, ref in zip(value, is_ref, strict=True))
+            ]
+            held = self.taken(spec, attributes, askable)
             if not held and len(set(values)) == len(values):
                 continue  # nothing here holds them, and no two new rows share one
             seen: dict[tuple[Any, ...], str] = {}
@@ -1028,8 +1104,9 @@ class _Merge:
         return f"{shown} already belongs to another {_ROW_NOUNS.get(name, name)} here"
 
     def merge_journal(self, parsed: _Parsed) -> None:
-        """Each till's links must continue its chain here, and every record this export brings
-        must match its link (see :mod:`bazaar_pos.sync.journal`); any break is a conflict."""
+        """Each till's links must continue its chain here (see :mod:`bazaar_pos.sync.journal`);
+        any break is a conflict. Whether every record this export brings matches its link is
+        checked once the records are written (:meth:`_Writer.check_records`)."""
         spec = parsed.spec
         rows = list(zip(*parsed.columns, strict=True))
         fresh, conflicts, present = sync_journal.check_incoming_links(
@@ -1037,14 +1114,15 @@ class _Merge:
         )
         self.conflicts.extend(conflicts)
         self.present[spec.name] += present
-        last_id = self.next_id(spec) - 1
         names = [column.attribute for column in spec.columns]
-        self.insert(spec, names, [rows[index] for index in fresh])
+        self.plan_insert(spec, names, [rows[index] for index in fresh], key="link")
         self.added[spec.name] += len(fresh)
-        if not self.conflicts:
-            self.conflicts.extend(
-                sync_journal.check_merged_records(self.connection, parsed.file_name, last_id)
-            )
+        ranges: dict[str, tuple[int, int]] = {}
+        for index in fresh:
+            till, seq = str(rows[index][0]), int(rows[index][1])
+            low, high = ranges.get(till, (seq, seq))
+            ranges[till] = (min(low, seq), max(high, seq))
+        self.link_ranges = [(till, low, high) for till, (low, high) in sorted(ranges.items())]
 
     def finish_deferred(self) -> None:
         """Second pass: count boundaries (stock movement uuids) to local movement ids."""
@@ -1083,25 +1161,16 @@ class _Merge:
                     if differing:
                         self.conflict(parsed, index, differing, self.differs_message(parsed, index))
             if new and not self.conflicts:
-                raw = self.raw[table_name]
-                known = self.ids[table_name]
-                statement = (
-                    update(raw)
-                    .where(raw.c.id == bindparam("row_id"))
-                    .values({attr: bindparam(f"v_{attr}") for attr in attributes})
-                )
-                self.connection.execute(
-                    statement,
-                    [
-                        {
-                            "row_id": known[uuids[index]],
-                            **{
-                                f"v_{attr}": resolved[name][index]
-                                for attr, name in zip(attributes, names, strict=True)
-                            },
-                        }
-                        for index in sorted(new)
-                    ],
+                self.steps.append(
+                    _Update(
+                        table_name,
+                        attributes,
+                        [
+                            (uuids[index], [resolved[n][index] for n in names])
+                            for index in sorted(new)
+                        ],
+                        [(i, "stock_movements") for i in range(len(names))],
+                    )
                 )
 
     # --- reference -------------------------------------------------------------------------
@@ -1130,7 +1199,6 @@ class _Merge:
         ]
         label_offset = others.index(_index(spec, _REFERENCE_LABELS[spec.name]))
         known = self.ids[spec.name]
-        next_id = self.next_id(spec)
         new_rows: list[tuple[Any, ...]] = []
         usernames = (
             {row[1 + label_offset] for row in local.values()} if spec.name == "users" else set()
@@ -1177,17 +1245,16 @@ class _Merge:
                     noun = _ROW_NOUNS[spec.name]
                     self.conflict(parsed, index, key, f"{shown} is already {noun} {name} here")
                 held.setdefault(value, uuid)
-            known[uuid] = next_id
-            local[uuid] = (next_id, *incoming)
+            known[uuid] = uuid
+            local[uuid] = (uuid, *incoming)
             by_natural.setdefault(tuple(incoming[o] for o in key_offsets), uuid)
-            new_rows.append((next_id, uuid, *incoming))
-            next_id += 1
-        names = ["id", "uuid", *attributes]
+            new_rows.append((uuid, *incoming))
+        names = ["uuid", *attributes]
         if spec.name == "users":
             # Secrets never travel: an imported user logs in once an admin sets a PIN here.
             names += ["pin_hash", "failed_attempts", "lockouts"]
             new_rows = [(*row, "", 0, 0) for row in new_rows]
-        self.insert(spec, names, new_rows)
+        self.plan_insert(spec, names, new_rows)
         self.added[spec.name] += len(new_rows)
 
     def same_person(self, spec: TableSpec, here: tuple[Any, ...], incoming: list[Any]) -> bool:
@@ -1258,7 +1325,7 @@ class _Merge:
                 continue
             here.add(pair)
             new_rows.append(pair)
-        self.insert(spec, attributes, new_rows)
+        self.plan_insert(spec, attributes, new_rows, key="pair")
         self.added[spec.name] += len(new_rows)
 
     # --- lifecycle (shifts) ----------------------------------------------------------------
@@ -1286,9 +1353,10 @@ class _Merge:
             if row[1 + z_at] is not None:
                 z_here[(row[1 + till_at], row[1 + z_at])] = local_uuid
         known = self.ids[spec.name]
-        next_id = self.next_id(spec)
         new_rows: list[tuple[Any, ...]] = []
-        updates: list[dict[str, Any]] = []
+        changed = [p for p in range(len(names)) if p not in opening]
+        updates: list[tuple[int | str, list[Any]]] = []
+        old: list[dict[str, Any]] = []
         for index, uuid in enumerate(uuids):
             incoming = [columns[i][index] for i in others]
             status = incoming[status_at]
@@ -1312,16 +1380,8 @@ class _Merge:
                     self.check_z_number(parsed, index, uuid, till, incoming[z_at], z_here)
                     if open_here.get(till) == uuid:
                         del open_here[till]
-                    updates.append(
-                        {
-                            "row_id": here[0],
-                            **{
-                                f"v_{attributes[p]}": incoming[p]
-                                for p in range(len(names))
-                                if p not in opening
-                            },
-                        }
-                    )
+                    updates.append((here[0], [incoming[p] for p in changed]))
+                    old.append({attributes[p]: here[1 + p] for p in changed})
                     self.updated[spec.name] += 1
                 else:
                     self.present[spec.name] += 1
@@ -1338,19 +1398,27 @@ class _Merge:
                     )
                 open_here.setdefault(till, uuid)
             self.check_z_number(parsed, index, uuid, till, incoming[z_at], z_here)
-            known[uuid] = next_id
-            new_rows.append((next_id, uuid, *incoming))
-            next_id += 1
+            known[uuid] = uuid
+            new_rows.append((uuid, *incoming))
         if updates and not self.conflicts:
-            raw = self.raw[spec.name]
-            changed = [attributes[p] for p in range(len(names)) if p not in opening]
-            self.connection.execute(
-                update(raw)
-                .where(raw.c.id == bindparam("row_id"))
-                .values({attr: bindparam(f"v_{attr}") for attr in changed}),
-                updates,
+            ref_of = {c.attribute: c.ref_table for c in spec.columns if c.ref_table}
+            changed_attributes = [attributes[p] for p in changed]
+            self.steps.append(
+                _Update(
+                    spec.name,
+                    changed_attributes,
+                    updates,
+                    [
+                        (i, ref_of[attribute])
+                        for i, attribute in enumerate(changed_attributes)
+                        if attribute in ref_of and ref_of[attribute] is not None
+                    ],
+                    old=old,
+                    # still open as the plan saw it: a shift closed here meanwhile conflicts
+                    guard={"status": ShiftStatus.OPEN.value},
+                )
             )
-        self.insert(spec, ["id", "uuid", *attributes], new_rows)
+        self.plan_insert(spec, ["uuid", *attributes], new_rows)
         self.added[spec.name] += len(new_rows)
 
     def check_z_number(
@@ -1377,32 +1445,14 @@ class _Merge:
 
     # --- after the rows --------------------------------------------------------------------
 
-    def bump_receipt_counters(self) -> None:
+    def plan_receipt_counters(self) -> None:
         """A till that later sells in this database goes on after the imported receipts."""
         sales = self.export.tables["sales"]
-        highest: dict[str, int] = {}
         for till, number in zip(
             sales.values("till_code"), sales.values("receipt_number"), strict=True
         ):
-            if number > highest.get(till, 0):
-                highest[till] = number
-        if not highest:
-            return
-        counters = table("receipt_counters", column("till_code"), column("last_number"))
-        here = dict(
-            self.connection.execute(
-                select(counters.c.till_code, counters.c.last_number).where(
-                    counters.c.till_code.in_(sorted(highest))
-                )
-            ).all()
-        )
-        for till, number in sorted(highest.items()):
-            if till not in here:
-                self.connection.execute(insert(counters).values(till_code=till, last_number=number))
-            elif here[till] < number:
-                self.connection.execute(
-                    update(counters).where(counters.c.till_code == till).values(last_number=number)
-                )
+            if number > self.highest_receipts.get(till, 0):
+                self.highest_receipts[till] = number
 
     def run(self) -> None:
         for spec in TABLES:
@@ -1420,7 +1470,7 @@ class _Merge:
             else:
                 self.merge_records(parsed)
         if not self.conflicts:
-            self.bump_receipt_counters()
+            self.plan_receipt_counters()
 
 
 # ---------------------------------------------------------------------------------- public
@@ -1445,36 +1495,433 @@ def _large_page_cache(connection: Connection, is_sqlite: bool) -> Iterator[None]
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
+# Batches of the merge: sized to about TARGET_HOLD_SECONDS of write lock each, between
+# MIN_MERGE_BATCH and MAX_MERGE_BATCH rows (rows of different tables cost differently; the
+# size follows what the last batch took), under the ~200 ms a till may be kept waiting.
+MERGE_BATCH = 500
+MIN_MERGE_BATCH = 50
+MAX_MERGE_BATCH = 4000
+TARGET_HOLD_SECONDS = 0.06
+
+Progress = Callable[[int, int], object]
+"""``progress(rows_written, rows_to_write)`` after each committed batch (the return value is
+not looked at: a merge cannot be cancelled half-way except by undoing it)."""
+
+
+class _ApplyConflict(Exception):
+    """A row written here since the plan was made clashes with the export (found while
+    writing): the merge is undone and refused with these conflicts."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__(conflicts[0].message if conflicts else "")
+        self.conflicts = conflicts
+
+
+def _refused_row(file_name: str, error: IntegrityError) -> Conflict:
+    return Conflict(
+        file_name,
+        0,
+        "",
+        (),
+        f"{file_name}: this database refused a row written here meanwhile by a till or a "
+        f"screen ({error.orig}); nothing of this export was kept",
+    )
+
+
+class _Writer:
+    """Writes a merge's plan in short write transactions, each recorded in the undo log first.
+
+    Between batches the tills sell. The first transaction sets the marker; each batch proves
+    the marker is still this merge's and refreshes its heartbeat; the last one writes the
+    export's audit entries, learns the till's key, bumps the receipt counters, records the
+    import and removes the marker, so the merge is done exactly when that one commits.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        plan: _Merge,
+        export: _Export,
+        progress: Progress | None,
+    ) -> None:
+        self.db = db
+        self.plan = plan
+        self.export = export
+        self.path = export.path
+        self.progress = progress
+        import_id = uuid_module.uuid4().hex
+        undo_path = merge_undo.undo_path_for(db, import_id)
+        self.log = UndoLog(undo_path)
+        self.marker = Marker.for_this_process(
+            import_id, export.path.name, undo_path, subject=export.manifest.export_id
+        )
+        self.ids: dict[str, dict[str, int]] = defaultdict(dict)  # uuid -> id of new rows
+        self.listed: list[tuple[str, str]] = []  # chained records written (kind, uuid)
+        # Rows per batch, per table (a stock movement costs twice a payment): each table
+        # starts at MERGE_BATCH and follows what its last batch took.
+        self.sizes: dict[str, int] = defaultdict(lambda: MERGE_BATCH)
+        self.longest = 0.0  # the longest transaction held the write lock this long (s)
+        self.batches = 0
+        self.done = 0
+        steps: list[_Insert | _Update] = [*plan.steps, *plan.last_steps]
+        self.total = sum(len(step.rows) for step in steps)
+
+    # --- one transaction -------------------------------------------------------------------
+
+    def batch(
+        self,
+        record: dict[str, Any] | None,
+        work: Callable[[Session], None],
+        *,
+        first: bool = False,
+        last: bool = False,
+        table_name: str = "",
+        rows: int = 0,
+    ) -> None:
+        """``work`` in one write transaction after ``record`` is in the undo log; ``rows`` of
+        ``table_name`` size that table's next batch."""
+        if record is not None:
+            self.log.append(record)
+        started = time.perf_counter()
+
+        def guarded(session: Session) -> None:
+            running = merge_undo.read_marker(session)
+            if first:
+                if running is not None:
+                    raise MergeRunning(running.file_name)
+            elif running is None or running.import_id != self.marker.import_id:
+                # Undone by another process that took this merge for dead (a heartbeat a
+                # minute old): not ours to write on, nor to undo.
+                raise MergeRunning(running.file_name if running is not None else "")
+            work(session)
+            if last:
+                merge_undo.clear_marker(session)
+            else:
+                merge_undo.write_marker(session, replace(self.marker, beat=time.time()))
+
+        write_with_retry(self.db, guarded)
+        held = time.perf_counter() - started
+        self.longest = max(self.longest, held)
+        self.batches += 1
+        size = self.sizes[table_name]
+        if rows >= size or held > TARGET_HOLD_SECONDS:  # a short last batch says nothing
+            self.sizes[table_name] = next_batch_size(
+                size,
+                held,
+                target=TARGET_HOLD_SECONDS,
+                smallest=MIN_MERGE_BATCH,
+                largest=MAX_MERGE_BATCH,
+            )
+        if not last:
+            pause_between_batches(held)
+
+    def take_listed(self, session: Session, into: list[tuple[str, str]]) -> None:
+        """The chained records this transaction wrote, as the journal's triggers listed them
+        for sealing, taken off the list: they arrive with their own till's links, and the
+        commit hook must never chain them as this till's own (:mod:`bazaar_pos.db.journal`)."""
+        if not self.db.is_sqlite:
+            return
+        connection = session.connection()
+        if not journal.has_journal(connection):
+            return
+        listed = connection.exec_driver_sql("SELECT kind, record_uuid FROM temp.journal_new")
+        into.extend((str(kind), str(uuid)) for kind, uuid in listed)
+        connection.exec_driver_sql("DELETE FROM temp.journal_new")
+
+    def mapped(self, row: Sequence[Any], refs: Sequence[tuple[int, str]]) -> tuple[Any, ...]:
+        if not refs:
+            return tuple(row)
+        values = list(row)
+        for position, ref_table in refs:
+            value = values[position]
+            if isinstance(value, str):
+                values[position] = self.ids[ref_table][value]
+        return tuple(values)
+
+    def chunk_end(self, step: _Insert, start: int) -> int:
+        """Where the batch from ``start`` ends: at most ``size`` rows, and before a row that
+        refers to a row of the same batch (a reversal of a movement: its id is not known
+        before the batch that adds that movement commits)."""
+        end = min(start + self.sizes[step.table], len(step.rows))
+        own = [position for position, ref_table in step.refs if ref_table == step.table]
+        if not own:
+            return end
+        known = self.ids[step.table]
+        for index in range(start, end):
+            row = step.rows[index]
+            if any(isinstance(row[p], str) and row[p] not in known for p in own):
+                if index == start:
+                    file_name = f"{step.table}.csv"
+                    raise _ApplyConflict(
+                        [
+                            Conflict(
+                                file_name,
+                                0,
+                                "",
+                                (),
+                                f"{file_name}: a row refers to a row after it in the file",
+                            )
+                        ]
+                    )
+                return index
+        return end
+
+    # --- the steps -------------------------------------------------------------------------
+
+    def write_rows(
+        self, session: Session, step: _Insert, rows: list[tuple[Any, ...]]
+    ) -> dict[str, int]:
+        """Insert ``rows`` (references mapped); returns the new rows' ids by uuid."""
+        connection = session.connection()
+        mark = _mark(connection)
+        statement = (
+            f"INSERT INTO {_quoted(step.table)} ({', '.join(map(_quoted, step.names))}) "
+            f"VALUES ({', '.join([mark] * len(step.names))})"
+        )
+        try:
+            connection.exec_driver_sql(statement, rows)
+        except IntegrityError as error:
+            raise _ApplyConflict([_refused_row(f"{step.table}.csv", error)]) from error
+        if step.key != "uuid" or step.table not in _REFERENCED:
+            return {}
+        at = step.names.index("uuid")
+        wanted = [(row[at],) for row in rows]
+        return {
+            str(uuid): int(row_id)
+            for uuid, row_id in _select_in(
+                connection, step.table, ("uuid", "id"), ("uuid",), wanted
+            )
+        }
+
+    def undo_record(self, step: _Insert, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+        if step.key == "pair":
+            return {"table": step.table, "pairs": [list(row) for row in rows]}
+        if step.key == "link":
+            ranges: dict[str, tuple[int, int]] = {}
+            for row in rows:
+                low, high = ranges.get(str(row[0]), (int(row[1]), int(row[1])))
+                ranges[str(row[0])] = (min(low, int(row[1])), max(high, int(row[1])))
+            return {"table": step.table, "links": [[t, a, b] for t, (a, b) in ranges.items()]}
+        at = step.names.index("uuid")
+        return {"table": step.table, "insert": [row[at] for row in rows]}
+
+    def insert(self, step: _Insert) -> None:
+        start = 0
+        while start < len(step.rows):
+            end = self.chunk_end(step, start)
+            rows = [self.mapped(row, step.refs) for row in step.rows[start:end]]
+            new_ids: dict[str, int] = {}
+            listed: list[tuple[str, str]] = []
+
+            def work(
+                session: Session,
+                rows: list[tuple[Any, ...]] = rows,
+                new_ids: dict[str, int] = new_ids,
+                listed: list[tuple[str, str]] = listed,
+            ) -> None:
+                new_ids.clear()
+                listed.clear()
+                new_ids.update(self.write_rows(session, step, rows))
+                self.take_listed(session, listed)
+
+            self.batch(self.undo_record(step, rows), work, table_name=step.table, rows=len(rows))
+            self.ids[step.table].update(new_ids)
+            self.listed.extend(listed)
+            self.advance(end - start)
+            start = end
+
+    def update(self, step: _Update) -> None:
+        start = 0
+        while start < len(step.rows):
+            size = self.sizes[step.table]
+            chunk = step.rows[start : start + size]
+            ids = self.ids[step.table]
+            params = [
+                (*self.mapped(values, step.refs), key if isinstance(key, int) else ids[key])
+                for key, values in chunk
+            ]
+            params = [(*row, *step.guard.values()) for row in params]
+            old = step.old[start : start + size] if step.old is not None else None
+            record = None
+            if old is not None:
+                record = {
+                    "table": step.table,
+                    "update": [[key, values] for (key, _), values in zip(chunk, old, strict=True)],
+                }
+            listed: list[tuple[str, str]] = []
+
+            def work(
+                session: Session,
+                params: list[tuple[Any, ...]] = params,
+                listed: list[tuple[str, str]] = listed,
+            ) -> None:
+                connection = session.connection()
+                mark = _mark(connection)
+                sets = ", ".join(f"{_quoted(a)} = {mark}" for a in step.attributes)
+                where = " AND ".join(
+                    [f"{_quoted('id')} = {mark}", *(f"{_quoted(g)} = {mark}" for g in step.guard)]
+                )
+                result = connection.exec_driver_sql(
+                    f"UPDATE {_quoted(step.table)} SET {sets} WHERE {where}", params
+                )
+                if result.rowcount != len(params):
+                    file_name = f"{step.table}.csv"
+                    raise _ApplyConflict(
+                        [
+                            Conflict(
+                                file_name,
+                                0,
+                                "",
+                                tuple(step.guard),
+                                f"{file_name}: a {_ROW_NOUNS.get(step.table, step.table)} "
+                                "this export changes was changed here meanwhile",
+                            )
+                        ]
+                    )
+                listed.clear()
+                self.take_listed(session, listed)
+
+            self.batch(record, work, table_name=step.table, rows=len(chunk))
+            self.listed.extend(listed)
+            self.advance(len(chunk))
+            start += len(chunk)
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    # --- the whole merge -------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.batch(None, lambda session: merge_undo.write_marker(session, self.marker), first=True)
+
+    def check_records(self) -> None:
+        """Every link this merge added against its record as written here, and every chained
+        record it wrote against the links, in one read snapshot (no lock); the audit entries
+        are checked by the last transaction, which writes them."""
+        file_name = self.export.tables["journal_links"].file_name
+        kinds = [k.value for k in journal.ChainKind if k is not journal.ChainKind.AUDIT]
+        with self.db.read() as session:
+            connection = session.connection()
+            conflicts = sync_journal.linked_record_breaks(
+                connection, file_name, self.plan.link_ranges, kinds
+            ) or sync_journal.unlinked_records(connection, file_name, self.listed)
+        if conflicts:
+            raise _ApplyConflict(conflicts)
+
+    def finish(self, work: Callable[[Session], None]) -> None:
+        file_name = self.export.tables["journal_links"].file_name
+
+        def end(session: Session) -> None:
+            listed: list[tuple[str, str]] = []
+            for step in self.plan.last_steps:  # the export's audit entries
+                rows = [self.mapped(row, step.refs) for row in step.rows]
+                self.write_rows(session, step, rows)
+            self.take_listed(session, listed)
+            connection = session.connection()
+            audit = [journal.ChainKind.AUDIT.value]
+            conflicts = sync_journal.linked_record_breaks(
+                connection, file_name, self.plan.link_ranges, audit
+            ) or sync_journal.unlinked_records(connection, file_name, listed)
+            if conflicts:
+                raise _ApplyConflict(conflicts)
+            work(session)
+
+        self.batch(None, end, last=True)
+        self.advance(sum(len(step.rows) for step in self.plan.last_steps))
+        self.log.remove()
+
+    def undo(self, reason: MergeUndoReason, actor: Actor | None, who: str, why: str) -> None:
+        merge_undo.undo_merge(
+            self.db,
+            self.log,
+            self.marker,
+            reason=reason,
+            actor=actor,
+            user_name=who,
+            why=why,
+            pause=pause_between_batches,
+        )
+
+    def run(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
+        self.start()  # MergeRunning: nothing written
+        try:
+            for step in self.plan.steps:
+                if isinstance(step, _Insert):
+                    self.insert(step)
+                else:
+                    self.update(step)
+            self.check_records()
+            self.finish(finish)
+        except _ApplyConflict as conflict:
+            self.undo(MergeUndoReason.CONFLICT, actor, who, conflict.conflicts[0].message)
+            raise ImportConflict(self.path, conflict.conflicts) from None
+        except MergeRunning:  # the marker is not ours (any more): not ours to undo
+            raise
+        except BaseException:
+            # Disk full, busy beyond the retries …: undo what was written. If the undo fails
+            # too (the same full disk), the marker stays and the next import undoes it.
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                self.undo(MergeUndoReason.FAILED, actor, who, "")
+            raise
+
+
+def pause_between_batches(held: float) -> None:
+    """After each batch of a merge or its undo: the tills' turn (as long as the batch held
+    the write lock)."""
+    pause(held)
+
+
 def import_export(
     db: Database,
     path: Path,
     *,
     imported_by: Actor | str = "",
     now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Verify one export whole, then merge it in one write transaction.
+    """Verify one export whole, plan its merge in a read snapshot, then write it in short
+    transactions, all or nothing.
 
-    Raises :class:`ExportUnreadable`, :class:`ExportUntrusted` (unsigned, signature not
-    valid, or a till's key other than the one learnt from its earlier exports),
-    :class:`ExportChecksumMismatch`, :class:`ExportRowError` or :class:`ExportRefused`
-    (records that do not add up, users that are more than names) before anything is written,
-    and :class:`ImportConflict` (all the conflicts) after rolling the merge back. An export
-    merged here before gives ``already_imported=True`` and writes nothing but the till's key
-    if it was not known yet. ``imported_by``: the logged-in user, who needs
+    First a merge that died half-way is undone (:func:`recover_interrupted_merge`). Raises
+    :class:`ExportUnreadable`, :class:`ExportUntrusted` (unsigned, signature not valid, or a
+    till's key other than the one learnt from its earlier exports),
+    :class:`ExportChecksumMismatch`, :class:`ExportRowError`, :class:`ExportRefused` (records
+    that do not add up, users that are more than names), :class:`ImportConflict` (all the
+    conflicts) or :class:`MergeRunning` (another merge is being written here) before anything
+    is written. The plan is made from one read snapshot with no lock: every check, the rows
+    already here, the conflicts and which references are rows here. Then it is written in
+    batches of ~60 ms of write lock each (``progress(rows_written, rows_to_write)`` after each),
+    the tills selling between them; a row a till or a screen wrote meanwhile that clashes with
+    the export (a receipt number, a SKU) stops the merge: what it wrote is undone
+    (:mod:`bazaar_pos.sync.merge_undo`) and :class:`ImportConflict` says so. The merge is
+    recorded, logged, and its till's key learnt, by its last transaction.
+
+    **Reading while a merge runs**: reports and exports made on this database while a merge
+    is being written see the part of the export written so far (a shift without its sales,
+    sales without their journal links). Make them after the merge; the end-of-event and
+    variance reports refuse meanwhile (:class:`~bazaar_pos.errors.MergeInProgress`).
+
+    An export merged here before gives ``already_imported=True`` and writes nothing but the
+    till's key if it was not known yet. ``imported_by``: the logged-in user, who needs
     :attr:`Action.SYNC_IMPORT` (an admin: the import writes other tills' money into this
-    database); a plain name only where nobody here can log in. The merge is logged.
+    database); a plain name only where nobody here can log in.
     """
     path = Path(path)
     export = _read_export(path)
     manifest = export.manifest
     at = now or dt.datetime.now(dt.UTC)
-    local_till = load_settings(db).till_code
-    # This till as it was before another till's records come in (BackupFailed: no import
-    # without a backup).
-    backup_database(db, BackupReason.SYNC_IMPORT)
-    with db.write() as session:
+    actor = imported_by if isinstance(imported_by, Actor) else None
+    with db.read() as session:  # a refused user learns nothing about the database
         who = acting_name(session, imported_by, Action.SYNC_IMPORT)
-        key_status = learn_till_key(session, path, export.seal, at)
+    recover_interrupted_merge(db, actor=actor)
+    with db.read() as session:  # one snapshot: the plan is made from it
+        running = merge_undo.read_marker(session)
+        if running is not None:
+            raise MergeRunning(running.file_name)
+        local_till = read_settings(session).till_code
+        key_status = check_till_key(session, path, export.seal)
         till_notes: list[str] = []
         if key_status is KeyStatus.NEW:
             till_notes = other_tills_with_code(session, export.seal)
@@ -1482,30 +1929,48 @@ def import_export(
         earlier = connection.execute(
             select(SyncImport.manifest_sha256).where(SyncImport.export_uuid == manifest.export_id)
         ).first()
-        if earlier is not None:
-            if earlier[0] != export.manifest_sha256:
-                raise ExportChecksumMismatch(path, MANIFEST_NAME)
-            return ImportResult(
-                path=path,
-                export_id=manifest.export_id,
-                till_code=manifest.till_code,
-                sequence=manifest.sequence,
-                kind=manifest.kind,
-                already_imported=True,
-                added={},
-                already_present={},
-                updated={},
-                notes=tuple(till_notes),
-                till_id=export.seal.till_id,
-                key_fingerprint=export.seal.fingerprint,
-                key_status=key_status,
-            )
-        _check_records(connection, export)
-        merge = _Merge(connection, export)
-        with _large_page_cache(connection, db.is_sqlite):
-            merge.run()
-        if merge.conflicts:
-            raise ImportConflict(path, merge.conflicts)
+        merge: _Merge | None = None
+        if earlier is None:
+            _check_records(connection, export)
+            merge = _Merge(connection, export)
+            with _large_page_cache(connection, db.is_sqlite):
+                merge.run()
+    if earlier is not None:
+        if earlier[0] != export.manifest_sha256:
+            raise ExportChecksumMismatch(path, MANIFEST_NAME)
+        if key_status is KeyStatus.NEW:
+
+            def learn(session: Session) -> None:
+                learn_till_key(session, path, export.seal, at)
+
+            write_with_retry(db, learn)
+        return ImportResult(
+            path=path,
+            export_id=manifest.export_id,
+            till_code=manifest.till_code,
+            sequence=manifest.sequence,
+            kind=manifest.kind,
+            already_imported=True,
+            added={},
+            already_present={},
+            updated={},
+            notes=tuple(till_notes),
+            till_id=export.seal.till_id,
+            key_fingerprint=export.seal.fingerprint,
+            key_status=key_status,
+        )
+    assert merge is not None
+    if merge.conflicts:
+        raise ImportConflict(path, merge.conflicts)
+    # This database as it was before another till's records come in (BackupFailed: no
+    # import without a backup).
+    backup_database(db, BackupReason.SYNC_IMPORT)
+    added = sum(merge.added.values())
+
+    def finish(session: Session) -> None:
+        learn_till_key(session, path, export.seal, at)
+        connection = session.connection()
+        _bump_receipt_counters(connection, merge.highest_receipts)
         connection.execute(
             insert(SyncImport),
             {
@@ -1517,17 +1982,16 @@ def import_export(
                 "imported_at": at,
                 "imported_by": who,
                 "manifest_sha256": export.manifest_sha256,
-                "rows_added": sum(merge.added.values()) + sum(merge.updated.values()),
+                "rows_added": added + sum(merge.updated.values()),
                 "rows_already_present": sum(merge.present.values()),
                 "file_name": path.name,
             },
         )
-        added = sum(merge.added.values())
         log_action(
             session,
             AuditAction.SYNC_IMPORT,
             till_code=local_till,
-            actor=imported_by if isinstance(imported_by, Actor) else None,
+            actor=actor,
             user_name=who,
             subject=path.name[:80],
             detail=(
@@ -1540,6 +2004,9 @@ def import_export(
             ),
             at=at,
         )
+
+    writer = _Writer(db, merge, export, progress)
+    writer.run(finish, actor, who)
     db.checkpoint()  # a merge writes a lot: fold the WAL back into the file
     return ImportResult(
         path=path,
@@ -1555,7 +2022,29 @@ def import_export(
         till_id=export.seal.till_id,
         key_fingerprint=export.seal.fingerprint,
         key_status=key_status,
+        longest_write_ms=round(writer.longest * 1000, 1),
     )
+
+
+def _bump_receipt_counters(connection: Connection, highest: dict[str, int]) -> None:
+    """Each till's receipt counter up to the last receipt imported (never down)."""
+    if not highest:
+        return
+    counters = table("receipt_counters", column("till_code"), column("last_number"))
+    here = dict(
+        connection.execute(
+            select(counters.c.till_code, counters.c.last_number).where(
+                counters.c.till_code.in_(sorted(highest))
+            )
+        ).all()
+    )
+    for till, number in sorted(highest.items()):
+        if till not in here:
+            connection.execute(insert(counters).values(till_code=till, last_number=number))
+        elif here[till] < number:
+            connection.execute(
+                update(counters).where(counters.c.till_code == till).values(last_number=number)
+            )
 
 
 def import_exports(
@@ -1565,6 +2054,6 @@ def import_exports(
     imported_by: Actor | str = "",
     now: dt.datetime | None = None,
 ) -> list[ImportResult]:
-    """Import exports one after the other, each in its own transaction; the first failing one
+    """Import exports one after the other, each all or nothing; the first failing one
     raises its error (which names its path) and the ones before it stay imported."""
     return [import_export(db, path, imported_by=imported_by, now=now) for path in paths]

@@ -35,6 +35,7 @@ __all__ = [
     "TillSeal",
     "acting_name",
     "check_signature",
+    "check_till_key",
     "decode_public_key",
     "encode_key",
     "learn_till_key",
@@ -125,23 +126,12 @@ def check_signature(
     return seal
 
 
-def learn_till_key(session: Session, path: Path, seal: TillSeal, at: dt.datetime) -> KeyStatus:
-    """Check the export's key against the one known for its till id; learn it on first sight.
-
-    Inside the import's write transaction: a refused or rolled-back import learns nothing.
-    """
+def check_till_key(session: Session, path: Path, seal: TillSeal) -> KeyStatus:
+    """The export's key against the one known for its till id, writing nothing: NEW (not
+    seen yet), KNOWN, OWN; ExportUntrusted(KEY_CHANGED) for another key (the merge checks
+    this in its read snapshot, before anything is written)."""
     row = session.scalar(select(TillKey).where(TillKey.till_id == seal.till_id))
     if row is None:
-        session.add(
-            TillKey(
-                till_id=seal.till_id,
-                public_key=encode_key(seal.public_key),
-                private_key="",
-                own=False,
-                till_code=seal.till_code[:12],
-                created_at=at,
-            )
-        )
         return KeyStatus.NEW
     known = base64.b64decode(row.public_key)
     if known != seal.public_key:
@@ -153,11 +143,31 @@ def learn_till_key(session: Session, path: Path, seal: TillSeal, at: dt.datetime
             fingerprint=seal.fingerprint,
             known_fingerprint=key_fingerprint(known),
         )
-    if row.own:
-        return KeyStatus.OWN
-    if row.till_code != seal.till_code[:12]:
+    return KeyStatus.OWN if row.own else KeyStatus.KNOWN
+
+
+def learn_till_key(session: Session, path: Path, seal: TillSeal, at: dt.datetime) -> KeyStatus:
+    """Check the export's key against the one known for its till id; learn it on first sight.
+
+    Inside the import's last write transaction: a refused or undone import learns nothing.
+    """
+    status = check_till_key(session, path, seal)
+    if status is KeyStatus.NEW:
+        session.add(
+            TillKey(
+                till_id=seal.till_id,
+                public_key=encode_key(seal.public_key),
+                private_key="",
+                own=False,
+                till_code=seal.till_code[:12],
+                created_at=at,
+            )
+        )
+        return status
+    row = session.scalar(select(TillKey).where(TillKey.till_id == seal.till_id))
+    if status is KeyStatus.KNOWN and row is not None and row.till_code != seal.till_code[:12]:
         row.till_code = seal.till_code[:12]  # as last seen: the code may change in settings
-    return KeyStatus.KNOWN
+    return status
 
 
 def other_tills_with_code(session: Session, seal: TillSeal) -> list[str]:

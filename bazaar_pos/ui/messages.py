@@ -61,6 +61,14 @@ def describe_error(error: Exception) -> str:
         return QCoreApplication.translate(
             "Messages", "Metode pembayaran '{method}' tidak dikenal."
         ).format(method=error.method)
+    if isinstance(error, errors.MergeInProgress):
+        return QCoreApplication.translate(
+            "Messages",
+            "Data kasa lain ({file}) sedang digabungkan ke basis data ini, atau penggabungannya "
+            "terhenti dan menunggu dibatalkan: laporan sekarang akan memuat sebagiannya saja. "
+            "Buat laporan setelah impor selesai (impor yang terhenti dibatalkan oleh impor "
+            "berikutnya).",
+        ).format(file=error.file_name or "?")
     if isinstance(error, errors.PaperFontUnavailable):
         return QCoreApplication.translate(
             "Messages",

@@ -102,6 +102,9 @@ def action_labels() -> dict[str, str]:
         AuditAction.CATALOG_IMPORT_UNDONE: QCoreApplication.translate(
             "Audit", "Impor katalog dibatalkan (dikembalikan)"
         ),
+        AuditAction.SYNC_IMPORT_UNDONE: QCoreApplication.translate(
+            "Audit", "Impor data kasa lain dibatalkan (dikembalikan)"
+        ),
         # backups
         AuditAction.BACKUP_MADE: QCoreApplication.translate("Audit", "Cadangan dibuat"),
         AuditAction.BACKUP_RESTORED: QCoreApplication.translate("Audit", "Cadangan dipulihkan"),

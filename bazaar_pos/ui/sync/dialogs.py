@@ -462,7 +462,7 @@ class ImportSummaryDialog(QDialog):
 def import_with_summary(
     parent: QWidget | None, db: Database, actor: Actor | None
 ) -> list[ImportResult] | None:
-    """Ask which exports, merge them one after the other (each in its own transaction, like
+    """Ask which exports, merge them one after the other (each all or nothing, like
     :func:`bazaar_pos.sync.import_exports`), then show the summary.
 
     Returns None if the user chose nothing, else the results of the exports merged — the

@@ -22,6 +22,7 @@ from bazaar_pos.sync.errors import (
     ExportUnreadable,
     ExportUntrusted,
     ImportConflict,
+    MergeRunning,
     RefusalReason,
     TrustProblem,
 )
@@ -279,6 +280,12 @@ def describe_sync_error(error: Exception) -> str | None:
         return _refused(error)
     if isinstance(error, ImportConflict):
         return _conflict(error)
+    if isinstance(error, MergeRunning):
+        return QCoreApplication.translate(
+            "Messages",
+            "Impor data kasa lain ({file}) sedang ditulis ke basis data ini; tunggu sampai "
+            "selesai lalu coba lagi. Tidak ada yang diimpor dari ekspor ini.",
+        ).format(file=error.file_name or "?")
     if isinstance(error, ExportCancelled):
         return QCoreApplication.translate(
             "Messages", "Ekspor dibatalkan, tidak ada file yang ditulis."

@@ -19,6 +19,7 @@ from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.identity import own_identity
 from bazaar_pos.db.models import Sale, SyncExport, SyncImport
+from bazaar_pos.errors import MergeInProgress
 from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.settings import TillSettings, load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
@@ -35,6 +36,7 @@ from bazaar_pos.sync import (
     ImportConflict,
     ImportResult,
     KeyStatus,
+    MergeRunning,
     RefusalReason,
     TrustProblem,
     export_till,
@@ -610,6 +612,11 @@ USB = Path("/media/usb/bazaar-BNA1.zip")
         ),
         (ExportCancelled(), "Ekspor dibatalkan, tidak ada file yang ditulis."),
         (
+            MergeRunning("bazaar-BPN2.zip"),
+            "Impor data kasa lain (bazaar-BPN2.zip) sedang ditulis ke basis data ini; tunggu "
+            "sampai selesai lalu coba lagi. Tidak ada yang diimpor dari ekspor ini.",
+        ),
+        (
             ExportTargetExists(USB),
             f"{USB} sudah ada: pilih nama baru atau folder kosong. Tidak ada yang ditimpa.",
         ),
@@ -692,6 +699,15 @@ def test_a_long_conflict_list_is_cut_after_ten() -> None:
     assert lines[2] == "• sales.csv baris 2 (kolom total): sale 2 differs"
     assert len(lines) == 1 + 10 + 1
     assert lines[-1] == "… dan 5 lainnya"
+
+
+def test_a_report_refused_during_a_merge_says_why_and_when_to_make_it() -> None:
+    assert describe_error(MergeInProgress("bazaar-BPN2.zip")) == (
+        "Data kasa lain (bazaar-BPN2.zip) sedang digabungkan ke basis data ini, atau "
+        "penggabungannya terhenti dan menunggu dibatalkan: laporan sekarang akan memuat "
+        "sebagiannya saja. Buat laporan setelah impor selesai (impor yang terhenti dibatalkan "
+        "oleh impor berikutnya)."
+    )
 
 
 def test_other_errors_are_not_sync_errors() -> None:

@@ -1,0 +1,314 @@
+"""A merge in short write transactions: tills sell between them, and the merge is still
+all-or-nothing (a clash found while writing, or its process killed between two batches)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+import bazaar_pos.people.users
+import bazaar_pos.sync.merge as merge
+from bazaar_pos.catalog.lookup import find_by_code
+from bazaar_pos.db import Database
+from bazaar_pos.db.batched_write import Marker
+from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.errors import MergeInProgress
+from bazaar_pos.people.integrity import verify_journal
+from bazaar_pos.reports.event_report import end_of_event_report
+from bazaar_pos.settings import load_settings, save_settings
+from bazaar_pos.startup import open_till
+from bazaar_pos.stock.variance import variance_report
+from bazaar_pos.sync import ImportConflict, MergeRunning, export_till, import_export
+from bazaar_pos.sync.format import TABLES
+from bazaar_pos.sync.merge_undo import read_marker, recover_interrupted_merge, write_marker
+from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
+from tests.sync.support import KOPI_HITAM, Till, add_people, read_csv, row_counts, trade_a_day
+
+# The office's own records of what happened: its audit entry of an undo and that entry's link.
+OWN = ("audit_log", "journal_links", "till_keys")
+
+
+@dataclass(frozen=True)
+class Exported:
+    folder: Path  # the till's full export, a folder
+    uuids: dict[str, set[str]]  # table -> the uuids the export carries
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
+    folder = tmp_path_factory.mktemp("batches")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
+        db = open_till(folder / "till", seed_demo=True, anonymous_setup=True).db
+        save_settings(db, load_settings(db).with_changes(till_code="BPN1"))
+        till = Till(db, "BPN1", add_people(db, "BPN1"))
+        trade_a_day(till)
+        for _ in range(6):  # a few more sales: sales, lines and payments span several batches
+            till.open_shift()
+            till.sell([till_line(db, KOPI_HITAM, 2)])
+            till.close_shift()
+        export_till(db, folder / "export", exported_by=till.people.supervisor)
+        db.dispose()
+    uuids: dict[str, set[str]] = {}
+    for spec in TABLES:
+        rows = read_csv(folder / "export" / spec.file_name)
+        if "uuid" in rows[0]:
+            at = rows[0].index("uuid")
+            uuids[spec.name] = {row[at] for row in rows[1:]}
+    yield Exported(folder / "export", uuids)
+
+
+def till_line(db: Database, sku: str, quantity: int) -> SaleLineRequest:
+    product = find_by_code(db, sku)
+    return SaleLineRequest(product.id, quantity, product.price)
+
+
+def office(path: Path) -> Database:
+    """The office laptop: a till of its own (demo catalog and event), code KTR1."""
+    db = open_till(path, seed_demo=True, anonymous_setup=True).db
+    save_settings(db, load_settings(db).with_changes(till_code="KTR1"))
+    return db
+
+
+def small_batches(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    for name in ("MERGE_BATCH", "MIN_MERGE_BATCH", "MAX_MERGE_BATCH"):
+        monkeypatch.setattr(merge, name, rows)
+
+
+def sell(db: Database, till_code: str = "KTR1") -> str:
+    product = find_by_code(db, KOPI_HITAM)
+    return commit_sale(
+        db,
+        [SaleLineRequest(product.id, 1, product.price)],
+        PaymentRequest("cash", product.price),
+        cashier="Kasir Kantor",
+        till_code=till_code,
+        event_id=None,
+    ).receipt_no
+
+
+def export_rows_here(db: Database, export: Exported) -> dict[str, int]:
+    """How many of the export's records (by uuid) this database holds, per table."""
+    found: dict[str, int] = {}
+    with db.read() as session:
+        for name, uuids in export.uuids.items():
+            if name in ("institutions", "workshops", "products", "events", "users"):
+                continue  # the office's own catalog may share rows by natural key
+            here = {u for (u,) in session.execute(text(f"SELECT uuid FROM {name}"))}
+            if here & uuids:
+                found[name] = len(here & uuids)
+    return found
+
+
+def undone_entries(db: Database) -> list[str]:
+    with db.read() as session:
+        return [
+            detail
+            for (detail,) in session.execute(
+                text("SELECT detail FROM audit_log WHERE action = 'sync_import_undone'")
+            )
+        ]
+
+
+def no_leftovers(db: Database) -> None:
+    with db.read() as session:
+        assert read_marker(session) is None
+    folder = Path(str(db.engine.url.database)).parent
+    assert not list(folder.glob("*.undo"))
+
+
+def counts_without_own(db: Database) -> Counter[str]:
+    return Counter({k: v for k, v in row_counts(db).items() if k not in OWN})
+
+
+# --- killed between batches ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("undone_by", ["the next import", "recover_interrupted_merge"])
+def test_a_merge_killed_between_batches_is_undone_and_the_same_file_then_merges_whole(
+    exported: Exported, tmp_path: Path, undone_by: str
+) -> None:
+    """A child process merges in batches of 3 rows and is killed (SIGKILL) half-way; the
+    database is then as before the merge, its journal verifies, and the export merges whole."""
+    reference = office(tmp_path / "reference")
+    whole = import_export(reference, exported.folder, imported_by="Admin Kanwil")
+    reference.dispose()
+
+    data = tmp_path / "office"
+    db = office(data)
+    before = counts_without_own(db)
+    db.dispose()
+    child = textwrap.dedent(
+        f"""
+        import os, signal
+        import bazaar_pos.sync.merge as merge
+        from bazaar_pos.startup import open_till
+        merge.MERGE_BATCH = merge.MIN_MERGE_BATCH = merge.MAX_MERGE_BATCH = 3
+        db = open_till({str(data)!r}, anonymous_setup=True).db
+        def progress(done, total):
+            if done * 2 >= total:  # half of the rows written: the process dies here
+                os.kill(os.getpid(), signal.SIGKILL)
+        merge.import_export(db, {str(exported.folder)!r}, imported_by="Admin", progress=progress)
+        """
+    )
+    env = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
+    finished = subprocess.run([sys.executable, "-c", child], env=env, timeout=300, check=False)
+    assert finished.returncode == -9
+
+    db = open_till(data, anonymous_setup=True).db
+    try:
+        with db.read() as session:
+            marker = read_marker(session)
+        assert marker is not None and marker.file_name == exported.folder.name
+        assert Path(marker.undo_path).exists()
+        assert sum(export_rows_here(db, exported).values()) > 0  # half merged
+        if undone_by == "recover_interrupted_merge":
+            summary = recover_interrupted_merge(db)
+            assert summary is not None and summary.rows_removed > 0 and summary.kept == 0
+            assert counts_without_own(db) == before
+            assert export_rows_here(db, exported) == {}
+            assert verify_journal(db, None).ok
+            no_leftovers(db)
+        result = import_export(db, exported.folder, imported_by="Admin Kanwil")
+        assert (result.added, result.updated) == (whole.added, whole.updated)
+        assert "(interrupted)" in undone_entries(db)[0]
+        assert len(undone_entries(db)) == 1
+        assert verify_journal(db, None).ok
+        assert export_rows_here(db, exported) == {
+            name: len(uuids)
+            for name, uuids in exported.uuids.items()
+            if uuids and name not in ("institutions", "workshops", "products", "events", "users")
+        }
+        no_leftovers(db)
+    finally:
+        db.dispose()
+
+
+# --- a clash found while writing ------------------------------------------------------------
+
+
+def test_a_receipt_number_taken_while_writing_undoes_the_whole_merge(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the plan was made, a till on the same file sells under the export's till code
+    (two laptops set up as BPN1): its receipt BPN1-000001 is the export's first. The merge
+    finds it while writing, undoes every batch it wrote and says which row."""
+    small_batches(monkeypatch, 4)
+    db = office(tmp_path / "office")
+    other_till = Database.open(sqlite_url(Path(str(db.engine.url.database))), anonymous_setup=True)
+    sold: list[str] = []
+
+    def progress(done: int, total: int) -> None:
+        if not sold:
+            sold.append(sell(other_till, till_code="BPN1"))
+
+    with pytest.raises(ImportConflict) as refused:
+        import_export(db, exported.folder, imported_by="Admin Kanwil", progress=progress)
+    assert sold == ["BPN1-000001"]
+    assert "refused a row written here meanwhile" in str(refused.value)
+    assert "sales.csv" in str(refused.value)
+    assert export_rows_here(db, exported) == {}
+    assert "(conflict: " in undone_entries(db)[0]
+    assert verify_journal(db, None).ok
+    no_leftovers(db)
+    with db.read() as session:  # the till's sale is kept, of course
+        assert (
+            session.execute(
+                text("SELECT count(*) FROM sales WHERE receipt_no = 'BPN1-000001'")
+            ).scalar_one()
+            == 1
+        )
+    other_till.dispose()
+
+
+def test_a_second_merge_is_refused_while_one_is_being_written(
+    exported: Exported, tmp_path: Path
+) -> None:
+    db = office(tmp_path / "office")
+    with db.write() as session:  # a live merge on another laptop: fresh heartbeat
+        write_marker(
+            session, Marker("other", "kasa2.zip", "", "another-laptop", 1, beat=time.time())
+        )
+    before = row_counts(db)
+    with pytest.raises(MergeRunning) as running:
+        import_export(db, exported.folder, imported_by="Admin Kanwil")
+    assert running.value.file_name == "kasa2.zip"
+    assert row_counts(db) == before
+    with db.read() as session:
+        marker = read_marker(session)
+    assert marker is not None and marker.import_id == "other"  # the other merge's, untouched
+
+
+def test_the_end_of_event_and_variance_reports_refuse_while_a_merge_is_written(
+    tmp_path: Path,
+) -> None:
+    db = office(tmp_path / "office")
+    event = load_settings(db).current_event_id
+    assert event is not None
+    end_of_event_report(db, None, event)  # no merge: made as ever
+    with db.write() as session:
+        write_marker(session, Marker("m", "kasa2.zip", "", "another-laptop", 1, time.time()))
+    for make in (end_of_event_report, variance_report):
+        with pytest.raises(MergeInProgress) as refused:
+            make(db, None, event)
+        assert refused.value.file_name == "kasa2.zip"
+
+
+# --- the tills keep selling -----------------------------------------------------------------
+
+
+def test_another_till_commits_sales_between_the_batches_of_a_merge(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A till on the same file sells in a loop while the merge writes in batches of 5 rows:
+    its sales commit between the merge's batches, none waits long, and the merge is whole."""
+    small_batches(monkeypatch, 5)
+    db = office(tmp_path / "office")
+    till = Database.open(sqlite_url(Path(str(db.engine.url.database))), anonymous_setup=True)
+    batches: list[float] = []  # when each batch of the merge had committed
+    sales: list[tuple[float, float]] = []  # (began, committed) of each sale of the till
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def sell_in_a_loop() -> None:
+        while not stop.is_set():
+            began = time.monotonic()
+            try:
+                sell(till)
+            except BaseException as error:  # what the cashier would have seen
+                failures.append(error)
+                return
+            sales.append((began, time.monotonic()))
+            time.sleep(0.002)
+
+    def progress(done: int, total: int) -> None:
+        batches.append(time.monotonic())
+
+    seller = threading.Thread(target=sell_in_a_loop)
+    seller.start()
+    try:
+        result = import_export(db, exported.folder, imported_by="Admin Kanwil", progress=progress)
+    finally:
+        stop.set()
+        seller.join(timeout=60)
+    assert failures == []
+    assert len(batches) > 10 and result.rows_added > 0
+    between = [end for _, end in sales if batches[0] < end < batches[-1]]
+    assert between, "no sale got in between the merge's batches"
+    # Generous: a sale that waited for a whole merge in one transaction would take the merge's
+    # time; here each waits at most about one batch.
+    assert max(end - began for began, end in sales) < 2.0
+    assert verify_journal(db, None).ok
+    no_leftovers(db)
+    till.dispose()
