@@ -170,16 +170,19 @@ def _backup_before_migration(url: str) -> Callable[[str], None]:
 
 
 def undo_interrupted_import(db: Database) -> None:
-    """A catalog import whose process died half-way (a power cut, a killed app) is undone now,
-    journaled as such, not left half-written until somebody imports again: the till would sell
-    from a catalog nobody chose. An import still running (its marker's heartbeat is fresh, or
-    its process on this machine is alive) is left alone: it belongs to another till on the
-    same file. After the migration and the identity check: only this till's own file, in the
-    shape the undo knows, is written."""
+    """A catalog import or a merge of another till's export whose process died half-way (a
+    power cut, a killed app) is undone now, journaled as such, not left half-written until
+    somebody imports again: the till would sell from a catalog nobody chose, and the papers
+    would show half an export (they refuse while a merge's marker is there). An import still
+    running (its marker's heartbeat is fresh, or its process on this machine is alive) is left
+    alone: it belongs to another till on the same file. After the migration and the identity
+    check: only this till's own file, in the shape the undo knows, is written."""
     from bazaar_pos.catalog.import_undo import recover_interrupted_import
+    from bazaar_pos.sync import recover_interrupted_merge
 
     try:
         recover_interrupted_import(db)
+        recover_interrupted_merge(db)
     except OSError as error:  # its undo log cannot be read: said, not a traceback
         raise TillCannotOpen(
             OpenProblem.UNREACHABLE, Path(error.filename or db.url), str(error)

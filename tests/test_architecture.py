@@ -54,9 +54,9 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "sync": frozenset({"people", "catalog", "stock", "till", "backup"}),
     "papers": frozenset({"people", "catalog", "stock", "till", "reports"}),
     "demo": frozenset({"people", "catalog", "stock", "till"}),
-    # the demo event of a new till, a backup before a migration, undoing a catalog import
-    # whose process died
-    "startup": frozenset({"demo", "backup", "catalog"}),
+    # the demo event of a new till, a backup before a migration, undoing a catalog import or
+    # a merge whose process died
+    "startup": frozenset({"demo", "backup", "catalog", "sync"}),
     "__main__": frozenset({"cli"}),
     "cli": frozenset({*CORE, "startup", "ui"}),
     "ui": frozenset({*CORE, "startup"}),

@@ -426,6 +426,11 @@
         <translation>Catalog import undone</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Impor data kasa lain dibatalkan (dikembalikan)</source>
+        <translation>Import of another till&apos;s data undone (rolled back)</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Cadangan dibuat</source>
         <translation>Backup made</translation>
@@ -3219,6 +3224,11 @@ You can carry on. If the screen does not work, close the app and open it again.<
     </message>
     <message>
         <location line="+4"/>
+        <source>Data kasa lain ({file}) sedang digabungkan ke basis data ini, atau penggabungannya terhenti dan menunggu dibatalkan: laporan sekarang akan memuat sebagiannya saja. Buat laporan setelah impor selesai (impor yang terhenti dibatalkan saat kasa dibuka lagi atau oleh impor berikutnya).</source>
+        <translation>Another till&apos;s data ({file}) is being merged into this database, or its merge stopped half-way and is waiting to be undone: a report made now would hold only part of it. Make the report once the import has finished (an interrupted import is undone when the till is opened again or by the next import).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>File huruf untuk mencetak hilang atau rusak ({path}): struk, laporan dan label tidak bisa dibuat. Penjualan tetap tersimpan. Pasang ulang Bazaar POS.</source>
         <translation>The printing font file is missing or damaged ({path}): receipts, reports and labels cannot be made. Sales are still saved. Install Bazaar POS again.</translation>
     </message>
@@ -4131,7 +4141,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Shift not found (no. {id}).</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+35"/>
+        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+36"/>
         <source>Ekspor {path} tidak ditemukan. Tidak ada yang diimpor.</source>
         <translation>Export {path} not found. Nothing was imported.</translation>
     </message>
@@ -4317,6 +4327,11 @@ You can carry on. If the screen does not work, close the app and open it again.<
     </message>
     <message>
         <location line="+15"/>
+        <source>Impor data kasa lain ({file}) sedang ditulis ke basis data ini; tunggu sampai selesai lalu coba lagi. Tidak ada yang diimpor dari ekspor ini.</source>
+        <translation>Another till&apos;s data ({file}) is being imported into this database; wait until it has finished, then try again. Nothing was imported from this export.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Ekspor dibatalkan, tidak ada file yang ditulis.</source>
         <translation>Export cancelled; no files were written.</translation>
     </message>

@@ -66,8 +66,8 @@ def describe_error(error: Exception) -> str:
             "Messages",
             "Data kasa lain ({file}) sedang digabungkan ke basis data ini, atau penggabungannya "
             "terhenti dan menunggu dibatalkan: laporan sekarang akan memuat sebagiannya saja. "
-            "Buat laporan setelah impor selesai (impor yang terhenti dibatalkan oleh impor "
-            "berikutnya).",
+            "Buat laporan setelah impor selesai (impor yang terhenti dibatalkan saat kasa dibuka "
+            "lagi atau oleh impor berikutnya).",
         ).format(file=error.file_name or "?")
     if isinstance(error, errors.PaperFontUnavailable):
         return QCoreApplication.translate(

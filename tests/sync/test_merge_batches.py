@@ -24,6 +24,7 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.batched_write import Marker
 from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.errors import MergeInProgress
+from bazaar_pos.paths import database_path
 from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.reports.event_report import end_of_event_report
 from bazaar_pos.settings import load_settings, save_settings
@@ -135,7 +136,9 @@ def counts_without_own(db: Database) -> Counter[str]:
 # --- killed between batches ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("undone_by", ["the next import", "recover_interrupted_merge"])
+@pytest.mark.parametrize(
+    "undone_by", ["the start of the till", "the next import", "recover_interrupted_merge"]
+)
 def test_a_merge_killed_between_batches_is_undone_and_the_same_file_then_merges_whole(
     exported: Exported, tmp_path: Path, undone_by: str
 ) -> None:
@@ -166,7 +169,21 @@ def test_a_merge_killed_between_batches_is_undone_and_the_same_file_then_merges_
     finished = subprocess.run([sys.executable, "-c", child], env=env, timeout=300, check=False)
     assert finished.returncode == -9
 
-    db = open_till(data, anonymous_setup=True).db
+    if undone_by == "the start of the till":
+        db = open_till(data, anonymous_setup=True).db
+        try:
+            with db.read() as session:
+                assert read_marker(session) is None
+            assert counts_without_own(db) == before
+            assert export_rows_here(db, exported) == {}
+            assert "(interrupted)" in undone_entries(db)[0]
+            assert verify_journal(db, None).ok
+            no_leftovers(db)
+        finally:
+            db.dispose()
+        return
+    # Opened as it stands (open_till would undo it first), to see what the merge left.
+    db = Database(sqlite_url(database_path(data)), anonymous_setup=True)
     try:
         with db.read() as session:
             marker = read_marker(session)
