@@ -706,7 +706,7 @@ def test_a_report_refused_during_a_merge_says_why_and_when_to_make_it() -> None:
         "Data kasa lain (bazaar-BPN2.zip) sedang digabungkan ke basis data ini, atau "
         "penggabungannya terhenti dan menunggu dibatalkan: laporan sekarang akan memuat "
         "sebagiannya saja. Buat laporan setelah impor selesai (impor yang terhenti dibatalkan "
-        "oleh impor berikutnya)."
+        "saat kasa dibuka lagi atau oleh impor berikutnya)."
     )
 
 
