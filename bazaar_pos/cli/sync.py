@@ -301,12 +301,13 @@ def run_import_command(args: argparse.Namespace, db: Database) -> int:
 
 def _import(args: argparse.Namespace, db: Database, person: Actor | str) -> int:
     from bazaar_pos.errors import PosError
-    from bazaar_pos.sync import import_export
+    from bazaar_pos.sync import import_export, one_backup_before_import
 
     paths: list[Path] = args.exports
+    backup = one_backup_before_import(db)  # one backup for the whole command
     for index, path in enumerate(paths):
         try:
-            result = import_export(db, path, imported_by=person)
+            result = import_export(db, path, imported_by=person, backup=backup)
         except (PosError, OSError) as error:
             if isinstance(error, PosError) and is_refusal(error):
                 print(f"bazaar-pos: {error}", file=sys.stderr)

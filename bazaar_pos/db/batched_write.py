@@ -29,6 +29,8 @@ from __future__ import annotations
 import json
 import os
 import socket
+import struct
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from bazaar_pos.db.engine import Database
+from bazaar_pos.db.engine import Database, connections_of_others
 from bazaar_pos.db.models import Setting
 from bazaar_pos.errors import MergeInProgress
 
@@ -54,6 +56,7 @@ __all__ = [
     "in_batches",
     "is_busy",
     "next_batch_size",
+    "others_use_the_file",
     "pause",
     "read_marker",
     "refuse_while_merging",
@@ -272,3 +275,48 @@ def next_batch_size(size: int, held: float, *, target: float, smallest: int, lar
 def pause(held: float) -> None:
     """After a batch that held the write lock ``held`` seconds: let the tills in."""
     time.sleep(max(held, MIN_PAUSE_SECONDS))
+
+
+# SQLite's WAL index (the ``-shm`` file beside a WAL database): every connection of every
+# process holds a shared POSIX lock on its "dead man switch" byte for as long as it is open
+# (os_unix.c: UNIX_SHM_DMS = (22 + SQLITE_SHM_NLOCK) * 4 + SQLITE_SHM_NLOCK = 128), which is how
+# SQLite itself knows whether it is the only user of the file.
+SHM_DEAD_MAN_SWITCH_BYTE = 128
+# struct flock on Linux (x86-64 and arm64 alike): l_type, l_whence, l_start, l_len, l_pid.
+_FLOCK = struct.Struct("@hhqqixxxx")
+
+
+def others_use_the_file(db: Database) -> bool:
+    """Has another process (a till, a screen, a probe), or another connection of this one,
+    this SQLite database open right now?
+
+    Asked of the kernel without taking anything (``F_GETLK`` on the WAL index's dead man switch
+    byte): the locks of this process's own connections never answer, another process's do.
+    A long job pauses between its batches only for someone else to get in; alone on the file,
+    the pauses are pure waiting. True wherever the answer is not known (not Linux, not a WAL
+    file): then the job behaves as if tills were selling.
+    """
+    if not db.is_sqlite or not sys.platform.startswith("linux"):
+        return True
+    if connections_of_others(db.engine) > 0:
+        return True  # a till in this very process (the app selling while it merges)
+    database = db.engine.url.database
+    if database in (None, "", ":memory:"):
+        return False  # nobody else can open a database in this process's memory
+    if database.startswith("file:"):
+        return True
+    import fcntl  # POSIX only: imported here, so the module loads on Windows too
+
+    try:
+        descriptor = os.open(f"{database}-shm", os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        query = _FLOCK.pack(fcntl.F_WRLCK, os.SEEK_SET, SHM_DEAD_MAN_SWITCH_BYTE, 1, 0)
+        answer = fcntl.fcntl(descriptor, fcntl.F_GETLK, query)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
+    held_by: int = _FLOCK.unpack(answer)[0]
+    return held_by != fcntl.F_UNLCK

@@ -11,6 +11,7 @@ Screens never hold a ``Session``; they call a service and refresh from the plain
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,24 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+# Connections this process has open to each SQLite file, per engine (id): a long job alone on
+# its file may skip the pauses that let tills in (batched_write.others_use_the_file), but a
+# till in the same process (the app's sale screen, a second Database on the same file) holds
+# no lock another process could see, so it is counted here.
+OPEN_CONNECTIONS: dict[str, Counter[int]] = defaultdict(Counter)
+
+
+def connections_of_others(engine: Engine) -> int:
+    """Connections this process has open to ``engine``'s file through other engines, plus
+    those of ``engine``'s own pool in use right now (a till's sale waiting for the lock)."""
+    database = str(engine.url.database or "")
+    others = sum(
+        count for owner, count in OPEN_CONNECTIONS[database].items() if owner != id(engine)
+    )
+    checked_out = getattr(engine.pool, "checkedout", None)
+    return others + (int(checked_out()) if callable(checked_out) else 0)
+
+
 def _install_sqlite_behaviour(engine: Engine) -> None:
     """WAL, synchronous=FULL, foreign keys, busy timeout, and our own BEGIN.
 
@@ -46,8 +65,15 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
     """
     memory = engine.url.database in (None, "", ":memory:")
 
+    database = str(engine.url.database or "")
+
+    @event.listens_for(engine, "close")
+    def _on_close(_dbapi_connection: Any, _record: Any) -> None:
+        OPEN_CONNECTIONS[database][id(engine)] -= 1
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        OPEN_CONNECTIONS[database][id(engine)] += 1
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if not memory:

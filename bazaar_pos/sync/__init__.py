@@ -24,7 +24,12 @@ from bazaar_pos.sync.errors import (
     TrustProblem,
 )
 from bazaar_pos.sync.export import ExportResult, export_till
-from bazaar_pos.sync.merge import ImportResult, import_export, import_exports
+from bazaar_pos.sync.merge import (
+    ImportResult,
+    import_export,
+    import_exports,
+    one_backup_before_import,
+)
 from bazaar_pos.sync.merge_undo import recover_interrupted_merge
 from bazaar_pos.sync.trust import KeyStatus
 
@@ -48,5 +53,6 @@ __all__ = [
     "export_till",
     "import_export",
     "import_exports",
+    "one_backup_before_import",
     "recover_interrupted_merge",
 ]

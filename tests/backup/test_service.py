@@ -325,6 +325,32 @@ def test_a_sync_import_backs_up_first(till: Till, tmp_path: Path) -> None:
     assert found[0].ok and found[0].check.sales == 0  # this till as it was before the merge
 
 
+def test_an_import_of_several_exports_backs_up_once_before_the_first_writes(
+    till: Till, tmp_path: Path
+) -> None:
+    from bazaar_pos.settings import load_settings, save_settings
+    from bazaar_pos.sync.export import export_till
+    from bazaar_pos.sync.merge import import_exports
+
+    exports = []
+    for code in ("BPN2", "BPN3"):
+        other = open_till(tmp_path / code, seed_demo=True, anonymous_setup=True)
+        try:
+            save_settings(other.db, load_settings(other.db).with_changes(till_code=code))
+            add_demo_sales(other.db, 2)
+            export_till(other.db, tmp_path / f"{code}.zip", exported_by="Siti")
+        finally:
+            other.db.dispose()
+        exports.append(tmp_path / f"{code}.zip")
+    results = import_exports(till.db, exports, imported_by="Admin")
+    assert all(not result.already_imported for result in results)
+    found = list_backups(till.data_dir)
+    assert [info.reason for info in found] == [BackupReason.SYNC_IMPORT]
+    assert found[0].check.sales == 0  # the till before the person's import, not in between
+    import_exports(till.db, exports, imported_by="Admin")  # nothing left to write: no backup
+    assert len(list_backups(till.data_dir)) == 1
+
+
 def test_a_file_in_wal_mode_is_restored_with_what_its_wal_holds(till: Till, tmp_path: Path) -> None:
     """A copy of a live database (main file and -wal, as a user might copy them by hand)."""
     add_demo_sales(till.db, 2)

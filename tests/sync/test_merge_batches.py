@@ -329,3 +329,35 @@ def test_another_till_commits_sales_between_the_batches_of_a_merge(
     assert verify_journal(db, None).ok
     no_leftovers(db)
     till.dispose()
+
+
+def test_a_merge_alone_on_its_file_does_not_pause_and_one_shared_with_a_till_does(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pauses between batches are for tills on the same file: an office laptop merging
+    with nobody else on its file skips them; a till process with the file open gets them."""
+    small_batches(monkeypatch, 50)
+    pauses: list[float] = []
+    monkeypatch.setattr(merge, "pause_between_batches", pauses.append)
+
+    alone = office(tmp_path / "alone")
+    result = import_export(alone, exported.folder, imported_by="Admin Kanwil")
+    alone.dispose()
+    assert result.rows_added > 0 and pauses == []
+
+    shared = office(tmp_path / "shared")
+    path = str(shared.engine.url.database)
+    till = (
+        "import sqlite3, time\n"
+        f"c = sqlite3.connect({path!r}); c.execute('SELECT 1 FROM settings').fetchall()\n"
+        "print('open', flush=True); time.sleep(120)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", till], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "open"
+        import_export(shared, exported.folder, imported_by="Admin Kanwil")
+    finally:
+        child.kill()
+        child.wait()
+        shared.dispose()
+    assert len(pauses) > 10

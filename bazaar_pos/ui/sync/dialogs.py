@@ -46,6 +46,7 @@ from bazaar_pos.sync import (
     KeyStatus,
     export_till,
     import_export,
+    one_backup_before_import,
 )
 from bazaar_pos.sync.export import suggested_export_name
 from bazaar_pos.ui import ask
@@ -475,12 +476,15 @@ def import_with_summary(
         return None
     results: list[ImportResult] = []
     problem = ""
+    backup = one_backup_before_import(db)  # one backup for the person's whole import
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         for path in paths:
             try:
                 results.append(
-                    import_export(db, path, imported_by=actor if actor is not None else "")
+                    import_export(
+                        db, path, imported_by=actor if actor is not None else "", backup=backup
+                    )
                 )
             except (PosError, OSError) as error:
                 problem = _describe(error)
