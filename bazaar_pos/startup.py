@@ -176,13 +176,21 @@ def undo_interrupted_import(db: Database) -> None:
     would show half an export (they refuse while a merge's marker is there). An import still
     running (its marker's heartbeat is fresh, or its process on this machine is alive) is left
     alone: it belongs to another till on the same file. After the migration and the identity
-    check: only this till's own file, in the shape the undo knows, is written."""
-    from bazaar_pos.catalog.import_undo import recover_interrupted_import
-    from bazaar_pos.sync import recover_interrupted_merge
+    check: only this till's own file, in the shape the undo knows, is written. The jobs'
+    modules (the whole merge) are imported only when a marker is there: ~100 ms of every start
+    otherwise. Their leftover undo logs without a marker are removed by the next import."""
+    from bazaar_pos.db.batched_write import CATALOG_MARKER_KEY, MERGE_MARKER_KEY, running_jobs
 
+    running = running_jobs(db)
     try:
-        recover_interrupted_import(db)
-        recover_interrupted_merge(db)
+        if CATALOG_MARKER_KEY in running:
+            from bazaar_pos.catalog.import_undo import recover_interrupted_import
+
+            recover_interrupted_import(db)
+        if MERGE_MARKER_KEY in running:
+            from bazaar_pos.sync.merge_undo import recover_interrupted_merge
+
+            recover_interrupted_merge(db)
     except OSError as error:  # its undo log cannot be read: said, not a traceback
         raise TillCannotOpen(
             OpenProblem.UNREACHABLE, Path(error.filename or db.url), str(error)

@@ -72,7 +72,7 @@ __all__ = [
     "write_with_retry",
 ]
 
-MARKER_KEY = "catalog_import_running"
+MARKER_KEY = batched_write.CATALOG_MARKER_KEY
 # The undo logs' names: <database>.catalog-import-<id>.undo
 UNDO_KIND = "catalog-import"
 # Rows per undo transaction: the same order of size as the import's own batches.

@@ -47,6 +47,7 @@ from bazaar_pos.errors import MergeInProgress
 
 __all__ = [
     "BUSY_RETRIES",
+    "CATALOG_MARKER_KEY",
     "MERGE_MARKER_KEY",
     "MIN_PAUSE_SECONDS",
     "STALE_AFTER_SECONDS",
@@ -61,6 +62,7 @@ __all__ = [
     "read_marker",
     "refuse_while_merging",
     "remove_finished_logs",
+    "running_jobs",
     "undo_path_for",
     "write_marker",
     "write_with_retry",
@@ -69,6 +71,21 @@ __all__ = [
 # The marker of a sync merge (bazaar_pos/sync/merge_undo.py). Named here because the reports
 # and papers of areas below sync/ refuse while it is there (refuse_while_merging).
 MERGE_MARKER_KEY = "sync_import_running"
+# The marker of a catalog import (bazaar_pos/catalog/import_undo.py), named here beside it so
+# that start-up can look for both without importing either job.
+CATALOG_MARKER_KEY = "catalog_import_running"
+
+
+def running_jobs(db: Database) -> set[str]:
+    """The keys of the markers in the settings (:data:`CATALOG_MARKER_KEY`,
+    :data:`MERGE_MARKER_KEY`): a job is being written, or died half-way. One small query."""
+    with db.read() as session:
+        keys = session.scalars(
+            select(Setting.key).where(Setting.key.in_((CATALOG_MARKER_KEY, MERGE_MARKER_KEY)))
+        )
+        return set(keys)
+
+
 # A marker whose heartbeat is older than this belongs to a job that died (on another laptop
 # sharing the file, or after a restart): every batch refreshes it within a second.
 STALE_AFTER_SECONDS = 60.0
