@@ -184,3 +184,26 @@ def hold_folder() -> Iterator[Callable[[Path, str], FolderHolder]]:
         for stream in (holder.process.stdin, holder.process.stdout):
             if stream is not None:
                 stream.close()
+
+
+def zero_a_page_the_start_does_not_read(path: Path) -> None:
+    """Zero one page of the database at ``path`` that the start's own checks (the journal
+    tails: the last 200 records of each chain) never read, so only ``quick_check`` finds it:
+    the first leaf of ``sale_lines`` (the lines of the oldest sales; the till needs more than
+    200 sales). A page picked by position alone fell now and then in the journal, and the start
+    then refused the file before the background check could."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        row = connection.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'sale_lines' AND pagetype = 'leaf' "
+            "ORDER BY path LIMIT 1"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert row is not None, "the database has no sale lines"
+    with open(path, "r+b") as handle:
+        handle.seek((row[0] - 1) * page_size)
+        handle.write(bytes(page_size))

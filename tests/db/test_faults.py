@@ -28,6 +28,7 @@ from bazaar_pos.paths import database_path
 from bazaar_pos.startup import OpenProblem, Till, TillCannotOpen, open_till
 from bazaar_pos.till.cart import Cart
 from bazaar_pos.till.sales import PaymentRequest, SaleResult, commit_sale, lines_from_cart
+from tests.conftest import zero_a_page_the_start_does_not_read
 
 TALENAN = "2003000000030"  # Rp 45.000 in assets/demo_catalog.csv
 PAGE = 4096  # SQLite's default page size, what the damage below is measured in
@@ -297,7 +298,7 @@ def test_damage_found_by_the_background_check_refuses_every_write(
 ) -> None:
     folder = tmp_path / "data"
     shutil.copytree(busy_till, folder)
-    middle_page_zeroed(database_path(folder))  # past what the start reads before the window
+    zero_a_page_the_start_does_not_read(database_path(folder))
     till = open_till(folder, anonymous_setup=True, check_later=True)
     try:
         for _ in range(2):  # the first write and every later one

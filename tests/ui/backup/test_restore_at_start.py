@@ -28,7 +28,7 @@ from bazaar_pos.ui import ask
 from bazaar_pos.ui.app import RESTORED, show_start_problem
 from bazaar_pos.ui.backup.restore_at_start import RestoreLoginDialog
 from bazaar_pos.ui.main_window import MainWindow
-from tests.conftest import add_user
+from tests.conftest import add_user, zero_a_page_the_start_does_not_read
 
 TALENAN = "2003000000030"
 DAMAGED_HEADER = b"not a database!!"
@@ -294,10 +294,7 @@ def test_damage_found_while_the_window_opens_offers_the_restore_and_the_till_sta
     assert backup_database(till.db, BackupReason.SHIFT_OPEN) is not None
     till.db.dispose()
     path = database_path(data)
-    page = 4096
-    with open(path, "r+b") as handle:  # past what the start reads before the window
-        handle.seek((path.stat().st_size // 2) // page * page)
-        handle.write(bytes(page))
+    zero_a_page_the_start_does_not_read(path)
     desk = Desk(restore=[True], typed=[[("admin", "123456")]])
     desk.install(monkeypatch)
     windows: list[tuple[int, bool]] = []
