@@ -35,7 +35,10 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -114,6 +117,113 @@ Path({out!r}).write_text(json.dumps([began, ended, result.added, result.changed,
 """
 
 
+@dataclass(frozen=True)
+class BesideTills:
+    """One long job run while two tills sell and the probe watches the write lock."""
+
+    returncode: int  # the job's process
+    began: float  # the job's own clock (time.time())
+    ended: float
+    job: list[Any]  # what the job wrote after began and ended
+    holds: list[list[float]]  # the probe's (at, held) of each wait for the write lock
+    floor: list[float]  # the tills' commit times before the job began
+    during: list[float]  # ... while it ran
+    saved: int  # sales saved while it ran
+    failed: dict[str, int]  # sales failed while it ran, by outcome
+    largest_wal: int  # bytes
+    wal_after: int
+
+    @property
+    def longest_hold(self) -> tuple[float, float]:
+        """The longest write-lock hold the probe saw while the job ran, and when."""
+        return max(
+            ((took, at) for at, took in self.holds if self.began <= at <= self.ended),
+            default=(0.0, self.began),
+        )
+
+
+def run_beside_tills(
+    code: Path, work: Path, every: int, warm_up: float, job: Callable[[Path, Path], str]
+) -> BesideTills:
+    """A fresh till in ``work/data`` made by the checkout ``code``; two till processes selling
+    every ``every`` ms and the probe; after ``warm_up`` seconds the program ``job(data, out)``
+    (Python source, which writes ``[began, ended, ...]`` as JSON to ``out``) in its own
+    process; when it ends, the tills and the probe stop and everything is read back."""
+    data = work / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    setup = (
+        f"import sys; sys.path.insert(0, {str(code)!r}); from pathlib import Path; "
+        "from bazaar_pos.startup import open_till; "
+        f"open_till(Path({str(data)!r}), anonymous_setup=True).db.dispose()"
+    )
+    subprocess.run([sys.executable, "-c", setup], check=True)
+    database = next(data.glob("*.sqlite3"))
+    stop = work / "stop"
+    stop.unlink(missing_ok=True)
+    env = {**os.environ, "TZ": "UTC"}
+
+    def spawn(source: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-c", textwrap.dedent(source)], env=env)
+
+    tills = [
+        spawn(
+            TILL.format(
+                code=str(code),
+                here=str(HERE),
+                data=str(data),
+                stop=str(stop),
+                till=till,
+                every=every,
+                out=str(work / f"{till}.json"),
+            )
+        )
+        for till in ("BPN1", "BPN2")
+    ]
+    probe_out = work / "probe.json"
+    probe = spawn(PROBE.format(database=str(database), stop=str(stop), out=str(probe_out)))
+    time.sleep(warm_up)
+    wal = Path(str(database) + "-wal")
+    out = work / "job.json"
+    out.unlink(missing_ok=True)
+    worker = spawn(job(data, out))
+    largest_wal = 0
+    while worker.poll() is None:
+        largest_wal = max(largest_wal, wal.stat().st_size if wal.exists() else 0)
+        time.sleep(0.2)
+    time.sleep(1.0)
+    stop.touch()
+    for process in (*tills, probe):
+        process.wait(timeout=120)
+    began, ended, *rest = json.loads(out.read_text()) if worker.returncode == 0 else [0, 0]
+    floor: list[float] = []
+    during: list[float] = []
+    failed: dict[str, int] = {}
+    saved = 0
+    for till in ("BPN1", "BPN2"):
+        for at, took, outcome in json.loads((work / f"{till}.json").read_text()):
+            if at < began:
+                floor.append(took)
+            elif at <= ended:
+                during.append(took)
+                if outcome == "saved":
+                    saved += 1
+                else:
+                    failed[outcome] = failed.get(outcome, 0) + 1
+    return BesideTills(
+        returncode=worker.returncode,
+        began=began,
+        ended=ended,
+        job=rest,
+        holds=json.loads(probe_out.read_text()),
+        floor=floor,
+        during=during,
+        saved=saved,
+        failed=failed,
+        largest_wal=largest_wal,
+        wal_after=wal.stat().st_size if wal.exists() else 0,
+    )
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
@@ -133,84 +243,26 @@ def main() -> int:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="busy-tills-"))
     work.mkdir(parents=True, exist_ok=True)
-    data = work / "data"
-    shutil.rmtree(data, ignore_errors=True)
     csv_path = work / "catalog.csv"
     if not csv_path.exists():
         write_catalog_csv(csv_path, args.rows)
-    code = str(args.code.resolve())
-    setup = (
-        f"import sys; sys.path.insert(0, {code!r}); from pathlib import Path; "
-        "from bazaar_pos.startup import open_till; "
-        f"open_till(Path({str(data)!r}), anonymous_setup=True).db.dispose()"
-    )
-    subprocess.run([sys.executable, "-c", setup], check=True)
-    database = next(data.glob("*.sqlite3"))
-    stop = work / "stop"
-    stop.unlink(missing_ok=True)
-    env = {**os.environ, "TZ": "UTC"}
+    code = args.code.resolve()
 
-    def spawn(source: str) -> subprocess.Popen[bytes]:
-        return subprocess.Popen([sys.executable, "-c", textwrap.dedent(source)], env=env)
+    def catalog_import(data: Path, out: Path) -> str:
+        return IMPORT.format(
+            code=str(code), here=str(HERE), data=str(data), csv=str(csv_path), out=str(out)
+        )
 
-    tills = [
-        spawn(
-            TILL.format(
-                code=code,
-                here=str(HERE),
-                data=str(data),
-                stop=str(stop),
-                till=till,
-                every=args.every,
-                out=str(work / f"{till}.json"),
-            )
-        )
-        for till in ("BPN1", "BPN2")
-    ]
-    probe_out = work / "probe.json"
-    probe = spawn(PROBE.format(database=str(database), stop=str(stop), out=str(probe_out)))
-    time.sleep(args.warm_up)
-    wal = Path(str(database) + "-wal")
-    importer = spawn(
-        IMPORT.format(
-            code=code,
-            here=str(HERE),
-            data=str(data),
-            csv=str(csv_path),
-            out=str(work / "import.json"),
-        )
-    )
-    largest_wal = 0
-    while importer.poll() is None:
-        largest_wal = max(largest_wal, wal.stat().st_size if wal.exists() else 0)
-        time.sleep(0.2)
-    time.sleep(1.0)
-    stop.touch()
-    for process in (*tills, probe):
-        process.wait(timeout=60)
-    if importer.returncode != 0:
+    run = run_beside_tills(code, work, args.every, args.warm_up, catalog_import)
+    if run.returncode != 0:
         print("the import failed", file=sys.stderr)
         return 1
-    began, ended, added, changed, longest = json.loads((work / "import.json").read_text())
-    holds = json.loads(probe_out.read_text())
-    held_before = max((took for at, took in holds if at < began), default=0.0)
-    held, held_from = max(
-        ((took, at) for at, took in holds if began <= at <= ended), default=(0.0, began)
-    )
-    floor: list[float] = []
-    during: list[float] = []
-    failed: dict[str, int] = {}
-    saved = 0
-    for till in ("BPN1", "BPN2"):
-        for at, took, outcome in json.loads((work / f"{till}.json").read_text()):
-            if at < began:
-                floor.append(took)
-            elif at <= ended:
-                during.append(took)
-                if outcome == "saved":
-                    saved += 1
-                else:
-                    failed[outcome] = failed.get(outcome, 0) + 1
+    began, ended = run.began, run.ended
+    added, changed, longest = run.job
+    held_before = max((took for at, took in run.holds if at < began), default=0.0)
+    held, held_from = run.longest_hold
+    floor, during, saved, failed = run.floor, run.during, run.saved, run.failed
+    largest_wal, wal_after = run.largest_wal, run.wal_after
 
     def ms(value: float) -> str:
         return f"{value * 1000:,.1f} ms"
@@ -239,7 +291,7 @@ def main() -> int:
             f"max {max(during) / max(floor):.1f}x"
         )
     print(f"largest WAL during the import: {largest_wal / 1e6:.1f} MB; after: "
-          f"{(wal.stat().st_size if wal.exists() else 0) / 1e6:.1f} MB")  # fmt: skip
+          f"{wal_after / 1e6:.1f} MB")  # fmt: skip
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -18,22 +18,17 @@ fresh office database, then with this checkout: both in one run, same export, sa
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import textwrap
-import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
-from bench.busy_tills_bench import PROBE, TILL, percentile  # noqa: E402
+from bench.busy_tills_bench import percentile, run_beside_tills  # noqa: E402
 
 IMPORT = """
 import json, sys, time
@@ -54,74 +49,18 @@ Path({out!r}).write_text(json.dumps([began, ended, result.rows_added, longest]))
 
 def measure(code: Path, export: Path, work: Path, every: int, warm_up: float) -> dict[str, Any]:
     """One office database, two tills selling, the probe, and the merge with ``code``."""
-    data = work / "data"
-    shutil.rmtree(data, ignore_errors=True)
-    setup = (
-        f"import sys; sys.path.insert(0, {str(code)!r}); from pathlib import Path; "
-        "from bazaar_pos.startup import open_till; "
-        f"open_till(Path({str(data)!r}), anonymous_setup=True).db.dispose()"
-    )
-    subprocess.run([sys.executable, "-c", setup], check=True)
-    database = next(data.glob("*.sqlite3"))
-    stop = work / "stop"
-    stop.unlink(missing_ok=True)
-    env = {**os.environ, "TZ": "UTC"}
 
-    def spawn(source: str) -> subprocess.Popen[bytes]:
-        return subprocess.Popen([sys.executable, "-c", textwrap.dedent(source)], env=env)
+    def merge(data: Path, out: Path) -> str:
+        return IMPORT.format(code=str(code), data=str(data), export=str(export), out=str(out))
 
-    tills = [
-        spawn(
-            TILL.format(
-                code=str(code),
-                here=str(HERE),
-                data=str(data),
-                stop=str(stop),
-                till=till,
-                every=every,
-                out=str(work / f"{till}.json"),
-            )
-        )
-        for till in ("BPN1", "BPN2")
-    ]
-    probe_out = work / "probe.json"
-    probe = spawn(PROBE.format(database=str(database), stop=str(stop), out=str(probe_out)))
-    time.sleep(warm_up)
-    wal = Path(str(database) + "-wal")
-    out = work / "import.json"
-    out.unlink(missing_ok=True)
-    importer = spawn(
-        IMPORT.format(code=str(code), data=str(data), export=str(export), out=str(out))
-    )
-    largest_wal = 0
-    while importer.poll() is None:
-        largest_wal = max(largest_wal, wal.stat().st_size if wal.exists() else 0)
-        time.sleep(0.2)
-    time.sleep(1.0)
-    stop.touch()
-    for process in (*tills, probe):
-        process.wait(timeout=120)
-    if importer.returncode != 0:
+    run = run_beside_tills(code, work, every, warm_up, merge)
+    if run.returncode != 0:
         raise SystemExit(f"the merge failed ({code})")
-    began, ended, added, longest = json.loads(out.read_text())
-    holds = json.loads(probe_out.read_text())
-    held, held_from = max(
-        ((took, at) for at, took in holds if began <= at <= ended), default=(0.0, began)
-    )
-    floor: list[float] = []
-    during: list[float] = []
-    failed: dict[str, int] = {}
-    saved = 0
-    for till in ("BPN1", "BPN2"):
-        for at, took, outcome in json.loads((work / f"{till}.json").read_text()):
-            if at < began:
-                floor.append(took)
-            elif at <= ended:
-                during.append(took)
-                if outcome == "saved":
-                    saved += 1
-                else:
-                    failed[outcome] = failed.get(outcome, 0) + 1
+    began, ended = run.began, run.ended
+    added, longest = run.job
+    held, held_from = run.longest_hold
+    floor, during, saved, failed = run.floor, run.during, run.saved, run.failed
+    largest_wal = run.largest_wal
     return {
         "code": str(code),
         "merge_s": ended - began,
@@ -134,7 +73,7 @@ def measure(code: Path, export: Path, work: Path, every: int, warm_up: float) ->
         "floor": floor,
         "during": during,
         "largest_wal_mb": largest_wal / 1e6,
-        "wal_after_mb": (wal.stat().st_size if wal.exists() else 0) / 1e6,
+        "wal_after_mb": run.wal_after / 1e6,
     }
 
 
