@@ -442,8 +442,9 @@ class _WorkshopRef:
     active: bool
 
 
-_EXISTING_PRODUCTS = select(
-    Product.sku,
+# What the import compares and may change of a product (the check reads it by SKU, each
+# batch reads it again by id to see whether somebody changed it meanwhile).
+_PRODUCT_COLUMNS = (
     Product.id,
     Product.barcode,
     Product.name,
@@ -455,6 +456,7 @@ _EXISTING_PRODUCTS = select(
     Product.track_stock,
     Product.active,
 )
+_EXISTING_PRODUCTS = select(Product.sku, *_PRODUCT_COLUMNS)
 
 
 class _Catalog:
@@ -1052,18 +1054,7 @@ def time_ordered_uuids(count: int) -> list[str]:
     return made
 
 
-_PRODUCT_NOW = select(
-    Product.id,
-    Product.barcode,
-    Product.name,
-    Product.unit,
-    Product.price,
-    Product.category,
-    Product.institution_id,
-    Product.workshop_id,
-    Product.track_stock,
-    Product.active,
-)
+_PRODUCT_NOW = select(*_PRODUCT_COLUMNS)
 
 
 class _Apply:
