@@ -16,6 +16,7 @@ from bazaar_pos.db.models import Sale, User
 from bazaar_pos.demo.goods import add_demo_products
 from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.errors import PosError
+from bazaar_pos.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,21 @@ class DemoRefused(PosError):
         self.sales = sales
 
 
+class OfficeGetsNoDemo(PosError):
+    """Demo data never goes into an office database: its figures are the tills' merged ones."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this database is an office: demo data goes only into a till made for training "
+            "(another --data-dir, --new-database till --demo)"
+        )
+
+
 def check_demo_allowed(db: Database) -> None:
-    """Raise :class:`DemoRefused` unless the database has no users and no sales."""
+    """Raise :class:`OfficeGetsNoDemo` on an office, :class:`DemoRefused` unless the database
+    has no users and no sales."""
+    if load_settings(db).is_office:
+        raise OfficeGetsNoDemo()
     with db.read() as session:
         users = int(session.scalar(select(func.count()).select_from(User)) or 0)
         sales = int(session.scalar(select(func.count()).select_from(Sale)) or 0)
