@@ -109,6 +109,7 @@ class SetUpDialog(RecordDialog[TillSettings]):
         self.institution_name_edit.setMaxLength(NAME_MAX_LENGTH)
         self.institution_name_edit.setPlaceholderText(self.tr("mis. Rutan Kelas IIA Balikpapan"))
         self.till_code_edit = _code_field(TILL_CODE_MAX_LENGTH)
+        self.till_code_edit.setPlaceholderText(self.tr("mis. BPN1"))
         self.demo_check = QCheckBox(self.tr("Isi data demo untuk latihan"))
         self.demo_check.setChecked(False)
         till_form.addRow(self.tr("Instansi"), self.institution_combo)
@@ -182,6 +183,8 @@ class SetUpDialog(RecordDialog[TillSettings]):
         till = self.kind == TILL
         self.till_part.setVisible(till)
         self.office_label.setVisible(not till)
+        # The form shrinks to what is shown (an office's is a sentence, not five fields).
+        self.column.activate()
         self.adjustSize()
 
     def _suggest(self) -> None:

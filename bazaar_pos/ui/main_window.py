@@ -296,6 +296,8 @@ class MainWindow(QMainWindow):
         self._closing_by_user = False
         self.unexpectedError.connect(self.show_unexpected_error)
         self.set_actor(actor)
+        if not self.settings.is_till:  # an office, or nothing chosen yet: no sale screen
+            self.show_sale_screen()
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Kasir"))
@@ -450,7 +452,7 @@ class MainWindow(QMainWindow):
         else:
             where = f"<b>{event.name}</b> — {event.venue}<br>" + ", ".join(event.institutions)
         if not self.settings.is_till:
-            self._refresh_office_header(where)
+            self._refresh_office_header(where if event is not None else "")
             return
         self.till_label.setText(self.settings.till_code)
         if self.actor is None:
@@ -486,7 +488,10 @@ class MainWindow(QMainWindow):
             who = self.tr("TERKUNCI — Ctrl+L untuk masuk")
         else:
             who = f"{self.actor.display_name} ({role_name(self.actor.role)})"
-        self.header_label.setText(f"{where}<br><small>{what} · {who}</small>")
+        if where:  # an event chosen (the reports' default): it comes first, as on a till
+            self.header_label.setText(f"{where}<br><small>{what} · {who}</small>")
+        else:  # an office sells under no event: what it is takes the first line
+            self.header_label.setText(f"<b>{what}</b><br><small>{who}</small>")
 
     # --- people ---------------------------------------------------------------------------
     def set_actor(self, actor: Actor | None) -> None:
@@ -583,6 +588,7 @@ class MainWindow(QMainWindow):
                 ),
             )
             return True
+        self.show_sale_screen()  # what a database not set up yet is, behind the form
         if first_start.ask_setup(self, self.till.db, actor) is None:
             self.close()  # "Keluar": a database that is neither cannot be used
             return False
