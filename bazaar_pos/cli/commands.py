@@ -600,13 +600,13 @@ def _work(
             till.db.dispose()
             return _work(parser, args, lock)
         if args.command == "demo":
-            from bazaar_pos.demo.bulk import DemoRefused, OfficeGetsNoDemo, generate_demo_data
+            from bazaar_pos.demo.bulk import DemoOnlyForTill, DemoRefused, generate_demo_data
 
             _non_negative(parser, "--products", args.products)
             _non_negative(parser, "--sales", args.sales)
             try:
                 summary = generate_demo_data(till.db, args.products, args.sales)
-            except (DemoRefused, OfficeGetsNoDemo) as refused:
+            except (DemoRefused, DemoOnlyForTill) as refused:
                 print(f"bazaar-pos: {refused}; nothing written", file=sys.stderr)
                 return NOT_ALLOWED
             print(f"added {summary.products_added} products and {summary.sales_added} sales")

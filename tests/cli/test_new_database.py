@@ -141,3 +141,18 @@ def test_the_help_explains_the_choice(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "--new-database till|office" in out and "--institution CODE" in out
     assert "never gets demo data" in out
+
+
+def test_demo_data_waits_for_a_database_to_be_a_till(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database the app made and left before the choice may yet become an office."""
+    from bazaar_pos.startup import open_till
+
+    open_till(tmp_path / "new").db.dispose()  # as the app makes it: nothing chosen yet
+    assert run(tmp_path / "new", "demo", "--products", "5") == NOT_ALLOWED
+    assert "not set up yet" in capsys.readouterr().err
+    assert count(tmp_path / "new", Product) == 0
+    # said what it is, the same command makes it a training till
+    assert run(tmp_path / "new", *TRAINING_TILL, "demo", "--products", "5") == 0
+    assert count(tmp_path / "new", Product) == 35

@@ -319,3 +319,42 @@ def test_the_receipt_names_the_till(till: Till, staff: Staff, shift: int) -> Non
     receipt = receipt_copy(till.db, result.receipt_no, actor=staff.cashier, till_code="BPN1")
     text = PdfReader(io.BytesIO(render_receipt_pdf(receipt))).pages[0].extract_text()
     assert "Kasa: BPN1" in text
+
+
+# --- every refusal in words -------------------------------------------------------------------
+
+
+def _refusals() -> list[Exception]:
+    from bazaar_pos.catalog.till_identity import AlreadySetUp, DatabaseSetup, InvalidDatabaseSetup
+    from bazaar_pos.catalog.till_settings import TillCodeTaken
+    from bazaar_pos.demo.bulk import DemoOnlyForTill
+    from bazaar_pos.startup import NewDatabaseUndecided
+
+    asked = DatabaseSetup(kind="office")
+    return [
+        TillCodeTaken("BPN1", ("1a2b3c4d",), "BPN2"),
+        AlreadySetUp("till", "BPN1", asked),
+        AlreadySetUp("office", "KANTOR", asked),
+        *(
+            InvalidDatabaseSetup("institution_code", "XYZ", reason, "…")
+            for reason in (
+                "demo_for_office",
+                "institution_required",
+                "unknown_institution",
+                "bad_format",
+                "unknown_kind",
+            )
+        ),
+        DemoOnlyForTill("office"),
+        DemoOnlyForTill("pending"),
+        NewDatabaseUndecided(Path("/data/bazaar.sqlite3")),
+    ]
+
+
+def test_every_refusal_of_the_first_start_has_its_own_sentence() -> None:
+    from bazaar_pos.ui.messages import describe_error
+
+    sentences = [describe_error(error) for error in _refusals()]
+    for error, sentence in zip(_refusals(), sentences, strict=True):
+        assert sentence != str(error), type(error).__name__
+    assert len(set(sentences)) == len(sentences)

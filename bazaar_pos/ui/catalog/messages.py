@@ -84,12 +84,18 @@ def _setup_error(error: Exception) -> str | None:
 
 
 def _demo_error(error: Exception) -> str | None:
-    from bazaar_pos.demo.bulk import DemoRefused, OfficeGetsNoDemo
+    from bazaar_pos.demo.bulk import DemoOnlyForTill, DemoRefused
 
-    if isinstance(error, OfficeGetsNoDemo):
+    if isinstance(error, DemoOnlyForTill):
+        if error.kind == "office":
+            return QCoreApplication.translate(
+                "Messages",
+                "Basis data ini kantor: data demo hanya untuk kasir latihan di folder data lain.",
+            )
         return QCoreApplication.translate(
             "Messages",
-            "Basis data ini kantor: data demo hanya untuk kasir latihan di folder data lain.",
+            "Basis data ini belum disiapkan sebagai kasir atau kantor: data demo hanya untuk "
+            "kasir latihan.",
         )
     if not isinstance(error, DemoRefused):
         return None
