@@ -245,3 +245,16 @@ def test_an_admin_changing_the_till_code_is_refused_a_code_another_device_uses(
     assert load_settings(db).till_code == "BPN1"
     change_settings(db, settings.with_changes(till_code="BPN8"), actor=staff.admin)
     assert load_settings(db).till_code == "BPN8"
+
+
+def test_an_office_opens_no_shift_and_so_sells_nothing(tmp_path: Path) -> None:
+    from bazaar_pos.people.shifts import NotATill, open_shift
+    from bazaar_pos.people.users import create_first_admin
+
+    till = open_till(tmp_path / "k", new_database=DatabaseSetup(kind=OFFICE), anonymous_setup=True)
+    try:
+        admin = create_first_admin(till.db, "admin", "Admin", "246810", till_code="KANTOR")
+        with pytest.raises(NotATill, match="an office"):
+            open_shift(till.db, admin, till_code="KANTOR", event_id=None, float_counts={})
+    finally:
+        till.db.dispose()

@@ -328,6 +328,7 @@ def _refusals() -> list[Exception]:
     from bazaar_pos.catalog.till_identity import AlreadySetUp, DatabaseSetup, InvalidDatabaseSetup
     from bazaar_pos.catalog.till_settings import TillCodeTaken
     from bazaar_pos.demo.bulk import DemoOnlyForTill
+    from bazaar_pos.people.shifts import NotATill
     from bazaar_pos.startup import NewDatabaseUndecided
 
     asked = DatabaseSetup(kind="office")
@@ -348,6 +349,8 @@ def _refusals() -> list[Exception]:
         DemoOnlyForTill("office"),
         DemoOnlyForTill("pending"),
         NewDatabaseUndecided(Path("/data/bazaar.sqlite3")),
+        NotATill("office"),
+        NotATill("pending"),
     ]
 
 
