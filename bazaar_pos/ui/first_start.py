@@ -97,7 +97,7 @@ class SetUpDialog(RecordDialog[TillSettings]):
 
         # The till's part: institution, till code, demo.
         self.till_part = QWidget()
-        till_form = QFormLayout(self.till_part)
+        self.till_form = till_form = QFormLayout(self.till_part)
         till_form.setContentsMargins(0, 0, 0, 0)
         self.institution_combo = QComboBox()
         for info in list_institutions(db):
@@ -117,10 +117,6 @@ class SetUpDialog(RecordDialog[TillSettings]):
         till_form.addRow(self.tr("Nama instansi baru"), self.institution_name_edit)
         till_form.addRow(self.tr("Kode kasa"), self.till_code_edit)
         till_form.addRow("", self.demo_check)
-        self.new_institution_labels = [
-            till_form.labelForField(self.institution_code_edit),
-            till_form.labelForField(self.institution_name_edit),
-        ]
         self.field_widgets.update(
             {
                 "institution_code": self.institution_code_edit,
@@ -170,19 +166,15 @@ class SetUpDialog(RecordDialog[TillSettings]):
 
     def _institution_changed(self) -> None:
         new = self._new_institution()
-        for widget in (
-            self.institution_code_edit,
-            self.institution_name_edit,
-            *self.new_institution_labels,
-        ):
-            if widget is not None:
-                widget.setVisible(new)
+        # Whole rows, so that a hidden one leaves no gap.
+        self.till_form.setRowVisible(self.institution_code_edit, new)
+        self.till_form.setRowVisible(self.institution_name_edit, new)
         self._suggest()
 
     def _kind_changed(self) -> None:
         till = self.kind == TILL
-        self.till_part.setVisible(till)
-        self.office_label.setVisible(not till)
+        self.form.setRowVisible(self.till_part, till)
+        self.form.setRowVisible(self.office_label, not till)
         # The form shrinks to what is shown (an office's is a sentence, not five fields).
         self.column.activate()
         self.adjustSize()
