@@ -9,6 +9,7 @@ accounts yet (the demo event, tests, benchmarks): once anybody can log in it is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -20,6 +21,21 @@ from bazaar_pos.db.models import Setting, User
 from bazaar_pos.errors import LoginRequired, PosError
 
 PAPER_CHOICES = ("58mm", "80mm", "a4")
+# What a database is, chosen once at its first start (the window's first-start form, or the
+# command line's --new-database): a till sells; an office only gathers the tills' exports and
+# makes the reports (it never sells and never gets demo data). "pending": created, not chosen
+# yet (the window asks the first admin). A database without the setting predates the choice:
+# every one of those was a till.
+TILL = "till"
+OFFICE = "office"
+PENDING = "pending"
+DATABASE_KINDS = (TILL, OFFICE, PENDING)
+# The office's own code in its audit entries and logins: it rings up nothing, and a till is
+# never told to use it (no receipt number starts with it).
+OFFICE_TILL_CODE = "KANTOR"
+# A till of no institution (a command line set-up without one) numbers its tills KASA1, KASA2 …
+NO_INSTITUTION_PREFIX = "KASA"
+TILL_CODE_MAX_LENGTH = 8
 LANGUAGE_CHOICES = ("id", "en")
 # The keys of ``labels.LABEL_LAYOUTS`` (checked there); spelled out here so that loading the
 # settings at start-up does not import ReportLab.
@@ -51,6 +67,22 @@ class TillSettings:
     backup_keep_last: int = 20
     backup_keep_days: int = 30
     backup_second_folder: str = ""  # empty: no second copy
+    database_kind: str = TILL  # TILL | OFFICE | PENDING (see DATABASE_KINDS)
+    till_institution: str = ""  # the code of the institution the till belongs to ("" none)
+
+    @property
+    def is_till(self) -> bool:
+        """Only a till sells (an office, and a database not set up yet, never do)."""
+        return self.database_kind == TILL
+
+    @property
+    def is_office(self) -> bool:
+        return self.database_kind == OFFICE
+
+    @property
+    def is_pending(self) -> bool:
+        """Created, and nobody chose yet whether it is a till or an office."""
+        return self.database_kind == PENDING
 
     def with_changes(self, **changes: object) -> TillSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -65,12 +97,42 @@ class InvalidSetting(PosError, ValueError):
 
 def is_valid_till_code(code: str) -> bool:
     """2–8 upper-case ASCII letters/digits: it starts every receipt number (``BPN1-000123``)."""
-    return 2 <= len(code) <= 8 and code.isascii() and code.isalnum() and code.upper() == code
+    return (
+        2 <= len(code) <= TILL_CODE_MAX_LENGTH
+        and code.isascii()
+        and code.isalnum()
+        and code.upper() == code
+    )
+
+
+def suggest_till_code(institution_code: str, used: Iterable[str]) -> str:
+    """The next till code of an institution: its code and the number after the highest one
+    already used with it (``BPN`` with BPN1 and BPN3 used: ``BPN4``), so that a laptop never
+    takes the code of a till whose data was merged here. The highest, not the first gap: a
+    gap may be a till whose export simply has not arrived yet. The code is cut to leave room
+    for the number (a till code is at most 8 characters). Pure: the caller reads ``used``."""
+    prefix = "".join(ch for ch in institution_code.strip().upper() if ch.isascii() and ch.isalnum())
+    if not prefix:
+        prefix = NO_INSTITUTION_PREFIX
+    taken = {code.strip().upper() for code in used}
+    highest = 0
+    for code in taken:
+        if code.startswith(prefix) and code[len(prefix) :].isdigit():
+            highest = max(highest, int(code[len(prefix) :]))
+    number = highest + 1
+    while True:
+        digits = str(number)
+        candidate = prefix[: TILL_CODE_MAX_LENGTH - len(digits)] + digits
+        if candidate not in taken and is_valid_till_code(candidate):
+            return candidate
+        number += 1
 
 
 def validate_settings(settings: TillSettings) -> None:
     if not is_valid_till_code(settings.till_code):
         raise InvalidSetting("till_code", settings.till_code)
+    if settings.database_kind not in DATABASE_KINDS:
+        raise InvalidSetting("database_kind", settings.database_kind)
     if settings.paper not in PAPER_CHOICES:
         raise InvalidSetting("paper", settings.paper)
     if settings.language not in LANGUAGE_CHOICES:
@@ -102,6 +164,8 @@ def _to_text(settings: TillSettings) -> dict[str, str]:
         "backup_keep_last": str(settings.backup_keep_last),
         "backup_keep_days": str(settings.backup_keep_days),
         "backup_second_folder": settings.backup_second_folder,
+        "database_kind": settings.database_kind,
+        "till_institution": settings.till_institution,
     }
 
 
@@ -122,6 +186,7 @@ def _from_text(values: dict[str, str]) -> TillSettings:
     label_layout = values.get("label_layout", default.label_layout)
     if label_layout not in LABEL_LAYOUT_CHOICES:
         label_layout = default.label_layout
+    kind = values.get("database_kind", default.database_kind)
     return TillSettings(
         till_code=values.get("till_code", default.till_code),
         cashier=values.get("cashier", default.cashier),
@@ -136,6 +201,10 @@ def _from_text(values: dict[str, str]) -> TillSettings:
         backup_keep_last=_number(values, "backup_keep_last", default.backup_keep_last),
         backup_keep_days=_number(values, "backup_keep_days", default.backup_keep_days),
         backup_second_folder=values.get("backup_second_folder", default.backup_second_folder),
+        # A kind this version does not know is not guessed at: the window offers nothing to
+        # sell until an admin looks (a till's data is never treated as an office's, or back).
+        database_kind=kind if kind in DATABASE_KINDS else PENDING,
+        till_institution=values.get("till_institution", default.till_institution),
     )
 
 
@@ -155,6 +224,13 @@ def store_settings(session: Session, settings: TillSettings) -> None:
     validate_settings(settings)
     for key, value in _to_text(settings).items():
         session.merge(Setting(key=key, value=value))
+
+
+def mark_new_database(session: Session) -> None:
+    """A database made just now, whose kind nobody chose yet: the window asks its first admin
+    (till or office) before anything else is done with it. Only this one row is written, the
+    other settings keep their defaults until then."""
+    session.merge(Setting(key="database_kind", value=PENDING))
 
 
 def settings_as_text(settings: TillSettings) -> dict[str, str]:

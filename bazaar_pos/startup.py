@@ -1,6 +1,7 @@
 """Opening a till: data folder, the checks of its database file (identity, damage, schema
 version, read-only), the database (migrated on start), a catalog import that died half-way
-undone, the journal's check, and the demo event on first start."""
+undone, the journal's check, and what a new database is (a till or an office; the demo event
+only for a till that asked for it)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bazaar_pos.db import Database, journal
@@ -35,6 +38,11 @@ from bazaar_pos.db.migrate import (
 from bazaar_pos.errors import PosError
 from bazaar_pos.files import PRIVATE_FOLDER_MODE, is_private, make_private, make_tree_private
 from bazaar_pos.paths import database_path, default_data_dir, receipts_dir
+from bazaar_pos.settings import TillSettings, load_settings, mark_new_database
+
+if TYPE_CHECKING:
+    from bazaar_pos.catalog.till_identity import DatabaseSetup
+    from bazaar_pos.people.access import Actor
 
 # Links per chain the start-up check re-hashes (the last hours of a busy till); the counts of
 # records against links cover the rest cheaply. ``bazaar-pos verify`` walks everything.
@@ -74,7 +82,9 @@ def open_till(
     data_dir: Path | None = None,
     db_url: str | None = None,
     *,
-    seed_demo: bool = True,
+    seed_demo: bool = False,
+    new_database: DatabaseSetup | None = None,
+    require_choice: bool = False,
     anonymous_setup: bool = False,
     full_check: bool = False,
     check_later: bool = False,
@@ -82,8 +92,16 @@ def open_till(
     """Open (creating and migrating if needed) the till's database and check its journal.
 
     ``db_url`` may be any SQLAlchemy URL; by default an SQLite file in ``data_dir`` (the user
-    data folder unless given). A database created now gets the demo event, for training.
-    ``anonymous_setup``: see :class:`~bazaar_pos.db.engine.Database` (never for the window).
+    data folder unless given). What a database created now is: ``new_database`` (a till or an
+    office, :func:`set_up_new_database`; needs ``anonymous_setup``, nobody can log in yet);
+    else ``seed_demo`` (tests, benchmarks: a till with the default code and the demo event);
+    else nothing chosen (``settings.PENDING``: the window asks its first admin). A real user
+    never gets demo data without asking. ``require_choice`` (the command line): a database
+    that does not exist yet is refused (:class:`NewDatabaseUndecided`, nothing created) unless
+    ``new_database`` says what it is. ``new_database`` on a database that exists: applied if it
+    was never set up, accepted if it agrees (a script run again), else refused
+    (``AlreadySetUp``). ``anonymous_setup``: see :class:`~bazaar_pos.db.engine.Database`
+    (never for the window).
 
     Before anything is written the file is checked (:func:`check_database`; ``full_check``:
     ``PRAGMA integrity_check`` instead of ``quick_check``); a problem raises
@@ -109,6 +127,9 @@ def open_till(
     if not is_private(data_dir):
         make_tree_private(data_dir)
     url = db_url or sqlite_url(database_path(data_dir))
+    undecided = require_choice and new_database is None and not seed_demo
+    if undecided and _no_database_file(url):  # before SQLite makes the file
+        raise NewDatabaseUndecided(path or Path(url))
     db = Database(url, anonymous_setup=anonymous_setup)
     try:
         # Later only for a file that needs no migration: a damaged file is never migrated.
@@ -126,6 +147,8 @@ def open_till(
         if later and path is not None and db.file_watch is not None:
             damage_check = DamageCheck(path, data_dir)
             db.file_watch.gate = damage_check.wait_for_writes
+        if undecided and current_revision(db.engine) is None:  # a server's empty database
+            raise NewDatabaseUndecided(path or Path(url))
         db.created = upgrade_to_head(db.engine, _backup_before_migration(url))
         if db.file_watch is not None:
             # Created just now (by a caller without the private umask) or outside the data
@@ -137,10 +160,22 @@ def open_till(
             settle_identity(db, data_dir)
         if not db.created:
             undo_interrupted_import(db)
-        if seed_demo and db.created:
+        if db.created and seed_demo and new_database is None:
             from bazaar_pos.demo.event import seed_demo_event
 
-            seed_demo_event(db)
+            seed_demo_event(db)  # a till: a database without the kind setting is one
+        elif db.created:
+            with db.write() as session:
+                mark_new_database(session)
+        if new_database is not None:
+            settings = load_settings(db)
+            if settings.is_pending:
+                set_up_new_database(db, new_database, actor=None)
+            else:
+                from bazaar_pos.catalog.till_identity import AlreadySetUp, setup_agrees
+
+                if not setup_agrees(settings, new_database):
+                    raise AlreadySetUp(settings.database_kind, settings.till_code, new_database)
         return Till(db, data_dir, check_journal(db), damage_check)
     except (SQLAlchemyError, sqlite3.Error) as error:
         db.dispose()
@@ -150,13 +185,61 @@ def open_till(
         raise
 
 
+def set_up_new_database(db: Database, setup: DatabaseSetup, *, actor: Actor | None) -> TillSettings:
+    """Make a database not set up yet a till or an office (first start: the window's form as
+    its first admin, or the command line's ``--new-database`` before anybody can log in).
+
+    Everything is checked before anything is written; then a till that asked for it gets the
+    demo event (its institutions count as there for the check), and the choice is stored and
+    journaled (``catalog.till_identity.apply_setup``). An office never gets demo data.
+    """
+    from bazaar_pos.catalog.till_identity import apply_setup, check_setup
+    from bazaar_pos.demo.event import demo_institution_codes, seed_demo_event
+
+    demo_codes = demo_institution_codes() if setup.demo else frozenset()
+    checked = check_setup(db, setup, also_known=demo_codes)
+    if checked.demo:
+        seed_demo_event(db)
+    return apply_setup(db, checked, actor=actor)
+
+
+class NewDatabaseUndecided(PosError):
+    """A command was run where no database is yet, and nothing says what the new one is to be:
+    nothing is made (an office made by mistake as a till, with demo data, is what broke the
+    office's figures before)."""
+
+    def __init__(self, where: Path) -> None:
+        super().__init__(
+            f"{where}: no database here yet, and a new database is a till or an office: say "
+            "which with --new-database office (gathers the tills' exports, makes the reports) "
+            "or --new-database till --institution CODE [--institution-name NAME] "
+            "[--till-code CODE] [--demo]; nothing was created"
+        )
+        self.where = where
+
+
+def _no_database_file(url: str) -> bool:
+    """An SQLite URL whose file is not there yet (or empty: SQLite made it and nothing more);
+    a server's database is asked after connecting (``current_revision``)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    name = parsed.database or ""
+    if not name or name == ":memory:":
+        return True
+    try:
+        return Path(name).stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # told by the checks that follow
+
+
 def _backup_before_migration(url: str) -> Callable[[str], None]:
     """A backup of the file before its schema is upgraded: a failed upgrade, or a new version
     that turns out wrong, can always go back to the file as it was. No backup, no upgrade."""
 
     def backup(_revision: str) -> None:
-        from sqlalchemy.engine import make_url
-
         from bazaar_pos.backup import BackupReason, make_backup
 
         name = make_url(url).database

@@ -154,7 +154,7 @@ def run_beside_tills(
     setup = (
         f"import sys; sys.path.insert(0, {str(code)!r}); from pathlib import Path; "
         "from bazaar_pos.startup import open_till; "
-        f"open_till(Path({str(data)!r}), anonymous_setup=True).db.dispose()"
+        f"open_till(Path({str(data)!r}), seed_demo=True, anonymous_setup=True).db.dispose()"
     )
     subprocess.run([sys.executable, "-c", setup], check=True)
     database = next(data.glob("*.sqlite3"))

@@ -106,13 +106,13 @@ def measure_catalog_import(work_dir: Path, rows: int, runs: int) -> dict[str, Sa
     csv_path = work_dir / "catalog.csv"
     write_catalog_csv(csv_path, rows)
     # The floor's database: a copy of a freshly opened till, so the same schema and demo rows.
-    template = open_till(work_dir / "template", anonymous_setup=True)
+    template = open_till(work_dir / "template", seed_demo=True, anonymous_setup=True)
     before = _products(database_path(template.data_dir))
     template.db.dispose()
     times: dict[str, list[float]] = {"project": [], "floor": []}
 
     def project(run: int) -> None:
-        till = open_till(work_dir / f"project-{run}", anonymous_setup=True)
+        till = open_till(work_dir / f"project-{run}", seed_demo=True, anonymous_setup=True)
         try:
             elapsed = _timed(lambda: apply_catalog_import(till.db, csv_path))
         finally:

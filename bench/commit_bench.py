@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         work = out / "run"
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(template, work / "till")
-        till = open_till(work / "till", anonymous_setup=True)
+        till = open_till(work / "till", seed_demo=True, anonymous_setup=True)
         _checkpoint(work / "till" / "bazaar.sqlite3")
         floor_file = work / "floor" / "bazaar.sqlite3"
         copy_database(work / "till" / "bazaar.sqlite3", floor_file)

@@ -92,7 +92,7 @@ class CrashReport:
 def make_template(folder: Path) -> Template:
     """A till with an admin, a supervisor and a cashier logged in on an open shift."""
     folder.mkdir(parents=True, exist_ok=True)
-    till = open_till(folder, anonymous_setup=True)
+    till = open_till(folder, seed_demo=True, anonymous_setup=True)
     try:
         admin = create_first_admin(till.db, "admin", "Admin", PINS["admin"], till_code=TILL)
         for username, name, role in (

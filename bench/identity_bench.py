@@ -46,7 +46,7 @@ def per_call_ns(call: object, calls: int) -> float:
 
 
 def bench_check(folder: Path, repeat: int) -> None:
-    till = open_till(folder / "small", anonymous_setup=True)
+    till = open_till(folder / "small", seed_demo=True, anonymous_setup=True)
     db = till.db
     watch = db.file_watch
     assert watch is not None and watch.identity is not None
@@ -111,7 +111,7 @@ def bench_start(folder: Path, sales: int) -> None:
         print(f"PRAGMA {name}: {statistics.median(times):.0f} ms (median of 3, warm cache)")
 
     def whole() -> None:
-        till = open_till(folder / "big", anonymous_setup=True)
+        till = open_till(folder / "big", seed_demo=True, anonymous_setup=True)
         till.db.dispose()
 
     times = [time_once(whole) for _ in range(3)]

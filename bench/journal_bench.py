@@ -65,8 +65,8 @@ def _drop_journal(path: Path) -> None:
 
 
 def bench_commit(work: Path, repeat: int, warmup: int) -> dict[str, float]:
-    chained = open_till(work / "chained", anonymous_setup=True)
-    plain = open_till(work / "plain", anonymous_setup=True)
+    chained = open_till(work / "chained", seed_demo=True, anonymous_setup=True)
+    plain = open_till(work / "plain", seed_demo=True, anonymous_setup=True)
     _drop_journal(database_path(plain.data_dir))
     floor_file = work / "floor.sqlite3"
     copy_database(database_path(chained.data_dir), floor_file)
@@ -131,7 +131,7 @@ def _uuid_sql() -> str:
 
 def build_till(folder: Path, sales: int, batch: int = 50_000) -> Database:
     """A till with ``sales`` chained sales (the first 200 rung up, the rest copies)."""
-    till = open_till(folder, anonymous_setup=True)
+    till = open_till(folder, seed_demo=True, anonymous_setup=True)
     db = till.db
     add_demo_sales(db, min(sales, TEMPLATE_SALES), seed=11)
     with db.read() as session:

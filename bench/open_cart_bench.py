@@ -28,7 +28,7 @@ from bazaar_pos.till.cart import Cart
 
 
 def measure(scans: int, lines: int, folder: Path) -> dict[str, float]:
-    till = open_till(folder, anonymous_setup=True)
+    till = open_till(folder, seed_demo=True, anonymous_setup=True)
     with till.db.read() as session:
         codes = [
             str(code)

@@ -274,7 +274,7 @@ def build_database(data_dir: Path, products: int, report: Report) -> Till:
     if data_dir.exists():
         shutil.rmtree(data_dir)
     began = time.perf_counter()
-    till = open_till(data_dir, anonymous_setup=True)
+    till = open_till(data_dir, seed_demo=True, anonymous_setup=True)
     opened = time.perf_counter()
     add_demo_products(till.db, products)
     done = time.perf_counter()

@@ -51,7 +51,7 @@ def main() -> int:
 
     till = timed(
         "open_till (engine, migrate check, demo seed check)",
-        lambda: open_till(data_dir, anonymous_setup=True),
+        lambda: open_till(data_dir, seed_demo=True, anonymous_setup=True),
     )
     assert isinstance(till, Till)
     timed("import PySide6.QtWidgets", "PySide6.QtWidgets")

@@ -74,7 +74,7 @@ def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
     for number, target in enumerate(exports, start=1):
         till_code = f"BM{number:02d}"
         data_dir = folder / f"till-{till_code}"
-        till = open_till(data_dir, anonymous_setup=True)
+        till = open_till(data_dir, seed_demo=True, anonymous_setup=True)
         save_settings(till.db, load_settings(till.db).with_changes(till_code=till_code))
         write_planned_sales(
             till.db,

@@ -143,7 +143,7 @@ def build_event(
     """A till whose current event went through a whole bazaar; returns (db, event, facts)."""
     rng = random.Random(seed)
     began = time.perf_counter()
-    till = open_till(data_dir, anonymous_setup=True)
+    till = open_till(data_dir, seed_demo=True, anonymous_setup=True)
     db = till.db
     with db.read() as session:
         existing = int(session.scalar(select(func.count()).select_from(Product)) or 0)

@@ -55,8 +55,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "papers": frozenset({"people", "catalog", "stock", "till", "reports"}),
     "demo": frozenset({"people", "catalog", "stock", "till"}),
     # the demo event of a new till, a backup before a migration, undoing a catalog import or
-    # a merge whose process died
-    "startup": frozenset({"demo", "backup", "catalog", "sync"}),
+    # a merge whose process died; who sets a new database up (its first admin: people's Actor)
+    "startup": frozenset({"demo", "backup", "catalog", "sync", "people"}),
     "__main__": frozenset({"cli"}),
     "cli": frozenset({*CORE, "startup", "ui"}),
     "ui": frozenset({*CORE, "startup"}),

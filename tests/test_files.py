@@ -211,7 +211,11 @@ def test_every_file_the_command_writes_is_private_and_the_umask_is_given_back(
     try:
         out = tmp_path / "out" / "katalog.csv"
         out.parent.mkdir()
-        assert main(["--data-dir", str(tmp_path / "data"), "catalog", "export", str(out)]) == 0
+        office = ["--new-database", "office"]
+        assert (
+            main(["--data-dir", str(tmp_path / "data"), *office, "catalog", "export", str(out)])
+            == 0
+        )
         assert mode_of(out) == 0o600
         assert mode_of(tmp_path / "data") == 0o700
         assert mode_of(tmp_path / "data" / "bazaar.sqlite3") == 0o600

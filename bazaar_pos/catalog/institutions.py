@@ -388,28 +388,36 @@ def save_institution(
     barcodes with it; name required; kind one of :data:`INSTITUTION_KINDS` (any case).
     """
     with db.write() as session:
-        authorize_or_anonymous(session, actor, Action.EDIT_INSTITUTIONS)
-        current: Institution | None = None
-        if draft.id is not None:
-            current = session.get(Institution, draft.id)
-            if current is None:
-                raise InstitutionNotFound(draft.id)
-        before = _journal_fields(current) if current is not None else {}
-        code = _checked_code(session, draft.code, draft.id)
-        name = _checked_name(draft.name)
-        kind = _checked_kind(draft.kind)
-        number = _checked_number(session, draft, current)
+        return save_institution_in(session, draft, actor=actor)
+
+
+def save_institution_in(
+    session: Session, draft: InstitutionDraft, *, actor: Actor | None
+) -> InstitutionInfo:
+    """:func:`save_institution` inside the caller's transaction (a new database's till and its
+    institution are set up in one)."""
+    authorize_or_anonymous(session, actor, Action.EDIT_INSTITUTIONS)
+    current: Institution | None = None
+    if draft.id is not None:
+        current = session.get(Institution, draft.id)
         if current is None:
-            current = Institution(code=code, number=number, name=name, kind=kind)
-            session.add(current)
-        else:
-            current.code, current.number, current.name, current.kind = code, number, name, kind
-        session.flush()
-        changes = changed_fields(before, _journal_fields(current))
-        if changes:
-            action = AuditAction.INSTITUTION_CHANGED if before else AuditAction.INSTITUTION_CREATED
-            journal(session, action, actor=actor, subject=code, detail=describe_changes(changes))
-        return _load_infos(session, current.id)[0]
+            raise InstitutionNotFound(draft.id)
+    before = _journal_fields(current) if current is not None else {}
+    code = _checked_code(session, draft.code, draft.id)
+    name = _checked_name(draft.name)
+    kind = _checked_kind(draft.kind)
+    number = _checked_number(session, draft, current)
+    if current is None:
+        current = Institution(code=code, number=number, name=name, kind=kind)
+        session.add(current)
+    else:
+        current.code, current.number, current.name, current.kind = code, number, name, kind
+    session.flush()
+    changes = changed_fields(before, _journal_fields(current))
+    if changes:
+        action = AuditAction.INSTITUTION_CHANGED if before else AuditAction.INSTITUTION_CREATED
+        journal(session, action, actor=actor, subject=code, detail=describe_changes(changes))
+    return _load_infos(session, current.id)[0]
 
 
 # --- workshops -----------------------------------------------------------------------------

@@ -15,12 +15,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Event, Shift, ShiftStatus, User
+from bazaar_pos.db.models import (
+    Event,
+    ReceiptCounter,
+    Refund,
+    Sale,
+    Shift,
+    ShiftStatus,
+    SyncImport,
+    TillKey,
+    User,
+)
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 from bazaar_pos.people.audit import AuditAction
@@ -29,11 +39,37 @@ from bazaar_pos.settings import (
     read_settings,
     settings_as_text,
     store_settings,
+    suggest_till_code,
     validate_settings,
 )
 
 # The settings whose change is the till's identity or its event, not a preference.
-GUARDED_KEYS = {"till_code": Action.CHANGE_TILL_CODE, "current_event_id": Action.SET_CURRENT_EVENT}
+GUARDED_KEYS = {
+    "till_code": Action.CHANGE_TILL_CODE,
+    "current_event_id": Action.SET_CURRENT_EVENT,
+    "database_kind": Action.CHANGE_TILL_CODE,
+    "till_institution": Action.CHANGE_TILL_CODE,
+}
+# The short form of a device id on screens: the first 8 hex digits of its UUID (one laptop in
+# 4 billion shares them with another; the export carries the whole id).
+DEVICE_ID_SHORT = 8
+
+
+class TillCodeTaken(PosError):
+    """Another device's data merged here already uses the till code: two laptops would number
+    receipts alike. ``suggestion``: a code nobody here uses yet."""
+
+    field = "till_code"
+
+    def __init__(self, code: str, devices: tuple[str, ...], suggestion: str) -> None:
+        seen = f" (device {', '.join(devices)})" if devices else ""
+        super().__init__(
+            f"till code {code} is already used by another device here{seen}: two laptops "
+            f"would print the same receipt numbers; choose another, e.g. {suggestion}"
+        )
+        self.code = code
+        self.devices = devices
+        self.suggestion = suggestion
 
 
 class ShiftOpenOnTill(PosError):
@@ -66,6 +102,46 @@ def refuse_while_shift_open(session: Session, till_code: str, setting: str) -> N
         )
 
 
+def till_codes_in_data(session: Session) -> set[str]:
+    """Every till code the data here names: sales, shifts, refunds, receipt counters, the
+    exports merged here and the tills whose keys were learnt from them."""
+    codes = union(
+        select(Sale.till_code),
+        select(Shift.till_code),
+        select(Refund.till_code),
+        select(ReceiptCounter.till_code),
+        select(SyncImport.till_code),
+        select(TillKey.till_code),
+    )
+    return {code for code in session.scalars(select(codes.subquery().c[0])) if code}
+
+
+def other_device_codes(session: Session) -> dict[str, tuple[str, ...]]:
+    """The till codes of other devices whose data was merged here, each with the short ids of
+    the devices seen with it (empty when only an import names it)."""
+    found: dict[str, set[str]] = {}
+    for code in session.scalars(select(SyncImport.till_code).distinct()):
+        if code:
+            found.setdefault(code, set())
+    rows = session.execute(select(TillKey.till_code, TillKey.till_id).where(TillKey.own.is_(False)))
+    for code, till_id in rows:
+        if code:
+            found.setdefault(code, set()).add(short_device_id(till_id))
+    return {code: tuple(sorted(ids)) for code, ids in found.items()}
+
+
+def short_device_id(till_id: str) -> str:
+    return till_id.replace("-", "")[:DEVICE_ID_SHORT]
+
+
+def check_till_code_free(session: Session, code: str, *, institution_code: str = "") -> None:
+    """Refuse (:class:`TillCodeTaken`) a till code that another device's data here uses."""
+    devices = other_device_codes(session).get(code)
+    if devices is not None:
+        prefix = institution_code or code.rstrip("0123456789")
+        raise TillCodeTaken(code, devices, suggest_till_code(prefix, till_codes_in_data(session)))
+
+
 def _event_name(session: Session, event_id: str) -> str:
     event = session.get(Event, int(event_id)) if event_id else None
     return f"{event.name} ({event.id})" if event is not None else event_id or "-"
@@ -85,6 +161,10 @@ def apply_settings_change(
         if key in GUARDED_KEYS:
             authorize_or_anonymous(session, actor, GUARDED_KEYS[key])
             refuse_while_shift_open(session, before.till_code, key)
+        if key == "till_code" and settings.is_till:
+            check_till_code_free(
+                session, settings.till_code, institution_code=settings.till_institution
+            )
     store_settings(session, settings)
     for key, old_value, new_value in changes:
         if key == "till_code":

@@ -38,6 +38,7 @@ EXCLUSIVE_COMMANDS = frozenset({"restore", "demo"})
 
 if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.catalog.csv_file import CsvRowError
+    from bazaar_pos.catalog.till_identity import DatabaseSetup
     from bazaar_pos.db import Database
     from bazaar_pos.people.access import Actor
     from bazaar_pos.startup import Till
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="bazaar-pos",
         description="Bazaar POS: offline point of sale for bazaars of goods made by WBP "
         "(warga binaan) of Lapas/Rutan. Without a command it opens the till.",
-        epilog=LOGIN_HELP,
+        epilog=LOGIN_HELP + "\n" + NEW_DATABASE_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"bazaar-pos {__version__}")
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=("id", "en"), help="screen language (default: setting)")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    add_new_database_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(
@@ -159,6 +161,100 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--full", action="store_true", help="PRAGMA integrity_check (slower)")
     add_backup_commands(commands)
     return parser
+
+
+NEW_DATABASE_HELP = """\
+a new database (a command where none is yet): a database is a till or an office, chosen once.
+  --new-database office                 gathers the tills' exports and makes the reports; never
+                                        sells, never gets demo data; its code in logs: KANTOR
+  --new-database till --institution BPN [--institution-name NAME] [--till-code BPN2] [--demo]
+                                        a till of that institution (NAME adds a new one); the
+                                        till code defaults to the next one not yet used in the
+                                        data here (BPN1, BPN2 …); --demo adds the demo event
+                                        for training
+Without --new-database a command refuses a folder that holds no database yet (exit status 2,
+nothing created), except `demo`, which makes a training till BPN1 with the demo event. On a
+database that exists the options must agree with what it is (kind, till code, institution), so a
+script may run them again; --demo then adds nothing.
+The app (no command) asks at the first start instead.
+"""
+
+
+def add_new_database_options(parser: argparse.ArgumentParser) -> None:
+    """What a new database is to be (:data:`NEW_DATABASE_HELP`)."""
+    group = parser.add_argument_group(
+        "a new database", "a till or an office, chosen once, when it is made (see below)"
+    )
+    group.add_argument(
+        "--new-database",
+        choices=("till", "office"),
+        metavar="till|office",
+        help="what a database made now is: a till (sells) or an office (gathers exports)",
+    )
+    group.add_argument(
+        "--institution", metavar="CODE", help="till: its institution's code, e.g. BPN"
+    )
+    group.add_argument(
+        "--institution-name",
+        metavar="NAME",
+        help="till: add the institution, e.g. 'Rutan Kelas IIA Balikpapan'",
+    )
+    group.add_argument(
+        "--till-code",
+        metavar="CODE",
+        help="till: its code, 2-8 capitals/digits (default: the next free, e.g. BPN2)",
+    )
+    group.add_argument("--demo", action="store_true", help="till: add the demo event, for training")
+
+
+def new_database_setup(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> DatabaseSetup | None:
+    """What ``--new-database`` and its options say (None: nothing), or a usage error for
+    options that contradict each other."""
+    from bazaar_pos.catalog.till_identity import DatabaseSetup
+    from bazaar_pos.settings import OFFICE, TILL, is_valid_till_code
+
+    till_options = [
+        name
+        for name, value in (
+            ("--institution", args.institution),
+            ("--institution-name", args.institution_name),
+            ("--till-code", args.till_code),
+            ("--demo", args.demo),
+        )
+        if value
+    ]
+    if args.new_database is None:
+        if till_options:
+            parser.error(f"{', '.join(till_options)} need --new-database till")
+        return None  # the demo command alone: a training till (open_till's seed_demo)
+    if args.command is None:
+        parser.error(
+            "--new-database is for commands (e.g. `--new-database till --institution BPN "
+            "check`); the app asks at the first start"
+        )
+    if args.new_database == OFFICE:
+        if till_options:
+            parser.error(
+                f"{', '.join(till_options)}: an office has no till code or institution and "
+                "never gets demo data"
+            )
+        if args.command == "demo":
+            parser.error("demo data never goes into an office database")
+        return DatabaseSetup(kind=OFFICE)
+    if not args.institution:
+        parser.error("--new-database till needs --institution CODE (e.g. BPN)")
+    till_code = (args.till_code or "").strip().upper()
+    if till_code and not is_valid_till_code(till_code):
+        parser.error(f"--till-code {args.till_code!r}: 2-8 capital letters or digits, e.g. BPN2")
+    return DatabaseSetup(
+        kind=TILL,
+        institution_code=args.institution,
+        institution_name=args.institution_name or "",
+        till_code=till_code,
+        demo=args.demo or args.command == "demo",
+    )
 
 
 def _iso_date(text: str) -> dt.date:
@@ -445,6 +541,7 @@ def _work(
 
     from bazaar_pos.startup import open_till
 
+    setup = new_database_setup(parser, args)
     if args.command is None:
         # The app: a log file, one handler for errors nobody caught, and the crash trace, set
         # up before the database opens so that a failing start is logged too.
@@ -461,6 +558,12 @@ def _work(
                 args.data_dir,
                 args.db,
                 anonymous_setup=args.command is not None,
+                # A command never makes a database nobody said anything about (the window
+                # asks its first admin instead).
+                new_database=setup,
+                # ``demo`` alone on a new folder: a training till, as it always made (BPN1).
+                seed_demo=args.command == "demo" and setup is None,
+                require_choice=args.command is not None,
                 full_check=args.command == "check" and args.full,
                 check_later=args.command is None,  # the window: quick_check while it is built
             )
@@ -497,13 +600,13 @@ def _work(
             till.db.dispose()
             return _work(parser, args, lock)
         if args.command == "demo":
-            from bazaar_pos.demo.bulk import DemoRefused, generate_demo_data
+            from bazaar_pos.demo.bulk import DemoOnlyForTill, DemoRefused, generate_demo_data
 
             _non_negative(parser, "--products", args.products)
             _non_negative(parser, "--sales", args.sales)
             try:
                 summary = generate_demo_data(till.db, args.products, args.sales)
-            except DemoRefused as refused:
+            except (DemoRefused, DemoOnlyForTill) as refused:
                 print(f"bazaar-pos: {refused}; nothing written", file=sys.stderr)
                 return NOT_ALLOWED
             print(f"added {summary.products_added} products and {summary.sales_added} sales")
@@ -563,7 +666,29 @@ def _start_refused(args: argparse.Namespace, error: PosError) -> int | None:
         status = show_start_problem(error, language=args.lang)
         return None if status == RESTORED else status
     print(f"bazaar-pos: {error}", file=sys.stderr)
-    return 1
+    return 2 if _is_setup_refusal(error) else 1
+
+
+def _is_setup_refusal(error: PosError) -> bool:
+    """What a new database was to be is missing, contradicts the database, or is refused
+    (a till code another device uses, an unknown institution …): wrong usage, exit status 2."""
+    from bazaar_pos.catalog.institutions import InvalidInstitution
+    from bazaar_pos.catalog.till_identity import AlreadySetUp, InvalidDatabaseSetup
+    from bazaar_pos.catalog.till_settings import TillCodeTaken
+    from bazaar_pos.settings import InvalidSetting
+    from bazaar_pos.startup import NewDatabaseUndecided
+
+    return isinstance(
+        error,
+        (
+            NewDatabaseUndecided,
+            AlreadySetUp,
+            InvalidDatabaseSetup,
+            TillCodeTaken,
+            InvalidSetting,
+            InvalidInstitution,
+        ),
+    )
 
 
 def _database_failed(error: Exception) -> int:

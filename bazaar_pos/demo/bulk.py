@@ -16,6 +16,7 @@ from bazaar_pos.db.models import Sale, User
 from bazaar_pos.demo.goods import add_demo_products
 from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.errors import PosError
+from bazaar_pos.settings import OFFICE, load_settings
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,26 @@ class DemoRefused(PosError):
         self.sales = sales
 
 
+class DemoOnlyForTill(PosError):
+    """Demo data goes only into a till: never into an office (its figures are the tills'
+    merged ones), nor into a database not set up yet (its first admin may make it an office).
+    ``kind``: the database's (``office`` or ``pending``)."""
+
+    def __init__(self, kind: str) -> None:
+        what = "an office" if kind == OFFICE else "not set up yet (till or office)"
+        super().__init__(
+            f"this database is {what}: demo data goes only into a till made for training "
+            "(--new-database till --institution BPN --demo, on another --data-dir)"
+        )
+        self.kind = kind
+
+
 def check_demo_allowed(db: Database) -> None:
-    """Raise :class:`DemoRefused` unless the database has no users and no sales."""
+    """Raise :class:`DemoOnlyForTill` unless the database is a till, :class:`DemoRefused`
+    unless it has no users and no sales."""
+    settings = load_settings(db)
+    if not settings.is_till:
+        raise DemoOnlyForTill(settings.database_kind)
     with db.read() as session:
         users = int(session.scalar(select(func.count()).select_from(User)) or 0)
         sales = int(session.scalar(select(func.count()).select_from(Sale)) or 0)

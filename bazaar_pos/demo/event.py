@@ -26,6 +26,11 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def demo_institution_codes() -> frozenset[str]:
+    """The codes of the demo event's institutions (a training till may belong to one)."""
+    return frozenset(row["code"] for row in _read_csv("demo_institutions.csv"))
+
+
 def has_events(db: Database) -> bool:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(Event)) != 0

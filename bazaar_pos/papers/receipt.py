@@ -186,7 +186,8 @@ def _build(receipt: Receipt, paper: PaperSize, labels: dict[str, str]) -> RollLa
     lay.add(lay.lines(dates.short_date_time(receipt.created_at)))
     lay.add(lay.lines(f"{labels['receipt_no']}: {receipt.receipt_no}"))
     lay.add(lay.lines(f"{labels['cashier']}: {receipt.cashier}"))
-    lay.add(lay.lines(f"{labels['till']}: {receipt.till_code}"))
+    # The till code large: with it the office tells which laptop printed the receipt.
+    lay.add(lay.lines(f"{labels['till']}: {receipt.till_code}", font=BOLD, size=g.body + 2))
     lay.add(lay.rule())
 
     for index, line in enumerate(receipt.lines):

@@ -50,6 +50,7 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.money import MAX_AMOUNT, format_rupiah
 from bazaar_pos.people.access import Action, Actor, authorize
 from bazaar_pos.people.audit import AuditAction, log_action
+from bazaar_pos.settings import OFFICE, TILL, read_settings
 
 __all__ = [
     "DENOMINATIONS",
@@ -157,6 +158,17 @@ class ShiftAlreadyOpen(PosError):
         self.till_code = till_code
         self.opened_by = opened_by
         self.shift_id = shift_id
+
+
+class NotATill(PosError):
+    """Only a till opens shifts (and so sells: a sale belongs to the till's open shift): an
+    office, or a database whose first admin has not chosen yet, never does. ``kind``: the
+    database's (``office`` or ``pending``)."""
+
+    def __init__(self, kind: str) -> None:
+        what = "an office" if kind == OFFICE else "not set up yet as a till or an office"
+        super().__init__(f"this database is {what}: no shift is opened and nothing sold here")
+        self.kind = kind
 
 
 class ShiftAlreadyClosed(PosError):
@@ -614,13 +626,17 @@ def open_shift(
 ) -> ShiftInfo:
     """Open a shift on ``till_code`` with the float counted by denomination (any role).
 
-    Refused with :class:`ShiftAlreadyOpen` while the till has an open shift.
+    Refused with :class:`ShiftAlreadyOpen` while the till has an open shift, and with
+    :class:`NotATill` on an office (or a database not set up yet).
     """
     lines = _checked_counts(float_counts)
     opening_float = sum(line.subtotal for line in lines)
     at = _now(now)
     with db.write() as session:
         authorize(session, actor, Action.OPEN_SHIFT)
+        kind = read_settings(session).database_kind
+        if kind != TILL:  # the office's window offers no shift; this is the rule itself
+            raise NotATill(kind)
         existing = _open_shift_row(session, till_code)
         if existing is not None:
             opener = _user_names(session, [existing.opened_by_id]).get(existing.opened_by_id, "")

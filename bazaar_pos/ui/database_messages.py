@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced, FaultReason, FileChange
-from bazaar_pos.startup import OpenProblem, TillCannotOpen
+from bazaar_pos.startup import NewDatabaseUndecided, OpenProblem, TillCannotOpen
 
 
 def _fault(error: DatabaseFault) -> str:
@@ -156,4 +156,10 @@ def describe_database_error(error: Exception) -> str | None:
         return _replaced(error)
     if isinstance(error, TillCannotOpen):
         return _cannot_open(error)
+    if isinstance(error, NewDatabaseUndecided):
+        return QCoreApplication.translate(
+            "Messages",
+            "Belum ada basis data di {where}. Basis data baru adalah kasir atau kantor: pilih "
+            "dengan --new-database till atau --new-database office. Tidak ada yang dibuat.",
+        ).format(where=error.where)
     return None

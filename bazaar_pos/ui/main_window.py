@@ -1,5 +1,11 @@
 """The till's main window: header (event, till, user, shift), the screens, menus, status bar.
 
+The till code stands large at the left of the header: the cashier, the supervisor and whoever
+reads a receipt name the till by it. A database is a till or an office (chosen by the first
+admin, right after their account: ``ui/first_start.py``); an office's window sells nothing:
+instead of the sale screen it says what an office does, and the entries for selling, shifts
+and refunds are not offered (reports, imports, exports, people and the catalog stay).
+
 The sale screen is always there; the back-office screens (counts, reports, catalog …) are
 built the first time they are opened, so the till starts as fast as before. Each screen is a
 ``QWidget`` taking ``(till, settings, parent)``; if it has ``activate()`` it is called each
@@ -23,7 +29,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bazaar_pos import logs
 from bazaar_pos.catalog.events import get_event
@@ -40,6 +53,10 @@ from bazaar_pos.ui.till.sale_screen import SaleScreen
 
 # Room the status bar's frame and size grip take from a message's width, in pixels.
 STATUS_BAR_MARGIN = 32
+# The till code in the header: read across the stand, bigger than anything else on screen.
+TILL_CODE_POINT_SIZE = 26
+# What only a till does: an office (and a database whose kind is not chosen yet) never sells.
+TILL_ONLY = frozenset({Action.SELL, Action.OPEN_SHIFT, Action.REFUND})
 
 
 @dataclass(frozen=True)
@@ -194,6 +211,17 @@ def role_name(role: str) -> str:
     return names.get(role, role)
 
 
+def database_kind_name(settings: TillSettings) -> str:
+    """``Kasir BPN1``, ``Kantor``, or that nobody chose yet (the settings dialog, About)."""
+    if settings.is_till:
+        return QCoreApplication.translate("MainWindow", "Kasir {till}").format(
+            till=settings.till_code
+        )
+    if settings.is_office:
+        return QCoreApplication.translate("MainWindow", "Kantor")
+    return QCoreApplication.translate("MainWindow", "Kasir atau kantor belum dipilih")
+
+
 def _screen_title(key: str) -> str:
     titles = {
         "shift": QCoreApplication.translate("MainWindow", "Shift & kas"),
@@ -233,17 +261,34 @@ class MainWindow(QMainWindow):
         self.header_label = QLabel()
         self.header_label.setObjectName("eventHeader")
         self.header_label.setWordWrap(True)
+        self.till_label = QLabel()
+        self.till_label.setObjectName("tillCode")
+        font = self.till_label.font()
+        font.setPointSize(TILL_CODE_POINT_SIZE)
+        font.setBold(True)
+        self.till_label.setFont(font)
+        self.till_label.setToolTip(self.tr("Kode kasa: awal setiap nomor struk"))
+        # What an office shows instead of the sale screen.
+        self.office_page = QLabel()
+        self.office_page.setObjectName("officePage")
+        self.office_page.setWordWrap(True)
+        self.office_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sale_screen = SaleScreen(till, self.settings)
         self.sale_screen.statusMessage.connect(self._show_in_status_bar)
         self._start_auto_backup()
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sale_screen)
+        self.pages.addWidget(self.office_page)
         self.screens: dict[str, QWidget] = {}
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.header_label)
+        header = QHBoxLayout()
+        header.addWidget(self.till_label)
+        header.addSpacing(16)
+        header.addWidget(self.header_label, 1)
+        layout.addLayout(header)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_menus()
@@ -251,6 +296,8 @@ class MainWindow(QMainWindow):
         self._closing_by_user = False
         self.unexpectedError.connect(self.show_unexpected_error)
         self.set_actor(actor)
+        if not self.settings.is_till:  # an office, or nothing chosen yet: no sale screen
+            self.show_sale_screen()
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Kasir"))
@@ -344,6 +391,12 @@ class MainWindow(QMainWindow):
             activate()
 
     def show_sale_screen(self) -> None:
+        """The sale screen; on an office (or a database not set up yet) what it is instead."""
+        if not self.settings.is_till:
+            self.office_page.setText(self._office_text())
+            self.pages.setCurrentWidget(self.office_page)
+            self.setWindowTitle(self.tr("Bazaar POS — Kantor"))
+            return
         self.pages.setCurrentWidget(self.sale_screen)
         self.setWindowTitle(self.tr("Bazaar POS — Kasir"))
         self.sale_screen.focus_scan()
@@ -381,12 +434,27 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Bazaar POS — {_screen_title(key)}")
         return screen
 
+    def _office_text(self) -> str:
+        if self.settings.is_pending:
+            return self.tr(
+                "Basis data ini belum disiapkan sebagai kasir atau kantor. Admin memilihnya "
+                "saat masuk (Ctrl+L)."
+            )
+        return self.tr(
+            "Basis data kantor: di sini tidak ada penjualan. Impor ekspor kasa lewat "
+            "Sinkronisasi → Impor data kasa lain, lalu buat laporan lewat menu Laporan."
+        )
+
     def _refresh_header(self) -> None:
         event = get_event(self.till.db, self.settings.current_event_id)
         if event is None:
             where = self.tr("Belum ada acara dipilih (Kasir → Pengaturan)")
         else:
             where = f"<b>{event.name}</b> — {event.venue}<br>" + ", ".join(event.institutions)
+        if not self.settings.is_till:
+            self._refresh_office_header(where if event is not None else "")
+            return
+        self.till_label.setText(self.settings.till_code)
         if self.actor is None:
             who = self.tr("Kasa {till} · TERKUNCI — Ctrl+L untuk masuk").format(
                 till=self.settings.till_code
@@ -407,6 +475,23 @@ class MainWindow(QMainWindow):
                 time=shift.opened_at.astimezone().strftime("%H:%M"), name=shift.opened_by
             )
         self.header_label.setText(f"{where}<br><small>{who} · {drawer}</small>")
+
+    def _refresh_office_header(self, where: str) -> None:
+        """An office has no till code, no drawer and no shift: it says what it is instead."""
+        if self.settings.is_pending:
+            self.till_label.setText("—")
+            what = self.tr("Basis data baru: kasir atau kantor belum dipilih")
+        else:
+            self.till_label.setText(self.tr("KANTOR"))
+            what = self.tr("Basis data kantor: menggabungkan ekspor kasa, membuat laporan")
+        if self.actor is None:
+            who = self.tr("TERKUNCI — Ctrl+L untuk masuk")
+        else:
+            who = f"{self.actor.display_name} ({role_name(self.actor.role)})"
+        if where:  # an event chosen (the reports' default): it comes first, as on a till
+            self.header_label.setText(f"{where}<br><small>{what} · {who}</small>")
+        else:  # an office sells under no event: what it is takes the first line
+            self.header_label.setText(f"<b>{what}</b><br><small>{who}</small>")
 
     # --- people ---------------------------------------------------------------------------
     def set_actor(self, actor: Actor | None) -> None:
@@ -440,7 +525,9 @@ class MainWindow(QMainWindow):
     def may(self, action: Action) -> bool:
         """May the user at the till do ``action``? Nobody logged in may do nothing: the
         window never works anonymously, even on a till without accounts (the services refuse
-        it too, see ``people.access.anonymous_allowed``)."""
+        it too, see ``people.access.anonymous_allowed``). Only a till sells."""
+        if action in TILL_ONLY and not self.settings.is_till:
+            return False
         return self.actor is not None and may(self.actor.role, action)
 
     def _offer_what_the_role_may(self) -> None:
@@ -466,16 +553,48 @@ class MainWindow(QMainWindow):
         if has_users(self.till.db):
             actor = login_dialog.ask_login(self, self.till.db, self.settings.till_code)
         else:
-            actor = login_dialog.ask_first_admin(self, self.till.db, self.settings.till_code)
+            # A database not set up yet has no till code: its first admin's entries carry none.
+            code = "" if self.settings.is_pending else self.settings.till_code
+            actor = login_dialog.ask_first_admin(self, self.till.db, code)
             if actor is None:  # "Keluar": a till without its admin cannot be used
                 self.close()
                 return None
         if actor is not None:
             self.set_actor(actor)
+            if self.settings.is_pending and not self.choose_what_the_database_is(actor):
+                return None
             self.show_sale_screen()
-            # A cart left by a till that stopped mid-sale is parked under the one who came in.
-            self.sale_screen.recover_leftovers()
+            if self.settings.is_till:
+                # A cart left by a till that stopped mid-sale is parked under the one who
+                # came in.
+                self.sale_screen.recover_leftovers()
         return actor
+
+    def choose_what_the_database_is(self, actor: Actor) -> bool:
+        """Right after the first admin (or the first admin's login on a database whose kind
+        nobody chose yet): till or office. False: the admin left the form, the window closed.
+        Anybody else is told that an admin chooses first; the window sells nothing till then.
+        """
+        from bazaar_pos.db.models import Role
+        from bazaar_pos.ui import first_start
+
+        if actor.role != Role.ADMIN:
+            ask.inform(
+                self,
+                self.tr("Kasir atau kantor?"),
+                self.tr(
+                    "Basis data ini belum disiapkan sebagai kasir atau kantor: admin masuk dulu "
+                    "untuk memilihnya. Sampai itu tidak ada penjualan."
+                ),
+            )
+            return True
+        self.show_sale_screen()  # what a database not set up yet is, behind the form
+        if first_start.ask_setup(self, self.till.db, actor) is None:
+            self.close()  # "Keluar": a database that is neither cannot be used
+            return False
+        self.apply_settings(load_settings(self.till.db))
+        self._offer_what_the_role_may()
+        return True
 
     def switch_user(self) -> None:
         """Quick user switch: the till locks at once (logged), then the next person logs in.
@@ -664,7 +783,18 @@ class MainWindow(QMainWindow):
                 data=self.till.data_dir,
                 database=database_path(self.till.data_dir),
                 log=log_file,
-            ),
+            )
+            + "\n"
+            + self.device_text(),
+        )
+
+    def device_text(self) -> str:
+        """What this installation is, and its device id: support staff tell laptops apart
+        by the id (two tills may show the same code by mistake; the id never repeats)."""
+        from bazaar_pos.catalog.till_identity import own_device_id
+
+        return self.tr("{kind} · ID perangkat: {device}").format(
+            kind=database_kind_name(self.settings), device=own_device_id(self.till.db)
         )
 
     def show_unexpected_error(self, report: logs.Unexpected) -> None:

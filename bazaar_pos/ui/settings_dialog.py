@@ -1,5 +1,10 @@
 """Till settings: till code, event, receipt paper, printer, label layout, language.
 
+At the top, what the database is (a till and its code, or an office; chosen once at the first
+start) and this installation's device id, read-only: support staff tell two laptops apart by
+the id. A till's code is changed here by an admin, and refused if another device's data merged
+here already uses it; an office has no till code to change.
+
 Who works the till is no setting: it is the logged-in user (ui/login_dialog.py). The till code
 and the current event are offered only to a user who may change them (an admin); the service
 checks again, and refuses both while a shift is open on the till.
@@ -7,7 +12,7 @@ checks again, and refuses both while a shift is open on the till.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,6 +64,14 @@ class SettingsDialog(QDialog):
         self.actor = actor
         self.saved: TillSettings | None = None
 
+        from bazaar_pos.catalog.till_identity import own_device_id
+        from bazaar_pos.ui.main_window import database_kind_name
+
+        self.kind_label = QLabel(database_kind_name(settings))
+        self.kind_label.setObjectName("databaseKind")
+        self.device_label = QLabel(own_device_id(db))
+        self.device_label.setObjectName("deviceId")
+        self.device_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.till_code_edit = QLineEdit(settings.till_code)
         self.till_code_edit.setMaxLength(8)
         self.paper_combo = QComboBox()
@@ -113,6 +126,8 @@ class SettingsDialog(QDialog):
         self.error_label.setWordWrap(True)
 
         form = QFormLayout()
+        form.addRow(self.tr("Basis data ini"), self.kind_label)
+        form.addRow(self.tr("ID perangkat"), self.device_label)
         form.addRow(self.tr("Kode kasa (mis. BPN1)"), self.till_code_edit)
         form.addRow(self.tr("Acara saat ini"), self.event_combo)
         form.addRow(self.tr("Ukuran struk"), self.paper_combo)
@@ -137,7 +152,9 @@ class SettingsDialog(QDialog):
         # saving changes only what the form shows.
         self._original = load_settings(db)
         # Nobody logged in: a till without accounts, where the service lets anybody through.
-        self.till_code_edit.setEnabled(actor is None or may(actor.role, Action.CHANGE_TILL_CODE))
+        self.till_code_edit.setEnabled(
+            self._original.is_till and (actor is None or may(actor.role, Action.CHANGE_TILL_CODE))
+        )
         self.event_combo.setEnabled(actor is None or may(actor.role, Action.SET_CURRENT_EVENT))
 
     @staticmethod

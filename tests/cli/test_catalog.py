@@ -34,8 +34,12 @@ def products_in(data_dir: Path) -> dict[str, tuple[str, int]]:
         db.dispose()
 
 
+# A training till: the demo catalog to import over.
+TRAINING_TILL = ("--new-database", "till", "--institution", "BPN", "--demo")
+
+
 def catalog(data_dir: Path, *args: str) -> int:
-    return main(["--data-dir", str(data_dir), "catalog", *args])
+    return main(["--data-dir", str(data_dir), *TRAINING_TILL, "catalog", *args])
 
 
 def test_import_prints_a_summary_and_writes(

@@ -66,7 +66,8 @@ def test_receipt_command_writes_the_pdf_again(
 def test_unknown_receipt_fails_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--data-dir", str(tmp_path), "receipt", "BPN1-000042"]) == 1
+    new_till = ["--new-database", "till", "--institution", "BPN", "--demo"]
+    assert main(["--data-dir", str(tmp_path), *new_till, "receipt", "BPN1-000042"]) == 1
     assert "BPN1-000042" in capsys.readouterr().err
 
 
@@ -139,7 +140,9 @@ def test_demo_sales_on_a_till_with_users_is_one_sentence_and_exit_3(
     pins = iter(["135790", "135790"])
     monkeypatch.setattr(getpass, "getpass", lambda prompt="", stream=None: next(pins))
     data = ["--data-dir", str(tmp_path)]
-    assert main([*data, "users", "create-admin", "--username", "admin", "--name", "Admin"]) == 0
+    new_till = ["--new-database", "till", "--institution", "BPN", "--demo"]
+    create = ["users", "create-admin", "--username", "admin", "--name", "Admin"]
+    assert main([*data, *new_till, *create]) == 0
     capsys.readouterr()
     assert main([*data, "demo", "--sales", "5"]) == 3
     out, err = capsys.readouterr()

@@ -599,7 +599,7 @@ def test_posting_makes_the_ledger_hold_the_counted_figures(
     ledger at the moment of counting, and once posted the ledger holds the counted figure plus
     what moved after the counting."""
     with tempfile.TemporaryDirectory() as folder:
-        till = open_till(Path(folder) / "data", anonymous_setup=True)
+        till = open_till(Path(folder) / "data", seed_demo=True, anonymous_setup=True)
         db = till.db
         try:
             ev = event_id(db)

@@ -263,7 +263,8 @@ def test_the_command_line_refuses_a_zip_bomb_in_one_line(
 
     path = rebuilt(exports.zip, tmp_path / "bom.zip", "sales.csv", zeros_bomb(2 * GIB), 0, 2 * GIB)
     capsys.readouterr()
-    assert main(["--data-dir", str(tmp_path / "kantor"), "import", str(path)]) == 2
+    office = ["--data-dir", str(tmp_path / "kantor"), "--new-database", "office"]
+    assert main([*office, "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "too_large" in err and "zip bomb" in err

@@ -36,14 +36,67 @@ def describe_catalog_error(error: Exception) -> str | None:
         return _csv_error(error)
     if module == "bazaar_pos.catalog.till_settings":
         return _settings_error(error)
+    if module == "bazaar_pos.catalog.till_identity":
+        return _setup_error(error)
     if module == "bazaar_pos.demo.bulk":  # the demo fills the catalog of a new till
         return _demo_error(error)
     return None
 
 
-def _demo_error(error: Exception) -> str | None:
-    from bazaar_pos.demo.bulk import DemoRefused
+def _setup_error(error: Exception) -> str | None:
+    """What a new database is to be (the first-start form, ``--new-database``)."""
+    from bazaar_pos.catalog.till_identity import AlreadySetUp, InvalidDatabaseSetup
 
+    if isinstance(error, AlreadySetUp):
+        if error.kind == "till":
+            return QCoreApplication.translate(
+                "Messages",
+                "Basis data ini sudah disiapkan sebagai kasir {till}; pilihan itu dibuat sekali "
+                "saja. Untuk basis data lain, pakai folder data lain.",
+            ).format(till=error.till_code)
+        return QCoreApplication.translate(
+            "Messages",
+            "Basis data ini sudah disiapkan sebagai kantor; pilihan itu dibuat sekali saja. "
+            "Untuk basis data lain, pakai folder data lain.",
+        )
+    if not isinstance(error, InvalidDatabaseSetup):
+        return None
+    if error.reason == "demo_for_office":
+        return QCoreApplication.translate(
+            "Messages", "Kantor tidak pernah diberi data demo: data demo hanya untuk kasir latihan."
+        )
+    if error.reason == "institution_required":
+        return QCoreApplication.translate(
+            "Messages", "Pilih instansi kasir ini, atau ketik kode dan nama instansi baru."
+        )
+    if error.reason == "unknown_institution":
+        return QCoreApplication.translate(
+            "Messages",
+            "Belum ada instansi berkode {code} di sini: ketik juga namanya untuk menambahkannya.",
+        ).format(code=error.value)
+    if error.reason == "bad_format":
+        return QCoreApplication.translate(
+            "Messages", "Kode instansi '{code}' harus 2–8 huruf besar atau angka, mis. BPN."
+        ).format(code=error.value)
+    return QCoreApplication.translate(
+        "Messages", "Basis data adalah kasir atau kantor, bukan '{kind}'."
+    ).format(kind=error.value)
+
+
+def _demo_error(error: Exception) -> str | None:
+    from bazaar_pos.demo.bulk import DemoOnlyForTill, DemoRefused
+
+    if isinstance(error, DemoOnlyForTill):
+        if error.kind == "office":
+            return QCoreApplication.translate(
+                "Messages",
+                "Basis data ini kantor: data demo hanya untuk kasir latihan di folder data lain.",
+            )
+        return QCoreApplication.translate(
+            "Messages",
+            "Basis data ini belum disiapkan sebagai kasir atau kantor: data demo hanya untuk "
+            "kasir latihan.",
+        )
     if not isinstance(error, DemoRefused):
         return None
     return QCoreApplication.translate(
@@ -54,8 +107,15 @@ def _demo_error(error: Exception) -> str | None:
 
 
 def _settings_error(error: Exception) -> str | None:
-    from bazaar_pos.catalog.till_settings import ShiftOpenOnTill
+    from bazaar_pos.catalog.till_settings import ShiftOpenOnTill, TillCodeTaken
 
+    if isinstance(error, TillCodeTaken):
+        devices = ", ".join(error.devices) or "?"
+        return QCoreApplication.translate(
+            "Messages",
+            "Kode kasa {till} sudah dipakai perangkat lain di sini (ID perangkat {devices}): "
+            "dua laptop akan mencetak nomor struk yang sama. Pilih kode lain, mis. {suggestion}.",
+        ).format(till=error.code, devices=devices, suggestion=error.suggestion)
     if not isinstance(error, ShiftOpenOnTill):
         return None
     opened = error.opened_at.astimezone().strftime("%H:%M")

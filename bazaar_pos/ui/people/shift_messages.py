@@ -15,6 +15,7 @@ from bazaar_pos.people.shifts import (
     InvalidCashCount,
     InvalidCashMovement,
     NoOpenShift,
+    NotATill,
     ShiftAlreadyClosed,
     ShiftAlreadyOpen,
     ShiftNotFound,
@@ -77,6 +78,16 @@ def describe_shift_error(error: Exception) -> str | None:
         return QCoreApplication.translate(
             "Messages", "Belum ada shift terbuka di kasa {till}: buka shift dengan modal awal dulu."
         ).format(till=error.till_code)
+    if isinstance(error, NotATill):
+        if error.kind == "office":
+            return QCoreApplication.translate(
+                "Messages",
+                "Basis data ini kantor: di sini tidak ada shift dan tidak ada penjualan.",
+            )
+        return QCoreApplication.translate(
+            "Messages",
+            "Basis data ini belum disiapkan sebagai kasir: admin memilih kasir atau kantor dulu.",
+        )
     if isinstance(error, ShiftAlreadyOpen):
         return QCoreApplication.translate(
             "Messages", "Kasa {till} sudah punya shift terbuka (dibuka oleh {name})."
