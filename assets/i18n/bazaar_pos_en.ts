@@ -1876,7 +1876,7 @@ Everything recorded after that backup will no longer be on this till (the replac
 <context>
     <name>ImportSummaryDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+421"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+422"/>
         <source>Hasil impor</source>
         <translation>Import results</translation>
     </message>
@@ -2831,7 +2831,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+190"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+207"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2846,7 +2846,22 @@ Reason for the reversal:</translation>
         <translation>admin</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Kasir {till}</source>
+        <translation>Till {till}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kasir atau kantor belum dipilih</source>
+        <translation>Till or office not chosen yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Shift &amp; kas</source>
         <translation>Shift &amp; cash</translation>
     </message>
@@ -2917,12 +2932,17 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+118"/>
+        <location line="+143"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-131"/>
+        <source>Kode kasa: awal setiap nomor struk</source>
+        <translation>Till code: the start of every receipt number</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -3002,12 +3022,27 @@ Reason for the reversal:</translation>
         <translation>Import data from another till…</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+37"/>
+        <source>Bazaar POS — Kantor</source>
+        <translation>Bazaar POS — Office</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Basis data ini belum disiapkan sebagai kasir atau kantor. Admin memilihnya saat masuk (Ctrl+L).</source>
+        <translation>This database is not set up as a till or an office yet. An admin chooses when logging in (Ctrl+L).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Basis data kantor: di sini tidak ada penjualan. Impor ekspor kasa lewat Sinkronisasi → Impor data kasa lain, lalu buat laporan lewat menu Laporan.</source>
+        <translation>Office database: no selling here. Import the tills&apos; exports via Sync → Import other tills&apos; data, then make reports from the Reports menu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Belum ada acara dipilih (Kasir → Pengaturan)</source>
         <translation>No event selected yet (Till → Settings)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Kasa {till} · TERKUNCI — Ctrl+L untuk masuk</source>
         <translation>Till {till} · LOCKED — Ctrl+L to log in</translation>
     </message>
@@ -3027,7 +3062,37 @@ Reason for the reversal:</translation>
         <translation>Shift opened {time} by {name}</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+9"/>
+        <source>Basis data baru: kasir atau kantor belum dipilih</source>
+        <translation>New database: till or office not chosen yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KANTOR</source>
+        <translation>OFFICE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basis data kantor: menggabungkan ekspor kasa, membuat laporan</source>
+        <translation>Office database: merges till exports, makes reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TERKUNCI — Ctrl+L untuk masuk</source>
+        <translation>LOCKED — Ctrl+L to log in</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Kasir atau kantor?</source>
+        <translation>Till or office?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Basis data ini belum disiapkan sebagai kasir atau kantor: admin masuk dulu untuk memilihnya. Sampai itu tidak ada penjualan.</source>
+        <translation>This database is not set up as a till or an office yet: an admin must log in first to choose. Until then there is no selling.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Cetak ulang struk</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -3120,7 +3185,12 @@ Database: {database}
 Log file: {log}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>{kind} · ID perangkat: {device}</source>
+        <translation>{kind} · Device ID: {device}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Kesalahan tak terduga</source>
         <translation>Unexpected error</translation>
     </message>
@@ -3253,12 +3323,62 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>An error occurred: {error}</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/messages.py" line="+49"/>
+        <location filename="../../bazaar_pos/ui/catalog/messages.py" line="+52"/>
+        <source>Basis data ini sudah disiapkan sebagai kasir {till}; pilihan itu dibuat sekali saja. Untuk basis data lain, pakai folder data lain.</source>
+        <translation>This database is already set up as till {till}; that choice is made only once. For another database, use another data folder.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Basis data ini sudah disiapkan sebagai kantor; pilihan itu dibuat sekali saja. Untuk basis data lain, pakai folder data lain.</source>
+        <translation>This database is already set up as an office; that choice is made only once. For another database, use another data folder.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kantor tidak pernah diberi data demo: data demo hanya untuk kasir latihan.</source>
+        <translation>An office never gets demo data: demo data is only for a training till.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pilih instansi kasir ini, atau ketik kode dan nama instansi baru.</source>
+        <translation>Choose this till&apos;s institution, or type a new institution&apos;s code and name.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Belum ada instansi berkode {code} di sini: ketik juga namanya untuk menambahkannya.</source>
+        <translation>There is no institution with code {code} here: also type its name to add it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kode instansi &apos;{code}&apos; harus 2–8 huruf besar atau angka, mis. BPN.</source>
+        <translation>Institution code &apos;{code}&apos; must be 2–8 capital letters or digits, e.g. BPN.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Basis data adalah kasir atau kantor, bukan &apos;{kind}&apos;.</source>
+        <translation>A database is a till or an office, not &apos;{kind}&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Basis data ini kantor: data demo hanya untuk kasir latihan di folder data lain.</source>
+        <translation>This database is an office: demo data is only for a training till in another data folder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Basis data ini belum disiapkan sebagai kasir atau kantor: data demo hanya untuk kasir latihan.</source>
+        <translation>This database is not set up as a till or an office yet: demo data is only for a training till.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Data demo hanya untuk kasa baru yang kosong: database ini sudah punya {users} pengguna dan {sales} penjualan.</source>
         <translation>Demo data is only for a new, empty till: this database already has {users} users and {sales} sales.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>Kode kasa {till} sudah dipakai perangkat lain di sini (ID perangkat {devices}): dua laptop akan mencetak nomor struk yang sama. Pilih kode lain, mis. {suggestion}.</source>
+        <translation>Till code {till} is already used by another device here (device ID {devices}): two laptops would print the same receipt numbers. Choose another code, e.g. {suggestion}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Kode kasa {till} tidak bisa diganti selama shift {name} (dibuka {time}) masih terbuka. Tutup shift dulu (Alt+9).</source>
         <translation>The till code {till} cannot be changed while {name}&apos;s shift (opened {time}) is still open. Close the shift first (Alt+9).</translation>
     </message>
@@ -4066,7 +4186,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Cannot void {quantity} from a line of {on_line}.</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/people/shift_messages.py" line="+27"/>
+        <location filename="../../bazaar_pos/ui/people/shift_messages.py" line="+28"/>
         <source>Pecahan &apos;{key}&apos; tidak dikenal: bukan uang kertas/koin Rupiah yang berlaku.</source>
         <translation>Unknown denomination &apos;{key}&apos;: not a valid Rupiah note/coin.</translation>
     </message>
@@ -4126,7 +4246,17 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>No shift is open on till {till} yet: open a shift with an opening float first.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Basis data ini kantor: di sini tidak ada shift dan tidak ada penjualan.</source>
+        <translation>This database is an office: there are no shifts and no selling here.</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Basis data ini belum disiapkan sebagai kasir: admin memilih kasir atau kantor dulu.</source>
+        <translation>This database is not set up as a till yet: an admin chooses till or office first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Kasa {till} sudah punya shift terbuka (dibuka oleh {name}).</source>
         <translation>Till {till} already has an open shift (opened by {name}).</translation>
     </message>
@@ -4431,7 +4561,12 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>The database {path} cannot be read. Call an admin.</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="+14"/>
+        <source>Belum ada basis data di {where}. Basis data baru adalah kasir atau kantor: pilih dengan --new-database till atau --new-database office. Tidak ada yang dibuat.</source>
+        <translation>There is no database at {where} yet. A new database is a till or an office: choose with --new-database till or --new-database office. Nothing was created.</translation>
+    </message>
+    <message>
+        <location line="-79"/>
         <source>Cadangan baik terbaru: {backup}. Admin memulihkannya dengan: bazaar-pos restore &quot;{backup}&quot;</source>
         <translation>Newest good backup: {backup}. An admin restores it with: bazaar-pos restore &quot;{backup}&quot;</translation>
     </message>
@@ -6644,9 +6779,97 @@ Print it now?</translation>
     </message>
 </context>
 <context>
+    <name>SetUpDialog</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/first_start.py" line="+74"/>
+        <source>Kasir atau kantor?</source>
+        <translation>Till or office?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mulai</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Basis data ini baru. Pilih sekali untuk selamanya: kasir yang menjual di bazar, atau kantor yang menggabungkan ekspor kasa dan membuat laporan.</source>
+        <translation>This database is new. Choose once and for all: a till that sells at the bazaar, or an office that merges till exports and makes reports.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kasir (menjual di bazar)</source>
+        <translation>Till (sells at the bazaar)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kantor (mengumpulkan ekspor kasa, membuat laporan)</source>
+        <translation>Office (gathers till exports, makes reports)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Basis data ini</source>
+        <translation>This database</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Instansi baru…</source>
+        <translation>New institution…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mis. BPN</source>
+        <translation>e.g. BPN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mis. Rutan Kelas IIA Balikpapan</source>
+        <translation>e.g. Rutan Kelas IIA Balikpapan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mis. BPN1</source>
+        <translation>e.g. BPN1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isi data demo untuk latihan</source>
+        <translation>Fill in demo data for training</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Instansi</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kode instansi baru</source>
+        <translation>New institution&apos;s code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama instansi baru</source>
+        <translation>New institution&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kode kasa</source>
+        <translation>Till code</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Kantor tidak berjualan dan tidak diberi data demo: impor ekspor kasa lewat menu Sinkronisasi, lalu buat laporan lewat menu Laporan.</source>
+        <translation>An office does not sell and gets no demo data: import till exports via the Sync menu, then make reports via the Reports menu.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+41"/>
+        <location filename="../../bazaar_pos/ui/settings_dialog.py" line="+46"/>
         <source>A4 3×8 (70×37 mm)</source>
         <translation>A4 3×8 (70×37 mm)</translation>
     </message>
@@ -6666,7 +6889,7 @@ Print it now?</translation>
         <translation>Till settings</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>Kertas termal 58 mm</source>
         <translation>Thermal paper 58 mm</translation>
     </message>
@@ -6707,6 +6930,16 @@ Print it now?</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>Basis data ini</source>
+        <translation>This database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID perangkat</source>
+        <translation>Device ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Kode kasa (mis. BPN1)</source>
         <translation>Till code (e.g. BPN1)</translation>
     </message>
