@@ -103,6 +103,9 @@ class SetUpDialog(RecordDialog[TillSettings]):
         for info in list_institutions(db):
             self.institution_combo.addItem(f"{info.code} — {info.name}", info.code)
         self.institution_combo.addItem(self.tr("Instansi baru…"), NEW_INSTITUTION)
+        # Nothing to choose on a fresh laptop: Tab goes from the kind straight to the new
+        # institution's code, not through a list whose only entry is "new".
+        self.institution_combo.setEnabled(self.institution_combo.count() > 1)
         self.institution_code_edit = _code_field(CODE_MAX_LENGTH)
         self.institution_code_edit.setPlaceholderText(self.tr("mis. BPN"))
         self.institution_name_edit = QLineEdit()

@@ -272,7 +272,9 @@ class MainWindow(QMainWindow):
         self.office_page = QLabel()
         self.office_page.setObjectName("officePage")
         self.office_page.setWordWrap(True)
-        self.office_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # At the top: the first-start forms open in the window's middle and would cover it.
+        self.office_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.office_page.setContentsMargins(24, 24, 24, 24)
         self.sale_screen = SaleScreen(till, self.settings)
         self.sale_screen.statusMessage.connect(self._show_in_status_bar)
         self._start_auto_backup()

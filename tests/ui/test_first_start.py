@@ -70,6 +70,20 @@ def press_enter(qtbot: QtBot, dialog: SetUpDialog) -> None:
 # --- the form, by keys ------------------------------------------------------------------------
 
 
+def test_on_a_fresh_laptop_tab_goes_from_the_kind_to_the_new_institutions_code(
+    qtbot: QtBot, new_till: Till, admin: Actor
+) -> None:
+    dialog = shown_dialog(qtbot, new_till.db, admin)
+    assert dialog.till_radio.hasFocus()
+    qtbot.keyClick(dialog.till_radio, Qt.Key.Key_Tab)
+    # no list of one entry ("new") to pass through: the admin types the code at once
+    assert dialog.institution_code_edit.hasFocus()
+    qtbot.keyClicks(dialog.institution_code_edit, "BPN")
+    qtbot.keyClick(dialog.institution_code_edit, Qt.Key.Key_Tab)
+    assert dialog.institution_name_edit.hasFocus()
+    assert dialog.till_code_edit.text() == "BPN1"
+
+
 def test_a_till_takes_the_suggested_code_of_the_institution_typed_in(
     qtbot: QtBot, new_till: Till, admin: Actor
 ) -> None:
