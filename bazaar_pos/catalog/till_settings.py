@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
 from bazaar_pos.db import Database
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import Event, Shift, ShiftStatus, User
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
@@ -54,11 +55,16 @@ class ShiftOpenOnTill(PosError):
 
 
 def refuse_while_shift_open(session: Session, till_code: str, setting: str) -> None:
-    """Raise :class:`ShiftOpenOnTill` if a shift is open on ``till_code``."""
+    """Raise :class:`ShiftOpenOnTill` if a shift is open on ``till_code`` on this device (a
+    shift of another laptop with the same code, merged here, is not this till's)."""
     row = session.execute(
         select(Shift.id, Shift.opened_at, User.full_name, User.username)
         .join(User, Shift.opened_by_id == User.id)
-        .where(Shift.till_code == till_code, Shift.status == ShiftStatus.OPEN.value)
+        .where(
+            Shift.till_code == till_code,
+            Shift.till_id == own_till_id(session),
+            Shift.status == ShiftStatus.OPEN.value,
+        )
     ).first()
     if row is not None:
         raise ShiftOpenOnTill(

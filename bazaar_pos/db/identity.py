@@ -87,3 +87,18 @@ def signature_is_valid(public_key: bytes, signature: bytes, data: bytes) -> bool
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+SHORT_DEVICE = 8  # characters of a till id shown to people: enough to tell a bazaar's apart
+
+
+def short_device(till_id: str) -> str:
+    """A device (till id) as people see it next to a till code: its first characters, ``?``
+    for a record whose device is not known."""
+    return till_id[:SHORT_DEVICE] if till_id else "?"
+
+
+def device_label(till_code: str, till_id: str) -> str:
+    """``BPN1 · perangkat 3f2a9c1d``: a till as reports name it where two laptops used the
+    same code."""
+    return f"{till_code} · perangkat {short_device(till_id)}"

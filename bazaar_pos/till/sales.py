@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from bazaar_pos.catalog.journal import prices_since
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import driver_connection, driver_errors
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import (
     Event,
     Institution,
@@ -301,14 +302,14 @@ _FIRST_COUNTER = "INSERT INTO receipt_counters (till_code, last_number) VALUES (
 # the user costs more than the rest of the sale's checks together.
 _SELLER = (
     "SELECT s.user_id, u.username, u.full_name, u.role, u.active, "
-    "(SELECT id FROM shifts WHERE till_code = ? AND status = ?) "
+    "(SELECT id FROM shifts WHERE till_code = ? AND till_id = ? AND status = ?) "
     "FROM login_sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_sha256 = ? AND s.ended_at IS NULL"
 )
 _INSERT_SALE = (
-    "INSERT INTO sales (uuid, till_code, receipt_number, receipt_no, event_id, cashier, "
-    "cashier_user_id, shift_id, created_at, total, subtotal, discount, discount_approved_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO sales (uuid, till_code, till_id, receipt_number, receipt_no, event_id, "
+    "cashier, cashier_user_id, shift_id, created_at, total, subtotal, discount, "
+    "discount_approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINE = (
     "INSERT INTO sale_lines (uuid, sale_id, line_no, product_id, sku, product_name, "
@@ -350,13 +351,15 @@ class _Seller:
     shift_id: int | None
 
 
-def _seller(driver: Any, actor: Actor, till_code: str) -> _Seller:
-    """The logged-in actor, checked like ``access.authorize(…, Action.SELL)``."""
+def _seller(driver: Any, actor: Actor, till_code: str, device: str) -> _Seller:
+    """The logged-in actor, checked like ``access.authorize(…, Action.SELL)``, and the open
+    shift of this till (code and device: another laptop's shift with the same code, merged
+    here, is not this drawer)."""
     row = None
     if actor.session_token:
         row = driver.execute(
             _SELLER,
-            (till_code, ShiftStatus.OPEN.value, access.token_sha256(actor.session_token)),
+            (till_code, device, ShiftStatus.OPEN.value, access.token_sha256(actor.session_token)),
         ).fetchone()
     if row is None or row[0] != actor.user_id:
         raise NotLoggedIn(actor.username)
@@ -453,10 +456,11 @@ def commit_sale(
     with driver_errors(), db.write() as session:
         connection = session.connection()
         driver = driver_connection(connection)
+        device = own_till_id(session)  # the sale records the device that rang it up
         actor = cashier if isinstance(cashier, Actor) else None
         seller: _Seller | None = None
         if actor is not None:
-            seller = _seller(driver, actor, till_code)
+            seller = _seller(driver, actor, till_code, device)
         elif not access.anonymous_allowed(session):
             raise LoginRequired(str(cashier))  # a name is no login (set-up without accounts aside)
         if seller is not None:
@@ -523,6 +527,7 @@ def commit_sale(
             (
                 sale_uuid,
                 till_code,
+                device,
                 number,
                 receipt_no,
                 event_id,
