@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import text
 
 import bazaar_pos.people.users
+from bazaar_pos.cli.sync import import_summary_lines
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.errors import LoginRequired
@@ -42,6 +43,7 @@ from bazaar_pos.sync import (
 )
 from bazaar_pos.sync.format import TABLES
 from bazaar_pos.till.sales import PaymentRequest
+from bazaar_pos.ui.sync.dialogs import import_summary_text
 from tests.sync.support import (
     BESEK,
     KESET,
@@ -610,6 +612,11 @@ def test_two_laptops_with_the_same_till_code_are_merged_told_apart_by_device_and
         (device_b, None, "open"),
     ]
     assert sentence in audit[-1] and "Perhatian" not in audit[0]
+    # The command line and the import dialog say it too.
+    assert f"  warning: {sentence}" in import_summary_lines(second)
+    dialog_text = import_summary_text([second])
+    assert "Perhatian: kode kasa BPN1 dipakai oleh lebih dari satu laptop" in dialog_text
+    assert "2 nomor struk/refund dipakai kedua laptop" in dialog_text
     assert verify_journal(office, None).ok
     # Importing them again adds nothing and warns of nothing new.
     assert import_export(office, tmp_path / "export_b").already_imported
