@@ -49,6 +49,7 @@ from bazaar_pos.people.access import Action, Actor, Approval, ApprovalAction, Ap
 from bazaar_pos.people.audit import AuditAction
 from bazaar_pos.people.shifts import NoOpenShift
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
+from bazaar_pos.till.receipt_lookup import sale_id_for_receipt
 
 REFUND_DIGITS = 6
 
@@ -223,9 +224,10 @@ def line_refund_amount(
 
 
 def _load_sale(session: Session, receipt_no: str) -> Sale:
+    """The sale the number names (two laptops with one till code: see receipt_lookup)."""
     sale = session.scalars(
         select(Sale)
-        .where(Sale.receipt_no == receipt_no)
+        .where(Sale.id == sale_id_for_receipt(session, receipt_no))
         .options(selectinload(Sale.lines), selectinload(Sale.payments))
     ).first()
     if sale is None:

@@ -63,6 +63,7 @@ from bazaar_pos.people.shifts import NoOpenShift
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
 from bazaar_pos.till.cart import Cart, cart_subject, check_line_quantity, line_subject
 from bazaar_pos.till.receipt import Receipt, ReceiptLine, ReceiptPayment
+from bazaar_pos.till.receipt_lookup import sale_id_for_receipt
 
 __all__ = [
     "NoOpenShift",
@@ -837,10 +838,10 @@ def receipt_copy(db: Database, receipt_no: str, *, actor: Actor | None, till_cod
 
 
 def _receipt(session: Session, receipt_no: str, *, copy: bool) -> Receipt:
-    receipt_no = receipt_no.strip().upper()
     sale = session.scalars(
         select(Sale)
-        .where(Sale.receipt_no == receipt_no)
+        # two laptops with one till code: which sale the number names, see receipt_lookup
+        .where(Sale.id == sale_id_for_receipt(session, receipt_no))
         .options(selectinload(Sale.lines), selectinload(Sale.payments))
     ).first()
     if sale is None:

@@ -19,7 +19,7 @@ import bazaar_pos.people.users
 from bazaar_pos.cli.sync import import_summary_lines
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
-from bazaar_pos.errors import LoginRequired
+from bazaar_pos.errors import LoginRequired, ReceiptAmbiguous
 from bazaar_pos.people import users
 from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.people.integrity import verify_journal
@@ -42,7 +42,9 @@ from bazaar_pos.sync import (
     import_exports,
 )
 from bazaar_pos.sync.format import TABLES
-from bazaar_pos.till.sales import PaymentRequest
+from bazaar_pos.till.refunds import refundable_sale
+from bazaar_pos.till.sales import PaymentRequest, receipt_copy
+from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.sync.dialogs import import_summary_text
 from tests.sync.support import (
     BESEK,
@@ -622,6 +624,58 @@ def test_two_laptops_with_the_same_till_code_are_merged_told_apart_by_device_and
     assert import_export(office, tmp_path / "export_b").already_imported
     for laptop in (laptop_a, laptop_b):
         laptop.db.dispose()
+
+
+def test_a_receipt_number_two_laptops_printed_names_this_tills_own_sale_and_the_office_asks(
+    tmp_path: Path,
+) -> None:
+    """At a till the number names the sale this device rang up; at the office, which rang up
+    neither, nothing is guessed: a refusal lists both (device, time, total, institutions),
+    and the number typed with the device names one."""
+    laptop_a = new_till(tmp_path / "a", "BPN1")
+    laptop_b = new_till(tmp_path / "b", "BPN1")
+    laptop_a.open_shift()
+    laptop_a.sell([line(laptop_a.db, BESEK, 10)])
+    laptop_b.open_shift()
+    laptop_b.sell([line(laptop_b.db, TALENAN, 1)])
+    export_till(laptop_a.db, tmp_path / "export_a", exported_by=laptop_a.people.supervisor)
+    export_till(laptop_b.db, tmp_path / "export_b", exported_by=laptop_b.people.supervisor)
+    device_a, device_b = till_id_of(laptop_a.db), till_id_of(laptop_b.db)
+    office = empty_database(tmp_path / "office.sqlite3")
+    import_exports(office, [tmp_path / "export_a", tmp_path / "export_b"])
+    import_export(laptop_a.db, tmp_path / "export_b", imported_by=laptop_a.people.admin)
+
+    # At laptop A, which holds both now: its own.
+    own = receipt_copy(laptop_a.db, "BPN1-000001", actor=laptop_a.people.cashier, till_code="BPN1")
+    assert own.lines[0].quantity == 10  # the besek of laptop A
+    # At the office: refused, naming both; the device typed after the number chooses.
+    with pytest.raises(ReceiptAmbiguous) as asked:
+        receipt_copy(office, "BPN1-000001", actor=None, till_code="KTR1")
+    choices = asked.value.choices
+    assert [c.device for c in choices] == [device_a[:8], device_b[:8]]
+    assert [c.total for c in choices] == [own.total, receipt_total(office, device_b)]
+    assert asked.value.example == f"BPN1-000001@{device_a[:8]}"
+    sentence = describe_error(asked.value)
+    assert sentence.startswith(
+        "Nomor struk BPN1-000001 dicetak oleh 2 laptop dengan kode kasa yang sama: "
+        f"perangkat {device_a[:8]}: "
+    )
+    chosen = receipt_copy(office, f"bpn1-000001@{device_b[:8]}", actor=None, till_code="KTR1")
+    assert chosen.lines[0].quantity == 1  # the talenan of laptop B
+    with pytest.raises(ReceiptAmbiguous):
+        refundable_sale(office, "BPN1-000001", actor=None)
+    assert refundable_sale(office, f"BPN1-000001@{device_a[:8]}", actor=None).total == own.total
+    for laptop in (laptop_a, laptop_b):
+        laptop.db.dispose()
+
+
+def receipt_total(db: Database, device: str) -> int:
+    with db.read() as session:
+        return int(
+            session.execute(
+                text("SELECT total FROM sales WHERE till_id = :d"), {"d": device}
+            ).scalar_one()
+        )
 
 
 def test_the_same_laptop_numbering_two_sales_alike_is_still_a_conflict(tmp_path: Path) -> None:
