@@ -17,6 +17,8 @@ import base64
 import datetime as dt
 import hashlib
 import uuid
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -102,3 +104,15 @@ def device_label(till_code: str, till_id: str) -> str:
     """``BPN1 · perangkat 3f2a9c1d``: a till as reports name it where two laptops used the
     same code."""
     return f"{till_code} · perangkat {short_device(till_id)}"
+
+
+def till_labels(tills: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """How to name each (till code, till id) in a list of tills: the code alone where it is
+    unique, :func:`device_label` where two devices used the same code (two laptops set up
+    alike), so that a person can tell the rows apart."""
+    pairs = set(tills)
+    devices_per_code = Counter(code for code, _ in pairs)
+    return {
+        (code, till_id): device_label(code, till_id) if devices_per_code[code] > 1 else code
+        for code, till_id in pairs
+    }

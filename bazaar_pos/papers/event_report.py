@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from bazaar_pos.catalog.institutions import institution_title
+from bazaar_pos.db.identity import till_labels
 from bazaar_pos.money import format_number, format_rupiah, format_signed_number
 from bazaar_pos.papers.kit import dates
 from bazaar_pos.papers.kit.fonts import BOLD, ITALIC, REGULAR, register_fonts
@@ -563,9 +564,11 @@ def _tills(report: EventReport, labels: dict[str, str]) -> tuple[Item, list[Item
     seq and first 16 hex of its hash), its perpetual grand total and its key fingerprint."""
     widths = [18 * mm, 44 * mm, 32 * mm, 76 * mm]
     header = [labels[k] for k in ("col_till", "col_chain_head", "col_grand_total", "col_key")]
+    # Two laptops set up with the same code are two rows: named with their device.
+    names = till_labels((pin.till_code or "?", pin.till_id) for pin in report.tills)
     rows = [
         [
-            Cell(pin.till_code or "?"),
+            Cell(names[(pin.till_code or "?", pin.till_id)]),
             Cell(f"#{pin.seq} {pin.short_hash}"),
             money_cell(pin.grand_total),
             Cell(pin.fingerprint),

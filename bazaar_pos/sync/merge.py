@@ -61,7 +61,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, column, insert, select, table, update
+from sqlalchemy import Connection, bindparam, column, insert, select, table, text, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
@@ -912,6 +912,7 @@ class _Merge:
             if kind in wanted
         }
         self.device_cache: dict[str, list[str]] = {}
+        self.own: str | None = None  # this database's device, once asked
         # (till code, device) of the export's records, and how many of their numbers another
         # device holds too (the warning of SharedTillCode)
         self.codes_used: set[tuple[str, str]] = set()
@@ -1364,7 +1365,11 @@ class _Merge:
             if match is None:
                 natural = tuple(incoming[o] for o in key_offsets)
                 candidate = by_natural.get(natural)
-                if candidate is not None and self.same_person(spec, local[candidate], incoming):
+                if (
+                    candidate is not None
+                    and self.same_person(spec, local[candidate], incoming)
+                    and not self.holds_own_records(spec, local[candidate][0])
+                ):
                     match = candidate
             if match is not None:
                 here = local[match]
@@ -1411,6 +1416,49 @@ class _Merge:
             new_rows = [(*row, "", 0, 0) for row in new_rows]
         self.plan_insert(spec, names, new_rows)
         self.added[spec.name] += len(new_rows)
+
+    def holds_own_records(self, spec: TableSpec, local_id: int | str) -> bool:
+        """Events: does this database hold records of its own in the event here (sales of its
+        device, stock movements, counts or handovers on its chain)?
+
+        The rule: a till's event may be matched by name and first day to an event here only
+        when that event holds nothing but other tills' records (an event the office set up to
+        receive them, or another till's copy). An event with this database's own records (the
+        demo event an office was seeded with, its arrivals) never stands in for a till's: the
+        till's event is added as it is, with its uuid, so its stock, counts and sales stay
+        among themselves. Catalog rows (institutions, workshops, products) and users still
+        match by natural key: a sale line carries its own name, price and institution, and
+        stock always belongs to an event.
+        """
+        if spec.name != "events" or isinstance(local_id, str):
+            return False
+        own = self.own_device()
+        if not own:
+            return False
+        chained = (
+            "SELECT 1 FROM {table} r JOIN journal_links j ON j.kind = '{kind}' "
+            "AND j.record_uuid = r.uuid WHERE r.event_id = :event AND j.till_id = :own"
+        )
+        checks = [
+            "SELECT 1 FROM sales WHERE event_id = :event AND till_id = :own",
+            chained.format(table="stock_movements", kind="movement"),
+            chained.format(table="count_sessions", kind="count_post"),
+            chained.format(table="handovers", kind="handover"),
+        ]
+        parameters = {"event": local_id, "own": own}
+        return any(
+            self.connection.execute(text(sql + " LIMIT 1"), parameters).first() is not None
+            for sql in checks
+        )
+
+    def own_device(self) -> str:
+        if self.own is None:
+            keys = table("till_keys", column("till_id"), column("own"))
+            found = self.connection.execute(
+                select(keys.c.till_id).where(keys.c.own == true())
+            ).scalar()
+            self.own = str(found or "")
+        return self.own
 
     def same_person(self, spec: TableSpec, here: tuple[Any, ...], incoming: list[Any]) -> bool:
         """Users: the same username is the same person only with the same full name."""
@@ -1634,6 +1682,38 @@ class _Merge:
         if not self.conflicts:
             self.plan_receipt_counters()
             self.find_shared_codes()
+            self.note_own_stock()
+
+    def note_own_stock(self) -> None:
+        """Stock is one ledger per product (what a count expects is every movement of the
+        product): stock movements this database recorded itself (an office seeded with demo
+        arrivals) for the export's products count in the variance of the till's event. Not
+        refused (the catalog is shared by SKU), but said."""
+        products = sorted({v for v in self.ids["products"].values() if isinstance(v, int)})
+        own = self.own_device()
+        if not products or not own:
+            return
+        units = 0
+        counted: set[int] = set()
+        for chunk in _chunks(products):
+            found = self.connection.execute(
+                text(
+                    "SELECT m.product_id, sum(m.quantity) FROM stock_movements m "
+                    "JOIN journal_links j ON j.kind = 'movement' AND j.record_uuid = m.uuid "
+                    "WHERE j.till_id = :own AND m.product_id IN :ids GROUP BY m.product_id"
+                ).bindparams(bindparam("ids", expanding=True)),
+                {"own": own, "ids": list(chunk)},
+            )
+            for product_id, quantity in found:
+                counted.add(int(product_id))
+                units += int(quantity or 0)
+        if counted:
+            self.notes.append(
+                f"this database holds stock of its own ({units:,} units recorded here, e.g. "
+                f"demo arrivals) of {len(counted)} products of this export: stock is counted "
+                "per product, so they count in the variance of the till's event too; an "
+                "office database should hold no stock of its own"
+            )
 
     def find_shared_codes(self) -> None:
         """The export's till codes that another device uses here too (or in this export: an
