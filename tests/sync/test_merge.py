@@ -19,11 +19,13 @@ import bazaar_pos.people.users
 from bazaar_pos.cli.sync import import_summary_lines
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
+from bazaar_pos.db.identity import till_labels
 from bazaar_pos.errors import LoginRequired, ReceiptAmbiguous
 from bazaar_pos.people import users
 from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.people.users import InvalidUser, WrongPin
+from bazaar_pos.reports.event_report import end_of_event_report
 from bazaar_pos.reports.sales import ReportRow, ReportScope, SalesReport, sales_report
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
@@ -620,6 +622,12 @@ def test_two_laptops_with_the_same_till_code_are_merged_told_apart_by_device_and
     assert "Perhatian: kode kasa BPN1 dipakai oleh lebih dari satu laptop" in dialog_text
     assert "2 nomor struk/refund dipakai kedua laptop" in dialog_text
     assert verify_journal(office, None).ok
+    # The end-of-event report pins both tills' chains: two rows a person can tell apart.
+    report = end_of_event_report(office, None, event_id_named(office))
+    names = till_labels((pin.till_code, pin.till_id) for pin in report.tills)
+    assert sorted(names.values()) == sorted(
+        [f"BPN1 · perangkat {device_a[:8]}", f"BPN1 · perangkat {device_b[:8]}"]
+    )
     # Importing them again adds nothing and warns of nothing new.
     assert import_export(office, tmp_path / "export_b").already_imported
     for laptop in (laptop_a, laptop_b):
