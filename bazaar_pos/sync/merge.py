@@ -464,6 +464,19 @@ def _stored_datetime(cell: str) -> str:
     )
 
 
+def _as_stored(value: Any) -> Any:
+    """A value PostgreSQL gives back, in the form :func:`_decode_column` makes of a cell."""
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo is None else value.astimezone(dt.UTC)
+        return (
+            f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:"
+            f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond:06d}"
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
     """A column's cells in stored form; :class:`_BadCell` at the first one that is not valid.
 
@@ -489,9 +502,9 @@ def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
         values: list[Any] = []
         for index, cell in enumerate(cells):
             if cell == "1":
-                values.append(1)
+                values.append(True)
             elif cell == "0":
-                values.append(0)
+                values.append(False)
             elif cell == "":
                 values.append(None)
             else:
@@ -913,6 +926,7 @@ class _Merge:
         }
         self.device_cache: dict[str, list[str]] = {}
         self.own: str | None = None  # this database's device, once asked
+        self.is_sqlite = connection.dialect.name == "sqlite"
         # (till code, device) of the export's records, and how many of their numbers another
         # device holds too (the warning of SharedTillCode)
         self.codes_used: set[tuple[str, str]] = set()
@@ -1021,14 +1035,26 @@ class _Merge:
     ) -> dict[str, tuple[Any, ...]]:
         """uuid -> (id, *attributes) of the rows here (all, or those with these uuids)."""
         selected = ("uuid", "id", *attributes)
+        stored = self.stored_form
         if uuids is None:
             raw = self.raw[spec.name]
             query = select(*(raw.c[name] for name in selected)).order_by(raw.c.id)
-            return {row[0]: tuple(row[1:]) for row in self.connection.execute(query)}
+            return {row[0]: stored(row[1:]) for row in self.connection.execute(query)}
         if self.table_is_empty(spec):
             return {}
         wanted = [(uuid,) for uuid in sorted(set(uuids))]
-        return {row[0]: row[1:] for row in self.select_in(spec.name, selected, ("uuid",), wanted)}
+        return {
+            row[0]: stored(row[1:])
+            for row in self.select_in(spec.name, selected, ("uuid",), wanted)
+        }
+
+    def stored_form(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        """A row read here in the form the export's cells are decoded to (see
+        :func:`_decode_column`): SQLite gives its stored text and 1/0 already; PostgreSQL
+        gives datetimes and dates, made the same text here so they compare."""
+        if self.is_sqlite:
+            return tuple(row)
+        return tuple(map(_as_stored, row))
 
     def table_is_empty(self, spec: TableSpec) -> bool:
         raw = self.raw[spec.name]
@@ -1895,14 +1921,15 @@ class _Writer:
         """The chained records this transaction wrote, as the journal's triggers listed them
         for sealing, taken off the list: they arrive with their own till's links, and the
         commit hook must never chain them as this till's own (:mod:`bazaar_pos.db.journal`)."""
-        if not self.db.is_sqlite:
-            return
         connection = session.connection()
         if not journal.has_journal(connection):
             return
-        listed = connection.exec_driver_sql("SELECT kind, record_uuid FROM temp.journal_new")
+        # SQLite's temporary triggers and PostgreSQL's stored ones list into the session's
+        # temporary table (db/journal.py), in the schema each calls its own.
+        listing = "temp.journal_new" if self.db.is_sqlite else "pg_temp.journal_new"
+        listed = connection.exec_driver_sql(f"SELECT kind, record_uuid FROM {listing}")
         into.extend((str(kind), str(uuid)) for kind, uuid in listed)
-        connection.exec_driver_sql("DELETE FROM temp.journal_new")
+        connection.exec_driver_sql(f"DELETE FROM {listing}")
 
     def mapped(self, row: Sequence[Any], refs: Sequence[tuple[int, str]]) -> tuple[Any, ...]:
         if not refs:
