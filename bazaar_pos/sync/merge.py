@@ -1861,6 +1861,8 @@ class _Writer:
         # starts at MERGE_BATCH and follows what its last batch took.
         self.sizes: dict[str, int] = defaultdict(lambda: MERGE_BATCH)
         self.longest = 0.0  # the longest transaction held the write lock this long (s)
+        # PostgreSQL: the merge's one write session (see run_in_one_transaction)
+        self.session: Session | None = None
         self.batches = 0
         self.done = 0
         steps: list[_Insert | _Update] = [*plan.steps, *plan.last_steps]
@@ -1899,6 +1901,9 @@ class _Writer:
             else:
                 merge_undo.write_marker(session, replace(self.marker, beat=time.time()))
 
+        if self.session is not None:  # PostgreSQL: every batch in the merge's one transaction
+            guarded(self.session)
+            return
         write_with_retry(self.db, guarded)
         held = time.perf_counter() - started
         self.longest = max(self.longest, held)
@@ -2105,7 +2110,8 @@ class _Writer:
         are checked by the last transaction, which writes them."""
         file_name = self.export.tables["journal_links"].file_name
         kinds = [k.value for k in journal.ChainKind if k is not journal.ChainKind.AUDIT]
-        with self.db.read() as session:
+        with contextlib.ExitStack() as stack:
+            session = self.session or stack.enter_context(self.db.read())
             connection = session.connection()
             conflicts = sync_journal.linked_record_breaks(
                 connection, file_name, self.plan.link_ranges, kinds
@@ -2148,6 +2154,9 @@ class _Writer:
         )
 
     def run(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
+        if not self.db.is_sqlite:
+            self.run_in_one_transaction(finish)
+            return
         self.start()  # MergeRunning: nothing written
         try:
             for step in self.plan.steps:
@@ -2168,6 +2177,29 @@ class _Writer:
             with contextlib.suppress(Exception):  # the first error is the one to report
                 self.undo(MergeUndoReason.FAILED, actor, who, "")
             raise
+
+    def run_in_one_transaction(self, finish: Callable[[Session], None]) -> None:
+        """PostgreSQL: the same batches, in one transaction. Short transactions are for
+        SQLite, whose writer holds the whole file; PostgreSQL locks rows, so the tills sell
+        meanwhile, nobody reads a half-written merge, and a failure or a killed process rolls
+        it all back (no undo log to replay). A clash with a row a till wrote meanwhile is the
+        database's refusal, then nothing is kept."""
+        try:
+            with self.db.write() as session:
+                self.session = session
+                self.start()
+                for step in self.plan.steps:
+                    if isinstance(step, _Insert):
+                        self.insert(step)
+                    else:
+                        self.update(step)
+                self.check_records()
+                self.finish(finish)
+        except _ApplyConflict as conflict:
+            raise ImportConflict(self.path, conflict.conflicts) from None
+        finally:
+            self.session = None
+            self.log.remove()
 
 
 def pause_between_batches(held: float) -> None:
