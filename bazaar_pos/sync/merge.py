@@ -37,9 +37,12 @@ written meanwhile, a record that does not match its journal link once written, a
 killed process — is undone. The database gives new rows their ids; a reference to a row the
 merge adds is planned as that row's uuid and mapped to its id once its batch is in.
 
-Values are handled in their stored form (datetimes as SQLite's naive UTC text, booleans as
-1/0, references as local ids) and sent to the driver's ``executemany``: comparing and
-inserting then needs no per-value conversion by the ORM.
+Values are handled in their stored form (datetimes as naive UTC text, which SQLite stores
+as is and PostgreSQL casts; booleans as booleans; references as local ids; rows read from
+PostgreSQL are brought to that text form) and sent to the driver's ``executemany`` with the
+dialect's placeholders: comparing and inserting then needs no per-value conversion by the
+ORM. Into PostgreSQL the batches are written in one transaction (see
+:meth:`_Writer.run_in_one_transaction`).
 """
 
 from __future__ import annotations
