@@ -1368,11 +1368,12 @@ class _Merge:
         others = [i for i, c in enumerate(spec.columns) if c.name != "uuid"]
         attributes = [spec.columns[i].attribute for i in others]
         local = self.local_rows(spec, attributes)  # reference tables are small: read whole
-        by_natural: dict[tuple[Any, ...], str] = {}
+        # every row here with a natural key, oldest first: the first that may stand in wins
+        by_natural: dict[tuple[Any, ...], list[str]] = defaultdict(list)
         key_positions = [_index(spec, name) for name in spec.natural_key]
         key_offsets = [others.index(p) for p in key_positions]
         for local_uuid, row in local.items():
-            by_natural.setdefault(tuple(row[1 + o] for o in key_offsets), local_uuid)
+            by_natural[tuple(row[1 + o] for o in key_offsets)].append(local_uuid)
         unique_offsets = [[others.index(_index(spec, n)) for n in key] for key in spec.unique_keys]
         holders: list[dict[tuple[Any, ...], str]] = [
             {
@@ -1393,13 +1394,15 @@ class _Merge:
             match = uuid if uuid in local else None
             if match is None:
                 natural = tuple(incoming[o] for o in key_offsets)
-                candidate = by_natural.get(natural)
-                if (
-                    candidate is not None
-                    and self.same_person(spec, local[candidate], incoming)
-                    and not self.holds_own_records(spec, local[candidate][0])
-                ):
-                    match = candidate
+                match = next(
+                    (
+                        candidate
+                        for candidate in by_natural.get(natural, ())
+                        if self.same_person(spec, local[candidate], incoming)
+                        and not self.holds_own_records(spec, local[candidate][0])
+                    ),
+                    None,
+                )
             if match is not None:
                 here = local[match]
                 known[uuid] = here[0]
@@ -1436,7 +1439,7 @@ class _Merge:
                 held.setdefault(value, uuid)
             known[uuid] = uuid
             local[uuid] = (uuid, *incoming)
-            by_natural.setdefault(tuple(incoming[o] for o in key_offsets), uuid)
+            by_natural[tuple(incoming[o] for o in key_offsets)].append(uuid)
             new_rows.append((uuid, *incoming))
         names = ["uuid", *attributes]
         if spec.name == "users":
@@ -1720,8 +1723,8 @@ class _Merge:
         refused (the catalog is shared by SKU), but said."""
         products = sorted({v for v in self.ids["products"].values() if isinstance(v, int)})
         own = self.own_device()
-        if not products or not own:
-            return
+        if not products or not own or own == self.device:
+            return  # (this database's own export: its stock is the export's)
         units = 0
         counted: set[int] = set()
         for chunk in _chunks(products):
