@@ -64,7 +64,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, bindparam, column, insert, select, table, text, true, update
+from sqlalchemy import Connection, column, insert, select, table, text, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
@@ -929,6 +929,7 @@ class _Merge:
         }
         self.device_cache: dict[str, list[str]] = {}
         self.own: str | None = None  # this database's device, once asked
+        self.office: bool | None = None  # set up as an office, once asked
         self.is_sqlite = connection.dialect.name == "sqlite"
         # (till code, device) of the export's records, and how many of their numbers another
         # device holds too (the warning of SharedTillCode)
@@ -1450,19 +1451,21 @@ class _Merge:
         self.added[spec.name] += len(new_rows)
 
     def holds_own_records(self, spec: TableSpec, local_id: int | str) -> bool:
-        """Events: does this database hold records of its own in the event here (sales of its
-        device, stock movements, counts or handovers on its chain)?
+        """Events, in an office database: does it hold records of its own in the event here
+        (sales of its device, stock movements, counts or handovers on its chain)?
 
-        The rule: a till's event may be matched by name and first day to an event here only
-        when that event holds nothing but other tills' records (an event the office set up to
-        receive them, or another till's copy). An event with this database's own records (the
-        demo event an office was seeded with, its arrivals) never stands in for a till's: the
-        till's event is added as it is, with its uuid, so its stock, counts and sales stay
-        among themselves. Catalog rows (institutions, workshops, products) and users still
-        match by natural key: a sale line carries its own name, price and institution, and
-        stock always belongs to an event.
+        The rule: at an office, a till's event may be matched by name and first day to an
+        event here only when that event holds nothing but other tills' records (an event the
+        office set up to receive them, or another till's copy). An event with the office's
+        own records (the demo event an office was once seeded with, its arrivals) never stands
+        in for a till's: the till's event is added as it is, with its uuid, so its counts and
+        sales stay among themselves and ``report --event <uuid>`` finds it. A *till* gathering
+        the other tills of its bazaar (the counting laptop) matches their event to its own, as
+        before: that is the one event they all sold in. Catalog rows (institutions, workshops,
+        products) and users match by natural key everywhere: a sale line carries its own
+        name, price and institution.
         """
-        if spec.name != "events" or isinstance(local_id, str):
+        if spec.name != "events" or isinstance(local_id, str) or not self.is_office():
             return False
         own = self.own_device()
         if not own:
@@ -1482,6 +1485,16 @@ class _Merge:
             self.connection.execute(text(sql + " LIMIT 1"), parameters).first() is not None
             for sql in checks
         )
+
+    def is_office(self) -> bool:
+        """Set up as an office (the ``database_kind`` setting of the first start; a database
+        without it predates the choice and was a till)."""
+        if self.office is None:
+            kind = self.connection.execute(
+                text("SELECT value FROM settings WHERE key = 'database_kind'")
+            ).scalar()
+            self.office = kind == "office"
+        return self.office
 
     def own_device(self) -> str:
         if self.own is None:
@@ -1714,38 +1727,6 @@ class _Merge:
         if not self.conflicts:
             self.plan_receipt_counters()
             self.find_shared_codes()
-            self.note_own_stock()
-
-    def note_own_stock(self) -> None:
-        """Stock is one ledger per product (what a count expects is every movement of the
-        product): stock movements this database recorded itself (an office seeded with demo
-        arrivals) for the export's products count in the variance of the till's event. Not
-        refused (the catalog is shared by SKU), but said."""
-        products = sorted({v for v in self.ids["products"].values() if isinstance(v, int)})
-        own = self.own_device()
-        if not products or not own or own == self.device:
-            return  # (this database's own export: its stock is the export's)
-        units = 0
-        counted: set[int] = set()
-        for chunk in _chunks(products):
-            found = self.connection.execute(
-                text(
-                    "SELECT m.product_id, sum(m.quantity) FROM stock_movements m "
-                    "JOIN journal_links j ON j.kind = 'movement' AND j.record_uuid = m.uuid "
-                    "WHERE j.till_id = :own AND m.product_id IN :ids GROUP BY m.product_id"
-                ).bindparams(bindparam("ids", expanding=True)),
-                {"own": own, "ids": list(chunk)},
-            )
-            for product_id, quantity in found:
-                counted.add(int(product_id))
-                units += int(quantity or 0)
-        if counted:
-            self.notes.append(
-                f"this database holds stock of its own ({units:,} units recorded here, e.g. "
-                f"demo arrivals) of {len(counted)} products of this export: stock is counted "
-                "per product, so they count in the variance of the till's event too; an "
-                "office database should hold no stock of its own"
-            )
 
     def find_shared_codes(self) -> None:
         """The export's till codes that another device uses here too (or in this export: an
