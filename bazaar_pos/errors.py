@@ -157,3 +157,41 @@ class MergeInProgress(PosError):
             "the merge"
         )
         self.file_name = file_name
+
+
+# --------------------------------------------------------------- one till code, two laptops
+
+
+class ReceiptChoice:
+    """One of the sales a receipt number names: what tells them apart on paper."""
+
+    def __init__(
+        self, device: str, created_at: str, total: int, institutions: tuple[str, ...]
+    ) -> None:
+        self.device = device  # the device's short id, as typed after the receipt number
+        self.created_at = created_at  # "2026-04-27 10:15" (UTC)
+        self.total = total
+        self.institutions = institutions
+
+    def __repr__(self) -> str:
+        return f"ReceiptChoice({self.device!r}, {self.created_at!r}, {self.total})"
+
+
+class ReceiptAmbiguous(PosError):
+    """Two laptops set up with the same till code printed this receipt number, and neither is
+    this one: the person names the device too (``BPN1-000001@3f2a9c1d``), reading it from
+    ``choices``."""
+
+    def __init__(self, receipt_no: str, choices: tuple[ReceiptChoice, ...]) -> None:
+        shown = "; ".join(
+            f"device {c.device}: {c.created_at}, {c.total} ({', '.join(c.institutions)})"
+            for c in choices
+        )
+        example = f"{receipt_no}@{choices[0].device}" if choices else receipt_no
+        super().__init__(
+            f"receipt {receipt_no} was printed by {len(choices)} laptops with the same till "
+            f"code ({shown}); type it with its device, e.g. {example}"
+        )
+        self.receipt_no = receipt_no
+        self.choices = choices
+        self.example = example

@@ -1876,7 +1876,7 @@ Everything recorded after that backup will no longer be on this till (the replac
 <context>
     <name>ImportSummaryDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+422"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+453"/>
         <source>Hasil impor</source>
         <translation>Import results</translation>
     </message>
@@ -2932,17 +2932,17 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-133"/>
         <source>Kode kasa: awal setiap nomor struk</source>
         <translation>Till code: the start of every receipt number</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -3283,7 +3283,17 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>A product in the cart is no longer active (id {id}). Remove its line.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>perangkat {device}: {time}, {total} ({institutions})</source>
+        <translation>device {device}: {time}, {total} ({institutions})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nomor struk {no} dicetak oleh {count} laptop dengan kode kasa yang sama: {choices}. Cocokkan dengan kertasnya, lalu ketik nomor beserta perangkatnya, mis. {example}.</source>
+        <translation>Receipt number {no} was printed by {count} laptops with the same till code: {choices}. Compare with the paper, then type the number with its device, e.g. {example}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Struk &apos;{no}&apos; tidak ditemukan.</source>
         <translation>Receipt &apos;{no}&apos; not found.</translation>
     </message>
@@ -6821,7 +6831,7 @@ Print it now?</translation>
         <translation>New institution…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>mis. BPN</source>
         <translation>e.g. BPN</translation>
     </message>
@@ -7443,7 +7453,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>SyncDialogs</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="-308"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="-337"/>
         <source>Pilih ekspor kasa lain</source>
         <translation>Choose another till&apos;s exports</translation>
     </message>
@@ -7523,7 +7533,22 @@ A Z report is created; this cannot be undone.</translation>
         <translation>Till {till} (ID {till_id}), key fingerprint {fingerprint}: key known from earlier exports.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
+        <source>Perhatian: kode kasa {till} dipakai oleh lebih dari satu laptop (perangkat {device} dari ekspor ini, dan perangkat {others} yang datanya sudah ada di sini). Semua transaksi tetap disimpan dan dibedakan menurut perangkat.</source>
+        <translation>Warning: till code {till} is used by more than one laptop (device {device} of this export, and device {others} whose data is already here). Every transaction is kept, told apart by device.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} nomor struk/refund dipakai kedua laptop: sebutkan juga perangkatnya saat mencari struk.</source>
+        <translation>{count} receipt/refund numbers are used by both laptops: give the device too when looking a receipt up.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Beri setiap laptop kode kasa sendiri sebelum acara berikutnya.</source>
+        <translation>Give each laptop its own till code before the next event.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Kasa {till}, ekspor ke-{sequence} ({kind}) — {path}</source>
         <translation>Till {till}, export #{sequence} ({kind}) — {path}</translation>
     </message>
@@ -7548,7 +7573,7 @@ A Z report is created; this cannot be undone.</translation>
         <translation>Updated: {files}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Catatan (data di sini dipertahankan):</source>
         <translation>Notes (the data here was kept):</translation>
     </message>

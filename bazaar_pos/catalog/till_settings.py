@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
 from bazaar_pos.db import Database
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import (
     Event,
     ReceiptCounter,
@@ -90,11 +91,16 @@ class ShiftOpenOnTill(PosError):
 
 
 def refuse_while_shift_open(session: Session, till_code: str, setting: str) -> None:
-    """Raise :class:`ShiftOpenOnTill` if a shift is open on ``till_code``."""
+    """Raise :class:`ShiftOpenOnTill` if a shift is open on ``till_code`` on this device (a
+    shift of another laptop with the same code, merged here, is not this till's)."""
     row = session.execute(
         select(Shift.id, Shift.opened_at, User.full_name, User.username)
         .join(User, Shift.opened_by_id == User.id)
-        .where(Shift.till_code == till_code, Shift.status == ShiftStatus.OPEN.value)
+        .where(
+            Shift.till_code == till_code,
+            Shift.till_id == own_till_id(session),
+            Shift.status == ShiftStatus.OPEN.value,
+        )
     ).first()
     if row is not None:
         raise ShiftOpenOnTill(
@@ -127,6 +133,18 @@ def other_device_codes(session: Session) -> dict[str, tuple[str, ...]]:
     for code, till_id in rows:
         if code:
             found.setdefault(code, set()).add(short_device_id(till_id))
+    # The records themselves: a full export may carry sales under a code its till used before
+    # (its key knows only the last one). Read here once per settings change, not per sale.
+    own = session.scalar(select(TillKey.till_id).where(TillKey.own.is_(True))) or ""
+    for model in (Sale, Shift, Refund):
+        device_rows = session.execute(
+            select(model.till_code, model.till_id)
+            .where(model.till_id != own, model.till_id != "")
+            .distinct()
+        )
+        for code, till_id in device_rows:
+            if code:
+                found.setdefault(code, set()).add(short_device_id(till_id))
     return {code: tuple(sorted(ids)) for code, ids in found.items()}
 
 

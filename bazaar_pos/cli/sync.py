@@ -152,6 +152,8 @@ def import_summary_lines(result: ImportResult) -> list[str]:
     for name, count in result.updated.items():
         if count:
             lines.append(f"  {name}: {count} updated")
+    # Two laptops with one till code: merged, but the office must hear of it.
+    lines.extend(f"  warning: {shared.sentence()}" for shared in result.shared_codes)
     lines.extend(f"  note: {note}" for note in result.notes)
     return lines
 

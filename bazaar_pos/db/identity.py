@@ -17,6 +17,8 @@ import base64
 import datetime as dt
 import hashlib
 import uuid
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -87,3 +89,34 @@ def signature_is_valid(public_key: bytes, signature: bytes, data: bytes) -> bool
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+SHORT_DEVICE = 8  # characters of a till id shown to people: enough to tell a bazaar's apart
+
+
+def short_device(till_id: str) -> str:
+    """A device (till id) as people see it next to a till code: its first characters, ``?``
+    for a record whose device is not known."""
+    return till_id[:SHORT_DEVICE] if till_id else "?"
+
+
+def device_label(till_code: str, till_id: str, device_word: str = "perangkat") -> str:
+    """``BPN1 · perangkat 3f2a9c1d``: a till as reports name it where two laptops used the
+    same code (``device_word``: the paper's language's word for the device)."""
+    return f"{till_code} · {device_word} {short_device(till_id)}"
+
+
+def till_labels(
+    tills: Iterable[tuple[str, str]], device_word: str = "perangkat"
+) -> dict[tuple[str, str], str]:
+    """How to name each (till code, till id) in a list of tills: the code alone where it is
+    unique, :func:`device_label` where two devices used the same code (two laptops set up
+    alike), so that a person can tell the rows apart."""
+    pairs = set(tills)
+    devices_per_code = Counter(code for code, _ in pairs)
+    return {
+        (code, till_id): (
+            device_label(code, till_id, device_word) if devices_per_code[code] > 1 else code
+        )
+        for code, till_id in pairs
+    }

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration has to run (fast 
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0006_journal"
+HEAD_REVISION = "0007_device"
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -68,4 +68,7 @@ def upgrade_to_head(engine: Engine, before: Callable[[str], None] | None = None)
         finally:
             if sqlite:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+                # A table rebuilt by batch mode (DROP, rename) took this connection's
+                # temporary journal triggers with it: the pool must not hand it out again.
+                conn.invalidate()
     return revision is None

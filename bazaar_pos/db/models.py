@@ -221,13 +221,22 @@ class ReceiptCounter(Base):
 
 class Sale(Base):
     __tablename__ = "sales"
-    __table_args__ = (UniqueConstraint("till_code", "receipt_number"),)
+    __table_args__ = (
+        # Receipt numbers are unique per device, not per till code: two laptops set up with
+        # the same code print the same numbers, and both sales are real. The device comes last
+        # so that the same index serves a look-up by number alone.
+        UniqueConstraint("till_code", "receipt_number", "till_id"),
+        UniqueConstraint("receipt_no", "till_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     till_code: Mapped[str] = mapped_column(String(12))
+    # The device (TillKey.till_id) that rang it up; "" only for rows written without the app
+    # (the journal then names it "not in chain").
+    till_id: Mapped[str] = mapped_column(String(36), server_default="")
     receipt_number: Mapped[int] = mapped_column(Integer)
-    receipt_no: Mapped[str] = mapped_column(String(24), unique=True)
+    receipt_no: Mapped[str] = mapped_column(String(24))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     cashier: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
@@ -415,19 +424,24 @@ class Shift(Base):
 
     __tablename__ = "shifts"
     __table_args__ = (
-        UniqueConstraint("till_code", "z_number"),
-        # At most one open shift per till: the drawer is in one person's hands.
+        # Z numbers count per till code on one device (see Sale).
+        UniqueConstraint("till_code", "z_number", "till_id"),
+        # At most one open shift per till (code and device): the drawer is in one person's
+        # hands. The code cannot change on a device while a shift is open.
         Index(
             "uq_shifts_open_per_till",
             "till_code",
+            "till_id",
             unique=True,
             sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
         ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     till_code: Mapped[str] = mapped_column(String(12))
+    till_id: Mapped[str] = mapped_column(String(36), server_default="")  # the device (Sale)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     status: Mapped[str] = mapped_column(String(10), default=ShiftStatus.OPEN.value)
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
@@ -477,7 +491,11 @@ class Refund(Base):
     """Money (and goods) back against one receipt; numbered per till like receipts."""
 
     __tablename__ = "refunds"
-    __table_args__ = (UniqueConstraint("till_code", "number"),)
+    # Refund numbers are unique per device, as receipt numbers (see Sale).
+    __table_args__ = (
+        UniqueConstraint("till_code", "number", "till_id"),
+        UniqueConstraint("refund_no", "till_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -485,8 +503,9 @@ class Refund(Base):
     # (double click, retry after a timeout) finds this key and changes nothing.
     request_key: Mapped[str] = mapped_column(String(36), unique=True)
     till_code: Mapped[str] = mapped_column(String(12))
+    till_id: Mapped[str] = mapped_column(String(36), server_default="")  # the device (Sale)
     number: Mapped[int] = mapped_column(Integer)
-    refund_no: Mapped[str] = mapped_column(String(24), unique=True)  # "BPN1-R000001"
+    refund_no: Mapped[str] = mapped_column(String(24))  # "BPN1-R000001"
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from bazaar_pos.catalog.institutions import institution_title
+from bazaar_pos.db.identity import till_labels
 from bazaar_pos.money import format_number, format_rupiah, format_signed_number
 from bazaar_pos.papers.kit import dates
 from bazaar_pos.papers.kit.fonts import BOLD, ITALIC, REGULAR, register_fonts
@@ -55,6 +56,7 @@ __all__ = ["LABELS", "render_event_report_pdf", "signer_title"]
 
 LABELS: dict[str, dict[str, str]] = {
     "id": {
+        "device": "perangkat",
         "title": "LAPORAN AKHIR ACARA",
         "journal": "Jurnal anti-ubah per kasa",
         "col_till": "Kasa",
@@ -122,6 +124,7 @@ LABELS: dict[str, dict[str, str]] = {
         "acknowledged_by": "Mengetahui,",
     },
     "en": {
+        "device": "device",
         "title": "END-OF-EVENT REPORT",
         "journal": "Tamper-evident journal per till",
         "col_till": "Till",
@@ -561,11 +564,16 @@ def _summary(flow: Flow, report: EventReport, labels: dict[str, str], lang: str)
 def _tills(report: EventReport, labels: dict[str, str]) -> tuple[Item, list[Item], list[Item]]:
     """One line per till found in the event's data: the paper pins each till's chain (head
     seq and first 16 hex of its hash), its perpetual grand total and its key fingerprint."""
-    widths = [18 * mm, 44 * mm, 32 * mm, 76 * mm]
+    # The till column holds "BPN1 · perangkat 3f2a9c1d" where two laptops used one code.
+    widths = [36 * mm, 36 * mm, 28 * mm, 70 * mm]
     header = [labels[k] for k in ("col_till", "col_chain_head", "col_grand_total", "col_key")]
+    # Two laptops set up with the same code are two rows: named with their device.
+    names = till_labels(
+        ((pin.till_code or "?", pin.till_id) for pin in report.tills), labels["device"]
+    )
     rows = [
         [
-            Cell(pin.till_code or "?"),
+            Cell(names[(pin.till_code or "?", pin.till_id)]),
             Cell(f"#{pin.seq} {pin.short_hash}"),
             money_cell(pin.grand_total),
             Cell(pin.fingerprint),

@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database, journal
-from bazaar_pos.db.journal import ChainPin
+from bazaar_pos.db.journal import ChainPin, own_till_id
 from bazaar_pos.db.models import (
     CashCountLine,
     CashCountPurpose,
@@ -402,8 +402,14 @@ def _info(session: Session, shift: Shift) -> ShiftInfo:
 
 
 def _open_shift_row(session: Session, till_code: str) -> Shift | None:
+    """This device's open shift on ``till_code``: another laptop's shift with the same code,
+    merged here, is not this drawer."""
     return session.scalar(
-        select(Shift).where(Shift.till_code == till_code, Shift.status == ShiftStatus.OPEN)
+        select(Shift).where(
+            Shift.till_code == till_code,
+            Shift.till_id == own_till_id(session),
+            Shift.status == ShiftStatus.OPEN,
+        )
     )
 
 
@@ -644,6 +650,7 @@ def open_shift(
         shift = Shift(
             uuid=str(uuid.uuid4()),
             till_code=till_code,
+            till_id=own_till_id(session),
             event_id=event_id,
             status=ShiftStatus.OPEN.value,
             opened_at=at,
@@ -852,7 +859,9 @@ def close_shift(
             raise ShiftAlreadyClosed(shift.id, shift.z_number)
         expected = _expected_cash(session, shift)
         last_z = session.scalar(
-            select(func.max(Shift.z_number)).where(Shift.till_code == shift.till_code)
+            select(func.max(Shift.z_number)).where(
+                Shift.till_code == shift.till_code, Shift.till_id == shift.till_id
+            )
         )
         z_number = int(last_z or 0) + 1
         shift.status = ShiftStatus.CLOSED.value

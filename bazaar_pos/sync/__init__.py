@@ -26,6 +26,7 @@ from bazaar_pos.sync.errors import (
 from bazaar_pos.sync.export import ExportResult, export_till
 from bazaar_pos.sync.merge import (
     ImportResult,
+    SharedTillCode,
     import_export,
     import_exports,
     one_backup_before_import,
@@ -48,6 +49,7 @@ __all__ = [
     "KeyStatus",
     "MergeRunning",
     "RefusalReason",
+    "SharedTillCode",
     "SyncError",
     "TrustProblem",
     "export_till",

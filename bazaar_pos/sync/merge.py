@@ -10,8 +10,12 @@ order (:data:`bazaar_pos.sync.format.TABLES`):
 
 - ``record`` rows are keyed by uuid: a uuid not here is added (its references mapped from
   uuids to this database's ids); a uuid here must hold exactly the same values, else it is a
-  conflict. A unique value (receipt number, refund number, Z number …) held here by another
-  uuid is a conflict too.
+  conflict. A unique value (refund request key, a count's line …) held here by another uuid
+  is a conflict too. Receipt, refund and Z numbers are unique per *device* (the till id of
+  the laptop that wrote them, from the record's journal link, else the export's till): the
+  same number held by another uuid of the same device is a conflict; held by another device
+  that uses the same till code (two laptops set up alike) both records stay, told apart by
+  device, and the import says so (:class:`SharedTillCode`, in its result and its audit entry).
 - ``reference`` rows (catalog, events, users) are matched by uuid, else by their natural key
   (sku, institution code …); a match keeps this database's values and only notes the
   differences, since every sale line carries its own price, name and institution.
@@ -33,9 +37,12 @@ written meanwhile, a record that does not match its journal link once written, a
 killed process — is undone. The database gives new rows their ids; a reference to a row the
 merge adds is planned as that row's uuid and mapped to its id once its batch is in.
 
-Values are handled in their stored form (datetimes as SQLite's naive UTC text, booleans as
-1/0, references as local ids) and sent to the driver's ``executemany``: comparing and
-inserting then needs no per-value conversion by the ORM.
+Values are handled in their stored form (datetimes as naive UTC text, which SQLite stores
+as is and PostgreSQL casts; booleans as booleans; references as local ids; rows read from
+PostgreSQL are brought to that text form) and sent to the driver's ``executemany`` with the
+dialect's placeholders: comparing and inserting then needs no per-value conversion by the
+ORM. Into PostgreSQL the batches are written in one transaction (see
+:meth:`_Writer.run_in_one_transaction`).
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, column, insert, select, table, update
+from sqlalchemy import Connection, column, insert, select, table, text, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
@@ -72,6 +79,7 @@ from bazaar_pos.db.batched_write import (
     pause,
     write_with_retry,
 )
+from bazaar_pos.db.identity import short_device
 from bazaar_pos.db.models import (
     CountStatus,
     Refund,
@@ -128,6 +136,7 @@ from bazaar_pos.sync.zip_limits import check_export_zip
 __all__ = [
     "ImportResult",
     "Progress",
+    "SharedTillCode",
     "import_export",
     "import_exports",
     "one_backup_before_import",
@@ -147,6 +156,20 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _EXTRA_UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "stock_movements": (("reverses_uuid",),),
 }
+
+# The format's unique keys that hold per device (the till id), not across the database: two
+# laptops set up with the same till code print the same numbers, and both records are real.
+_PER_DEVICE_KEYS: dict[str, frozenset[tuple[str, ...]]] = {
+    "sales": frozenset({("receipt_no",), ("till_code", "receipt_number")}),
+    "refunds": frozenset({("refund_no",), ("till_code", "number")}),
+}
+# Of those, the key whose value shared with another device is counted in the warning.
+_NUMBER_KEYS: dict[str, tuple[str, ...]] = {
+    "sales": ("till_code", "receipt_number"),
+    "refunds": ("till_code", "number"),
+}
+# Records that carry their device, and the journal kind whose link names it.
+_DEVICE_KINDS: dict[str, str] = {"sales": "sale", "refunds": "refund", "shifts": "shift_close"}
 
 # What a row of each file is called in messages.
 _ROW_NOUNS: dict[str, str] = {
@@ -195,6 +218,34 @@ _DEFERRED: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
+class SharedTillCode:
+    """The export's till code is used here by another device (laptop) too: both keep their
+    records, told apart by device; the office should give each laptop its own code."""
+
+    till_code: str
+    device: str  # the export's device (till id) that used the code
+    others: tuple[str, ...]  # the other devices with this code here (till ids)
+    same_numbers: int  # receipts and refunds of the export whose number another device has
+
+    def sentence(self) -> str:
+        """The warning in plain words (Indonesian, as the office reads it; the audit entry and
+        the command line say it like this, the screen through its translation)."""
+        others = ", ".join(short_device(other) for other in self.others)
+        text = (
+            f"Perhatian: kode kasa {self.till_code} dipakai oleh lebih dari satu laptop "
+            f"(perangkat {short_device(self.device)} dari ekspor ini, dan perangkat {others} "
+            "yang datanya sudah ada di sini). Semua transaksi tetap disimpan dan dibedakan "
+            "menurut perangkat"
+        )
+        if self.same_numbers:
+            text += (
+                f"; {self.same_numbers} nomor struk/refund dipakai kedua laptop, jadi sebutkan "
+                "juga perangkatnya saat mencari struk"
+            )
+        return text + ". Beri setiap laptop kode kasa sendiri sebelum acara berikutnya."
+
+
+@dataclass(frozen=True)
 class ImportResult:
     path: Path
     export_id: str
@@ -211,6 +262,8 @@ class ImportResult:
     key_status: KeyStatus  # new (learnt now), known (as before) or this till's own
     # the longest of the merge's write transactions held the lock this long (ms)
     longest_write_ms: float = 0.0
+    # the export's till code is used here by another laptop too (a warning, not a refusal)
+    shared_codes: tuple[SharedTillCode, ...] = ()
 
     @property
     def rows_added(self) -> int:
@@ -414,6 +467,19 @@ def _stored_datetime(cell: str) -> str:
     )
 
 
+def _as_stored(value: Any) -> Any:
+    """A value PostgreSQL gives back, in the form :func:`_decode_column` makes of a cell."""
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo is None else value.astimezone(dt.UTC)
+        return (
+            f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:"
+            f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond:06d}"
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
     """A column's cells in stored form; :class:`_BadCell` at the first one that is not valid.
 
@@ -439,9 +505,9 @@ def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
         values: list[Any] = []
         for index, cell in enumerate(cells):
             if cell == "1":
-                values.append(1)
+                values.append(True)
             elif cell == "0":
-                values.append(0)
+                values.append(False)
             elif cell == "":
                 values.append(None)
             else:
@@ -847,6 +913,29 @@ class _Merge:
         self.last_steps: list[_Insert] = []  # written by the last transaction (the audit log)
         self.highest_receipts: dict[str, int] = {}  # till code -> last receipt number
         self.link_ranges: list[tuple[str, int, int]] = []  # (till id, first, last seq) added
+        # The device (till id) of a record: its journal link's till, else the export's.
+        self.device = export.seal.till_id
+        links = export.tables["journal_links"]
+        wanted = set(_DEVICE_KINDS.values())
+        self.linked_device: dict[tuple[str, str], str] = {
+            (kind, uuid): till
+            for till, kind, uuid in zip(
+                links.values("till_id"),
+                links.values("kind"),
+                links.values("record_uuid"),
+                strict=True,
+            )
+            if kind in wanted
+        }
+        self.device_cache: dict[str, list[str]] = {}
+        self.own: str | None = None  # this database's device, once asked
+        self.office: bool | None = None  # set up as an office, once asked
+        self.is_sqlite = connection.dialect.name == "sqlite"
+        # (till code, device) of the export's records, and how many of their numbers another
+        # device holds too (the warning of SharedTillCode)
+        self.codes_used: set[tuple[str, str]] = set()
+        self.same_numbers: dict[tuple[str, str], int] = defaultdict(int)
+        self.shared: list[SharedTillCode] = []
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -950,14 +1039,26 @@ class _Merge:
     ) -> dict[str, tuple[Any, ...]]:
         """uuid -> (id, *attributes) of the rows here (all, or those with these uuids)."""
         selected = ("uuid", "id", *attributes)
+        stored = self.stored_form
         if uuids is None:
             raw = self.raw[spec.name]
             query = select(*(raw.c[name] for name in selected)).order_by(raw.c.id)
-            return {row[0]: tuple(row[1:]) for row in self.connection.execute(query)}
+            return {row[0]: stored(row[1:]) for row in self.connection.execute(query)}
         if self.table_is_empty(spec):
             return {}
         wanted = [(uuid,) for uuid in sorted(set(uuids))]
-        return {row[0]: row[1:] for row in self.select_in(spec.name, selected, ("uuid",), wanted)}
+        return {
+            row[0]: stored(row[1:])
+            for row in self.select_in(spec.name, selected, ("uuid",), wanted)
+        }
+
+    def stored_form(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        """A row read here in the form the export's cells are decoded to (see
+        :func:`_decode_column`): SQLite gives its stored text and 1/0 already; PostgreSQL
+        gives datetimes and dates, made the same text here so they compare."""
+        if self.is_sqlite:
+            return tuple(row)
+        return tuple(map(_as_stored, row))
 
     def table_is_empty(self, spec: TableSpec) -> bool:
         raw = self.raw[spec.name]
@@ -974,6 +1075,29 @@ class _Merge:
             row[1:]: row[0]
             for row in self.select_in(spec.name, ("uuid", *attributes), attributes, wanted)
         }
+
+    def devices(self, parsed: _Parsed) -> list[str]:
+        """The device of each row of sales, refunds or shifts: the till of its journal link;
+        an open shift (no link yet) that of its sales in the export; else the export's till."""
+        name = parsed.spec.name
+        cached = self.device_cache.get(name)
+        if cached is not None:
+            return cached
+        kind = _DEVICE_KINDS[name]
+        linked = self.linked_device
+        fallback: dict[str, str] = {}
+        if name == "shifts":
+            sales = self.export.tables["sales"]
+            for shift, device in zip(sales.values("shift_uuid"), self.devices(sales), strict=True):
+                if shift is not None:
+                    fallback.setdefault(shift, device)
+        devices = [
+            linked.get((kind, uuid)) or fallback.get(uuid) or self.device
+            for uuid in parsed.values("uuid")
+        ]
+        self.codes_used.update(zip(parsed.values("till_code"), devices, strict=True))
+        self.device_cache[name] = devices
+        return devices
 
     # --- record ----------------------------------------------------------------------------
 
@@ -1022,7 +1146,8 @@ class _Merge:
         if not new_indexes:
             return
 
-        self.check_unique_keys(parsed, columns, new_indexes)
+        devices = self.devices(parsed) if spec.name in _DEVICE_KINDS else None
+        self.check_unique_keys(parsed, columns, new_indexes, devices)
         names = [c.attribute for c in spec.columns]
         new_columns: list[list[Any]] = []
         for position, column_spec in enumerate(spec.columns):
@@ -1032,6 +1157,11 @@ class _Merge:
                 values = [None if _db_nullable(spec, column_spec) else 0] * parsed.count
             new_columns.append(
                 values if len(new_indexes) == parsed.count else [values[i] for i in new_indexes]
+            )
+        if devices is not None:
+            names.append("till_id")
+            new_columns.append(
+                devices if len(new_indexes) == parsed.count else [devices[i] for i in new_indexes]
             )
         self.plan_insert(spec, names, list(zip(*new_columns, strict=True)))
         self.added[spec.name] += len(new_indexes)
@@ -1048,7 +1178,11 @@ class _Merge:
         return f"{what} is different here: the same uuid with other content"
 
     def check_unique_keys(
-        self, parsed: _Parsed, columns: list[list[Any]], new_indexes: list[int]
+        self,
+        parsed: _Parsed,
+        columns: list[list[Any]],
+        new_indexes: list[int],
+        devices: list[str] | None = None,
     ) -> None:
         spec = parsed.spec
         uuids = parsed.values("uuid")
@@ -1058,6 +1192,11 @@ class _Merge:
             attributes = [spec.columns[p].attribute for p in positions]
             every = list(zip(*(columns[p] for p in positions), strict=True))
             values = [every[i] for i in new_indexes]
+            if devices is not None and key in _PER_DEVICE_KEYS.get(spec.name, ()):
+                self.check_per_device_key(
+                    parsed, key, attributes, values, new_indexes, devices, reported
+                )
+                continue
             # a key naming a row this merge adds (by its uuid) cannot be held here
             is_ref = [spec.columns[p].kind is CellKind.REF for p in positions]
             askable = [
@@ -1078,23 +1217,62 @@ class _Merge:
                     self.conflict(parsed, index, key, self.taken_message(parsed, index, key))
                 seen.setdefault(value, uuids[index])
 
-    def taken_message(self, parsed: _Parsed, index: int, key: tuple[str, ...]) -> str:
+    def check_per_device_key(
+        self,
+        parsed: _Parsed,
+        key: tuple[str, ...],
+        attributes: list[str],
+        values: list[tuple[Any, ...]],
+        new_indexes: list[int],
+        devices: list[str],
+        reported: set[int],
+    ) -> None:
+        """A number held by another uuid of the same device is a conflict; held by another
+        device (the same till code on two laptops) it is counted for the warning."""
+        spec = parsed.spec
+        uuids = parsed.values("uuid")
+        holders: dict[tuple[Any, ...], list[tuple[str, str]]] = defaultdict(list)
+        wanted = sorted(set(values), key=repr)
+        if wanted and not self.table_is_empty(spec):
+            for row in self.select_in(
+                spec.name, ("uuid", "till_id", *attributes), attributes, wanted
+            ):
+                holders[tuple(row[2:])].append((str(row[0]), str(row[1])))
+        counted = key == _NUMBER_KEYS.get(spec.name)
+        for index, value in zip(new_indexes, values, strict=True):
+            uuid, device = uuids[index], devices[index]
+            held = holders[value]
+            if any(d == device and u != uuid for u, d in held) and index not in reported:
+                reported.add(index)
+                self.conflict(parsed, index, key, self.taken_message(parsed, index, key, device))
+            elif counted and any(d != device for _, d in held):
+                self.same_numbers[(str(parsed.values("till_code")[index]), device)] += 1
+            held.append((uuid, device))
+
+    def taken_message(
+        self, parsed: _Parsed, index: int, key: tuple[str, ...], device: str = ""
+    ) -> str:
         name = parsed.spec.name
 
         def cell(column_name: str) -> Any:
             return parsed.values(column_name)[index]
 
-        twin = "two laptops with the same till code?"
+        # The same device numbered two records alike: not two laptops (those are told apart),
+        # but one laptop whose database went back in time.
+        again = (
+            "the same laptop numbered two records alike (a database restored from an older copy?)"
+        )
+        of = f"device {short_device(device)}"
         if name == "sales":
-            return f"receipt {cell('receipt_no')} is already another sale here: {twin}"
+            return f"receipt {cell('receipt_no')} of {of} is already another sale here: {again}"
         if name == "refunds":
             if key == ("request_key",):
                 return f"refund request {cell('request_key')} is already another refund here"
-            return f"refund {cell('refund_no')} is already another refund here: {twin}"
+            return f"refund {cell('refund_no')} of {of} is already another refund here: {again}"
         if name == "shifts":
             return (
-                f"Z report {cell('z_number')} of till {cell('till_code')} is already another "
-                f"shift here: {twin}"
+                f"Z report {cell('z_number')} of till {cell('till_code')} ({of}) is already "
+                f"another shift here: {again}"
             )
         if name == "cash_count_lines":
             return (
@@ -1191,11 +1369,12 @@ class _Merge:
         others = [i for i, c in enumerate(spec.columns) if c.name != "uuid"]
         attributes = [spec.columns[i].attribute for i in others]
         local = self.local_rows(spec, attributes)  # reference tables are small: read whole
-        by_natural: dict[tuple[Any, ...], str] = {}
+        # every row here with a natural key, oldest first: the first that may stand in wins
+        by_natural: dict[tuple[Any, ...], list[str]] = defaultdict(list)
         key_positions = [_index(spec, name) for name in spec.natural_key]
         key_offsets = [others.index(p) for p in key_positions]
         for local_uuid, row in local.items():
-            by_natural.setdefault(tuple(row[1 + o] for o in key_offsets), local_uuid)
+            by_natural[tuple(row[1 + o] for o in key_offsets)].append(local_uuid)
         unique_offsets = [[others.index(_index(spec, n)) for n in key] for key in spec.unique_keys]
         holders: list[dict[tuple[Any, ...], str]] = [
             {
@@ -1216,9 +1395,15 @@ class _Merge:
             match = uuid if uuid in local else None
             if match is None:
                 natural = tuple(incoming[o] for o in key_offsets)
-                candidate = by_natural.get(natural)
-                if candidate is not None and self.same_person(spec, local[candidate], incoming):
-                    match = candidate
+                match = next(
+                    (
+                        candidate
+                        for candidate in by_natural.get(natural, ())
+                        if self.same_person(spec, local[candidate], incoming)
+                        and not self.holds_own_records(spec, local[candidate][0])
+                    ),
+                    None,
+                )
             if match is not None:
                 here = local[match]
                 known[uuid] = here[0]
@@ -1255,7 +1440,7 @@ class _Merge:
                 held.setdefault(value, uuid)
             known[uuid] = uuid
             local[uuid] = (uuid, *incoming)
-            by_natural.setdefault(tuple(incoming[o] for o in key_offsets), uuid)
+            by_natural[tuple(incoming[o] for o in key_offsets)].append(uuid)
             new_rows.append((uuid, *incoming))
         names = ["uuid", *attributes]
         if spec.name == "users":
@@ -1264,6 +1449,61 @@ class _Merge:
             new_rows = [(*row, "", 0, 0) for row in new_rows]
         self.plan_insert(spec, names, new_rows)
         self.added[spec.name] += len(new_rows)
+
+    def holds_own_records(self, spec: TableSpec, local_id: int | str) -> bool:
+        """Events, in an office database: does it hold records of its own in the event here
+        (sales of its device, stock movements, counts or handovers on its chain)?
+
+        The rule: at an office, a till's event may be matched by name and first day to an
+        event here only when that event holds nothing but other tills' records (an event the
+        office set up to receive them, or another till's copy). An event with the office's
+        own records (the demo event an office was once seeded with, its arrivals) never stands
+        in for a till's: the till's event is added as it is, with its uuid, so its counts and
+        sales stay among themselves and ``report --event <uuid>`` finds it. A *till* gathering
+        the other tills of its bazaar (the counting laptop) matches their event to its own, as
+        before: that is the one event they all sold in. Catalog rows (institutions, workshops,
+        products) and users match by natural key everywhere: a sale line carries its own
+        name, price and institution.
+        """
+        if spec.name != "events" or isinstance(local_id, str) or not self.is_office():
+            return False
+        own = self.own_device()
+        if not own:
+            return False
+        chained = (
+            "SELECT 1 FROM {table} r JOIN journal_links j ON j.kind = '{kind}' "
+            "AND j.record_uuid = r.uuid WHERE r.event_id = :event AND j.till_id = :own"
+        )
+        checks = [
+            "SELECT 1 FROM sales WHERE event_id = :event AND till_id = :own",
+            chained.format(table="stock_movements", kind="movement"),
+            chained.format(table="count_sessions", kind="count_post"),
+            chained.format(table="handovers", kind="handover"),
+        ]
+        parameters = {"event": local_id, "own": own}
+        return any(
+            self.connection.execute(text(sql + " LIMIT 1"), parameters).first() is not None
+            for sql in checks
+        )
+
+    def is_office(self) -> bool:
+        """Set up as an office (the ``database_kind`` setting of the first start; a database
+        without it predates the choice and was a till)."""
+        if self.office is None:
+            kind = self.connection.execute(
+                text("SELECT value FROM settings WHERE key = 'database_kind'")
+            ).scalar()
+            self.office = kind == "office"
+        return self.office
+
+    def own_device(self) -> str:
+        if self.own is None:
+            keys = table("till_keys", column("till_id"), column("own"))
+            found = self.connection.execute(
+                select(keys.c.till_id).where(keys.c.own == true())
+            ).scalar()
+            self.own = str(found or "")
+        return self.own
 
     def same_person(self, spec: TableSpec, here: tuple[Any, ...], incoming: list[Any]) -> bool:
         """Users: the same username is the same person only with the same full name."""
@@ -1346,20 +1586,24 @@ class _Merge:
         others = [i for i, c in enumerate(spec.columns) if c.name != "uuid"]
         names = [spec.columns[i].name for i in others]
         attributes = [spec.columns[i].attribute for i in others]
-        local = self.local_rows(spec, attributes)  # a few per till and day: read whole
+        # a few per till and day: read whole, with their device (last)
+        local = self.local_rows(spec, [*attributes, "till_id"])
+        devices = self.devices(parsed)
         status_at = names.index("status")
         till_at = names.index("till_code")
         z_at = names.index("z_number")
+        device_at = 1 + len(names)
         # Columns fixed at opening: an older (open) copy must agree on these too.
         opening = [names.index(n) for n in ("till_code", "event_uuid", "opened_at")]
         opening += [names.index(n) for n in ("opened_by_uuid", "opening_float")]
-        open_here: dict[str, str] = {}
-        z_here: dict[tuple[str, int], str] = {}
+        # One open shift and one Z number per till code *and device* (see _PER_DEVICE_KEYS).
+        open_here: dict[tuple[str, str], str] = {}
+        z_here: dict[tuple[str, str, int], str] = {}
         for local_uuid, row in local.items():
             if row[1 + status_at] == ShiftStatus.OPEN.value:
-                open_here[row[1 + till_at]] = local_uuid
+                open_here[(row[1 + till_at], row[device_at])] = local_uuid
             if row[1 + z_at] is not None:
-                z_here[(row[1 + till_at], row[1 + z_at])] = local_uuid
+                z_here[(row[1 + till_at], row[device_at], row[1 + z_at])] = local_uuid
         known = self.ids[spec.name]
         new_rows: list[tuple[Any, ...]] = []
         changed = [p for p in range(len(names)) if p not in opening]
@@ -1369,6 +1613,7 @@ class _Merge:
             incoming = [columns[i][index] for i in others]
             status = incoming[status_at]
             till = incoming[till_at]
+            device = devices[index]
             here = local.get(uuid)
             if here is not None:
                 known[uuid] = here[0]
@@ -1385,9 +1630,10 @@ class _Merge:
                     )
                     continue
                 if status == ShiftStatus.CLOSED.value and local_status == ShiftStatus.OPEN.value:
-                    self.check_z_number(parsed, index, uuid, till, incoming[z_at], z_here)
-                    if open_here.get(till) == uuid:
-                        del open_here[till]
+                    device = here[device_at]  # as recorded here
+                    self.check_z_number(parsed, index, uuid, till, device, incoming[z_at], z_here)
+                    if open_here.get((till, device)) == uuid:
+                        del open_here[(till, device)]
                     updates.append((here[0], [incoming[p] for p in changed]))
                     old.append({attributes[p]: here[1 + p] for p in changed})
                     self.updated[spec.name] += 1
@@ -1395,19 +1641,20 @@ class _Merge:
                     self.present[spec.name] += 1
                 continue
             if status == ShiftStatus.OPEN.value:
-                other = open_here.get(till)
+                other = open_here.get((till, device))
                 if other is not None and other != uuid:
                     self.conflict(
                         parsed,
                         index,
                         ("till_code", "status"),
-                        f"till {till} already has another open shift here: two laptops with "
-                        "the same till code?",
+                        f"till {till} (device {short_device(device)}) already has another open "
+                        "shift here: the same laptop opened two drawers (a database restored "
+                        "from an older copy?)",
                     )
-                open_here.setdefault(till, uuid)
-            self.check_z_number(parsed, index, uuid, till, incoming[z_at], z_here)
+                open_here.setdefault((till, device), uuid)
+            self.check_z_number(parsed, index, uuid, till, device, incoming[z_at], z_here)
             known[uuid] = uuid
-            new_rows.append((uuid, *incoming))
+            new_rows.append((uuid, *incoming, device))
         if updates and not self.conflicts:
             ref_of = {c.attribute: c.ref_table for c in spec.columns if c.ref_table}
             changed_attributes = [attributes[p] for p in changed]
@@ -1426,7 +1673,7 @@ class _Merge:
                     guard={"status": ShiftStatus.OPEN.value},
                 )
             )
-        self.plan_insert(spec, ["uuid", *attributes], new_rows)
+        self.plan_insert(spec, ["uuid", *attributes, "till_id"], new_rows)
         self.added[spec.name] += len(new_rows)
 
     def check_z_number(
@@ -1435,21 +1682,21 @@ class _Merge:
         index: int,
         uuid: str,
         till: str,
+        device: str,
         z_number: int | None,
-        z_here: dict[tuple[str, int], str],
+        z_here: dict[tuple[str, str, int], str],
     ) -> None:
         if z_number is None:
             return
-        other = z_here.get((till, z_number))
+        other = z_here.get((till, device, z_number))
         if other is not None and other != uuid:
             self.conflict(
                 parsed,
                 index,
                 ("till_code", "z_number"),
-                f"Z report {z_number} of till {till} is already another shift here: two "
-                "laptops with the same till code?",
+                self.taken_message(parsed, index, ("till_code", "z_number"), device),
             )
-        z_here.setdefault((till, z_number), uuid)
+        z_here.setdefault((till, device, z_number), uuid)
 
     # --- after the rows --------------------------------------------------------------------
 
@@ -1479,6 +1726,32 @@ class _Merge:
                 self.merge_records(parsed)
         if not self.conflicts:
             self.plan_receipt_counters()
+            self.find_shared_codes()
+
+    def find_shared_codes(self) -> None:
+        """The export's till codes that another device uses here too (or in this export: an
+        office's export carries several tills): a warning for the office, not a conflict."""
+        codes = sorted({code for code, _ in self.codes_used})
+        if not codes:
+            return
+        here: set[tuple[str, str]] = set(self.codes_used)
+        for table_name in _DEVICE_KINDS:
+            raw = self.raw[table_name]
+            for chunk in _chunks(codes):
+                query = (
+                    select(raw.c.till_code, raw.c.till_id)
+                    .where(raw.c.till_code.in_(chunk), raw.c.till_id != "")
+                    .distinct()
+                )
+                here.update(
+                    (str(code), str(device)) for code, device in self.connection.execute(query)
+                )
+        for code, device in sorted(self.codes_used):
+            others = sorted({d for c, d in here if c == code and d != device})
+            if others:
+                self.shared.append(
+                    SharedTillCode(code, device, tuple(others), self.same_numbers[(code, device)])
+                )
 
 
 # ---------------------------------------------------------------------------------- public
@@ -1575,6 +1848,8 @@ class _Writer:
         # starts at MERGE_BATCH and follows what its last batch took.
         self.sizes: dict[str, int] = defaultdict(lambda: MERGE_BATCH)
         self.longest = 0.0  # the longest transaction held the write lock this long (s)
+        # PostgreSQL: the merge's one write session (see run_in_one_transaction)
+        self.session: Session | None = None
         self.batches = 0
         self.done = 0
         steps: list[_Insert | _Update] = [*plan.steps, *plan.last_steps]
@@ -1613,6 +1888,9 @@ class _Writer:
             else:
                 merge_undo.write_marker(session, replace(self.marker, beat=time.time()))
 
+        if self.session is not None:  # PostgreSQL: every batch in the merge's one transaction
+            guarded(self.session)
+            return
         write_with_retry(self.db, guarded)
         held = time.perf_counter() - started
         self.longest = max(self.longest, held)
@@ -1635,14 +1913,15 @@ class _Writer:
         """The chained records this transaction wrote, as the journal's triggers listed them
         for sealing, taken off the list: they arrive with their own till's links, and the
         commit hook must never chain them as this till's own (:mod:`bazaar_pos.db.journal`)."""
-        if not self.db.is_sqlite:
-            return
         connection = session.connection()
         if not journal.has_journal(connection):
             return
-        listed = connection.exec_driver_sql("SELECT kind, record_uuid FROM temp.journal_new")
+        # SQLite's temporary triggers and PostgreSQL's stored ones list into the session's
+        # temporary table (db/journal.py), in the schema each calls its own.
+        listing = "temp.journal_new" if self.db.is_sqlite else "pg_temp.journal_new"
+        listed = connection.exec_driver_sql(f"SELECT kind, record_uuid FROM {listing}")
         into.extend((str(kind), str(uuid)) for kind, uuid in listed)
-        connection.exec_driver_sql("DELETE FROM temp.journal_new")
+        connection.exec_driver_sql(f"DELETE FROM {listing}")
 
     def mapped(self, row: Sequence[Any], refs: Sequence[tuple[int, str]]) -> tuple[Any, ...]:
         if not refs:
@@ -1818,7 +2097,8 @@ class _Writer:
         are checked by the last transaction, which writes them."""
         file_name = self.export.tables["journal_links"].file_name
         kinds = [k.value for k in journal.ChainKind if k is not journal.ChainKind.AUDIT]
-        with self.db.read() as session:
+        with contextlib.ExitStack() as stack:
+            session = self.session or stack.enter_context(self.db.read())
             connection = session.connection()
             conflicts = sync_journal.linked_record_breaks(
                 connection, file_name, self.plan.link_ranges, kinds
@@ -1861,6 +2141,9 @@ class _Writer:
         )
 
     def run(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
+        if not self.db.is_sqlite:
+            self.run_in_one_transaction(finish)
+            return
         self.start()  # MergeRunning: nothing written
         try:
             for step in self.plan.steps:
@@ -1881,6 +2164,29 @@ class _Writer:
             with contextlib.suppress(Exception):  # the first error is the one to report
                 self.undo(MergeUndoReason.FAILED, actor, who, "")
             raise
+
+    def run_in_one_transaction(self, finish: Callable[[Session], None]) -> None:
+        """PostgreSQL: the same batches, in one transaction. Short transactions are for
+        SQLite, whose writer holds the whole file; PostgreSQL locks rows, so the tills sell
+        meanwhile, nobody reads a half-written merge, and a failure or a killed process rolls
+        it all back (no undo log to replay). A clash with a row a till wrote meanwhile is the
+        database's refusal, then nothing is kept."""
+        try:
+            with self.db.write() as session:
+                self.session = session
+                self.start()
+                for step in self.plan.steps:
+                    if isinstance(step, _Insert):
+                        self.insert(step)
+                    else:
+                        self.update(step)
+                self.check_records()
+                self.finish(finish)
+        except _ApplyConflict as conflict:
+            raise ImportConflict(self.path, conflict.conflicts) from None
+        finally:
+            self.session = None
+            self.log.remove()
 
 
 def pause_between_batches(held: float) -> None:
@@ -2025,6 +2331,7 @@ def import_export(
                 + f"), {sum(merge.present.values())} already here, "
                 f"{sum(merge.updated.values())} updated; signed by till "
                 f"{export.seal.till_id}, key {export.seal.fingerprint} ({key_status.value})"
+                + "".join(f"\n{shared.sentence()}" for shared in merge.shared)
             ),
             at=at,
         )
@@ -2047,6 +2354,7 @@ def import_export(
         key_fingerprint=export.seal.fingerprint,
         key_status=key_status,
         longest_write_ms=round(writer.longest * 1000, 1),
+        shared_codes=tuple(merge.shared),
     )
 
 

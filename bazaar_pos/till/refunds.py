@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bazaar_pos.db import Database
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import (
     Event,
     MovementKind,
@@ -48,6 +49,7 @@ from bazaar_pos.people.access import Action, Actor, Approval, ApprovalAction, Ap
 from bazaar_pos.people.audit import AuditAction
 from bazaar_pos.people.shifts import NoOpenShift
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
+from bazaar_pos.till.receipt_lookup import sale_id_for_receipt
 
 REFUND_DIGITS = 6
 
@@ -222,9 +224,10 @@ def line_refund_amount(
 
 
 def _load_sale(session: Session, receipt_no: str) -> Sale:
+    """The sale the number names (two laptops with one till code: see receipt_lookup)."""
     sale = session.scalars(
         select(Sale)
-        .where(Sale.receipt_no == receipt_no)
+        .where(Sale.id == sale_id_for_receipt(session, receipt_no))
         .options(selectinload(Sale.lines), selectinload(Sale.payments))
     ).first()
     if sale is None:
@@ -338,15 +341,25 @@ def _result(refund: Refund, sale: Sale, *, already: bool) -> RefundResult:
     )
 
 
-def _open_shift_id(session: Session, till_code: str) -> int | None:
+def _open_shift_id(session: Session, till_code: str, device: str) -> int | None:
     return session.scalar(
-        select(Shift.id).where(Shift.till_code == till_code, Shift.status == ShiftStatus.OPEN.value)
+        select(Shift.id).where(
+            Shift.till_code == till_code,
+            Shift.till_id == device,
+            Shift.status == ShiftStatus.OPEN.value,
+        )
     )
 
 
-def _next_number(session: Session, till_code: str) -> int:
+def _next_number(session: Session, till_code: str, device: str) -> int:
+    """Refunds are numbered per till code on each device (another laptop with the same code
+    counts its own)."""
     # No race: the write transaction began IMMEDIATE and holds SQLite's write lock.
-    last = session.scalar(select(func.max(Refund.number)).where(Refund.till_code == till_code))
+    last = session.scalar(
+        select(func.max(Refund.number)).where(
+            Refund.till_code == till_code, Refund.till_id == device
+        )
+    )
     return int(last or 0) + 1
 
 
@@ -424,7 +437,8 @@ def refund_sale(
                     requested=request.quantity,
                 )
 
-        shift_id = _open_shift_id(session, till_code)
+        device = own_till_id(session)  # the refund records the device that paid it
+        shift_id = _open_shift_id(session, till_code, device)
         if method == PaymentMethod.CASH and shift_id is None:
             raise NoOpenShift(till_code)
 
@@ -432,7 +446,7 @@ def refund_sale(
             request.sale_line_id: refundable[request.sale_line_id].amount_for(request.quantity)
             for request in lines
         }
-        number = _next_number(session, till_code)
+        number = _next_number(session, till_code, device)
         refund_no = format_refund_no(till_code, number)
         wanted = ApprovalRequest(
             ApprovalAction.REFUND,
@@ -447,6 +461,7 @@ def refund_sale(
             uuid=str(uuid.uuid4()),
             request_key=request_key,
             till_code=till_code,
+            till_id=device,
             number=number,
             refund_no=refund_no,
             sale_id=sale.id,

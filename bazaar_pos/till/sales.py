@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from bazaar_pos.catalog.journal import prices_since
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import driver_connection, driver_errors
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import (
     Event,
     Institution,
@@ -62,6 +63,7 @@ from bazaar_pos.people.shifts import NoOpenShift
 from bazaar_pos.settings import InvalidSetting, is_valid_till_code
 from bazaar_pos.till.cart import Cart, cart_subject, check_line_quantity, line_subject
 from bazaar_pos.till.receipt import Receipt, ReceiptLine, ReceiptPayment
+from bazaar_pos.till.receipt_lookup import sale_id_for_receipt
 
 __all__ = [
     "NoOpenShift",
@@ -288,7 +290,7 @@ def _approver_name(user: User) -> str:
 # stores them.
 _SOLD_PRODUCTS = (
     "SELECT id, sku, name, institution_id, workshop_id, track_stock, price FROM products "
-    "WHERE id IN ({marks}) AND active IS 1"
+    "WHERE id IN ({marks}) AND active = TRUE"
 )
 _BUMP_COUNTER = (
     "UPDATE receipt_counters SET last_number = last_number + 1 WHERE till_code = ? "
@@ -301,14 +303,14 @@ _FIRST_COUNTER = "INSERT INTO receipt_counters (till_code, last_number) VALUES (
 # the user costs more than the rest of the sale's checks together.
 _SELLER = (
     "SELECT s.user_id, u.username, u.full_name, u.role, u.active, "
-    "(SELECT id FROM shifts WHERE till_code = ? AND status = ?) "
+    "(SELECT id FROM shifts WHERE till_code = ? AND till_id = ? AND status = ?) "
     "FROM login_sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_sha256 = ? AND s.ended_at IS NULL"
 )
 _INSERT_SALE = (
-    "INSERT INTO sales (uuid, till_code, receipt_number, receipt_no, event_id, cashier, "
-    "cashier_user_id, shift_id, created_at, total, subtotal, discount, discount_approved_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO sales (uuid, till_code, till_id, receipt_number, receipt_no, event_id, "
+    "cashier, cashier_user_id, shift_id, created_at, total, subtotal, discount, "
+    "discount_approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINE = (
     "INSERT INTO sale_lines (uuid, sale_id, line_no, product_id, sku, product_name, "
@@ -324,6 +326,17 @@ _INSERT_MOVEMENT = (
     "INSERT INTO stock_movements (uuid, product_id, event_id, kind, quantity, sale_line_id, "
     "created_at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, '', '')"
 )
+
+
+# SQLite gives a new row's id as the cursor's lastrowid; PostgreSQL only through RETURNING.
+_RETURNING_ID = " RETURNING id"
+
+
+def _new_id(driver: Any, sql: str, parameters: tuple[Any, ...], returning: bool) -> int:
+    """Insert one row and give its id (from the database: a sequence on PostgreSQL)."""
+    if returning:
+        return int(driver.execute(sql + _RETURNING_ID, parameters).fetchone()[0])
+    return int(driver.execute(sql, parameters).lastrowid)
 
 
 class _SoldProduct(NamedTuple):
@@ -350,13 +363,15 @@ class _Seller:
     shift_id: int | None
 
 
-def _seller(driver: Any, actor: Actor, till_code: str) -> _Seller:
-    """The logged-in actor, checked like ``access.authorize(…, Action.SELL)``."""
+def _seller(driver: Any, actor: Actor, till_code: str, device: str) -> _Seller:
+    """The logged-in actor, checked like ``access.authorize(…, Action.SELL)``, and the open
+    shift of this till (code and device: another laptop's shift with the same code, merged
+    here, is not this drawer)."""
     row = None
     if actor.session_token:
         row = driver.execute(
             _SELLER,
-            (till_code, ShiftStatus.OPEN.value, access.token_sha256(actor.session_token)),
+            (till_code, device, ShiftStatus.OPEN.value, access.token_sha256(actor.session_token)),
         ).fetchone()
     if row is None or row[0] != actor.user_id:
         raise NotLoggedIn(actor.username)
@@ -375,7 +390,8 @@ def _sold_products(driver: Any, ids: list[int]) -> dict[int, _SoldProduct]:
 
 
 def _next_receipt_number(driver: Any, till_code: str) -> int:
-    # No race: the write transaction began IMMEDIATE, so this till holds SQLite's write lock.
+    # No race: the write transaction began IMMEDIATE, so this till holds SQLite's write lock
+    # (on PostgreSQL: the database's write lock, taken first by every write unit of work).
     bumped = driver.execute(_BUMP_COUNTER, (till_code,)).fetchone()
     if bumped is None:
         driver.execute(_FIRST_COUNTER, (till_code,))
@@ -453,10 +469,12 @@ def commit_sale(
     with driver_errors(), db.write() as session:
         connection = session.connection()
         driver = driver_connection(connection)
+        device = own_till_id(session)  # the sale records the device that rang it up
+        returning = connection.dialect.name != "sqlite"
         actor = cashier if isinstance(cashier, Actor) else None
         seller: _Seller | None = None
         if actor is not None:
-            seller = _seller(driver, actor, till_code)
+            seller = _seller(driver, actor, till_code, device)
         elif not access.anonymous_allowed(session):
             raise LoginRequired(str(cashier))  # a name is no login (set-up without accounts aside)
         if seller is not None:
@@ -518,11 +536,13 @@ def commit_sale(
                 now,
             )
 
-        sale_id = driver.execute(
+        sale_id = _new_id(
+            driver,
             _INSERT_SALE,
             (
                 sale_uuid,
                 till_code,
+                device,
                 number,
                 receipt_no,
                 event_id,
@@ -535,13 +555,15 @@ def commit_sale(
                 sale_discount,
                 sale_approved_by,
             ),
-        ).lastrowid
+            returning,
+        )
         movements = []
         for line_no, (request, value, share, approver, list_price) in enumerate(
             zip(lines, line_values, shares, approved_by, list_prices, strict=True), start=1
         ):
             product = products[request.product_id]
-            line_id = driver.execute(
+            line_id = _new_id(
+                driver,
                 _INSERT_LINE,
                 (
                     new_uuid(),
@@ -563,7 +585,8 @@ def commit_sale(
                     product.institution_id,
                     product.workshop_id,
                 ),
-            ).lastrowid
+                returning,
+            )
             if product.track_stock:  # one ``sale`` movement per tracked line (no café drinks)
                 movements.append(
                     (
@@ -815,10 +838,10 @@ def receipt_copy(db: Database, receipt_no: str, *, actor: Actor | None, till_cod
 
 
 def _receipt(session: Session, receipt_no: str, *, copy: bool) -> Receipt:
-    receipt_no = receipt_no.strip().upper()
     sale = session.scalars(
         select(Sale)
-        .where(Sale.receipt_no == receipt_no)
+        # two laptops with one till code: which sale the number names, see receipt_lookup
+        .where(Sale.id == sale_id_for_receipt(session, receipt_no))
         .options(selectinload(Sale.lines), selectinload(Sale.payments))
     ).first()
     if sale is None:

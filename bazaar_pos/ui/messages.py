@@ -53,6 +53,26 @@ def describe_error(error: Exception) -> str:
         return QCoreApplication.translate(
             "Messages", "Produk di keranjang sudah tidak aktif (id {id}). Hapus barisnya."
         ).format(id=error.product_id)
+    if isinstance(error, errors.ReceiptAmbiguous):
+        choices = "; ".join(
+            QCoreApplication.translate(
+                "Messages", "perangkat {device}: {time}, {total} ({institutions})"
+            ).format(
+                device=choice.device,
+                time=choice.created_at,
+                total=rupiah_in_sentence(choice.total),
+                institutions=", ".join(choice.institutions),
+            )
+            for choice in error.choices
+        )
+        return QCoreApplication.translate(
+            "Messages",
+            "Nomor struk {no} dicetak oleh {count} laptop dengan kode kasa yang sama: "
+            "{choices}. Cocokkan dengan kertasnya, lalu ketik nomor beserta perangkatnya, "
+            "mis. {example}.",
+        ).format(
+            no=error.receipt_no, count=len(error.choices), choices=choices, example=error.example
+        )
     if isinstance(error, errors.ReceiptNotFound):
         return QCoreApplication.translate("Messages", "Struk '{no}' tidak ditemukan.").format(
             no=error.receipt_no

@@ -5,7 +5,9 @@ stderr, nothing written)."""
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from bazaar_pos.cli.sync import add_sync_commands, run_export_command, run_impor
 from bazaar_pos.db import Database
 from bazaar_pos.db.identity import own_identity
 from bazaar_pos.db.models import Sale, SyncImport
+from bazaar_pos.paths import database_path
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
@@ -221,8 +224,17 @@ def test_a_conflicting_export_lists_each_conflict(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Two laptops both set up as BPN1: the same receipt number on two different sales."""
-    twin = open_till(tmp_path / "twin", seed_demo=True, anonymous_setup=True)
+    """This till's database restored on a second laptop from a copy, both selling on: the same
+    receipt number of the same device on two different sales (two laptops that merely share
+    the code BPN1 are merged, told apart by device)."""
+    sell(db, "BPN1", (TALENAN, 1))
+    (tmp_path / "twin").mkdir()
+    with (
+        closing(sqlite3.connect(Path(str(db.engine.url.database)))) as source,
+        closing(sqlite3.connect(database_path(tmp_path / "twin"))) as copy,
+    ):
+        source.backup(copy)
+    twin = open_till(tmp_path / "twin", anonymous_setup=True)
     out = tmp_path / "twin.zip"
     try:
         sell(twin.db, "BPN1", (BESEK, 2))
@@ -236,10 +248,10 @@ def test_a_conflicting_export_lists_each_conflict(
     printed, err = capsys.readouterr()
     assert printed == ""
     err_lines = err.splitlines()
-    assert any(line.startswith(f"{out}: sales.csv:2: ") for line in err_lines)
+    assert any(line.startswith(f"{out}: sales.csv:3: ") for line in err_lines)
     assert "receipt_no" in err
     assert err_lines[-1].endswith(f"with this database in {out}; nothing of it imported")
-    assert receipts(db) == ["BPN1-000001"]
+    assert receipts(db) == ["BPN1-000001", "BPN1-000002"]
     assert imports(db) == 0
 
 

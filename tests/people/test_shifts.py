@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import (
     CashCountLine,
     CashMovementKind,
@@ -316,6 +317,7 @@ def test_one_open_shift_per_till(db: Database, staff: Staff, shift: int) -> None
             Shift(
                 uuid=str(uuid.uuid4()),
                 till_code="BPN1",
+                till_id=own_till_id(session),  # the same device: the same drawer
                 status="open",
                 opened_at=T0,
                 opened_by_id=staff.admin.user_id,

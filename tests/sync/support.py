@@ -282,7 +282,8 @@ def figures(db: Database, event_name: str = "Bazar HBP ke-62") -> dict[str, Any]
         "shifts_by_till": dict(
             (till, (int(count), int(closed)))
             for till, count, closed in rows(
-                "SELECT till_code, count(*), sum(status = 'closed') FROM shifts GROUP BY till_code"
+                "SELECT till_code, count(*), sum(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) "
+                "FROM shifts GROUP BY till_code"
             )
         ),
         # Each database's own records of its exports and imports are its own.

@@ -73,7 +73,9 @@ T0 = dt.datetime(2026, 4, 27, 3, 15, 0, 250000, tzinfo=dt.UTC)
 ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
 
 # Model columns deliberately left out of the export: local ids, and the user's secrets.
-NOT_EXPORTED = {"id", "pin_hash", "failed_attempts", "lockouts", "locked_until"}
+# till_id (the device of a sale, refund or shift) travels as the till of the record's journal
+# link, and the manifest's till for an open shift: the merge sets it from those.
+NOT_EXPORTED = {"id", "pin_hash", "failed_attempts", "lockouts", "locked_until", "till_id"}
 
 
 def ring(db: Database, staff: Staff, items: Sequence[tuple[str, int]]) -> str:

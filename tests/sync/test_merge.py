@@ -5,6 +5,7 @@ till code."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -13,15 +14,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import text
 
 import bazaar_pos.people.users
+from bazaar_pos.cli.sync import import_summary_lines
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
-from bazaar_pos.errors import LoginRequired
+from bazaar_pos.db.identity import till_labels
+from bazaar_pos.errors import LoginRequired, ReceiptAmbiguous
+from bazaar_pos.papers.event_report import render_event_report_pdf
 from bazaar_pos.people import users
 from bazaar_pos.people.access import NotPermitted
+from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.people.users import InvalidUser, WrongPin
+from bazaar_pos.reports.event_report import end_of_event_report
 from bazaar_pos.reports.sales import ReportRow, ReportScope, SalesReport, sales_report
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
@@ -40,7 +47,10 @@ from bazaar_pos.sync import (
     import_exports,
 )
 from bazaar_pos.sync.format import TABLES
-from bazaar_pos.till.sales import PaymentRequest
+from bazaar_pos.till.refunds import refundable_sale
+from bazaar_pos.till.sales import PaymentRequest, receipt_copy
+from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.sync.dialogs import import_summary_text
 from tests.sync.support import (
     BESEK,
     KESET,
@@ -304,7 +314,8 @@ def test_three_tills_merge_into_one_picture_with_nothing_doubled(
 def test_another_order_into_a_seeded_database_gives_the_same_sums(
     three: ThreeTills, tmp_path: Path
 ) -> None:
-    # The office laptop has its own demo catalog, event and opening stock.
+    # The office laptop has its own demo catalog, event and opening stock (a till of its own:
+    # the tills' event is matched to its event by name and first day).
     office = open_till(tmp_path / "office", seed_demo=True, anonymous_setup=True).db
     own = figures(office)
     e = three.exports
@@ -545,33 +556,179 @@ def test_the_same_uuid_with_other_content_is_a_conflict_and_nothing_is_written(
     assert dump(office) == before  # not even the rows of the export that were new
 
 
-def test_two_laptops_with_the_same_till_code_conflict_on_receipt_numbers(tmp_path: Path) -> None:
+def till_id_of(db: Database) -> str:
+    with db.read() as session:
+        return str(session.execute(text("SELECT till_id FROM till_keys WHERE own")).scalar_one())
+
+
+def test_two_laptops_with_the_same_till_code_are_merged_told_apart_by_device_and_warned(
+    tmp_path: Path,
+) -> None:
+    """Two laptops both set up as BPN1 print BPN1-000001 and Z 1: every record of both is
+    merged, with the numbers printed on paper, each under its own device, and the office is
+    told in plain words, in the import's result and its audit entry."""
     laptop_a = new_till(tmp_path / "a", "BPN1")
     laptop_b = new_till(tmp_path / "b", "BPN1")
     for laptop in (laptop_a, laptop_b):
         laptop.open_shift()
-        laptop.sell([line(laptop.db, BESEK, 10)])
+        receipt = laptop.sell([line(laptop.db, BESEK, 10)])
+        laptop.refund_first_line(receipt)
+        laptop.close_shift()
+        laptop.open_shift()  # and a drawer still open on each
     export_till(laptop_a.db, tmp_path / "export_a", exported_by=laptop_a.people.supervisor)
     export_till(laptop_b.db, tmp_path / "export_b", exported_by=laptop_b.people.supervisor)
+    device_a, device_b = till_id_of(laptop_a.db), till_id_of(laptop_b.db)
     office = empty_database(tmp_path / "office.sqlite3")
-    import_export(office, tmp_path / "export_a")
+    first = import_export(office, tmp_path / "export_a")
+    assert first.shared_codes == ()
+
+    second = import_export(office, tmp_path / "export_b")
+
+    assert second.added["sales"] == 1 and second.added["refunds"] == 1
+    assert second.added["shifts"] == 2
+    [shared] = second.shared_codes
+    assert (shared.till_code, shared.device, shared.others) == ("BPN1", device_b, (device_a,))
+    assert shared.same_numbers == 2  # the receipt BPN1-000001 and the refund BPN1-R000001
+    sentence = shared.sentence()
+    assert sentence.startswith("Perhatian: kode kasa BPN1 dipakai oleh lebih dari satu laptop")
+    assert device_a[:8] in sentence and device_b[:8] in sentence
+    with office.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT s.receipt_no, s.till_id, r.refund_no, r.till_id FROM sales s "
+                "JOIN refunds r ON r.sale_id = s.id ORDER BY s.id"
+            )
+        ).all()
+        shifts = session.execute(
+            text("SELECT till_id, z_number, status FROM shifts ORDER BY id")
+        ).all()
+        audit = (
+            session.execute(
+                text("SELECT detail FROM audit_log WHERE action = 'sync_import' ORDER BY id")
+            )
+            .scalars()
+            .all()
+        )
+    assert [tuple(row) for row in rows] == [
+        ("BPN1-000001", device_a, "BPN1-R000001", device_a),
+        ("BPN1-000001", device_b, "BPN1-R000001", device_b),
+    ]
+    assert [tuple(row) for row in shifts] == [
+        (device_a, 1, "closed"),
+        (device_a, None, "open"),
+        (device_b, 1, "closed"),
+        (device_b, None, "open"),
+    ]
+    assert sentence in audit[-1] and "Perhatian" not in audit[0]
+    # The command line and the import dialog say it too.
+    assert f"  warning: {sentence}" in import_summary_lines(second)
+    dialog_text = import_summary_text([second])
+    assert "Perhatian: kode kasa BPN1 dipakai oleh lebih dari satu laptop" in dialog_text
+    assert "2 nomor struk/refund dipakai kedua laptop" in dialog_text
+    assert verify_journal(office, None).ok
+    # The end-of-event report pins both tills' chains: two rows a person can tell apart.
+    report = end_of_event_report(office, None, event_id_named(office))
+    names = till_labels((pin.till_code, pin.till_id) for pin in report.tills)
+    assert sorted(names.values()) == sorted(
+        [f"BPN1 · perangkat {device_a[:8]}", f"BPN1 · perangkat {device_b[:8]}"]
+    )
+    english = PdfReader(io.BytesIO(render_event_report_pdf(report, language="en")))
+    english_text = " ".join(page.extract_text() for page in english.pages)
+    assert f"device {device_a[:8]}" in english_text and "perangkat" not in english_text
+    till_rows = english_text[english_text.index("ournal per till") :].splitlines()[2:4]
+    assert all("…" not in row for row in till_rows), till_rows  # nothing cut short
+    # Importing them again adds nothing and warns of nothing new.
+    assert import_export(office, tmp_path / "export_b").already_imported
+    for laptop in (laptop_a, laptop_b):
+        laptop.db.dispose()
+
+
+def test_a_receipt_number_two_laptops_printed_names_this_tills_own_sale_and_the_office_asks(
+    tmp_path: Path,
+) -> None:
+    """At a till the number names the sale this device rang up; at the office, which rang up
+    neither, nothing is guessed: a refusal lists both (device, time, total, institutions),
+    and the number typed with the device names one."""
+    laptop_a = new_till(tmp_path / "a", "BPN1")
+    laptop_b = new_till(tmp_path / "b", "BPN1")
+    laptop_a.open_shift()
+    laptop_a.sell([line(laptop_a.db, BESEK, 10)])
+    laptop_b.open_shift()
+    laptop_b.sell([line(laptop_b.db, TALENAN, 1)])
+    export_till(laptop_a.db, tmp_path / "export_a", exported_by=laptop_a.people.supervisor)
+    export_till(laptop_b.db, tmp_path / "export_b", exported_by=laptop_b.people.supervisor)
+    device_a, device_b = till_id_of(laptop_a.db), till_id_of(laptop_b.db)
+    office = empty_database(tmp_path / "office.sqlite3")
+    import_exports(office, [tmp_path / "export_a", tmp_path / "export_b"])
+    import_export(laptop_a.db, tmp_path / "export_b", imported_by=laptop_a.people.admin)
+
+    # At laptop A, which holds both now: its own.
+    own = receipt_copy(laptop_a.db, "BPN1-000001", actor=laptop_a.people.cashier, till_code="BPN1")
+    assert own.lines[0].quantity == 10  # the besek of laptop A
+    # At the office: refused, naming both; the device typed after the number chooses.
+    with pytest.raises(ReceiptAmbiguous) as asked:
+        receipt_copy(office, "BPN1-000001", actor=None, till_code="KTR1")
+    choices = asked.value.choices
+    assert [c.device for c in choices] == [device_a[:8], device_b[:8]]
+    assert [c.total for c in choices] == [own.total, receipt_total(office, device_b)]
+    assert asked.value.example == f"BPN1-000001@{device_a[:8]}"
+    sentence = describe_error(asked.value)
+    assert sentence.startswith(
+        "Nomor struk BPN1-000001 dicetak oleh 2 laptop dengan kode kasa yang sama: "
+        f"perangkat {device_a[:8]}: "
+    )
+    chosen = receipt_copy(office, f"bpn1-000001@{device_b[:8]}", actor=None, till_code="KTR1")
+    assert chosen.lines[0].quantity == 1  # the talenan of laptop B
+    with pytest.raises(ReceiptAmbiguous):
+        refundable_sale(office, "BPN1-000001", actor=None)
+    assert refundable_sale(office, f"BPN1-000001@{device_a[:8]}", actor=None).total == own.total
+    for laptop in (laptop_a, laptop_b):
+        laptop.db.dispose()
+
+
+def receipt_total(db: Database, device: str) -> int:
+    with db.read() as session:
+        return int(
+            session.execute(
+                text("SELECT total FROM sales WHERE till_id = :d"), {"d": device}
+            ).scalar_one()
+        )
+
+
+def test_the_same_laptop_numbering_two_sales_alike_is_still_a_conflict(tmp_path: Path) -> None:
+    """One device, one receipt number, two different sales (its database restored from an
+    older copy, then selling again): not two laptops, a conflict that names file and line."""
+    laptop = new_till(tmp_path / "a", "BPN1")
+    laptop.open_shift()
+    laptop.sell([line(laptop.db, BESEK, 10)])
+    export_till(laptop.db, tmp_path / "export_1", exported_by=laptop.people.supervisor)
+    office = empty_database(tmp_path / "office.sqlite3")
+    import_export(office, tmp_path / "export_1")
+    # The same sale under a new uuid (the export signed again with the laptop's own key).
+    changed = tmp_path / "export_2"
+    shutil.copytree(tmp_path / "export_1", changed)
+    sales = read_csv(changed / "sales.csv")
+    old_uuid, new_uuid = sales[1][0], "0" * 8 + sales[1][0][8:]
+    for name in ("sales.csv", "sale_lines.csv", "payments.csv", "journal_links.csv"):
+        (changed / name).write_text(
+            (changed / name).read_text(encoding="utf-8-sig").replace(old_uuid, new_uuid),
+            encoding="utf-8-sig",
+        )
+        fix_manifest(changed, name)
+    fix_manifest(changed, "sales.csv", new_export_id=True, sign_with=laptop.db)
     before = dump(office)
 
     with pytest.raises(ImportConflict) as raised:
-        import_export(office, tmp_path / "export_b")
+        import_export(office, changed)
 
-    by_file = {conflict.file_name: conflict for conflict in raised.value.conflicts}
-    assert set(by_file) == {"shifts.csv", "sales.csv"}
-    receipt = by_file["sales.csv"]
+    receipt = next(c for c in raised.value.conflicts if c.file_name == "sales.csv")
     assert (receipt.line, receipt.columns) == (2, ("receipt_no",))
-    assert receipt.message == (
-        "sales.csv line 2: receipt BPN1-000001 is already another sale here: two laptops with "
-        "the same till code?"
+    assert receipt.message.startswith(
+        f"sales.csv line 2: receipt BPN1-000001 of device {till_id_of(laptop.db)[:8]} is "
+        "already another sale here"
     )
-    assert by_file["shifts.csv"].columns == ("till_code", "status")
     assert dump(office) == before
-    for laptop in (laptop_a, laptop_b):
-        laptop.db.dispose()
+    laptop.db.dispose()
 
 
 def test_an_incremental_export_before_the_one_it_follows_names_the_missing_row(

@@ -3,6 +3,7 @@ all-or-nothing (a clash found while writing, or its process killed between two b
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -218,17 +219,25 @@ def test_a_merge_killed_between_batches_is_undone_and_the_same_file_then_merges_
 def test_a_receipt_number_taken_while_writing_undoes_the_whole_merge(
     exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After the plan was made, a till on the same file sells under the export's till code
-    (two laptops set up as BPN1): its receipt BPN1-000001 is the export's first. The merge
-    finds it while writing, undoes every batch it wrote and says which row."""
+    """After the plan was made, a sale is written on the same file under the export's till
+    code *and device* (whatever wrote it: a copy of that laptop's database selling on the
+    office's file): its receipt BPN1-000001 is the export's first. The merge finds it while
+    writing, undoes every batch it wrote and says which row. (Another laptop's BPN1-000001 is
+    no clash: receipts are unique per device.)"""
     small_batches(monkeypatch, 4)
     db = office(tmp_path / "office")
     other_till = Database.open(sqlite_url(Path(str(db.engine.url.database))), anonymous_setup=True)
+    device = json.loads((exported.folder / "manifest.json").read_text(encoding="utf-8"))["till_id"]
     sold: list[str] = []
 
     def progress(done: int, total: int) -> None:
         if not sold:
             sold.append(sell(other_till, till_code="BPN1"))
+            with other_till.write() as session:
+                session.execute(
+                    text("UPDATE sales SET till_id = :d WHERE receipt_no = 'BPN1-000001'"),
+                    {"d": device},
+                )
 
     with pytest.raises(ImportConflict) as refused:
         import_export(db, exported.folder, imported_by="Admin Kanwil", progress=progress)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from bazaar_pos.db import Database
+from bazaar_pos.db.identity import short_device
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
 from bazaar_pos.people.access import Actor
@@ -44,6 +45,7 @@ from bazaar_pos.sync import (
     ExportResult,
     ImportResult,
     KeyStatus,
+    SharedTillCode,
     export_till,
     import_export,
     one_backup_before_import,
@@ -208,6 +210,34 @@ def key_line(result: ImportResult) -> str:
     )
 
 
+def shared_code_text(shared: SharedTillCode) -> str:
+    """Two laptops used one till code: both kept, told apart by device (the warning of
+    :class:`SharedTillCode`, as the screen says it)."""
+    text = QCoreApplication.translate(
+        "SyncDialogs",
+        "Perhatian: kode kasa {till} dipakai oleh lebih dari satu laptop (perangkat {device} "
+        "dari ekspor ini, dan perangkat {others} yang datanya sudah ada di sini). Semua "
+        "transaksi tetap disimpan dan dibedakan menurut perangkat.",
+    ).format(
+        till=shared.till_code,
+        device=short_device(shared.device),
+        others=", ".join(short_device(other) for other in shared.others),
+    )
+    if shared.same_numbers:
+        text += " " + QCoreApplication.translate(
+            "SyncDialogs",
+            "{count} nomor struk/refund dipakai kedua laptop: sebutkan juga perangkatnya saat "
+            "mencari struk.",
+        ).format(count=format_number(shared.same_numbers))
+    return (
+        text
+        + " "
+        + QCoreApplication.translate(
+            "SyncDialogs", "Beri setiap laptop kode kasa sendiri sebelum acara berikutnya."
+        )
+    )
+
+
 def import_summary_text(results: Sequence[ImportResult], problem: str = "") -> str:
     """Per export: till, number, the till's key, counts, the rows added or updated per file,
     and the notes (references that differ here and were kept as they are); then the problem,
@@ -254,6 +284,7 @@ def import_summary_text(results: Sequence[ImportResult], problem: str = "") -> s
                         files=_counts_by_file(result.updated)
                     )
                 )
+        lines.extend(shared_code_text(shared) for shared in result.shared_codes)
         if result.notes:
             lines.append(
                 QCoreApplication.translate("SyncDialogs", "Catatan (data di sini dipertahankan):")

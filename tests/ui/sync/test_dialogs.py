@@ -4,8 +4,10 @@ summary; every message of a refused export says which export, file, line and col
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.identity import own_identity
 from bazaar_pos.db.models import Sale, SyncExport, SyncImport
 from bazaar_pos.errors import MergeInProgress
+from bazaar_pos.paths import database_path
 from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.settings import TillSettings, load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
@@ -547,14 +550,22 @@ def test_a_conflicting_export_lists_the_conflicts_after_the_good_ones(
     summaries: Summaries,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A second laptop also set up as BPN1: its receipt BPN1-000001 is another sale here."""
-    good = export_till(bna1.db, tmp_path / "a-good.zip").path
-    twin = open_till(tmp_path / "twin", seed_demo=True, anonymous_setup=True)
+    """BNA1's database restored on a second laptop from a copy and selling on: both print
+    BNA1-000003, from the same device (another laptop with the same code would be merged)."""
+    (tmp_path / "twin").mkdir()
+    with (
+        closing(sqlite3.connect(Path(str(bna1.db.engine.url.database)))) as source,
+        closing(sqlite3.connect(database_path(tmp_path / "twin"))) as copy,
+    ):
+        source.backup(copy)
+    twin = open_till(tmp_path / "twin", anonymous_setup=True)
     try:
-        sell(twin.db, "BPN1", (BESEK, 2))
+        sell(twin.db, "BNA1", (BESEK, 2))
         twin_export = export_till(twin.db, tmp_path / "b-twin.zip").path
     finally:
         twin.db.dispose()
+    sell(bna1.db, "BNA1", (TALENAN, 1))
+    good = export_till(bna1.db, tmp_path / "a-good.zip").path
     sell(db, "BPN1", (TALENAN, 1), cashier=staff.cashier)
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [good, twin_export])
 
@@ -565,8 +576,8 @@ def test_a_conflicting_export_lists_the_conflicts_after_the_good_ones(
     assert shown == results
     lines = problem.split("\n")
     assert lines[0].startswith(f"Ekspor {twin_export} bertentangan dengan data di sini (")
-    assert any(line.startswith("• sales.csv baris 2 (kolom receipt_no") for line in lines[1:])
-    assert receipts(db) == ["BNA1-000001", "BNA1-000002", "BPN1-000001"]
+    assert any(line.startswith("• sales.csv baris 4 (kolom receipt_no") for line in lines[1:])
+    assert receipts(db) == ["BNA1-000001", "BNA1-000002", "BNA1-000003", "BPN1-000001"]
     assert count_rows(db, SyncImport) == 1
 
 
