@@ -422,6 +422,7 @@ class Shift(Base):
             "till_code",
             unique=True,
             sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
         ),
     )
 

@@ -30,8 +30,8 @@ KEYED_TABLES = (
     "refund_lines",
 )
 
-# A version 4 UUID made by SQLite itself, so that a till with 200k sale lines upgrades in one
-# statement per table instead of one round trip per row.
+# A version 4 UUID made by the database itself, so that a till with 200k sale lines upgrades in
+# one statement per table instead of one round trip per row (PostgreSQL 13+ has its own).
 _RANDOM_UUID_SQL = (
     "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
     "substr(lower(hex(randomblob(2))), 2) || '-' || "
@@ -76,7 +76,9 @@ def upgrade() -> None:
     )
     for table in KEYED_TABLES:
         op.add_column(table, sa.Column("uuid", sa.String(length=36), nullable=True))
-        op.execute(f"UPDATE {table} SET uuid = {_RANDOM_UUID_SQL}")
+        postgresql = op.get_bind().dialect.name == "postgresql"
+        random_uuid = "gen_random_uuid()::text" if postgresql else _RANDOM_UUID_SQL
+        op.execute(f"UPDATE {table} SET uuid = {random_uuid}")
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column("uuid", existing_type=sa.String(length=36), nullable=False)
             batch_op.create_unique_constraint(batch_op.f(f"uq_{table}_uuid"), ["uuid"])

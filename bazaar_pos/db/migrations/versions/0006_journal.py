@@ -18,7 +18,7 @@ depends_on = None
 # Records from before the journal, oldest first: chained once at the first start.
 EXISTING = """
 INSERT INTO journal_pending (kind, record_uuid, at_upgrade)
-SELECT kind, uuid, 1 FROM (
+SELECT kind, uuid, TRUE FROM (
     SELECT created_at AS at, 'sale' AS kind, uuid, id FROM sales
     UNION ALL SELECT created_at, 'refund', uuid, id FROM refunds
     UNION ALL SELECT closed_at, 'shift_close', uuid, id FROM shifts WHERE status = 'closed'
@@ -30,7 +30,7 @@ SELECT kind, uuid, 1 FROM (
         WHERE status = 'posted'
     UNION ALL SELECT created_at, 'handover', uuid, id FROM handovers
     UNION ALL SELECT created_at, 'audit', uuid, id FROM audit_log
-) ORDER BY at, kind, id
+) AS existing ORDER BY at, kind, id
 """
 
 
