@@ -5,22 +5,28 @@ A service opens exactly one transaction per user action::
     with db.write() as session:   # BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error
         ...
 
+On PostgreSQL the same unit of work takes the database's one write lock (an advisory lock)
+first, so writers are serialised there as ``BEGIN IMMEDIATE`` serialises them on SQLite.
+
 Screens never hold a ``Session``; they call a service and refresh from the plain result.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.util.typing import TupleAny, Unpack
 
 if TYPE_CHECKING:
     from bazaar_pos.db.file_identity import FileWatch
@@ -93,21 +99,97 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# PostgreSQL: every write unit of work takes this transaction-scoped advisory lock as its
+# first statement (``pg_advisory_xact_lock``), so write transactions run one at a time, as
+# SQLite's ``BEGIN IMMEDIATE`` makes them. The services rely on that: a receipt counter, a
+# journal chain's head, a stock check or "the one open shift" are read and then written in
+# the same transaction, and no other writer may slip in between (READ COMMITTED alone would
+# let two tills read the same chain head). The lock is released by COMMIT or ROLLBACK. One
+# constant key for the whole database ("BAZAAR" in ASCII); readers never take it.
+WRITE_LOCK_KEY = 0x42415A414152
+_TAKE_WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+
+
+def _driver_error_base(error: BaseException) -> type[Exception] | None:
+    """The DBAPI's base error class when ``error`` is one (sqlite3, or psycopg when loaded)."""
+    if isinstance(error, sqlite3.Error):
+        return sqlite3.Error
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(error, psycopg.Error):
+        return psycopg.Error  # type: ignore[no-any-return]
+    return None
+
+
 @contextmanager
 def driver_errors() -> Iterator[None]:
     """Errors of statements run on the driver connection, raised as SQLAlchemy's own
-    (``sqlite3.OperationalError`` as ``sqlalchemy.exc.OperationalError`` …): callers and
-    screens handle one family of database errors, whichever path a statement took."""
+    (``sqlite3.OperationalError`` as ``sqlalchemy.exc.OperationalError``, psycopg's
+    ``UniqueViolation`` as ``sqlalchemy.exc.IntegrityError`` …): callers and screens handle
+    one family of database errors, whichever path a statement took."""
     try:
         yield
-    except sqlite3.Error as error:
-        raise DBAPIError.instance(None, None, error, sqlite3.Error) from error
+    except Exception as error:
+        base = _driver_error_base(error)
+        if base is None:
+            raise
+        raise DBAPIError.instance(None, None, error, base) from error
+
+
+@lru_cache(maxsize=512)
+def format_sql(sql: str) -> str:
+    """SQL written with ``?`` placeholders, in the ``%s`` style of psycopg (a literal ``%``
+    doubled). The package's driver-level SQL is written with ``?`` and holds no ``?`` nor
+    ``%`` of its own inside a string literal."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class FormatDriver:
+    """A psycopg connection with the part of the ``sqlite3`` connection's interface that the
+    hot paths use (``execute``, ``executemany``), taking ``?`` placeholders."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        return self.raw.execute(format_sql(sql), parameters)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
+        cursor = self.raw.cursor()
+        cursor.executemany(format_sql(sql), rows)
+        return cursor
 
 
 def driver_connection(connection: Connection) -> Any:
-    """The DBAPI (``sqlite3``) connection under a unit of work's connection: the same
-    transaction, without SQLAlchemy's per-statement cost (for the sale's hot path)."""
-    return connection.connection.driver_connection
+    """The DBAPI connection under a unit of work's connection: the same transaction, without
+    SQLAlchemy's per-statement cost (for the sale's hot path). Its ``execute(sql,
+    parameters)`` and ``executemany`` take ``?`` placeholders on every backend: the
+    ``sqlite3`` connection itself, or a :class:`FormatDriver` over psycopg's."""
+    raw = connection.connection.driver_connection
+    if connection.dialect.paramstyle == "qmark":
+        return raw
+    return FormatDriver(raw)
+
+
+def run_sql(
+    connection: Connection, sql: str, parameters: Sequence[Any] = ()
+) -> CursorResult[Unpack[TupleAny]]:
+    """``exec_driver_sql`` of SQL written with ``?`` placeholders, on any backend (a stand-in
+    without a dialect, such as the tampering bench's bare sqlite3 connection, is SQLite)."""
+    if getattr(getattr(connection, "dialect", None), "paramstyle", "qmark") != "qmark":
+        sql = format_sql(sql)
+    return connection.exec_driver_sql(sql, tuple(parameters))
+
+
+def _install_postgresql_behaviour(engine: Engine) -> None:
+    """What each PostgreSQL connection of the app gets: the journal's list of new records
+    (:func:`bazaar_pos.db.journal.install_postgresql_list`), on its first transaction after
+    the database has the journal's tables."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        from bazaar_pos.db import journal
+
+        journal.install_postgresql_list(conn)
 
 
 class Database:
@@ -124,24 +206,44 @@ class Database:
         self.anonymous_setup = anonymous_setup
         self.engine = create_engine(url, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.is_postgresql = self.engine.dialect.name == "postgresql"
         self.created = False  # True when Database.open() found an empty database and built it
         write_engine: Engine = self.engine
+        read_engine: Engine = self.engine
         if self.is_sqlite:
             _install_sqlite_behaviour(self.engine)
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        elif self.is_postgresql:
+            _install_postgresql_behaviour(self.engine)
+            # A read sees one snapshot from its first statement to its end, as SQLite's read
+            # transaction does (a report's totals and its lines agree; the merge plans in one).
+            read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
         info = {ANONYMOUS_SETUP: anonymous_setup}
-        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._read_sessions = sessionmaker(read_engine, expire_on_commit=False, info=info)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False, info=info)
         self.file_watch: FileWatch | None = None
-        if self.is_sqlite:
+        if self.is_postgresql:
+            self._install_write_lock()
+        if self.is_sqlite or self.is_postgresql:
             self._install_journal_hook()
+        if self.is_sqlite:
+            # SQLite only, on purpose: a file that can be deleted or replaced at its path.
             self._install_file_check()
+
+    def _install_write_lock(self) -> None:
+        """PostgreSQL: the write lock (:data:`WRITE_LOCK_KEY`) is the first statement of every
+        write unit of work."""
+
+        @event.listens_for(self._write_sessions, "after_begin")
+        def _lock(_session: Session, _transaction: Any, connection: Connection) -> None:
+            connection.exec_driver_sql(_TAKE_WRITE_LOCK)
 
     def _install_journal_hook(self) -> None:
         """Seal the tamper-evident journal in every write transaction, just before COMMIT.
 
         Each connection's temporary triggers list the chained records a transaction writes
-        (:func:`bazaar_pos.db.journal.install_triggers`); the hook chains those
+        (:func:`bazaar_pos.db.journal.install_triggers`; on PostgreSQL the stored triggers of
+        the migration list them in the connection's temporary table); the hook chains those
         (:func:`bazaar_pos.db.journal.seal_pending`) in the same transaction, so no service can
         forget it and a rolled-back write leaves no link. A database without the journal's
         tables (opened without migrating) is left alone.
@@ -193,13 +295,15 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction (``BEGIN IMMEDIATE``); committed on success, else rolled back."""
+        """One write transaction (``BEGIN IMMEDIATE``; on PostgreSQL the write lock first);
+        committed on success, else rolled back."""
         with self._write_sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only look; never commits (closing the session ends its transaction)."""
+        """A read-only look; never commits (closing the session ends its transaction). One
+        snapshot throughout (REPEATABLE READ on PostgreSQL)."""
         with self._read_sessions() as session:
             yield session
 

@@ -46,11 +46,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Boolean, Date, DateTime
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import journal_scan
+from bazaar_pos.db.engine import driver_connection, run_sql
 from bazaar_pos.db.journal_scan import SaleScan
+from bazaar_pos.db.models import Base
 
 GENESIS = "0" * 64  # the prev_sha256 of a chain's first link
 
@@ -96,14 +99,47 @@ _NATURAL_KEYS = {
     ),
     "events": "(SELECT name || '|' || COALESCE(starts_on, '') FROM events WHERE id = {ref})",
 }
+# PostgreSQL: a date is not text; as SQLite stores it (ISO), whatever the server's DateStyle.
+_PG_NATURAL_KEYS = {
+    **_NATURAL_KEYS,
+    "events": (
+        "(SELECT name || '|' || COALESCE(to_char(starts_on, 'YYYY-MM-DD'), '') "
+        "FROM events WHERE id = {ref})"
+    ),
+}
 
 
-def _ref(column: str, table: str, alias: str) -> str:
+def _ref(column: str, table: str, alias: str, pg: bool = False) -> str:
     """The referenced row as a merge keeps it: its natural key or its uuid (NULL stays NULL)."""
-    natural = _NATURAL_KEYS.get(table)
+    natural = (_PG_NATURAL_KEYS if pg else _NATURAL_KEYS).get(table)
     if natural is not None:
         return natural.format(ref=f"{alias}.{column}")
     return f"(SELECT uuid FROM {table} WHERE id = {alias}.{column})"
+
+
+# PostgreSQL has no json_array with SQLite's text: each value is turned into JSON by
+# ``to_json`` (whose escaping is SQLite's: \" \\ \b \f \n \r \t, other control
+# characters as \u00XX, the rest as UTF-8; integers in full) and joined with commas, no
+# spaces. Values that SQLite stores in another form are first written as SQLite stores them:
+# booleans as 0/1, times as naive UTC text with microseconds (UTCDateTime), dates in ISO.
+# tests/db/test_journal_dialects.py compares both texts for every kind.
+def _pg_json(table: str, column: str, expression: str) -> str:
+    column_type = Base.metadata.tables[table].c[column].type if column else None
+    if isinstance(column_type, Boolean):
+        value = f"to_json(({expression})::int)"
+    elif isinstance(column_type, DateTime) or isinstance(
+        getattr(column_type, "impl", None), DateTime
+    ):
+        value = f"to_json(to_char({expression}, 'YYYY-MM-DD HH24:MI:SS.US'))"
+    elif isinstance(column_type, Date):
+        value = f"to_json(to_char({expression}, 'YYYY-MM-DD'))"
+    else:
+        value = f"to_json({expression})"
+    return f"COALESCE({value}::text, 'null')"
+
+
+def _pg_array(parts: Sequence[str]) -> str:
+    return "'[' || " + " || ',' || ".join(parts) + " || ']'"
 
 
 # The same natural keys as joins, for the fast walk (journal_scan.py): (joins over alias
@@ -142,19 +178,26 @@ def _joined_row(alias: str, columns: Sequence[str]) -> tuple[str, str]:
     return "json_array(" + ", ".join(parts) + ")", " ".join(joins)
 
 
-def _row(alias: str, columns: Sequence[str]) -> str:
-    """``json_array`` of the columns; ``name>table`` is a reference given as the row's uuid."""
+def _row(alias: str, columns: Sequence[str], table: str = "", pg: bool = False) -> str:
+    """``json_array`` of the columns; ``name>table`` is a reference given as the row's uuid.
+    ``pg``: the same text built on PostgreSQL (``table``: the row's table, for its types)."""
     parts = []
     for column in columns:
         if ">" in column:
-            name, table = column.split(">")
-            parts.append(_ref(name, table, alias))
+            name, referenced = column.split(">")
+            reference = _ref(name, referenced, alias, pg)
+            parts.append(_pg_json("", "", reference) if pg else reference)
         else:
-            parts.append(f"{alias}.{column}")
+            expression = f"{alias}.{column}"
+            parts.append(_pg_json(table, column, expression) if pg else expression)
+    if pg:
+        return _pg_array(parts)
     return "json_array(" + ", ".join(parts) + ")"
 
 
-def _children(table: str, alias: str, columns: Sequence[str], where: str, then: str = "") -> str:
+def _children(
+    table: str, alias: str, columns: Sequence[str], where: str, then: str = "", pg: bool = False
+) -> str:
     """The child rows, in id order, as one text ``[row,row…]`` (``then``: text after each row).
 
     The order is the rowid order in which SQLite reads rows matching ``where`` (a parent-id
@@ -166,7 +209,12 @@ def _children(table: str, alias: str, columns: Sequence[str], where: str, then: 
     Concatenated text, not nested JSON: nothing parses it, it is only hashed, and every value
     inside is JSON-escaped by ``json_array``.
     """
-    row = _row(alias, columns) + (f" || {then}" if then else "")
+    row = _row(alias, columns, table, pg) + (f" || {then}" if then else "")
+    if pg:  # no rowid order to rely on: the order is said
+        return (
+            f"(SELECT '[' || COALESCE(string_agg({row}, ',' ORDER BY {alias}.id), '') || ']' "
+            f"FROM {table} {alias} WHERE {where})"
+        )
     return (
         f"(SELECT '[' || COALESCE(group_concat({row}), '') || ']' "
         f"FROM {table} {alias} WHERE {where})"
@@ -330,112 +378,148 @@ _MOVEMENTS_OF_LINE = (
     "(SELECT '[' || COALESCE(group_concat({row}), '') || ']' "
     "FROM stock_movements m WHERE m.{link} = l.id)"
 )
-_SALE_LINES = _children(
-    "sale_lines",
-    "l",
-    _SALE_LINE,
-    "l.sale_id = r.id",
-    _MOVEMENTS_OF_LINE.format(row=_row("m", _MOVEMENT), link="sale_line_id"),
-)
-_REFUND_LINES = _children(
-    "refund_lines",
-    "l",
-    ("uuid", "sale_line_id>sale_lines", "quantity", "amount"),
-    "l.refund_id = r.id",
-    _MOVEMENTS_OF_LINE.format(row=_row("m", _MOVEMENT), link="refund_line_id"),
+_PG_MOVEMENTS_OF_LINE = (
+    "(SELECT '[' || COALESCE(string_agg({row}, ',' ORDER BY m.id), '') || ']' "
+    "FROM stock_movements m WHERE m.{link} = l.id)"
 )
 
-KINDS: tuple[KindSpec, ...] = (
-    KindSpec(
-        ChainKind.SALE,
-        "sales",
-        _json(
+
+def _kinds(pg: bool) -> tuple[KindSpec, ...]:
+    """The kinds' SQL for SQLite, or (``pg``) the same texts built on PostgreSQL."""
+    movements_of_line = _PG_MOVEMENTS_OF_LINE if pg else _MOVEMENTS_OF_LINE
+    movement = _row("m", _MOVEMENT, "stock_movements", pg)
+    sale_lines = _children(
+        "sale_lines",
+        "l",
+        _SALE_LINE,
+        "l.sale_id = r.id",
+        movements_of_line.format(row=movement, link="sale_line_id"),
+        pg,
+    )
+    refund_lines = _children(
+        "refund_lines",
+        "l",
+        ("uuid", "sale_line_id>sale_lines", "quantity", "amount"),
+        "l.refund_id = r.id",
+        movements_of_line.format(row=movement, link="refund_line_id"),
+        pg,
+    )
+    every = "TRUE" if pg else "1"  # a boolean condition on PostgreSQL
+
+    def stored(column: str) -> str:  # a time as SQLite stores it (labels are text)
+        return f"to_char({column}, 'YYYY-MM-DD HH24:MI:SS.US')" if pg else column
+
+    return (
+        KindSpec(
             ChainKind.SALE,
-            _row("r", _SALE),
-            _SALE_LINES,
-            _children("payments", "p", _PAYMENT, "p.sale_id = r.id"),
-        ),
-        "r.receipt_no",
-        "r.total",
-        "1",
-    ),
-    KindSpec(
-        ChainKind.REFUND,
-        "refunds",
-        _json(ChainKind.REFUND, _row("r", _REFUND), _REFUND_LINES),
-        "r.refund_no",
-        "-r.amount",
-        "1",
-    ),
-    KindSpec(
-        ChainKind.SHIFT_CLOSE,
-        "shifts",
-        _json(
-            ChainKind.SHIFT_CLOSE,
-            _row("r", _SHIFT),
-            _children(
-                "cash_count_lines",
-                "c",
-                ("uuid", "purpose", "denomination", "form", "quantity"),
-                "c.shift_id = r.id",
+            "sales",
+            _json(
+                ChainKind.SALE,
+                _row("r", _SALE, "sales", pg),
+                sale_lines,
+                _children("payments", "p", _PAYMENT, "p.sale_id = r.id", pg=pg),
             ),
+            "r.receipt_no",
+            "r.total",
+            every,
         ),
-        "r.till_code || ' Z' || r.z_number",
-        "0",
-        "r.status = 'closed'",
-    ),
-    KindSpec(
-        ChainKind.CASH_MOVEMENT,
-        "cash_movements",
-        _json(ChainKind.CASH_MOVEMENT, _row("r", _CASH_MOVEMENT)),
-        "r.kind || ' ' || r.amount",
-        "0",
-        "1",
-    ),
-    KindSpec(
-        ChainKind.MOVEMENT,
-        "stock_movements",
-        _json(ChainKind.MOVEMENT, _row("r", _STANDALONE_MOVEMENT)),
-        "r.kind || ' ' || r.quantity",
-        "0",
-        "r.sale_line_id IS NULL AND r.refund_line_id IS NULL AND r.count_session_id IS NULL "
-        "AND r.handover_id IS NULL",
-    ),
-    KindSpec(
-        ChainKind.COUNT_POST,
-        "count_sessions",
-        _json(
+        KindSpec(
+            ChainKind.REFUND,
+            "refunds",
+            _json(ChainKind.REFUND, _row("r", _REFUND, "refunds", pg), refund_lines),
+            "r.refund_no",
+            "-r.amount",
+            every,
+        ),
+        KindSpec(
+            ChainKind.SHIFT_CLOSE,
+            "shifts",
+            _json(
+                ChainKind.SHIFT_CLOSE,
+                _row("r", _SHIFT, "shifts", pg),
+                _children(
+                    "cash_count_lines",
+                    "c",
+                    ("uuid", "purpose", "denomination", "form", "quantity"),
+                    "c.shift_id = r.id",
+                    pg=pg,
+                ),
+            ),
+            "r.till_code || ' Z' || r.z_number",
+            "0",
+            "r.status = 'closed'",
+        ),
+        KindSpec(
+            ChainKind.CASH_MOVEMENT,
+            "cash_movements",
+            _json(ChainKind.CASH_MOVEMENT, _row("r", _CASH_MOVEMENT, "cash_movements", pg)),
+            "r.kind || ' ' || r.amount",
+            "0",
+            every,
+        ),
+        KindSpec(
+            ChainKind.MOVEMENT,
+            "stock_movements",
+            _json(ChainKind.MOVEMENT, _row("r", _STANDALONE_MOVEMENT, "stock_movements", pg)),
+            "r.kind || ' ' || r.quantity",
+            "0",
+            "r.sale_line_id IS NULL AND r.refund_line_id IS NULL "
+            "AND r.count_session_id IS NULL AND r.handover_id IS NULL",
+        ),
+        KindSpec(
             ChainKind.COUNT_POST,
-            _row("r", _COUNT),
-            _children("count_lines", "c", _COUNT_LINE, "c.session_id = r.id"),
-            _children("stock_movements", "m", _MOVEMENT, "m.count_session_id = r.id"),
+            "count_sessions",
+            _json(
+                ChainKind.COUNT_POST,
+                _row("r", _COUNT, "count_sessions", pg),
+                _children("count_lines", "c", _COUNT_LINE, "c.session_id = r.id", pg=pg),
+                _children("stock_movements", "m", _MOVEMENT, "m.count_session_id = r.id", pg=pg),
+            ),
+            f"r.kind || ' ' || {stored('r.posted_at')}",
+            "0",
+            "r.status = 'posted'",
         ),
-        "r.kind || ' ' || r.posted_at",
-        "0",
-        "r.status = 'posted'",
-    ),
-    KindSpec(
-        ChainKind.HANDOVER,
-        "handovers",
-        _json(
+        KindSpec(
             ChainKind.HANDOVER,
-            _row("r", _HANDOVER),
-            _children("stock_movements", "m", _MOVEMENT, "m.handover_id = r.id"),
+            "handovers",
+            _json(
+                ChainKind.HANDOVER,
+                _row("r", _HANDOVER, "handovers", pg),
+                _children("stock_movements", "m", _MOVEMENT, "m.handover_id = r.id", pg=pg),
+            ),
+            stored("r.created_at"),
+            "0",
+            every,
         ),
-        "r.created_at",
-        "0",
-        "1",
-    ),
-    KindSpec(
-        ChainKind.AUDIT,
-        "audit_log",
-        _json(ChainKind.AUDIT, _row("r", _AUDIT)),
-        "r.action || ' ' || r.subject",
-        "0",
-        "1",
-    ),
-)
+        KindSpec(
+            ChainKind.AUDIT,
+            "audit_log",
+            _json(ChainKind.AUDIT, _row("r", _AUDIT, "audit_log", pg)),
+            "r.action || ' ' || r.subject",
+            "0",
+            every,
+        ),
+    )
+
+
+KINDS = _kinds(pg=False)
+PG_KINDS = _kinds(pg=True)
 KINDS_BY_NAME: dict[str, KindSpec] = {spec.kind.value: spec for spec in KINDS}
+PG_KINDS_BY_NAME: dict[str, KindSpec] = {spec.kind.value: spec for spec in PG_KINDS}
+
+
+def is_postgresql(connection: Connection) -> bool:
+    # A stand-in without a dialect (the tampering bench walks a bare sqlite3 connection).
+    return getattr(getattr(connection, "dialect", None), "name", "sqlite") == "postgresql"
+
+
+def kinds(connection: Connection) -> tuple[KindSpec, ...]:
+    """The kinds' SQL for the connection's database (SQLite or PostgreSQL: the same texts)."""
+    return PG_KINDS if is_postgresql(connection) else KINDS
+
+
+def kinds_by_name(connection: Connection) -> dict[str, KindSpec]:
+    return PG_KINDS_BY_NAME if is_postgresql(connection) else KINDS_BY_NAME
 
 
 def _sale_scan() -> SaleScan:
@@ -508,8 +592,8 @@ class RecordContent:
 
 def record_content(connection: Connection, kind: str, record_uuid: str) -> RecordContent | None:
     """The canonical content of one chained record, or None if there is no such record."""
-    spec = KINDS_BY_NAME[kind]
-    row = connection.exec_driver_sql(spec.select("r.uuid = ?"), (record_uuid,)).first()
+    spec = kinds_by_name(connection)[kind]
+    row = run_sql(connection, spec.select("r.uuid = ?"), (record_uuid,)).first()
     if row is None:
         return None
     return RecordContent(row[0], row[1], str(row[2] or ""), int(row[3] or 0))
@@ -520,7 +604,9 @@ def record_content(connection: Connection, kind: str, record_uuid: str) -> Recor
 
 def own_till_id(session: Session) -> str:
     row = (
-        session.connection().exec_driver_sql("SELECT till_id FROM till_keys WHERE own = 1").first()
+        session.connection()
+        .exec_driver_sql("SELECT till_id FROM till_keys WHERE own = TRUE")
+        .first()
     )
     if row is not None:
         return str(row[0])
@@ -553,12 +639,13 @@ def _own_head(session: Session, connection: Any) -> Head:
 _OWN_HEAD = (
     "SELECT k.till_id, j.seq, j.sha256, j.grand_total FROM till_keys k "
     "LEFT JOIN journal_links j ON j.till_id = k.till_id AND j.seq = "
-    "(SELECT max(seq) FROM journal_links WHERE till_id = k.till_id) WHERE k.own = 1"
+    "(SELECT max(seq) FROM journal_links WHERE till_id = k.till_id) WHERE k.own = TRUE"
 )
 
 
 def chain_head(connection: Connection, till_id: str) -> Head:
-    row = connection.exec_driver_sql(
+    row = run_sql(
+        connection,
         "SELECT seq, sha256, grand_total FROM journal_links WHERE till_id = ? "
         "ORDER BY seq DESC LIMIT 1",
         (till_id,),
@@ -570,6 +657,8 @@ def chain_head(connection: Connection, till_id: str) -> Head:
 
 def has_journal(connection: Connection) -> bool:
     """Whether the database has the journal's tables (it was migrated to 0006 or later)."""
+    if is_postgresql(connection):
+        return bool(connection.exec_driver_sql("SELECT to_regclass('journal_pending')").scalar())
     row = connection.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_pending'"
     ).first()
@@ -577,9 +666,10 @@ def has_journal(connection: Connection) -> bool:
 
 
 def _driver(connection: Connection) -> Any:
-    """The sqlite3 connection underneath: the commit hook runs on every sale, and the driver's
-    own ``execute`` costs a fraction of SQLAlchemy's per statement (same transaction)."""
-    return connection.connection.driver_connection
+    """The DBAPI connection underneath (``?`` placeholders on both backends): the commit hook
+    runs on every sale, and the driver's own ``execute`` costs a fraction of SQLAlchemy's per
+    statement (same transaction)."""
+    return driver_connection(connection)
 
 
 _STANDALONE = (
@@ -649,6 +739,34 @@ def install_triggers(connection: Connection) -> None:
     info[_INSTALLED] = True
 
 
+# PostgreSQL has no temporary triggers: migration 0006 made stored ones (the same TRIGGERS,
+# calling journal_list()) that list a new record in the inserting session's temporary table
+# ``journal_new``, and only when that session has one. The app's connections make it here;
+# psql, or any other tool, has none: a row written there is never listed, so never sealed
+# (``verify`` names it "not in chain"), as with the sqlite3 shell on a till's file.
+PG_LIST_TABLE = (
+    "CREATE TEMP TABLE IF NOT EXISTS journal_new "
+    "(id bigserial PRIMARY KEY, kind text NOT NULL, record_uuid text NOT NULL)"
+)
+
+
+def install_postgresql_list(connection: Connection) -> None:
+    """Give this PostgreSQL connection its temporary ``journal_new`` (once, at the start of
+    its first transaction after the database has the journal's tables). Created and committed
+    on its own, so that the transaction that begins next cannot roll it back."""
+    info = connection.connection.info
+    if info.get(_INSTALLED) is not None:
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    ready = raw.execute("SELECT to_regclass('journal_pending') IS NOT NULL").fetchone()[0]
+    if ready:
+        raw.execute(PG_LIST_TABLE)
+    raw.commit()
+    if ready:
+        info[_INSTALLED] = True
+
+
 SEAL_CHUNK = 20_000  # pending records whose contents are fetched at once (memory stays small)
 
 # A listed record is sealed unless it already has a link (merged from another till with its
@@ -662,7 +780,13 @@ _UNLINKED = (
 _LISTED = f"SELECT id, kind, record_uuid, {_UNLINKED} FROM temp.journal_new p ORDER BY id"
 _UPGRADE_PENDING = (
     f"SELECT -1, kind, record_uuid, 1 FROM main.journal_pending p "
-    f"WHERE at_upgrade = 1 AND {_UNLINKED} ORDER BY id"
+    f"WHERE at_upgrade = TRUE AND {_UNLINKED} ORDER BY id"
+)
+# The same on PostgreSQL (its schemas are pg_temp and the search path's).
+_PG_LISTED = f"SELECT id, kind, record_uuid, {_UNLINKED} FROM pg_temp.journal_new p ORDER BY id"
+_PG_UPGRADE_PENDING = (
+    f"SELECT -1, kind, record_uuid, TRUE FROM journal_pending p "
+    f"WHERE at_upgrade = TRUE AND {_UNLINKED} ORDER BY id"
 )
 _INSERT_LINK = (
     "INSERT INTO journal_links (till_id, seq, kind, record_uuid, content_sha256, "
@@ -682,29 +806,35 @@ def seal_pending(session: Session, *, include_upgrade: bool = False) -> int:
     sa_connection = session.connection()
     if sa_connection.connection.info.get(_INSTALLED) is None:
         return 0  # a database without the journal (opened without migrating)
+    pg = is_postgresql(sa_connection)
     # The driver's own ``execute`` (same transaction): this runs before every commit.
     connection = _driver(sa_connection)
-    listed = connection.execute(_LISTED).fetchall()
-    upgrade = connection.execute(_UPGRADE_PENDING).fetchall() if include_upgrade else []
+    listed = connection.execute(_PG_LISTED if pg else _LISTED).fetchall()
+    upgrade = (
+        connection.execute(_PG_UPGRADE_PENDING if pg else _UPGRADE_PENDING).fetchall()
+        if include_upgrade
+        else []
+    )
     if not listed and not include_upgrade:
         return 0  # nothing listed: nothing to seal, nothing to clear
     pending = upgrade + [row for row in listed if row[3]]
-    written = _seal(session, connection, pending) if pending else 0
+    written = _seal(session, connection, pending, pg) if pending else 0
     if listed:
-        connection.execute("DELETE FROM temp.journal_new")
+        connection.execute(f"DELETE FROM {'pg_temp' if pg else 'temp'}.journal_new")
     if include_upgrade:
-        connection.execute("DELETE FROM main.journal_pending WHERE at_upgrade = 1")
+        table = "journal_pending" if pg else "main.journal_pending"
+        connection.execute(f"DELETE FROM {table} WHERE at_upgrade = TRUE")
     return written
 
 
-def _seal(session: Session, connection: Any, pending: Sequence[Any]) -> int:
+def _seal(session: Session, connection: Any, pending: Sequence[Any], pg: bool = False) -> int:
     head = _own_head(session, connection)
     # As UTCDateTime stores it (naive UTC, microseconds always written).
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
     written = 0
     for start in range(0, len(pending), SEAL_CHUNK):
         chunk = pending[start : start + SEAL_CHUNK]
-        contents = _chunk_contents(connection, chunk)
+        contents = _chunk_contents(connection, chunk, pg)
         links = []
         for row in chunk:
             kind, record_uuid = row[1], row[2]
@@ -732,10 +862,11 @@ def _seal(session: Session, connection: Any, pending: Sequence[Any]) -> int:
 
 # The query of one kind's record by uuid, built once per kind (the sale's commit runs it).
 _SELECT_ONE = {spec.kind.value: spec.select("r.uuid = ?") for spec in KINDS}
+_PG_SELECT_ONE = {spec.kind.value: spec.select("r.uuid = ?") for spec in PG_KINDS}
 
 
 def _chunk_contents(
-    connection: Any, chunk: Sequence[Any]
+    connection: Any, chunk: Sequence[Any], pg: bool = False
 ) -> dict[tuple[str, str], tuple[str, int]]:
     """(kind, uuid) -> (content hash, grand-total delta) of a run of pending rows, one query
     per kind (a sale's commit: one query for its one record)."""
@@ -744,7 +875,9 @@ def _chunk_contents(
         uuids = [row[2] for row in chunk if row[1] == kind]
         rows: Any
         if len(uuids) == 1:
-            rows = connection.execute(_SELECT_ONE[kind], (uuids[0],))
+            rows = connection.execute((_PG_SELECT_ONE if pg else _SELECT_ONE)[kind], (uuids[0],))
+        elif pg:
+            rows = connection.execute(PG_KINDS_BY_NAME[kind].select("r.uuid = ANY(?)"), (uuids,))
         else:
             where = "r.uuid IN (SELECT value FROM json_each(?))"
             rows = connection.execute(KINDS_BY_NAME[kind].select(where), (json.dumps(uuids),))
@@ -848,7 +981,7 @@ def first_breaks(breaks: Iterable[Break]) -> dict[str, Break]:
 
 def rows_of(connection: Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[Any]:
     """Stream a query's rows in batches (a big chain never sits in memory at once)."""
-    result = connection.exec_driver_sql(sql, parameters)
+    result = run_sql(connection, sql, parameters)
     while batch := result.fetchmany(10_000):
         yield from batch
 
@@ -898,11 +1031,12 @@ class Walk:
 
 
 def chain_states(connection: Connection) -> tuple[ChainState, ...]:
-    rows = connection.exec_driver_sql(
+    rows = run_sql(
+        connection,
         "SELECT j.till_id, COALESCE(k.till_code, ''), j.seq, j.sha256, j.grand_total, c.n "
         "FROM (SELECT till_id, max(seq) AS seq, count(*) AS n FROM journal_links "
         "GROUP BY till_id) c JOIN journal_links j ON j.till_id = c.till_id AND j.seq = c.seq "
-        "LEFT JOIN till_keys k ON k.till_id = j.till_id ORDER BY j.till_id"
+        "LEFT JOIN till_keys k ON k.till_id = j.till_id ORDER BY j.till_id",
     ).fetchall()
     return tuple(
         ChainState(
@@ -919,7 +1053,8 @@ def chain_states(connection: Connection) -> tuple[ChainState, ...]:
 
 def _last_code(connection: Connection, till_id: str) -> str:
     """A till known only by its chain (merged here): the till code of its last sale."""
-    code = connection.exec_driver_sql(
+    code = run_sql(
+        connection,
         "SELECT s.till_code FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
         "WHERE j.till_id = ? AND j.kind = 'sale' ORDER BY j.seq DESC LIMIT 1",
         (till_id,),
@@ -929,7 +1064,7 @@ def _last_code(connection: Connection, till_id: str) -> str:
 
 def _label(connection: Connection, item: Break) -> Break:
     """The break with what people call its record (receipt number …), when it still exists."""
-    if item.label or item.kind not in KINDS_BY_NAME:
+    if item.label or item.kind not in kinds_by_name(connection):
         return item
     record = record_content(connection, item.kind, item.record_uuid)
     if record is None:
@@ -946,7 +1081,7 @@ WALK_PROCESSES = 2
 
 
 def _sale_ranges(connection: Connection) -> list[tuple[int, int]]:
-    low, high = connection.exec_driver_sql("SELECT min(id), max(id) FROM sales").first() or (
+    low, high = run_sql(connection, "SELECT min(id), max(id) FROM sales").first() or (
         None,
         None,
     )
@@ -960,10 +1095,11 @@ def _sale_ranges(connection: Connection) -> list[tuple[int, int]]:
 def sales_with_split_lines(connection: Connection) -> dict[int, str]:
     """Sales (id: uuid) with a line of more than one stock movement: the fast walk's join
     repeats such a line, so their content is built with KINDS. Reads the sale_line_id index."""
-    rows = connection.exec_driver_sql(
+    rows = run_sql(
+        connection,
         "SELECT s.id, s.uuid FROM sales s WHERE s.id IN (SELECT l.sale_id FROM sale_lines l "
         "WHERE l.id IN (SELECT sale_line_id FROM stock_movements WHERE sale_line_id IS NOT NULL "
-        "GROUP BY sale_line_id HAVING count(*) > 1))"
+        "GROUP BY sale_line_id HAVING count(*) > 1))",
     )
     return {int(row[0]): str(row[1]) for row in rows}
 
@@ -979,8 +1115,8 @@ def _split_sales_breaks(connection: Connection, sale_ids: Iterable[int]) -> list
             "FROM sales r JOIN journal_links j ON j.kind = 'sale' "
             "AND j.record_uuid = r.uuid WHERE r.id = ?"
         )
-        for record_uuid, content, label, till_id, seq, expected in connection.exec_driver_sql(
-            sql, (sale_id,)
+        for record_uuid, content, label, till_id, seq, expected in run_sql(
+            connection, sql, (sale_id,)
         ):
             if content_sha256(content) != expected:
                 reason = BreakReason.CONTENT_DIFFERS
@@ -990,9 +1126,9 @@ def _split_sales_breaks(connection: Connection, sale_ids: Iterable[int]) -> list
 
 def _uuid_is_unique(connection: Connection, table: str) -> bool:
     """Whether a unique index holds the table's uuids (the file may have been rebuilt)."""
-    for index in connection.exec_driver_sql(f"PRAGMA index_list({table})").fetchall():
+    for index in run_sql(connection, f"PRAGMA index_list({table})").fetchall():
         if index[2]:  # unique
-            columns = connection.exec_driver_sql(f"PRAGMA index_info('{index[1]}')").fetchall()
+            columns = run_sql(connection, f"PRAGMA index_info('{index[1]}')").fetchall()
             if [column[2] for column in columns] == ["uuid"]:
                 return True
     return False
@@ -1001,14 +1137,13 @@ def _uuid_is_unique(connection: Connection, table: str) -> bool:
 def _missing_sales(connection: Connection, matched: int) -> list[Break]:
     """Sale links whose sale is gone. Every link found its sale when as many links as there
     are sale links did (sale uuids unique); else ask SQLite which ones."""
-    links = connection.exec_driver_sql(
-        "SELECT count(*) FROM journal_links WHERE kind = 'sale'"
-    ).scalar()
+    links = run_sql(connection, "SELECT count(*) FROM journal_links WHERE kind = 'sale'").scalar()
     if matched == links and _uuid_is_unique(connection, "sales"):
         return []
-    rows = connection.exec_driver_sql(
+    rows = run_sql(
+        connection,
         "SELECT j.till_id, j.seq, j.kind, j.record_uuid FROM journal_links j "
-        "WHERE j.kind = 'sale' AND NOT EXISTS (SELECT 1 FROM sales r WHERE r.uuid = j.record_uuid)"
+        "WHERE j.kind = 'sale' AND NOT EXISTS (SELECT 1 FROM sales r WHERE r.uuid = j.record_uuid)",
     )
     return [
         Break(str(r[0]), int(r[1]), str(r[2]), str(r[3]), "", BreakReason.RECORD_MISSING)
@@ -1083,7 +1218,7 @@ def _start_scan(connection: Connection, ranges: list[tuple[int, int]]) -> Callab
     its own on the file, while this one walks the other kinds: the snapshots may differ by
     what was committed meanwhile, which each process sees whole (a sale with its link).
     """
-    path = _database_file(connection)
+    path = _database_file(connection) if not is_postgresql(connection) else None
     if path is None or len(ranges) * SALE_RANGE < PARALLEL_FROM or WALK_PROCESSES < 2:
         return lambda: _scan_here(connection, ranges)
     # The links cost about a sixth of the sales: the first process takes them and fewer
@@ -1120,19 +1255,23 @@ def walk(connection: Connection) -> Walk:
     """Walk every chain of the database: links, the records' contents, unchained records.
 
     Sales (nearly every record of a till) are checked by journal_scan.py, in other processes
-    on a big till, while this one checks the other kinds with KINDS' SQL.
+    on a big till, while this one checks the other kinds with KINDS' SQL. On PostgreSQL (the
+    office: no file for other processes, and the server does the grouping) sales are walked
+    like every other kind.
     """
-    scan = _start_scan(connection, _sale_ranges(connection))
-    split = sales_with_split_lines(connection)
-    split_breaks = _split_sales_breaks(connection, split)
+    pg = is_postgresql(connection)
+    specs = kinds(connection)
+    scan = None if pg else _start_scan(connection, _sale_ranges(connection))
+    split = {} if pg else sales_with_split_lines(connection)
+    split_breaks = [] if pg else _split_sales_breaks(connection, split)
     others: dict[ChainKind, list[Break]] = {}
-    for spec in KINDS:
-        if spec.kind is ChainKind.SALE:
+    for spec in specs:
+        if spec.kind is ChainKind.SALE and scan is not None:
             continue
         found: list[Break] = others.setdefault(spec.kind, [])
         contents = (LinkedContent(*row) for row in rows_of(connection, linked_content_sql(spec)))
         found.extend(content_breaks(contents))
-        for record_uuid, label in connection.exec_driver_sql(_unchained_sql(spec)):
+        for record_uuid, label in run_sql(connection, _unchained_sql(spec)):
             found.append(
                 Break(
                     OUTSIDE,
@@ -1145,10 +1284,15 @@ def walk(connection: Connection) -> Walk:
             )
     counters = counter_breaks(connection)  # the last sales cut off with their links
     states = chain_states(connection)
-    link_rows, sales = scan()
+    if scan is not None:
+        link_rows, sales = scan()
+    else:
+        order = journal_scan.LINK_ORDER_SQL
+        link_rows = list(journal_scan.link_breaks(rows_of(connection, order)))
+        sales = journal_scan.SaleResult([], 0)
     breaks: list[Break] = [_break(row) for row in link_rows]
-    for spec in KINDS:  # in this order: a record outside every chain is named by it
-        if spec.kind is ChainKind.SALE:
+    for spec in specs:  # in this order: a record outside every chain is named by it
+        if spec.kind is ChainKind.SALE and scan is not None:
             # The scan's content of a split sale is wrong by design: KINDS' one counts.
             split_uuids = set(split.values())
             breaks.extend(
@@ -1174,7 +1318,8 @@ def tail_breaks(connection: Connection, tail: int) -> list[Break]:
     breaks: list[Break] = []
     for state in chain_states(connection):
         first = max(1, state.head_seq - tail)
-        rows = connection.exec_driver_sql(
+        rows = run_sql(
+            connection,
             f"SELECT {_LINK_COLUMNS} FROM journal_links WHERE till_id = ? AND seq >= ? "
             "ORDER BY seq",
             (state.till_id, first),
@@ -1188,16 +1333,16 @@ def tail_breaks(connection: Connection, tail: int) -> list[Break]:
             breaks.append(
                 Break(state.till_id, state.head_seq, "", "", "", BreakReason.LINK_MISSING)
             )
-        for spec in KINDS:
+        for spec in kinds(connection):
             sql = linked_content_sql(spec, "AND j.till_id = ? AND j.seq >= ?")
-            rows = connection.exec_driver_sql(sql, (state.till_id, first)).fetchall()
+            rows = run_sql(connection, sql, (state.till_id, first)).fetchall()
             breaks.extend(content_breaks(LinkedContent(*row) for row in rows))
-    for spec in KINDS:
-        records = connection.exec_driver_sql(
-            f"SELECT count(*) FROM {spec.table} r WHERE {spec.chained}"
+    for spec in kinds(connection):
+        records = run_sql(
+            connection, f"SELECT count(*) FROM {spec.table} r WHERE {spec.chained}"
         ).scalar()
-        links_of_kind = connection.exec_driver_sql(
-            "SELECT count(*) FROM journal_links WHERE kind = ?", (spec.kind.value,)
+        links_of_kind = run_sql(
+            connection, "SELECT count(*) FROM journal_links WHERE kind = ?", (spec.kind.value,)
         ).scalar()
         if records != links_of_kind:
             reason = (
@@ -1213,18 +1358,20 @@ def seal_upgrade(session: Session) -> int:
     """Chain, once, the records that existed before the journal (marked by the migration),
     and say so in the audit log; 0 when there are none (every start but the first)."""
     connection = session.connection()
-    count = connection.exec_driver_sql(
-        "SELECT count(*) FROM journal_pending WHERE at_upgrade = 1"
+    count = run_sql(
+        connection, "SELECT count(*) FROM journal_pending WHERE at_upgrade = TRUE"
     ).scalar()
     if not count:
         return 0
-    code = connection.exec_driver_sql("SELECT value FROM settings WHERE key = 'till_code'").scalar()
-    connection.exec_driver_sql(
+    code = run_sql(connection, "SELECT value FROM settings WHERE key = 'till_code'").scalar()
+    run_sql(
+        connection,
         "INSERT INTO audit_log (uuid, created_at, till_code, user_id, user_name, action, "
-        "subject, detail, amount, approved_by) VALUES (?, strftime('%Y-%m-%d %H:%M:%f000', "
-        "'now'), ?, NULL, '', ?, '', ?, NULL, '')",
+        "subject, detail, amount, approved_by) VALUES (?, ?, ?, NULL, '', ?, '', ?, NULL, '')",
         (
             str(uuid_module.uuid4()),
+            # As UTCDateTime stores it (naive UTC, microseconds always written).
+            dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds"),
             str(code or ""),
             JOURNAL_STARTED,
             f"{count} records from before the journal chained at the upgrade",
@@ -1241,8 +1388,9 @@ JOURNAL_STARTED = "journal_started"
 def counter_breaks(connection: Connection) -> list[Break]:
     """The receipt counter of the last chained sale's till must stand at that sale's number:
     a lower one means receipts were removed, a higher one sales that no link covers."""
-    own = connection.exec_driver_sql("SELECT till_id FROM till_keys WHERE own = 1").scalar()
-    row = connection.exec_driver_sql(
+    own = run_sql(connection, "SELECT till_id FROM till_keys WHERE own = TRUE").scalar()
+    row = run_sql(
+        connection,
         "SELECT j.seq, j.record_uuid, s.receipt_no, s.receipt_number, c.last_number "
         "FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
         "JOIN receipt_counters c ON c.till_code = s.till_code "
@@ -1268,8 +1416,8 @@ def tail_walk(connection: Connection, tail: int) -> Walk:
 
 def upgrade_pending(connection: Connection) -> bool:
     """Records from before the journal wait to be chained (the first start after upgrading)."""
-    row = connection.exec_driver_sql(
-        "SELECT 1 FROM journal_pending WHERE at_upgrade = 1 LIMIT 1"
+    row = run_sql(
+        connection, "SELECT 1 FROM journal_pending WHERE at_upgrade = TRUE LIMIT 1"
     ).first()
     return row is not None
 
@@ -1298,7 +1446,8 @@ class ChainPin:
 def _pin(connection: Connection, where: str, parameters: tuple[Any, ...]) -> ChainPin | None:
     from bazaar_pos.db.identity import key_fingerprint
 
-    row = connection.exec_driver_sql(
+    row = run_sql(
+        connection,
         "SELECT j.till_id, COALESCE(k.till_code, ''), j.seq, j.sha256, j.grand_total, "
         "k.public_key FROM journal_links j LEFT JOIN till_keys k ON k.till_id = j.till_id "
         f"WHERE {where} ORDER BY j.seq DESC LIMIT 1",
@@ -1322,13 +1471,14 @@ def head_pin(connection: Connection, till_id: str) -> ChainPin | None:
 
 def own_head_pin(connection: Connection) -> ChainPin | None:
     """The last link of this till's own chain."""
-    return _pin(connection, "j.till_id = (SELECT till_id FROM till_keys WHERE own = 1)", ())
+    return _pin(connection, "j.till_id = (SELECT till_id FROM till_keys WHERE own = TRUE)", ())
 
 
 def event_pins(connection: Connection, event_id: int) -> tuple[ChainPin, ...]:
     """One pin per till whose chained sales belong to the event: that till's chain head here,
     named by the till code of its last sale in the event. At the office, every till merged."""
-    rows = connection.exec_driver_sql(
+    rows = run_sql(
+        connection,
         "SELECT j.till_id, max(j.seq) FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
         "WHERE j.kind = 'sale' AND s.event_id = ? GROUP BY j.till_id",
         (event_id,),
@@ -1336,7 +1486,8 @@ def event_pins(connection: Connection, event_id: int) -> tuple[ChainPin, ...]:
     pins = []
     for till_id, last_sale_seq in rows:
         pin = head_pin(connection, str(till_id))
-        code = connection.exec_driver_sql(
+        code = run_sql(
+            connection,
             "SELECT s.till_code FROM journal_links j JOIN sales s ON s.uuid = j.record_uuid "
             "WHERE j.till_id = ? AND j.seq = ?",
             (till_id, last_sale_seq),

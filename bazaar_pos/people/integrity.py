@@ -61,7 +61,7 @@ def _finish(
     with db.read() as session:
         own = (
             session.connection()
-            .exec_driver_sql("SELECT till_id FROM till_keys WHERE own = 1")
+            .exec_driver_sql("SELECT till_id FROM till_keys WHERE own = TRUE")
             .scalar()
         )
         code = (

@@ -21,9 +21,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, cast, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
@@ -197,11 +201,32 @@ def _best_seller_order(row: ReportRow) -> tuple[int, int, str]:
     return (-row.quantity, -row.net, row.key)
 
 
+class _EpochSeconds(FunctionElement[int]):
+    """Seconds since the epoch of a stored naive UTC time, compiled for each database."""
+
+    name = "epoch_seconds"
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_EpochSeconds)
+def _epoch_seconds_sqlite(element: _EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite reads the stored naive UTC text as UTC.
+    (column,) = element.clauses
+    return compiler.process(cast(func.strftime("%s", column), Integer), **kw)
+
+
+@compiles(_EpochSeconds, "postgresql")
+def _epoch_seconds_postgresql(element: _EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
+    # A timestamp without time zone counts from 1970-01-01 00:00 as written: UTC here.
+    (column,) = element.clauses
+    return f"CAST(floor(extract(epoch FROM {compiler.process(column, **kw)})) AS INTEGER)"
+
+
 def _quarter() -> ColumnElement[int]:
-    """The sale's UTC quarter of an hour, as seconds since the epoch / 900 (SQLite reads the
-    stored naive UTC text as UTC)."""
-    seconds = cast(func.strftime("%s", Sale.created_at), Integer)
-    return cast(seconds / _QUARTER_S, Integer).label("quarter")
+    """The sale's UTC quarter of an hour, as seconds since the epoch / 900."""
+    # Whole quarters (floor division: PostgreSQL would round a numeric quotient when cast).
+    return cast(_EpochSeconds(Sale.created_at) // _QUARTER_S, Integer).label("quarter")
 
 
 def _local_hour_and_day(

@@ -35,7 +35,11 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from bazaar_pos import __version__
 from bazaar_pos.csv_cells import FORMULA_STARTS, QUOTE
@@ -98,10 +102,54 @@ def _protected(column: ColumnElement[Any]) -> ColumnElement[Any]:
     )
 
 
+class _IsoUtc(FunctionElement[str]):
+    """A stored time as ISO 8601 text with ``+00:00``, compiled for each database."""
+
+    name = "iso_utc"
+    inherit_cache = True
+
+
+@compiles(_IsoUtc)
+def _iso_utc_sqlite(element: _IsoUtc, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = element.clauses
+    return compiler.process(_sqlite_iso_utc(column), **kw)
+
+
+@compiles(_IsoUtc, "postgresql")
+def _iso_utc_postgresql(element: _IsoUtc, compiler: SQLCompiler, **kw: Any) -> str:
+    # A timestamp column: microseconds always written, as encode_datetime writes them.
+    (column,) = element.clauses
+    return f"""to_char({compiler.process(column, **kw)}, 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+
+
+class _AsInteger(FunctionElement[int]):
+    """A boolean as 0/1 (SQLite stores it so; PostgreSQL casts it)."""
+
+    name = "as_integer"
+    inherit_cache = True
+
+
+@compiles(_AsInteger)
+def _as_integer_sqlite(element: _AsInteger, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = element.clauses
+    return compiler.process(column, **kw)
+
+
+@compiles(_AsInteger, "postgresql")
+def _as_integer_postgresql(element: _AsInteger, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = element.clauses
+    return f"CAST({compiler.process(column, **kw)} AS INTEGER)"
+
+
 def _iso_utc(column: ColumnElement[Any]) -> ColumnElement[Any]:
     """Naive UTC as stored (``2026-04-27 03:15:00.250000``) -> ISO 8601 with ``+00:00``.
 
-    The same text as :func:`bazaar_pos.sync.format.encode_datetime`; values stored without
+    The same text as :func:`bazaar_pos.sync.format.encode_datetime`, on each database."""
+    return _IsoUtc(column)
+
+
+def _sqlite_iso_utc(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """:func:`_iso_utc` on SQLite, where the time is stored as text: values stored without
     microseconds (written by hand) get ``.000000``; NULL stays NULL.
     """
     date_part = func.substr(column, 1, 10).concat("T")
@@ -166,7 +214,7 @@ def table_select(
         elif column.kind is CellKind.DATETIME:
             expression = _iso_utc(value)
         elif column.kind is CellKind.BOOLEAN:
-            expression = type_coerce(value, Integer)
+            expression = type_coerce(_AsInteger(value), Integer)
         else:
             expression = value
         selected.append(expression.label(column.name))
@@ -195,10 +243,14 @@ def table_sql(
     after_id: int = 0,
     count: bool = False,
     after_ids: Mapping[str, int] | None = None,
+    dialect: Dialect | None = None,
 ) -> str:
-    """:func:`table_select` as SQLite text (constants inlined): what the export runs."""
+    """:func:`table_select` as the database's text (constants inlined; SQLite unless
+    ``dialect`` is given): what the export runs."""
     statement = table_select(spec, after_id=after_id, count=count, after_ids=after_ids)
-    compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+    compiled = statement.compile(
+        dialect=dialect or sqlite.dialect(), compile_kwargs={"literal_binds": True}
+    )
     return str(compiled)
 
 
@@ -376,7 +428,9 @@ def export_till(
         incremental = kind == "incremental" and previous is not None
         start_after = previous.watermarks if incremental and previous is not None else {}
         connection = session.connection()
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        dialect = connection.dialect
+        raw: Any = connection.connection.driver_connection
+        cursor = raw.cursor()
         try:
             plans: list[tuple[TableSpec, int]] = []
             total = 0
@@ -384,7 +438,9 @@ def export_till(
             for spec in TABLES:
                 after = start_after.get(spec.name, 0) if spec.append_only else 0
                 plans.append((spec, after))
-                sql = table_sql(spec, after_id=after, count=True, after_ids=start_after)
+                sql = table_sql(
+                    spec, after_id=after, count=True, after_ids=start_after, dialect=dialect
+                )
                 total += cursor.execute(sql).fetchone()[0]
                 if spec.append_only:
                     highest = cursor.execute(f"SELECT max(id) FROM {spec.name}").fetchone()[0]
@@ -401,9 +457,16 @@ def export_till(
             sink.open()
             files: list[ManifestFile] = []
             for spec, after in plans:
-                cursor.execute(table_sql(spec, after_id=after, after_ids=start_after))
+                sql = table_sql(spec, after_id=after, after_ids=start_after, dialect=dialect)
+                # PostgreSQL: a cursor on the server, read in chunks (psycopg's own cursor
+                # would hold a whole table in memory first), in this read's snapshot.
+                postgresql = dialect.name == "postgresql"
+                rows = raw.cursor(name=f"export_{spec.name}") if postgresql else cursor
+                rows.execute(sql)
                 with sink.file(spec.file_name) as handle:
-                    files.append(_write_csv(cursor, spec, handle, report))
+                    files.append(_write_csv(rows, spec, handle, report))
+                if rows is not cursor:
+                    rows.close()
             if progress is not None and progress(total, total) is False:
                 raise ExportCancelled()
             manifest = Manifest(

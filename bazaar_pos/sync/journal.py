@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from bazaar_pos.db import journal
+from bazaar_pos.db.engine import run_sql
 from bazaar_pos.db.journal import Break, BreakReason, Link
 from bazaar_pos.sync.errors import Conflict
 
@@ -59,7 +60,8 @@ def check_incoming_links(
     for till_id, indexes in tills.items():
         head = journal.chain_head(connection, till_id)
         held: dict[int, str] = dict(
-            connection.exec_driver_sql(
+            run_sql(
+                connection,
                 "SELECT seq, sha256 FROM journal_links WHERE till_id = ? AND seq <= ?",
                 (till_id, head.seq),
             ).fetchall()
@@ -97,7 +99,7 @@ def linked_record_breaks(
     their records as merged here, for the chain kinds ``kinds``; the first break found."""
     wanted = set(kinds)
     for till_id, first, last in ranges:
-        for spec in journal.KINDS:
+        for spec in journal.kinds(connection):
             if spec.kind.value not in wanted:
                 continue
             sql = journal.linked_content_sql(spec, "AND j.till_id = ? AND j.seq BETWEEN ? AND ?")
@@ -122,7 +124,7 @@ def unlinked_records(
             + ")"
         )
         parameters = tuple(item for pair in chunk for item in pair)
-        found.update((str(k), str(u)) for k, u in connection.exec_driver_sql(sql, parameters))
+        found.update((str(k), str(u)) for k, u in run_sql(connection, sql, parameters))
     for kind, record_uuid in listed:
         if (kind, record_uuid) not in found:
             item = Break("", None, kind, record_uuid, "", BreakReason.NOT_IN_CHAIN)

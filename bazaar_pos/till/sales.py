@@ -288,7 +288,7 @@ def _approver_name(user: User) -> str:
 # stores them.
 _SOLD_PRODUCTS = (
     "SELECT id, sku, name, institution_id, workshop_id, track_stock, price FROM products "
-    "WHERE id IN ({marks}) AND active IS 1"
+    "WHERE id IN ({marks}) AND active = TRUE"
 )
 _BUMP_COUNTER = (
     "UPDATE receipt_counters SET last_number = last_number + 1 WHERE till_code = ? "
@@ -324,6 +324,17 @@ _INSERT_MOVEMENT = (
     "INSERT INTO stock_movements (uuid, product_id, event_id, kind, quantity, sale_line_id, "
     "created_at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, '', '')"
 )
+
+
+# SQLite gives a new row's id as the cursor's lastrowid; PostgreSQL only through RETURNING.
+_RETURNING_ID = " RETURNING id"
+
+
+def _new_id(driver: Any, sql: str, parameters: tuple[Any, ...], returning: bool) -> int:
+    """Insert one row and give its id (from the database: a sequence on PostgreSQL)."""
+    if returning:
+        return int(driver.execute(sql + _RETURNING_ID, parameters).fetchone()[0])
+    return int(driver.execute(sql, parameters).lastrowid)
 
 
 class _SoldProduct(NamedTuple):
@@ -375,7 +386,8 @@ def _sold_products(driver: Any, ids: list[int]) -> dict[int, _SoldProduct]:
 
 
 def _next_receipt_number(driver: Any, till_code: str) -> int:
-    # No race: the write transaction began IMMEDIATE, so this till holds SQLite's write lock.
+    # No race: the write transaction began IMMEDIATE, so this till holds SQLite's write lock
+    # (on PostgreSQL: the database's write lock, taken first by every write unit of work).
     bumped = driver.execute(_BUMP_COUNTER, (till_code,)).fetchone()
     if bumped is None:
         driver.execute(_FIRST_COUNTER, (till_code,))
@@ -453,6 +465,7 @@ def commit_sale(
     with driver_errors(), db.write() as session:
         connection = session.connection()
         driver = driver_connection(connection)
+        returning = connection.dialect.name != "sqlite"
         actor = cashier if isinstance(cashier, Actor) else None
         seller: _Seller | None = None
         if actor is not None:
@@ -518,7 +531,8 @@ def commit_sale(
                 now,
             )
 
-        sale_id = driver.execute(
+        sale_id = _new_id(
+            driver,
             _INSERT_SALE,
             (
                 sale_uuid,
@@ -535,13 +549,15 @@ def commit_sale(
                 sale_discount,
                 sale_approved_by,
             ),
-        ).lastrowid
+            returning,
+        )
         movements = []
         for line_no, (request, value, share, approver, list_price) in enumerate(
             zip(lines, line_values, shares, approved_by, list_prices, strict=True), start=1
         ):
             product = products[request.product_id]
-            line_id = driver.execute(
+            line_id = _new_id(
+                driver,
                 _INSERT_LINE,
                 (
                     new_uuid(),
@@ -563,7 +579,8 @@ def commit_sale(
                     product.institution_id,
                     product.workshop_id,
                 ),
-            ).lastrowid
+                returning,
+            )
             if product.track_stock:  # one ``sale`` movement per tracked line (no café drinks)
                 movements.append(
                     (

@@ -34,6 +34,64 @@ SELECT kind, uuid, TRUE FROM (
 """
 
 
+# PostgreSQL has no temporary triggers (SQLite's way, db/journal.py: each app connection lists
+# the chained records it writes): stored triggers list them instead, in the writing session's
+# temporary table journal_new, and only when that session has one (the app's connections make
+# it; psql has none, so what is written there is never sealed: verify names it). The same
+# (trigger, event, table, condition, chain kind) as journal.TRIGGERS, frozen here.
+_PG_TRIGGERS = (
+    ("journal_sale", "INSERT", "sales", "", "sale"),
+    ("journal_refund", "INSERT", "refunds", "", "refund"),
+    ("journal_shift_closed", "INSERT", "shifts", "NEW.status = 'closed'", "shift_close"),
+    (
+        "journal_shift_close",
+        "UPDATE OF status",
+        "shifts",
+        "NEW.status = 'closed' AND OLD.status <> 'closed'",
+        "shift_close",
+    ),
+    ("journal_cash_movement", "INSERT", "cash_movements", "", "cash_movement"),
+    (
+        "journal_movement",
+        "INSERT",
+        "stock_movements",
+        "NEW.sale_line_id IS NULL AND NEW.refund_line_id IS NULL "
+        "AND NEW.count_session_id IS NULL AND NEW.handover_id IS NULL",
+        "movement",
+    ),
+    ("journal_count_posted", "INSERT", "count_sessions", "NEW.status = 'posted'", "count_post"),
+    (
+        "journal_count_post",
+        "UPDATE OF status",
+        "count_sessions",
+        "NEW.status = 'posted' AND OLD.status <> 'posted'",
+        "count_post",
+    ),
+    ("journal_handover", "INSERT", "handovers", "", "handover"),
+    ("journal_audit", "INSERT", "audit_log", "", "audit"),
+)
+_PG_LIST_FUNCTION = """
+CREATE FUNCTION journal_list() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF to_regclass('pg_temp.journal_new') IS NOT NULL THEN
+        INSERT INTO pg_temp.journal_new (kind, record_uuid) VALUES (TG_ARGV[0], NEW.uuid);
+    END IF;
+    RETURN NULL;
+END
+$$
+"""
+
+
+def _create_postgresql_triggers() -> None:
+    op.execute(_PG_LIST_FUNCTION)
+    for name, event, table, condition, kind in _PG_TRIGGERS:
+        when = f"WHEN ({condition}) " if condition else ""
+        op.execute(
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}"
+            f"EXECUTE FUNCTION journal_list('{kind}')"
+        )
+
+
 def upgrade() -> None:
     op.create_table(
         "journal_pending",
@@ -48,8 +106,14 @@ def upgrade() -> None:
     )
     # New records are listed by each app connection's temporary triggers (db/journal.py).
     op.execute(EXISTING)
+    if op.get_bind().dialect.name == "postgresql":
+        _create_postgresql_triggers()
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for name, _event, table, _condition, _kind in _PG_TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS journal_list()")
     op.drop_index(op.f("ix_stock_movements_sale_line_id"), table_name="stock_movements")
     op.drop_table("journal_pending")
