@@ -143,6 +143,9 @@ def till(request: pytest.FixtureRequest, tmp_path: Path, backend: str) -> Iterat
         return
     server: postgres.Server = request.getfixturevalue("pg_server")
     url = server.new_database(server.template("till", postgres.build_till_template))
+    # A PostgreSQL database has no folder: what code puts beside an SQLite file (a catalog
+    # import's undo log) lands in the working directory, here the test's own.
+    request.getfixturevalue("monkeypatch").chdir(tmp_path)
     opened = open_till(tmp_path / "data", url, seed_demo=True, anonymous_setup=True)
     try:
         yield opened
