@@ -65,6 +65,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "xfail_on_postgresql(reason): fails on PostgreSQL for a known cause (strict xfail)",
     )
+    config.addinivalue_line(
+        "markers", "postgresql_only(reason): about PostgreSQL itself: PostgreSQL only"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -81,8 +84,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")
         return
     failing = metafunc.definition.get_closest_marker("xfail_on_postgresql")
+    only_postgresql = metafunc.definition.get_closest_marker("postgresql_only") is not None
     values = []
     for name in postgres.backends():
+        if only_postgresql and name != "postgresql":
+            continue
         marks = []
         if name == "postgresql" and failing is not None:
             reason = failing.args[0] if failing.args else failing.kwargs["reason"]
