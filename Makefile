@@ -20,8 +20,15 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
+# The service tests run on SQLite and PostgreSQL (BAZAAR_TEST_PG_URL names the server); without
+# one, a throw-away cluster is started when the PostgreSQL binaries are there
+# (.ci/pg_for_tests). BAZAAR_TEST_BACKENDS=sqlite runs the SQLite half only. -n auto: one
+# process per core (pytest-xdist).
 test: lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest; rc=$$?; \
+	@if [ -z "$${BAZAAR_TEST_PG_URL:-}" ] && [ "$${BAZAAR_TEST_BACKENDS:-}" != "sqlite" ] \
+	    && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  eval "$$(.ci/pg_for_tests start)"; fi; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest ran no test: failing"; exit 1; fi; exit $$rc
 
 bench: $(VENV)/.installed

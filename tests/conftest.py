@@ -1,4 +1,13 @@
-"""Shared fixtures: a fresh till on its own SQLite file, seeded with the demo event."""
+"""Shared fixtures: a fresh till, seeded with the demo event, on SQLite and on PostgreSQL.
+
+The ``backend`` fixture is ``sqlite`` or ``postgresql``; ``till`` and ``db`` (and every fixture
+built on them) open their database on it. Tests under PARAMETRISED_FOLDERS that use it run on
+both backends (``BAZAAR_TEST_BACKENDS=sqlite`` lets a developer without a server skip the
+PostgreSQL half; CI never sets it); elsewhere (the screens, papers, CLI) on SQLite. A test
+that is about SQLite itself (the file, WAL, PRAGMAs, backups of the file) is marked
+``@pytest.mark.sqlite_only("why")``; one that fails on PostgreSQL because of code another
+change owns is marked ``@pytest.mark.xfail_on_postgresql("why")`` (strict: it must fail there).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +17,24 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bazaar_pos.db import Database
 from bazaar_pos.people.access import Actor
 from bazaar_pos.startup import Till, open_till
+from tests import postgres
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# The service, migration, sync and concurrency tests: run on every backend.
+PARAMETRISED_FOLDERS = frozenset(
+    {"db", "till", "stock", "people", "reports", "sync", "catalog", "permissions"}
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -40,19 +57,159 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TZ"] = "UTC"
     time.tzset()
     os.environ["LC_ALL"] = "C.UTF-8"
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): about SQLite itself (the file, WAL, PRAGMAs): SQLite only",
+    )
+    config.addinivalue_line(
+        "markers",
+        "xfail_on_postgresql(reason): fails on PostgreSQL for a known cause (strict xfail)",
+    )
+    config.addinivalue_line(
+        "markers", "postgresql_only(reason): about PostgreSQL itself: PostgreSQL only"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test of PARAMETRISED_FOLDERS that uses a database (``backend``, directly or
+    through ``till``/``db``) runs once per backend, unless it is ``sqlite_only``."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = metafunc.definition.path.relative_to(REPO_ROOT / "tests").parts[0]
+    if folder not in PARAMETRISED_FOLDERS:
+        return
+    sqlite_only = metafunc.definition.get_closest_marker("sqlite_only")
+    if sqlite_only is not None:
+        if not sqlite_only.args:
+            raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")
+        return
+    failing = metafunc.definition.get_closest_marker("xfail_on_postgresql")
+    only_postgresql = metafunc.definition.get_closest_marker("postgresql_only") is not None
+    values = []
+    for name in postgres.backends():
+        if only_postgresql and name != "postgresql":
+            continue
+        marks = []
+        if name == "postgresql" and failing is not None:
+            reason = failing.args[0] if failing.args else failing.kwargs["reason"]
+            marks.append(pytest.mark.xfail(strict=True, reason=reason))
+        values.append(pytest.param(name, marks=marks, id=name))
+    metafunc.parametrize("backend", values, indirect=True)
 
 
 @pytest.fixture
-def till(tmp_path: Path) -> Iterator[Till]:
-    """A till as on first start: migrated database, *Bazar HBP ke-62*, ~30 products in stock."""
-    opened = open_till(tmp_path / "data", seed_demo=True, anonymous_setup=True)
-    yield opened
-    opened.db.dispose()
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the database the test's till and db run on."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[postgres.Server]:
+    """The PostgreSQL server of this test process (fails, with how to start one, if there
+    is none: never a skip)."""
+    server = postgres.connect()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def database_url(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> Iterator[Callable[[str], str]]:
+    """``database_url(name)``: the URL of a new, empty database on the test's backend (an
+    SQLite file ``name`` in tmp_path; on PostgreSQL a new database, dropped afterwards)."""
+    made: list[str] = []
+    server: postgres.Server | None = None
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+
+    def new(name: str) -> str:
+        if server is None:
+            from bazaar_pos.db.engine import sqlite_url
+
+            return sqlite_url(tmp_path / name)
+        url = server.new_database()
+        made.append(url)
+        return url
+
+    yield new
+    for url in made:
+        assert server is not None
+        server.drop(url)
+
+
+@pytest.fixture
+def till(request: pytest.FixtureRequest, tmp_path: Path, backend: str) -> Iterator[Till]:
+    """A till as on first start: migrated database, *Bazar HBP ke-62*, ~30 products in stock
+    (on PostgreSQL: a copy of a template made so once per test process)."""
+    if backend == "sqlite":
+        opened = open_till(tmp_path / "data", seed_demo=True, anonymous_setup=True)
+        yield opened
+        opened.db.dispose()
+        return
+    server: postgres.Server = request.getfixturevalue("pg_server")
+    url = server.new_database(server.template("till", postgres.build_till_template))
+    # A PostgreSQL database has no folder: what code puts beside an SQLite file (a catalog
+    # import's undo log) lands in the working directory, here the test's own.
+    request.getfixturevalue("monkeypatch").chdir(tmp_path)
+    opened = open_till(tmp_path / "data", url, seed_demo=True, anonymous_setup=True)
+    try:
+        yield opened
+    finally:
+        opened.db.dispose()
+        server.drop(url)
 
 
 @pytest.fixture
 def db(till: Till) -> Database:
     return till.db
+
+
+def reopen_till(till: Till) -> Till:
+    """The same till opened again, as the next start of the app opens it (its SQLite file in
+    its data folder, or its PostgreSQL database)."""
+    url = None if till.db.is_sqlite else till.db.url
+    return open_till(till.data_dir, url, anonymous_setup=True)
+
+
+@contextmanager
+def outside_connection(db: Database) -> Iterator[Any]:
+    """A connection to ``db`` as another tool opens it (the sqlite3 shell, psql), not the
+    app's: none of the app's connection set-up, so nothing it writes is listed for the
+    journal. ``execute(sql, parameters)`` takes ``?`` placeholders on both; committed at the
+    end of the block."""
+    if db.is_sqlite:
+        import sqlite3
+
+        connection = sqlite3.connect(str(db.engine.url.database))
+        try:
+            with connection:
+                yield connection
+        finally:
+            connection.close()
+        return
+    import psycopg
+
+    from bazaar_pos.db.engine import FormatDriver
+
+    url = db.engine.url
+    raw = psycopg.connect(
+        host=url.host, port=url.port, user=url.username, password=url.password, dbname=url.database
+    )
+    try:
+        yield FormatDriver(raw)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def table_names(db: Database) -> list[str]:
+    """The database's tables, sorted (SQLite's own and Alembic's left out)."""
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as connection:
+        names = inspect(connection).get_table_names()
+    return sorted(name for name in names if not name.startswith("sqlite_"))
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from bazaar_pos.db.engine import run_sql
 from bazaar_pos.db.faults import DatabaseReplaced, FileChange
 
 MARKER_NAME = "bazaar.id"
@@ -63,15 +64,14 @@ def write_marker(data_dir: Path, database_uuid: str) -> None:
 
 
 def read_database_uuid(connection: Connection) -> str | None:
-    value = connection.exec_driver_sql(
-        "SELECT value FROM settings WHERE key = ?", (UUID_KEY,)
-    ).scalar()
+    value = run_sql(connection, "SELECT value FROM settings WHERE key = ?", (UUID_KEY,)).scalar()
     return str(value) if value else None
 
 
 def store_database_uuid(connection: Connection, database_uuid: str) -> None:
     """Inside the caller's write transaction (not journaled: it is the file's, not a user's)."""
-    connection.exec_driver_sql(
+    run_sql(
+        connection,
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (UUID_KEY, database_uuid),

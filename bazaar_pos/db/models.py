@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuid_module
 from enum import StrEnum
+from typing import Any, ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -26,8 +28,11 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.sql.compiler import DDLCompiler, TypeCompiler
+from sqlalchemy.sql.ddl import CreateColumn
+from sqlalchemy.types import INTEGER, TypeDecorator
 
 # Named constraints keep Alembic migrations (and SQLite batch mode) deterministic.
 NAMING_CONVENTION = {
@@ -37,6 +42,30 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# SQLite's INTEGER holds 64 bits; so does every integer column on PostgreSQL (BIGINT, ids
+# BIGSERIAL), so that the same data fits both: a till's perpetual grand total in Rupiah passes
+# 2^31 within a few years of bazaars, and an import may carry any price SQLite takes. The
+# models say so with Int64; the migrations' plain Integer columns are created as BIGINT by
+# the two DDL rules below (PostgreSQL only: SQLite's tables are unchanged).
+Int64 = BigInteger().with_variant(Integer(), "sqlite")
+
+
+@compiles(INTEGER, "postgresql")
+@compiles(Integer, "postgresql")
+def _integer_column(type_: Integer, compiler: TypeCompiler, **kw: Any) -> str:
+    # Only a column's type in DDL (CREATE TABLE, ADD COLUMN); casts stay INTEGER.
+    return "BIGINT" if kw.get("type_expression") is not None else "INTEGER"
+
+
+@compiles(CreateColumn, "postgresql")
+def _serial_id(element: CreateColumn, compiler: DDLCompiler, **kw: Any) -> str:
+    text: str | None = compiler.visit_create_column(element, **kw)  # type: ignore[no-untyped-call]
+    name = compiler.preparer.format_column(element.element)
+    if text is not None and text.startswith(f"{name} SERIAL"):
+        return f"{name} BIGSERIAL{text[len(name) + len(' SERIAL') :]}"
+    return text or ""
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -71,6 +100,7 @@ def new_uuid() -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {int: Int64}
 
 
 class PaymentMethod(StrEnum):
@@ -134,7 +164,7 @@ class Institution(Base):
     code: Mapped[str] = mapped_column(String(8), unique=True)
     # Two digits inside internal EAN-13 barcodes (``20`` + number + sequence + check digit),
     # so a label tells which institution made the product even without the database.
-    number: Mapped[int | None] = mapped_column(Integer, unique=True)
+    number: Mapped[int | None] = mapped_column(Int64, unique=True)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20), default="Rutan")  # Lapas, Rutan, LPKA …
 
@@ -167,7 +197,7 @@ class Product(Base):
     barcode: Mapped[str | None] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(160), index=True)
     unit: Mapped[str] = mapped_column(String(16), default="pcs")
-    price: Mapped[int] = mapped_column(Integer)
+    price: Mapped[int] = mapped_column(Int64)
     category: Mapped[str] = mapped_column(String(60), default="")
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"), index=True)
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
@@ -216,7 +246,7 @@ class ReceiptCounter(Base):
     __tablename__ = "receipt_counters"
 
     till_code: Mapped[str] = mapped_column(String(12), primary_key=True)
-    last_number: Mapped[int] = mapped_column(Integer, default=0)
+    last_number: Mapped[int] = mapped_column(Int64, default=0)
 
 
 class Sale(Base):
@@ -235,18 +265,18 @@ class Sale(Base):
     # The device (TillKey.till_id) that rang it up; "" only for rows written without the app
     # (the journal then names it "not in chain").
     till_id: Mapped[str] = mapped_column(String(36), server_default="")
-    receipt_number: Mapped[int] = mapped_column(Integer)
+    receipt_number: Mapped[int] = mapped_column(Int64)
     receipt_no: Mapped[str] = mapped_column(String(24))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     cashier: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
-    total: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Int64)
     # The person and the shift (drawer) the money belongs to; None only for sales rung up on a
     # till database without users (tests, benchmarks, databases from before issue 5).
     cashier_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)
-    subtotal: Mapped[int] = mapped_column(Integer, default=0)  # lines after line discounts
-    discount: Mapped[int] = mapped_column(Integer, default=0)  # sale-level, spread over lines
+    subtotal: Mapped[int] = mapped_column(Int64, default=0)  # lines after line discounts
+    discount: Mapped[int] = mapped_column(Int64, default=0)  # sale-level, spread over lines
     discount_approved_by: Mapped[str] = mapped_column(String(80), default="")
 
     lines: Mapped[list[SaleLine]] = relationship(
@@ -267,19 +297,19 @@ class SaleLine(Base):
     # The record's key in exports and merges (ids differ from one database to the next).
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
-    line_no: Mapped[int] = mapped_column(Integer)
+    line_no: Mapped[int] = mapped_column(Int64)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     sku: Mapped[str] = mapped_column(String(40))
     product_name: Mapped[str] = mapped_column(String(160))
-    unit_price: Mapped[int] = mapped_column(Integer)
-    quantity: Mapped[int] = mapped_column(Integer)
-    line_total: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(Int64)
+    quantity: Mapped[int] = mapped_column(Int64)
+    line_total: Mapped[int] = mapped_column(Int64)
     # unit_price is what was charged per unit; list_price the catalog's price at the sale. A
     # difference is a price override. line_total = quantity × unit_price − line_discount −
     # sale_discount_share, so summing line_total per institution gives the money due to it.
-    list_price: Mapped[int] = mapped_column(Integer, default=0)
-    line_discount: Mapped[int] = mapped_column(Integer, default=0)
-    sale_discount_share: Mapped[int] = mapped_column(Integer, default=0)
+    list_price: Mapped[int] = mapped_column(Int64, default=0)
+    line_discount: Mapped[int] = mapped_column(Int64, default=0)
+    sale_discount_share: Mapped[int] = mapped_column(Int64, default=0)
     approved_by: Mapped[str] = mapped_column(String(80), default="")  # discount / override
     # Attribution: the money of this line goes back to this institution and workshop.
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
@@ -296,9 +326,9 @@ class Payment(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     method: Mapped[str] = mapped_column(String(12))
-    amount: Mapped[int] = mapped_column(Integer)  # what this payment settles of the sale
-    tendered: Mapped[int] = mapped_column(Integer)  # what the customer handed over
-    change: Mapped[int] = mapped_column(Integer, default=0)
+    amount: Mapped[int] = mapped_column(Int64)  # what this payment settles of the sale
+    tendered: Mapped[int] = mapped_column(Int64)  # what the customer handed over
+    change: Mapped[int] = mapped_column(Int64, default=0)
     reference: Mapped[str] = mapped_column(String(80), default="")
 
     sale: Mapped[Sale] = relationship(back_populates="payments")
@@ -315,7 +345,7 @@ class StockMovement(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     kind: Mapped[str] = mapped_column(String(20))
-    quantity: Mapped[int] = mapped_column(Integer)  # signed: + in, - out
+    quantity: Mapped[int] = mapped_column(Int64)  # signed: + in, - out
     # Indexed: the journal reads a sale's movements through its lines.
     sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
@@ -351,10 +381,10 @@ class CountSession(Base):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"))
     status: Mapped[str] = mapped_column(String(10), default=CountStatus.OPEN.value)
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    snapshot_movement_id: Mapped[int] = mapped_column(Integer, default=0)
+    snapshot_movement_id: Mapped[int] = mapped_column(Int64, default=0)
     posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # Last ledger id once the adjustments are written: the "after this count" boundary.
-    posted_through_movement_id: Mapped[int | None] = mapped_column(Integer)
+    posted_through_movement_id: Mapped[int | None] = mapped_column(Int64)
     uncounted_as_zero: Mapped[bool] = mapped_column(Boolean, default=False)
     counted_by: Mapped[str] = mapped_column(String(120), default="")
     supervised_by: Mapped[str] = mapped_column(String(120), default="")
@@ -376,12 +406,12 @@ class CountLine(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     session_id: Mapped[int] = mapped_column(ForeignKey("count_sessions.id"))
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
-    expected_at_start: Mapped[int] = mapped_column(Integer)
-    unit_price: Mapped[int] = mapped_column(Integer)  # price when the count started
-    counted: Mapped[int | None] = mapped_column(Integer)  # None: not counted (yet)
+    expected_at_start: Mapped[int] = mapped_column(Int64)
+    unit_price: Mapped[int] = mapped_column(Int64)  # price when the count started
+    counted: Mapped[int | None] = mapped_column(Int64)  # None: not counted (yet)
     counted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    expected_at_post: Mapped[int | None] = mapped_column(Integer)
-    adjustment: Mapped[int | None] = mapped_column(Integer)
+    expected_at_post: Mapped[int | None] = mapped_column(Int64)
+    adjustment: Mapped[int | None] = mapped_column(Int64)
 
     session: Mapped[CountSession] = relationship(back_populates="lines")
 
@@ -414,8 +444,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # Lockout state lives here so that it survives a restart of the app.
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    lockouts: Mapped[int] = mapped_column(Integer, default=0)  # each one locks for longer
+    failed_attempts: Mapped[int] = mapped_column(Int64, default=0)
+    lockouts: Mapped[int] = mapped_column(Int64, default=0)  # each one locks for longer
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
@@ -446,12 +476,12 @@ class Shift(Base):
     status: Mapped[str] = mapped_column(String(10), default=ShiftStatus.OPEN.value)
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    opening_float: Mapped[int] = mapped_column(Integer)
+    opening_float: Mapped[int] = mapped_column(Int64)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    z_number: Mapped[int | None] = mapped_column(Integer)  # per till, 1, 2, 3 … at closing
-    expected_cash: Mapped[int | None] = mapped_column(Integer)  # frozen at closing
-    counted_cash: Mapped[int | None] = mapped_column(Integer)
+    z_number: Mapped[int | None] = mapped_column(Int64)  # per till, 1, 2, 3 … at closing
+    expected_cash: Mapped[int | None] = mapped_column(Int64)  # frozen at closing
+    counted_cash: Mapped[int | None] = mapped_column(Int64)
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -466,9 +496,9 @@ class CashCountLine(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
     purpose: Mapped[str] = mapped_column(String(10))  # a CashCountPurpose value
-    denomination: Mapped[int] = mapped_column(Integer)
+    denomination: Mapped[int] = mapped_column(Int64)
     form: Mapped[str] = mapped_column(String(4))  # "note" | "coin": Rp 1.000 exists as both
-    quantity: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Int64)
 
 
 class CashMovement(Base):
@@ -480,7 +510,7 @@ class CashMovement(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))  # a CashMovementKind value
-    amount: Mapped[int] = mapped_column(Integer)  # always positive; the kind gives the sign
+    amount: Mapped[int] = mapped_column(Int64)  # always positive; the kind gives the sign
     reason: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -504,7 +534,7 @@ class Refund(Base):
     request_key: Mapped[str] = mapped_column(String(36), unique=True)
     till_code: Mapped[str] = mapped_column(String(12))
     till_id: Mapped[str] = mapped_column(String(36), server_default="")  # the device (Sale)
-    number: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Int64)
     refund_no: Mapped[str] = mapped_column(String(24))  # "BPN1-R000001"
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)
@@ -513,7 +543,7 @@ class Refund(Base):
     cashier: Mapped[str] = mapped_column(String(80))
     approved_by: Mapped[str] = mapped_column(String(80), default="")
     method: Mapped[str] = mapped_column(String(12))  # how the money went back
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Int64)
     reason: Mapped[str] = mapped_column(String(200), default="")
     reference: Mapped[str] = mapped_column(String(80), default="")
 
@@ -528,8 +558,8 @@ class RefundLine(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id"), index=True)
     sale_line_id: Mapped[int] = mapped_column(ForeignKey("sale_lines.id"), index=True)
-    quantity: Mapped[int] = mapped_column(Integer)
-    amount: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Int64)
+    amount: Mapped[int] = mapped_column(Int64)
 
     refund: Mapped[Refund] = relationship(back_populates="lines")
 
@@ -545,7 +575,7 @@ class ParkedSale(Base):
     parked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     parked_by: Mapped[str] = mapped_column(String(120))
     label: Mapped[str] = mapped_column(String(80), default="")  # "ibu baju merah"
-    total: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Int64)
     cart_json: Mapped[str] = mapped_column(Text)
 
 
@@ -559,12 +589,12 @@ class AuditEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     till_code: Mapped[str] = mapped_column(String(12), default="")
     # No foreign key: the log must outlive anything it mentions and travel in exports as is.
-    user_id: Mapped[int | None] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(Int64)
     user_name: Mapped[str] = mapped_column(String(120), default="")
     action: Mapped[str] = mapped_column(String(30), index=True)  # an AuditAction value
     subject: Mapped[str] = mapped_column(String(80), default="")  # receipt no., user …
     detail: Mapped[str] = mapped_column(Text, default="")
-    amount: Mapped[int | None] = mapped_column(Integer)
+    amount: Mapped[int | None] = mapped_column(Int64)
     approved_by: Mapped[str] = mapped_column(String(120), default="")
 
 
@@ -577,7 +607,7 @@ class SyncExport(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)  # the export's id (manifest)
     till_code: Mapped[str] = mapped_column(String(12))
-    sequence: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 … per till
+    sequence: Mapped[int] = mapped_column(Int64)  # 1, 2, 3 … per till
     kind: Mapped[str] = mapped_column(String(12))  # "full" | "incremental"
     exported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     exported_by: Mapped[str] = mapped_column(String(120), default="")
@@ -595,14 +625,14 @@ class SyncImport(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     export_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     till_code: Mapped[str] = mapped_column(String(12))
-    sequence: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Int64)
     kind: Mapped[str] = mapped_column(String(12))
     exported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     imported_by: Mapped[str] = mapped_column(String(120), default="")
     manifest_sha256: Mapped[str] = mapped_column(String(64))
-    rows_added: Mapped[int] = mapped_column(Integer, default=0)
-    rows_already_present: Mapped[int] = mapped_column(Integer, default=0)
+    rows_added: Mapped[int] = mapped_column(Int64, default=0)
+    rows_already_present: Mapped[int] = mapped_column(Int64, default=0)
     file_name: Mapped[str] = mapped_column(String(260), default="")
 
 
@@ -635,7 +665,7 @@ class ApprovalGrant(Base):
     secret_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     action: Mapped[str] = mapped_column(String(30))
     subject: Mapped[str] = mapped_column(String(80), default="")
-    amount: Mapped[int | None] = mapped_column(Integer)
+    amount: Mapped[int | None] = mapped_column(Int64)
     approver_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     till_code: Mapped[str] = mapped_column(String(12), default="")
@@ -680,13 +710,13 @@ class JournalLink(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     till_id: Mapped[str] = mapped_column(String(36))
-    seq: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 … per till, gap-free
+    seq: Mapped[int] = mapped_column(Int64)  # 1, 2, 3 … per till, gap-free
     kind: Mapped[str] = mapped_column(String(20))  # sale, refund, shift_close, movement …
     record_uuid: Mapped[str] = mapped_column(String(36))
     content_sha256: Mapped[str] = mapped_column(String(64))
     prev_sha256: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
-    grand_total: Mapped[int] = mapped_column(Integer, default=0)
+    grand_total: Mapped[int] = mapped_column(Int64, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 

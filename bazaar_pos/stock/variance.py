@@ -229,7 +229,14 @@ def _ledger_figures(
         .where(in_scope)
         # Kind first: grouped by product first, SQLite walks the (product, event) index and
         # fetches every row out of order, 2-3x slower than reading the table straight through.
-        .group_by(StockMovement.kind, StockMovement.product_id, bucket_label, own_label)
+        # A constant bucket or own count (no cuts, no closing count) is not grouped by:
+        # PostgreSQL refuses a constant in GROUP BY.
+        .group_by(
+            StockMovement.kind,
+            StockMovement.product_id,
+            *([bucket_label] if cuts else []),
+            *([own_label] if closing_ids else []),
+        )
     )
     # Bucket k holds the ids in (lower[k], upper[k]]; the last one has no upper end.
     lower = [0, *cuts]

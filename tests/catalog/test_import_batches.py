@@ -329,6 +329,10 @@ def test_the_start_leaves_an_import_still_running_on_another_till_alone(tmp_path
         again.db.dispose()
 
 
+@pytest.mark.xfail_on_postgresql(
+    "the catalog import keeps its undo log beside the SQLite file: there is no such file on "
+    "PostgreSQL (catalog import, db/batched_write.py)"
+)
 def test_the_undo_log_records_are_json_lines_written_before_each_batch(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -356,6 +360,10 @@ def test_the_undo_log_records_are_json_lines_written_before_each_batch(
         assert session.scalar(select(func.count()).select_from(Sale)) == 0
 
 
+@pytest.mark.xfail_on_postgresql(
+    "the catalog import keeps its undo log beside the SQLite file: there is no such file on "
+    "PostgreSQL (catalog import, db/batched_write.py)"
+)
 def test_the_undo_log_of_an_import_that_finished_is_removed_by_the_next_one(
     db: Database, tmp_path: Path
 ) -> None:

@@ -8,8 +8,12 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from bazaar_pos.catalog.csv_file import export_catalog_csv
 from bazaar_pos.db import Database
+
+pytestmark = pytest.mark.sqlite_only("folding SQLite's WAL back into the database file")
 
 
 def rows_in_the_file_itself(db: Database, tmp_path: Path) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -18,7 +19,7 @@ from sqlalchemy import event, func, select, text
 
 from bazaar_pos.catalog.barcodes import is_valid_ean13
 from bazaar_pos.db import Database
-from bazaar_pos.db.engine import BUSY_TIMEOUT_MS, sqlite_url
+from bazaar_pos.db.engine import BUSY_TIMEOUT_MS, WRITE_LOCK_KEY
 from bazaar_pos.db.migrate import HEAD_REVISION, alembic_config, current_revision
 from bazaar_pos.db.models import (
     Base,
@@ -43,9 +44,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> Iterator[Database]:
+def fresh_db(database_url: Callable[[str], str]) -> Iterator[Database]:
     """A migrated but empty database (no demo event)."""
-    database = Database.open(sqlite_url(tmp_path / "fresh.sqlite3"), anonymous_setup=True)
+    database = Database.open(database_url("fresh.sqlite3"), anonymous_setup=True)
     yield database
     database.dispose()
 
@@ -73,8 +74,10 @@ def test_head_revision_constant_is_the_real_head() -> None:
     assert script.get_current_head() == HEAD_REVISION
 
 
-def test_reopening_an_up_to_date_database_keeps_its_data(tmp_path: Path) -> None:
-    url = sqlite_url(tmp_path / "till.sqlite3")
+def test_reopening_an_up_to_date_database_keeps_its_data(
+    database_url: Callable[[str], str],
+) -> None:
+    url = database_url("till.sqlite3")
     first = Database.open(url, anonymous_setup=True)
     seed_demo_event(first)
     first.dispose()
@@ -89,6 +92,7 @@ def test_reopening_an_up_to_date_database_keeps_its_data(tmp_path: Path) -> None
 # ---------------------------------------------------------------------------- SQLite settings
 
 
+@pytest.mark.sqlite_only("SQLite's PRAGMAs")
 def test_sqlite_pragmas(db: Database) -> None:
     with db.engine.connect() as conn:
         pragmas = {
@@ -101,6 +105,7 @@ def test_sqlite_pragmas(db: Database) -> None:
     assert pragmas["busy_timeout"] == BUSY_TIMEOUT_MS > 0
 
 
+@pytest.mark.sqlite_only("SQLite's PRAGMAs")
 def test_write_sessions_use_the_same_pragmas(db: Database) -> None:
     with db.write() as session:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -130,47 +135,96 @@ def statements(db: Database) -> Iterator[list[str]]:
     event.remove(db.engine, "before_cursor_execute", record)
 
 
-def test_writes_begin_immediate_and_reads_do_not(db: Database, statements: list[str]) -> None:
+TAKE_WRITE_LOCK = f"SELECT PG_ADVISORY_XACT_LOCK({WRITE_LOCK_KEY})"
+
+
+def test_writes_take_the_write_lock_first_and_reads_do_not(
+    db: Database, statements: list[str]
+) -> None:
     with db.write() as session:
         session.scalar(select(func.count()).select_from(Setting))
-    assert statements[0] == "BEGIN IMMEDIATE"
+    assert statements[0] == ("BEGIN IMMEDIATE" if db.is_sqlite else TAKE_WRITE_LOCK)
     statements.clear()
     with db.read() as session:
         session.scalar(select(func.count()).select_from(Setting))
-    assert statements[0].startswith("BEGIN")
-    assert "IMMEDIATE" not in statements[0]
+    if db.is_sqlite:
+        assert statements[0].startswith("BEGIN")
+        assert "IMMEDIATE" not in statements[0]
+    else:
+        assert TAKE_WRITE_LOCK not in statements
 
 
-def _other_till(db: Database) -> sqlite3.Connection:
-    """A second connection on the same file that does not wait for locks."""
-    path = db.engine.url.database
-    assert path is not None
-    return sqlite3.connect(path, timeout=0, isolation_level=None)
+class _OtherTill:
+    """A second connection to the same database that does not wait for the write lock."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        if db.is_sqlite:
+            path = db.engine.url.database
+            assert path is not None
+            self.sqlite = sqlite3.connect(path, timeout=0, isolation_level=None)
+        else:
+            url = db.engine.url
+            self.pg = psycopg.connect(
+                host=url.host, port=url.port, user=url.username, dbname=url.database
+            )
+
+    def try_write(self) -> bool:
+        """Begin a write transaction (the write lock taken first) if nobody holds the lock."""
+        if self.db.is_sqlite:
+            try:
+                self.sqlite.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                assert "locked" in str(error)
+                return False
+            return True
+        row = self.pg.execute(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK_KEY})").fetchone()
+        assert row is not None
+        if not row[0]:
+            self.pg.rollback()
+        return bool(row[0])
+
+    def execute(self, sql: str) -> None:
+        (self.sqlite if self.db.is_sqlite else self.pg).execute(sql)
+
+    def commit(self) -> None:
+        if self.db.is_sqlite:
+            self.sqlite.execute("COMMIT")
+        else:
+            self.pg.commit()
+
+    def rollback(self) -> None:
+        if self.db.is_sqlite:
+            self.sqlite.execute("ROLLBACK")
+        else:
+            self.pg.rollback()
+
+    def close(self) -> None:
+        (self.sqlite if self.db.is_sqlite else self.pg).close()
 
 
 def test_an_open_write_blocks_other_writers_from_its_first_read(db: Database) -> None:
     """Reading the receipt counter already holds the write lock, so two tills cannot both
     read the same last number."""
-    other = _other_till(db)
+    other = _OtherTill(db)
     try:
         with db.write() as session:
             session.scalar(select(func.count()).select_from(Setting))  # only a read so far
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                other.execute("BEGIN IMMEDIATE")
-        other.execute("BEGIN IMMEDIATE")  # free again once the write committed
-        other.execute("ROLLBACK")
+            assert not other.try_write()
+        assert other.try_write()  # free again once the write committed
+        other.rollback()
     finally:
         other.close()
 
 
 def test_an_open_read_does_not_block_writers(db: Database) -> None:
-    other = _other_till(db)
+    other = _OtherTill(db)
     try:
         with db.read() as session:
             before = session.scalar(select(func.count()).select_from(Setting))
-            other.execute("BEGIN IMMEDIATE")
+            assert other.try_write()
             other.execute("INSERT INTO settings (key, value) VALUES ('probe', 'x')")
-            other.execute("COMMIT")
+            other.commit()
             # Still the snapshot the read started with.
             assert session.scalar(select(func.count()).select_from(Setting)) == before
     finally:
@@ -265,6 +319,10 @@ def test_default_settings_on_a_fresh_database(fresh_db: Database) -> None:
     assert load_settings(fresh_db) == TillSettings()
 
 
+@pytest.mark.xfail_on_postgresql(
+    "the database's own UUID setting is made by startup.settle_identity for a till's own file "
+    "only (startup.py)"
+)
 def test_settings_round_trip(db: Database) -> None:
     event_id = load_settings(db).current_event_id
     chosen = TillSettings(
@@ -373,13 +431,15 @@ def test_zero_demo_data_is_a_no_op(db: Database) -> None:
     assert count(db, Sale) == 0
 
 
-def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None:
+def test_upgrading_a_database_with_sales_keeps_every_row(
+    database_url: Callable[[str], str],
+) -> None:
     """A till that sold under revision 0001 upgrades in place: batch mode rebuilds tables that
     sales point at, which must not trip the foreign keys or lose a row."""
     from alembic import command
 
-    path = tmp_path / "old.sqlite3"
-    old = Database(sqlite_url(path), anonymous_setup=True)
+    url = database_url("old.sqlite3")
+    old = Database(url, anonymous_setup=True)
     config = alembic_config()
     with old.engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -391,7 +451,7 @@ def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None
             "INSERT INTO events (id, uuid, name, venue) VALUES (1, 'e-1', 'Bazar HBP', 'SMD')",
             "INSERT INTO products (id, sku, barcode, name, unit, price, category, institution_id,"
             " workshop_id, track_stock, active) VALUES (1, 'BPN-1', '2001000000012', 'Talenan',"
-            " 'buah', 45000, 'Kayu', 1, 1, 1, 1)",
+            " 'buah', 45000, 'Kayu', 1, 1, TRUE, TRUE)",
             "INSERT INTO sales (id, uuid, till_code, receipt_number, receipt_no, event_id,"
             " cashier, created_at, total) VALUES (1, 's-1', 'BPN1', 1, 'BPN1-000001', 1, 'Rina',"
             " '2026-04-09 03:00:00', 45000)",
@@ -406,7 +466,7 @@ def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None
             conn.exec_driver_sql(statement)
     old.dispose()
 
-    upgraded = Database.open(sqlite_url(path), anonymous_setup=True)
+    upgraded = Database.open(url, anonymous_setup=True)
     try:
         assert current_revision(upgraded.engine) == HEAD_REVISION
         with upgraded.read() as session:
@@ -423,8 +483,9 @@ def test_upgrading_a_database_with_sales_keeps_every_row(tmp_path: Path) -> None
             assert all(str(uuid.UUID(key)) == key for key in keys if key is not None)
             assert all(uuid.UUID(key).version == 4 for key in keys if key is not None)
             assert len(set(keys)) == 4
-        with upgraded.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        if upgraded.is_sqlite:  # PostgreSQL checks every reference as it is written
+            with upgraded.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+                assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     finally:
         upgraded.dispose()

@@ -21,6 +21,8 @@ from bazaar_pos.startup import OpenProblem, Till, TillCannotOpen, open_till
 from bazaar_pos.till.cart import Cart
 from bazaar_pos.till.sales import PaymentRequest, SaleResult, commit_sale, lines_from_cart
 
+pytestmark = pytest.mark.sqlite_only("the identity of a till's database file and its folder")
+
 TALENAN = "2003000000030"  # Rp 45.000 in assets/demo_catalog.csv
 
 

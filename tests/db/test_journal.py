@@ -21,6 +21,7 @@ from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.startup import open_till
 from bench.journal_bench import first_break
 from bench.journal_tamper import OPERATIONS, TARGETS, drop_triggers, reorder_links, tamper
+from tests.conftest import outside_connection
 
 CASES_EACH = 10
 
@@ -130,15 +131,14 @@ def test_honest_work_verifies_whole(db: Database) -> None:
 def test_a_record_written_with_the_sqlite_shell_is_never_sealed_by_a_later_commit(
     db: Database,
 ) -> None:
+    """The sqlite3 shell on a till's file, psql on an office server: the same."""
     add_demo_sales(db, 3)
-    path = Path(str(db.engine.url.database))
-    with sqlite3.connect(path) as con:  # triggers intact: the insert is listed as pending
+    with outside_connection(db) as con:  # triggers intact: the insert is listed as pending
         con.execute(
             "INSERT INTO audit_log (uuid, created_at, till_code, user_name, action, subject, "
             "detail, approved_by) VALUES ('forged', '2026-01-01 00:00:00.000000', 'BPN1', "
             "'x', 'refund', '', '', '')"
         )
-    con.close()
     add_demo_sales(db, 1)  # a later honest commit
     first = verify_journal(db, None).first_breaks[0]
     assert (first.record_uuid, first.reason) == ("forged", BreakReason.NOT_IN_CHAIN)
@@ -237,9 +237,9 @@ def test_tampering_is_found_and_the_first_bad_record_named(
 
 def test_the_last_sale_cut_off_with_its_link_is_found_by_the_receipt_counter(db: Database) -> None:
     add_demo_sales(db, 4)
-    path = Path(str(db.engine.url.database))
-    with sqlite3.connect(path) as con:
-        drop_triggers(con)
+    with outside_connection(db) as con:
+        if db.is_sqlite:
+            drop_triggers(con)
         last = con.execute("SELECT id, uuid FROM sales ORDER BY id DESC LIMIT 1").fetchone()
         con.execute(
             "DELETE FROM stock_movements WHERE sale_line_id IN "
@@ -250,7 +250,6 @@ def test_the_last_sale_cut_off_with_its_link_is_found_by_the_receipt_counter(db:
             con.execute(f"DELETE FROM {table} WHERE sale_id = ?", (last[0],))
         con.execute("DELETE FROM sales WHERE id = ?", (last[0],))
         con.execute("DELETE FROM journal_links WHERE record_uuid = ?", (last[1],))
-    con.close()
     result = verify_journal(db, None)
     assert not result.ok
     first = result.first_breaks[0]

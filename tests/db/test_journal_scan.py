@@ -36,6 +36,11 @@ HOSTILE = (
     "/|,[]{}:",
 )
 
+pytestmark = pytest.mark.sqlite_only(
+    "the fast walk reads the SQLite file in worker processes; on PostgreSQL sales are walked "
+    "with the kinds' SQL (tests/db/test_journal.py)"
+)
+
 
 def _path(db: Database) -> Path:
     return Path(str(db.engine.url.database))

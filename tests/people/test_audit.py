@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.db.migrate import HEAD_REVISION, alembic_config, current_revision
 from bazaar_pos.db.models import AuditEntry, Role, User
 from bazaar_pos.people.access import Action, Actor, NotPermitted, UnknownUser
@@ -269,25 +269,30 @@ def test_the_orm_cannot_delete_an_entry(logged: Database) -> None:
     assert list_audit(logged) == before
 
 
-def test_a_database_upgraded_from_revision_0002_gets_the_triggers(tmp_path: Path) -> None:
+def test_a_database_upgraded_from_revision_0002_gets_the_triggers(
+    database_url: Callable[[str], str],
+) -> None:
     from alembic import command
 
-    path = tmp_path / "old.sqlite3"
-    old = Database(sqlite_url(path), anonymous_setup=True)
+    url = database_url("old.sqlite3")
+    old = Database(url, anonymous_setup=True)
     config = alembic_config()
     with old.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0002_stock_counts")
     old.dispose()
 
-    upgraded = Database.open(sqlite_url(path), anonymous_setup=True)
+    upgraded = Database.open(url, anonymous_setup=True)
     try:
         assert current_revision(upgraded.engine) == HEAD_REVISION
         with upgraded.engine.connect() as conn:
             triggers = conn.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+                if upgraded.is_sqlite
+                else "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+                "AND NOT tgisinternal"
             ).fetchall()
-        assert sorted(name for (name,) in triggers) == [
+        assert sorted(name for (name,) in triggers if name.startswith("audit_log_no")) == [
             "audit_log_no_delete",
             "audit_log_no_update",
         ]

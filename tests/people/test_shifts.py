@@ -8,6 +8,7 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -174,13 +175,11 @@ def refund(db: Database, shift_id: int, sale_id: int, method: str, amount: int) 
         )
 
 
-def dump(db: Database) -> list[str]:
-    """Every row of every table, as SQL: equal dumps mean nothing changed."""
-    connection = db.engine.raw_connection()
-    try:
-        return list(connection.driver_connection.iterdump())  # type: ignore[union-attr]
-    finally:
-        connection.close()
+def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: equal dumps mean nothing changed."""
+    from tests.sync.support import dump as dump_tables
+
+    return dump_tables(db)
 
 
 def event_id(db: Database) -> int | None:

@@ -23,7 +23,7 @@ from bazaar_pos.db.models import (
 )
 from bazaar_pos.errors import UnknownCode
 from bazaar_pos.settings import load_settings
-from bazaar_pos.startup import Till, open_till
+from bazaar_pos.startup import Till
 from bazaar_pos.stock.counts import (
     MAX_COUNTED,
     CountError,
@@ -39,6 +39,7 @@ from bazaar_pos.stock.counts import (
 )
 from bazaar_pos.stock.ledger import list_movements, record_arrivals, record_damage, stock_on_hand
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
+from tests.conftest import reopen_till
 
 TALENAN = "2003000000030"  # Talenan kayu jati, BLA, Rp 45.000, 25 arrived in the demo
 TALENAN_SKU = "BLA-KYU-001"
@@ -417,7 +418,7 @@ def test_a_count_survives_closing_the_app(till: Till) -> None:
     set_counted(db, None, info.id, besek, 1500)
     db.dispose()
 
-    reopened = open_till(till.data_dir, anonymous_setup=True)
+    reopened = reopen_till(till)
     try:
         resumed = open_count_for_event(reopened.db, None, ev)
         assert resumed is not None

@@ -322,17 +322,15 @@ def add_figures(parts: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def dump(db: Database, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in rowid order: equal dumps = nothing was written."""
+    """Every row of every table, in rowid order (on PostgreSQL by the first column, the id):
+    equal dumps = nothing was written."""
+    from tests.conftest import table_names
+
+    names = [name for name in table_names(db) if name not in skip]
+    order = "" if db.is_sqlite else " ORDER BY 1"
     with db.read() as session:
-        names = [
-            name
-            for (name,) in session.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            )
-            if name not in skip
-        ]
         return {
-            name: [tuple(row) for row in session.execute(text(f'SELECT * FROM "{name}"'))]
+            name: [tuple(row) for row in session.execute(text(f'SELECT * FROM "{name}"{order}'))]
             for name in names
         }
 

@@ -6,9 +6,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
-import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +71,7 @@ from bazaar_pos.till.sales import (
     receipt_for,
     recent_sales,
 )
-from tests.conftest import Staff
+from tests.conftest import Staff, outside_connection
 
 BESEK = "2002000000019"  # barcode of Besek bambu kecil, Rp 125, Rutan Banjarnegara
 BESEK_SKU = "BNA-BES-001"
@@ -295,13 +293,21 @@ def test_a_database_error_midway_is_sqlalchemys_and_leaves_no_trace(db: Database
     """The sale's statements run on the driver connection; its errors still reach the screen
     as SQLAlchemy's (the one family it handles), and the sale rolls back whole."""
     before = row_counts(db)
-    path = db.engine.url.database
-    assert path is not None
-    with closing(sqlite3.connect(path, isolation_level=None)) as other:
-        other.execute(
-            "CREATE TRIGGER disk_full BEFORE INSERT ON stock_movements "
-            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
+    with outside_connection(db) as other:
+        if db.is_sqlite:
+            other.execute(
+                "CREATE TRIGGER disk_full BEFORE INSERT ON stock_movements "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        else:
+            other.execute(
+                "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
+            )
+            other.execute(
+                "CREATE TRIGGER disk_full BEFORE INSERT ON stock_movements "
+                "FOR EACH ROW EXECUTE FUNCTION disk_full()"
+            )
     with pytest.raises(SQLAlchemyError, match="disk full"):
         sell(db, (BESEK, 1600), (KOPI_SUSU, 1))
     assert row_counts(db) == before
