@@ -110,6 +110,7 @@ from bazaar_pos.catalog.products import (
 )
 from bazaar_pos.csv_cells import QUOTE, protect_text, unprotect_text
 from bazaar_pos.db import Database, batched_write
+from bazaar_pos.db.engine import take_write_lock
 from bazaar_pos.db.models import Institution, Product, Workshop
 from bazaar_pos.errors import InvalidAmount, PosError
 from bazaar_pos.files import write_file_atomically
@@ -1080,12 +1081,18 @@ class _Apply:
         self.cleared: set[int] = set()  # products whose barcode the first batch cleared
         self.till_code = ""
         self.longest = 0.0  # the longest batch held the write lock this long (seconds)
+        # PostgreSQL: the one transaction every batch runs in (run_in_one_transaction).
+        self.session: Session | None = None
 
     def batch(
         self, record: dict[str, Any], work: Callable[[Session], None], *, last: bool = False
     ) -> float:
         """``record`` flushed to the undo log, then ``work`` in one short write transaction
-        that also proves the marker is still this import's and refreshes its heartbeat."""
+        that also proves the marker is still this import's and refreshes its heartbeat.
+        (On PostgreSQL: ``work`` in the import's one transaction.)"""
+        if self.session is not None:
+            work(self.session)
+            return 0.0
         self.log.append(record)
         started = time.perf_counter()
 
@@ -1129,6 +1136,10 @@ class _Apply:
             # Recorded in this transaction, before it commits: the undo may delete them.
             self.log.append({"workshops": [ref.id for _, ref in new_workshops]})
 
+        if self.session is not None:
+            begin(self.session)
+            self.cleared = {i for i, _ in moved}
+            return
         try:
             write_with_retry(self.db, begin)
         except BaseException:
@@ -1224,33 +1235,45 @@ class _Apply:
             pause=_pause,
         )
 
+    def run_in_one_transaction(self, total: int) -> None:
+        """PostgreSQL: the same steps in one transaction, all or nothing by the database's
+        rollback (cancelled, refused or killed: nothing was committed, no undo log to
+        replay). :meth:`Database.long_write` lets the tills sell meanwhile: rows are locked,
+        not the database, and the write lock is taken only for the last step."""
+        try:
+            with self.db.long_write() as session:
+                self.session = session
+                try:
+                    self.start()
+                    self.write_rows(total)
+                    take_write_lock(session)
+                    self.finish(total)
+                finally:
+                    self.session = None
+        except CatalogImportRunning:
+            raise
+        except BaseException as error:
+            # Rolled back whole; the audit log still says the import was undone, and why,
+            # as on SQLite (an empty log: there is nothing left to put back).
+            reason = (
+                UndoReason.CANCELLED
+                if isinstance(error, ImportCancelled)
+                else UndoReason.CHANGED
+                if isinstance(error, CatalogChangedDuringImport)
+                else UndoReason.FAILED
+            )
+            self.log = UndoLog(None)
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                self.undo(reason)
+            raise
+
     def run(self, total: int) -> None:
-        checker = self.checker
+        if not self.db.is_sqlite:
+            self.run_in_one_transaction(total)
+            return
         self.start()
         try:
-            done = 0
-            size = APPLY_BATCH
-            updates = [
-                (row, old, changed)
-                for (row, old), changed in zip(checker.updates, checker.changed, strict=True)
-            ]
-            unchanged_rows = total - len(checker.inserts) - len(updates)
-
-            def write_all(rows: Sequence[Any], write: Callable[[Any], float]) -> None:
-                nonlocal done, size
-                at = 0
-                while at < len(rows):
-                    chunk = rows[at : at + size]
-                    size = next_batch_size(size, write(chunk))
-                    at += len(chunk)
-                    done += len(chunk)
-                    if self.progress is not None and self.progress(done, total) is False:
-                        raise ImportCancelled(done, total)
-
-            write_all(checker.inserts, self.insert)
-            write_all(updates, self.update)
-            if unchanged_rows and self.progress is not None and not self.progress(total, total):
-                raise ImportCancelled(total, total)
+            self.write_rows(total)
             self.finish(total)
         except ImportCancelled:
             self.undo(UndoReason.CANCELLED)
@@ -1266,6 +1289,33 @@ class _Apply:
             with contextlib.suppress(Exception):  # the first error is the one to report
                 self.undo(UndoReason.FAILED)
             raise
+
+    def write_rows(self, total: int) -> None:
+        """Every added and changed product, in batches; ``progress`` told after each."""
+        checker = self.checker
+        done = 0
+        size = APPLY_BATCH
+        updates = [
+            (row, old, changed)
+            for (row, old), changed in zip(checker.updates, checker.changed, strict=True)
+        ]
+        unchanged_rows = total - len(checker.inserts) - len(updates)
+
+        def write_all(rows: Sequence[Any], write: Callable[[Any], float]) -> None:
+            nonlocal done, size
+            at = 0
+            while at < len(rows):
+                chunk = rows[at : at + size]
+                size = next_batch_size(size, write(chunk))
+                at += len(chunk)
+                done += len(chunk)
+                if self.progress is not None and self.progress(done, total) is False:
+                    raise ImportCancelled(done, total)
+
+        write_all(checker.inserts, self.insert)
+        write_all(updates, self.update)
+        if unchanged_rows and self.progress is not None and not self.progress(total, total):
+            raise ImportCancelled(total, total)
 
 
 def apply_catalog_import(

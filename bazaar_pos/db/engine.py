@@ -108,6 +108,15 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
 # constant key for the whole database ("BAZAAR" in ASCII); readers never take it.
 WRITE_LOCK_KEY = 0x42415A414152
 _TAKE_WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+# A long job on PostgreSQL (a merge, a catalog import: one transaction of minutes) takes this
+# one instead at its start, so long jobs run one at a time, and the write lock only for its
+# last step and its commit (:meth:`Database.long_write`): holding the write lock for minutes
+# would stop every till on the server, as SQLite's one writer does (which is why the jobs
+# run in short batches there).
+JOB_LOCK_KEY = WRITE_LOCK_KEY + 1
+_TAKE_JOB_LOCK = f"SELECT pg_advisory_xact_lock({JOB_LOCK_KEY})"
+# Key in a write session's ``info``: the write lock waits for the last step (long_write).
+_WRITE_LOCK_LATER = "write_lock_later"
 
 
 def _driver_error_base(error: BaseException) -> type[Exception] | None:
@@ -180,6 +189,13 @@ def run_sql(
     return connection.exec_driver_sql(sql, tuple(parameters))
 
 
+def take_write_lock(session: Session) -> None:
+    """In a :meth:`Database.long_write` on PostgreSQL: take the write lock now (held to the
+    commit); a no-op elsewhere (every other write transaction holds it from its start)."""
+    if session.info.get(_WRITE_LOCK_LATER, False):
+        session.connection().exec_driver_sql(_TAKE_WRITE_LOCK)
+
+
 def _install_postgresql_behaviour(engine: Engine) -> None:
     """What each PostgreSQL connection of the app gets: the journal's list of new records
     (:func:`bazaar_pos.db.journal.install_postgresql_list`), on its first transaction after
@@ -235,8 +251,9 @@ class Database:
         write unit of work."""
 
         @event.listens_for(self._write_sessions, "after_begin")
-        def _lock(_session: Session, _transaction: Any, connection: Connection) -> None:
-            connection.exec_driver_sql(_TAKE_WRITE_LOCK)
+        def _lock(session: Session, _transaction: Any, connection: Connection) -> None:
+            later = session.info.get(_WRITE_LOCK_LATER, False)
+            connection.exec_driver_sql(_TAKE_JOB_LOCK if later else _TAKE_WRITE_LOCK)
 
     def _install_journal_hook(self) -> None:
         """Seal the tamper-evident journal in every write transaction, just before COMMIT.
@@ -253,6 +270,8 @@ class Database:
         @event.listens_for(self._write_sessions, "before_commit")
         def _seal(session: Session) -> None:
             with driver_errors():  # the hook runs its statements on the driver connection
+                if session.info.get(_WRITE_LOCK_LATER, False):
+                    take_write_lock(session)  # the chain head, as every writer reads it
                 journal.seal_pending(session)
 
     def _install_file_check(self) -> None:
@@ -298,6 +317,26 @@ class Database:
         """One write transaction (``BEGIN IMMEDIATE``; on PostgreSQL the write lock first);
         committed on success, else rolled back."""
         with self._write_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def long_write(self) -> Iterator[Session]:
+        """One long write transaction: a merge or a catalog import on PostgreSQL, all or
+        nothing by the database's own rollback. There it takes the jobs' lock
+        (:data:`JOB_LOCK_KEY`: one long job at a time), not the write lock: tills keep
+        committing while it inserts rows nobody else writes. The job calls
+        :func:`take_write_lock` before its last step (what it reads and writes that tills also
+        write: receipt counters, audit entries), and the commit takes it in any case, for the
+        journal's chain head. On SQLite this is :meth:`write` (its jobs write short batches
+        instead: the file has one writer)."""
+        if not self.is_postgresql:
+            with self.write() as session:
+                yield session
+            return
+        with (
+            self._write_sessions(info={_WRITE_LOCK_LATER: True}) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager

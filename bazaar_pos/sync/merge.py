@@ -79,6 +79,7 @@ from bazaar_pos.db.batched_write import (
     pause,
     write_with_retry,
 )
+from bazaar_pos.db.engine import take_write_lock
 from bazaar_pos.db.identity import short_device
 from bazaar_pos.db.models import (
     CountStatus,
@@ -2168,11 +2169,12 @@ class _Writer:
     def run_in_one_transaction(self, finish: Callable[[Session], None]) -> None:
         """PostgreSQL: the same batches, in one transaction. Short transactions are for
         SQLite, whose writer holds the whole file; PostgreSQL locks rows, so the tills sell
-        meanwhile, nobody reads a half-written merge, and a failure or a killed process rolls
+        meanwhile (:meth:`Database.long_write` holds the write lock only for the last
+        step), nobody reads a half-written merge, and a failure or a killed process rolls
         it all back (no undo log to replay). A clash with a row a till wrote meanwhile is the
         database's refusal, then nothing is kept."""
         try:
-            with self.db.write() as session:
+            with self.db.long_write() as session:
                 self.session = session
                 self.start()
                 for step in self.plan.steps:
@@ -2181,6 +2183,9 @@ class _Writer:
                     else:
                         self.update(step)
                 self.check_records()
+                # The last step writes what tills write too (receipt counters, audit
+                # entries on this database's chain): from here on, tills wait.
+                take_write_lock(session)
                 self.finish(finish)
         except _ApplyConflict as conflict:
             raise ImportConflict(self.path, conflict.conflicts) from None

@@ -11,7 +11,7 @@ import textwrap
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -370,3 +370,36 @@ def test_a_merge_alone_on_its_file_does_not_pause_and_one_shared_with_a_till_doe
         child.wait()
         shared.dispose()
     assert len(pauses) > 10
+
+
+def test_a_till_sells_while_a_merge_is_writing_without_waiting_for_it(
+    exported: Exported,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: Callable[[str], str],
+) -> None:
+    """On SQLite the till sells between the merge's short transactions; on PostgreSQL inside
+    the merge's one transaction, which takes the write lock only for its last step. The sale
+    runs in another thread while the merge tells its progress: had it to wait for the merge,
+    it could never finish (the merge waits for this callback)."""
+    small_batches(monkeypatch, 5)
+    url = database_url("office.sqlite3")
+    db = open_till(tmp_path / "office", url, seed_demo=True, anonymous_setup=True).db
+    save_settings(db, load_settings(db).with_changes(till_code="KTR1"))
+    sold: list[str] = []
+    calls = {"count": 0}
+
+    def progress(done: int, total: int) -> None:
+        calls["count"] += 1
+        if calls["count"] == 3 and not sold:  # well inside the writing
+            till = Database(url, anonymous_setup=True)
+            seller = threading.Thread(target=lambda: sold.append(sell(till)))
+            seller.start()
+            seller.join(timeout=20)
+            till.dispose()
+            assert sold, "the sale waited for the merge"
+
+    result = import_export(db, exported.folder, imported_by="Admin Kanwil", progress=progress)
+    assert result.rows_added > 0 and len(sold) == 1
+    assert verify_journal(db, None).ok
+    db.dispose()
