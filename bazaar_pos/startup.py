@@ -158,6 +158,8 @@ def open_till(
                 make_private(database.with_name(database.name + suffix))
         if path is not None:
             settle_identity(db, data_dir)
+        else:
+            own_database_uuid(db)  # a server's database has no folder marker to agree with
         if not db.created:
             undo_interrupted_import(db)
         if db.created and seed_demo and new_database is None:
@@ -433,10 +435,14 @@ def check_database(
     :class:`DamageCheck`), then the schema version: newer than this app is refused (older is
     migrated afterwards). ``data_dir``: the folder of a till's own file, whose marker forbids
     starting over on an empty database."""
-    if not db.is_sqlite:
-        return
-    path = Path(db.engine.url.database or "")
-    if damage:
+    # On a server (--db URL) the server keeps its own pages; the schema version is checked
+    # there too: an older app never writes into a database a newer one has upgraded.
+    path = (
+        Path(db.engine.url.database or "")
+        if db.is_sqlite
+        else Path(db.engine.url.render_as_string(hide_password=True))
+    )
+    if damage and db.is_sqlite:
         with db.engine.connect() as connection:
             pragma = "integrity_check" if full else "quick_check"
             found = [str(row[0]) for row in connection.exec_driver_sql(f"PRAGMA {pragma}")]
@@ -447,6 +453,17 @@ def check_database(
         raise TillCannotOpen(OpenProblem.NEWER_SCHEMA, path, revision)
     if revision is None and data_dir is not None and read_marker(data_dir) is not None:
         raise TillCannotOpen(OpenProblem.DATABASE_EMPTY, path, backup=newest_good_backup(data_dir))
+
+
+def own_database_uuid(db: Database) -> str:
+    """The database's UUID, made now on a database without one."""
+    with db.engine.connect() as connection:
+        stored = read_database_uuid(connection)
+    if stored is None:
+        stored = new_database_uuid()
+        with db.engine.begin() as connection:
+            store_database_uuid(connection, stored)
+    return stored
 
 
 def settle_identity(db: Database, data_dir: Path) -> str:

@@ -319,10 +319,6 @@ def test_default_settings_on_a_fresh_database(fresh_db: Database) -> None:
     assert load_settings(fresh_db) == TillSettings()
 
 
-@pytest.mark.xfail_on_postgresql(
-    "the database's own UUID setting is made by startup.settle_identity for a till's own file "
-    "only (startup.py)"
-)
 def test_settings_round_trip(db: Database) -> None:
     event_id = load_settings(db).current_event_id
     chosen = TillSettings(

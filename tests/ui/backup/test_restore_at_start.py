@@ -288,7 +288,7 @@ def test_damage_found_while_the_window_opens_offers_the_restore_and_the_till_sta
     from bazaar_pos.demo.bulk import generate_demo_data
 
     data = tmp_path / "data"
-    till = open_till(data, anonymous_setup=True)
+    till = open_till(data, seed_demo=True, anonymous_setup=True)
     generate_demo_data(till.db, 200, 300)
     add_user(till.db, "admin", "Admin Rutan", "admin")
     assert backup_database(till.db, BackupReason.SHIFT_OPEN) is not None
