@@ -91,9 +91,10 @@ def open_till(
 ) -> Till:
     """Open (creating and migrating if needed) the till's database and check its journal.
 
-    ``db_url`` may be any SQLAlchemy URL; by default an SQLite file in ``data_dir`` (the user
-    data folder unless given). What a database created now is: ``new_database`` (a till or an
-    office, :func:`set_up_new_database`; needs ``anonymous_setup``, nobody can log in yet);
+    ``db_url``: SQLite or PostgreSQL (the two the code and the tests run on); by default an
+    SQLite file in ``data_dir`` (the user data folder unless given). What a database created
+    now is: ``new_database`` (a till or an office, :func:`set_up_new_database`; needs
+    ``anonymous_setup``, nobody can log in yet);
     else ``seed_demo`` (tests, benchmarks: a till with the default code and the demo event);
     else nothing chosen (``settings.PENDING``: the window asks its first admin). A real user
     never gets demo data without asking. ``require_choice`` (the command line): a database

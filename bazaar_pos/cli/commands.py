@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="any SQLAlchemy database URL (default: SQLite file in the data folder)",
+        help="the database: sqlite:///FILE or postgresql+psycopg://USER@HOST/DB "
+        "(default: an SQLite file in the data folder)",
     )
     parser.add_argument("--lang", choices=("id", "en"), help="screen language (default: setting)")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
