@@ -183,8 +183,11 @@ class ReceiptAmbiguous(PosError):
     ``choices``."""
 
     def __init__(self, receipt_no: str, choices: tuple[ReceiptChoice, ...]) -> None:
+        from bazaar_pos.money import format_rupiah  # money imports this module
+
         shown = "; ".join(
-            f"device {c.device}: {c.created_at}, {c.total} ({', '.join(c.institutions)})"
+            f"device {c.device}: {c.created_at} UTC, {format_rupiah(c.total)} "
+            f"({', '.join(c.institutions)})"
             for c in choices
         )
         example = f"{receipt_no}@{choices[0].device}" if choices else receipt_no
