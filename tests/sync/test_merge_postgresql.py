@@ -3,22 +3,18 @@ SQLite; two laptops with one till code merged and told apart; migration 0007 on 
 (down to 0006 and up again, with one device per code: a database where two laptops share a
 code cannot go back below 0007).
 
-Needs a server: ``BAZAAR_POS_TEST_POSTGRES`` = a SQLAlchemy URL of a database the test may
-create databases from (e.g. ``postgresql+psycopg://postgres@127.0.0.1:55432/postgres``).
-Without it the tests are skipped with that reason (shown by ``pytest -rs``); the shared
-PostgreSQL fixture of the suite is where they belong once it exists.
+The server is the suite's (``BAZAAR_TEST_PG_URL``, tests/postgres.py); without one these
+tests fail and say how to start one. The same stories into SQLite are in test_merge.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import text
 
 import bazaar_pos.people.users
 from bazaar_pos.db import Database
@@ -29,26 +25,17 @@ from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_export
 from tests.sync.support import BESEK, Till, add_people, figures, line, trade_a_day
 
-SERVER = os.environ.get("BAZAAR_POS_TEST_POSTGRES", "")
-pytestmark = pytest.mark.skipif(not SERVER, reason="BAZAAR_POS_TEST_POSTGRES is not set")
+pytestmark = pytest.mark.postgresql_only
 
 
 @pytest.fixture
-def office() -> Iterator[Database]:
+def office(database_url: Callable[[str], str]) -> Iterator[Database]:
     """A new, empty PostgreSQL database (dropped afterwards)."""
-    name = f"merge_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    url = make_url(SERVER).set(database=name)
-    db = Database.open(url.render_as_string(hide_password=False), anonymous_setup=True)
+    db = Database.open(database_url("office"), anonymous_setup=True)
     try:
         yield db
     finally:
         db.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
 
 
 def new_till(folder: Path, till_code: str) -> Till:
