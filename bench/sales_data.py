@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 
 from bazaar_pos.db import Database
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import (
     MovementKind,
     Payment,
@@ -71,6 +72,7 @@ def write_planned_sales(
             select(ReceiptCounter.last_number).where(ReceiptCounter.till_code == till_code)
         )
         base = last_receipt or 0
+        device = own_till_id(session)  # as commit_sale records the device that rang it up
         sales: list[dict[str, Any]] = []
         lines: list[dict[str, Any]] = []
         payments: list[dict[str, Any]] = []
@@ -84,6 +86,7 @@ def write_planned_sales(
                     "id": sale_id,
                     "uuid": str(uuid.uuid4()),
                     "till_code": till_code,
+                    "till_id": device,
                     "receipt_number": number,
                     "receipt_no": format_receipt_no(till_code, number),
                     "event_id": event_id,

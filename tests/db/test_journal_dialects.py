@@ -45,7 +45,7 @@ LAST = "2026-12-31 23:59:59.999999"  # the last microsecond of a year
 def sqlite_till(tmp_path: Path) -> Iterator[Database]:
     """A till with every kind of chained record (tests/sync/support.py's day of trade, demo
     sales, audit entries), then odd strings, NULLs and big numbers written into its rows."""
-    opened = open_till(tmp_path / "till", anonymous_setup=True)
+    opened = open_till(tmp_path / "till", seed_demo=True, anonymous_setup=True)
     add_demo_sales(opened.db, 12, seed=5)
     trade_a_day(Till(opened.db, "BPN1", add_people(opened.db, "BPN1")))
     with opened.db.write() as session:

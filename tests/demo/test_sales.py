@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
 from bazaar_pos.db import Database
+from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import Sale
 from bazaar_pos.demo.sales import (
     MAX_LINES,
@@ -157,11 +158,17 @@ def test_add_demo_sales_rings_up_the_plan(db: Database) -> None:
 
 
 def _rows(db: Database, table: str) -> list[dict[str, object]]:
-    """Every row of ``table`` in id order, without what is new on every write (uuid, time)."""
+    """Every row of ``table`` in id order, without what is new on every write (uuid, time)
+    and the device, each database's own (its till id stands in for it)."""
     with db.read() as session:
+        device = own_till_id(session)
         result = session.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
         return [
-            {key: value for key, value in row.items() if key not in ("uuid", "created_at")}
+            {
+                key: "this device" if key == "till_id" and value == device else value
+                for key, value in row.items()
+                if key not in ("uuid", "created_at")
+            }
             for row in result.mappings()
         ]
 
