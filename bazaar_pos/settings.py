@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.engine import ANONYMOUS_SETUP
+from bazaar_pos.db.engine import ANONYMOUS_SETUP, INSTALLATION_TILL_CODE
 from bazaar_pos.db.models import Setting, User
 from bazaar_pos.errors import LoginRequired, PosError
 
@@ -208,10 +208,21 @@ def _from_text(values: dict[str, str]) -> TillSettings:
     )
 
 
+# What an installation selling into a shared database (a server on the LAN) keeps for
+# itself: its till code, and being a till (the shared database may be the office's).
+INSTALLATION_KEYS = ("till_code", "database_kind")
+
+
 def read_settings(session: Session) -> TillSettings:
-    """The settings as they are, read inside the caller's transaction."""
+    """The settings as they are, read inside the caller's transaction. An installation that
+    sells into a shared database (``Database(installation_till_code=…)``) is a till with its
+    own code there; everything else (event, paper, backups …) is the database's."""
     rows = session.execute(select(Setting.key, Setting.value)).all()
-    return _from_text({key: value for key, value in rows})
+    settings = _from_text({key: value for key, value in rows})
+    own_code = str(session.info.get(INSTALLATION_TILL_CODE, "") or "")
+    if own_code:
+        settings = replace(settings, till_code=own_code, database_kind=TILL)
+    return settings
 
 
 def load_settings(db: Database) -> TillSettings:
@@ -222,7 +233,10 @@ def load_settings(db: Database) -> TillSettings:
 def store_settings(session: Session, settings: TillSettings) -> None:
     """Validate and write every setting inside the caller's transaction (which checked who)."""
     validate_settings(settings)
+    own = bool(session.info.get(INSTALLATION_TILL_CODE, ""))
     for key, value in _to_text(settings).items():
+        if own and key in INSTALLATION_KEYS:
+            continue  # the installation's own, not the shared database's
         session.merge(Setting(key=key, value=value))
 
 

@@ -88,8 +88,13 @@ def open_till(
     anonymous_setup: bool = False,
     full_check: bool = False,
     check_later: bool = False,
+    this_till: str = "",
 ) -> Till:
     """Open (creating and migrating if needed) the till's database and check its journal.
+
+    ``this_till``: this installation's till code on a database shared on a server (``db_url``
+    PostgreSQL, tills on the LAN selling into it); kept in the data folder, so later starts
+    need it no more (:func:`installation_till_code`).
 
     ``db_url``: SQLite or PostgreSQL (the two the code and the tests run on); by default an
     SQLite file in ``data_dir`` (the user data folder unless given). What a database created
@@ -131,7 +136,11 @@ def open_till(
     undecided = require_choice and new_database is None and not seed_demo
     if undecided and _no_database_file(url):  # before SQLite makes the file
         raise NewDatabaseUndecided(path or Path(url))
-    db = Database(url, anonymous_setup=anonymous_setup)
+    db = Database(
+        url,
+        anonymous_setup=anonymous_setup,
+        installation_till_code=installation_till_code(data_dir, db_url, this_till),
+    )
     try:
         # Later only for a file that needs no migration: a damaged file is never migrated.
         later = (
@@ -454,6 +463,27 @@ def check_database(
         raise TillCannotOpen(OpenProblem.NEWER_SCHEMA, path, revision)
     if revision is None and data_dir is not None and read_marker(data_dir) is not None:
         raise TillCannotOpen(OpenProblem.DATABASE_EMPTY, path, backup=newest_good_backup(data_dir))
+
+
+# This installation's till code on a shared database, in its data folder (one line).
+THIS_TILL_FILE = "this-till.txt"
+
+
+def installation_till_code(data_dir: Path, db_url: str | None, given: str = "") -> str:
+    """This installation's till code on a database shared on a server: ``given`` now (kept in
+    the data folder for the next start), else the one kept there; "" on a till's own file
+    (SQLite: its code is in its settings, one till per file)."""
+    if db_url is None or make_url(db_url).get_backend_name() == "sqlite":
+        return ""
+    kept = data_dir / THIS_TILL_FILE
+    if given:
+        kept.write_text(given + "\n", encoding="utf-8")
+        make_private(kept)
+        return given
+    try:
+        return kept.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
 
 
 def own_database_uuid(db: Database) -> str:

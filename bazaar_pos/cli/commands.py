@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the database: sqlite:///FILE or postgresql+psycopg://USER@HOST/DB "
         "(default: an SQLite file in the data folder)",
     )
+    parser.add_argument(
+        "--this-till",
+        metavar="CODE",
+        help="this laptop's till code on a database shared on a server (--db postgresql…), "
+        "e.g. BPN2; kept in the data folder for the next start",
+    )
     parser.add_argument("--lang", choices=("id", "en"), help="screen language (default: setting)")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     add_new_database_options(parser)
@@ -256,6 +262,24 @@ def new_database_setup(
         till_code=till_code,
         demo=args.demo or args.command == "demo",
     )
+
+
+def this_till_code(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """``--this-till``, checked: a till code, and only for a database on a server (a till's
+    own file keeps its code in its settings: one till per file)."""
+    from bazaar_pos.settings import is_valid_till_code
+
+    if not args.this_till:
+        return ""
+    code = str(args.this_till).strip().upper()
+    if not is_valid_till_code(code):
+        parser.error(f"--this-till {args.this_till!r}: 2-8 capital letters or digits, e.g. BPN2")
+    if not args.db or args.db.startswith("sqlite"):
+        parser.error(
+            "--this-till is for a database shared on a server (--db postgresql+psycopg://…); "
+            "a till's own file keeps its code in its settings"
+        )
+    return code
 
 
 def _iso_date(text: str) -> dt.date:
@@ -543,6 +567,7 @@ def _work(
     from bazaar_pos.startup import open_till
 
     setup = new_database_setup(parser, args)
+    this_till = this_till_code(parser, args)
     if args.command is None:
         # The app: a log file, one handler for errors nobody caught, and the crash trace, set
         # up before the database opens so that a failing start is logged too.
@@ -567,6 +592,7 @@ def _work(
                 require_choice=args.command is not None,
                 full_check=args.command == "check" and args.full,
                 check_later=args.command is None,  # the window: quick_check while it is built
+                this_till=this_till,
             )
             break
         except PosError as error:  # a refused start: the file is damaged, missing, read-only …

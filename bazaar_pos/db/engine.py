@@ -37,6 +37,10 @@ BUSY_TIMEOUT_MS = 5000
 # Key in every session's ``info``: may this opener work without a login while the database has
 # no accounts? (``people.access.anonymous_allowed`` reads it; db/ may not import people/.)
 ANONYMOUS_SETUP = "anonymous_setup"
+# Key in every session's ``info``: this installation's own till code on a database it shares
+# with other tills (a server on the LAN), "" for a till's own file (its code is in its
+# settings). ``settings.read_settings`` reads it.
+INSTALLATION_TILL_CODE = "installation_till_code"
 
 
 def sqlite_url(path: Path) -> str:
@@ -217,9 +221,17 @@ class Database:
     made before anything else, so nobody sells or edits as "nobody" by cancelling that form.
     """
 
-    def __init__(self, url: str, *, echo: bool = False, anonymous_setup: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        anonymous_setup: bool = False,
+        installation_till_code: str = "",
+    ) -> None:
         self.url = url
         self.anonymous_setup = anonymous_setup
+        self.installation_till_code = installation_till_code
         self.engine = create_engine(url, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.is_postgresql = self.engine.dialect.name == "postgresql"
@@ -234,7 +246,10 @@ class Database:
             # A read sees one snapshot from its first statement to its end, as SQLite's read
             # transaction does (a report's totals and its lines agree; the merge plans in one).
             read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
-        info = {ANONYMOUS_SETUP: anonymous_setup}
+        info: dict[str, object] = {
+            ANONYMOUS_SETUP: anonymous_setup,
+            INSTALLATION_TILL_CODE: installation_till_code,
+        }
         self._read_sessions = sessionmaker(read_engine, expire_on_commit=False, info=info)
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False, info=info)
         self.file_watch: FileWatch | None = None

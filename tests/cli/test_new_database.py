@@ -156,3 +156,21 @@ def test_demo_data_waits_for_a_database_to_be_a_till(
     # said what it is, the same command makes it a training till
     assert run(tmp_path / "new", *TRAINING_TILL, "demo", "--products", "5") == 0
     assert count(tmp_path / "new", Product) == 35
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (("--this-till", "BPN2"), "shared on a server"),
+        (("--db", "sqlite:///x.sqlite3", "--this-till", "BPN2"), "shared on a server"),
+        (("--db", "postgresql+psycopg://kasir@kanwil/bazaar", "--this-till", "bpn-2"), "2-8"),
+    ],
+)
+def test_this_till_is_a_till_code_for_a_database_on_a_server_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: tuple[str, ...], said: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run(tmp_path / "x", *options, "check")
+    assert stopped.value.code == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
