@@ -495,6 +495,11 @@ def _stored_datetime(cell: str) -> str:
     )
 
 
+def _is_utc_micro(cell: str) -> bool:
+    """``2026-04-09T01:00:00.500000+00:00``: the shape :func:`_stored_datetime` cuts."""
+    return len(cell) == 32 and cell[10] == "T" and cell[19] == "." and cell[26:] == "+00:00"
+
+
 def _as_stored(value: Any) -> Any:
     """A value PostgreSQL gives back, in the form :func:`_decode_column` makes of a cell."""
     if isinstance(value, dt.datetime):
@@ -558,6 +563,13 @@ def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
                     raise _BadCell(index, str(error)) from None
         return values
     if kind is CellKind.DATETIME:
+        present = [cell for cell in cells if cell != ""] if nullable else cells
+        if all(map(_is_utc_micro, present)):
+            # As an export writes them (UTC, microseconds): validated by the C parser, then
+            # cut to the stored form (see _stored_datetime).
+            with contextlib.suppress(ValueError):
+                list(map(dt.datetime.fromisoformat, present))
+                return [None if cell == "" else cell[:10] + " " + cell[11:26] for cell in cells]
         values = []
         for index, cell in enumerate(cells):
             if cell == "":
@@ -1288,6 +1300,8 @@ class _Merge:
                 spec.name, ("uuid", "till_id", *attributes), attributes, wanted
             ):
                 holders[tuple(row[2:])].append((str(row[0]), str(row[1])))
+        if not holders and len(set(values)) == len(values):
+            return  # nothing here holds these numbers, and no two new rows share one
         counted = key == _NUMBER_KEYS.get(spec.name)
         for index, value in zip(new_indexes, values, strict=True):
             uuid, device = uuids[index], devices[index]
