@@ -150,6 +150,9 @@ __all__ = [
 LOOKUP_CHUNK = 500
 # SQLite page cache while merging (KiB): see _large_page_cache.
 MERGE_CACHE_KIB = 256 * 1024
+# WAL pages between checkpoints while a merge writes (SQLite's default: 1,000): see
+# _Writer.tune.
+MERGE_CHECKPOINT_PAGES = 25_000
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -1918,6 +1921,9 @@ class _Writer:
         self.longest = 0.0  # the longest transaction held the write lock this long (s)
         # PostgreSQL: the merge's one write session (see run_in_one_transaction)
         self.session: Session | None = None
+        # SQLite: the connections the batches ran on, with the settings they had before
+        # (see tune)
+        self.tuned: list[tuple[Any, int, int]] = []
         self.batches = 0
         self.done = 0
         steps: list[_Insert | _Update] = [*plan.steps, *plan.last_steps]
@@ -1950,6 +1956,8 @@ class _Writer:
                 # Undone by another process that took this merge for dead (a heartbeat a
                 # minute old): not ours to write on, nor to undo.
                 raise MergeRunning(running.file_name if running is not None else "")
+            if self.session is None:
+                self.tune(session)
             work(session)
             if last:
                 merge_undo.clear_marker(session)
@@ -1976,6 +1984,35 @@ class _Writer:
             )
         if not last and not alone:
             pause_between_batches(held)
+
+    def tune(self, session: Session) -> None:
+        """SQLite: a large page cache and rarer checkpoints on the connection a batch runs on,
+        for the rest of the merge (given back by :meth:`untune`).
+
+        The export's rows carry their tills' random uuids, so every batch touches leaf pages
+        all over the ``uuid`` indexes: with the default 2 MiB cache each batch read them
+        again, and with a checkpoint every 1,000 pages of WAL each batch's pages were copied
+        into the file again too (a page changed by the next batches is copied once per
+        checkpoint). Measured on two exports of 200,000 sale lines: 83 s -> 66 s. The WAL
+        grows to ~100 MB between checkpoints (SQLite checkpoints after the commit, with the
+        write lock released: tills are not kept waiting) and is folded back at the end."""
+        raw = session.connection().connection.driver_connection
+        if raw is None or any(known is raw for known, _, _ in self.tuned):
+            return
+        cache = int(raw.execute("PRAGMA cache_size").fetchone()[0])
+        pages = int(raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        raw.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}").fetchall()
+        raw.execute(f"PRAGMA wal_autocheckpoint = {MERGE_CHECKPOINT_PAGES}").fetchall()
+        self.tuned.append((raw, cache, pages))
+
+    def untune(self) -> None:
+        """The connections' own cache and checkpoint settings again (they wait in the pool:
+        nothing else runs on them in this thread meanwhile)."""
+        for raw, cache, pages in self.tuned:
+            with contextlib.suppress(Exception):  # a connection closed meanwhile: gone anyway
+                raw.execute(f"PRAGMA cache_size = {cache}").fetchall()
+                raw.execute(f"PRAGMA wal_autocheckpoint = {pages}").fetchall()
+        self.tuned.clear()
 
     def take_listed(self, session: Session, into: list[tuple[str, str]]) -> None:
         """The chained records this transaction wrote, as the journal's triggers listed them
@@ -2259,6 +2296,12 @@ class _Writer:
         if not self.db.is_sqlite:
             self.run_in_one_transaction(finish)
             return
+        try:
+            self.write_all(finish, actor, who)
+        finally:
+            self.untune()
+
+    def write_all(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
         self.start()  # MergeRunning: nothing written
         try:
             for step in self.plan.steps:
