@@ -39,10 +39,11 @@ merge adds is planned as that row's uuid and mapped to its id once its batch is 
 
 Values are handled in their stored form (datetimes as naive UTC text, which SQLite stores
 as is and PostgreSQL casts; booleans as booleans; references as local ids; rows read from
-PostgreSQL are brought to that text form) and sent to the driver's ``executemany`` with the
-dialect's placeholders: comparing and inserting then needs no per-value conversion by the
-ORM. Into PostgreSQL the batches are written in one transaction (see
-:meth:`_Writer.run_in_one_transaction`).
+PostgreSQL are brought to that text form) and sent to the driver with the dialect's
+placeholders (SQLite: multi-row ``INSERT … VALUES``, the new ids read back by one range of
+the primary key; PostgreSQL: ``executemany``): comparing and inserting then needs no
+per-value conversion by the ORM. Into PostgreSQL the batches are written in one transaction
+(see :meth:`_Writer.run_in_one_transaction`).
 """
 
 from __future__ import annotations
