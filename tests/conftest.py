@@ -5,8 +5,7 @@ built on them) open their database on it. Tests under PARAMETRISED_FOLDERS that 
 both backends (``BAZAAR_TEST_BACKENDS=sqlite`` lets a developer without a server skip the
 PostgreSQL half; CI never sets it); elsewhere (the screens, papers, CLI) on SQLite. A test
 that is about SQLite itself (the file, WAL, PRAGMAs, backups of the file) is marked
-``@pytest.mark.sqlite_only("why")``; one that fails on PostgreSQL because of code another
-change owns is marked ``@pytest.mark.xfail_on_postgresql("why")`` (strict: it must fail there).
+``@pytest.mark.sqlite_only("why")``; nothing is expected to fail on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -62,10 +61,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "sqlite_only(reason): about SQLite itself (the file, WAL, PRAGMAs): SQLite only",
     )
     config.addinivalue_line(
-        "markers",
-        "xfail_on_postgresql(reason): fails on PostgreSQL for a known cause (strict xfail)",
-    )
-    config.addinivalue_line(
         "markers", "postgresql_only(reason): about PostgreSQL itself: PostgreSQL only"
     )
 
@@ -83,17 +78,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         if not sqlite_only.args:
             raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")
         return
-    failing = metafunc.definition.get_closest_marker("xfail_on_postgresql")
     only_postgresql = metafunc.definition.get_closest_marker("postgresql_only") is not None
     values = []
     for name in postgres.backends():
         if only_postgresql and name != "postgresql":
             continue
-        marks = []
-        if name == "postgresql" and failing is not None:
-            reason = failing.args[0] if failing.args else failing.kwargs["reason"]
-            marks.append(pytest.mark.xfail(strict=True, reason=reason))
-        values.append(pytest.param(name, marks=marks, id=name))
+        values.append(pytest.param(name, id=name))
     metafunc.parametrize("backend", values, indirect=True)
 
 

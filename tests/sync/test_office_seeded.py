@@ -13,19 +13,17 @@ from sqlalchemy import text
 import bazaar_pos.people.users
 from bazaar_pos.catalog.till_identity import DatabaseSetup
 from bazaar_pos.reports.event_report import end_of_event_report, find_event
-from bazaar_pos.settings import OFFICE, load_settings, save_settings
+from bazaar_pos.settings import OFFICE
 from bazaar_pos.startup import open_till
 from bazaar_pos.stock.variance import variance_report
 from bazaar_pos.sync import export_till, import_export
 from tests.sync.support import Till, add_people, event_id, trade_a_day
 
 
-def test_an_office_seeded_with_the_demo_event_never_stands_in_for_a_tills_event(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
+def a_day_at_till_bpn1_exported(tmp_path: Path) -> tuple[Till, int, str]:
+    """Till BPN1 (demo event) after a day of trade, exported whole to ``tmp_path/export``:
+    the till, its event's id and uuid."""
     laptop = open_till(tmp_path / "till", seed_demo=True, anonymous_setup=True).db
-    save_settings(laptop, load_settings(laptop).with_changes(till_code="BPN1"))
     till = Till(laptop, "BPN1", add_people(laptop, "BPN1"))
     trade_a_day(till)
     export_till(laptop, tmp_path / "export", exported_by=till.people.supervisor)
@@ -34,6 +32,15 @@ def test_an_office_seeded_with_the_demo_event_never_stands_in_for_a_tills_event(
         till_uuid = session.execute(
             text("SELECT uuid FROM events WHERE id = :e"), {"e": till_event}
         ).scalar_one()
+    return till, till_event, str(till_uuid)
+
+
+def test_an_office_seeded_with_the_demo_event_never_stands_in_for_a_tills_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
+    till, till_event, till_uuid = a_day_at_till_bpn1_exported(tmp_path)
+    laptop = till.db
     at_the_till = variance_report(laptop, till.people.admin, till_event)
     report_at_the_till = end_of_event_report(laptop, till.people.admin, till_event)
 
@@ -78,15 +85,8 @@ def test_an_office_made_now_gives_the_tills_event_the_variance_the_till_has(
     data, so the till's opening stock, variance and money due are the office's, to the Rupiah,
     and its event is found by its uuid."""
     monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
-    laptop = open_till(tmp_path / "till", seed_demo=True, anonymous_setup=True).db
-    till = Till(laptop, "BPN1", add_people(laptop, "BPN1"))
-    trade_a_day(till)
-    export_till(laptop, tmp_path / "export", exported_by=till.people.supervisor)
-    till_event = event_id(laptop)
-    with laptop.read() as session:
-        till_uuid = session.execute(
-            text("SELECT uuid FROM events WHERE id = :e"), {"e": till_event}
-        ).scalar_one()
+    till, till_event, till_uuid = a_day_at_till_bpn1_exported(tmp_path)
+    laptop = till.db
     at_the_till = variance_report(laptop, till.people.admin, till_event)
 
     office = open_till(
