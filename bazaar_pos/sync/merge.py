@@ -51,6 +51,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import gc
 import hashlib
 import io
 import re
@@ -881,6 +882,8 @@ def _select_in(
     """Rows whose ``key`` columns hold one of ``values``, asked in chunks (one indexed
     ``IN`` each; row values for keys of several columns)."""
     mark = _mark(connection)
+    if len(values) > LOOKUP_CHUNK and _none_in_range(connection, table_name, key[0], values):
+        return
     head = f"SELECT {', '.join(map(_quoted, selected))} FROM {_quoted(table_name)} WHERE "
     if len(key) == 1:
         head += f"{_quoted(key[0])} IN ("
@@ -893,6 +896,30 @@ def _select_in(
         sql = head + ", ".join([one] * len(chunk)) + ")"
         for row in connection.exec_driver_sql(sql, parameters):
             yield tuple(row)
+
+
+def _none_in_range(
+    connection: Connection, table_name: str, first: str, values: Sequence[tuple[Any, ...]]
+) -> bool:
+    """SQLite: whether no row here has its ``first`` key column between the least and the
+    greatest of the ``values``' first items: then none holds any of them, and the chunked
+    probes are not needed. One indexed range query, where asking 200,000 receipt numbers of a
+    new till in chunks took ~3 s.
+
+    Only where Python orders the values as the database does: SQLite compares text by its
+    bytes (code points, as Python does) and numbers as numbers; a PostgreSQL column sorts by
+    its collation, which may not."""
+    if connection.dialect.name != "sqlite":
+        return False
+    firsts = [value[0] for value in values if value[0] is not None]
+    if not firsts or len({type(item) for item in firsts}) != 1:
+        return False
+    sql = (
+        f"SELECT 1 FROM {_quoted(table_name)} "
+        f"WHERE {_quoted(first)} >= ? AND {_quoted(first)} <= ? LIMIT 1"
+    )
+    low, high = min(firsts), max(firsts)
+    return connection.exec_driver_sql(sql, (low, high)).first() is None
 
 
 # Rows per INSERT of several rows (SQLite): each statement is one execution for the whole
@@ -915,6 +942,24 @@ def _insert_values(
         chunk = rows[start : start + per]
         sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
         connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
+
+
+def _copy_rows(
+    connection: Connection, table_name: str, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """PostgreSQL: ``rows`` into ``table_name`` with ``COPY … FROM STDIN``, the server's bulk
+    path (one stream instead of a statement per row; the triggers still run for each row).
+    Values go in their stored form: the server parses the text of dates and times."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    statement = f"COPY {_quoted(table_name)} ({', '.join(map(_quoted, names))}) FROM STDIN"
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except connection.dialect.loaded_dbapi.IntegrityError as error:
+        # COPY runs on the driver's own connection: its error as SQLAlchemy's, as for INSERT
+        raise IntegrityError(statement, None, error) from error
 
 
 # Tables whose rows other rows refer to: the ids the database gives their new rows are read
@@ -2102,12 +2147,7 @@ class _Writer:
             if sqlite:
                 _insert_values(connection, step.table, step.names, rows)
             else:
-                mark = _mark(connection)
-                statement = (
-                    f"INSERT INTO {_quoted(step.table)} ({', '.join(map(_quoted, step.names))}) "
-                    f"VALUES ({', '.join([mark] * len(step.names))})"
-                )
-                connection.exec_driver_sql(statement, rows)
+                _copy_rows(connection, step.table, step.names, rows)
         except IntegrityError as error:
             raise _ApplyConflict([_refused_row(f"{step.table}.csv", error)]) from error
         if not wants_ids:
@@ -2358,6 +2398,25 @@ def pause_between_batches(held: float) -> None:
     pause(held)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a merge runs, on again after (if it was on).
+
+    A merge makes millions of small containers (the export's cells, rows and tuples) that
+    live until it ends: each allocation count passed started a collection that walked them
+    all again, a third of the merge's time (3 exports of 200,000 sale lines: 77 s -> 56 s).
+    The merge makes no reference cycles worth collecting meanwhile; the collector catches
+    up after it. Nested merges leave it to the outermost."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+@collector_paused()
 def import_export(
     db: Database,
     path: Path,

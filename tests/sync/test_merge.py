@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 import bazaar_pos.people.users
+import bazaar_pos.sync.merge
 from bazaar_pos.cli.sync import import_summary_lines
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
@@ -71,6 +72,16 @@ from tests.sync.support import (
 )
 
 EVENT = "Bazar HBP ke-62"
+
+
+@pytest.fixture(params=["probed in chunks", "asked by range first"])
+def lookups(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How the merge asks which keys (uuids, receipt numbers) are held here: in chunks of
+    values, and on SQLite, for more values than one chunk, first whether any row lies in
+    their range at all. Chunks of one send these small tills' lookups down that path too."""
+    if request.param == "asked by range first":
+        monkeypatch.setattr(bazaar_pos.sync.merge, "LOOKUP_CHUNK", 1)
+    return str(request.param)
 
 
 def new_till(folder: Path, till_code: str, *, cashier_name: str = "Siti Aminah") -> Till:
@@ -237,7 +248,7 @@ def report_figures(report: SalesReport) -> dict[str, Any]:
 
 
 def test_three_tills_merge_into_one_picture_with_nothing_doubled(
-    three: ThreeTills, tmp_path: Path
+    three: ThreeTills, tmp_path: Path, lookups: str
 ) -> None:
     office = empty_database(tmp_path / "office.sqlite3")
     e = three.exports
@@ -338,7 +349,7 @@ def test_another_order_into_a_seeded_database_gives_the_same_sums(
 
 
 def test_importing_into_the_till_s_own_database_adds_nothing(
-    three: ThreeTills, tmp_path: Path
+    three: ThreeTills, tmp_path: Path, lookups: str
 ) -> None:
     own_file = Path(three.tills["BPN1"].db.engine.url.database or "")
     with sqlite3.connect(own_file) as source, sqlite3.connect(tmp_path / "copy.sqlite3") as copy:
@@ -562,7 +573,7 @@ def till_id_of(db: Database) -> str:
 
 
 def test_two_laptops_with_the_same_till_code_are_merged_told_apart_by_device_and_warned(
-    tmp_path: Path,
+    tmp_path: Path, lookups: str
 ) -> None:
     """Two laptops both set up as BPN1 print BPN1-000001 and Z 1: every record of both is
     merged, with the numbers printed on paper, each under its own device, and the office is
@@ -695,7 +706,9 @@ def receipt_total(db: Database, device: str) -> int:
         )
 
 
-def test_the_same_laptop_numbering_two_sales_alike_is_still_a_conflict(tmp_path: Path) -> None:
+def test_the_same_laptop_numbering_two_sales_alike_is_still_a_conflict(
+    tmp_path: Path, lookups: str
+) -> None:
     """One device, one receipt number, two different sales (its database restored from an
     older copy, then selling again): not two laptops, a conflict that names file and line."""
     laptop = new_till(tmp_path / "a", "BPN1")

@@ -9,6 +9,7 @@ tests fail and say how to start one. The same stories into SQLite are in test_me
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,13 +18,15 @@ from alembic import command
 from sqlalchemy import text
 
 import bazaar_pos.people.users
+from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.migrate import alembic_config, current_revision, upgrade_to_head
 from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
-from bazaar_pos.sync import export_till, import_export
-from tests.sync.support import BESEK, Till, add_people, figures, line, trade_a_day
+from bazaar_pos.sync import ImportConflict, export_till, import_export
+from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
+from tests.sync.support import BESEK, KOPI_HITAM, Till, add_people, figures, line, trade_a_day
 
 pytestmark = pytest.mark.postgresql_only
 
@@ -113,3 +116,58 @@ def device_rows(db: Database) -> list[tuple[object, ...]]:
                 )
             )
         ]
+
+
+def test_a_receipt_number_taken_while_writing_refuses_the_whole_merge_on_postgresql(
+    database_url: Callable[[str], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge writes with ``COPY``; a sale committed meanwhile by another connection under
+    the export's till code and device holds the export's first receipt number. The server
+    refuses the merge's row; the office is told which file, and nothing of the export is
+    kept (its one transaction is rolled back)."""
+    monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
+    till = new_till(tmp_path / "till", "BPN1")
+    trade_a_day(till)
+    export_till(till.db, tmp_path / "export", exported_by=till.people.supervisor)
+    device = json.loads((tmp_path / "export" / "manifest.json").read_text(encoding="utf-8"))
+    url = database_url("office")
+    office = open_till(tmp_path / "office", url, seed_demo=True, anonymous_setup=True).db
+    other = Database(url, anonymous_setup=True)  # another till selling on the same server
+    before = figures(office)
+    sold: list[str] = []
+
+    def progress(done: int, total: int) -> None:
+        if sold:
+            return
+        product = find_by_code(other, KOPI_HITAM)
+        sold.append(
+            commit_sale(
+                other,
+                [SaleLineRequest(product.id, 1, product.price)],
+                PaymentRequest("cash", product.price),
+                cashier="Kasir Kantor",
+                till_code="BPN1",
+                event_id=None,
+            ).receipt_no
+        )
+        with other.write() as session:
+            session.execute(
+                text("UPDATE sales SET till_id = :d WHERE receipt_no = 'BPN1-000001'"),
+                {"d": device["till_id"]},
+            )
+
+    try:
+        with pytest.raises(ImportConflict) as refused:
+            import_export(office, tmp_path / "export", progress=progress)
+        assert sold == ["BPN1-000001"]
+        assert "refused a row written here meanwhile" in str(refused.value)
+        assert "sales.csv" in str(refused.value)
+        with office.read() as session:
+            sales_here = session.execute(text("SELECT count(*) FROM sales")).scalar_one()
+        assert sales_here == 1  # the other till's sale only
+        assert figures(office) == before  # the event as it was: the sale is outside it
+        assert verify_journal(office, None).ok
+    finally:
+        other.dispose()
+        office.dispose()
+        till.db.dispose()
