@@ -12,7 +12,7 @@ what ``commit_sale`` writes for a sale without discounts or price overrides.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +29,7 @@ from bazaar_pos.db.models import (
     SaleLine,
     StockMovement,
 )
+from bazaar_pos.db.uuids import uuid_at
 from bazaar_pos.demo.sales import PlannedSale
 from bazaar_pos.till.sales import format_receipt_no
 
@@ -80,11 +81,15 @@ def write_planned_sales(
         for offset, sale in enumerate(plan, start=1):
             sale_id = first_sale + offset - 1
             at = started + offset * spacing
+            # The uuids commit_sale would have given them at that moment (version 7): ten
+            # tills' sales of one event share the same moments, as they would for real.
+            millisecond, counters = int(at.timestamp() * 1000), itertools.count()
+
             number = base + offset
             sales.append(
                 {
                     "id": sale_id,
-                    "uuid": str(uuid.uuid4()),
+                    "uuid": uuid_at(millisecond, next(counters)),
                     "till_code": till_code,
                     "till_id": device,
                     "receipt_number": number,
@@ -101,7 +106,7 @@ def write_planned_sales(
                 lines.append(
                     {
                         "id": line_id,
-                        "uuid": str(uuid.uuid4()),
+                        "uuid": uuid_at(millisecond, next(counters)),
                         "sale_id": sale_id,
                         "line_no": line_no,
                         "product_id": line.product_id,
@@ -118,7 +123,7 @@ def write_planned_sales(
                 if product.track_stock:
                     movements.append(
                         {
-                            "uuid": str(uuid.uuid4()),
+                            "uuid": uuid_at(millisecond, next(counters)),
                             "product_id": line.product_id,
                             "event_id": event_id,
                             "kind": MovementKind.SALE.value,
@@ -132,7 +137,7 @@ def write_planned_sales(
             if sale.total:  # a sale of Rp 0 takes no payment
                 payments.append(
                     {
-                        "uuid": str(uuid.uuid4()),
+                        "uuid": uuid_at(millisecond, next(counters)),
                         "sale_id": sale_id,
                         "method": sale.method,
                         "amount": sale.total,

@@ -78,7 +78,8 @@ NOTE = {
 
 def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
     """The exports of ``tills`` tills (made once, then reused from bench/out/)."""
-    folder = OUT / f"sync-merge-{tills}x{sale_lines}-{seed}"
+    # "-v7": made since tills give new records time-ordered uuids (bazaar_pos/db/uuids.py)
+    folder = OUT / f"sync-merge-{tills}x{sale_lines}-{seed}-v7"
     exports = [folder / f"export-BM{number:02d}" for number in range(1, tills + 1)]
     # Exports of an older format (unsigned, before manifest.sig) are made again.
     if all((path / SIGNATURE_NAME).exists() for path in exports):

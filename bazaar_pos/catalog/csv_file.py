@@ -71,7 +71,6 @@ import contextlib
 import csv
 import io
 import re
-import secrets
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -112,6 +111,7 @@ from bazaar_pos.csv_cells import QUOTE, protect_text, unprotect_text
 from bazaar_pos.db import Database, batched_write
 from bazaar_pos.db.engine import take_write_lock
 from bazaar_pos.db.models import Institution, Product, Workshop
+from bazaar_pos.db.uuids import time_ordered_uuids
 from bazaar_pos.errors import InvalidAmount, PosError
 from bazaar_pos.files import write_file_atomically
 from bazaar_pos.money import MAX_AMOUNT, format_number, parse_rupiah
@@ -1034,25 +1034,6 @@ def next_batch_size(size: int, held: float) -> int:
     return batched_write.next_batch_size(
         size, held, target=TARGET_HOLD_SECONDS, smallest=MIN_APPLY_BATCH, largest=MAX_APPLY_BATCH
     )
-
-
-def time_ordered_uuids(count: int) -> list[str]:
-    """``count`` new UUIDs in the UUIDv7 layout (48-bit Unix milliseconds, version 7, a 12-bit
-    sequence, the variant, 62 random bits), in increasing order.
-
-    A product's UUID only has to be unique; made in time order, a batch of new products lands
-    at the end of the ``uuid`` index instead of on a random page each (random UUIDs made each
-    small transaction rewrite hundreds of index pages: ~25 % of the import's write time).
-    """
-    start = time.time_ns() // 1_000_000
-    made = []
-    for n in range(count):
-        moment, sequence = start + n // 4096, n % 4096
-        value = (
-            (moment << 80) | (0x7 << 76) | (sequence << 64) | (0b10 << 62) | secrets.randbits(62)
-        )
-        made.append(str(uuid.UUID(int=value)))
-    return made
 
 
 _PRODUCT_NOW = select(*_PRODUCT_COLUMNS)

@@ -11,7 +11,6 @@ open shift on the till. Both are journaled, old -> new.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -21,6 +20,7 @@ from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
 from bazaar_pos.catalog.till_settings import apply_settings_change
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Event, Institution
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 from bazaar_pos.people.audit import AuditAction
@@ -130,7 +130,7 @@ def save_event(db: Database, draft: EventDraft, *, actor: Actor | None = None) -
             raise InvalidEvent("institutions", "unknown institution")
         before: dict[str, object] = {}
         if draft.id is None:
-            event = Event(uuid=str(uuid.uuid4()))
+            event = Event(uuid=new_uuid())
             session.add(event)
         else:
             found = session.get(Event, draft.id)

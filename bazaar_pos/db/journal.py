@@ -39,7 +39,6 @@ import os
 import pickle
 import subprocess
 import sys
-import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -54,6 +53,7 @@ from bazaar_pos.db import journal_scan
 from bazaar_pos.db.engine import driver_connection, run_sql
 from bazaar_pos.db.journal_scan import SaleScan
 from bazaar_pos.db.models import Base
+from bazaar_pos.db.uuids import new_uuid
 
 GENESIS = "0" * 64  # the prev_sha256 of a chain's first link
 
@@ -1369,7 +1369,7 @@ def seal_upgrade(session: Session) -> int:
         "INSERT INTO audit_log (uuid, created_at, till_code, user_id, user_name, action, "
         "subject, detail, amount, approved_by) VALUES (?, ?, ?, NULL, '', ?, '', ?, NULL, '')",
         (
-            str(uuid_module.uuid4()),
+            new_uuid(),
             # As UTCDateTime stores it (naive UTC, microseconds always written).
             dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds"),
             str(code or ""),

@@ -7,7 +7,6 @@ rows for a product (the ledger is the single source of truth).
 from __future__ import annotations
 
 import datetime as dt
-import uuid as uuid_module
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -33,6 +32,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.compiler import DDLCompiler, TypeCompiler
 from sqlalchemy.sql.ddl import CreateColumn
 from sqlalchemy.types import INTEGER, TypeDecorator
+
+from bazaar_pos.db.uuids import new_uuid
 
 # Named constraints keep Alembic migrations (and SQLite batch mode) deterministic.
 NAMING_CONVENTION = {
@@ -91,11 +92,6 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)
-
-
-def new_uuid() -> str:
-    """A random (version 4) UUID as text: the key a record keeps in every database it reaches."""
-    return str(uuid_module.uuid4())
 
 
 class Base(DeclarativeBase):

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import uuid
 
 from sqlalchemy import func, select
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Event, Institution, MovementKind, Product, Workshop
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings, store_settings
 from bazaar_pos.stock.ledger import new_movement
@@ -51,7 +51,7 @@ def seed_demo_event(db: Database) -> bool:
             session.add(institution)
             institutions[row["code"]] = institution
         event = Event(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             name=DEMO_EVENT_NAME,
             venue=DEMO_EVENT_VENUE,
             starts_on=DEMO_EVENT_DATE,

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 
 from sqlalchemy import func, insert, select
 
 from bazaar_pos.catalog.barcodes import in_store_ean13
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Event, Institution, MovementKind, Product, StockMovement, Workshop
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.demo.event import seed_demo_event
 from bazaar_pos.settings import load_settings
 
@@ -81,7 +81,7 @@ def add_demo_products(db: Database, count: int, *, seed: int = 62) -> int:
             insert(StockMovement),
             [
                 {
-                    "uuid": str(uuid.uuid4()),
+                    "uuid": new_uuid(),
                     "product_id": product_id,
                     "event_id": event_id,
                     "kind": MovementKind.ARRIVAL.value,

@@ -15,7 +15,6 @@ import hmac
 import math
 import re
 import secrets
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import ApprovalGrant, LoginSession, Role, User
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import (
     APPROVAL_LIFETIME,
@@ -392,7 +392,7 @@ def create_first_admin(
         if session.scalar(select(User.id).where(User.username == name)) is not None:
             raise InvalidUser("username", name, "taken")  # a name merged from another till
         user = User(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             username=name,
             full_name=full,
             role=Role.ADMIN.value,
@@ -443,7 +443,7 @@ def create_user(
         if _user_named(session, name) is not None:
             raise InvalidUser("username", name, "taken")
         user = User(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             username=name,
             full_name=full,
             role=checked_role,
@@ -761,7 +761,7 @@ def _grant(
     """The grant row (the secret's SHA-256 only) and the Approval that holds the secret."""
     secret = secrets.token_urlsafe(32)
     grant = ApprovalGrant(
-        uuid=str(uuid.uuid4()),
+        uuid=new_uuid(),
         secret_sha256=token_sha256(secret),
         action=str(action),
         subject=subject[:80],

@@ -29,7 +29,6 @@ journaled.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +48,7 @@ from bazaar_pos.db.models import (
     StockMovement,
     event_institutions,
 )
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import PosError, UnknownCode
 from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction
@@ -429,7 +429,7 @@ def start_count(
             ).all()
         )
         count = CountSession(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             event_id=event_id,
             kind=CountKind(kind).value,
             blind=blind,
@@ -627,7 +627,7 @@ def post_count(
             if line.adjustment:
                 movements.append(
                     {
-                        "uuid": str(uuid.uuid4()),
+                        "uuid": new_uuid(),
                         "product_id": line.product_id,
                         "event_id": count.event_id,
                         "kind": MovementKind.COUNT_ADJUSTMENT.value,

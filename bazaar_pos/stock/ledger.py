@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from bazaar_pos.db.models import (
     StockMovement,
     event_institutions,
 )
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction
@@ -36,7 +36,7 @@ def new_movement(
     note: str = "",
 ) -> StockMovement:
     return StockMovement(
-        uuid=str(uuid.uuid4()),
+        uuid=new_uuid(),
         product_id=product_id,
         quantity=quantity,
         kind=kind.value,

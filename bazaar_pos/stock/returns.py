@@ -12,7 +12,6 @@ logged-in user, the institution's officer who receives the goods is typed (not a
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select
@@ -35,6 +34,7 @@ from bazaar_pos.db.models import (
     StockMovement,
     event_institutions,
 )
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction
@@ -239,7 +239,7 @@ def return_to_institution(
         if proposal.existing_handover_id is not None:
             raise ReturnRefused("already_returned", detail=institution.code)
         handover = Handover(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             event_id=event_id,
             institution_id=institution_id,
             created_at=now,
@@ -253,7 +253,7 @@ def return_to_institution(
                 insert(StockMovement),
                 [
                     {
-                        "uuid": str(uuid.uuid4()),
+                        "uuid": new_uuid(),
                         "product_id": line.product_id,
                         "event_id": event_id,
                         "kind": MovementKind.RETURN.value,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import secrets
-import uuid
 from dataclasses import dataclass, field
 
 from bazaar_pos.catalog.lookup import ProductInfo
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import InvalidDiscount, InvalidQuantity
 from bazaar_pos.people.access import Approval
 
@@ -139,7 +139,7 @@ class Cart:
     # The uuid the sale gets when this cart is paid (``commit_sale(sale_uuid=…)``), known
     # before the commit: a cart kept on disk for crash recovery is recognised as already sold
     # when a sale with this uuid exists (``till.open_cart``).
-    sale_uuid: str = field(default_factory=lambda: str(uuid.uuid4()))
+    sale_uuid: str = field(default_factory=new_uuid)
 
     @property
     def subject(self) -> str:
@@ -263,4 +263,4 @@ class Cart:
         self.sale_discount = 0
         self.sale_discount_approval = None
         self.key = new_key()  # the next customer's cart: no approval carries over
-        self.sale_uuid = str(uuid.uuid4())
+        self.sale_uuid = new_uuid()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +28,7 @@ from sqlalchemy.orm import Session
 from bazaar_pos.catalog.lookup import ProductInfo, active_products
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import ParkedSale, Sale
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidVoid,
@@ -185,7 +185,7 @@ def park_sale(
     with db.write() as session:
         name = _acting_name(session, actor, Action.SELL)
         row = ParkedSale(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             till_code=till_code,
             parked_at=now or dt.datetime.now(dt.UTC),
             parked_by=name,
@@ -232,7 +232,7 @@ def park_recovered_cart(
         if session.scalar(select(Sale.id).where(Sale.uuid == sale_uuid)) is not None:
             return None
         row = ParkedSale(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             till_code=till_code,
             parked_at=now or dt.datetime.now(dt.UTC),
             parked_by=name,

@@ -19,7 +19,6 @@ exactly its ``line_total``.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from bazaar_pos.db.models import (
     ShiftStatus,
     StockMovement,
 )
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import PosError, ReceiptNotFound, UnknownPaymentMethod
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people import access, audit
@@ -458,7 +458,7 @@ def refund_sale(
             session, approval, wanted, actor=actor, till_code=till_code, used_for=refund_no, now=at
         )
         refund = Refund(
-            uuid=str(uuid.uuid4()),
+            uuid=new_uuid(),
             request_key=request_key,
             till_code=till_code,
             till_id=device,
@@ -492,7 +492,7 @@ def refund_sale(
                 continue  # café drinks carry no stock
             session.add(
                 StockMovement(
-                    uuid=str(uuid.uuid4()),
+                    uuid=new_uuid(),
                     product_id=sale_lines[refund_line.sale_line_id].product_id,
                     event_id=sale.event_id,
                     kind=MovementKind.REFUND.value,

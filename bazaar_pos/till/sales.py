@@ -8,7 +8,6 @@ may give them (``access``), each logged with who approved it in the sale's own t
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -31,8 +30,8 @@ from bazaar_pos.db.models import (
     Sale,
     ShiftStatus,
     User,
-    new_uuid,
 )
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import (
     EmptyCart,
     InvalidAmount,
@@ -463,7 +462,7 @@ def commit_sale(
     settled = settle_payments(total, payment)
     shares = spread_discount(sale_discount, line_values)
     now = now or dt.datetime.now(dt.UTC)
-    sale_uuid = sale_uuid or str(uuid.uuid4())
+    sale_uuid = sale_uuid or new_uuid()
 
     stored_now = _stored_time(now)
     with driver_errors(), db.write() as session:

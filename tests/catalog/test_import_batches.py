@@ -11,7 +11,6 @@ import sys
 import textwrap
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -390,13 +389,6 @@ def test_batches_grow_while_quick_and_shrink_when_slow_within_their_bounds() -> 
     assert csv_file.next_batch_size(500, target * 2) == 250
     assert csv_file.next_batch_size(csv_file.MAX_APPLY_BATCH, 0.0) == csv_file.MAX_APPLY_BATCH
     assert csv_file.next_batch_size(csv_file.MIN_APPLY_BATCH, 9.0) == csv_file.MIN_APPLY_BATCH
-
-
-def test_new_products_get_time_ordered_unique_uuids() -> None:
-    made = csv_file.time_ordered_uuids(10_000)
-    assert made == sorted(made) and len(set(made)) == len(made)
-    parsed = [uuid.UUID(text) for text in made]
-    assert {u.version for u in parsed} == {7} and {u.variant for u in parsed} == {uuid.RFC_4122}
 
 
 def test_a_till_sells_while_the_import_is_writing_without_waiting_for_it(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -35,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced, database_fault
 from bazaar_pos.db.models import PaymentMethod
+from bazaar_pos.db.uuids import new_uuid
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_rupiah
 from bazaar_pos.people.access import PERMISSIONS, Action, Actor, ApprovalAction, may
@@ -275,7 +275,7 @@ class RefundScreen(QWidget):
 
     def _set_sale(self, sale: RefundableSale | None) -> None:
         self.sale = sale
-        self.request_key = str(uuid.uuid4()) if sale is not None else None
+        self.request_key = new_uuid() if sale is not None else None
         self.model.set_sale(sale)
         self._show_sale()
 
