@@ -1764,8 +1764,8 @@ Everything recorded after that backup will no longer be on this till (the replac
     </message>
     <message>
         <location line="+3"/>
-        <source>Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, mengatur peran dan mereset PIN. Tanpa admin, kasir ini tidak dapat dipakai.</source>
-        <translation>There are no users yet. Create the admin account: the admin adds cashiers and supervisors, sets roles and resets PINs. Without an admin this till cannot be used.</translation>
+        <source>Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, mengatur peran dan mereset PIN. Tanpa admin, aplikasi ini tidak dapat dipakai.</source>
+        <translation>There are no users yet. Create the admin account: the admin adds cashiers and supervisors, sets roles and resets PINs. Without an admin this app cannot be used.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3383,7 +3383,12 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Demo data is only for a new, empty till: this database already has {users} users and {sales} sales.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Kasa ini ({till}) menjual ke basis data bersama: kode kasanya diatur di laptop ini saat dipasang (bazaar-pos --this-till KODE), bukan di pengaturan basis data.</source>
+        <translation>This till ({till}) sells into a shared database: its till code is set on this laptop where it was installed (bazaar-pos --this-till CODE), not in the database&apos;s settings.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Kode kasa {till} sudah dipakai perangkat lain di sini (ID perangkat {devices}): dua laptop akan mencetak nomor struk yang sama. Pilih kode lain, mis. {suggestion}.</source>
         <translation>Till code {till} is already used by another device here (device ID {devices}): two laptops would print the same receipt numbers. Choose another code, e.g. {suggestion}.</translation>
     </message>
@@ -6954,7 +6959,12 @@ Print it now?</translation>
         <translation>Till code (e.g. BPN1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Kode kasa ini diatur di laptop ini saat dipasang (bazaar-pos --this-till KODE), bukan di basis data bersama.</source>
+        <translation>This till code is set on this laptop where it was installed (bazaar-pos --this-till CODE), not in the shared database.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Acara saat ini</source>
         <translation>Current event</translation>
     </message>

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bazaar_pos.catalog.journal import changed_fields, describe_changes, journal
 from bazaar_pos.db import Database
+from bazaar_pos.db.engine import INSTALLATION_TILL_CODE
 from bazaar_pos.db.journal import own_till_id
 from bazaar_pos.db.models import (
     Event,
@@ -36,6 +37,7 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 from bazaar_pos.people.audit import AuditAction
 from bazaar_pos.settings import (
+    INSTALLATION_KEYS,
     TillSettings,
     read_settings,
     settings_as_text,
@@ -71,6 +73,23 @@ class TillCodeTaken(PosError):
         self.code = code
         self.devices = devices
         self.suggestion = suggestion
+
+
+class SetByInstallation(PosError):
+    """An installation that sells into a shared database (``--this-till``) keeps its till code
+    and kind in its own data folder, not in the database: changing them there would change
+    nothing for it (and, stored, would be every other till's). ``installation_code``: the code
+    this installation was given."""
+
+    field = "till_code"
+
+    def __init__(self, setting: str, installation_code: str) -> None:
+        super().__init__(
+            f"{setting} of this till ({installation_code}) is set where it was installed "
+            "(bazaar-pos --this-till CODE), not in the shared database"
+        )
+        self.setting = setting
+        self.installation_code = installation_code
 
 
 class ShiftOpenOnTill(PosError):
@@ -175,7 +194,10 @@ def apply_settings_change(
     before = read_settings(session)
     old, new = settings_as_text(before), settings_as_text(settings)
     changes = changed_fields(old, new)
+    installation_code = str(session.info.get(INSTALLATION_TILL_CODE, "") or "")
     for key, _, _ in changes:
+        if installation_code and key in INSTALLATION_KEYS:
+            raise SetByInstallation(key, installation_code)
         if key in GUARDED_KEYS:
             authorize_or_anonymous(session, actor, GUARDED_KEYS[key])
             refuse_while_shift_open(session, before.till_code, key)

@@ -129,6 +129,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Basis data ini"), self.kind_label)
         form.addRow(self.tr("ID perangkat"), self.device_label)
         form.addRow(self.tr("Kode kasa (mis. BPN1)"), self.till_code_edit)
+        self.installation_note = QLabel(
+            self.tr(
+                "Kode kasa ini diatur di laptop ini saat dipasang "
+                "(bazaar-pos --this-till KODE), bukan di basis data bersama."
+            )
+        )
+        self.installation_note.setWordWrap(True)
+        if db.installation_till_code:  # a till selling into a shared database
+            form.addRow("", self.installation_note)
         form.addRow(self.tr("Acara saat ini"), self.event_combo)
         form.addRow(self.tr("Ukuran struk"), self.paper_combo)
         form.addRow(self.tr("Printer"), self.printer_combo)
@@ -153,8 +162,11 @@ class SettingsDialog(QDialog):
         self._original = load_settings(db)
         # Nobody logged in: a till without accounts, where the service lets anybody through.
         self.till_code_edit.setEnabled(
-            self._original.is_till and (actor is None or may(actor.role, Action.CHANGE_TILL_CODE))
+            self._original.is_till
+            and not db.installation_till_code
+            and (actor is None or may(actor.role, Action.CHANGE_TILL_CODE))
         )
+
         self.event_combo.setEnabled(actor is None or may(actor.role, Action.SET_CURRENT_EVENT))
 
     @staticmethod

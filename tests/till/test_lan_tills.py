@@ -10,12 +10,13 @@ import pytest
 from sqlalchemy import text
 
 from bazaar_pos.catalog.lookup import find_by_code
-from bazaar_pos.catalog.till_settings import change_settings
+from bazaar_pos.catalog.till_settings import SetByInstallation, change_settings
 from bazaar_pos.db import Database
 from bazaar_pos.people.shifts import NotATill, open_shift
 from bazaar_pos.settings import OFFICE, load_settings
 from bazaar_pos.startup import THIS_TILL_FILE, installation_till_code
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
+from bazaar_pos.ui.messages import describe_error
 from tests.conftest import Staff
 
 KOPI = "BPN-KAF-001"
@@ -69,3 +70,26 @@ def test_this_tills_code_is_kept_in_the_data_folder_and_only_for_a_server(tmp_pa
     # A till's own file is one till: its code is in its settings.
     assert installation_till_code(tmp_path, None) == ""
     assert installation_till_code(tmp_path, f"sqlite:///{tmp_path / 'x.sqlite3'}") == ""
+
+
+def test_a_lan_till_s_code_cannot_be_changed_in_the_shared_database(
+    db: Database, staff: Staff
+) -> None:
+    """Its code is its installation's (``--this-till``): a change through the settings would
+    change nothing for it, so it is refused with the reason, and nothing is stored."""
+    laptop = Database(db.url, installation_till_code="BPN2")
+    try:
+        before = load_settings(db)
+        with pytest.raises(SetByInstallation) as refused:
+            change_settings(
+                laptop,
+                load_settings(laptop).with_changes(till_code="BPN9", paper="58mm"),
+                actor=staff.admin,
+            )
+        assert (refused.value.setting, refused.value.installation_code) == ("till_code", "BPN2")
+        assert "--this-till" in describe_error(refused.value)
+        assert "BPN2" in describe_error(refused.value)
+        assert load_settings(db) == before  # not even the paper: one action, all or nothing
+        assert load_settings(laptop).till_code == "BPN2"
+    finally:
+        laptop.dispose()

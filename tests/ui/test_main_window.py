@@ -253,6 +253,28 @@ def test_the_settings_dialog_offers_the_till_code_to_an_admin_only(
         assert dialog.event_combo.isEnabled() is offered
 
 
+def test_a_lan_till_s_settings_dialog_shows_its_code_as_set_where_it_was_installed(
+    qtbot: QtBot, db: Database, staff: Staff
+) -> None:
+    from bazaar_pos.ui.settings_dialog import SettingsDialog
+
+    laptop = Database(db.url, installation_till_code="BPN2")
+    try:
+        dialog = SettingsDialog(laptop, load_settings(laptop), actor=staff.admin)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.till_code_edit.text() == "BPN2"
+        assert not dialog.till_code_edit.isEnabled()
+        assert dialog.installation_note.isVisible()
+        assert "--this-till" in dialog.installation_note.text()
+    finally:
+        laptop.dispose()
+    plain = SettingsDialog(db, load_settings(db), actor=staff.admin)
+    qtbot.addWidget(plain)
+    plain.show()
+    assert plain.till_code_edit.isEnabled() and not plain.installation_note.isVisible()
+
+
 def test_the_settings_dialog_tells_why_the_till_code_waits_for_the_shift(
     qtbot: QtBot, db: Database, staff: Staff, shift: int
 ) -> None:

@@ -107,8 +107,14 @@ def _demo_error(error: Exception) -> str | None:
 
 
 def _settings_error(error: Exception) -> str | None:
-    from bazaar_pos.catalog.till_settings import ShiftOpenOnTill, TillCodeTaken
+    from bazaar_pos.catalog.till_settings import SetByInstallation, ShiftOpenOnTill, TillCodeTaken
 
+    if isinstance(error, SetByInstallation):
+        return QCoreApplication.translate(
+            "Messages",
+            "Kasa ini ({till}) menjual ke basis data bersama: kode kasanya diatur di laptop ini "
+            "saat dipasang (bazaar-pos --this-till KODE), bukan di pengaturan basis data.",
+        ).format(till=error.installation_code)
     if isinstance(error, TillCodeTaken):
         devices = ", ".join(error.devices) or "?"
         return QCoreApplication.translate(

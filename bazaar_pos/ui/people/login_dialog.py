@@ -162,7 +162,7 @@ class FirstAdminDialog(_PinDialog[Actor]):
         self.intro_label = QLabel(
             self.tr(
                 "Belum ada pengguna. Buat akun admin: admin menambah kasir dan supervisor, "
-                "mengatur peran dan mereset PIN. Tanpa admin, kasir ini tidak dapat dipakai."
+                "mengatur peran dan mereset PIN. Tanpa admin, aplikasi ini tidak dapat dipakai."
             )
         )
         self.intro_label.setWordWrap(True)
