@@ -23,6 +23,11 @@ regional office (Kanwil).
   ``variance``
       each stock-tracked product of an institution: ``expected``, ``counted``, ``variance``,
       ``variance_value``; ``status`` ``counted`` or ``not_counted`` (then the three are empty).
+  ``till``
+      one row per till found in the event's data, as the PDF pins it: ``group`` its till code,
+      ``key`` its whole device id (two laptops set up with one code are two rows),
+      ``label`` its key's fingerprint, ``quantity`` the seq of its chain's last link,
+      ``status`` that link's SHA-256, ``amount`` the till's perpetual grand total there.
 - Numbers are plain integers (whole Rupiah, units; ``-`` for negative), empty where a row has
   none. Text cells pass :func:`bazaar_pos.csv_cells.protect_text` (a leading ``=``, ``+``,
   ``-``, ``@``, tab or CR gets a ``'``), so a spreadsheet never runs them as formulas.
@@ -162,6 +167,16 @@ def _rows(report: EventReport) -> Iterator[_Row]:
                 "variance_value": line.variance_value,
                 "status": "not_counted" if line.counted is None else "counted",
             }
+    for pin in report.tills:
+        yield {
+            "section": "till",
+            "group": pin.till_code,
+            "key": pin.till_id,
+            "label": pin.fingerprint,
+            "quantity": pin.seq,
+            "amount": pin.grand_total,
+            "status": pin.sha256,
+        }
 
 
 def _cell(column: str, value: str | int | None) -> str:

@@ -119,3 +119,22 @@ def test_text_cells_are_protected_numbers_stay_plain(report: EventReport) -> Non
     assert event["group"] == "'@A1"
     negative = next(row for row in rows_of(rows, "variance") if row["variance"].startswith("-"))
     assert negative["variance_value"] == "-45000"  # a number keeps its minus sign
+
+
+def test_each_till_is_pinned_as_on_the_paper_two_laptops_with_one_code_apart(
+    report: EventReport,
+) -> None:
+    """The PDF's journal table, in rows: each till's chain head, grand total and key
+    fingerprint, by device, so two laptops set up with one code stay two rows."""
+    assert report.tills  # the scenario's sales were rung up on this till
+    twin = dataclasses.replace(report.tills[0], till_id="f" * 32, seq=7, grand_total=1_000)
+    tills = rows_of(
+        read(event_report_csv(dataclasses.replace(report, tills=(*report.tills, twin)))), "till"
+    )
+    assert [(row["group"], row["key"]) for row in tills] == [
+        *((pin.till_code, pin.till_id) for pin in report.tills),
+        (twin.till_code, "f" * 32),
+    ]
+    first, pin = tills[0], report.tills[0]
+    assert (first["quantity"], first["amount"]) == (str(pin.seq), str(pin.grand_total))
+    assert (first["status"], first["label"]) == (pin.sha256, pin.fingerprint)
