@@ -271,6 +271,9 @@ class ColumnSpec:
     ref_table: str | None = None  # refs: the table whose uuid the cell holds
     # Filled in by TableSpec from the model: may the stored value be NULL (empty cell)?
     nullable: bool = False
+    # Text columns: the most characters the column holds (its VARCHAR length; None: any).
+    # PostgreSQL enforces it, SQLite does not: the merge checks it on both.
+    max_length: int | None = None
 
     def encode(self, value: Any) -> str:
         return ENCODERS[self.kind](value)
@@ -368,6 +371,7 @@ def _table(
                 # at no row, whatever the column allows.
                 nullable=bool(table.c[column.attribute].nullable)
                 or column.name in options.get("soft_refs", ()),
+                max_length=getattr(table.c[column.attribute].type, "length", None),
             )
         )
     return TableSpec(

@@ -519,6 +519,31 @@ def _as_stored(value: Any) -> Any:
     return value
 
 
+def _check_storable_text(path: Path, parsed: _Parsed) -> None:
+    """PostgreSQL: every text cell one it can store, else :class:`ExportRowError` naming the
+    cell (rather than the server's error half-way through the merge). It refuses a NUL
+    character in text and more characters than a column's VARCHAR length; SQLite keeps
+    both, so a till's own data may hold them and merges into SQLite as it always did."""
+    for column_spec, values in zip(parsed.spec.columns, parsed.columns, strict=True):
+        if column_spec.kind not in (CellKind.TEXT, CellKind.NULLABLE_TEXT):
+            continue
+        present = [value for value in values if value is not None]
+        limit = column_spec.max_length
+        too_long = limit is not None and bool(present) and max(map(len, present)) > limit
+        if not too_long and "\x00" not in "".join(present):
+            continue
+        for index, value in enumerate(values):
+            problem = ""
+            if value is not None and "\x00" in value:
+                problem = "holds a NUL character (\\0), which PostgreSQL cannot store in text"
+            elif value is not None and limit is not None and len(value) > limit:
+                problem = f"has {len(value)} characters, at most {limit} fit in this column"
+            if problem:
+                raise ExportRowError(
+                    path, parsed.file_name, parsed.line(index), column_spec.name, problem
+                )
+
+
 def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
     """A column's cells in stored form; :class:`_BadCell` at the first one that is not valid.
 
@@ -1858,6 +1883,9 @@ class _Merge:
                 self.highest_receipts[till] = number
 
     def run(self) -> None:
+        if not self.is_sqlite:
+            for parsed in self.export.tables.values():
+                _check_storable_text(self.export.path, parsed)
         for spec in TABLES:
             parsed = self.export.tables[spec.name]
             if spec.merge_kind is MergeKind.REFERENCE:

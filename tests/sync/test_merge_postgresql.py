@@ -20,13 +20,23 @@ from sqlalchemy import text
 import bazaar_pos.people.users
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
+from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.db.migrate import alembic_config, current_revision, upgrade_to_head
 from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
-from bazaar_pos.sync import ImportConflict, export_till, import_export
+from bazaar_pos.sync import ExportRowError, ImportConflict, export_till, import_export
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
-from tests.sync.support import BESEK, KOPI_HITAM, Till, add_people, figures, line, trade_a_day
+from tests.sync.support import (
+    BESEK,
+    KOPI_HITAM,
+    Till,
+    add_people,
+    figures,
+    line,
+    read_csv,
+    trade_a_day,
+)
 
 pytestmark = pytest.mark.postgresql_only
 
@@ -171,3 +181,54 @@ def test_a_receipt_number_taken_while_writing_refuses_the_whole_merge_on_postgre
         other.dispose()
         office.dispose()
         till.db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("name", "Besek " + "bambu " * 30, "at most 160 fit"),
+        ("category", "Anyaman\x00bambu", "NUL character"),
+    ],
+    ids=["longer than its column", "a NUL character"],
+)
+def test_text_postgresql_cannot_store_is_named_by_file_line_and_column(
+    office: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    column: str,
+    value: str,
+    problem: str,
+) -> None:
+    """A till's SQLite file keeps text longer than its column, or with a NUL character;
+    PostgreSQL refuses both. The merge names the cell before it writes anything, where the
+    server would have failed half-way with its own words."""
+    monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
+    till = new_till(tmp_path / "till", "BPN1")
+    with till.db.write() as session:
+        session.execute(
+            text(f"UPDATE products SET {column} = :value WHERE sku = :sku"),
+            {"value": value, "sku": BESEK},
+        )
+    export_till(till.db, tmp_path / "export", exported_by=till.people.supervisor)
+    till.db.dispose()
+    line = next(
+        number
+        for number, row in enumerate(read_csv(tmp_path / "export" / "products.csv"), start=1)
+        if BESEK in row
+    )
+    with pytest.raises(ExportRowError) as refused:
+        import_export(office, tmp_path / "export")
+    assert (refused.value.file_name, refused.value.line, refused.value.column) == (
+        "products.csv",
+        line,
+        column,
+    )
+    assert problem in refused.value.problem
+    with office.read() as session:
+        assert session.execute(text("SELECT count(*) FROM products")).scalar_one() == 0
+    # SQLite keeps such text: the same export still merges into an SQLite office.
+    sqlite_office = Database.open(sqlite_url(tmp_path / "office.sqlite3"), anonymous_setup=True)
+    try:
+        assert import_export(sqlite_office, tmp_path / "export").rows_added > 0
+    finally:
+        sqlite_office.dispose()
