@@ -19,7 +19,9 @@ Timed, each into a fresh empty migrated database:
   given an id and its ``*_uuid`` cells replaced by ids from dicts (the least a merge must do
   to produce rows of this schema), one ``executemany`` per file, one transaction per export;
   no checksums, no cell checks, no lookups of existing rows, catalog rows of later tills
-  matched by their natural key through a dict.
+  matched by their natural key through a dict; the columns an export does not carry get the
+  model's defaults, and a count's references to later stock movements one UPDATE each (so
+  it also merges a real till's export, with users and counts).
 
 With ``--url`` (a PostgreSQL server's URL) both run into new databases made on that server:
 the project's merge (each export in one transaction there) against a floor that sends the
@@ -53,7 +55,7 @@ from bazaar_pos.demo.sales import plan_sales, sale_catalog
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
-from bazaar_pos.sync.format import SIGNATURE_NAME, TABLES, CellKind
+from bazaar_pos.sync.format import SIGNATURE_NAME, TABLES, CellKind, ColumnSpec, TableSpec
 from bench.floors import connect
 from bench.sales_data import write_planned_sales
 
@@ -113,6 +115,29 @@ def build_exports(tills: int, sale_lines: int, *, seed: int = 62) -> list[Path]:
 Rows = list[list[Any]]
 
 
+def not_exported_defaults(spec: TableSpec, exported: list[str]) -> list[tuple[str, Any]]:
+    """The table's NOT NULL columns the export leaves out and the database does not fill
+    itself, with their model defaults (a PIN hash "", 0 failed attempts)."""
+    filled: list[tuple[str, Any]] = []
+    for column in spec.table.c:
+        if column.name == "id" or column.name in exported or column.nullable:
+            continue
+        if column.server_default is not None:
+            continue
+        if spec.name == "users" and column.name == "pin_hash":
+            filled.append((column.name, ""))  # a merged user has no PIN here
+            continue
+        arg = getattr(column.default, "arg", None)
+        if arg is None or callable(arg):
+            raise AssertionError(f"{spec.name}.{column.name}: no scalar default for the floor")
+        filled.append((column.name, arg))
+    return filled
+
+
+# References to rows of a file the export lists later (the merge's second pass).
+FORWARD_REFS = {"count_sessions": ("snapshot_movement_uuid", "posted_through_movement_uuid")}
+
+
 class FloorRows:
     """The rows of every table of each export, as the floor writes them: each row given an id
     and its ``*_uuid`` cells replaced by ids from dicts, catalog rows of later tills matched
@@ -123,6 +148,7 @@ class FloorRows:
         self.next_id: dict[str, int] = {spec.name: 1 for spec in TABLES}
         self.natural: dict[str, dict[tuple[Any, ...], int]] = {spec.name: {} for spec in TABLES}
         self.links: set[tuple[Any, ...]] = set()
+        self.pending: list[tuple[str, ColumnSpec, int, str]] = []
 
     def tables(self, export: Path) -> Iterator[tuple[str, list[str], Rows]]:
         """Each table's name, columns (``id`` first where it has one) and new rows."""
@@ -134,8 +160,23 @@ class FloorRows:
             refs = [
                 (position, self.ids[column.ref_table])
                 for position, column in enumerate(spec.columns)
-                if column.kind is CellKind.REF and column.ref_table is not None
+                if column.kind is CellKind.REF
+                and column.ref_table is not None
+                and column.name not in FORWARD_REFS.get(spec.name, ())
             ]
+            # A reference to a table the export lists later (a count's ledger boundaries):
+            # 0 first, then one UPDATE per column once that table is in, as the merge does.
+            forward = [
+                (position, column)
+                for position, column in enumerate(spec.columns)
+                if column.name in FORWARD_REFS.get(spec.name, ())
+            ]
+            # A soft reference (an id without a foreign key) is 0 where it points at no row.
+            soft = {
+                position
+                for position, column in enumerate(spec.columns)
+                if column.kind is CellKind.REF and not spec.table.c[column.attribute].nullable
+            }
             attributes = [column.attribute for column in spec.columns]
             if spec.name == "event_institutions":
                 pairs: Rows = []
@@ -155,7 +196,11 @@ class FloorRows:
                 row: list[Any] = list(cells)
                 for position, mapping in refs:
                     cell = row[position]
-                    row[position] = mapping.get(cell) if cell else None
+                    row[position] = mapping.get(cell) if cell else (0 if position in soft else None)
+                for position, column in forward:
+                    if row[position]:
+                        self.pending.append((spec.name, column, number, row[position]))
+                    row[position] = 0
                 if key_positions:
                     key = tuple(row[p] for p in key_positions)
                     if key in known:
@@ -167,10 +212,25 @@ class FloorRows:
                 number += 1
             self.next_id[spec.name] = number
             columns = ["id", *attributes]
-            if spec.name == "users":
-                columns.append("pin_hash")
-                values = [[*row, ""] for row in values]
+            # What the export does not carry but the table needs (a user's PIN hash and
+            # lock-out counters): the model's defaults, as the merge writes them.
+            filled = not_exported_defaults(spec, attributes)
+            if filled:
+                columns += [name for name, _ in filled]
+                values = [[*row, *(value for _, value in filled)] for row in values]
             yield spec.name, columns, values
+
+    def updates(self) -> Iterator[tuple[str, str, Rows]]:
+        """The forward references of the export just read, now that their rows have ids:
+        table, column, and (id referred to, row id) pairs."""
+        by_column: dict[tuple[str, str], Rows] = {}
+        for table_name, column, row_id, uuid in self.pending:
+            assert column.ref_table is not None
+            target = self.ids[column.ref_table][uuid]
+            by_column.setdefault((table_name, column.attribute), []).append([target, row_id])
+        self.pending.clear()
+        for (table_name, attribute), pairs in by_column.items():
+            yield table_name, attribute, pairs
 
 
 def collector_off() -> contextlib.AbstractContextManager[None]:
@@ -207,6 +267,8 @@ def _floor_merge_sqlite(db_file: Path, exports: list[Path]) -> int:
                 f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})", values
             )
             inserted += len(values)
+        for table, column, pairs in rows.updates():
+            connection.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", pairs)
         connection.execute("COMMIT")
     connection.close()
     return inserted
@@ -230,7 +292,9 @@ def floor_merge_postgresql(url: str, exports: list[Path]) -> int:
         for export in exports:
             with connection.transaction(), connection.cursor() as cursor:
                 for table, columns, values in rows.tables(export):
-                    blank_is_null = [kinds[table].get(c) is not CellKind.TEXT for c in columns]
+                    blank_is_null = [
+                        kinds[table].get(c) not in (None, CellKind.TEXT) for c in columns
+                    ]
                     with cursor.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
                         for row in values:
                             copy.write_row(
@@ -240,6 +304,8 @@ def floor_merge_postgresql(url: str, exports: list[Path]) -> int:
                                 ]
                             )
                     inserted += len(values)
+                for table, column, pairs in rows.updates():
+                    cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", pairs)
     return inserted
 
 
