@@ -34,9 +34,13 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import text
 
 HERE = Path(__file__).resolve().parent.parent
+# Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
+sys.path.insert(0, str(HERE))
+
+from bench.floors import fresh_server_database  # noqa: E402
 
 TILL = """
 import json, random, sys, time
@@ -133,16 +137,6 @@ for _ in range({sales}):
 print(json.dumps({{"sold": [], "errors": [], "times": times,
                   "window": [started, time.time()]}}))
 """
-
-
-def fresh_database(url: str, name: str) -> str:
-    """A new, empty database ``name`` on the server of ``url`` (dropped first if there)."""
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
 def prepared(url: str, data: Path) -> tuple[int, dict[int, int]]:
@@ -258,8 +252,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         if args.url:
-            ours = fresh_database(args.url, "bazaar_bench_tills")
-            floor_url = fresh_database(args.url, "bazaar_bench_floor")
+            ours = fresh_server_database(args.url, "bazaar_bench_tills")
+            floor_url = fresh_server_database(args.url, "bazaar_bench_floor")
         else:
             ours = f"sqlite:///{folder / 'tills.sqlite3'}"
             floor_url = f"sqlite:///{folder / 'floor.sqlite3'}"

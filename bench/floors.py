@@ -45,6 +45,19 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def fresh_server_database(url: str, name: str) -> str:
+    """A new, empty database ``name`` on the PostgreSQL server of ``url`` (dropped first if
+    there); its URL."""
+    from sqlalchemy import create_engine, make_url, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of a live SQLite database (the backup API, WAL included)."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -47,7 +47,7 @@ from typing import Any
 # Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import make_url
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
@@ -56,7 +56,7 @@ from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
 from bazaar_pos.sync.format import SIGNATURE_NAME, TABLES, CellKind, ColumnSpec, TableSpec
-from bench.floors import connect
+from bench.floors import connect, fresh_server_database
 from bench.sales_data import write_planned_sales
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -320,12 +320,7 @@ def _empty_database(path: Path) -> None:
 
 def fresh_postgresql_database(url: str, name: str) -> str:
     """A new database ``name`` on the server of ``url``, migrated; its URL."""
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    target = make_url(url).set(database=name).render_as_string(hide_password=False)
+    target = fresh_server_database(url, name)
     Database.open(target, anonymous_setup=True).dispose()
     return target
 

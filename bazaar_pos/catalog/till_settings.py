@@ -196,10 +196,11 @@ def apply_settings_change(
     changes = changed_fields(old, new)
     installation_code = str(session.info.get(INSTALLATION_TILL_CODE, "") or "")
     for key, _, _ in changes:
-        if installation_code and key in INSTALLATION_KEYS:
-            raise SetByInstallation(key, installation_code)
         if key in GUARDED_KEYS:
             authorize_or_anonymous(session, actor, GUARDED_KEYS[key])
+            # Who may first: a cashier is refused as anywhere, not told how tills are set up.
+            if installation_code and key in INSTALLATION_KEYS:
+                raise SetByInstallation(key, installation_code)
             refuse_while_shift_open(session, before.till_code, key)
         if key == "till_code" and settings.is_till:
             check_till_code_free(

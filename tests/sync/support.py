@@ -25,7 +25,8 @@ from bazaar_pos.db.models import CountKind, Role
 from bazaar_pos.people import users
 from bazaar_pos.people.access import Actor, ApprovalAction
 from bazaar_pos.people.shifts import close_shift, open_shift, record_cash_movement
-from bazaar_pos.settings import load_settings
+from bazaar_pos.settings import load_settings, save_settings
+from bazaar_pos.startup import open_till
 from bazaar_pos.stock.counts import count_sheet, post_count, set_counted, start_count
 from bazaar_pos.stock.returns import return_to_institution
 from bazaar_pos.till.cart import cart_subject
@@ -201,6 +202,14 @@ class Till:
             institution,
             received_by="Pak Budi (Rutan Blora)",
         )
+
+
+def new_till(folder: Path, till_code: str, *, cashier_name: str = "Siti Aminah") -> Till:
+    """A laptop as on first start (its own demo catalog and event, with its own uuids), set up
+    as till ``till_code`` with an admin, a supervisor and a cashier."""
+    db = open_till(folder, seed_demo=True, anonymous_setup=True).db
+    save_settings(db, load_settings(db).with_changes(till_code=till_code))
+    return Till(db, till_code, add_people(db, till_code, cashier_name=cashier_name))
 
 
 def trade_a_day(till: Till) -> None:

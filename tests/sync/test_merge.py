@@ -31,7 +31,6 @@ from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.people.users import InvalidUser, WrongPin
 from bazaar_pos.reports.event_report import end_of_event_report
 from bazaar_pos.reports.sales import ReportRow, ReportScope, SalesReport, sales_report
-from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import (
     ExportChecksumMismatch,
@@ -61,12 +60,12 @@ from tests.sync.support import (
     TALENAN,
     Till,
     add_figures,
-    add_people,
     dump,
     edit_manifest,
     figures,
     fix_manifest,
     line,
+    new_till,
     read_csv,
     write_csv,
 )
@@ -82,13 +81,6 @@ def lookups(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     if request.param == "asked by range first":
         monkeypatch.setattr(bazaar_pos.sync.merge, "LOOKUP_CHUNK", 1)
     return str(request.param)
-
-
-def new_till(folder: Path, till_code: str, *, cashier_name: str = "Siti Aminah") -> Till:
-    """A laptop as on first start (its own demo catalog and event, with its own uuids)."""
-    db = open_till(folder, seed_demo=True, anonymous_setup=True).db
-    save_settings(db, load_settings(db).with_changes(till_code=till_code))
-    return Till(db, till_code, add_people(db, till_code, cashier_name=cashier_name))
 
 
 def empty_database(path: Path) -> Database:

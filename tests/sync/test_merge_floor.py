@@ -16,7 +16,7 @@ from bazaar_pos.db import Database
 from bazaar_pos.sync import export_till, import_export
 from bazaar_pos.sync.format import TABLES
 from bench.sync_merge_bench import floor_merge, floor_merge_postgresql
-from tests.sync.support import Till, add_people, trade_a_day
+from tests.sync.support import new_till, trade_a_day
 
 
 def rows_per_table(db: Database) -> dict[str, int]:
@@ -34,15 +34,10 @@ def test_the_floor_writes_the_rows_the_merge_writes_from_a_real_till(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
-    from bazaar_pos.settings import load_settings, save_settings
-    from bazaar_pos.startup import open_till
-
-    db = open_till(tmp_path / "till", seed_demo=True, anonymous_setup=True).db
-    save_settings(db, load_settings(db).with_changes(till_code="BPN1"))
-    till = Till(db, "BPN1", add_people(db, "BPN1"))
+    till = new_till(tmp_path / "till", "BPN1")
     trade_a_day(till)
-    export_till(db, tmp_path / "export", exported_by=till.people.supervisor)
-    db.dispose()
+    export_till(till.db, tmp_path / "export", exported_by=till.people.supervisor)
+    till.db.dispose()
 
     merged = Database.open(database_url("merged"), anonymous_setup=True)
     floor_url = database_url("floor")

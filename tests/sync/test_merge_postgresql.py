@@ -23,17 +23,15 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.db.migrate import alembic_config, current_revision, upgrade_to_head
 from bazaar_pos.people.integrity import verify_journal
-from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import ExportRowError, ImportConflict, export_till, import_export
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
 from tests.sync.support import (
     BESEK,
     KOPI_HITAM,
-    Till,
-    add_people,
     figures,
     line,
+    new_till,
     read_csv,
     trade_a_day,
 )
@@ -49,12 +47,6 @@ def office(database_url: Callable[[str], str]) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
-
-
-def new_till(folder: Path, till_code: str) -> Till:
-    db = open_till(folder, seed_demo=True, anonymous_setup=True).db
-    save_settings(db, load_settings(db).with_changes(till_code=till_code))
-    return Till(db, till_code, add_people(db, till_code))
 
 
 def test_a_tills_exports_merge_into_postgresql_with_the_figures_of_the_till(

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.catalog.till_settings import SetByInstallation, change_settings
 from bazaar_pos.db import Database
+from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.people.shifts import NotATill, open_shift
 from bazaar_pos.settings import OFFICE, load_settings
 from bazaar_pos.startup import THIS_TILL_FILE, installation_till_code
@@ -91,5 +92,12 @@ def test_a_lan_till_s_code_cannot_be_changed_in_the_shared_database(
         assert "BPN2" in describe_error(refused.value)
         assert load_settings(db) == before  # not even the paper: one action, all or nothing
         assert load_settings(laptop).till_code == "BPN2"
+        # Who may comes first: a cashier or a supervisor is refused as on any till.
+        for actor in (staff.cashier, staff.supervisor):
+            with pytest.raises(NotPermitted):
+                change_settings(
+                    laptop, load_settings(laptop).with_changes(till_code="BPN9"), actor=actor
+                )
+        assert load_settings(db) == before
     finally:
         laptop.dispose()
