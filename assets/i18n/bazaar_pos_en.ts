@@ -6959,12 +6959,12 @@ Print it now?</translation>
         <translation>Till code (e.g. BPN1)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Kode kasa ini diatur di laptop ini saat dipasang (bazaar-pos --this-till KODE), bukan di basis data bersama.</source>
-        <translation>This till code is set on this laptop where it was installed (bazaar-pos --this-till CODE), not in the shared database.</translation>
+        <location line="+4"/>
+        <source>Kode kasa ini diatur di laptop ini saat dipasang, bukan di basis data bersama. Untuk menggantinya, buka aplikasi dengan:</source>
+        <translation>This till code is set on this laptop where it was installed, not in the shared database. To change it, start the app with:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Acara saat ini</source>
         <translation>Current event</translation>
     </message>

@@ -129,11 +129,14 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Basis data ini"), self.kind_label)
         form.addRow(self.tr("ID perangkat"), self.device_label)
         form.addRow(self.tr("Kode kasa (mis. BPN1)"), self.till_code_edit)
+        # The command on a line of its own: wrapped at its hyphens it could not be typed as read.
         self.installation_note = QLabel(
             self.tr(
-                "Kode kasa ini diatur di laptop ini saat dipasang "
-                "(bazaar-pos --this-till KODE), bukan di basis data bersama."
+                "Kode kasa ini diatur di laptop ini saat dipasang, bukan di basis data "
+                "bersama. Untuk menggantinya, buka aplikasi dengan:"
             )
+            + "\n"
+            + "bazaar-pos --this-till KODE"
         )
         self.installation_note.setWordWrap(True)
         if db.installation_till_code:  # a till selling into a shared database
