@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import Institution, Product, StockMovement, Workshop
+from bazaar_pos.db.models import Institution, Product, StockBalance, Workshop
 from bazaar_pos.errors import UnknownCode
 
 SEARCH_LIMIT = 30
@@ -39,14 +39,9 @@ class ProductInfo:
     on_hand: int | None  # None for untracked goods (café drinks)
 
 
-_ON_HAND = (
-    select(func.coalesce(func.sum(StockMovement.quantity), 0))
-    .where(StockMovement.product_id == Product.id)
-    .correlate(Product)
-    .scalar_subquery()
-)
-
-# Plain columns, not ORM entities: a scan is the till's hottest path.
+# Plain columns, not ORM entities: a scan is the till's hottest path. Stock on hand is the
+# product's balance (one row by primary key, kept with the ledger by the database: the same
+# cost at any ledger size); a product without movements has no balance row: 0.
 _PRODUCT_INFO = (
     select(
         Product.id,
@@ -59,10 +54,11 @@ _PRODUCT_INFO = (
         Institution.code,
         Workshop.name,
         Product.track_stock,
-        _ON_HAND,
+        func.coalesce(StockBalance.quantity, 0),
     )
     .join(Institution, Product.institution_id == Institution.id)
     .outerjoin(Workshop, Product.workshop_id == Workshop.id)
+    .outerjoin(StockBalance, StockBalance.product_id == Product.id)
     .where(Product.active.is_(True))
 )
 
