@@ -1,0 +1,64 @@
+"""Stock balances against their ledger: the check ``verify`` runs.
+
+``stock_balances`` holds each product's ledger sum, kept by the database's triggers with every
+movement (migration 0008); the ledger stays the only truth. A balance that differs from its
+ledger's sum, a product with movements but no balance, or a balance without movements means
+somebody wrote the balances by hand (or a trigger was dropped): every such product is named
+with both figures, so the screens' stock can be trusted again once it is put right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+__all__ = ["BalanceMismatch", "balance_mismatches"]
+
+
+@dataclass(frozen=True)
+class BalanceMismatch:
+    """A product whose balance is not the sum of its ledger."""
+
+    product_id: int
+    sku: str
+    ledger: int  # the sum of its stock movements (0 when it has none)
+    balance: int | None  # its stock_balances row; None when it has none
+
+
+# One grouped pass over the ledger, each sum beside its balance (both ways: a sum without a
+# balance, a balance without movements); FULL OUTER JOIN is newer than some SQLite builds,
+# so two left joins.
+_MISMATCHES = """
+SELECT l.product_id, l.total, b.quantity
+FROM (SELECT product_id, sum(quantity) AS total FROM stock_movements GROUP BY product_id) l
+LEFT JOIN stock_balances b ON b.product_id = l.product_id
+WHERE b.quantity IS NULL OR b.quantity <> l.total
+UNION ALL
+SELECT b.product_id, 0, b.quantity FROM stock_balances b
+WHERE NOT EXISTS (SELECT 1 FROM stock_movements m WHERE m.product_id = b.product_id)
+"""
+_SKUS = "SELECT id, sku FROM products WHERE id IN ({ids})"
+
+
+def balance_mismatches(connection: Connection) -> list[BalanceMismatch]:
+    """Every product whose balance differs from its ledger, by SKU (a handful at most, unless
+    somebody rewrote the table)."""
+    found = connection.exec_driver_sql(_MISMATCHES).all()
+    if not found:
+        return []
+    ids = ", ".join(str(int(product_id)) for product_id, _total, _balance in found)
+    skus: dict[int, str] = {
+        int(product_id): str(sku)
+        for product_id, sku in connection.exec_driver_sql(_SKUS.format(ids=ids))
+    }
+    mismatches = [
+        BalanceMismatch(
+            int(product_id),
+            skus.get(int(product_id), f"#{product_id}"),
+            int(total),
+            None if balance is None else int(balance),
+        )
+        for product_id, total, balance in found
+    ]
+    return sorted(mismatches, key=lambda item: (item.sku, item.product_id))
