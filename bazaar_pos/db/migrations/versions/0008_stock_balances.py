@@ -16,6 +16,10 @@ import: minutes in one transaction, without the write lock) defers it to its com
 holds the write lock (``Database.long_write``): an immediate one would lock the balances of
 the products it moves for minutes, under tills selling them.
 
+SQLite keeps a table's triggers with the table: a later migration that rebuilds
+``stock_movements`` in batch mode (copy, DROP, rename) drops them and must create them again
+(``verify`` would name every product moved after that).
+
 Revision ID: 0008_stock_balances
 Revises: 0007_device
 Create Date: 2026-12-07 15:10:00.000000
