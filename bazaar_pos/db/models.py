@@ -186,6 +186,13 @@ class Workshop(Base):
 
 class Product(Base):
     __tablename__ = "products"
+    # The products screen lists one page in name order within an institution or a category:
+    # read in index order, it stops at the page's end instead of sorting (and reading the
+    # stock of) every product of the filter (58,000 of one institution: 8 ms against 200).
+    __table_args__ = (
+        Index("ix_products_institution_name", "institution_id", "name"),
+        Index("ix_products_category_name", "category", "name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The record's key in exports and merges (ids differ from one database to the next).

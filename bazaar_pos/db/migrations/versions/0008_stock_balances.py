@@ -1,4 +1,5 @@
-"""stock balances: each product's ledger sum, kept by triggers in the same transaction
+"""stock balances: each product's ledger sum, kept by triggers in the same transaction; the
+products screen's page indexes
 
 Stock on hand was the sum of a product's whole ledger at every scan: a scan grew with the
 product's history (32 ms at a million movements). ``stock_balances`` holds that sum per product,
@@ -15,6 +16,9 @@ movement in the same transaction sees it, as on SQLite); a long job (a merge, a 
 import: minutes in one transaction, without the write lock) defers it to its commit, which
 holds the write lock (``Database.long_write``): an immediate one would lock the balances of
 the products it moves for minutes, under tills selling them.
+
+Two indexes for the products screen's page within an institution or a category, in name
+order (read in index order, the page stops at its end instead of sorting the whole filter).
 
 SQLite keeps a table's triggers with the table: a later migration that rebuilds
 ``stock_movements`` in batch mode (copy, DROP, rename) drops them and must create them again
@@ -103,9 +107,13 @@ def upgrade() -> None:
             body = "".join(f"{statement}; " for statement in statements)
             op.execute(f"CREATE TRIGGER {name} AFTER {event} ON stock_movements BEGIN {body}END")
     op.execute(_BACKFILL)
+    op.create_index("ix_products_institution_name", "products", ["institution_id", "name"])
+    op.create_index("ix_products_category_name", "products", ["category", "name"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_products_category_name", table_name="products")
+    op.drop_index("ix_products_institution_name", table_name="products")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS stock_balance_follow ON stock_movements")
         op.execute("DROP FUNCTION IF EXISTS stock_balance_follow()")
