@@ -1,10 +1,19 @@
-"""Stock balances against their ledger: the check ``verify`` runs.
+"""Stock balances: a long job's changes at its commit, and the check ``verify`` runs.
 
 ``stock_balances`` holds each product's ledger sum, kept by the database's triggers with every
-movement (migration 0008); the ledger stays the only truth. A balance that differs from its
-ledger's sum, a product with movements but no balance, or a balance without movements means
-somebody wrote the balances by hand (or a trigger was dropped): every such product is named
-with both figures, so the screens' stock can be trusted again once it is put right.
+movement (migration 0008); the ledger stays the only truth.
+
+On PostgreSQL a long job (:meth:`Database.long_write`: a merge, a catalog import) writes for
+minutes without the write lock while tills sell. Its statements' balance changes wait in a
+temporary table (:func:`balances_at_commit`) and reach the balances just before it commits,
+under the write lock (:func:`apply_at_commit`): changed at once, the balances of the products
+it moves would stay locked until then, and a till selling one of them would wait for the job
+while holding the write lock the job needs to finish.
+
+A balance that differs from its ledger's sum, a product with movements but no balance, or a
+balance without movements means somebody wrote the balances by hand (or a trigger was
+dropped): :func:`balance_mismatches` names every such product with both figures, so the
+screens' stock can be trusted again once it is put right.
 """
 
 from __future__ import annotations
@@ -13,7 +22,38 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-__all__ = ["BalanceMismatch", "balance_mismatches"]
+__all__ = ["BalanceMismatch", "apply_at_commit", "balance_mismatches", "balances_at_commit"]
+
+# The trigger of migration 0008 reads the setting (this transaction only) and fills the table.
+_PENDING = (
+    "CREATE TEMP TABLE IF NOT EXISTS stock_balance_pending "
+    "(product_id BIGINT NOT NULL, quantity BIGINT NOT NULL) ON COMMIT DELETE ROWS"
+)
+_AT_COMMIT = "SET LOCAL bazaar.balances_at_commit = 'on'"
+_APPLY = (
+    "INSERT INTO stock_balances (product_id, quantity) "
+    "SELECT product_id, sum(quantity) FROM pg_temp.stock_balance_pending "
+    "GROUP BY product_id ORDER BY product_id "
+    "ON CONFLICT (product_id) DO UPDATE SET quantity = stock_balances.quantity + excluded.quantity",
+    "DELETE FROM stock_balances b "
+    "WHERE b.product_id IN (SELECT product_id FROM pg_temp.stock_balance_pending) "
+    "AND NOT EXISTS (SELECT 1 FROM stock_movements m WHERE m.product_id = b.product_id)",
+    "DELETE FROM pg_temp.stock_balance_pending",
+)
+
+
+def balances_at_commit(connection: Connection) -> None:
+    """PostgreSQL, at the start of a long job's transaction: its balance changes wait for
+    :func:`apply_at_commit`."""
+    connection.exec_driver_sql(_PENDING)
+    connection.exec_driver_sql(_AT_COMMIT)
+
+
+def apply_at_commit(connection: Connection) -> None:
+    """PostgreSQL, the long job's last statements, under the write lock: every balance change
+    its statements left waiting, one per product."""
+    for statement in _APPLY:
+        connection.exec_driver_sql(statement)
 
 
 @dataclass(frozen=True)

@@ -148,14 +148,16 @@ def test_the_ledger_written_with_another_tool_moves_the_balance_too(db: Database
     """The sqlite3 shell on a till's file, psql on the office server: the triggers are the
     database's, not the app's."""
     talenan, rak = pid(db, TALENAN), pid(db, RAK_SEPATU)
+    row = "(?, ?, NULL, 'arrival', ?, '2026-04-10 01:00:00', '', '')"
     insert = (
         "INSERT INTO stock_movements (uuid, product_id, event_id, kind, quantity, created_at, "
-        "note, recorded_by) VALUES (?, ?, NULL, 'arrival', ?, '2026-04-10 01:00:00', '', '')"
+        f"note, recorded_by) VALUES {row}, {row}, {row}"
     )
+    with outside_connection(db) as con:  # one statement, one product moved three times
+        con.execute(insert, ("by-hand-1", talenan, 7, "by-hand-2", talenan, 3, "by-hand-3", rak, 0))
+    assert (balances(db)[talenan], balances(db)[rak]) == (35, 4)
     with outside_connection(db) as con:
-        con.execute(insert, ("by-hand-1", talenan, 7))
-        con.execute(insert, ("by-hand-2", talenan, 3))
-    assert balances(db)[talenan] == 35
+        con.execute("DELETE FROM stock_movements WHERE uuid = 'by-hand-3'")
     with outside_connection(db) as con:
         con.execute("UPDATE stock_movements SET quantity = 10 WHERE uuid = 'by-hand-1'")
     assert balances(db)[talenan] == 38
