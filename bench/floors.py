@@ -1,6 +1,6 @@
 """Bare-library floors: the same work as the project, with nothing but the library underneath.
 
-* barcode lookup: one ``sqlite3`` query with the same columns, joins and stock sum;
+* barcode lookup: one ``sqlite3`` query with the same columns, joins and stock balance;
 * sale commit: the same rows written with ``sqlite3`` in one ``BEGIN IMMEDIATE`` transaction
   on a copy of the database, with the project's pragmas;
 * receipt PDF: the same strings drawn on a bare ReportLab canvas in the same embedded TrueType
@@ -74,19 +74,22 @@ def copy_database(source: Path, target: Path) -> None:
 
 # --- 1. barcode lookup ---------------------------------------------------------------------
 
+# The product by barcode with its institution and workshop, and its stock balance by primary
+# key: what a scan needs, as bare sqlite3 does it (not the ledger sum the project did before
+# it kept balances, which made the floor grow with the ledger too).
 LOOKUP_SQL = """
 SELECT p.id, p.sku, p.barcode, p.name, p.unit, p.price, p.category, i.code, w.name,
-       p.track_stock,
-       (SELECT coalesce(sum(m.quantity), 0) FROM stock_movements m WHERE m.product_id = p.id)
+       p.track_stock, coalesce(b.quantity, 0)
 FROM products p
 JOIN institutions i ON i.id = p.institution_id
 LEFT JOIN workshops w ON w.id = p.workshop_id
+LEFT JOIN stock_balances b ON b.product_id = p.id
 WHERE p.barcode = ? AND p.active = 1
 """
 
 
 class LookupFloor:
-    """``SELECT … WHERE barcode = ?`` with the same columns and the stock sum, one row."""
+    """``SELECT … WHERE barcode = ?`` with the same columns and the stock balance, one row."""
 
     def __init__(self, path: Path) -> None:
         self.connection = connect(path)

@@ -335,7 +335,7 @@ def bench_lookup(till: Till, repeat: int, warmup: int, rng: random.Random, repor
         target="none (report only)",
         limit=None,
         note="floor: one sqlite3 `SELECT … WHERE barcode = ?` with the same columns, joins "
-        "and stock-movement sum.",
+        "and stock balance (by primary key).",
     )
 
 

@@ -40,7 +40,15 @@ from bazaar_pos.catalog.journal import (
     price_change_detail,
 )
 from bazaar_pos.db import Database
-from bazaar_pos.db.models import CountLine, Institution, Product, SaleLine, StockMovement, Workshop
+from bazaar_pos.db.models import (
+    CountLine,
+    Institution,
+    Product,
+    SaleLine,
+    StockBalance,
+    StockMovement,
+    Workshop,
+)
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import MAX_AMOUNT, format_number
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
@@ -98,7 +106,7 @@ class ProductRecord:
     workshop_name: str  # "" when the product has no workshop
     track_stock: bool
     active: bool
-    on_hand: int  # sum of the product's stock movements (0 if it has none)
+    on_hand: int  # its stock balance: the sum of its stock movements (0 if it has none)
     has_history: bool  # sold, moved in the ledger or counted: archive it, never delete it
 
     def to_draft(self) -> ProductDraft:
@@ -249,26 +257,12 @@ def _text(field: str, value: str, limit: int, *, required: bool) -> str:
 
 # --- reading -------------------------------------------------------------------------------
 
-# Stock on hand and history come from the ledger, two ways (measured on 100k products):
-# - the whole list: one grouped pass over the ledger, joined once (~0.4 s for all of them);
-# - one product or a search: a sum per listed row through the product index, since the
-#   grouped pass alone costs ~80 ms on 100k movements, whatever the number of rows.
-# Either way it is one statement; no query per product.
-_LEDGER = (
-    select(
-        StockMovement.product_id.label("product_id"),
-        func.sum(StockMovement.quantity).label("on_hand"),
-    )
-    .group_by(StockMovement.product_id)
-    .subquery("ledger")
-)
-_ON_HAND_OF_ROW = (
-    select(func.coalesce(func.sum(StockMovement.quantity), 0))
-    .where(StockMovement.product_id == Product.id)
-    .correlate(Product)
-    .scalar_subquery()
-)
-_MOVED = exists().where(StockMovement.product_id == Product.id)
+# Stock on hand is the product's balance (kept with the ledger by the database, one row by
+# primary key: the same cost at any ledger size); a product without movements has no balance
+# row, so the row also says whether the product ever moved. One statement, whatever the number
+# of rows; the first page of 100,000 products reads only its own balances.
+_ON_HAND = func.coalesce(StockBalance.quantity, 0)
+_MOVED = StockBalance.product_id.is_not(None)
 # Sale and count lines only matter as "exists": an index probe per listed product.
 _SOLD = exists().where(SaleLine.product_id == Product.id)
 _COUNTED = exists().where(CountLine.product_id == Product.id)
@@ -290,21 +284,14 @@ _PRODUCT_COLUMNS = (
 )
 
 
-def _records_query(*, whole_ledger: bool) -> Select[*tuple[Any, ...]]:
-    """Every column of :class:`ProductRecord`; ``whole_ledger`` picks the grouped pass."""
-    if whole_ledger:
-        on_hand: Any = _LEDGER.c.on_hand
-        moved: Any = _LEDGER.c.product_id.is_not(None)
-    else:
-        on_hand, moved = _ON_HAND_OF_ROW, _MOVED
-    query = (
-        select(*_PRODUCT_COLUMNS, on_hand, or_(moved, _SOLD, _COUNTED))
+def _records_query() -> Select[*tuple[Any, ...]]:
+    """Every column of :class:`ProductRecord`."""
+    return (
+        select(*_PRODUCT_COLUMNS, _ON_HAND, or_(_MOVED, _SOLD, _COUNTED))
         .join(Institution, Product.institution_id == Institution.id)
         .outerjoin(Workshop, Product.workshop_id == Workshop.id)
+        .outerjoin(StockBalance, StockBalance.product_id == Product.id)
     )
-    if whole_ledger:
-        query = query.outerjoin(_LEDGER, _LEDGER.c.product_id == Product.id)
-    return query
 
 
 def _record(row: Any) -> ProductRecord:
@@ -351,8 +338,7 @@ def list_products(
     ``include_archived``.
     """
     text = text.strip()
-    # A search lists few products: summing their own movements beats a pass over the ledger.
-    query = _records_query(whole_ledger=not text)
+    query = _records_query()
     if text:
         pattern = _like_pattern(text)
         query = query.where(
@@ -376,9 +362,7 @@ def list_products(
 
 
 def _get_record(session: Session, product_id: int) -> ProductRecord:
-    row = session.execute(
-        _records_query(whole_ledger=False).where(Product.id == product_id)
-    ).first()
+    row = session.execute(_records_query().where(Product.id == product_id)).first()
     if row is None:
         raise ProductNotFound(product_id)
     return _record(row)

@@ -1,5 +1,6 @@
 """``bazaar-pos verify``: walk every chain of the tamper-evident journal and name the first
-record that was changed, deleted, inserted or reordered; exit status 1 on any break."""
+record that was changed, deleted, inserted or reordered, and name every product whose stock
+balance is not its ledger's sum; exit status 1 on any break or such product."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.db import Database
     from bazaar_pos.db.journal import Break
     from bazaar_pos.people.access import Actor
-    from bazaar_pos.people.integrity import JournalCheck
+    from bazaar_pos.people.integrity import BalanceMismatch, JournalCheck
 
-__all__ = ["add_verify_command", "describe_break", "run_verify_command"]
+__all__ = ["add_verify_command", "describe_balance", "describe_break", "run_verify_command"]
 
 # What each break means, for the command line (the screen has its own, translated).
 REASONS = {
@@ -34,8 +35,9 @@ def add_verify_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         help="check the tamper-evident journal (exit status 1 on any break)",
         description="Walks every till's chain of sales, refunds, Z reports, stock and cash "
         "movements, counts, handovers and audit entries, and names the first record that "
-        "was changed, deleted, inserted or reordered. On a till with users it needs a "
-        "supervisor: --user and the PIN.",
+        "was changed, deleted, inserted or reordered; then checks every product's stock "
+        "balance against the sum of its stock movements and names each one that differs. "
+        "On a till with users it needs a supervisor: --user and the PIN.",
         epilog=LOGIN_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -48,6 +50,16 @@ def describe_break(item: Break) -> str:
     what = f"{item.kind} {item.label}".strip() if item.kind else "chain"
     uuid = f" ({item.record_uuid})" if item.record_uuid else ""
     return f"{where}{what}{uuid}: {REASONS.get(item.reason.value, item.reason.value)}"
+
+
+# Products named one by one at most; the rest are counted (a rewritten table names thousands).
+SHOWN_BALANCES = 20
+
+
+def describe_balance(item: BalanceMismatch) -> str:
+    """``BNA-BES-001: stock balance 1500, its ledger sums to 2000``"""
+    balance = "no stock balance" if item.balance is None else f"stock balance {item.balance}"
+    return f"{item.sku}: {balance}, its ledger sums to {item.ledger}"
 
 
 def format_check(check: JournalCheck) -> list[str]:
@@ -70,8 +82,17 @@ def format_check(check: JournalCheck) -> list[str]:
         lines.append(f"outside every chain: {describe_break(outside)}")
     lines.append(
         f"{check.records} links walked in {check.seconds:.2f} s: "
-        + ("the journal is whole" if check.ok else f"{check.breaks} problem(s) found")
+        + ("the journal is whole" if not check.breaks else f"{check.breaks} problem(s) found")
     )
+    if check.full:
+        lines += [f"  {describe_balance(item)}" for item in check.balances[:SHOWN_BALANCES]]
+        if len(check.balances) > SHOWN_BALANCES:
+            lines.append(f"  … and {len(check.balances) - SHOWN_BALANCES} more")
+        lines.append(
+            f"stock balances: {len(check.balances)} product(s) differ from their ledger"
+            if check.balances
+            else "stock balances: every one is its ledger's sum"
+        )
     return lines
 
 

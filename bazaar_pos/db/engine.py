@@ -265,10 +265,14 @@ class Database:
         """PostgreSQL: the write lock (:data:`WRITE_LOCK_KEY`) is the first statement of every
         write unit of work."""
 
+        from bazaar_pos.db import balances
+
         @event.listens_for(self._write_sessions, "after_begin")
         def _lock(session: Session, _transaction: Any, connection: Connection) -> None:
             later = session.info.get(_WRITE_LOCK_LATER, False)
             connection.exec_driver_sql(_TAKE_JOB_LOCK if later else _TAKE_WRITE_LOCK)
+            if later:  # its stock balances change at its commit (bazaar_pos.db.balances)
+                balances.balances_at_commit(connection)
 
     def _install_journal_hook(self) -> None:
         """Seal the tamper-evident journal in every write transaction, just before COMMIT.
@@ -280,13 +284,14 @@ class Database:
         forget it and a rolled-back write leaves no link. A database without the journal's
         tables (opened without migrating) is left alone.
         """
-        from bazaar_pos.db import journal
+        from bazaar_pos.db import balances, journal
 
         @event.listens_for(self._write_sessions, "before_commit")
         def _seal(session: Session) -> None:
             with driver_errors():  # the hook runs its statements on the driver connection
                 if session.info.get(_WRITE_LOCK_LATER, False):
                     take_write_lock(session)  # the chain head, as every writer reads it
+                    balances.apply_at_commit(session.connection())
                 journal.seal_pending(session)
 
     def _install_file_check(self) -> None:
@@ -342,8 +347,9 @@ class Database:
         committing while it inserts rows nobody else writes. The job calls
         :func:`take_write_lock` before its last step (what it reads and writes that tills also
         write: receipt counters, audit entries), and the commit takes it in any case, for the
-        journal's chain head. On SQLite this is :meth:`write` (its jobs write short batches
-        instead: the file has one writer)."""
+        journal's chain head; the stock balances of the movements it wrote change there too
+        (:mod:`bazaar_pos.db.balances`). On SQLite this is :meth:`write` (its jobs write short
+        batches instead: the file has one writer)."""
         if not self.is_postgresql:
             with self.write() as session:
                 yield session

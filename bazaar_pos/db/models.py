@@ -1,7 +1,8 @@
 """SQLAlchemy 2.0 typed models.
 
-Money is integer Rupiah. Stock levels are never stored: they are the sum of ``StockMovement``
-rows for a product (the ledger is the single source of truth).
+Money is integer Rupiah. Stock levels are the sum of ``StockMovement`` rows for a product (the
+ledger is the single source of truth); ``StockBalance`` keeps that sum per product, derived from
+the ledger by the database's own triggers, so reading it costs the same at any ledger size.
 """
 
 from __future__ import annotations
@@ -185,6 +186,13 @@ class Workshop(Base):
 
 class Product(Base):
     __tablename__ = "products"
+    # The products screen lists one page in name order within an institution or a category:
+    # read in index order, it stops at the page's end instead of sorting (and reading the
+    # stock of) every product of the filter (58,000 of one institution: 8 ms against 200).
+    __table_args__ = (
+        Index("ix_products_institution_name", "institution_id", "name"),
+        Index("ix_products_category_name", "category", "name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The record's key in exports and merges (ids differ from one database to the next).
@@ -331,7 +339,8 @@ class Payment(Base):
 
 
 class StockMovement(Base):
-    """One entry of the stock ledger. Rows are only ever inserted, never updated or deleted."""
+    """One entry of the stock ledger. Rows are only ever inserted (undoing a merge deletes the
+    movements it inserted); ``StockBalance`` follows them."""
 
     __tablename__ = "stock_movements"
     __table_args__ = (Index("ix_stock_movements_product_event", "product_id", "event_id"),)
@@ -356,6 +365,26 @@ class StockMovement(Base):
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
     # A refund puts goods back: one ``refund`` movement per refunded line.
     refund_line_id: Mapped[int | None] = mapped_column(ForeignKey("refund_lines.id"), index=True)
+
+
+class StockBalance(Base):
+    """A product's stock on hand now: the sum of its ledger (``stock_movements``), per product.
+
+    Derived, never written by the app: triggers on ``stock_movements`` (migration 0008) keep
+    it in the same transaction as every movement inserted, deleted (undoing a merge) or
+    changed, whoever writes it (the app, a merge, the sqlite3 shell, psql), so a scan reads one
+    row by primary key instead of summing a ledger of a million rows. A product without
+    movements has no row (its stock is 0). ``verify`` checks every row against its ledger.
+    """
+
+    __tablename__ = "stock_balances"
+
+    # A derived row never keeps its product alive (a product with movements cannot be deleted
+    # anyway: the ledger refers to it).
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    quantity: Mapped[int] = mapped_column(Int64)  # signed, as the ledger's sum may be
 
 
 class CountSession(Base):

@@ -2,8 +2,10 @@
 
 :func:`verify_journal` walks every till's chain in this database (see
 :mod:`bazaar_pos.db.journal`) and names, per chain, the first record that was changed, deleted,
-inserted or reordered. :func:`quick_check` looks only at the tail of each chain and at the
-counts of records against links: cheap enough for every start.
+inserted or reordered; it also checks every stock balance against its ledger
+(:mod:`bazaar_pos.db.balances`: the screens' stock is read from the balances). :func:`quick_check`
+looks only at the tail of each chain and at the counts of records against links: cheap enough
+for every start (the balances need a pass over the whole ledger, so only ``verify`` has it).
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import time
 from dataclasses import dataclass
 
 from bazaar_pos.db import Database, journal
+from bazaar_pos.db.balances import BalanceMismatch, balance_mismatches
 from bazaar_pos.db.journal import Break, BreakReason, ChainState
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 
 __all__ = [
     "TAIL",
+    "BalanceMismatch",
     "Break",
     "BreakReason",
     "ChainState",
@@ -40,10 +44,12 @@ class JournalCheck:
     seconds: float
     own_till_id: str
     full: bool  # True: every link walked; False: the start-up check's tail only
+    # Stock balances that are not their ledger's sum (verify only; the start-up check: none).
+    balances: tuple[BalanceMismatch, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.breaks == 0
+        return self.breaks == 0 and not self.balances
 
 
 def _finish(
@@ -54,6 +60,7 @@ def _finish(
     started: float,
     *,
     full: bool,
+    balances: tuple[BalanceMismatch, ...] = (),
 ) -> JournalCheck:
     firsts = sorted(
         journal.first_breaks(breaks).values(), key=lambda item: (item.till_id == "", item.order)
@@ -88,16 +95,21 @@ def _finish(
         time.perf_counter() - started,
         str(own or ""),
         full,
+        balances,
     )
 
 
 def verify_journal(db: Database, actor: Actor | None) -> JournalCheck:
-    """Walk every chain in full; a supervisor's (or anybody's on a database without users)."""
+    """Walk every chain in full, and check every stock balance against its ledger (in the same
+    snapshot); a supervisor's (or anybody's on a database without users)."""
     started = time.perf_counter()
     with db.read() as session:
         authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
         found = journal.walk(session.connection())
-    return _finish(db, found.chains, list(found.breaks), found.records, started, full=True)
+        balances = tuple(balance_mismatches(session.connection()))
+    return _finish(
+        db, found.chains, list(found.breaks), found.records, started, full=True, balances=balances
+    )
 
 
 def quick_check(db: Database, tail: int = TAIL) -> JournalCheck:

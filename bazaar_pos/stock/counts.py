@@ -53,6 +53,7 @@ from bazaar_pos.errors import PosError, UnknownCode
 from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.people.audit import AuditAction
 from bazaar_pos.stock.journal import acting_user, journal, name_of
+from bazaar_pos.stock.ledger import on_hand_in
 
 # A count above this is a typo: the biggest lot we know of is 1,600 besek for one trader.
 MAX_COUNTED = 999_999
@@ -417,17 +418,9 @@ def start_count(
         if not products:
             raise CountError("no_products", detail=str(institution_id or event_id))
         snapshot = session.scalar(select(func.max(StockMovement.id))) or 0
-        on_hand = dict(
-            session.execute(
-                select(StockMovement.product_id, func.sum(StockMovement.quantity))
-                .where(
-                    StockMovement.product_id.in_(
-                        select(Product.id).where(Product.institution_id.in_(scope))
-                    )
-                )
-                .group_by(StockMovement.product_id)
-            ).all()
-        )
+        # What the ledger says up to the snapshot is each product's balance now: this write
+        # transaction holds the write lock, so no movement lands between the two reads.
+        on_hand = on_hand_in(session, [product_id for product_id, _price in products])
         count = CountSession(
             uuid=new_uuid(),
             event_id=event_id,

@@ -1,4 +1,5 @@
-"""The stock ledger: every change is an inserted movement; stock on hand is their sum."""
+"""The stock ledger: every change is an inserted movement; stock on hand is their sum, kept per
+product in ``stock_balances`` by the database in the same transaction."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bazaar_pos.db import Database
@@ -15,6 +16,7 @@ from bazaar_pos.db.models import (
     Institution,
     MovementKind,
     Product,
+    StockBalance,
     StockMovement,
     event_institutions,
 )
@@ -48,19 +50,22 @@ def new_movement(
 
 
 def on_hand_in(session: Session, product_ids: Iterable[int]) -> dict[int, int]:
+    """Units on hand now of each product: its balance, the ledger's sum kept by the database
+    with every movement (a row by primary key, not a pass over the product's history); 0 for
+    a product that never moved (it has no balance row)."""
     ids = list(product_ids)
     rows = session.execute(
-        select(StockMovement.product_id, func.sum(StockMovement.quantity))
-        .where(StockMovement.product_id.in_(ids))
-        .group_by(StockMovement.product_id)
+        select(StockBalance.product_id, StockBalance.quantity).where(
+            StockBalance.product_id.in_(ids)
+        )
     ).all()
     levels = dict.fromkeys(ids, 0)
-    levels.update({product_id: int(total) for product_id, total in rows})
+    levels.update({product_id: int(quantity) for product_id, quantity in rows})
     return levels
 
 
 def stock_on_hand(db: Database, product_id: int) -> int:
-    """Units on hand of one product: the sum of its ledger movements.
+    """Units on hand of one product: the sum of its ledger movements (its balance).
 
     Open to everybody (no acting user): the till asks it while selling, and it reveals no more
     than the shelf does."""

@@ -31,6 +31,7 @@ from bazaar_pos.db.models import (
     RefundLine,
     Sale,
     SaleLine,
+    StockBalance,
     StockMovement,
     event_institutions,
 )
@@ -167,11 +168,12 @@ def _proposal(session: Session, event_id: int, institution: Institution) -> Retu
             Product.name,
             Product.unit,
             _closing_price(event_id),
-            func.sum(StockMovement.quantity),
+            StockBalance.quantity,
         )
-        .join(StockMovement, StockMovement.product_id == Product.id)
+        # What goes back is what is on hand now: the balance (the ledger's sum, kept by the
+        # database); a product that never moved has no balance and nothing to return.
+        .join(StockBalance, StockBalance.product_id == Product.id)
         .where(Product.institution_id == institution.id, Product.track_stock.is_(True))
-        .group_by(Product.id)
         .order_by(Product.name)
     ).all()
     lines = [

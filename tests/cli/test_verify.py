@@ -72,3 +72,20 @@ def test_on_a_till_with_users_verify_needs_a_supervisor(
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": "2222")
     assert main(["--data-dir", str(data_dir), "verify", "--user", "spv"]) == 0
     assert "the journal is whole" in capsys.readouterr().out
+
+
+def test_a_stock_balance_written_by_hand_exits_1_and_names_the_product_with_both_figures(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    talenan = "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
+    with sqlite3.connect(database_path(data_dir)) as con:
+        (ledger,) = con.execute(
+            f"SELECT sum(quantity) FROM stock_movements WHERE product_id = {talenan}"
+        ).fetchone()
+        con.execute(f"UPDATE stock_balances SET quantity = 5 WHERE product_id = {talenan}")
+    con.close()
+    assert main(["--data-dir", str(data_dir), "verify"]) == 1
+    out = capsys.readouterr().out
+    assert "the journal is whole" in out  # the ledger is right: only its sum was rewritten
+    assert f"BLA-KYU-001: stock balance 5, its ledger sums to {ledger}" in out
+    assert "stock balances: 1 product(s) differ from their ledger" in out

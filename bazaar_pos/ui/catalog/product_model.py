@@ -1,8 +1,8 @@
 """Qt table model of the catalog (the products screen): one row per :class:`ProductRecord`.
 
 A catalog can hold 100,000 products. Reading all of them takes the service close to a second
-(the stock sum of every product comes with them), so the screen first asks for one page and
-gives the model a way to read the rest: Qt's ``canFetchMore``/``fetchMore`` read it when the
+(each product's stock balance and history come with it), so the screen first asks for one page
+and gives the model a way to read the rest: Qt's ``canFetchMore``/``fetchMore`` read it when the
 user scrolls to the last row, sorts by a column or selects everything.
 
 Sorting happens here, on the list in memory: a QSortFilterProxyModel sorting by itself would

@@ -256,11 +256,29 @@ class IntegrityScreen(QWidget):
                 text.format(links=format_number(result.records), seconds=seconds), good=True
             )
             self.statusMessage.emit(self.verdict_label.text(), INFO)
-        else:
+        elif result.first_breaks:
             first = result.first_breaks[0]
             text = self.tr("JURNAL RUSAK: {count} masalah. Yang pertama: {first}")
             self._verdict(
                 text.format(count=format_number(result.breaks), first=describe_break(first)),
+                good=False,
+            )
+            self.statusMessage.emit(self.verdict_label.text(), ERROR)
+        else:
+            # The journal is whole but a stock balance is not its ledger's sum: the stock the
+            # screens show is wrong for those products (the ledger itself is right).
+            item = result.balances[0]
+            text = self.tr(
+                "STOK TIDAK COCOK: saldo stok {count} produk berbeda dari jumlah mutasinya. "
+                "Yang pertama: {sku}, saldo {balance}, mutasi {ledger}."
+            )
+            self._verdict(
+                text.format(
+                    count=format_number(len(result.balances)),
+                    sku=item.sku,
+                    balance="—" if item.balance is None else format_number(item.balance),
+                    ledger=format_number(item.ledger),
+                ),
                 good=False,
             )
             self.statusMessage.emit(self.verdict_label.text(), ERROR)

@@ -127,3 +127,29 @@ def test_the_chain_table_passes_the_model_tester(
     screen.run_check()
     qtmodeltester.check(screen.model)
     assert screen.model.rowCount() == 1
+
+
+def test_a_stock_balance_written_by_hand_is_named_with_both_figures(
+    qtbot: QtBot, sold: Till, staff: Staff
+) -> None:
+    till = sold
+    with sqlite3.connect(database_path(till.data_dir)) as con:
+        (ledger,) = con.execute(
+            "SELECT sum(quantity) FROM stock_movements WHERE product_id = "
+            "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
+        ).fetchone()
+        con.execute(
+            "UPDATE stock_balances SET quantity = 99 WHERE product_id = "
+            "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
+        )
+    con.close()
+    screen = _screen(qtbot, till)
+    screen.set_actor(staff.supervisor)
+    result = screen.run_check()
+    assert result is not None and not result.ok and result.breaks == 0
+    assert screen.verdict_label.text() == (
+        "STOK TIDAK COCOK: saldo stok 1 produk berbeda dari jumlah mutasinya. "
+        f"Yang pertama: BLA-KYU-001, saldo 99, mutasi {ledger}."
+    )
+    model = screen.model
+    assert model.data(model.index(0, COL_STATE)) == "utuh"  # every chain is whole
