@@ -103,10 +103,18 @@ def find_by_code(db: Database, code: str) -> ProductInfo:
     return _info(tuple(row))
 
 
+# Built once, as _BY_CODE, and run on the session's connection (not through the ORM): a search
+# reads its shown rows with it at every keystroke (0.9 → 0.5 ms for 30 rows, bench/).
+_BY_IDS = _PRODUCT_INFO.where(Product.id.in_(bindparam("ids", expanding=True)))
+
+
 def active_products(session: Session, product_ids: Iterable[int]) -> dict[int, ProductInfo]:
     """The active products among ``product_ids``, by id, read in the caller's transaction (a
     resumed cart is rebuilt from today's catalog; an archived product is left out)."""
-    rows = session.execute(_PRODUCT_INFO.where(Product.id.in_(set(product_ids))))
+    wanted = sorted(set(product_ids))
+    if not wanted:
+        return {}
+    rows = session.connection().execute(_BY_IDS, {"ids": wanted})
     return {info.id: info for info in (_info(tuple(row)) for row in rows)}
 
 

@@ -258,6 +258,30 @@ def test_wildcards_and_backslashes_are_plain_characters(db: Database) -> None:
         assert ids(db, "n\\t") == [backslash]
 
 
+def test_control_characters_in_the_catalog_are_plain_characters_too(db: Database) -> None:
+    # The index joins the columns with stand-in characters (\x00, \x01) before folding; a
+    # value holding one is folded on its own and cannot split or merge products.
+    catalogue = [
+        Draft("Tas\x01qoyaman", "CT-1", None, True),
+        Draft("Tas qoyaman", "CT-2", None, True),
+    ]
+    with added(db, catalogue) as (odd, plain):
+        assert ids(db, "tas\x01qoy") == [odd]
+        assert ids(db, "tas qoyaman") == [plain]
+        assert ids(db, "qoyaman") == [odd, plain]  # by name: "\x01" sorts before " "
+        assert ids(db, "qoyaman") == rule_search(db, "qoyaman")
+
+
+@pytest.mark.sqlite_only("PostgreSQL cannot store the NUL character")
+def test_a_nul_in_a_name_neither_splits_nor_merges_products(db: Database) -> None:
+    catalogue = [Draft("Qelas\x00qaca", "NUL-1", None, True), Draft("qaca", "NUL-2", None, True)]
+    with added(db, catalogue) as (odd, plain):
+        assert ids(db, "qaca") == rule_search(db, "qaca")
+        assert set(ids(db, "qaca")) >= {odd, plain}
+        assert ids(db, "s\x00q") == [odd]
+        assert ids(db, "qelas") == [odd]
+
+
 def test_archived_products_and_blank_text_find_nothing(db: Database) -> None:
     catalogue = [Draft("Lampion kertas", "LP-1", "4242", False)]
     with added(db, catalogue):
