@@ -9,7 +9,7 @@ Indonesian text), and the rule in plain Python (``rule_search``: any text, Unico
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from unittest import mock
@@ -23,7 +23,9 @@ from bazaar_pos.catalog import lookup, search
 from bazaar_pos.catalog.lookup import search_products
 from bazaar_pos.catalog.products import ProductDraft, archive_product, save_product
 from bazaar_pos.db import Database
+from bazaar_pos.db.migrate import alembic_config
 from bazaar_pos.db.models import CatalogStamp, Institution, Product
+from bazaar_pos.demo.event import seed_demo_event
 from tests.conftest import outside_connection
 
 # --- the references ------------------------------------------------------------------------
@@ -454,6 +456,55 @@ def test_a_price_change_leaves_the_stamp_and_a_rename_renews_it(db: Database) ->
     with db.write() as session:
         session.execute(update(Product).where(Product.sku == "BNA-BES-001").values(name="Besek"))
     assert stamp() != before
+
+
+def stamps(db: Database) -> list[int]:
+    with db.read() as session:
+        return [int(stamp) for stamp in session.scalars(select(CatalogStamp.stamp))]
+
+
+def test_a_new_database_gets_its_stamp_with_its_first_product(
+    database_url: Callable[[str], str],
+) -> None:
+    fresh = Database.open(database_url("fresh.sqlite3"), anonymous_setup=True)
+    try:
+        assert stamps(fresh) == []  # an empty database stays without rows
+        assert ids(fresh, "talenan") == []
+        seed_demo_event(fresh)
+        assert len(stamps(fresh)) == 1
+        assert ids(fresh, "talenan") == sql_search(fresh, "talenan") != []
+    finally:
+        fresh.dispose()
+
+
+def test_a_catalog_from_before_the_stamp_gets_one_when_upgraded(
+    database_url: Callable[[str], str],
+) -> None:
+    from alembic import command
+
+    url = database_url("old.sqlite3")
+    old = Database(url, anonymous_setup=True)
+    config = alembic_config()
+    with old.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0007_device")
+    with old.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO institutions (id, uuid, code, name, kind, number) "
+            "VALUES (1, 'i-1', 'BPN', 'Rutan', 'Rutan', 1)"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO products (id, uuid, sku, name, unit, price, category, institution_id, "
+            "track_stock, active) VALUES (1, 'p-1', 'BPN-1', 'Talenan', 'buah', 45000, '', 1, "
+            "TRUE, TRUE)"
+        )
+    old.dispose()
+    upgraded = Database.open(url, anonymous_setup=True)
+    try:
+        assert len(stamps(upgraded)) == 1
+        assert ids(upgraded, "talen") == [1]
+    finally:
+        upgraded.dispose()
 
 
 @pytest.mark.postgresql_only("the stamp's row lock and deferred trigger are PostgreSQL's")

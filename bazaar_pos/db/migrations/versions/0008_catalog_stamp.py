@@ -9,8 +9,11 @@ search reads the stamp in its own snapshot and rebuilds the index when it differ
 Only what the index holds is watched (insert, delete, and an update of the name, SKU, barcode,
 active flag or institution): a price, unit or stock change does not make the tills rebuild.
 
-A random value, not a counter: two different catalogs never share a stamp, even after a backup
-is restored under a running app and edited again (a counter would repeat its old values).
+The row is made by the first change of a catalog (a new database has no rows at all, as
+before this migration; a search without a stamp builds its index each time, from an empty or
+tiny catalog). A random value, not a counter: two different catalogs never share a stamp,
+even after a backup is restored under a running app and edited again (a counter would repeat
+its old values).
 
 SQLite fires the trigger for each row (a bulk import of 100,000 products writes the one row
 100,000 times: measured in bench/search_bench.py). PostgreSQL gives the row its new value once
@@ -44,7 +47,11 @@ _SQLITE_TRIGGERS = (
     ("catalog_stamp_delete", "DELETE"),
     ("catalog_stamp_update", f"UPDATE OF {_WATCHED}"),
 )
-_SQLITE_BUMP = "UPDATE catalog_stamp SET stamp = random()"
+# The row is made by the first change (an empty database has no rows at all, as before).
+_SQLITE_RENEW = (
+    "INSERT INTO catalog_stamp (id, stamp) VALUES (1, random()) "
+    "ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp"
+)
 
 # Queued once per transaction: the WHEN clause of a constraint trigger runs when the row
 # changes (not at the commit), and marks the transaction in a transaction-local setting, so
@@ -53,7 +60,8 @@ _PG_MARK = "bazaar.catalog_stamp_queued"
 _PG_FUNCTION = """
 CREATE FUNCTION catalog_stamp_renew() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE catalog_stamp SET stamp = (random() * 9.2e18)::bigint;
+    INSERT INTO catalog_stamp (id, stamp) VALUES (1, (random() * 9.2e18)::bigint)
+    ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp;
     RETURN NULL;
 END
 $$
@@ -74,17 +82,20 @@ def upgrade() -> None:
         sa.Column("stamp", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_catalog_stamp")),
     )
+    # A catalog made before this migration gets its stamp now; an empty one at its first product.
     op.execute(
-        sa.text("INSERT INTO catalog_stamp (id, stamp) VALUES (1, :stamp)").bindparams(
-            stamp=secrets.randbits(63)
-        )
+        sa.text(
+            "INSERT INTO catalog_stamp (id, stamp) SELECT 1, :stamp "
+            "WHERE EXISTS (SELECT 1 FROM products)"
+        ).bindparams(stamp=secrets.randbits(63))
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_PG_FUNCTION)
         op.execute(_PG_TRIGGER)
     else:
         for name, event in _SQLITE_TRIGGERS:
-            op.execute(f"CREATE TRIGGER {name} AFTER {event} ON products BEGIN {_SQLITE_BUMP}; END")
+            body = f"BEGIN {_SQLITE_RENEW}; END"
+            op.execute(f"CREATE TRIGGER {name} AFTER {event} ON products {body}")
 
 
 def downgrade() -> None:
