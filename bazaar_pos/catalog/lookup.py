@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Dialect, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from bazaar_pos.catalog.search import current_index
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import driver_errors
 from bazaar_pos.db.models import Institution, Product, StockBalance, Workshop
@@ -137,10 +139,18 @@ def find_by_code(db: Database, code: str) -> ProductInfo:
     return _info(tuple(row))
 
 
+# Built once, as _BY_CODE, and run on the session's connection (not through the ORM): a search
+# reads its shown rows with it at every keystroke (0.9 → 0.5 ms for 30 rows, bench/).
+_BY_IDS = _PRODUCT_INFO.where(Product.id.in_(bindparam("ids", expanding=True)))
+
+
 def active_products(session: Session, product_ids: Iterable[int]) -> dict[int, ProductInfo]:
     """The active products among ``product_ids``, by id, read in the caller's transaction (a
     resumed cart is rebuilt from today's catalog; an archived product is left out)."""
-    rows = session.execute(_PRODUCT_INFO.where(Product.id.in_(set(product_ids))))
+    wanted = sorted(set(product_ids))
+    if not wanted:
+        return {}
+    rows = session.connection().execute(_BY_IDS, {"ids": wanted})
     return {info.id: info for info in (_info(tuple(row)) for row in rows)}
 
 
@@ -148,24 +158,22 @@ def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[
     """Active products whose name, SKU or barcode contains ``text`` (case-insensitive).
 
     Names starting with the text come first, so typing "bes" puts *Besek* above *Tas besar*.
+    The matching and the order are :mod:`.search`'s (an in-memory index, checked against the
+    catalog's stamp in this read's snapshot); the rows shown are read here, in the same
+    snapshot, as a scan reads them.
     """
     text = text.strip()
     if not text:
         return []
-    # "%" and "_" typed by the cashier are literal characters, not LIKE wildcards.
-    literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{literal}%"
-    starts = func.lower(Product.name).like(f"{literal.lower()}%", escape="\\")
+    found: list[ProductInfo] = []
     with db.read() as session:
-        rows = session.execute(
-            _PRODUCT_INFO.where(
-                or_(
-                    Product.name.ilike(pattern, escape="\\"),
-                    Product.sku.ilike(pattern, escape="\\"),
-                    Product.barcode.like(pattern, escape="\\"),
-                )
-            )
-            .order_by(starts.desc(), Product.name)
-            .limit(limit)
-        ).all()
-    return [_info(tuple(row)) for row in rows]
+        ranked = current_index(db, session).ranked_ids(text)
+        # The index holds every active product; what a product needs to be sold is decided
+        # by _PRODUCT_INFO alone, so a candidate it leaves out is replaced by the next one.
+        while len(found) < limit:
+            batch = list(islice(ranked, limit - len(found)))
+            if not batch:
+                break
+            infos = active_products(session, batch)
+            found.extend(infos[pid] for pid in batch if pid in infos)
+    return found

@@ -212,6 +212,18 @@ class Product(Base):
     workshop: Mapped[Workshop | None] = relationship()
 
 
+class CatalogStamp(Base):
+    """One row whose ``stamp`` gets a new random value in every transaction that changes a
+    product's name, SKU, barcode, active flag or institution (triggers of migration 0009,
+    whoever writes): the search index (:mod:`bazaar_pos.catalog.search`) is rebuilt when the
+    stamp it was built at is no longer the database's."""
+
+    __tablename__ = "catalog_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    stamp: Mapped[int] = mapped_column(Int64)
+
+
 event_institutions = Table(
     "event_institutions",
     Base.metadata,

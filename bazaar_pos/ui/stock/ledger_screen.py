@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from bazaar_pos.catalog.events import get_event
-from bazaar_pos.catalog.lookup import ProductInfo, find_by_code, search_products
+from bazaar_pos.catalog.lookup import ProductInfo, find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import MovementKind
 from bazaar_pos.errors import PosError, UnknownCode
@@ -87,6 +87,7 @@ from bazaar_pos.ui.till.search_model import COL_PRICE as RESULT_PRICE
 from bazaar_pos.ui.till.search_model import COL_SKU as RESULT_SKU
 from bazaar_pos.ui.till.search_model import COL_STOCK as RESULT_STOCK
 from bazaar_pos.ui.till.search_model import ProductSearchModel
+from bazaar_pos.ui.till.search_runner import BackgroundSearch
 
 # The newest movements shown; a bazaar writes one per sold line, the rest is in the CSV/report.
 LEDGER_LIMIT = 2000
@@ -148,23 +149,60 @@ class ProductPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.code_edit)
         layout.addWidget(self.results_view)
+        # Searches run off the GUI thread: a scan's Enter never waits for one.
+        self._searcher = BackgroundSearch(db, self)
+        self._searcher.found.connect(self._show_results)
+        self._searcher.failed.connect(self._search_failed)
+        # Enter pressed on a name before its results came: (quantity, why no code matched).
+        self._enter_waits: tuple[int | None, UnknownCode] | None = None
 
     def _text_edited(self, text: str) -> None:
-        term = text.split("*", 1)[-1].strip()
+        self._enter_waits = None  # the Enter pressed before was for other text
+        term = self._term()
         if _NAME_SEARCH_RE.search(term) and len(term) >= 2:
             self.search(term)
         else:
             self._hide_results()
 
-    def search(self, term: str) -> list[ProductInfo]:
-        results = search_products(self.db, term)
+    def _term(self) -> str:
+        return self.code_edit.text().split("*", 1)[-1].strip()
+
+    def search(self, term: str) -> None:
+        """Search for ``term`` in the background; the results are shown when they come."""
+        self._searcher.search(term)
+
+    def _show_results(self, term: str, results: list[ProductInfo]) -> None:
+        if term != self._term():
+            return  # the field changed since (a scan, Esc): these results are for nothing
         self.results_model.set_products(results)
         self.results_view.setVisible(bool(results))
         if results:
             self.results_view.selectRow(0)
-        return results
+        waiting, self._enter_waits = self._enter_waits, None
+        if waiting is not None:
+            quantity, unknown = waiting
+            self._take_only(results, quantity, unknown)
+
+    def _search_failed(self, term: str, error: Exception) -> None:
+        self._enter_waits = None
+        if term == self._term():
+            self.problem.emit(describe_error(error))
+
+    def _take_only(
+        self, results: list[ProductInfo], quantity: int | None, unknown: UnknownCode
+    ) -> None:
+        """Enter without a chosen result: the only match is taken; several are offered."""
+        if len(results) == 1:
+            self._pick(results[0], quantity)
+        elif results:
+            self.problem.emit(self.tr("Beberapa produk cocok: pilih dengan ↑ ↓ lalu Enter."))
+        else:
+            self.problem.emit(describe_error(unknown))
+            self.code_edit.selectAll()
 
     def _hide_results(self) -> None:
+        self._searcher.cancel()  # a late answer must not show the list again
+        self._enter_waits = None
         self.results_view.hide()
         self.results_model.set_products([])
 
@@ -215,19 +253,12 @@ class ProductPicker(QWidget):
             return self._pick(find_by_code(self.db, scan.code), scan.quantity)
         except UnknownCode as unknown:
             chosen = self._selected_result()
-            if chosen is None:
-                results = self.search(scan.code)
-                if len(results) == 1:
-                    chosen = results[0]
-                elif results:
-                    self.problem.emit(
-                        self.tr("Beberapa produk cocok: pilih dengan ↑ ↓ lalu Enter.")
-                    )
-                    return None
-                else:
-                    self.problem.emit(describe_error(unknown))
-                    self.code_edit.selectAll()
-                    return None
+            if chosen is None or self._searcher.pending():
+                # The results for this text decide, when they come (never waited for here).
+                self._enter_waits = (scan.quantity, unknown)
+                if not self._searcher.pending() or scan.code != self._term():
+                    self._searcher.search(scan.code)
+                return None
             return self._pick(chosen, scan.quantity)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -363,7 +394,7 @@ class ArrivalDialog(QDialog):
 
     def add_code(self, text: str, quantity: int | None = None) -> bool:
         """Type ``text`` (barcode, SKU, ``12*CODE`` or a name) and press Enter; True if
-        units were added to the delivery."""
+        units were added to the delivery at once (a name's search answers later)."""
         if quantity is not None:
             self.quantity_spin.setValue(quantity)
         units = self.lines_model.units

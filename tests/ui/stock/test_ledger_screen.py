@@ -3,6 +3,7 @@ note of several lines), damage with its reason, and reversals — through the re
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -12,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from bazaar_pos.catalog.lookup import find_by_code
+from bazaar_pos.catalog.lookup import ProductInfo, find_by_code, search_products
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import MovementKind, StockMovement
 from bazaar_pos.settings import TillSettings, load_settings
@@ -32,6 +33,7 @@ from bazaar_pos.ui.stock.ledger_model import (
     ArrivalLinesModel,
 )
 from bazaar_pos.ui.stock.ledger_screen import ArrivalDialog, DamageDialog, LedgerScreen
+from bazaar_pos.ui.till import search_runner
 from tests.conftest import Staff
 
 # From assets/demo_catalog.csv
@@ -124,7 +126,7 @@ def test_lists_the_event_ledger_newest_first(
 
 
 def test_arrivals_of_several_lines_in_one_call(
-    till: Till, screen: LedgerScreen, monkeypatch: pytest.MonkeyPatch, staff: Staff
+    qtbot: QtBot, till: Till, screen: LedgerScreen, monkeypatch: pytest.MonkeyPatch, staff: Staff
 ) -> None:
     screen.set_actor(staff.supervisor)
     before = {code: on_hand(till.db, code) for code in (TALENAN, KOTAK_TISU, KESET_SABUT)}
@@ -142,7 +144,9 @@ def test_arrivals_of_several_lines_in_one_call(
         assert dialog.add_code(TALENAN, quantity=5)
         assert dialog.add_code(KOTAK_TISU, quantity=6)
         assert dialog.add_code(f"3*{TALENAN}")  # the same product again: same line
-        assert dialog.add_code("keset sabut")  # one search result: taken
+        # A name is searched in the background; its one result is taken when it comes.
+        assert not dialog.add_code("keset sabut")
+        qtbot.waitUntil(lambda: dialog.lines_model.rowCount() == 3, timeout=5000)
         # A café drink has no stock: refused with a message, the lines stay.
         assert not dialog.add_code(KOPI_HITAM)
         assert "tidak dilacak" in dialog.message_label.text()
@@ -193,7 +197,7 @@ def test_picker_searches_by_name_and_takes_the_chosen_result(
     dialog.show()
     picker = dialog.picker
     qtbot.keyClicks(picker.code_edit, "keset")
-    assert picker.results_view.isVisible()
+    qtbot.waitUntil(picker.results_view.isVisible, timeout=5000)
     assert picker.results_model.rowCount() == 2
     qtbot.keyClick(picker.code_edit, Qt.Key.Key_Down)
     qtbot.keyClick(picker.code_edit, Qt.Key.Key_Return)
@@ -204,8 +208,37 @@ def test_picker_searches_by_name_and_takes_the_chosen_result(
     assert dialog.quantity_spin.value() == 12
     qtbot.keyClicks(picker.code_edit, "8999999999999")
     qtbot.keyClick(picker.code_edit, Qt.Key.Key_Return)
-    assert "8999999999999" in dialog.message_label.text()
+    qtbot.waitUntil(lambda: "8999999999999" in dialog.message_label.text(), timeout=5000)
     assert dialog.lines_model.rowCount() == 1
+
+
+def test_picker_takes_a_scanned_code_at_once_while_a_name_search_still_runs(
+    qtbot: QtBot, till: Till, settings: TillSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    released, started, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def held(db: Database, text: str) -> list[ProductInfo]:  # a search on a busy server
+        started.set()
+        released.wait(10)
+        finished.set()
+        return search_products(db, text)
+
+    monkeypatch.setattr(search_runner, "search_products", held)
+    dialog = ArrivalDialog(till, settings, settings.current_event_id)
+    qtbot.addWidget(dialog)
+    picker = dialog.picker
+    try:
+        qtbot.keyClicks(picker.code_edit, "keset")
+        qtbot.waitUntil(started.is_set, timeout=5000)
+        picker.code_edit.selectAll()
+        qtbot.keyClicks(picker.code_edit, TALENAN)
+        qtbot.keyClick(picker.code_edit, Qt.Key.Key_Return)
+        assert [line.product.sku for line in dialog.lines_model.lines] == ["BLA-KYU-001"]
+        assert not finished.is_set()  # taken while the search still hangs
+    finally:
+        released.set()
+    qtbot.wait(200)  # the late answer is for text no longer in the field: not shown
+    assert not picker.results_view.isVisible()
 
 
 def test_damage_needs_a_reason(

@@ -6,6 +6,7 @@ The cashier "kasir" is logged in and the till has an open shift (fixtures ``staf
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from bazaar_pos.catalog.lookup import ProductInfo, search_products
 from bazaar_pos.catalog.till_settings import change_settings
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import AuditEntry, Payment, Sale, SaleLine, StockMovement
@@ -24,6 +26,7 @@ from bazaar_pos.startup import Till
 from bazaar_pos.till import sales
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.main_window import MainWindow
+from bazaar_pos.ui.till import search_runner
 from bazaar_pos.ui.till.sale_screen import SaleScreen
 from tests.conftest import Staff
 from tests.ui.till.support import (
@@ -163,6 +166,74 @@ def test_search_by_name_as_they_type(qtbot: QtBot, screen: SaleScreen) -> None:
     qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Return)
     assert screen.cart_model.cart.lines[0].product.sku == "BLA-KYU-002"
     assert not screen.search_view.isVisible()
+
+
+class HeldSearch:
+    """Stands in for the search: each call waits until ``release()`` (a search on a busy
+    server), and records the thread it ran on."""
+
+    def __init__(self) -> None:
+        self.released = threading.Event()
+        self.started = threading.Event()
+        self.finished = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.real = search_products
+
+    def __call__(self, db: Database, text: str) -> list[ProductInfo]:
+        self.threads.append(threading.current_thread())
+        self.started.set()
+        self.released.wait(10)
+        self.finished.set()
+        return self.real(db, text)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@pytest.fixture
+def held_search(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldSearch]:
+    held = HeldSearch()
+    monkeypatch.setattr(search_runner, "search_products", held)
+    yield held
+    held.release()  # the worker thread ends with the screen
+
+
+def test_a_scan_is_added_at_once_while_a_name_search_still_runs(
+    qtbot: QtBot, screen: SaleScreen, held_search: HeldSearch
+) -> None:
+    qtbot.keyClicks(screen.scan_edit, "talenan")
+    qtbot.waitUntil(held_search.started.is_set, timeout=5000)  # it runs (and hangs)
+    screen.scan_edit.selectAll()  # the scanner's code replaces the typed name
+    scan(qtbot, screen, KOPI_HITAM)
+    assert [line.product.name for line in screen.cart_model.cart.lines] == ["Kopi hitam"]
+    assert not held_search.finished.is_set()  # added while the search still hangs
+    assert held_search.threads != [threading.main_thread()]  # never the GUI thread
+    held_search.release()
+    qtbot.wait(200)  # the late answer arrives: it is for text no longer in the field
+    assert not screen.search_view.isVisible()
+    assert screen.scan_edit.text() == ""
+    assert screen.cart_model.rowCount() == 1
+
+
+def test_enter_on_a_name_before_its_results_takes_the_first_when_they_come(
+    qtbot: QtBot, screen: SaleScreen
+) -> None:
+    qtbot.keyClicks(screen.scan_edit, "2*kotak tis")
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Return)  # before the typing pause is over
+    qtbot.waitUntil(lambda: screen.cart_model.rowCount() == 1, timeout=5000)
+    line = screen.cart_model.cart.lines[0]
+    assert (line.product.sku, line.quantity) == ("BLA-KYU-002", 2)
+    assert not screen.search_view.isVisible()
+
+
+def test_enter_on_a_name_nothing_matches_says_so_when_the_search_answers(
+    qtbot: QtBot, screen: SaleScreen
+) -> None:
+    qtbot.keyClicks(screen.scan_edit, "zzqx")
+    qtbot.keyClick(screen.scan_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "zzqx" in screen.status_label.text(), timeout=5000)
+    assert screen.cart_model.rowCount() == 0
+    assert screen.scan_edit.text() == "zzqx"  # kept, selected, for the cashier to correct
 
 
 def test_search_with_arrow_keys_and_quantity(qtbot: QtBot, screen: SaleScreen) -> None:
