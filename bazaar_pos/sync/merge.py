@@ -108,6 +108,7 @@ from bazaar_pos.sync.errors import (
     ExportUnreadable,
     ExportUntrusted,
     ImportConflict,
+    MergeCancelled,
     MergeRunning,
     RefusalReason,
     TrustProblem,
@@ -1973,8 +1974,11 @@ ONE_TRANSACTION_BATCH = 50_000
 _LEARNT_SIZES: weakref.WeakKeyDictionary[Database, dict[str, int]] = weakref.WeakKeyDictionary()
 
 Progress = Callable[[int, int], object]
-"""``progress(rows_written, rows_to_write)`` after each committed batch (the return value is
-not looked at: a merge cannot be cancelled half-way except by undoing it)."""
+"""``progress(rows_written, rows_to_write)`` once before the first batch and after each
+committed one. Returning False (nothing else) asks the merge to stop: a merge cannot stop
+half-way and stay all or nothing, so what it wrote is undone as a failed merge's is, and
+:class:`MergeCancelled` raised; after the last batch has committed it is too late, and the
+answer is not looked at."""
 
 
 class _ApplyConflict(Exception):
@@ -2331,10 +2335,16 @@ class _Writer:
             self.advance(len(chunk))
             start += len(chunk)
 
-    def advance(self, rows: int) -> None:
+    def advance(self, rows: int, *, last: bool = False) -> None:
+        """``rows`` more written; a stop asked now (before the last batch) cancels."""
         self.done += rows
-        if self.progress is not None:
-            self.progress(self.done, self.total)
+        if self.stop_asked() and not last:
+            raise MergeCancelled(self.path)
+
+    def stop_asked(self) -> bool:
+        """Did ``progress`` answer False (the person pressed "Batal")? Asked between batches
+        only: a batch in flight commits or rolls back whole first."""
+        return self.progress is not None and self.progress(self.done, self.total) is False
 
     # --- the whole merge -------------------------------------------------------------------
 
@@ -2386,7 +2396,7 @@ class _Writer:
             work(session)
 
         self.batch(None, end, last=True)
-        self.advance(sum(len(step.rows) for step in self.plan.last_steps))
+        self.advance(sum(len(step.rows) for step in self.plan.last_steps), last=True)
         self.log.remove()
 
     def undo(self, reason: MergeUndoReason, actor: Actor | None, who: str, why: str) -> None:
@@ -2402,6 +2412,8 @@ class _Writer:
         )
 
     def run(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
+        if self.stop_asked():  # cancelled while the backup was made: nothing written yet
+            raise MergeCancelled(self.path)
         if not self.db.is_sqlite:
             self.run_in_one_transaction(finish)
             return
@@ -2424,6 +2436,11 @@ class _Writer:
             self.undo(MergeUndoReason.CONFLICT, actor, who, conflict.conflicts[0].message)
             raise ImportConflict(self.path, conflict.conflicts) from None
         except MergeRunning:  # the marker is not ours (any more): not ours to undo
+            raise
+        except MergeCancelled:
+            # Undone like a failed merge, in the same short transactions; the audit entry
+            # says it was the person's choice.
+            self.undo(MergeUndoReason.CANCELLED, actor, who, "")
             raise
         except BaseException:
             # Disk full, busy beyond the retries …: undo what was written. If the undo fails
@@ -2515,7 +2532,9 @@ def import_export(
     the tills selling between them; a row a till or a screen wrote meanwhile that clashes with
     the export (a receipt number, a SKU) stops the merge: what it wrote is undone
     (:mod:`bazaar_pos.sync.merge_undo`) and :class:`ImportConflict` says so. The merge is
-    recorded, logged, and its till's key learnt, by its last transaction.
+    recorded, logged, and its till's key learnt, by its last transaction. ``progress``
+    answering False (before the first batch or between two) cancels: what was written is
+    undone the same way and :class:`MergeCancelled` raised.
 
     **Reading while a merge runs**: reports and exports made on this database while a merge
     is being written see the part of the export written so far (a shift without its sales,
@@ -2581,6 +2600,9 @@ def import_export(
     assert merge is not None
     if merge.conflicts:
         raise ImportConflict(path, merge.conflicts)
+    writer = _Writer(db, merge, export, progress)
+    if writer.stop_asked():  # cancelled while the export was read and planned
+        raise MergeCancelled(path)
     # This database as it was before another till's records come in (BackupFailed: no
     # import without a backup).
     if backup is None:
@@ -2628,7 +2650,6 @@ def import_export(
             at=at,
         )
 
-    writer = _Writer(db, merge, export, progress)
     writer.run(finish, actor, who)
     db.checkpoint()  # a merge writes a lot: fold the WAL back into the file
     return ImportResult(

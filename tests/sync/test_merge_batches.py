@@ -25,13 +25,19 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.batched_write import Marker
 from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.errors import MergeInProgress
-from bazaar_pos.paths import database_path
+from bazaar_pos.paths import backups_dir, database_path
 from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.reports.event_report import end_of_event_report
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.stock.variance import variance_report
-from bazaar_pos.sync import ImportConflict, MergeRunning, export_till, import_export
+from bazaar_pos.sync import (
+    ImportConflict,
+    MergeCancelled,
+    MergeRunning,
+    export_till,
+    import_export,
+)
 from bazaar_pos.sync.format import TABLES
 from bazaar_pos.sync.merge_undo import read_marker, recover_interrupted_merge, write_marker
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
@@ -211,6 +217,67 @@ def test_a_merge_killed_between_batches_is_undone_and_the_same_file_then_merges_
         no_leftovers(db)
     finally:
         db.dispose()
+
+
+# --- cancelled by the person merging ------------------------------------------------------
+
+
+def test_a_merge_cancelled_between_batches_is_undone_and_the_same_file_then_merges_whole(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Batal" half-way (the progress answers False): every batch written is deleted again,
+    one audit entry says the person cancelled, the journal verifies, and the same export then
+    merges whole."""
+    small_batches(monkeypatch, 3)
+    db = office(tmp_path / "office")
+    before = counts_without_own(db)
+    answers: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        answers.append((done, total))
+        return done * 2 < total  # half of the rows written: "Batal"
+
+    with pytest.raises(MergeCancelled) as cancelled:
+        import_export(db, exported.folder, imported_by="Admin Kanwil", progress=progress)
+
+    assert cancelled.value.path == exported.folder
+    assert answers[0][0] == 0 and answers[-1][0] * 2 >= answers[-1][1] > 0
+    assert counts_without_own(db) == before
+    assert export_rows_here(db, exported) == {}
+    assert len(undone_entries(db)) == 1 and "(cancelled)" in undone_entries(db)[0]
+    assert verify_journal(db, None).ok
+    no_leftovers(db)
+    result = import_export(db, exported.folder, imported_by="Admin Kanwil")
+    assert not result.already_imported and result.rows_added > 0
+    assert verify_journal(db, None).ok
+
+
+def test_a_merge_cancelled_before_its_first_batch_writes_nothing_at_all(
+    exported: Exported, tmp_path: Path
+) -> None:
+    """Cancelled while the export was read and planned: no backup, no marker, no row, no
+    audit entry (there is nothing to undo)."""
+    db = office(tmp_path / "office")
+    before = row_counts(db)
+    backups = backups_dir(tmp_path / "office")
+    backups_before = sorted(backups.glob("*")) if backups.exists() else []
+
+    with pytest.raises(MergeCancelled):
+        import_export(db, exported.folder, imported_by="Admin Kanwil", progress=lambda *_: False)
+
+    assert row_counts(db) == before
+    assert (sorted(backups.glob("*")) if backups.exists() else []) == backups_before
+    no_leftovers(db)
+
+
+def test_a_progress_that_answers_nothing_never_cancels(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only False stops a merge: a callback written before cancelling existed (None) does not."""
+    small_batches(monkeypatch, 50)
+    db = office(tmp_path / "office")
+    result = import_export(db, exported.folder, imported_by="Admin", progress=lambda *_: None)
+    assert result.rows_added > 0
 
 
 # --- a clash found while writing ------------------------------------------------------------
