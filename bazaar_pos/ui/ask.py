@@ -6,7 +6,7 @@ call them as ``ask.ask_integer(...)`` so the replacement is seen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
@@ -51,6 +51,18 @@ def choose_carefully(
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def report(parent: QWidget | None, title: str, text: str, *, problem: bool = False) -> None:
+    """What a job that ran in the background did (or why it stopped), told when it ends: a box
+    that is not modal and does not take the keyboard, so a cashier who is scanning meanwhile
+    keeps scanning (the scanner's Enter does not close it, nor land in it)."""
+    icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
 
 
 def choose(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -51,6 +52,9 @@ from bazaar_pos.ui.messages import describe_error, rupiah_in_sentence
 from bazaar_pos.ui.operations import OperationsBar, operations
 from bazaar_pos.ui.table_view import ERROR, WARNING
 from bazaar_pos.ui.till.sale_screen import SaleScreen
+
+if TYPE_CHECKING:  # the sync package loads when its menu is used, not at start
+    from bazaar_pos.sync import ExportResult, ImportResult
 
 # Room the status bar's frame and size grip take from a message's width, in pixels.
 STATUS_BAR_MARGIN = 32
@@ -373,20 +377,24 @@ class MainWindow(QMainWindow):
         """Menu action: this till's data as an export file (the other tills merge it)."""
         from bazaar_pos.ui.sync import dialogs as sync_dialogs
 
-        result = sync_dialogs.export_with_progress(
-            self, self.till.db, self.settings, self.actor, kind=kind
-        )
-        if result is not None:
+        def written(result: ExportResult) -> None:
             self._show_in_status_bar(sync_dialogs.export_status_text(result), "info")
 
+        sync_dialogs.export_with_progress(
+            self, self.till.db, self.settings, self.actor, kind=kind, then=written
+        )
+
     def import_data(self) -> None:
-        """Menu action: merge other tills' exports here, then show the merged figures."""
+        """Menu action: merge other tills' exports here (in the background), then show the
+        merged figures."""
         from bazaar_pos.ui.sync import dialogs as sync_dialogs
 
-        results = sync_dialogs.import_with_summary(self, self.till.db, self.actor)
-        if results and sync_dialogs.rows_changed(results):
-            self.refresh_current_screen()
-            self.syncImported.emit(results)
+        def merged(results: list[ImportResult]) -> None:
+            if results and sync_dialogs.rows_changed(results):
+                self.refresh_current_screen()
+                self.syncImported.emit(results)
+
+        sync_dialogs.import_with_summary(self, self.till.db, self.actor, then=merged)
 
     def refresh_current_screen(self) -> None:
         self._refresh_header()
