@@ -11,9 +11,11 @@ itself; it hands an :class:`Op` to :func:`run`:
   ``Database``'s pool, and SQLite writes begin with ``BEGIN IMMEDIATE``, so the cashier's sale
   and a merge's batch take turns at the write lock. ``work`` never touches a widget.
 - ``progress(done, total)`` is the core's own callback (the merge's, the export's, the
-  catalog import's). Each call is relayed to the GUI thread by a signal (at most every
-  :data:`PROGRESS_EVERY_S`, and the last one); it answers False once the user pressed "Batal"
-  on a cancellable op, which the core checks between two batches (and undoes what it wrote).
+  catalog import's). Each call is relayed to the GUI thread by a signal, coalesced: while one
+  report waits to be shown, newer ones only replace its figures (never a queue of repaints,
+  never a last report lost before a long batch). It answers False once the user pressed
+  "Batal" on a cancellable op, which the core checks between two batches (and undoes what it
+  wrote).
 - Then ``success(result)`` or ``failure(error)`` runs on the GUI thread. A failure the user can
   act on (a :class:`PosError`, an ``OSError``, a database fault) is said in words by
   ``failure`` (by default in the status bar, with ``describe_error``); anything else is a bug:
@@ -31,7 +33,6 @@ far it is, and "Batal"; it is not modal, the till sells meanwhile.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -52,9 +53,6 @@ T = TypeVar("T")
 Progress = Callable[[int, int], bool]
 """What ``work`` gets: ``progress(done, total)``; False once the user asked to stop."""
 
-# Progress reaches the GUI thread at most this often: a merge reports every batch, an export
-# every 5,000 rows; more would only queue repaints nobody sees.
-PROGRESS_EVERY_S = 0.1
 # An op shows in the status bar only once it has run this long: a report that loads in 50 ms
 # does not flash a bar.
 SHOW_AFTER_MS = 300
@@ -95,7 +93,7 @@ class Running(QObject):
     progressed = Signal(int, int)  # done, total
     ended = Signal(bool)  # after success (True) or failure (False) ran
     # Emitted on the worker thread; this object lives on the GUI thread, so Qt queues them.
-    reported = Signal(int, int)
+    reported = Signal()
     returned = Signal(object, object)  # result, error
 
     def __init__(self, op: Op[Any], runner: Operations) -> None:
@@ -105,7 +103,10 @@ class Running(QObject):
         self.done = 0
         self.total = 0
         self.stop = threading.Event()
-        self.last_report = 0.0  # worker thread only
+        # The newest report, and whether a signal carrying it is on its way to the GUI
+        # thread (written by the worker, read by the GUI: single assignments under the GIL).
+        self.latest = (0, 0)
+        self.report_queued = False
         self.reported.connect(self.show_progress)
         self.returned.connect(self.deliver)
 
@@ -131,16 +132,17 @@ class Running(QObject):
             self.returned.emit(result, None)
 
     def progress(self, done: int, total: int) -> bool:
-        now = time.monotonic()
-        if done >= total or now - self.last_report >= PROGRESS_EVERY_S:
-            self.last_report = now
-            self.reported.emit(done, total)
+        self.latest = (done, total)  # before the flag is read: a queued report shows it
+        if not self.report_queued:
+            self.report_queued = True
+            self.reported.emit()
         return not self.stop.is_set()
 
     # --- on the GUI thread -------------------------------------------------------------------
-    def show_progress(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-        self.progressed.emit(done, total)
+    def show_progress(self) -> None:
+        self.report_queued = False  # before reading: a newer report now sends a new signal
+        self.done, self.total = self.latest
+        self.progressed.emit(self.done, self.total)
 
     def deliver(self, result: object, error: object) -> None:
         self.runner.deliver(self, result, error if isinstance(error, Exception) else None)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -454,6 +455,22 @@ def test_the_summary_dialog_shows_counts_and_notes(
         "sebelumnya.\n"
         "Sudah pernah diimpor: tidak ada yang ditambahkan."
     )
+
+
+def test_the_summary_and_the_reports_of_a_job_do_not_take_the_keyboard(qtbot: QtBot) -> None:
+    """A merge or an export ends in the background, maybe mid-sale: what it did shows in a
+    window that is not modal and is shown without being activated, so the scanner's digits
+    and Enter stay in the scan field."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    sync_dialogs.show_import_summary(parent, [], "Impor ditolak.")
+    ask.report(parent, "Ekspor data lengkap", "Ekspor dibatalkan.", problem=True)
+    shown = [w for w in parent.findChildren(QWidget) if w.isWindow() and w.isVisible()]
+    assert len(shown) == 2
+    for window in shown:
+        assert not window.isModal()
+        assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        window.close()
 
 
 def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
