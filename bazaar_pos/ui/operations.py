@@ -25,9 +25,9 @@ itself; it hands an :class:`Op` to :func:`run`:
   bar); a report asked for again while one loads runs after it, the newest request winning
   (:attr:`Busy.LATEST`).
 
-Nothing here calls ``processEvents()``: nothing long runs on the GUI thread, so nothing has
-to pump its events. :class:`OperationsBar` is the status bar's part that shows what runs, how
-far it is, and "Batal"; it is not modal, the till sells meanwhile.
+Nothing pumps the event loop by hand (``QCoreApplication.processEvents``): nothing long runs
+on the GUI thread, so nothing has to. :class:`OperationsBar` is the status bar's part that
+shows what runs, how far it is, and "Batal"; it is not modal, the till sells meanwhile.
 """
 
 from __future__ import annotations

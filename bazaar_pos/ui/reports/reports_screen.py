@@ -21,7 +21,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -85,9 +84,6 @@ from bazaar_pos.ui.table_view import (
     show_status_line,
 )
 
-if TYPE_CHECKING:  # loaded with the first end-of-event document, not with the screen
-    from bazaar_pos.reports.event_report import EventReport
-
 DATE_FORMAT = "dd-MM-yyyy"
 # The operations' kinds: one sales report loading (the newest scope waits), one document.
 REPORT_OP, DOCUMENT_OP = "sales_report", "event_document"
@@ -141,17 +137,6 @@ def _to_date(value: QDate) -> dt.date:
 
 def _to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def event_document(report: EventReport, kind: str, language: str) -> bytes:
-    """The end-of-event report as ``kind`` ("pdf" | "csv") bytes (on the worker)."""
-    if kind == "pdf":
-        from bazaar_pos.papers.event_report import render_event_report_pdf
-
-        return render_event_report_pdf(report, language=language)
-    from bazaar_pos.reports.event_report_csv import event_report_csv
-
-    return event_report_csv(report)
 
 
 class ReportsScreen(QWidget):
@@ -775,7 +760,9 @@ class ReportsScreen(QWidget):
         to ``path`` on the operations layer (the figures of a whole event and a PDF of every
         product: seconds), then ``then(path)``; a refusal or a file that cannot be written is
         said in the status line."""
+        from bazaar_pos.papers.event_report import render_event_report_pdf
         from bazaar_pos.reports.event_report import end_of_event_report
+        from bazaar_pos.reports.event_report_csv import event_report_csv
 
         event_id = self.chosen_event_id()
         if not self.in_event_scope() or event_id is None:
@@ -787,7 +774,11 @@ class ReportsScreen(QWidget):
 
         def work(_progress: Progress) -> Path:
             report = end_of_event_report(db, actor, event_id, tz=tz)
-            return write_file_atomically(path, event_document(report, kind, language))
+            if kind == "pdf":
+                data = render_event_report_pdf(report, language=language)
+            else:
+                data = event_report_csv(report)
+            return write_file_atomically(path, data)
 
         def written(done: Path) -> None:
             then(done)

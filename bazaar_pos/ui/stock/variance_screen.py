@@ -441,14 +441,15 @@ class VarianceScreen(QWidget):
         return counted_by.strip(), supervised_by.strip()
 
     def _write(
-        self, cannot: str, path: Path, write: Callable[[], Path], then: Callable[[Path], None]
+        self,
+        cannot: str,
+        path: Path,
+        work: Callable[[Progress], Path],
+        then: Callable[[Path], None],
     ) -> Running | None:
-        """``write()`` (the PDF or the CSV of the report on screen, to ``path``) on the
+        """``work`` (writes the PDF or the CSV of the report on screen to ``path``) on the
         operations layer, then ``then(path)``; a file that cannot be written is said with
         ``cannot`` ("… {path}: {error}")."""
-
-        def work(_progress: Progress) -> Path:
-            return write()
 
         def written(done: Path) -> None:
             then(done)
@@ -471,13 +472,13 @@ class VarianceScreen(QWidget):
         report, language = self.report, self.settings.language
         assert report is not None
 
-        def write() -> Path:
+        def work(_progress: Progress) -> Path:
             return render_variance_pdf(
                 report, path, language=language, counted_by=signers[0], supervised_by=signers[1]
             )
 
         cannot = self.tr("PDF tidak dapat disimpan di {path}: {error}")
-        return self._write(cannot, path, write, then)
+        return self._write(cannot, path, work, then)
 
     def _has_report(self) -> bool:
         if self.report is None:
@@ -542,8 +543,11 @@ class VarianceScreen(QWidget):
         def saved(written: Path) -> None:
             self.show_status(self.tr("CSV disimpan: {path}").format(path=written))
 
+        def work(_progress: Progress) -> Path:
+            return write_variance_csv(report, path)
+
         cannot = self.tr("CSV tidak dapat disimpan di {path}: {error}")
-        return self._write(cannot, path, lambda: write_variance_csv(report, path), saved)
+        return self._write(cannot, path, work, saved)
 
 
 def _coloured(text: str, value: int) -> str:

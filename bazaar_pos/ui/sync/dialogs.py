@@ -459,24 +459,6 @@ Merged = tuple[list[ImportResult], PosError | OSError | None]
 """The exports merged, and the refusal (or "Batal") that stopped the next one, if any."""
 
 
-def merge_exports(
-    db: Database, paths: Sequence[Path], imported_by: Actor | str, progress: Progress
-) -> Merged:
-    """On the worker: merge ``paths`` one after the other, each all or nothing, with one
-    backup before the first writes (like :func:`bazaar_pos.sync.import_exports`). The first
-    refused, failed or cancelled export stops: the ones before it stay merged."""
-    backup = one_backup_before_import(db)  # one backup for the person's whole import
-    results: list[ImportResult] = []
-    for path in paths:
-        try:
-            results.append(
-                import_export(db, path, imported_by=imported_by, backup=backup, progress=progress)
-            )
-        except (PosError, OSError) as error:
-            return results, error
-    return results, None
-
-
 def import_with_summary(
     parent: QWidget | None,
     db: Database,
@@ -499,7 +481,21 @@ def import_with_summary(
     imported_by: Actor | str = actor if actor is not None else ""
 
     def work(progress: Progress) -> Merged:
-        return merge_exports(db, paths, imported_by, progress)
+        # One after the other, each all or nothing, with one backup before the first writes
+        # (as bazaar_pos.sync.import_exports); the first refused, failed or cancelled export
+        # stops the rest, the ones before it stay merged.
+        backup = one_backup_before_import(db)
+        results: list[ImportResult] = []
+        for path in paths:
+            try:
+                results.append(
+                    import_export(
+                        db, path, imported_by=imported_by, backup=backup, progress=progress
+                    )
+                )
+            except (PosError, OSError) as error:
+                return results, error
+        return results, None
 
     def merged(outcome: Merged) -> None:
         results, error = outcome
