@@ -225,7 +225,8 @@ class CatalogImportDialog(QDialog):
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
-        self.cancel_button = QPushButton(self.tr("Batal"))
+        # The progress dialog's words before this layer ("ImportProgress"): translated once.
+        self.cancel_button = QPushButton(QCoreApplication.translate("ImportProgress", "Batal"))
         self.cancel_button.setObjectName("importCancel")
         self.cancel_button.clicked.connect(self.cancel)
         progress_row = QHBoxLayout()
@@ -304,7 +305,7 @@ class CatalogImportDialog(QDialog):
         self.progress_text = label
         # Until the first report the file is being read: a busy bar, not "0 %".
         self.progress_bar.setRange(0, 0)
-        self.progress_label.setText(self.tr("Membaca file…"))
+        self.progress_label.setText(QCoreApplication.translate("ImportProgress", "Membaca file…"))
         self.cancel_button.setEnabled(True)
         self.progress_row.show()
         self._enable_buttons(False)

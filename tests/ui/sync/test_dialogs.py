@@ -42,6 +42,7 @@ from bazaar_pos.sync import (
     ImportConflict,
     ImportResult,
     KeyStatus,
+    MergeCancelled,
     MergeRunning,
     RefusalReason,
     TrustProblem,
@@ -662,6 +663,11 @@ USB = Path("/media/usb/bazaar-BNA1.zip")
             "number. Tidak ada yang diimpor dari ekspor ini.",
         ),
         (ExportCancelled(), "Ekspor dibatalkan, tidak ada file yang ditulis."),
+        (
+            MergeCancelled(USB),
+            f"Impor {USB} dibatalkan: yang sudah ditulis dihapus lagi, tidak ada yang disimpan "
+            "dari ekspor ini.",
+        ),
         (
             MergeRunning("bazaar-BPN2.zip"),
             "Impor data kasa lain (bazaar-BPN2.zip) sedang ditulis ke basis data ini; tunggu "
