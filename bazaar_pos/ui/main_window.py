@@ -394,7 +394,9 @@ class MainWindow(QMainWindow):
                 self.refresh_current_screen()
                 self.syncImported.emit(results)
 
-        sync_dialogs.import_with_summary(self, self.till.db, self.actor, then=merged)
+        sync_dialogs.import_with_summary(
+            self, self.till.db, self.actor, beside_a_till=self.settings.is_till, then=merged
+        )
 
     def refresh_current_screen(self) -> None:
         self._refresh_header()

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -437,6 +438,30 @@ def test_a_merge_alone_on_its_file_does_not_pause_and_one_shared_with_a_till_doe
         child.wait()
         shared.dispose()
     assert len(pauses) > 10
+
+
+def test_a_merge_beside_a_till_of_its_own_process_pauses_though_nobody_else_has_the_file(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app merging on a worker thread while its sale screen sells: no other process has
+    the file open, but the merge is told a till sells beside it, and keeps its batches short
+    with a pause after each."""
+    small_batches(monkeypatch, 50)
+    pauses: list[float] = []
+    monkeypatch.setattr(merge, "pause_between_batches", pauses.append)
+    db = office(tmp_path / "till")
+    sizes: list[int] = []
+    real_next = merge.next_batch_size
+
+    def recorded(size: int, held: float, **kwargs: Any) -> int:
+        sizes.append(kwargs["largest"])
+        return real_next(size, held, **kwargs)
+
+    monkeypatch.setattr(merge, "next_batch_size", recorded)
+    result = import_export(db, exported.folder, imported_by="Admin", beside_a_till=True)
+    db.dispose()
+    assert result.rows_added > 0 and len(pauses) > 10
+    assert set(sizes) <= {merge.MAX_MERGE_BATCH}  # never the batches of a merge alone
 
 
 def test_a_till_sells_while_a_merge_is_writing_without_waiting_for_it(

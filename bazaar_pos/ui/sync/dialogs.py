@@ -464,10 +464,15 @@ def import_with_summary(
     db: Database,
     actor: Actor | None,
     *,
+    beside_a_till: bool = False,
     then: Callable[[list[ImportResult]], None] | None = None,
 ) -> Running | None:
     """Ask which exports, then merge them on the operations layer (progress and "Batal" in
     the status bar; cancelled, the export being merged is undone) and show the summary.
+
+    ``beside_a_till``: this window sells meanwhile (a till's, not an office's): the merge
+    keeps its batches short and pauses after each, so that a sale waits at most one short
+    batch (an office merges alone, in longer batches without pauses).
 
     None if the user chose nothing (or a merge is running already: said in the status bar).
     ``then(results)`` gets the exports merged — the ones before a refused export stay merged,
@@ -490,7 +495,12 @@ def import_with_summary(
             try:
                 results.append(
                     import_export(
-                        db, path, imported_by=imported_by, backup=backup, progress=progress
+                        db,
+                        path,
+                        imported_by=imported_by,
+                        backup=backup,
+                        progress=progress,
+                        beside_a_till=beside_a_till,
                     )
                 )
             except (PosError, OSError) as error:

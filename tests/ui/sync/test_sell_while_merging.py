@@ -53,6 +53,7 @@ class Hold:
     reached: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
     answers: list[bool] = field(default_factory=list)  # after batches, not before the first
+    beside_a_till: list[bool] = field(default_factory=list)  # what the merge was told
 
     def wrap(self, progress: Any) -> Any:
         def held(done: int, total: int) -> bool:
@@ -96,6 +97,7 @@ def hold(monkeypatch: pytest.MonkeyPatch) -> Hold:
     real_import = sync_dialogs.import_export
 
     def held_import(*args: Any, progress: Any, **kwargs: Any) -> ImportResult:
+        hold.beside_a_till.append(kwargs["beside_a_till"])
         return real_import(*args, progress=hold.wrap(progress), **kwargs)
 
     monkeypatch.setattr(sync_dialogs, "import_export", held_import)
@@ -188,6 +190,7 @@ def test_the_cashier_sells_with_the_keys_while_a_merge_runs_and_both_are_kept(
     assert problem == ""
     assert [(r.till_code, r.already_imported) for r in results] == [("BNA1", False)]
     assert results[0].added["sales"] == OTHER_SALES
+    assert hold.beside_a_till == [True]  # a till's window: short batches, pauses
     assert receipts(till.db, "BPN1-") == ["BPN1-000001", "BPN1-000002"]
     assert len(receipts(till.db, "BNA1-")) == OTHER_SALES
     assert not merge_marker_is_there(till.db)
