@@ -100,10 +100,7 @@ def show_import_summary(
 ) -> None:
     """Show what the import did (and the problem that stopped it); tests replace this. Not
     modal and not taking the keyboard: the merge ended in the background, maybe mid-sale."""
-    dialog = ImportSummaryDialog(results, problem, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
+    ask.show_without_waiting(ImportSummaryDialog(results, problem, parent))
 
 
 # --- texts ----------------------------------------------------------------------------------

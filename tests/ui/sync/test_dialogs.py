@@ -5,6 +5,7 @@ which export, file, line and column."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
 import threading
 import zipfile
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -472,6 +473,12 @@ def test_the_summary_and_the_reports_of_a_job_do_not_take_the_keyboard(qtbot: Qt
         assert not window.isModal()
         assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         window.close()
+    # Without a parent too: it stays on screen until it is closed (held, not collected).
+    ask.report(None, "Impor data kasa lain", "Selesai.")
+    gc.collect()
+    [alone] = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not parent]
+    assert alone.windowTitle() == "Impor data kasa lain"
+    alone.close()
 
 
 def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
