@@ -198,3 +198,123 @@ def test_the_core_never_loads_qt(modules: list[str]) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+# --- long work never on the GUI thread ----------------------------------------------------------
+
+UI = PACKAGE / "ui"
+# The jobs that can take more than ~200 ms (a merge, an export, an import, a report, a
+# document of every product, a backup, a walk of the journal): the screens hand them to the
+# operations layer (bazaar_pos/ui/operations.py), never call them themselves.
+LONG_JOBS = frozenset(
+    {
+        "import_export",
+        "import_exports",
+        "export_till",
+        "apply_catalog_import",
+        "preview_catalog_import",
+        "export_catalog_csv",
+        "end_of_event_report",
+        "render_event_report_pdf",
+        "event_report_csv",
+        "sales_report",
+        "variance_report",
+        "render_variance_pdf",
+        "write_variance_csv",
+        "backup_database",
+        "make_backup",
+        "back_up",
+        "list_backups",
+        "restore_backup",
+        "verify_journal",
+    }
+)
+# Where a long job may run on the GUI thread, and why nobody waits on it there.
+ON_THE_GUI_THREAD_ON_PURPOSE = {
+    # the window is closed: the last backup as the app exits, nothing left to keep responsive
+    ("bazaar_pos/ui/backup/auto.py", "make_backup"),
+    # the till's own file cannot be used (damaged, missing): nothing can be sold, the window
+    # (if any) closes after the restore
+    ("bazaar_pos/ui/backup/restore_at_start.py", "list_backups"),
+    ("bazaar_pos/ui/backup/restore_at_start.py", "restore_backup"),
+}
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _calls_outside_work(node: ast.AST, inside_work: bool = False) -> Iterator[ast.Call]:
+    """Every call in ``node``, and whether it sits in the body of a ``def work``."""
+    for child in ast.iter_child_nodes(node):
+        in_work = inside_work or (isinstance(child, ast.FunctionDef) and child.name == "work")
+        if isinstance(child, ast.Call) and not in_work:
+            yield child
+        yield from _calls_outside_work(child, in_work)
+
+
+def test_the_screens_call_long_jobs_only_in_the_work_they_hand_to_the_operations_layer() -> None:
+    """The rule, as simple as it can be checked on the source: in bazaar_pos/ui a long job is
+    called only inside a function named ``work`` (``def work(progress)``, made where its op
+    is made), and a function named ``work`` is never called in bazaar_pos/ui, only handed on
+    (to ``Op(...)``, or to a helper that hands it to ``Op``), so it runs on a worker thread of
+    the layer. A job called under another name (an alias, ``getattr``) is not seen: the names
+    are the services' own, imported as they are."""
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        where = str(path.relative_to(REPO_ROOT))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _calls_outside_work(tree):
+            name = _called_name(call)
+            if name in LONG_JOBS and (where, name) not in ON_THE_GUI_THREAD_ON_PURPOSE:
+                found.append(f"{where}:{call.lineno}: {name}() outside a work function")
+        found.extend(
+            f"{where}:{node.lineno}: work() called, not handed on"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "work"
+        )
+    assert not found, "\n".join(found)
+
+
+def test_the_architecture_rule_sees_a_long_job_called_on_the_gui_thread() -> None:
+    """The check above, on a screen that merges on the GUI thread and on one that does it
+    right: only the first is found."""
+    wrong = ast.parse("def import_data(self):\n    import_export(self.db, path)\n")
+    right = ast.parse(
+        "def import_data(self):\n"
+        "    def work(progress):\n"
+        "        return import_export(self.db, path, progress=progress)\n"
+        "    run(Op('merge', 'Impor', work, self.done))\n"
+    )
+    assert [_called_name(c) for c in _calls_outside_work(wrong)] == ["import_export"]
+    assert "import_export" not in [_called_name(c) for c in _calls_outside_work(right)]
+
+
+def test_nothing_pumps_the_event_loop_by_hand() -> None:
+    """No ``processEvents(`` anywhere in the package: long work runs on the operations layer,
+    so the GUI thread never has to keep itself alive in a loop (re-entrancy: a click handled
+    in the middle of another handler)."""
+    found = [
+        str(path.relative_to(REPO_ROOT))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "processEvents(" in path.read_text(encoding="utf-8")
+    ]
+    assert not found, found
+
+
+def test_no_wait_cursor_over_a_window_that_could_sell() -> None:
+    """A wait cursor meant work on the GUI thread: only the restore of a till whose file
+    cannot be used (nothing can be sold) still shows one."""
+    found = [
+        str(path.relative_to(REPO_ROOT))
+        for path in sorted(UI.rglob("*.py"))
+        if "setOverrideCursor(" in path.read_text(encoding="utf-8")
+    ]
+    assert found == ["bazaar_pos/ui/backup/restore_at_start.py"]

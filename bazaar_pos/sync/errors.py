@@ -23,6 +23,7 @@ __all__ = [
     "ExportUnreadable",
     "ExportUntrusted",
     "ImportConflict",
+    "MergeCancelled",
     "MergeRunning",
     "RefusalReason",
     "SyncError",
@@ -109,6 +110,15 @@ class MergeRunning(SyncError):
     def __init__(self, file_name: str) -> None:
         super().__init__(f"another import ({file_name}) is being merged here; try again later")
         self.file_name = file_name
+
+
+class MergeCancelled(SyncError):
+    """The person cancelled the merge of ``path``: what it had written was deleted again (or,
+    on PostgreSQL, rolled back), so nothing of the export is kept."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: merge cancelled; nothing of this export was kept")
+        self.path = path
 
 
 class ExportCancelled(SyncError):

@@ -64,7 +64,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -108,6 +108,7 @@ from bazaar_pos.sync.errors import (
     ExportUnreadable,
     ExportUntrusted,
     ImportConflict,
+    MergeCancelled,
     MergeRunning,
     RefusalReason,
     TrustProblem,
@@ -623,6 +624,47 @@ def _decode_column(column_spec: ColumnSpec, cells: Sequence[str]) -> list[Any]:
     raise AssertionError(f"unknown cell kind {kind}")
 
 
+# Items one C-level call handles at a time while a file is parsed and while the merge's data
+# is let go: a merge runs on a worker thread beside the app's window, and a single C call (the
+# csv reader filling a list, a transpose, freeing a list of 300,000 rows) keeps the
+# interpreter's lock until it returns; in slices the window gets its turn between two
+# (one export of 100,000 sale lines held it for 680 ms at a time unsliced; ~5 ms a slice).
+GIL_SLICE = 10_000
+
+
+def _in_slices(items: Iterable[Any]) -> list[Any]:
+    """``list(items)``, a slice at a time (see :data:`GIL_SLICE`)."""
+    found: list[Any] = []
+    iterator = iter(items)
+    while True:
+        before = len(found)
+        found.extend(islice(iterator, GIL_SLICE))
+        if len(found) - before < GIL_SLICE:
+            return found
+
+
+def _transposed(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
+    """The cells of ``rows`` (all ``width`` long) by column, a slice of rows at a time."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for start in range(0, len(rows), GIL_SLICE):
+        piece = zip(*rows[start : start + GIL_SLICE], strict=True)  # widths checked before
+        for cells_of_column, cells in zip(columns, piece, strict=True):
+            cells_of_column.extend(cells)
+    return columns
+
+
+def _let_go(items: list[Any]) -> None:
+    """Empty ``items`` a slice at a time, from the end (see :data:`GIL_SLICE`)."""
+    while items:
+        del items[-GIL_SLICE:]
+
+
+def _let_go_map(items: dict[Any, Any]) -> None:
+    """Empty ``items`` an entry at a time (each step short, see :data:`GIL_SLICE`)."""
+    while items:
+        items.popitem()
+
+
 def _parse_file(path: Path, spec: TableSpec, data: bytes, expected_rows: int) -> _Parsed:
     file_name = spec.file_name
     try:
@@ -630,7 +672,7 @@ def _parse_file(path: Path, spec: TableSpec, data: bytes, expected_rows: int) ->
     except UnicodeDecodeError as error:
         raise ExportUnreadable(path, "bad_header", f"{file_name}: not UTF-8 ({error})") from None
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        records = _in_slices(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         raise ExportRowError(path, file_name, 0, "", f"not CSV: {error}") from None
     if not records or tuple(records[0]) != spec.header:
@@ -638,7 +680,8 @@ def _parse_file(path: Path, spec: TableSpec, data: bytes, expected_rows: int) ->
         raise ExportUnreadable(
             path, "bad_header", f"{file_name}: header {found!r}, expected {','.join(spec.header)!r}"
         )
-    rows = records[1:]
+    del records[0]  # the header: the rows are the rest (no copy of them)
+    rows = records
     if len(rows) != expected_rows:
         raise ExportChecksumMismatch(path, file_name)
     width = len(spec.columns)
@@ -651,9 +694,9 @@ def _parse_file(path: Path, spec: TableSpec, data: bytes, expected_rows: int) ->
             "",
             f"{len(row)} cells, expected {width} ({','.join(spec.header)})",
         )
-    cells_by_column: list[Sequence[str]] = list(zip(*rows, strict=True))
-    if not rows:
-        cells_by_column = [() for _ in spec.columns]
+    count = len(rows)
+    cells_by_column = _transposed(rows, width)
+    _let_go(rows)
     columns: list[list[Any]] = []
     for column_spec, cells in zip(spec.columns, cells_by_column, strict=True):
         try:
@@ -662,7 +705,7 @@ def _parse_file(path: Path, spec: TableSpec, data: bytes, expected_rows: int) ->
             raise ExportRowError(
                 path, file_name, bad.index + 2, column_spec.name, bad.problem
             ) from None
-    return _Parsed(spec=spec, columns=columns, count=len(rows))
+    return _Parsed(spec=spec, columns=columns, count=count)
 
 
 def _read_export(path: Path) -> _Export:
@@ -1973,8 +2016,11 @@ ONE_TRANSACTION_BATCH = 50_000
 _LEARNT_SIZES: weakref.WeakKeyDictionary[Database, dict[str, int]] = weakref.WeakKeyDictionary()
 
 Progress = Callable[[int, int], object]
-"""``progress(rows_written, rows_to_write)`` after each committed batch (the return value is
-not looked at: a merge cannot be cancelled half-way except by undoing it)."""
+"""``progress(rows_written, rows_to_write)`` once before the first batch and after each
+committed one. Returning False (nothing else) asks the merge to stop: a merge cannot stop
+half-way and stay all or nothing, so what it wrote is undone as a failed merge's is, and
+:class:`MergeCancelled` raised; after the last batch has committed it is too late, and the
+answer is not looked at."""
 
 
 class _ApplyConflict(Exception):
@@ -2012,12 +2058,15 @@ class _Writer:
         plan: _Merge,
         export: _Export,
         progress: Progress | None,
+        *,
+        beside_a_till: bool = False,
     ) -> None:
         self.db = db
         self.plan = plan
         self.export = export
         self.path = export.path
         self.progress = progress
+        self.beside_a_till = beside_a_till
         import_id = uuid_module.uuid4().hex
         undo_path = merge_undo.undo_path_for(db, import_id)
         self.log = UndoLog(undo_path)
@@ -2083,7 +2132,7 @@ class _Writer:
         held = time.perf_counter() - started
         self.longest = max(self.longest, held)
         self.batches += 1
-        alone = not others_use_the_file(self.db)
+        alone = not self.beside_a_till and not others_use_the_file(self.db)
         target = ALONE_TARGET_HOLD_SECONDS if alone else TARGET_HOLD_SECONDS
         size = self.sizes[table_name]
         if rows >= size or held > target:  # a short last batch says nothing
@@ -2331,10 +2380,16 @@ class _Writer:
             self.advance(len(chunk))
             start += len(chunk)
 
-    def advance(self, rows: int) -> None:
+    def advance(self, rows: int, *, last: bool = False) -> None:
+        """``rows`` more written; a stop asked now (before the last batch) cancels."""
         self.done += rows
-        if self.progress is not None:
-            self.progress(self.done, self.total)
+        if self.stop_asked() and not last:
+            raise MergeCancelled(self.path)
+
+    def stop_asked(self) -> bool:
+        """Did ``progress`` answer False (the person pressed "Batal")? Asked between batches
+        only: a batch in flight commits or rolls back whole first."""
+        return self.progress is not None and self.progress(self.done, self.total) is False
 
     # --- the whole merge -------------------------------------------------------------------
 
@@ -2386,7 +2441,7 @@ class _Writer:
             work(session)
 
         self.batch(None, end, last=True)
-        self.advance(sum(len(step.rows) for step in self.plan.last_steps))
+        self.advance(sum(len(step.rows) for step in self.plan.last_steps), last=True)
         self.log.remove()
 
     def undo(self, reason: MergeUndoReason, actor: Actor | None, who: str, why: str) -> None:
@@ -2402,6 +2457,8 @@ class _Writer:
         )
 
     def run(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
+        if self.stop_asked():  # cancelled while the backup was made: nothing written yet
+            raise MergeCancelled(self.path)
         if not self.db.is_sqlite:
             self.run_in_one_transaction(finish)
             return
@@ -2424,6 +2481,11 @@ class _Writer:
             self.undo(MergeUndoReason.CONFLICT, actor, who, conflict.conflicts[0].message)
             raise ImportConflict(self.path, conflict.conflicts) from None
         except MergeRunning:  # the marker is not ours (any more): not ours to undo
+            raise
+        except MergeCancelled:
+            # Undone like a failed merge, in the same short transactions; the audit entry
+            # says it was the person's choice.
+            self.undo(MergeUndoReason.CANCELLED, actor, who, "")
             raise
         except BaseException:
             # Disk full, busy beyond the retries …: undo what was written. If the undo fails
@@ -2495,9 +2557,15 @@ def import_export(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
     backup: Callable[[], object] | None = None,
+    beside_a_till: bool = False,
 ) -> ImportResult:
     """Verify one export whole, plan its merge in a read snapshot, then write it in short
     transactions, all or nothing.
+
+    ``beside_a_till``: a till sells on this database from this very process (the app's sale
+    screen, while the merge runs on a worker thread): the batches stay short and pause as for
+    a till in another process. The kernel cannot say it (the process's own locks never
+    answer), and the sale's connection is open only while it commits.
 
     ``backup``: makes the backup taken before the first row is written (default: a backup of
     this database, :data:`BackupReason.SYNC_IMPORT`); :func:`import_exports` makes one for
@@ -2515,7 +2583,9 @@ def import_export(
     the tills selling between them; a row a till or a screen wrote meanwhile that clashes with
     the export (a receipt number, a SKU) stops the merge: what it wrote is undone
     (:mod:`bazaar_pos.sync.merge_undo`) and :class:`ImportConflict` says so. The merge is
-    recorded, logged, and its till's key learnt, by its last transaction.
+    recorded, logged, and its till's key learnt, by its last transaction. ``progress``
+    answering False (before the first batch or between two) cancels: what was written is
+    undone the same way and :class:`MergeCancelled` raised.
 
     **Reading while a merge runs**: reports and exports made on this database while a merge
     is being written see the part of the export written so far (a shift without its sales,
@@ -2581,6 +2651,9 @@ def import_export(
     assert merge is not None
     if merge.conflicts:
         raise ImportConflict(path, merge.conflicts)
+    writer = _Writer(db, merge, export, progress, beside_a_till=beside_a_till)
+    if writer.stop_asked():  # cancelled while the export was read and planned
+        raise MergeCancelled(path)
     # This database as it was before another till's records come in (BackupFailed: no
     # import without a backup).
     if backup is None:
@@ -2628,10 +2701,9 @@ def import_export(
             at=at,
         )
 
-    writer = _Writer(db, merge, export, progress)
     writer.run(finish, actor, who)
     db.checkpoint()  # a merge writes a lot: fold the WAL back into the file
-    return ImportResult(
+    result = ImportResult(
         path=path,
         export_id=manifest.export_id,
         till_code=manifest.till_code,
@@ -2648,6 +2720,24 @@ def import_export(
         longest_write_ms=round(writer.longest * 1000, 1),
         shared_codes=tuple(merge.shared),
     )
+    _let_go_of(export, merge, writer)
+    return result
+
+
+def _let_go_of(export: _Export, merge: _Merge, writer: _Writer) -> None:
+    """The export's cells, the plan's rows and the uuid maps, let go a slice at a time before
+    :func:`import_export` returns: freed in one piece at its return, they kept the window
+    waiting half a second after an export of 100,000 sale lines (see :data:`GIL_SLICE`)."""
+    for parsed in export.tables.values():
+        for cells in parsed.columns:
+            _let_go(cells)
+    for step in (*merge.steps, *merge.last_steps):
+        _let_go(step.rows)
+    for maps in (merge.ids, writer.ids, merge.present_local):
+        for found in maps.values():
+            _let_go_map(found)
+    _let_go_map(merge.linked_device)
+    _let_go(writer.listed)
 
 
 def _bump_receipt_counters(connection: Connection, highest: dict[str, int]) -> None:

@@ -71,6 +71,7 @@ class MergeUndoReason(StrEnum):
     CONFLICT = "conflict"  # a row written here meanwhile clashes with the export
     FAILED = "failed"  # the database refused a batch (disk full, busy beyond retries …)
     INTERRUPTED = "interrupted"  # the merging process died; undone at the next import
+    CANCELLED = "cancelled"  # the person merging pressed "Batal" (the progress said stop)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,12 @@ call them as ``ask.ask_integer(...)`` so the replacement is seen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+# Windows shown and not waited for (ask.report, a merge's summary), held here until closed:
+# one without a parent would otherwise go with its last Python reference, at once.
+_SHOWN: set[QDialog] = set()
 
 
 def ask_integer(
@@ -51,6 +55,26 @@ def choose_carefully(
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def report(parent: QWidget | None, title: str, text: str, *, problem: bool = False) -> None:
+    """What a job that ran in the background did (or why it stopped), told when it ends: a box
+    that is not modal and does not take the keyboard, so a cashier who is scanning meanwhile
+    keeps scanning (the scanner's Enter does not close it, nor land in it)."""
+    icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, parent=parent)
+    show_without_waiting(box)
+
+
+def show_without_waiting(dialog: QDialog) -> None:
+    """Show ``dialog`` not modal and without taking the keyboard from the window (a scanner's
+    digits and Enter stay in the scan field); it is deleted when closed."""
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _SHOWN.add(dialog)
+    dialog.finished.connect(lambda _result: _SHOWN.discard(dialog))
+    dialog.show()
 
 
 def choose(

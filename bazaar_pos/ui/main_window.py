@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -48,8 +49,12 @@ from bazaar_pos.settings import TillSettings, load_settings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error, rupiah_in_sentence
+from bazaar_pos.ui.operations import OperationsBar, operations
 from bazaar_pos.ui.table_view import ERROR, WARNING
 from bazaar_pos.ui.till.sale_screen import SaleScreen
+
+if TYPE_CHECKING:  # the sync package loads when its menu is used, not at start
+    from bazaar_pos.sync import ExportResult, ImportResult
 
 # Room the status bar's frame and size grip take from a message's width, in pixels.
 STATUS_BAR_MARGIN = 32
@@ -277,6 +282,7 @@ class MainWindow(QMainWindow):
         self.office_page.setContentsMargins(24, 24, 24, 24)
         self.sale_screen = SaleScreen(till, self.settings)
         self.sale_screen.statusMessage.connect(self._show_in_status_bar)
+        self._start_operations()
         self._start_auto_backup()
 
         self.pages = QStackedWidget()
@@ -371,20 +377,26 @@ class MainWindow(QMainWindow):
         """Menu action: this till's data as an export file (the other tills merge it)."""
         from bazaar_pos.ui.sync import dialogs as sync_dialogs
 
-        result = sync_dialogs.export_with_progress(
-            self, self.till.db, self.settings, self.actor, kind=kind
-        )
-        if result is not None:
+        def written(result: ExportResult) -> None:
             self._show_in_status_bar(sync_dialogs.export_status_text(result), "info")
 
+        sync_dialogs.export_with_progress(
+            self, self.till.db, self.settings, self.actor, kind=kind, then=written
+        )
+
     def import_data(self) -> None:
-        """Menu action: merge other tills' exports here, then show the merged figures."""
+        """Menu action: merge other tills' exports here (in the background), then show the
+        merged figures."""
         from bazaar_pos.ui.sync import dialogs as sync_dialogs
 
-        results = sync_dialogs.import_with_summary(self, self.till.db, self.actor)
-        if results and sync_dialogs.rows_changed(results):
-            self.refresh_current_screen()
-            self.syncImported.emit(results)
+        def merged(results: list[ImportResult]) -> None:
+            if results and sync_dialogs.rows_changed(results):
+                self.refresh_current_screen()
+                self.syncImported.emit(results)
+
+        sync_dialogs.import_with_summary(
+            self, self.till.db, self.actor, beside_a_till=self.settings.is_till, then=merged
+        )
 
     def refresh_current_screen(self) -> None:
         self._refresh_header()
@@ -676,6 +688,38 @@ class MainWindow(QMainWindow):
                 )
             )
 
+    # --- long work off the GUI thread ---------------------------------------------------
+    def _start_operations(self) -> None:
+        """What runs on the operations layer shows in the status bar (how far, "Batal"),
+        never in a modal dialog: the till sells meanwhile."""
+        runner = operations()
+        self.operations_bar = OperationsBar(runner, self)
+        self.statusBar().addPermanentWidget(self.operations_bar)
+        runner.statusMessage.connect(self._show_in_status_bar)
+
+    def _may_leave_operations(self, event: QCloseEvent) -> bool:
+        """Closing by the user while jobs run asks first (a close from code does not).
+        False: the user stays."""
+        runner = operations()
+        if not runner.busy() or not (event.spontaneous() or self._closing_by_user):
+            return True
+        return ask.confirm(
+            self,
+            self.tr("Tutup Bazaar POS"),
+            self.tr(
+                "Pekerjaan masih berjalan: {jobs}. Batalkan dan tutup? Yang sudah ditulis "
+                "sebagian dihapus lagi; menunggu itu selesai bisa makan waktu."
+            ).format(jobs=", ".join(runner.titles()) or "-"),
+        )
+
+    @staticmethod
+    def _stop_operations() -> None:
+        """What can stop is cancelled (a merge undoes what it wrote) and every worker is
+        waited for: none writes after the window is gone, nor while the app exits."""
+        runner = operations()
+        runner.cancel_all()
+        runner.wait()
+
     # --- backups -------------------------------------------------------------------------
     def _start_auto_backup(self) -> None:
         from bazaar_pos.ui.backup.auto import AutoBackup
@@ -729,12 +773,20 @@ class MainWindow(QMainWindow):
         Ctrl+Q) with a cart asks, and the default answer parks it.
 
         A close from code (the first-admin form's "Keluar", a test's teardown) does not ask:
-        the cart is on disk (``till.open_cart``) and is parked at the next start.
+        the cart is on disk (``till.open_cart``) and is parked at the next start. Jobs still
+        running on the operations layer are asked about first, and stopped last.
         """
+        if self._may_leave_operations(event) and self._may_close_with_cart(event):
+            self._stop_operations()
+            event.accept()
+        else:
+            event.ignore()
+
+    def _may_close_with_cart(self, event: QCloseEvent) -> bool:
+        """The cart's question (the default parks it); False: back to the sale."""
         cart = self.sale_screen.cart_model.cart
         if cart.is_empty() or not (event.spontaneous() or self._closing_by_user):
-            event.accept()
-            return
+            return True
         question = self.tr("Penjualan ini belum dibayar ({lines} baris, {total}).").format(
             lines=len(cart.lines), total=rupiah_in_sentence(cart.total)
         )
@@ -759,13 +811,9 @@ class MainWindow(QMainWindow):
             self.tr("Kembali ke penjualan"),
             detail=detail,
         ):
-            event.ignore()
             self.sale_screen.focus_scan()
-            return
-        if self.sale_screen.park_for_close():
-            event.accept()
-        else:
-            event.ignore()
+            return False
+        return self.sale_screen.park_for_close()
 
     def show_about(self) -> None:
         """Help → About: the version and where the till keeps its data and its log."""

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -25,13 +26,19 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.batched_write import Marker
 from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.errors import MergeInProgress
-from bazaar_pos.paths import database_path
+from bazaar_pos.paths import backups_dir, database_path
 from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.reports.event_report import end_of_event_report
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.stock.variance import variance_report
-from bazaar_pos.sync import ImportConflict, MergeRunning, export_till, import_export
+from bazaar_pos.sync import (
+    ImportConflict,
+    MergeCancelled,
+    MergeRunning,
+    export_till,
+    import_export,
+)
 from bazaar_pos.sync.format import TABLES
 from bazaar_pos.sync.merge_undo import read_marker, recover_interrupted_merge, write_marker
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
@@ -213,6 +220,67 @@ def test_a_merge_killed_between_batches_is_undone_and_the_same_file_then_merges_
         db.dispose()
 
 
+# --- cancelled by the person merging ------------------------------------------------------
+
+
+def test_a_merge_cancelled_between_batches_is_undone_and_the_same_file_then_merges_whole(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Batal" half-way (the progress answers False): every batch written is deleted again,
+    one audit entry says the person cancelled, the journal verifies, and the same export then
+    merges whole."""
+    small_batches(monkeypatch, 3)
+    db = office(tmp_path / "office")
+    before = counts_without_own(db)
+    answers: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        answers.append((done, total))
+        return done * 2 < total  # half of the rows written: "Batal"
+
+    with pytest.raises(MergeCancelled) as cancelled:
+        import_export(db, exported.folder, imported_by="Admin Kanwil", progress=progress)
+
+    assert cancelled.value.path == exported.folder
+    assert answers[0][0] == 0 and answers[-1][0] * 2 >= answers[-1][1] > 0
+    assert counts_without_own(db) == before
+    assert export_rows_here(db, exported) == {}
+    assert len(undone_entries(db)) == 1 and "(cancelled)" in undone_entries(db)[0]
+    assert verify_journal(db, None).ok
+    no_leftovers(db)
+    result = import_export(db, exported.folder, imported_by="Admin Kanwil")
+    assert not result.already_imported and result.rows_added > 0
+    assert verify_journal(db, None).ok
+
+
+def test_a_merge_cancelled_before_its_first_batch_writes_nothing_at_all(
+    exported: Exported, tmp_path: Path
+) -> None:
+    """Cancelled while the export was read and planned: no backup, no marker, no row, no
+    audit entry (there is nothing to undo)."""
+    db = office(tmp_path / "office")
+    before = row_counts(db)
+    backups = backups_dir(tmp_path / "office")
+    backups_before = sorted(backups.glob("*")) if backups.exists() else []
+
+    with pytest.raises(MergeCancelled):
+        import_export(db, exported.folder, imported_by="Admin Kanwil", progress=lambda *_: False)
+
+    assert row_counts(db) == before
+    assert (sorted(backups.glob("*")) if backups.exists() else []) == backups_before
+    no_leftovers(db)
+
+
+def test_a_progress_that_answers_nothing_never_cancels(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only False stops a merge: a callback written before cancelling existed (None) does not."""
+    small_batches(monkeypatch, 50)
+    db = office(tmp_path / "office")
+    result = import_export(db, exported.folder, imported_by="Admin", progress=lambda *_: None)
+    assert result.rows_added > 0
+
+
 # --- a clash found while writing ------------------------------------------------------------
 
 
@@ -370,6 +438,30 @@ def test_a_merge_alone_on_its_file_does_not_pause_and_one_shared_with_a_till_doe
         child.wait()
         shared.dispose()
     assert len(pauses) > 10
+
+
+def test_a_merge_beside_a_till_of_its_own_process_pauses_though_nobody_else_has_the_file(
+    exported: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app merging on a worker thread while its sale screen sells: no other process has
+    the file open, but the merge is told a till sells beside it, and keeps its batches short
+    with a pause after each."""
+    small_batches(monkeypatch, 50)
+    pauses: list[float] = []
+    monkeypatch.setattr(merge, "pause_between_batches", pauses.append)
+    db = office(tmp_path / "till")
+    sizes: list[int] = []
+    real_next = merge.next_batch_size
+
+    def recorded(size: int, held: float, **kwargs: Any) -> int:
+        sizes.append(kwargs["largest"])
+        return real_next(size, held, **kwargs)
+
+    monkeypatch.setattr(merge, "next_batch_size", recorded)
+    result = import_export(db, exported.folder, imported_by="Admin", beside_a_till=True)
+    db.dispose()
+    assert result.rows_added > 0 and len(pauses) > 10
+    assert set(sizes) <= {merge.MAX_MERGE_BATCH}  # never the batches of a merge alone
 
 
 def test_a_till_sells_while_a_merge_is_writing_without_waiting_for_it(

@@ -18,13 +18,20 @@ from alembic import command
 from sqlalchemy import text
 
 import bazaar_pos.people.users
+import bazaar_pos.sync.merge as merge
 from bazaar_pos.catalog.lookup import find_by_code
 from bazaar_pos.db import Database
 from bazaar_pos.db.engine import sqlite_url
 from bazaar_pos.db.migrate import alembic_config, current_revision, upgrade_to_head
 from bazaar_pos.people.integrity import verify_journal
 from bazaar_pos.startup import open_till
-from bazaar_pos.sync import ExportRowError, ImportConflict, export_till, import_export
+from bazaar_pos.sync import (
+    ExportRowError,
+    ImportConflict,
+    MergeCancelled,
+    export_till,
+    import_export,
+)
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
 from tests.sync.support import (
     BESEK,
@@ -173,6 +180,30 @@ def test_a_receipt_number_taken_while_writing_refuses_the_whole_merge_on_postgre
         other.dispose()
         office.dispose()
         till.db.dispose()
+
+
+def test_a_merge_cancelled_half_way_on_postgresql_keeps_nothing(
+    office: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Batal" between two batches of the merge's one transaction: it is rolled back whole,
+    and the same export then merges."""
+    monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(merge, "ONE_TRANSACTION_BATCH", 3)
+    till = new_till(tmp_path / "till", "BPN1")
+    trade_a_day(till)
+    export_till(till.db, tmp_path / "export", exported_by=till.people.supervisor)
+    before = figures(office)
+
+    with pytest.raises(MergeCancelled):
+        import_export(office, tmp_path / "export", progress=lambda done, total: done * 2 < total)
+
+    with office.read() as session:
+        assert session.execute(text("SELECT count(*) FROM sales")).scalar_one() == 0
+    assert figures(office) == before
+    assert import_export(office, tmp_path / "export").rows_added > 0
+    assert figures(office) == figures(till.db)
+    assert verify_journal(office, None).ok
+    till.db.dispose()
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
 """The automatic backups of a running till: when a shift opens or closes, every N minutes or N
 sales while selling (the settings), and when the app closes.
 
-Each backup runs in a :class:`~bazaar_pos.ui.backup.worker.BackgroundJob`; one at a time (a
-reason that comes while one runs is kept and run next, the newest reason winning). The
-decisions are :func:`bazaar_pos.backup.backup_due`'s; this object only counts sales and keeps
-the time of the last backup.
+Each backup runs on the operations layer (:mod:`bazaar_pos.ui.operations`: a big till's file
+takes seconds to copy and check, and the cashier sells meanwhile); one at a time (a reason
+that comes while one runs is kept and run next, the newest reason winning). The decisions are
+:func:`bazaar_pos.backup.backup_due`'s; this object only counts sales and keeps the time of
+the last backup.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from bazaar_pos.backup import (
 from bazaar_pos.backup.service import database_file
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
-from bazaar_pos.ui.backup.worker import BackgroundJob
+from bazaar_pos.ui.operations import Busy, Op, Progress, Running, operations, run
 
 # How often the timer rule is looked at; the interval itself is the setting (minutes).
 CHECK_EVERY_MS = 60_000
+# The operations' kind of every backup and restore: one at a time on the file.
+BACKUP_OP = "backup"
 
 
 class AutoBackup(QObject):
@@ -40,8 +43,7 @@ class AutoBackup(QObject):
         self.settings = settings
         self.last_at: dt.datetime | None = None
         self.sales_since = 0
-        self.job: BackgroundJob | None = None
-        self.waiting: BackupReason | None = None
+        self.running: Running | None = None  # the backup on its way, if any
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -73,40 +75,35 @@ class AutoBackup(QObject):
     def start(self, reason: BackupReason) -> None:
         if self.database is None:
             return
-        if self.job is not None:
-            self.waiting = reason
-            return
         database = self.database
         policy = BackupPolicy.of(self.settings)
         # The sales from here on are the next backup's: counted from the snapshot's start.
         self.sales_since = 0
         self.last_at = dt.datetime.now(dt.UTC)
-        self.job = BackgroundJob(
-            lambda: make_backup(database, database.parent, reason, policy), self
-        )
-        self.job.done.connect(self._finished)
-        self.job.start()
 
-    def _finished(self, result: object) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            job.wait()
-            job.deleteLater()
-        if isinstance(result, BackupResult):
-            self.backedUp.emit(result)
-        elif isinstance(result, Exception):
-            self.failed.emit(result)
-        if self.waiting is not None:
-            reason, self.waiting = self.waiting, None
-            self.start(reason)
+        def work(_progress: Progress) -> BackupResult:
+            return make_backup(database, database.parent, reason, policy)
+
+        title = self.tr("Cadangan otomatis")
+        op = Op(BACKUP_OP, title, work, self._made, self._failed, when_busy=Busy.LATEST)
+        started = run(op)  # None: it runs after the backup running now
+        if started is not None:
+            self.running = started
+
+    def _made(self, result: BackupResult) -> None:
+        self.running = None
+        self.backedUp.emit(result)
+
+    def _failed(self, error: Exception) -> None:
+        self.running = None
+        self.failed.emit(error)
 
     def at_exit(self) -> BackupResult | Exception | None:
         """The app is closing (the window is gone): let a running backup end, then one last
         backup, in this thread: there is no screen left to keep responsive."""
         self.timer.stop()
-        if self.job is not None:
-            self.job.wait()
-            self.job = None
+        operations().wait()
+        self.running = None
         if self.database is None:
             return None
         try:

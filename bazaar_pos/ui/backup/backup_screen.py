@@ -1,16 +1,19 @@
 """Admin → Cadangan: the backups of this till, each checked, a backup now, and a restore.
 
 Listing checks every backup (each check reads every page of its file) and a restore copies a
-whole file: both run in a :class:`~bazaar_pos.ui.backup.worker.BackgroundJob`, the screen's
-buttons disabled until it is done. A restore is asked first (``ask.confirm``) and refused by
-the service for a backup that fails the checks; after it, the app must be started again on
-the restored file (``restored`` is emitted; the main window closes the app).
+whole file: both run on the operations layer (:mod:`bazaar_pos.ui.operations`), the screen's
+buttons disabled until it is done; a backup or a restore is refused while an automatic backup
+runs (the same kind of op: one at a time on the file). A restore is asked first
+(``ask.confirm``) and refused by the service for a backup that fails the checks; after it, the
+app must be started again on the restored file (``restored`` is emitted; the main window
+closes the app).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -30,13 +33,17 @@ from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
+from bazaar_pos.ui.backup.auto import BACKUP_OP
 from bazaar_pos.ui.backup.messages import describe_problem, describe_warning, reason_label
-from bazaar_pos.ui.backup.worker import BackgroundJob
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import Op, Progress, Running, run
 from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, local_time, setup_table
 
 COL_TIME, COL_REASON, COL_SALES, COL_LAST, COL_SIZE, COL_STATE = range(6)
+# The operations' kind of the list (checking every backup): one listing at a time.
+LIST_OP = "backup_list"
+T = TypeVar("T")
 
 
 class BackupTableModel(RecordTableModel[BackupInfo]):
@@ -84,8 +91,7 @@ class BackupScreen(QWidget):
         self.till = till
         self.settings = settings
         self.actor: Actor | None = None
-        self.job: BackgroundJob | None = None
-        self.then: Any = None  # what to do with the running job's result
+        self.running: Running | None = None  # the listing, backup or restore on its way
         database = database_file(till.db)
         self.data_dir: Path | None = database.parent if database is not None else None
 
@@ -137,7 +143,7 @@ class BackupScreen(QWidget):
         self._enable()
 
     def _enable(self) -> None:
-        idle = self.job is None and self.data_dir is not None
+        idle = self.running is None and self.data_dir is not None
         role = self.actor.role if self.actor is not None else ""
         self.backup_button.setEnabled(idle and may(role, Action.BACKUP))
         self.restore_button.setEnabled(idle and may(role, Action.RESTORE))
@@ -146,36 +152,38 @@ class BackupScreen(QWidget):
         self.refresh()
 
     # --- background work ---------------------------------------------------------------
-    def _run(self, work: Any, then: Any) -> None:
-        self.job = BackgroundJob(work, self)
-        self.then = then
-        # A bound method of this widget: queued to the GUI thread (a lambda would not be).
-        self.job.done.connect(self._done)
-        self._enable()
-        self.job.start()
+    def _run(
+        self, kind: str, title: str, work: Callable[[Progress], T], then: Callable[[T], None]
+    ) -> None:
+        """``work`` on the operations layer, the buttons off until it ends; then ``then``
+        with its result, or its failure said (and the list read again)."""
 
-    def _done(self, result: object) -> None:
-        then = self.then
-        job, self.job = self.job, None
-        if job is not None:
-            job.wait()
-            job.deleteLater()
-        self._enable()
-        if isinstance(result, Exception):
-            self.statusMessage.emit(describe_error(result), ERROR)
+        def done(result: T) -> None:
+            self.running = None
+            self._enable()
+            then(result)
+
+        def failed(error: Exception) -> None:
+            self.running = None
+            self._enable()
+            self.statusMessage.emit(describe_error(error), ERROR)
             self.refresh()
-            return
-        then(result)
+
+        self.running = run(Op(kind, title, work, done, failed))
+        self._enable()
 
     def refresh(self) -> None:
         """List the backups (checked, in the background); ``listed`` when shown."""
-        if self.data_dir is None or self.job is not None:
+        if self.data_dir is None or self.running is not None:
             return
         data_dir = self.data_dir
-        self._run(lambda: list_backups(data_dir), self._show)
 
-    def _show(self, found: object) -> None:
-        assert isinstance(found, list)
+        def work(_progress: Progress) -> list[BackupInfo]:
+            return list_backups(data_dir)
+
+        self._run(LIST_OP, self.tr("Memeriksa cadangan"), work, self._show)
+
+    def _show(self, found: list[BackupInfo]) -> None:
         self.model.set_records(found)
         self.table.resizeColumnsToContents()
         # The newest good backup is offered (selected); a damaged one is only shown.
@@ -190,10 +198,13 @@ class BackupScreen(QWidget):
 
     def back_up_now(self) -> None:
         db, actor, till_code = self.till.db, self.actor, self.settings.till_code
-        self._run(lambda: back_up(db, actor, till_code=till_code), self._backed_up)
 
-    def _backed_up(self, result: object) -> None:
-        assert isinstance(result, BackupResult)
+        def work(_progress: Progress) -> BackupResult:
+            return back_up(db, actor, till_code=till_code)
+
+        self._run(BACKUP_OP, self.tr("Membuat cadangan"), work, self._backed_up)
+
+    def _backed_up(self, result: BackupResult) -> None:
         if result.warnings:
             self.statusMessage.emit(describe_warning(result.warnings[0]), WARNING)
         elif not result.info.ok:
@@ -236,13 +247,13 @@ class BackupScreen(QWidget):
                 logout(db, actor, till_code=till_code)
 
         path = chosen.path
-        self._run(
-            lambda: restore_backup(db, path, actor, till_code=till_code, end_login=end_login),
-            self._restored,
-        )
 
-    def _restored(self, result: object) -> None:
-        assert isinstance(result, RestoreResult)
+        def work(_progress: Progress) -> RestoreResult:
+            return restore_backup(db, path, actor, till_code=till_code, end_login=end_login)
+
+        self._run(BACKUP_OP, self.tr("Memulihkan cadangan"), work, self._restored)
+
+    def _restored(self, result: RestoreResult) -> None:
         self.statusMessage.emit(
             self.tr("Cadangan {file} dipulihkan.").format(file=result.restored.name), INFO
         )

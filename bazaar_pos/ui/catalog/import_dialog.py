@@ -5,20 +5,22 @@ they are, lists the added and changed rows (old → new per field) and the works
 create, and every problem of the file with its line and column. With a problem the import
 button stays disabled: the file is fixed in the spreadsheet and previewed again.
 
-Both steps run on the GUI thread (SQLite connections and a worker thread do not mix well):
-the service calls ``progress(done, total)`` every thousand rows, the callback moves the
-progress dialog and lets Qt repaint; "Batal" makes it return False, the service raises
-:class:`~bazaar_pos.catalog.csv_file.ImportCancelled` and the transaction is rolled back.
+Both steps run on the operations layer (:mod:`bazaar_pos.ui.operations`): on a worker, with
+its own connection through the services, while the till sells (a 100,000-row catalog takes
+tens of seconds). The service calls ``progress(done, total)`` every thousand rows checked and
+after each batch written; the dialog's bar follows, and its "Batal" makes the next call
+answer False: the service raises :class:`~bazaar_pos.catalog.csv_file.ImportCancelled` and
+undoes what it wrote. The dialog is not modal: the sale screen behind it keeps working.
 
-The file chooser (:func:`choose_catalog_file`) and ``exec()`` (:func:`run_import_dialog`)
-are module-level functions a test replaces.
+The file chooser (:func:`choose_catalog_file`) and showing the dialog
+(:func:`run_import_dialog`) are module-level functions a test replaces.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,16 +31,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -47,7 +49,6 @@ from PySide6.QtWidgets import (
 )
 
 from bazaar_pos.catalog.csv_file import (
-    CatalogFileUnreadable,
     CatalogImportRejected,
     ChangedRow,
     CsvRowError,
@@ -57,18 +58,21 @@ from bazaar_pos.catalog.csv_file import (
     apply_catalog_import,
     preview_catalog_import,
 )
-from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.people.access import Actor
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.catalog.messages import csv_column_title, describe_csv_row_error
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import Op, Progress, Running, run
 from bazaar_pos.ui.record_table import RIGHT
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, show_status_line
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 # New workshops named one by one in the summary; more are counted.
 _WORKSHOPS_SHOWN = 8
+# The operations' kind: one preview or import of a catalog at a time.
+CATALOG_OP = "catalog_import"
 
 
 def choose_catalog_file(parent: QWidget | None, start_dir: Path) -> Path | None:
@@ -83,8 +87,9 @@ def choose_catalog_file(parent: QWidget | None, start_dir: Path) -> Path | None:
 
 
 def run_import_dialog(dialog: CatalogImportDialog) -> None:
-    """Show the preview until the user closes it; tests replace this function."""
-    dialog.exec()
+    """Show the dialog, not modal (the till behind it keeps selling); tests replace this."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
 
 
 class RowsModel(QAbstractTableModel):
@@ -143,44 +148,9 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class ImportProgress(QObject):
-    """The ``progress(done, total) -> bool`` callback of the CSV services, as a dialog."""
-
-    def __init__(self, parent: QWidget | None, title: str, label: str) -> None:
-        super().__init__(parent)
-        self.label = label  # "… {done} dari {total} baris"
-        self.dialog = QProgressDialog(parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setCancelButtonText(self.tr("Batal"))
-        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setMinimumWidth(420)
-        # Until the first report the file is being read: a busy bar, not "0 %".
-        self.dialog.setRange(0, 0)
-        self.dialog.setLabelText(self.tr("Membaca file…"))
-        self.dialog.show()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QCoreApplication.processEvents()
-
-    def __call__(self, done: int, total: int) -> bool:
-        self.dialog.setRange(0, max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
-        self.dialog.setLabelText(
-            self.label.format(done=format_number(done), total=format_number(total))
-        )
-        QCoreApplication.processEvents()  # repaint, and see a click on "Batal"
-        return not self.dialog.wasCanceled()
-
-    def finish(self) -> None:
-        QApplication.restoreOverrideCursor()
-        self.dialog.close()
-        self.dialog.deleteLater()
-
-
 class CatalogImportDialog(QDialog):
     imported = Signal(object)  # ImportResult
+    previewed = Signal(object)  # ImportPreview, or None (cancelled, unreadable, refused)
 
     def __init__(
         self, till: Till, parent: QWidget | None = None, *, actor: Actor | None = None
@@ -193,6 +163,7 @@ class CatalogImportDialog(QDialog):
         self.preview: ImportPreview | None = None
         self.result_of_import: ImportResult | None = None
         self.cancelled = False  # the last preview or import was cancelled by the user
+        self.running: Running | None = None  # the preview or import on its way
 
         self.path_label = QLabel()
         self.path_label.setObjectName("importPath")
@@ -250,6 +221,21 @@ class CatalogImportDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusArea")
         self.status_label.setWordWrap(True)
+        # While a preview or an import runs: how far, and "Batal".
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        # The progress dialog's words before this layer ("ImportProgress"): translated once.
+        self.cancel_button = QPushButton(QCoreApplication.translate("ImportProgress", "Batal"))
+        self.cancel_button.setObjectName("importCancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_label, 1)
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_row = QWidget()
+        self.progress_row.setLayout(progress_row)
+        self.progress_row.hide()
 
         self.import_button = QPushButton(self.tr("Impor"))
         self.import_button.setObjectName("importButton")
@@ -270,6 +256,7 @@ class CatalogImportDialog(QDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hint_label)
+        layout.addWidget(self.progress_row)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
         self.resize(960, 620)
@@ -300,52 +287,115 @@ class CatalogImportDialog(QDialog):
     def _set_hint(self, text: str, level: str) -> None:
         show_status_line(self.hint_label, text, level)
 
-    def _progress_parent(self) -> QWidget:
-        # The first preview runs before this dialog is shown: over the catalog screen then.
-        if self.isVisible():
-            return self
-        return self.parentWidget() or self
+    # --- the work, on the operations layer ----------------------------------------------------
+    def _run(
+        self,
+        title: str,
+        label: str,
+        work: Callable[[Progress], T],
+        done: Callable[[T], None],
+        failed: Callable[[Exception], None],
+    ) -> Running | None:
+        """``work`` on the operations layer, its progress in this dialog (``label``: "…
+        {done} dari {total}…"); the buttons that would start another wait until it ends."""
+        running = run(Op(CATALOG_OP, title, work, done, failed, cancellable=True))
+        if running is None:  # a catalog import runs already (said in the status bar)
+            return None
+        self.running = running
+        self.progress_text = label
+        # Until the first report the file is being read: a busy bar, not "0 %".
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText(QCoreApplication.translate("ImportProgress", "Membaca file…"))
+        self.cancel_button.setEnabled(True)
+        self.progress_row.show()
+        self._enable_buttons(False)
+        running.progressed.connect(self._show_progress)
+        running.ended.connect(self._ended)
+        return running
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(min(done, max(total, 1)))
+        self.progress_label.setText(
+            self.progress_text.format(done=format_number(done), total=format_number(total))
+        )
+
+    def _ended(self, _succeeded: bool) -> None:
+        self.running = None
+        self.progress_row.hide()
+        self.choose_button.setEnabled(True)
+        self.refresh_button.setEnabled(self.path is not None)
+
+    def _enable_buttons(self, enabled: bool) -> None:
+        for button in (self.choose_button, self.refresh_button, self.import_button):
+            button.setEnabled(enabled)
+
+    def cancel(self) -> None:
+        """ "Batal": the work stops at its next report and undoes what it wrote."""
+        if self.running is not None:
+            self.running.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def reject(self) -> None:
+        """ "Tutup" or Esc while the work runs: it keeps running; say how to stop it."""
+        if self.running is not None:
+            self.show_status(
+                self.tr("Impor katalog masih berjalan: tunggu, atau tekan Batal dulu."), WARNING
+            )
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.running is not None:
+            event.ignore()
+            self.reject()  # says why
+            return
+        super().closeEvent(event)
 
     # --- preview -----------------------------------------------------------------------------
-    def choose_file(self) -> ImportPreview | None:
+    def choose_file(self) -> Running | None:
         start = self.path.parent if self.path is not None else self.till.data_dir
         path = choose_catalog_file(self, start)
         if path is None:
             return None
         return self.load_preview(path)
 
-    def refresh_preview(self) -> ImportPreview | None:
+    def refresh_preview(self) -> Running | None:
         return self.load_preview(self.path) if self.path is not None else self.choose_file()
 
-    def load_preview(self, path: Path) -> ImportPreview | None:
-        """Check ``path`` (nothing is written) and show what importing it would do."""
+    def load_preview(self, path: Path) -> Running | None:
+        """Check ``path`` on the operations layer (nothing is written) and show what importing
+        it would do; ``previewed`` when it is shown (None: cancelled or refused, said)."""
         self.path = Path(path)
         self.path_label.setText(self.tr("File: {path}").format(path=self.path))
         self.cancelled = False
         self.result_of_import = None
         self.status_label.clear()
-        progress = ImportProgress(
-            self._progress_parent(),
+        db, checked, actor = self.till.db, self.path, self.actor
+
+        def work(progress: Progress) -> ImportPreview:
+            return preview_catalog_import(db, checked, progress=progress, actor=actor)
+
+        def shown(preview: ImportPreview) -> None:
+            self._show_preview(preview)
+            self.previewed.emit(preview)
+
+        return self._run(
             self.tr("Pratinjau impor"),
             self.tr("Memeriksa baris {done} dari {total}…"),
+            work,
+            shown,
+            self._preview_failed,
         )
-        try:
-            preview = preview_catalog_import(
-                self.till.db, self.path, progress=progress, actor=self.actor
-            )
-        except ImportCancelled:
+
+    def _preview_failed(self, error: Exception) -> None:
+        self._show_preview(None)
+        if isinstance(error, ImportCancelled):
             self.cancelled = True
-            self._show_preview(None)
             self.show_status(self.tr("Pratinjau dibatalkan. Belum ada yang diimpor."), WARNING)
-            return None
-        except (CatalogFileUnreadable, PosError) as error:  # unreadable, or not permitted
-            self._show_preview(None)
+        else:  # unreadable, or not permitted
             self.show_status(describe_error(error), ERROR)
-            return None
-        finally:
-            progress.finish()
-        self._show_preview(preview)
-        return preview
+        self.previewed.emit(None)
 
     def _show_preview(self, preview: ImportPreview | None) -> None:
         self.preview = preview
@@ -480,38 +530,41 @@ class CatalogImportDialog(QDialog):
         return "<br>".join(parts)
 
     # --- import ------------------------------------------------------------------------------
-    def apply(self) -> ImportResult | None:
-        """Import the previewed file (checked again inside the one transaction)."""
+    def apply(self) -> Running | None:
+        """Import the previewed file on the operations layer (checked again against the
+        catalog as it is then); ``imported`` when it is written."""
         if self.path is None or self.preview is None or not self.preview.ok:
             self.show_status(self.tr("Perbaiki file lalu pratinjau lagi."), WARNING)
             return None
         self.cancelled = False
         self.import_button.setEnabled(False)
-        progress = ImportProgress(
-            self._progress_parent(),
+        db, path, actor = self.till.db, self.path, self.actor
+
+        def work(progress: Progress) -> ImportResult:
+            return apply_catalog_import(db, path, progress=progress, actor=actor)
+
+        return self._run(
             self.tr("Impor katalog"),
             self.tr("Mengimpor baris {done} dari {total}…"),
+            work,
+            self._imported,
+            self._import_failed,
         )
-        try:
-            result = apply_catalog_import(
-                self.till.db, self.path, progress=progress, actor=self.actor
-            )
-        except ImportCancelled as error:
+
+    def _import_failed(self, error: Exception) -> None:
+        if isinstance(error, ImportCancelled):
             self.cancelled = True
             self.import_button.setEnabled(True)
             self.show_status(describe_error(error), WARNING)
-            return None
-        except CatalogImportRejected as error:
+        elif isinstance(error, CatalogImportRejected):
             # The file (or the catalog) changed since the preview: show the new problems.
             self._show_errors(error.errors)
             self.show_status(describe_error(error), ERROR)
-            return None
-        except (CatalogFileUnreadable, PosError) as error:  # unreadable, or not permitted
+        else:  # unreadable, not permitted, a change made meanwhile, a full disk …
             self.import_button.setEnabled(True)
             self.show_status(describe_error(error), ERROR)
-            return None
-        finally:
-            progress.finish()
+
+    def _imported(self, result: ImportResult) -> None:
         self.result_of_import = result
         self.show_status(
             self.tr(
@@ -526,7 +579,6 @@ class CatalogImportDialog(QDialog):
         )
         self._set_hint(self.tr("Sudah diimpor. Tutup jendela ini untuk kembali ke katalog."), INFO)
         self.imported.emit(result)
-        return result
 
     def _set_error_rows(self, errors: Sequence[CsvRowError]) -> None:
         # The service's English message has the details (the first line of a duplicate,

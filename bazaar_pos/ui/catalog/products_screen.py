@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -66,10 +66,16 @@ from bazaar_pos.ui.catalog.product_model import (
     ProductViewProxy,
 )
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import Op, Progress, Running, run
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
+if TYPE_CHECKING:  # the import dialog loads when it is opened
+    from bazaar_pos.ui.catalog.import_dialog import CatalogImportDialog
+
 SEARCH_DELAY_MS = 150
+# The operations' kind of the catalog's CSV export (one at a time).
+EXPORT_OP = "catalog_export"
 # Rows read at once; the rest when the user scrolls to the end (a page takes ~0.1 s to read
 # from a 100,000-product catalog, the whole list ~0.9 s).
 FIRST_PAGE = 1000
@@ -97,6 +103,7 @@ def run_product_dialog(dialog: ProductDialog) -> ProductRecord | None:
 class ProductsScreen(QWidget):
     statusMessage = Signal(str, str)  # text, level
     productSaved = Signal(object)  # ProductRecord
+    exported = Signal(object)  # Path of the catalog CSV just written
 
     def __init__(self, till: Till, settings: TillSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -722,7 +729,9 @@ class ProductsScreen(QWidget):
         )
 
     # --- CSV --------------------------------------------------------------------------------
-    def import_csv(self) -> ImportResult | None:
+    def import_csv(self) -> CatalogImportDialog | None:
+        """Which file, then the import dialog (not modal) with the file's preview loading in
+        it; this screen refreshes when the import is written (``imported``)."""
         from bazaar_pos.ui.catalog import import_dialog as catalog_import_dialog
 
         path = catalog_import_dialog.choose_catalog_file(self, self.till.data_dir)
@@ -730,11 +739,9 @@ class ProductsScreen(QWidget):
             return None
         dialog = catalog_import_dialog.CatalogImportDialog(self.till, self, actor=self.actor)
         dialog.imported.connect(self._catalog_imported)
-        if dialog.load_preview(path) is None and dialog.cancelled:
-            self.show_status(dialog.status_label.text(), WARNING)
-            return None
         catalog_import_dialog.run_import_dialog(dialog)
-        return dialog.result_of_import
+        dialog.load_preview(path)
+        return dialog
 
     def _catalog_imported(self, result: ImportResult) -> None:
         self.refresh_filters()
@@ -749,29 +756,38 @@ class ProductsScreen(QWidget):
             )
         )
 
-    def export_csv(self) -> Path | None:
+    def export_csv(self) -> Running | None:
+        """Where to save, then every product written on the operations layer (100,000
+        products: seconds); ``exported`` with the path when written."""
         suggested = self.till.data_dir / "exports" / f"katalog-{dt.date.today().isoformat()}.csv"
         path = documents.choose_save_path(
             self, self.tr("Ekspor katalog ke CSV"), suggested, documents.CSV_FILTER
         )
         if path is None:
             return None
-        try:
-            count = export_catalog_csv(self.till.db, path, actor=self.actor)
-        except PosError as error:
-            self.show_error(error)
-            return None
-        except OSError as error:
+        db, actor = self.till.db, self.actor
+
+        def work(_progress: Progress) -> int:
+            return export_catalog_csv(db, path, actor=actor)
+
+        def written(count: int) -> None:
+            self.show_status(
+                self.tr("{count} produk diekspor ke {path}").format(
+                    count=format_number(count), path=path
+                )
+            )
+            self.exported.emit(path)
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, OSError):
+                self.show_error(error)
+                return
             self.show_status(
                 self.tr("File {path} tidak dapat ditulis: {error}").format(
                     path=path, error=error.strerror or error
                 ),
                 ERROR,
             )
-            return None
-        self.show_status(
-            self.tr("{count} produk diekspor ke {path}").format(
-                count=format_number(count), path=path
-            )
-        )
-        return path
+
+        title = self.tr("Ekspor katalog ke CSV")
+        return run(Op(EXPORT_OP, title, work, written, refused))

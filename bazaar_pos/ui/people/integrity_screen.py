@@ -26,18 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from bazaar_pos.db.journal import Break, BreakReason, ChainKind
-from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.people.access import Action, Actor, may
 from bazaar_pos.people.integrity import JournalCheck, verify_journal
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import JournalAtStart, Till
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import Op, Progress, Running, run
 from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.table_view import ERROR, INFO, setup_table
 
 COL_TILL, COL_LINKS, COL_HEAD, COL_GRAND_TOTAL, COL_STATE = range(5)
 
+# The operations' kind of the journal check: one at a time.
+CHECK_OP = "journal_check"
 _BAD = (
     "background: #fdecea; color: #b00020; font-weight: bold; padding: 8px;"
     " border: 1px solid #e6a5a5; border-radius: 3px;"
@@ -182,6 +184,7 @@ class IntegrityScreen(QWidget):
         self.settings = settings
         self.actor: Actor | None = None
         self.result: JournalCheck | None = None
+        self.running: Running | None = None  # the check on its way, if any
 
         title = QLabel(self.tr("Pemeriksaan jurnal"))
         title_font = QFont(title.font())
@@ -226,20 +229,39 @@ class IntegrityScreen(QWidget):
 
     def set_actor(self, actor: Actor | None) -> None:
         self.actor = actor
-        self.check_button.setEnabled(actor is None or may(actor.role, Action.VERIFY_JOURNAL))
+        self._enable_check()
 
-    def run_check(self) -> JournalCheck | None:
-        """Walk every chain (the service checks who may); show the result or the refusal."""
-        try:
-            result = verify_journal(self.till.db, self.actor)
-        except PosError as error:
+    def _enable_check(self) -> None:
+        actor = self.actor
+        allowed = actor is None or may(actor.role, Action.VERIFY_JOURNAL)
+        self.check_button.setEnabled(allowed and self.running is None)
+
+    def run_check(self) -> Running | None:
+        """Walk every chain on the operations layer (every record of the till: seconds on a
+        big one, and the till sells meanwhile; the service checks who may); show the result
+        (``checked``) or the refusal."""
+        db, actor = self.till.db, self.actor
+
+        def work(_progress: Progress) -> JournalCheck:
+            return verify_journal(db, actor)
+
+        def refused(error: Exception) -> None:
+            self.running = None
+            self._enable_check()
             self._verdict(describe_error(error), good=False)
             self.statusMessage.emit(describe_error(error), ERROR)
-            return None
+
+        title = self.tr("Pemeriksaan jurnal")
+        self.running = run(Op(CHECK_OP, title, work, self._checked, refused))
+        self._enable_check()
+        return self.running
+
+    def _checked(self, result: JournalCheck) -> None:
+        self.running = None
+        self._enable_check()
         self.result = result
         self._show(result)
         self.checked.emit(result)
-        return result
 
     def _verdict(self, text: str, *, good: bool) -> None:
         self.verdict_label.setText(text)

@@ -7,11 +7,18 @@ Every figure comes from one :func:`bazaar_pos.reports.sales.sales_report` call (
 :meth:`ReportsScreen.activate`, F5, the Refresh button and each change of scope); choosing
 another breakdown only shows another part of the same report. The end-of-event documents come
 from :func:`bazaar_pos.reports.event_report.end_of_event_report`.
+
+Both run on the operations layer (seconds on a big event, and the till sells meanwhile): the
+report on a worker, shown when it arrives (a scope changed while one loads is loaded after
+it, the newest winning; a report asked for by the previous user, or for the previous scope,
+is never shown); the end-of-event report's figures, its PDF or CSV, and the file, on a worker
+too, then said in the status line (``documentWritten``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +60,7 @@ from bazaar_pos.reports.sales import ReportRow, ReportScope, SalesReport, sales_
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import Busy, Op, Progress, Running, run
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.reports.report_models import (
     COL_GROSS,
@@ -77,6 +85,8 @@ from bazaar_pos.ui.table_view import (
 )
 
 DATE_FORMAT = "dd-MM-yyyy"
+# The operations' kinds: one sales report loading (the newest scope waits), one document.
+REPORT_OP, DOCUMENT_OP = "sales_report", "event_document"
 
 # Slices smaller than this (percent of the net) carry no label on the pie, only in the legend:
 # labels outside the pie get cut off in a chart this small, and a thin slice has no room inside.
@@ -132,12 +142,14 @@ def _to_qdate(day: dt.date) -> QDate:
 class ReportsScreen(QWidget):
     statusMessage = Signal(str, str)  # text, level
     reportLoaded = Signal(object)  # SalesReport
+    documentWritten = Signal(object)  # Path of the end-of-event PDF or CSV just written
 
     def __init__(self, till: Till, settings: TillSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
         self.settings = settings
         self.actor: Actor | None = None
+        self.asked = object()  # the newest report asked for (see reload)
         self.report: SalesReport | None = None
         # The zone hours and days are read in; None: the laptop's. Tests set a fixed one.
         self.tz: dt.tzinfo | None = None
@@ -381,8 +393,10 @@ class ReportsScreen(QWidget):
                 self.reload()
 
     def set_actor(self, actor: Actor | None) -> None:
-        """A new user at the till: the previous one's report does not stay on screen."""
+        """A new user at the till: the previous one's report does not stay on screen (nor
+        arrives on it later)."""
         self.actor = actor
+        self.asked = object()
         self._show_report(None)
         if self.isVisible():
             self.reload()
@@ -544,19 +558,36 @@ class ReportsScreen(QWidget):
         self.table_view.setColumnHidden(COL_QUANTITY, breakdown == "payment")
 
     # --- loading ----------------------------------------------------------------------------
-    def reload(self) -> SalesReport | None:
-        """Ask the service for the report of the chosen scope and show it."""
+    def reload(self) -> Running | None:
+        """Load the report of the chosen scope on the operations layer; shown, and
+        ``reportLoaded``, when it arrives. None: no scope (said), or it waits its turn."""
         self._update_scope_widgets()
+        # Only the newest request may show its report: an older one (another scope, the
+        # previous user's) is dropped when it arrives.
+        asked = self.asked = object()
         scope = self.scope()
         if scope is None:
             self._show_report(None)
             return None
-        try:
-            report = sales_report(self.till.db, self.actor, scope, tz=self.tz)
-        except PosError as error:
-            self._show_report(None)
-            self.show_error(error)
-            return None
+        db, actor, tz = self.till.db, self.actor, self.tz
+
+        def work(_progress: Progress) -> SalesReport:
+            return sales_report(db, actor, scope, tz=tz)
+
+        def loaded(report: SalesReport) -> None:
+            if asked is self.asked:
+                self._loaded(report)
+
+        def refused(error: Exception) -> None:
+            if asked is self.asked:
+                self._show_report(None)
+                self.show_error(error)
+
+        self.show_status(self.tr("Memuat laporan…"))
+        title = self.tr("Laporan penjualan")
+        return run(Op(REPORT_OP, title, work, loaded, refused, when_busy=Busy.LATEST))
+
+    def _loaded(self, report: SalesReport) -> None:
         self._show_report(report)
         self.show_status(
             self.tr("Laporan dimuat: {receipts} struk, penjualan bersih {net}.").format(
@@ -564,7 +595,6 @@ class ReportsScreen(QWidget):
             )
         )
         self.reportLoaded.emit(report)
-        return report
 
     def _show_report(self, report: SalesReport | None) -> None:
         self.report = report
@@ -723,9 +753,16 @@ class ReportsScreen(QWidget):
             / f"laporan-akhir-{name}-{documents.today_text()}{suffix}"
         )
 
-    def _event_document(self, kind: str) -> bytes | None:
-        """The end-of-event report of the chosen event as ``kind`` ("pdf" | "csv") bytes."""
+    def _event_document(
+        self, kind: str, path: Path, then: Callable[[Path], None]
+    ) -> Running | None:
+        """The end-of-event report of the chosen event as ``kind`` ("pdf" | "csv"), written
+        to ``path`` on the operations layer (the figures of a whole event and a PDF of every
+        product: seconds), then ``then(path)``; a refusal or a file that cannot be written is
+        said in the status line."""
+        from bazaar_pos.papers.event_report import render_event_report_pdf
         from bazaar_pos.reports.event_report import end_of_event_report
+        from bazaar_pos.reports.event_report_csv import event_report_csv
 
         event_id = self.chosen_event_id()
         if not self.in_event_scope() or event_id is None:
@@ -733,33 +770,38 @@ class ReportsScreen(QWidget):
                 self.tr("Laporan akhir hanya untuk satu acara: pilih Acara di atas."), WARNING
             )
             return None
-        try:
-            report = end_of_event_report(self.till.db, self.actor, event_id, tz=self.tz)
+        db, actor, tz, language = self.till.db, self.actor, self.tz, self._document_language()
+
+        def work(_progress: Progress) -> Path:
+            report = end_of_event_report(db, actor, event_id, tz=tz)
             if kind == "pdf":
-                from bazaar_pos.papers.event_report import render_event_report_pdf
-
-                return render_event_report_pdf(report, language=self._document_language())
-            from bazaar_pos.reports.event_report_csv import event_report_csv
-
-            return event_report_csv(report)
-        except PosError as error:
-            self.show_error(error)
-            return None
-
-    def _write(self, path: Path, data: bytes, what: str) -> Path | None:
-        try:
+                data = render_event_report_pdf(report, language=language)
+            else:
+                data = event_report_csv(report)
             return write_file_atomically(path, data)
-        except OSError as error:
+
+        def written(done: Path) -> None:
+            then(done)
+            self.documentWritten.emit(done)
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, OSError):
+                self.show_error(error)
+                return
             self.show_status(
                 self.tr("{what} tidak dapat disimpan di {path}: {error}").format(
-                    what=what, path=path, error=error.strerror or error
+                    what=kind.upper(), path=path, error=error.strerror or error
                 ),
                 ERROR,
             )
-            return None
 
-    def save_pdf(self) -> Path | None:
-        """The "Simpan PDF laporan akhir" button: where to save, then the A4 PDF."""
+        self.show_status(self.tr("Membuat laporan akhir…"))
+        title = self.tr("Laporan akhir acara")
+        return run(Op(DOCUMENT_OP, title, work, written, refused))
+
+    def save_pdf(self) -> Running | None:
+        """The "Simpan PDF laporan akhir" button: where to save, then the A4 PDF (in the
+        background; ``documentWritten`` when it is written)."""
         path = documents.choose_save_path(
             self,
             self.tr("Simpan laporan akhir acara (PDF)"),
@@ -768,28 +810,23 @@ class ReportsScreen(QWidget):
         )
         if path is None:
             return None
-        data = self._event_document("pdf")
-        if data is None:
-            return None
-        written = self._write(path, data, "PDF")
-        if written is not None:
+
+        def saved(written: Path) -> None:
             self.show_status(self.tr("Laporan akhir disimpan: {path}").format(path=written))
-        return written
 
-    def print_report(self) -> documents.DocumentDelivery | None:
+        return self._event_document("pdf", path, saved)
+
+    def print_report(self) -> Running | None:
         """The "Cetak laporan akhir" button: the PDF goes to the reports folder, then printed."""
-        data = self._event_document("pdf")
-        if data is None:
-            return None
-        written = self._write(self._default_path(".pdf"), data, "PDF")
-        if written is None:
-            return None
-        delivery = documents.open_or_print_pdf(self, written, self.settings)
-        text, level = documents.delivery_message(delivery)
-        self.show_status(text, level)
-        return delivery
 
-    def save_csv(self) -> Path | None:
+        def deliver(written: Path) -> None:
+            delivery = documents.open_or_print_pdf(self, written, self.settings)
+            text, level = documents.delivery_message(delivery)
+            self.show_status(text, level)
+
+        return self._event_document("pdf", self._default_path(".pdf"), deliver)
+
+    def save_csv(self) -> Running | None:
         """The "Simpan CSV" button: the end-of-event report as CSV."""
         path = documents.choose_save_path(
             self,
@@ -799,10 +836,8 @@ class ReportsScreen(QWidget):
         )
         if path is None:
             return None
-        data = self._event_document("csv")
-        if data is None:
-            return None
-        written = self._write(path, data, "CSV")
-        if written is not None:
+
+        def saved(written: Path) -> None:
             self.show_status(self.tr("CSV disimpan: {path}").format(path=written))
-        return written
+
+        return self._event_document("csv", path, saved)

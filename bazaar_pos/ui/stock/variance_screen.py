@@ -3,13 +3,16 @@ should be there against what the closing count found, in units and in Rupiah; to
 institution and for the event; the signed A4 PDF, printing and CSV.
 
 The figures all come from one :func:`bazaar_pos.stock.variance.variance_report` call (on
-:meth:`VarianceScreen.activate` and F5); the screen only filters, sorts and shows them.
+:meth:`VarianceScreen.activate` and F5); the screen only filters, sorts and shows them. The
+report loads on the operations layer (every product of the event: seconds on a big catalog,
+and the till sells meanwhile), a report asked for by the previous user is never shown; the
+PDF and the CSV are written on a worker too, then said (``documentWritten``).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from bazaar_pos.db.models import CountKind, CountStatus
-from bazaar_pos.errors import PosError
 from bazaar_pos.money import (
     format_number,
     format_rupiah,
@@ -41,6 +43,7 @@ from bazaar_pos.stock.documents import CountSummary, VarianceReport
 from bazaar_pos.stock.variance import variance_report
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import Busy, Op, Progress, Running, run
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.stock.variance_model import (
     COL_COUNTED,
@@ -65,6 +68,8 @@ from bazaar_pos.ui.table_view import (
     show_status_line,
 )
 
+# The operations' kinds: one report loading (the newest request waits), one document.
+REPORT_OP, DOCUMENT_OP = "variance_report", "variance_document"
 _NEGATIVE_HTML = "#b00020"
 _POSITIVE_HTML = "#1b5e20"
 
@@ -72,12 +77,14 @@ _POSITIVE_HTML = "#1b5e20"
 class VarianceScreen(QWidget):
     statusMessage = Signal(str, str)  # text, level
     reportLoaded = Signal(object)  # VarianceReport
+    documentWritten = Signal(object)  # Path of the PDF or CSV just written
 
     def __init__(self, till: Till, settings: TillSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
         self.settings = settings
         self.actor: Actor | None = None
+        self.asked = object()  # the newest report asked for (see reload)
         self.report: VarianceReport | None = None
 
         self.model = VarianceModel(self)
@@ -217,8 +224,10 @@ class VarianceScreen(QWidget):
             self.reload()
 
     def set_actor(self, actor: Actor | None) -> None:
-        """A new user at the till: the previous one's report does not stay on screen."""
+        """A new user at the till: the previous one's report does not stay on screen (nor
+        arrives on it later)."""
         self.actor = actor
+        self.asked = object()
         self._show_report(None)
         if self.isVisible():
             self.reload()
@@ -232,8 +241,10 @@ class VarianceScreen(QWidget):
         self.show_status(describe_error(error), ERROR)
 
     # --- loading --------------------------------------------------------------------------
-    def reload(self) -> VarianceReport | None:
-        """Ask the service for the report of the current event and show it."""
+    def reload(self) -> Running | None:
+        """Load the report of the current event on the operations layer; shown, and
+        ``reportLoaded``, when it arrives. None: no event (said), or it waits its turn."""
+        asked = self.asked = object()  # only the newest request may show its report
         event_id = self.settings.current_event_id
         if event_id is None:
             self._show_report(None)
@@ -243,13 +254,26 @@ class VarianceScreen(QWidget):
             )
             self.show_status(self.tr("Belum ada acara dipilih."), WARNING)
             return None
-        try:
-            report = variance_report(self.till.db, self.actor, event_id)
-        except PosError as error:
-            self._show_report(None)
-            self.title_label.setText(self.tr("Laporan selisih stok"))
-            self.show_error(error)
-            return None
+        db, actor = self.till.db, self.actor
+
+        def work(_progress: Progress) -> VarianceReport:
+            return variance_report(db, actor, event_id)
+
+        def loaded(report: VarianceReport) -> None:
+            if asked is self.asked:
+                self._loaded(report)
+
+        def refused(error: Exception) -> None:
+            if asked is self.asked:
+                self._show_report(None)
+                self.title_label.setText(self.tr("Laporan selisih stok"))
+                self.show_error(error)
+
+        self.show_status(self.tr("Memuat laporan…"))
+        title = self.tr("Laporan selisih stok")
+        return run(Op(REPORT_OP, title, work, loaded, refused, when_busy=Busy.LATEST))
+
+    def _loaded(self, report: VarianceReport) -> None:
         self._show_report(report)
         self.show_status(
             self.tr("Laporan dimuat: {products} produk, {time}.").format(
@@ -258,7 +282,6 @@ class VarianceScreen(QWidget):
             )
         )
         self.reportLoaded.emit(report)
-        return report
 
     def _show_report(self, report: VarianceReport | None) -> None:
         self.report = report
@@ -417,26 +440,45 @@ class VarianceScreen(QWidget):
             return None
         return counted_by.strip(), supervised_by.strip()
 
-    def _render_pdf(self, path: Path, signers: tuple[str, str]) -> Path | None:
+    def _write(
+        self,
+        cannot: str,
+        path: Path,
+        work: Callable[[Progress], Path],
+        then: Callable[[Path], None],
+    ) -> Running | None:
+        """``work`` (writes the PDF or the CSV of the report on screen to ``path``) on the
+        operations layer, then ``then(path)``; a file that cannot be written is said with
+        ``cannot`` ("… {path}: {error}")."""
+
+        def written(done: Path) -> None:
+            then(done)
+            self.documentWritten.emit(done)
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, OSError):
+                self.show_error(error)
+                return
+            self.show_status(cannot.format(path=path, error=error.strerror or error), ERROR)
+
+        title = self.tr("Laporan selisih stok")
+        return run(Op(DOCUMENT_OP, title, work, written, refused))
+
+    def _render_pdf(
+        self, path: Path, signers: tuple[str, str], then: Callable[[Path], None]
+    ) -> Running | None:
         from bazaar_pos.papers.variance_report import render_variance_pdf
 
-        assert self.report is not None
-        try:
+        report, language = self.report, self.settings.language
+        assert report is not None
+
+        def work(_progress: Progress) -> Path:
             return render_variance_pdf(
-                self.report,
-                path,
-                language=self.settings.language,
-                counted_by=signers[0],
-                supervised_by=signers[1],
+                report, path, language=language, counted_by=signers[0], supervised_by=signers[1]
             )
-        except OSError as error:
-            self.show_status(
-                self.tr("PDF tidak dapat disimpan di {path}: {error}").format(
-                    path=path, error=error.strerror or error
-                ),
-                ERROR,
-            )
-            return None
+
+        cannot = self.tr("PDF tidak dapat disimpan di {path}: {error}")
+        return self._write(cannot, path, work, then)
 
     def _has_report(self) -> bool:
         if self.report is None:
@@ -444,8 +486,9 @@ class VarianceScreen(QWidget):
             return False
         return True
 
-    def save_pdf(self) -> Path | None:
-        """The "Simpan PDF (A4)" button: names for the signatures, where to save, then the PDF."""
+    def save_pdf(self) -> Running | None:
+        """The "Simpan PDF (A4)" button: names for the signatures, where to save, then the PDF
+        (in the background; ``documentWritten`` when it is written)."""
         if not self._has_report():
             return None
         signers = self._signers()
@@ -459,33 +502,35 @@ class VarianceScreen(QWidget):
         )
         if path is None:
             return None
-        written = self._render_pdf(path, signers)
-        if written is not None:
-            self.show_status(self.tr("Laporan selisih disimpan: {path}").format(path=written))
-        return written
 
-    def print_report(self) -> documents.DocumentDelivery | None:
+        def saved(written: Path) -> None:
+            self.show_status(self.tr("Laporan selisih disimpan: {path}").format(path=written))
+
+        return self._render_pdf(path, signers, saved)
+
+    def print_report(self) -> Running | None:
         """The "Cetak" button: the PDF is written to the reports folder, then printed."""
         if not self._has_report():
             return None
         signers = self._signers()
         if signers is None:
             return None
-        written = self._render_pdf(self._default_path(".pdf"), signers)
-        if written is None:
-            return None
-        delivery = documents.open_or_print_pdf(self, written, self.settings)
-        text, level = documents.delivery_message(delivery)
-        self.show_status(text, level)
-        return delivery
 
-    def export_csv(self) -> Path | None:
+        def deliver(written: Path) -> None:
+            delivery = documents.open_or_print_pdf(self, written, self.settings)
+            text, level = documents.delivery_message(delivery)
+            self.show_status(text, level)
+
+        return self._render_pdf(self._default_path(".pdf"), signers, deliver)
+
+    def export_csv(self) -> Running | None:
         """The "Ekspor CSV" button: every line of the report (not only the filtered ones)."""
         if not self._has_report():
             return None
         from bazaar_pos.stock.variance_csv import write_variance_csv
 
-        assert self.report is not None
+        report = self.report
+        assert report is not None
         path = documents.choose_save_path(
             self,
             self.tr("Ekspor laporan selisih (CSV)"),
@@ -494,18 +539,15 @@ class VarianceScreen(QWidget):
         )
         if path is None:
             return None
-        try:
-            written = write_variance_csv(self.report, path)
-        except OSError as error:
-            self.show_status(
-                self.tr("CSV tidak dapat disimpan di {path}: {error}").format(
-                    path=path, error=error.strerror or error
-                ),
-                ERROR,
-            )
-            return None
-        self.show_status(self.tr("CSV disimpan: {path}").format(path=written))
-        return written
+
+        def saved(written: Path) -> None:
+            self.show_status(self.tr("CSV disimpan: {path}").format(path=written))
+
+        def work(_progress: Progress) -> Path:
+            return write_variance_csv(report, path)
+
+        cannot = self.tr("CSV tidak dapat disimpan di {path}: {error}")
+        return self._write(cannot, path, work, saved)
 
 
 def _coloured(text: str, value: int) -> str:

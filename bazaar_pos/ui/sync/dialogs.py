@@ -1,35 +1,34 @@
 """The "Sinkronisasi" menu: export this till's data for the office, import other tills' exports.
 
 Two user actions the main window calls: :func:`export_with_progress` (asks where to save, writes
-the export with a cancellable progress dialog, tells what was written) and
-:func:`import_with_summary` (asks which exports, merges them one by one, shows what was added,
-what was already here and what differs). Both run on the GUI thread, like the catalog import:
-the export service calls ``progress(done, total)`` every few thousand rows and the callback
-lets Qt repaint and see a click on "Batal".
+the export, tells what was written) and :func:`import_with_summary` (asks which exports, merges
+them one by one, shows what was added, what was already here and what differs). The writing and
+the merging run on the operations layer (:mod:`bazaar_pos.ui.operations`): off the GUI thread,
+their progress and "Batal" in the status bar, so the till sells meanwhile (a merge takes
+minutes on a big export). What they did is told when they end, in a box that does not take the
+keyboard from the cashier (``ask.report``, :func:`show_import_summary`).
 
 Every window of the system or dialog that waits for the user is a module-level function a test
-replaces: :func:`choose_export_path`, :func:`choose_import_paths`, :func:`make_progress_dialog`,
-:func:`show_import_summary` (and ``ask.inform`` for messages).
+replaces: :func:`choose_export_path`, :func:`choose_import_paths`, :func:`show_import_summary`
+(and ``ask.report`` for messages).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,14 +52,15 @@ from bazaar_pos.sync import (
 from bazaar_pos.sync.export import suggested_export_name
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import Op, Progress, Running, run
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.record_table import RIGHT, RecordTableModel
 from bazaar_pos.ui.sync.messages import describe_sync_error
 
 FULL, INCREMENTAL = "full", "incremental"
 ZIP_FILTER = "ZIP (*.zip)"
-# Shown only when an export takes longer than this: a small till exports in a blink.
-PROGRESS_MIN_DURATION_MS = 300
+# The operations' kinds: one export and one merge at a time.
+EXPORT_OP, MERGE_OP = "sync_export", "sync_merge"
 
 
 # --- replaceable windows --------------------------------------------------------------------
@@ -95,26 +95,12 @@ def choose_import_paths(parent: QWidget | None, start_dir: Path) -> list[Path] |
     return sorted(path.parent if path.name == "manifest.json" else path for path in paths)
 
 
-def make_progress_dialog(parent: QWidget | None, title: str) -> QProgressDialog:
-    """The progress dialog of an export (tests replace it, e.g. to press "Batal")."""
-    dialog = QProgressDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(QCoreApplication.translate("SyncDialogs", "Menulis ekspor…"))
-    dialog.setCancelButtonText(QCoreApplication.translate("SyncDialogs", "Batal"))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(PROGRESS_MIN_DURATION_MS)
-    # Closed by us: an auto-reset at 100 % would also forget a click on "Batal".
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumWidth(420)
-    return dialog
-
-
 def show_import_summary(
     parent: QWidget | None, results: Sequence[ImportResult], problem: str = ""
 ) -> None:
-    """Show what the import did (and the problem that stopped it); tests replace this."""
-    ImportSummaryDialog(results, problem, parent).exec()
+    """Show what the import did (and the problem that stopped it); tests replace this. Not
+    modal and not taking the keyboard: the merge ended in the background, maybe mid-sale."""
+    ask.show_without_waiting(ImportSummaryDialog(results, problem, parent))
 
 
 # --- texts ----------------------------------------------------------------------------------
@@ -310,30 +296,6 @@ def _describe(error: Exception) -> str:
 
 
 # --- export ---------------------------------------------------------------------------------
-class ExportProgress(QObject):
-    """The ``progress(done, total) -> bool`` callback of :func:`export_till`, as a dialog."""
-
-    def __init__(self, dialog: QProgressDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-        self.calls = 0
-
-    def __call__(self, done: int, total: int) -> bool:
-        self.calls += 1
-        # Asked before and after moving the bar: a click on "Batal" must never be lost.
-        if self.dialog.wasCanceled():
-            return False
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
-        self.dialog.setLabelText(
-            QCoreApplication.translate(
-                "SyncDialogs", "Menulis ekspor… {done} dari {total} baris"
-            ).format(done=format_number(done), total=format_number(total))
-        )
-        QCoreApplication.processEvents()  # repaint, and see a click on "Batal"
-        return not self.dialog.wasCanceled()
-
-
 def suggested_export_path(db: Database, settings: TillSettings, kind: str) -> Path:
     """``<documents>/bazaar-BPN1-2026-04-27-003-incremental.zip`` (the next export's number)."""
     name = suggested_export_name(db, settings.till_code, kind, dt.date.today())
@@ -347,9 +309,12 @@ def export_with_progress(
     actor: Actor | None,
     *,
     kind: str,
-) -> ExportResult | None:
-    """Ask where, write the export (``kind`` "full" or "incremental") with a progress dialog,
-    tell what was written. None if the user chose no file, cancelled or it failed (told)."""
+    then: Callable[[ExportResult], None] | None = None,
+) -> Running | None:
+    """Ask where, then write the export (``kind`` "full" or "incremental") on the operations
+    layer and tell what was written; ``then(result)`` after a written export. None if the
+    user chose no file (or an export is running already: said in the status bar). A failure
+    or "Batal" (nothing left behind) is told in words."""
     title = (
         QCoreApplication.translate("SyncDialogs", "Ekspor data (sejak ekspor terakhir)")
         if kind == INCREMENTAL
@@ -358,25 +323,21 @@ def export_with_progress(
     path = choose_export_path(parent, title, suggested_export_path(db, settings, kind))
     if path is None:
         return None
-    dialog = make_progress_dialog(parent, title)
-    progress = ExportProgress(dialog)
-    try:
-        result = export_till(
-            db,
-            path,
-            kind=kind,
-            exported_by=actor if actor is not None else settings.cashier,
-            progress=progress,
-        )
-    except (PosError, OSError) as error:
+    exported_by = actor if actor is not None else settings.cashier
+
+    def work(progress: Progress) -> ExportResult:
+        return export_till(db, path, kind=kind, exported_by=exported_by, progress=progress)
+
+    def written(result: ExportResult) -> None:
+        ask.report(parent, title, export_summary_text(result))
+        if then is not None:
+            then(result)
+
+    def refused(error: Exception) -> None:
         # ExportCancelled too: "dibatalkan, tidak ada file yang ditulis".
-        ask.inform(parent, title, _describe(error))
-        return None
-    finally:
-        dialog.close()
-        dialog.deleteLater()
-    ask.inform(parent, title, export_summary_text(result))
-    return result
+        ask.report(parent, title, _describe(error), problem=True)
+
+    return run(Op(EXPORT_OP, title, work, written, refused, cancellable=True))
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -491,36 +452,65 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def import_with_summary(
-    parent: QWidget | None, db: Database, actor: Actor | None
-) -> list[ImportResult] | None:
-    """Ask which exports, merge them one after the other (each all or nothing, like
-    :func:`bazaar_pos.sync.import_exports`), then show the summary.
+Merged = tuple[list[ImportResult], PosError | OSError | None]
+"""The exports merged, and the refusal (or "Batal") that stopped the next one, if any."""
 
-    Returns None if the user chose nothing, else the results of the exports merged — the
-    ones before a refused export stay merged, the refused one wrote nothing and the rest are
-    not tried (the summary says so). The caller refreshes its screens when
-    :func:`rows_changed` of the result is above 0.
+
+def import_with_summary(
+    parent: QWidget | None,
+    db: Database,
+    actor: Actor | None,
+    *,
+    beside_a_till: bool = False,
+    then: Callable[[list[ImportResult]], None] | None = None,
+) -> Running | None:
+    """Ask which exports, then merge them on the operations layer (progress and "Batal" in
+    the status bar; cancelled, the export being merged is undone) and show the summary.
+
+    ``beside_a_till``: this window sells meanwhile (a till's, not an office's): the merge
+    keeps its batches short and pauses after each, so that a sale waits at most one short
+    batch (an office merges alone, in longer batches without pauses).
+
+    None if the user chose nothing (or a merge is running already: said in the status bar).
+    ``then(results)`` gets the exports merged — the ones before a refused export stay merged,
+    the refused one wrote nothing and the rest are not tried (the summary says so); the
+    caller refreshes its screens when :func:`rows_changed` of them is above 0.
     """
     paths = choose_import_paths(parent, default_export_folder())
     if not paths:
         return None
-    results: list[ImportResult] = []
-    problem = ""
-    backup = one_backup_before_import(db)  # one backup for the person's whole import
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
+    title = QCoreApplication.translate("SyncDialogs", "Impor data kasa lain")
+    imported_by: Actor | str = actor if actor is not None else ""
+
+    def work(progress: Progress) -> Merged:
+        # One after the other, each all or nothing, with one backup before the first writes
+        # (as bazaar_pos.sync.import_exports); the first refused, failed or cancelled export
+        # stops the rest, the ones before it stay merged.
+        backup = one_backup_before_import(db)
+        results: list[ImportResult] = []
         for path in paths:
             try:
                 results.append(
                     import_export(
-                        db, path, imported_by=actor if actor is not None else "", backup=backup
+                        db,
+                        path,
+                        imported_by=imported_by,
+                        backup=backup,
+                        progress=progress,
+                        beside_a_till=beside_a_till,
                     )
                 )
             except (PosError, OSError) as error:
-                problem = _describe(error)
-                break
-    finally:
-        QApplication.restoreOverrideCursor()
-    show_import_summary(parent, results, problem)
-    return results
+                return results, error
+        return results, None
+
+    def merged(outcome: Merged) -> None:
+        results, error = outcome
+        show_import_summary(parent, results, _describe(error) if error is not None else "")
+        if then is not None:
+            then(results)
+
+    def failed(error: Exception) -> None:  # a bug: the error dialog has told it already
+        show_import_summary(parent, [], describe_error(error))
+
+    return run(Op(MERGE_OP, title, work, merged, failed, cancellable=True))

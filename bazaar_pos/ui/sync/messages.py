@@ -22,6 +22,7 @@ from bazaar_pos.sync.errors import (
     ExportUnreadable,
     ExportUntrusted,
     ImportConflict,
+    MergeCancelled,
     MergeRunning,
     RefusalReason,
     TrustProblem,
@@ -286,6 +287,12 @@ def describe_sync_error(error: Exception) -> str | None:
             "Impor data kasa lain ({file}) sedang ditulis ke basis data ini; tunggu sampai "
             "selesai lalu coba lagi. Tidak ada yang diimpor dari ekspor ini.",
         ).format(file=error.file_name or "?")
+    if isinstance(error, MergeCancelled):
+        return QCoreApplication.translate(
+            "Messages",
+            "Impor {path} dibatalkan: yang sudah ditulis dihapus lagi, tidak ada yang disimpan "
+            "dari ekspor ini.",
+        ).format(path=error.path)
     if isinstance(error, ExportCancelled):
         return QCoreApplication.translate(
             "Messages", "Ekspor dibatalkan, tidak ada file yang ditulis."

@@ -149,7 +149,7 @@ def test_shifts_and_sales_start_the_automatic_backups(qtbot: QtBot, sold: Till) 
         auto.shift_changed(object())
     assert opened.args[0].info.reason is BackupReason.SHIFT_OPEN
     auto.sale_completed()
-    assert auto.job is None  # one sale: not yet
+    assert auto.running is None  # one sale: not yet
     with qtbot.waitSignal(auto.backedUp, timeout=WAIT_MS) as by_sales:
         auto.sale_completed()
     assert by_sales.args[0].info.reason is BackupReason.SALES

@@ -501,11 +501,17 @@ def test_print_labels_opens_the_label_dialog_for_the_selection(
 
 
 def test_export_writes_a_file_that_imports_as_no_change(
-    screen: ProductsScreen, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    screen: ProductsScreen,
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "katalog.csv"
     monkeypatch.setattr(documents, "choose_save_path", lambda *_args: target)
-    assert screen.export_csv() == target
+    with qtbot.waitSignal(screen.exported) as written:  # on the operations layer
+        screen.export_csv()
+    assert written.args == [target]
     assert screen.status_label.text() == f"30 produk diekspor ke {target}"
     preview = preview_catalog_import(db, target)
     assert (len(preview.added), len(preview.changed), preview.unchanged) == (0, 0, DEMO_PRODUCTS)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.paths import database_path
+from bazaar_pos.people.integrity import JournalCheck
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.ui.main_window import MainWindow
@@ -25,6 +26,7 @@ from bazaar_pos.ui.people.integrity_screen import (
 )
 from bench.journal_tamper import drop_triggers
 from tests.conftest import Staff
+from tests.ui.operations_support import finish_operations
 
 
 @pytest.fixture
@@ -40,6 +42,14 @@ def _screen(qtbot: QtBot, till: Till) -> IntegrityScreen:
     return screen
 
 
+def checked(qtbot: QtBot, screen: IntegrityScreen) -> JournalCheck:
+    """Run the check (on the operations layer) and wait for its result."""
+    with qtbot.waitSignal(screen.checked, timeout=60_000) as blocker:
+        screen.run_check()
+    result: JournalCheck = blocker.args[0]
+    return result
+
+
 def _lower_total(till: Till, receipt_no: str) -> None:
     path = database_path(till.data_dir)
     with sqlite3.connect(path) as con:
@@ -53,8 +63,8 @@ def test_a_supervisor_sees_every_chain_whole(qtbot: QtBot, sold: Till, staff: St
     screen = _screen(qtbot, till)
     screen.set_actor(staff.supervisor)
     assert screen.check_button.isEnabled()
-    result = screen.run_check()
-    assert result is not None and result.ok
+    result = checked(qtbot, screen)
+    assert result.ok
     assert screen.verdict_label.text().startswith("Jurnal utuh")
     model = screen.model
     assert model.rowCount() == 1
@@ -67,7 +77,7 @@ def test_a_changed_sale_is_named_as_the_first_break(qtbot: QtBot, sold: Till, st
     _lower_total(till, "BPN1-000002")
     screen = _screen(qtbot, till)
     screen.set_actor(staff.supervisor)
-    screen.run_check()
+    checked(qtbot, screen)
     assert screen.verdict_label.text().startswith("JURNAL RUSAK")
     assert "penjualan BPN1-000002: isinya diubah" in screen.verdict_label.text()
     model = screen.model
@@ -81,7 +91,9 @@ def test_a_cashier_cannot_run_the_check(qtbot: QtBot, till: Till, staff: Staff) 
     screen = _screen(qtbot, till)
     screen.set_actor(staff.cashier)
     assert not screen.check_button.isEnabled()
-    assert screen.run_check() is None  # the service refuses, the screen says so
+    screen.run_check()  # the service refuses, the screen says so
+    finish_operations(qtbot)
+    assert screen.result is None
     assert "supervisor" in screen.verdict_label.text().lower()
     assert screen.model.rowCount() == 0
 
@@ -124,7 +136,7 @@ def test_the_chain_table_passes_the_model_tester(
     screen = _screen(qtbot, sold)
     qtmodeltester.check(screen.model)
     screen.set_actor(staff.supervisor)
-    screen.run_check()
+    checked(qtbot, screen)
     qtmodeltester.check(screen.model)
     assert screen.model.rowCount() == 1
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -40,6 +42,7 @@ from bazaar_pos.ui.reports.report_models import (
 from bazaar_pos.ui.reports.reports_screen import ReportsScreen, hourly_nets
 from bazaar_pos.ui.table_view import SORT_ROLE
 from tests.conftest import Staff
+from tests.ui.operations_support import finish_operations
 
 WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Balikpapan, Samarinda
 TALENAN = "BLA-KYU-001"  # Rp 45.000, Rutan Blora
@@ -124,6 +127,20 @@ def screen(
     yield widget
 
 
+def load(qtbot: QtBot, screen: ReportsScreen) -> None:
+    """Open the screen (its report loads on the operations layer) and wait for the report."""
+    with qtbot.waitSignal(screen.reportLoaded, timeout=30_000):
+        screen.activate()
+
+
+def written_by(qtbot: QtBot, screen: ReportsScreen, start: Callable[[], object]) -> Path:
+    """Start an end-of-event document and wait until it is written: its path."""
+    with qtbot.waitSignal(screen.documentWritten, timeout=60_000) as blocker:
+        start()
+    path: Path = blocker.args[0]
+    return path
+
+
 def table(screen: ReportsScreen, column: int) -> dict[str, str]:
     """key -> the text shown in ``column``, as the view shows it (through its proxy)."""
     view = screen.proxy
@@ -199,9 +216,9 @@ def test_hourly_nets_fill_the_quiet_hours() -> None:
 
 
 def test_the_event_by_institution_then_by_product(
-    screen: ReportsScreen, sales: dict[str, str], event_id: int
+    qtbot: QtBot, screen: ReportsScreen, sales: dict[str, str], event_id: int
 ) -> None:
-    screen.activate()
+    load(qtbot, screen)
     assert screen.in_event_scope() and screen.chosen_event_id() == event_id
     assert screen.report is not None
     assert screen.title_label.text() == "Laporan penjualan — Bazar HBP ke-62"
@@ -257,8 +274,10 @@ def test_the_event_by_institution_then_by_product(
     assert screen.pdf_button.isEnabled() and screen.csv_button.isEnabled()
 
 
-def test_the_table_sorts_by_the_figures(screen: ReportsScreen, sales: dict[str, str]) -> None:
-    screen.activate()
+def test_the_table_sorts_by_the_figures(
+    qtbot: QtBot, screen: ReportsScreen, sales: dict[str, str]
+) -> None:
+    load(qtbot, screen)
     screen.set_breakdown("product")
     screen.table_view.sortByColumn(COL_QUANTITY, Qt.SortOrder.DescendingOrder)
     proxy = screen.proxy
@@ -272,7 +291,7 @@ def test_the_table_sorts_by_the_figures(screen: ReportsScreen, sales: dict[str, 
 
 
 def test_a_date_range(qtbot: QtBot, screen: ReportsScreen, sales: dict[str, str]) -> None:
-    screen.activate()
+    load(qtbot, screen)
     with qtbot.waitSignal(screen.reportLoaded) as blocker:
         screen.use_date_range(dt.date(2026, 4, 28), dt.date(2026, 4, 28))
     report = blocker.args[0]
@@ -306,8 +325,10 @@ def test_a_date_range(qtbot: QtBot, screen: ReportsScreen, sales: dict[str, str]
     assert screen.pdf_button.isEnabled()
 
 
-def test_the_charts_show_the_report(screen: ReportsScreen, sales: dict[str, str]) -> None:
-    screen.activate()
+def test_the_charts_show_the_report(
+    qtbot: QtBot, screen: ReportsScreen, sales: dict[str, str]
+) -> None:
+    load(qtbot, screen)
     report = screen.report
     assert report is not None
     by_institution = {row.key: row.net for row in report.by_institution}
@@ -342,24 +363,27 @@ def test_the_charts_show_the_report(screen: ReportsScreen, sales: dict[str, str]
     ]
 
     # Charts follow the scope: 28 April only.
-    screen.use_date_range(dt.date(2026, 4, 28), dt.date(2026, 4, 28))
+    with qtbot.waitSignal(screen.reportLoaded):
+        screen.use_date_range(dt.date(2026, 4, 28), dt.date(2026, 4, 28))
     assert screen.hour_values() == {"13": 275_000}
     assert screen.institution_values() == {"BLA": 275_000}
 
     # No sales in the scope: no series, a title that says so.
-    screen.use_date_range(dt.date(2026, 5, 1), dt.date(2026, 5, 2))
+    with qtbot.waitSignal(screen.reportLoaded):
+        screen.use_date_range(dt.date(2026, 5, 1), dt.date(2026, 5, 2))
     assert screen.hour_values() == {} and screen.institution_values() == {}
     assert screen.hour_chart.series() == [] and screen.institution_chart.series() == []
     assert "belum ada penjualan" in screen.hour_chart.title()
 
 
 def test_save_the_end_of_event_pdf(
+    qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     screen: ReportsScreen,
     sales: dict[str, str],
     tmp_path: Path,
 ) -> None:
-    screen.activate()
+    load(qtbot, screen)
     asked: list[Path] = []
 
     def choose(_parent: object, _title: str, suggested: Path, _filter: str) -> Path:
@@ -367,7 +391,7 @@ def test_save_the_end_of_event_pdf(
         return tmp_path / "akhir.pdf"
 
     monkeypatch.setattr(documents, "choose_save_path", choose)
-    written = screen.save_pdf()
+    written = written_by(qtbot, screen, screen.save_pdf)
     assert written == tmp_path / "akhir.pdf"
     assert asked[0].name.startswith("laporan-akhir-bazar-hbp-ke-62-")
     assert asked[0].suffix == ".pdf"
@@ -380,18 +404,19 @@ def test_save_the_end_of_event_pdf(
 
 
 def test_save_csv_and_cancel(
+    qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     screen: ReportsScreen,
     sales: dict[str, str],
     tmp_path: Path,
 ) -> None:
-    screen.activate()
+    load(qtbot, screen)
     monkeypatch.setattr(documents, "choose_save_path", lambda *_args: None)
     assert screen.save_csv() is None and screen.save_pdf() is None
     assert list(tmp_path.glob("*.csv")) == []
 
     monkeypatch.setattr(documents, "choose_save_path", lambda *_args: tmp_path / "akhir.csv")
-    written = screen.save_csv()
+    written = written_by(qtbot, screen, screen.save_csv)
     assert written == tmp_path / "akhir.csv"
     content = written.read_bytes().decode("utf-8-sig")
     assert "Bazar HBP ke-62" in content
@@ -399,9 +424,9 @@ def test_save_csv_and_cancel(
 
 
 def test_print_goes_through_the_documents_module(
-    monkeypatch: pytest.MonkeyPatch, screen: ReportsScreen, sales: dict[str, str]
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, screen: ReportsScreen, sales: dict[str, str]
 ) -> None:
-    screen.activate()
+    load(qtbot, screen)
     delivered: list[Path] = []
 
     def deliver(
@@ -411,14 +436,15 @@ def test_print_goes_through_the_documents_module(
         return documents.DocumentDelivery(path, printed=True)
 
     monkeypatch.setattr(documents, "open_or_print_pdf", deliver)
-    delivery = screen.print_report()
-    assert delivery is not None and delivery.printed
+    written = written_by(qtbot, screen, screen.print_report)
+    assert delivered == [written]
     assert delivered[0].parent == documents.reports_dir(screen.till)
     assert delivered[0].read_bytes().startswith(b"%PDF")
     assert screen.status_label.text().startswith("Dicetak.")
 
 
 def test_an_english_screen_asks_for_an_english_pdf(
+    qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     screen: ReportsScreen,
     settings: TillSettings,
@@ -437,13 +463,13 @@ def test_an_english_screen_asks_for_an_english_pdf(
     monkeypatch.setattr(event_report_pdf, "render_event_report_pdf", render)
     monkeypatch.setattr(documents, "choose_save_path", lambda *_args: tmp_path / "en.pdf")
     screen.set_settings(settings.with_changes(language="en"))
-    screen.activate()
-    assert screen.save_pdf() == tmp_path / "en.pdf"
+    load(qtbot, screen)
+    assert written_by(qtbot, screen, screen.save_pdf) == tmp_path / "en.pdf"
     assert languages == ["en"]
 
 
-def test_no_sales_yet(screen: ReportsScreen, staff: Staff) -> None:
-    screen.activate()
+def test_no_sales_yet(qtbot: QtBot, screen: ReportsScreen, staff: Staff) -> None:
+    load(qtbot, screen)
     assert screen.report is not None and screen.report.receipts == 0
     assert screen.model.rowCount() == 0
     assert screen.net_value.text() == "Rp 0"
@@ -453,12 +479,45 @@ def test_no_sales_yet(screen: ReportsScreen, staff: Staff) -> None:
 
 
 def test_a_cashier_gets_the_refusal_not_the_figures(
-    screen: ReportsScreen, sales: dict[str, str], staff: Staff
+    qtbot: QtBot, screen: ReportsScreen, sales: dict[str, str], staff: Staff
 ) -> None:
-    screen.activate()
+    load(qtbot, screen)
     assert screen.report is not None
     screen.set_actor(staff.cashier)
     assert screen.report is None
+    finish_operations(qtbot)
+    assert screen.report is None
+    assert screen.status_label.text() == (
+        "kasir (kasir) tidak berhak melakukan ini: perlu supervisor ke atas."
+    )
+
+
+def test_a_report_asked_for_by_the_previous_user_never_shows(
+    qtbot: QtBot,
+    screen: ReportsScreen,
+    sales: dict[str, str],
+    staff: Staff,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The supervisor's report is still loading when the till is handed to a cashier: it
+    arrives after the handover and is dropped; the cashier's refusal is what shows."""
+    import bazaar_pos.ui.reports.reports_screen as reports_screen
+
+    gate = threading.Event()
+    real = reports_screen.sales_report
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(30), "the test never let the report through"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reports_screen, "sales_report", held)
+    screen.activate()  # the supervisor's report: held on its worker
+    assert screen.report is None
+    screen.set_actor(staff.cashier)  # handed over; the cashier's request waits its turn
+    gate.set()
+    finish_operations(qtbot)
+    assert screen.report is None
+    assert screen.net_value.text() == "—"
     assert screen.status_label.text() == (
         "kasir (kasir) tidak berhak melakukan ini: perlu supervisor ke atas."
     )

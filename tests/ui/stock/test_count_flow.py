@@ -28,6 +28,7 @@ from bazaar_pos.ui.stock.count_screen import (
 )
 from bazaar_pos.ui.till.sale_screen import SaleScreen
 from tests.conftest import Staff
+from tests.ui.operations_support import finish_operations
 
 # Rutan Blora's goods in assets/demo_catalog.csv: barcode -> (name, price, arrived).
 KESET_PERCA = "2003000000016"  # 40
@@ -280,6 +281,7 @@ def test_opening_count_sales_closing_count_and_variance_report(
     from bazaar_pos.ui.table_view import SORT_ROLE
 
     variance = window.show_screen("variance")
+    finish_operations(qtbot)  # its report loads on the operations layer
     model = variance.model  # type: ignore[attr-defined]
     row = model.row_of_product(talenan_id)
     assert row is not None

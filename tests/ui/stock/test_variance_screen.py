@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +50,7 @@ from bazaar_pos.ui.stock.variance_model import (
 from bazaar_pos.ui.stock.variance_screen import VarianceScreen
 from bazaar_pos.ui.table_view import NEGATIVE, SORT_ROLE
 from tests.conftest import Staff
+from tests.ui.operations_support import finish_operations
 
 # From assets/demo_catalog.csv (arrived before the opening count)
 TALENAN = "BLA-KYU-001"  # Rp 45.000, 25 arrived
@@ -127,6 +128,20 @@ def screen(qtbot: QtBot, till: Till, settings: TillSettings) -> Iterator[Varianc
     yield widget
 
 
+def load(qtbot: QtBot, screen: VarianceScreen) -> None:
+    """Open the screen (its report loads on the operations layer) and wait for the report."""
+    with qtbot.waitSignal(screen.reportLoaded, timeout=30_000):
+        screen.activate()
+
+
+def written_by(qtbot: QtBot, screen: VarianceScreen, start: Callable[[], object]) -> Path:
+    """Start writing the PDF or the CSV and wait until it is written: its path."""
+    with qtbot.waitSignal(screen.documentWritten, timeout=60_000) as blocker:
+        start()
+    path: Path = blocker.args[0]
+    return path
+
+
 def cells(model: VarianceModel, sku: str) -> dict[int, str]:
     row = next(r for r in range(model.rowCount()) if model.line(r).sku == sku)
     return {col: model.data(model.index(row, col)) for col in range(model.columnCount())}
@@ -137,9 +152,9 @@ def shown_skus(screen: VarianceScreen) -> list[str]:
     return [proxy.data(proxy.index(row, COL_SKU)) for row in range(proxy.rowCount())]
 
 
-def test_figures_per_product_and_totals(till: Till, screen: VarianceScreen) -> None:
+def test_figures_per_product_and_totals(qtbot: QtBot, till: Till, screen: VarianceScreen) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     model = screen.model
 
     talenan = cells(model, TALENAN)
@@ -200,9 +215,11 @@ def test_figures_per_product_and_totals(till: Till, screen: VarianceScreen) -> N
     assert not screen.provisional_label.isVisibleTo(screen)
 
 
-def test_open_closing_count_gives_provisional_figures(till: Till, screen: VarianceScreen) -> None:
+def test_open_closing_count_gives_provisional_figures(
+    qtbot: QtBot, till: Till, screen: VarianceScreen
+) -> None:
     run_event(till, post_closing=False)
-    screen.activate()
+    load(qtbot, screen)
     assert screen.provisional_label.isVisibleTo(screen)
     assert screen.provisional_label.text() == "Penghitungan akhir belum diposting: angka sementara"
     assert "masih terbuka" in screen.counts_label.text()
@@ -223,9 +240,11 @@ def test_without_a_current_event_the_screen_says_so(
     assert not widget.pdf_button.isEnabled()
 
 
-def test_filters_by_institution_text_and_attention(till: Till, screen: VarianceScreen) -> None:
+def test_filters_by_institution_text_and_attention(
+    qtbot: QtBot, till: Till, screen: VarianceScreen
+) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     total = screen.model.rowCount()
     assert screen.shown_label.text() == f"{total} dari {total} produk"
 
@@ -245,15 +264,16 @@ def test_filters_by_institution_text_and_attention(till: Till, screen: VarianceS
     screen.attention_check.setChecked(True)
     assert sorted(shown_skus(screen)) == sorted([TALENAN, RAK_SEPATU, NASTAR])
     # Filters survive a reload.
-    screen.reload()
+    with qtbot.waitSignal(screen.reportLoaded):
+        screen.reload()
     assert sorted(shown_skus(screen)) == sorted([TALENAN, RAK_SEPATU, NASTAR])
 
 
 def test_sorting_is_numeric_and_puts_missing_figures_last(
-    till: Till, screen: VarianceScreen
+    qtbot: QtBot, till: Till, screen: VarianceScreen
 ) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     view = screen.table_view
 
     view.sortByColumn(COL_SOLD, Qt.SortOrder.DescendingOrder)
@@ -278,10 +298,10 @@ def test_sorting_is_numeric_and_puts_missing_figures_last(
 
 
 def test_models_pass_the_model_tester(
-    qtmodeltester: ModelTester, till: Till, screen: VarianceScreen
+    qtbot: QtBot, qtmodeltester: ModelTester, till: Till, screen: VarianceScreen
 ) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     qtmodeltester.check(screen.model)
     qtmodeltester.check(screen.totals_model)
     screen.table_view.sortByColumn(COL_VARIANCE_VALUE, Qt.SortOrder.AscendingOrder)
@@ -312,10 +332,14 @@ def pdf_text(path: Path) -> str:
 
 
 def test_save_pdf_with_signature_names(
-    till: Till, screen: VarianceScreen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    till: Till,
+    screen: VarianceScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     fake_ask = Answers("Budi Santoso", "Ir. Hendra Wijaya")
     monkeypatch.setattr(ask, "ask_text", fake_ask)
     suggested: list[Path] = []
@@ -325,7 +349,7 @@ def test_save_pdf_with_signature_names(
         return tmp_path / "selisih.pdf"
 
     monkeypatch.setattr(documents, "choose_save_path", choose)
-    written = screen.save_pdf()
+    written = written_by(qtbot, screen, screen.save_pdf)
 
     assert written == tmp_path / "selisih.pdf"
     # The names on the closing count (the logins: nobody on this till, so the till's cashier
@@ -344,10 +368,14 @@ def test_save_pdf_with_signature_names(
 
 
 def test_cancelling_a_question_writes_nothing(
-    till: Till, screen: VarianceScreen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    till: Till,
+    screen: VarianceScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     monkeypatch.setattr(ask, "ask_text", lambda *args: None)
     chosen: list[Path] = []
     monkeypatch.setattr(documents, "choose_save_path", lambda *args: chosen.append(args[2]))
@@ -357,14 +385,18 @@ def test_cancelling_a_question_writes_nothing(
 
 
 def test_export_csv_has_the_figures(
-    till: Till, screen: VarianceScreen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    till: Till,
+    screen: VarianceScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     screen.attention_check.setChecked(True)  # the CSV has every line, not the filtered ones
     target = tmp_path / "selisih.csv"
     monkeypatch.setattr(documents, "choose_save_path", lambda *args: target)
-    written = screen.export_csv()
+    written = written_by(qtbot, screen, screen.export_csv)
     assert written == target
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = {row["sku"]: row for row in csv.DictReader(handle)}
@@ -378,10 +410,14 @@ def test_export_csv_has_the_figures(
 
 
 def test_print_renders_the_pdf_and_prints_it(
-    till: Till, screen: VarianceScreen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    till: Till,
+    screen: VarianceScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     run_event(till)
-    screen.activate()
+    load(qtbot, screen)
     monkeypatch.setattr(ask, "ask_text", Answers("Budi Santoso", "Hendra"))
     monkeypatch.setattr(printing, "available_printers", lambda: ["Printer-Kantor"])
     printed = tmp_path / "printed.pdf"
@@ -393,10 +429,9 @@ def test_print_renders_the_pdf_and_prints_it(
         return result
 
     monkeypatch.setattr(documents, "choose_printer", printer)
-    delivery = screen.print_report()
-    assert delivery is not None and delivery.printed
-    assert delivery.path.parent == till.data_dir / "reports"
-    source = PdfReader(io.BytesIO(delivery.path.read_bytes())).pages
+    written = written_by(qtbot, screen, screen.print_report)
+    assert written.parent == till.data_dir / "reports"
+    source = PdfReader(io.BytesIO(written.read_bytes())).pages
     assert len(PdfReader(io.BytesIO(printed.read_bytes())).pages) == len(source)
     assert screen.status_label.text().startswith("Dicetak. PDF:")
 
@@ -413,6 +448,7 @@ def test_f5_reloads_and_main_window_opens_the_screen(
     qtbot.waitExposed(window)
     screen = window.show_screen("variance")
     assert isinstance(screen, VarianceScreen)
+    finish_operations(qtbot)
     assert cells(screen.model, TALENAN)[COL_SALES_VALUE] == "Rp 135.000"
     talenan = find_by_code(till.db, TALENAN)
     commit_sale(  # a late sale after the closing count
@@ -427,7 +463,8 @@ def test_f5_reloads_and_main_window_opens_the_screen(
     qtbot.waitUntil(window.isActiveWindow)
     screen.table_view.setFocus()
     qtbot.waitUntil(screen.table_view.hasFocus)
-    qtbot.keyClick(screen.table_view, Qt.Key.Key_F5)
+    with qtbot.waitSignal(screen.reportLoaded):
+        qtbot.keyClick(screen.table_view, Qt.Key.Key_F5)
     assert cells(screen.model, TALENAN)[COL_SALES_VALUE] == "Rp 225.000"
 
 

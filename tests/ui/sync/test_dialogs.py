@@ -1,18 +1,22 @@
-"""The "Sinkronisasi" actions: export with a cancellable progress dialog, import with a
-summary; every message of a refused export says which export, file, line and column."""
+"""The "Sinkronisasi" actions: export and import on the operations layer (progress and
+"Batal" in the status bar), the import with a summary; every message of a refused export says
+which export, file, line and column."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
+import threading
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -23,7 +27,7 @@ from bazaar_pos.db.identity import own_identity
 from bazaar_pos.db.models import Sale, SyncExport, SyncImport
 from bazaar_pos.errors import MergeInProgress
 from bazaar_pos.paths import database_path
-from bazaar_pos.people.access import NotPermitted
+from bazaar_pos.people.access import Actor, NotPermitted
 from bazaar_pos.settings import TillSettings, load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.sync import (
@@ -39,18 +43,22 @@ from bazaar_pos.sync import (
     ImportConflict,
     ImportResult,
     KeyStatus,
+    MergeCancelled,
     MergeRunning,
     RefusalReason,
     TrustProblem,
     export_till,
 )
+from bazaar_pos.sync.export import Progress as ExportProgress
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
 from bazaar_pos.ui import ask
 from bazaar_pos.ui.messages import describe_error
+from bazaar_pos.ui.operations import OperationsBar, operations
 from bazaar_pos.ui.sync import dialogs as sync_dialogs
 from bazaar_pos.ui.sync.messages import describe_sync_error
 from tests.conftest import Staff
 from tests.sync.support import replace_cell, rewrite_zip
+from tests.ui.operations_support import finish_operations
 
 TALENAN = "2003000000030"  # Rp 45.000
 BESEK = "2002000000019"  # Rp 125
@@ -85,12 +93,14 @@ def count_rows(db: Database, table: type[SyncExport] | type[SyncImport]) -> int:
 
 
 class Informed:
-    """Replaces ``ask.inform``: keeps (title, text) of every message."""
+    """Replaces ``ask.report``: keeps (title, text) of every message."""
 
     def __init__(self) -> None:
         self.messages: list[tuple[str, str]] = []
 
-    def __call__(self, parent: QWidget | None, title: str, text: str) -> None:
+    def __call__(
+        self, parent: QWidget | None, title: str, text: str, *, problem: bool = False
+    ) -> None:
         self.messages.append((title, text))
 
 
@@ -114,7 +124,7 @@ def settings(till: Till) -> TillSettings:
 @pytest.fixture
 def informed(monkeypatch: pytest.MonkeyPatch) -> Informed:
     informed = Informed()
-    monkeypatch.setattr(ask, "inform", informed)
+    monkeypatch.setattr(ask, "report", informed)
     return informed
 
 
@@ -144,6 +154,31 @@ def bna1(tmp_path: Path) -> Iterator[Till]:
     till.db.dispose()
 
 
+def export_now(
+    qtbot: QtBot,
+    parent: QWidget | None,
+    db: Database,
+    settings: TillSettings,
+    actor: Actor,
+    kind: str,
+) -> ExportResult | None:
+    """The menu's export, waited for: its result, or None (nothing chosen, refused)."""
+    written: list[ExportResult] = []
+    sync_dialogs.export_with_progress(parent, db, settings, actor, kind=kind, then=written.append)
+    finish_operations(qtbot)
+    return written[0] if written else None
+
+
+def import_now(qtbot: QtBot, db: Database, actor: Actor) -> list[ImportResult] | None:
+    """The menu's import, waited for: the exports merged, or None if nothing was chosen."""
+    merged: list[list[ImportResult]] = []
+    if sync_dialogs.import_with_summary(None, db, actor, then=merged.append) is None:
+        return None
+    finish_operations(qtbot)
+    [results] = merged
+    return results
+
+
 def choose_suggested(suggestions: list[Path]) -> Callable[[QWidget | None, str, Path], Path]:
     def choose(parent: QWidget | None, title: str, suggested: Path) -> Path:
         suggestions.append(suggested)
@@ -170,9 +205,7 @@ def test_export_writes_the_zip_and_tells_rows_per_file(
     qtbot.addWidget(parent)
     today = dt.date.today().isoformat()
 
-    result = sync_dialogs.export_with_progress(
-        parent, db, settings, staff.supervisor, kind="incremental"
-    )
+    result = export_now(qtbot, parent, db, settings, staff.supervisor, "incremental")
 
     # The first export of a till is a full one, whatever was asked, and is named so.
     assert suggestions == [documents_folder / f"bazaar-BPN1-{today}-001-full.zip"]
@@ -194,9 +227,7 @@ def test_export_writes_the_zip_and_tells_rows_per_file(
     # The next export gets the next number in its suggested name.
     suggestions.clear()
     sell(db, "BPN1", (BESEK, 4), cashier=staff.cashier)
-    second = sync_dialogs.export_with_progress(
-        parent, db, settings, staff.supervisor, kind="incremental"
-    )
+    second = export_now(qtbot, parent, db, settings, staff.supervisor, "incremental")
     assert second is not None
     assert (second.sequence, second.kind) == (2, "incremental")
     assert second.row_counts["sales"] == 1
@@ -208,7 +239,7 @@ def test_export_writes_the_zip_and_tells_rows_per_file(
     )
 
 
-def test_cancel_in_the_progress_dialog_leaves_no_file(
+def test_batal_in_the_status_bar_stops_the_export_and_leaves_no_file(
     qtbot: QtBot,
     db: Database,
     settings: TillSettings,
@@ -217,55 +248,42 @@ def test_cancel_in_the_progress_dialog_leaves_no_file(
     informed: Informed,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The export runs on a worker, its first progress report held until "Batal" has been
+    pressed in the status bar: the export sees the cancel there and leaves nothing."""
     target = tmp_path / "out" / "bazaar.zip"
     target.parent.mkdir()
     monkeypatch.setattr(sync_dialogs, "choose_export_path", lambda *_args: target)
-    dialogs: list[QProgressDialog] = []
-    real_factory = sync_dialogs.make_progress_dialog
+    pressed = threading.Event()
+    answers: list[bool] = []
+    real_export = sync_dialogs.export_till
 
-    def factory(parent: QWidget | None, title: str) -> QProgressDialog:
-        dialogs.append(real_factory(parent, title))
-        return dialogs[-1]
+    def export_after_the_click(*args: Any, progress: ExportProgress, **kwargs: Any) -> Any:
+        def held(done: int, total: int) -> bool:
+            assert pressed.wait(30), "Batal was never pressed"
+            answers.append(progress(done, total))
+            return answers[-1]
 
-    monkeypatch.setattr(sync_dialogs, "make_progress_dialog", factory)
-    original_call = sync_dialogs.ExportProgress.__call__
-    seen: list[bool] = []
+        return real_export(*args, progress=held, **kwargs)
 
-    def press_cancel_first(self: sync_dialogs.ExportProgress, done: int, total: int) -> bool:
-        self.dialog.cancel()  # "Batal", as if clicked while the bar moved
-        answer = original_call(self, done, total)
-        seen.append(answer)
-        return answer
+    monkeypatch.setattr(sync_dialogs, "export_till", export_after_the_click)
+    window = QWidget()
+    qtbot.addWidget(window)
+    bar = OperationsBar(operations(), window)
 
-    monkeypatch.setattr(sync_dialogs.ExportProgress, "__call__", press_cancel_first)
-    parent = QWidget()
-    qtbot.addWidget(parent)
+    running = sync_dialogs.export_with_progress(window, db, settings, staff.admin, kind="full")
 
-    result = sync_dialogs.export_with_progress(parent, db, settings, staff.admin, kind="full")
-
-    assert result is None
-    assert seen == [False]  # the first report saw the cancel and stopped the export
+    assert running is not None
+    entry = bar.entry(sync_dialogs.EXPORT_OP)
+    assert entry is not None and entry.cancel_button.isVisibleTo(entry)
+    entry.cancel_button.click()
+    pressed.set()
+    finish_operations(qtbot)
+    assert answers == [False]  # the first report saw the cancel and stopped the export
     assert informed.messages == [
         ("Ekspor data lengkap", "Ekspor dibatalkan, tidak ada file yang ditulis.")
     ]
     assert list(target.parent.iterdir()) == []
     assert count_rows(db, SyncExport) == 0
-    assert dialogs[0].isHidden()
-
-
-def test_the_progress_dialog_moves_and_sees_the_cancel(qtbot: QtBot) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    dialog = sync_dialogs.make_progress_dialog(parent, "Ekspor data lengkap")
-    assert dialog.windowModality() == Qt.WindowModality.WindowModal
-    assert dialog.minimumDuration() == 300
-    progress = sync_dialogs.ExportProgress(dialog)
-    assert progress(5_000, 20_000) is True
-    assert (dialog.value(), dialog.maximum()) == (5_000, 20_000)
-    assert dialog.labelText() == "Menulis ekspor… 5.000 dari 20.000 baris"
-    assert progress(20_000, 20_000) is True  # 100 % does not reset the dialog
-    dialog.cancel()
-    assert progress(20_000, 20_000) is False
 
 
 def test_an_existing_target_is_refused_and_kept(
@@ -280,7 +298,7 @@ def test_an_existing_target_is_refused_and_kept(
     target = tmp_path / "taken.zip"
     target.write_bytes(b"keep me")
     monkeypatch.setattr(sync_dialogs, "choose_export_path", lambda *_args: target)
-    assert sync_dialogs.export_with_progress(None, db, settings, staff.admin, kind="full") is None
+    assert export_now(qtbot, None, db, settings, staff.admin, "full") is None
     assert informed.messages == [
         (
             "Ekspor data lengkap",
@@ -291,6 +309,7 @@ def test_an_existing_target_is_refused_and_kept(
 
 
 def test_no_file_chosen_means_nothing_happens(
+    qtbot: QtBot,
     db: Database,
     settings: TillSettings,
     staff: Staff,
@@ -299,6 +318,7 @@ def test_no_file_chosen_means_nothing_happens(
 ) -> None:
     monkeypatch.setattr(sync_dialogs, "choose_export_path", lambda *_args: None)
     assert sync_dialogs.export_with_progress(None, db, settings, staff.admin, kind="full") is None
+    assert not operations().busy()
     assert informed.messages == []
     assert count_rows(db, SyncExport) == 0
 
@@ -319,7 +339,7 @@ def test_import_shows_the_summary_with_the_counts(
     chosen = [first.path, second.path]
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: list(chosen))
 
-    results = sync_dialogs.import_with_summary(None, db, staff.admin)
+    results = import_now(qtbot, db, staff.admin)
 
     assert results is not None
     assert [(r.till_code, r.sequence, r.already_imported) for r in results] == [
@@ -350,7 +370,7 @@ def test_import_shows_the_summary_with_the_counts(
     assert [r.added["sales"] for r in results] == [2, 1]
 
     # The same exports again: already imported, nothing to refresh.
-    again = sync_dialogs.import_with_summary(None, db, staff.admin)
+    again = import_now(qtbot, db, staff.admin)
     assert again is not None
     assert [r.already_imported for r in again] == [True, True]
     assert sync_dialogs.rows_changed(again) == 0
@@ -439,6 +459,28 @@ def test_the_summary_dialog_shows_counts_and_notes(
     )
 
 
+def test_the_summary_and_the_reports_of_a_job_do_not_take_the_keyboard(qtbot: QtBot) -> None:
+    """A merge or an export ends in the background, maybe mid-sale: what it did shows in a
+    window that is not modal and is shown without being activated, so the scanner's digits
+    and Enter stay in the scan field."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    sync_dialogs.show_import_summary(parent, [], "Impor ditolak.")
+    ask.report(parent, "Ekspor data lengkap", "Ekspor dibatalkan.", problem=True)
+    shown = [w for w in parent.findChildren(QWidget) if w.isWindow() and w.isVisible()]
+    assert len(shown) == 2
+    for window in shown:
+        assert not window.isModal()
+        assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        window.close()
+    # Without a parent too: it stays on screen until it is closed (held, not collected).
+    ask.report(None, "Impor data kasa lain", "Selesai.")
+    gc.collect()
+    [alone] = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not parent]
+    assert alone.windowTitle() == "Impor data kasa lain"
+    alone.close()
+
+
 def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
     qtbot: QtBot,
     db: Database,
@@ -458,7 +500,7 @@ def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
     )
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [bad])
 
-    results = sync_dialogs.import_with_summary(None, db, staff.admin)
+    results = import_now(qtbot, db, staff.admin)
 
     assert results == []
     [(shown, problem)] = summaries.shown
@@ -475,6 +517,7 @@ def test_a_corrupt_export_shows_file_and_line_and_writes_nothing(
 
 
 def test_a_truncated_export_is_refused_whole(
+    qtbot: QtBot,
     db: Database,
     staff: Staff,
     bna1: Till,
@@ -485,7 +528,7 @@ def test_a_truncated_export_is_refused_whole(
     bad = export_till(bna1.db, tmp_path / "cut.zip").path
     rewrite_zip(bad, "sale_lines.csv", lambda text: text[:-20], fix_manifest=False)
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [bad])
-    assert sync_dialogs.import_with_summary(None, db, staff.admin) == []
+    assert import_now(qtbot, db, staff.admin) == []
     [(_, problem)] = summaries.shown
     assert problem.startswith(f"File sale_lines.csv di ekspor {bad} tidak sama dengan ")
     assert receipts(db) == []
@@ -506,7 +549,7 @@ def test_an_edited_export_with_recomputed_checksums_is_refused_by_its_signature(
     )
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [forged])
 
-    assert sync_dialogs.import_with_summary(None, db, staff.admin) == []
+    assert import_now(qtbot, db, staff.admin) == []
 
     [(_, problem)] = summaries.shown
     with bna1.db.read() as session:
@@ -532,7 +575,7 @@ def test_only_an_admin_imports_from_the_dialog(
     export = export_till(bna1.db, tmp_path / "bna1.zip").path
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [export])
 
-    assert sync_dialogs.import_with_summary(None, db, staff.supervisor) == []
+    assert import_now(qtbot, db, staff.supervisor) == []
 
     [(_, problem)] = summaries.shown
     assert problem == describe_error(
@@ -542,6 +585,7 @@ def test_only_an_admin_imports_from_the_dialog(
 
 
 def test_a_conflicting_export_lists_the_conflicts_after_the_good_ones(
+    qtbot: QtBot,
     db: Database,
     staff: Staff,
     shift: int,
@@ -569,7 +613,7 @@ def test_a_conflicting_export_lists_the_conflicts_after_the_good_ones(
     sell(db, "BPN1", (TALENAN, 1), cashier=staff.cashier)
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: [good, twin_export])
 
-    results = sync_dialogs.import_with_summary(None, db, staff.admin)
+    results = import_now(qtbot, db, staff.admin)
 
     assert results is not None and [r.till_code for r in results] == ["BNA1"]
     [(shown, problem)] = summaries.shown
@@ -582,10 +626,14 @@ def test_a_conflicting_export_lists_the_conflicts_after_the_good_ones(
 
 
 def test_nothing_chosen_imports_nothing(
-    db: Database, staff: Staff, summaries: Summaries, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    db: Database,
+    staff: Staff,
+    summaries: Summaries,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(sync_dialogs, "choose_import_paths", lambda *_args: None)
-    assert sync_dialogs.import_with_summary(None, db, staff.admin) is None
+    assert import_now(qtbot, db, staff.admin) is None
     assert summaries.shown == []
 
 
@@ -622,6 +670,11 @@ USB = Path("/media/usb/bazaar-BNA1.zip")
             "number. Tidak ada yang diimpor dari ekspor ini.",
         ),
         (ExportCancelled(), "Ekspor dibatalkan, tidak ada file yang ditulis."),
+        (
+            MergeCancelled(USB),
+            f"Impor {USB} dibatalkan: yang sudah ditulis dihapus lagi, tidak ada yang disimpan "
+            "dari ekspor ini.",
+        ),
         (
             MergeRunning("bazaar-BPN2.zip"),
             "Impor data kasa lain (bazaar-BPN2.zip) sedang ditulis ke basis data ini; tunggu "
