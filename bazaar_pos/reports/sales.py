@@ -30,8 +30,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Connection, Select, cast, func, select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db import Database
@@ -39,6 +40,7 @@ from bazaar_pos.db.models import (
     Event,
     EventSalesByProduct,
     Institution,
+    Int64,
     Product,
     ReceiptsByCategory,
     ReceiptsByInstitution,
@@ -81,8 +83,11 @@ class ReportScope:
     end: dt.date | None = None  # inclusive local date
 
 
-@dataclass(frozen=True)
-class ReportRow:
+class ReportRow(NamedTuple):
+    """One row of a breakdown. A named tuple rather than a frozen dataclass: a report holds a
+    row per product sold (100,000 of them), and a frozen dataclass takes 2.5 µs to make
+    against 0.5 µs, more than reading the row."""
+
     key: str  # stable: sku, institution code, "BPN/Kriya Kayu", category, "cash", cashier,
     # "08" hour, "2026-04-27" day
     label: str  # what a person reads (product name, institution name, workshop name …)
@@ -207,10 +212,6 @@ def _sale_filter(
     return conditions, event_name
 
 
-def _best_seller_order(row: ReportRow) -> tuple[int, int, str]:
-    return (-row.quantity, -row.net, row.key)
-
-
 class ScopeNotInQuarters(ValueError):
     """A date range in a zone whose offset is not a whole number of quarters of an hour (a
     historical local mean time): the summaries cannot cut its days."""
@@ -253,6 +254,22 @@ def _in_scope(
     if end is not None:
         conditions.append(table.quarter < end)
     return conditions
+
+
+def _plain_rows(connection: Connection, statement: Select[Any]) -> list[Any]:
+    """The statement's rows as the driver gives them (tuples): for 100,000 product rows the
+    Result's ``Row`` objects cost as much as the query itself."""
+    compiled = statement.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    arguments: Any = params
+    if compiled.positional:
+        arguments = tuple(params[name] for name in compiled.positiontup or ())
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(compiled.string, arguments)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _local_hour_and_day(
@@ -324,13 +341,14 @@ def sales_in(session: Session, scope: ReportScope, *, tz: dt.tzinfo | None = Non
     groups = (
         select(
             table.product_id,
-            func.sum(table.quantity - table.refunded_quantity).label("quantity"),
-            func.sum(table.gross).label("gross"),
-            func.sum(table.discounts).label("discounts"),
+            # Whole numbers from every driver (PostgreSQL's sum of a BIGINT is a NUMERIC).
+            cast(func.sum(table.quantity - table.refunded_quantity), Int64).label("quantity"),
+            cast(func.sum(table.gross), Int64).label("gross"),
+            cast(func.sum(table.refunded), Int64).label("refunded"),
             # A sale holds a product under one attribution only (the catalog at that
             # moment), so the receipts of its attributions add up without double counting.
-            func.sum(table.receipts).label("receipts"),
-            func.sum(table.refunded).label("refunded"),
+            cast(func.sum(table.receipts), Int64).label("receipts"),
+            cast(func.sum(table.discounts), Int64).label("discounts"),
         )
         .where(*by_product)
         .group_by(table.product_id)
@@ -338,26 +356,27 @@ def sales_in(session: Session, scope: ReportScope, *, tz: dt.tzinfo | None = Non
         .having(func.sum(table.lines) > 0)
         .subquery()
     )
-    discounts = 0
-    product_rows: list[ReportRow] = []
-    category_sums: dict[str, list[int]] = {}  # category: [quantity, gross, refunds]
-    for sku, name, category, qty, gross, discount, receipts, refunded in connection.execute(
+    # (sku, name, quantity, gross, refunds, net, receipts: a ReportRow's fields, then
+    # category, discounts)
+    rows = _plain_rows(
+        connection,
         select(
             Product.sku,
             Product.name,
-            Product.category,
             groups.c.quantity,
             groups.c.gross,
-            groups.c.discounts,
-            groups.c.receipts,
             groups.c.refunded,
-        ).join(Product, Product.id == groups.c.product_id)
-    ).all():
-        qty, gross, refunded = int(qty), int(gross), int(refunded)
-        discounts += int(discount)
-        product_rows.append(
-            ReportRow(sku, name, qty, gross, refunded, gross - refunded, int(receipts))
-        )
+            groups.c.gross - groups.c.refunded,
+            groups.c.receipts,
+            Product.category,
+            groups.c.discounts,
+        ).join(Product, Product.id == groups.c.product_id),
+    )
+    make = ReportRow._make  # the tuple's own constructor, no Python frame per row
+    product_rows = [make(row[:7]) for row in rows]
+    discounts = sum(row[8] for row in rows)
+    category_sums: dict[str, list[int]] = {}  # category: [quantity, gross, refunds]
+    for _, _, qty, gross, refunded, _, _, category, _ in rows:
         figures = category_sums.get(category)
         if figures is None:
             category_sums[category] = [qty, gross, refunded]
@@ -491,9 +510,11 @@ def sales_in(session: Session, scope: ReportScope, *, tz: dt.tzinfo | None = Non
         by_cashier=_by_net(cashiers),
         by_hour=_by_key(hours),
         by_day=_by_key(days),
+        # The rows are by net, then key: the first ten by quantity in that order (nlargest is
+        # a stable sort's first ten) rank by quantity, then net, then key.
         best_sellers=tuple(
             row
-            for row in heapq.nsmallest(BEST_SELLERS, product_rows, key=_best_seller_order)
+            for row in heapq.nlargest(BEST_SELLERS, product_rows, key=attrgetter("quantity"))
             if row.quantity > 0
         ),
     )

@@ -51,9 +51,7 @@ def figures(report: SalesReport) -> dict[str, Any]:
     for name, value in vars(report).items():
         if name in ("scope", "title"):
             continue
-        found[name] = (
-            [tuple(vars(row).values()) for row in value] if isinstance(value, tuple) else value
-        )
+        found[name] = [tuple(row) for row in value] if isinstance(value, tuple) else value
     return found
 
 
