@@ -1,5 +1,6 @@
 """``bazaar-pos verify``: walk every chain of the tamper-evident journal and name the first
-record that was changed, deleted, inserted or reordered; exit status 1 on any break."""
+record that was changed, deleted, inserted or reordered, and name every sales summary that is
+not the sums of the records; exit status 1 on any break or such summary."""
 
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ def add_verify_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         help="check the tamper-evident journal (exit status 1 on any break)",
         description="Walks every till's chain of sales, refunds, Z reports, stock and cash "
         "movements, counts, handovers and audit entries, and names the first record that "
-        "was changed, deleted, inserted or reordered. On a till with users it needs a "
-        "supervisor: --user and the PIN.",
+        "was changed, deleted, inserted or reordered; then sums the sales again and names "
+        "each sales summary (what the sales report reads) that differs. On a till with users "
+        "it needs a supervisor: --user and the PIN.",
         epilog=LOGIN_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -70,8 +72,19 @@ def format_check(check: JournalCheck) -> list[str]:
         lines.append(f"outside every chain: {describe_break(outside)}")
     lines.append(
         f"{check.records} links walked in {check.seconds:.2f} s: "
-        + ("the journal is whole" if check.ok else f"{check.breaks} problem(s) found")
+        + ("the journal is whole" if not check.breaks else f"{check.breaks} problem(s) found")
     )
+    if check.full:
+        lines += [
+            f"  {item.table}: {item.missing} row(s) the records make are missing or differ, "
+            f"{item.extra} row(s) the records do not make"
+            for item in check.summaries
+        ]
+        lines.append(
+            f"sales summaries: {len(check.summaries)} table(s) differ from the records"
+            if check.summaries
+            else "sales summaries: every one is the sums of the records"
+        )
     return lines
 
 

@@ -2,8 +2,10 @@
 
 :func:`verify_journal` walks every till's chain in this database (see
 :mod:`bazaar_pos.db.journal`) and names, per chain, the first record that was changed, deleted,
-inserted or reordered. :func:`quick_check` looks only at the tail of each chain and at the
-counts of records against links: cheap enough for every start.
+inserted or reordered; it also compares the sales summaries with the sums of the records
+(:mod:`bazaar_pos.db.sales_summaries`: the sales report is read from them). :func:`quick_check`
+looks only at the tail of each chain and at the counts of records against links: cheap enough
+for every start (the summaries need a pass over every sale line, so only ``verify`` has it).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from bazaar_pos.db import Database, journal
 from bazaar_pos.db.journal import Break, BreakReason, ChainState
+from bazaar_pos.db.sales_summaries import SummaryMismatch, summary_mismatches
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 
 __all__ = [
@@ -21,6 +24,7 @@ __all__ = [
     "BreakReason",
     "ChainState",
     "JournalCheck",
+    "SummaryMismatch",
     "quick_check",
     "verify_journal",
 ]
@@ -40,10 +44,13 @@ class JournalCheck:
     seconds: float
     own_till_id: str
     full: bool  # True: every link walked; False: the start-up check's tail only
+    # Sales summaries that are not the sums of the records (verify only; the start-up
+    # check: none).
+    summaries: tuple[SummaryMismatch, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.breaks == 0
+        return self.breaks == 0 and not self.summaries
 
 
 def _finish(
@@ -54,6 +61,7 @@ def _finish(
     started: float,
     *,
     full: bool,
+    summaries: tuple[SummaryMismatch, ...] = (),
 ) -> JournalCheck:
     firsts = sorted(
         journal.first_breaks(breaks).values(), key=lambda item: (item.till_id == "", item.order)
@@ -88,6 +96,7 @@ def _finish(
         time.perf_counter() - started,
         str(own or ""),
         full,
+        summaries,
     )
 
 
@@ -97,7 +106,16 @@ def verify_journal(db: Database, actor: Actor | None) -> JournalCheck:
     with db.read() as session:
         authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
         found = journal.walk(session.connection())
-    return _finish(db, found.chains, list(found.breaks), found.records, started, full=True)
+        summaries = tuple(summary_mismatches(session.connection()))
+    return _finish(
+        db,
+        found.chains,
+        list(found.breaks),
+        found.records,
+        started,
+        full=True,
+        summaries=summaries,
+    )
 
 
 def quick_check(db: Database, tail: int = TAIL) -> JournalCheck:

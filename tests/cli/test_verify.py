@@ -72,3 +72,18 @@ def test_on_a_till_with_users_verify_needs_a_supervisor(
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": "2222")
     assert main(["--data-dir", str(data_dir), "verify", "--user", "spv"]) == 0
     assert "the journal is whole" in capsys.readouterr().out
+
+
+def test_a_sales_summary_written_by_hand_exits_1_and_names_its_table(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(data_dir), "verify"]) == 0
+    assert "sales summaries: every one is the sums of the records" in capsys.readouterr().out
+    with sqlite3.connect(database_path(data_dir)) as con:
+        con.execute("UPDATE sales_by_cashier SET gross = gross + 500")
+    con.close()
+    assert main(["--data-dir", str(data_dir), "verify"]) == 1
+    out = capsys.readouterr().out
+    assert "the journal is whole" in out  # the records are untouched: only the summary
+    assert "sales_by_cashier: " in out
+    assert "sales summaries: 1 table(s) differ from the records" in out

@@ -7,12 +7,13 @@ not."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from alembic import command
-from sqlalchemy import delete, inspect, select, text, update
+from sqlalchemy import delete, insert, inspect, select, text, update
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.migrate import HEAD_REVISION, alembic_config, current_revision
@@ -206,5 +207,77 @@ def test_an_upgraded_database_gets_the_sums_of_its_records(
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     assert current_revision(db.engine) == HEAD_REVISION
+    assert mismatches(db) == []
+    assert_as_the_reference(db, staff, varied)
+
+
+def test_sales_written_in_one_statement_or_summed_at_a_long_jobs_commit_count_each_receipt_once(
+    db: Database, staff: Staff, varied: Varied
+) -> None:
+    """A merge writes many lines per statement, and on PostgreSQL a long job defers the
+    summaries' triggers to its commit (as the stock balances'): the triggers then see all the
+    job's rows at once, a sale's every line of a product among them, and still count the
+    receipt once. Here: copies of the first sales, with a product twice in one of them."""
+    with db.read() as session:
+        originals = session.execute(
+            select(Sale).where(Sale.receipt_no.in_(varied.receipts[:6])).order_by(Sale.id)
+        ).scalars()
+        sales = [
+            {
+                column.key: getattr(sale, column.key)
+                for column in Sale.__table__.columns
+                if column.key != "id"
+            }
+            for sale in originals
+        ]
+        source_ids = [
+            sale_id
+            for (sale_id,) in session.execute(
+                select(Sale.id).where(Sale.receipt_no.in_(varied.receipts[:6])).order_by(Sale.id)
+            )
+        ]
+        lines = session.execute(
+            select(SaleLine).where(SaleLine.sale_id.in_(source_ids)).order_by(SaleLine.id)
+        ).scalars()
+        line_rows = [
+            {
+                column.key: getattr(line, column.key)
+                for column in SaleLine.__table__.columns
+                if column.key != "id"
+            }
+            for line in lines
+        ]
+        payments = session.execute(
+            select(Payment).where(Payment.sale_id.in_(source_ids)).order_by(Payment.id)
+        ).scalars()
+        payment_rows = [
+            {
+                column.key: getattr(payment, column.key)
+                for column in Payment.__table__.columns
+                if column.key != "id"
+            }
+            for payment in payments
+        ]
+    twice = dict(line_rows[0])  # the first sale's first product on one more line
+    twice["line_no"] = 99
+    line_rows.append(twice)
+    with db.write() as session:
+        if db.is_postgresql:
+            session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
+        new_ids = {}
+        for number, (source, sale) in enumerate(zip(source_ids, sales, strict=True), start=1):
+            sale.update(
+                uuid=str(uuid.uuid4()),
+                till_code="BPN9",
+                receipt_number=number,
+                receipt_no=f"BPN9-{number:06d}",
+            )
+            new_ids[source] = session.execute(
+                insert(Sale).values(sale).returning(Sale.id)
+            ).scalar_one()
+        for row in (*line_rows, *payment_rows):
+            row.update(uuid=str(uuid.uuid4()), sale_id=new_ids[row["sale_id"]])
+        session.execute(insert(SaleLine), line_rows)
+        session.execute(insert(Payment), payment_rows)
     assert mismatches(db) == []
     assert_as_the_reference(db, staff, varied)
