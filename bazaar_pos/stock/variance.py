@@ -40,12 +40,10 @@ from bazaar_pos.db.models import (
     CountSession,
     CountStatus,
     Event,
+    EventSalesByProduct,
     Institution,
     MovementKind,
     Product,
-    RefundLine,
-    Sale,
-    SaleLine,
     StockMovement,
     Workshop,
     event_institutions,
@@ -269,30 +267,27 @@ def variance_in(session: Session, event_id: int) -> VarianceReport:
     participants = select(event_institutions.c.institution_id).where(
         event_institutions.c.event_id == event_id
     )
-    sold_in_event = (
-        select(
-            SaleLine.product_id,
-            func.sum(SaleLine.quantity).label("quantity"),
-            func.sum(SaleLine.line_total).label("value"),
-        )
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.event_id == event_id)
-        .group_by(SaleLine.product_id)
-    )
-    sales = {pid: (int(qty), int(value)) for pid, qty, value in session.execute(sold_in_event)}
-    # Money refunded goes back out of the sales value (the café's refunded cups, which
-    # have no ledger, are shown from here too).
+    # Sold, taken (less what was refunded) and refunded per product, from the sales summaries
+    # the database keeps with every sale and refund (one row per product and attribution,
+    # instead of grouping a million sale lines). Money refunded goes back out of the sales
+    # value (the café's refunded cups, which have no ledger, are shown from here too).
+    sales: dict[int, tuple[int, int]] = {}
     refunded_units: dict[int, int] = {}
-    for pid, qty, value in session.execute(
-        select(SaleLine.product_id, func.sum(RefundLine.quantity), func.sum(RefundLine.amount))
-        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.event_id == event_id)
-        .group_by(SaleLine.product_id)
+    for pid, qty, value, r_qty, r_value in session.execute(
+        select(
+            EventSalesByProduct.product_id,
+            func.sum(EventSalesByProduct.quantity),
+            func.sum(EventSalesByProduct.gross),
+            func.sum(EventSalesByProduct.refunded_quantity),
+            func.sum(EventSalesByProduct.refunded),
+        )
+        .where(EventSalesByProduct.event_key == event_id)
+        .group_by(EventSalesByProduct.product_id)
+        .having(func.sum(EventSalesByProduct.lines) > 0)
     ):
-        sold_quantity, sold_value = sales.get(pid, (0, 0))
-        sales[pid] = (sold_quantity, sold_value - int(value))
-        refunded_units[pid] = int(qty)
+        sales[pid] = (int(qty), int(value) - int(r_value))
+        if r_qty:
+            refunded_units[pid] = int(r_qty)
 
     opening = _ranked_counts(event_id, CountKind.OPENING, [CountStatus.POSTED])
     closing = _ranked_counts(event_id, CountKind.CLOSING, [CountStatus.POSTED, CountStatus.OPEN])
