@@ -7,8 +7,9 @@ to it and the variance from the closing count (:func:`bazaar_pos.stock.variance.
 The money due follows the handover record's rule (:mod:`bazaar_pos.stock.returns`): the
 ``line_total`` of the event's sale lines attributed to the institution (``SaleLine.
 institution_id``, fixed at the sale) less what was refunded of them. It is summed here from
-the per-product figures of one grouped query instead of two full scans per institution; the
-tests hold it equal to ``returns.return_proposal(...).money_due``.
+the sales summaries' per-product rows (kept by the database with every sale and refund)
+instead of grouping every line of the event; the tests hold it equal to
+``returns.return_proposal(...).money_due``.
 
 Plain frozen data: :mod:`bazaar_pos.papers.event_report` prints it,
 :mod:`bazaar_pos.reports.event_report_csv` writes it as CSV and ``bazaar-pos report`` does
@@ -31,11 +32,9 @@ from bazaar_pos.db.journal import ChainPin
 from bazaar_pos.db.models import (
     CountStatus,
     Event,
+    EventSalesByProduct,
     Institution,
     Product,
-    RefundLine,
-    Sale,
-    SaleLine,
     event_institutions,
 )
 from bazaar_pos.errors import PosError
@@ -221,33 +220,35 @@ def end_of_event_report(
             )
         )
         # The institution a line's money goes to is the one on the sale line (attribution at
-        # the time of sale), as for the handover record's money due.
+        # the time of sale), as for the handover record's money due. Read from the sales
+        # summaries (one row per product and attribution), with the product's catalog text.
+        by_product = (
+            select(
+                EventSalesByProduct.institution_id,
+                EventSalesByProduct.product_id,
+                func.sum(
+                    EventSalesByProduct.quantity - EventSalesByProduct.refunded_quantity
+                ).label("quantity"),
+                func.sum(EventSalesByProduct.gross).label("gross"),
+                func.sum(EventSalesByProduct.refunded).label("refunded"),
+            )
+            .where(EventSalesByProduct.event_key == event_id)
+            .group_by(EventSalesByProduct.institution_id, EventSalesByProduct.product_id)
+            .having(func.sum(EventSalesByProduct.lines) > 0)
+            .subquery()
+        )
         sold_rows = session.execute(
             select(
-                SaleLine.institution_id,
-                SaleLine.product_id,
-                func.sum(SaleLine.quantity),
-                func.sum(SaleLine.line_total),
-            )
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(Sale.event_id == event_id)
-            .group_by(SaleLine.institution_id, SaleLine.product_id)
+                by_product.c.institution_id,
+                by_product.c.product_id,
+                Product.sku,
+                Product.name,
+                Product.unit,
+                by_product.c.quantity,
+                by_product.c.gross,
+                by_product.c.refunded,
+            ).join(Product, Product.id == by_product.c.product_id)
         ).all()
-        refunded = {
-            (iid, pid): (int(qty), int(amount))
-            for iid, pid, qty, amount in session.execute(
-                select(
-                    SaleLine.institution_id,
-                    SaleLine.product_id,
-                    func.sum(RefundLine.quantity),
-                    func.sum(RefundLine.amount),
-                )
-                .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
-                .join(Sale, Sale.id == SaleLine.sale_id)
-                .where(Sale.event_id == event_id)
-                .group_by(SaleLine.institution_id, SaleLine.product_id)
-            )
-        }
         wanted = (
             participants
             | {row[0] for row in sold_rows}
@@ -261,29 +262,20 @@ def end_of_event_report(
                 )
             )
         }
-        catalog = {
-            pid: (sku, name, unit)
-            for pid, sku, name, unit in session.execute(
-                select(Product.id, Product.sku, Product.name, Product.unit).where(
-                    Product.id.in_({row[1] for row in sold_rows})
-                )
-            )
-        }
 
     goods: dict[int, list[ProductSold]] = defaultdict(list)
-    for iid, pid, qty, gross in sold_rows:
-        refunded_qty, refunded_amount = refunded.get((iid, pid), (0, 0))
-        sku, name, unit = catalog[pid]
+    for iid, pid, sku, name, unit, qty, gross, refunded in sold_rows:
+        gross, refunded = int(gross), int(refunded)
         goods[iid].append(
             ProductSold(
                 product_id=pid,
                 sku=sku,
                 name=name,
                 unit=unit,
-                quantity=int(qty) - refunded_qty,
-                gross=int(gross),
-                refunds=refunded_amount,
-                net=int(gross) - refunded_amount,
+                quantity=int(qty),
+                gross=gross,
+                refunds=refunded,
+                net=gross - refunded,
             )
         )
     variance_lines: dict[int, list[VarianceLine]] = defaultdict(list)
