@@ -22,7 +22,8 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, NamedTuple
 
 from sqlalchemy import func, select
 
@@ -37,6 +38,7 @@ from bazaar_pos.db.models import (
     Product,
     event_institutions,
 )
+from bazaar_pos.db.rows import plain_rows
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 from bazaar_pos.reports.sales import ReportScope, SalesReport, sales_in
@@ -91,9 +93,9 @@ class EventInfo:
     ends_on: dt.date | None
 
 
-@dataclass(frozen=True)
-class ProductSold:
-    """One product of an institution as sold in the event, net of refunds."""
+class ProductSold(NamedTuple):
+    """One product of an institution as sold in the event, net of refunds. A named tuple: a
+    report of 100,000 products makes one each, and a frozen dataclass took 2.5 µs to make."""
 
     product_id: int
     sku: str
@@ -237,7 +239,9 @@ def end_of_event_report(
             .having(func.sum(EventSalesByProduct.lines) > 0)
             .subquery()
         )
-        sold_rows = session.execute(
+        # (institution, then a ProductSold's fields) as the driver's tuples: one per product.
+        sold_rows = plain_rows(
+            session.connection(),
             select(
                 by_product.c.institution_id,
                 by_product.c.product_id,
@@ -247,8 +251,9 @@ def end_of_event_report(
                 by_product.c.quantity,
                 by_product.c.gross,
                 by_product.c.refunded,
-            ).join(Product, Product.id == by_product.c.product_id)
-        ).all()
+                by_product.c.gross - by_product.c.refunded,
+            ).join(Product, Product.id == by_product.c.product_id),
+        )
         wanted = (
             participants
             | {row[0] for row in sold_rows}
@@ -264,20 +269,9 @@ def end_of_event_report(
         }
 
     goods: dict[int, list[ProductSold]] = defaultdict(list)
-    for iid, pid, sku, name, unit, qty, gross, refunded in sold_rows:
-        gross, refunded = int(gross), int(refunded)
-        goods[iid].append(
-            ProductSold(
-                product_id=pid,
-                sku=sku,
-                name=name,
-                unit=unit,
-                quantity=int(qty),
-                gross=gross,
-                refunds=refunded,
-                net=gross - refunded,
-            )
-        )
+    make = ProductSold._make  # the tuple's own constructor, no Python frame per row
+    for row in sold_rows:
+        goods[row[0]].append(make(row[1:]))
     variance_lines: dict[int, list[VarianceLine]] = defaultdict(list)
     for line in variance.lines:
         if line.track_stock:
@@ -286,8 +280,9 @@ def end_of_event_report(
     receipts = {row.key: row.receipts for row in sales.by_institution}
 
     sections = []
+    by_name = attrgetter("name", "sku")
     for iid, (code, name, kind) in sorted(institutions.items(), key=lambda item: item[1][0]):
-        sold = sorted(goods.get(iid, []), key=lambda item: (item.name, item.sku))
+        sold = sorted(goods.get(iid, []), key=by_name)
         counts = tuple(
             count
             for count in variance.closing_counts
@@ -307,9 +302,7 @@ def end_of_event_report(
                 receipts=receipts.get(code, 0),
                 closing_status=_closing_status(counts),
                 closing_counts=counts,
-                variance_lines=tuple(
-                    sorted(variance_lines.get(iid, []), key=lambda line: (line.name, line.sku))
-                ),
+                variance_lines=tuple(sorted(variance_lines.get(iid, []), key=by_name)),
                 variance_totals=totals.get(iid),
             )
         )

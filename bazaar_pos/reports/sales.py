@@ -33,9 +33,8 @@ from functools import cache
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Dialect, Select, bindparam, cast, func, select
-from sqlalchemy.orm import Session
-from sqlalchemy.sql._typing import _ColumnExpressionArgument
+from sqlalchemy import ColumnElement, Dialect, Select, bindparam, cast, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
@@ -54,6 +53,7 @@ from bazaar_pos.db.models import (
     SalesByWorkshop,
     Workshop,
 )
+from bazaar_pos.db.rows import DriverStatement, for_driver, plain_rows
 from bazaar_pos.db.sales_summaries import QUARTER_S, category_receipts_stale
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 from bazaar_pos.stock.variance import UnknownEvent
@@ -276,7 +276,7 @@ def _where(table: _SummaryTable, event: bool, first: bool, end: bool) -> list[Co
     return conditions
 
 
-def _sum(column: _ColumnExpressionArgument[int]) -> ColumnElement[int]:
+def _sum(column: ColumnElement[int] | InstrumentedAttribute[int]) -> ColumnElement[int]:
     # Whole numbers from every driver (PostgreSQL's sum of a BIGINT is a NUMERIC).
     return cast(func.sum(column), Int64)
 
@@ -366,30 +366,8 @@ def _queries(event: bool, first: bool, end: bool) -> _Queries:
 
 
 @cache
-def _compiled(
-    statement: Select[Any], dialect: Dialect
-) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
-    """The statement's SQL for the driver, the order of its parameters when positional, and
-    the values of its literals (``> 0``)."""
-    compiled = statement.compile(dialect=dialect)
-    order = tuple(compiled.positiontup or ()) if compiled.positional else None
-    return compiled.string, order, dict(compiled.construct_params())
-
-
-def _plain_rows(
-    connection: Connection, statement: Select[Any], params: dict[str, Any]
-) -> list[Any]:
-    """The statement's rows as the driver gives them (tuples): for 100,000 product rows the
-    Result's ``Row`` objects cost as much as the query itself."""
-    sql, order, literals = _compiled(statement, connection.dialect)
-    values = {**literals, **params}
-    arguments: Any = values if order is None else tuple(values[name] for name in order)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql, arguments)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+def _products_for_driver(event: bool, first: bool, end: bool, dialect: Dialect) -> DriverStatement:
+    return for_driver(_queries(event, first, end).products, dialect)
 
 
 def _local_hour_and_day(
@@ -448,8 +426,9 @@ def sales_in(session: Session, scope: ReportScope, *, tz: dt.tzinfo | None = Non
     # them; one row per product made straight away: at 100,000 products the Python per row is
     # most of the report.
     params = {"event": scope.event_id, "first": first, "end": end}
-    queries = _queries(scope.event_id is not None, first is not None, end is not None)
-    rows = _plain_rows(connection, queries.products, params)
+    shape = (scope.event_id is not None, first is not None, end is not None)
+    queries = _queries(*shape)
+    rows = plain_rows(connection, _products_for_driver(*shape, connection.dialect), params)
     make = ReportRow._make  # the tuple's own constructor, no Python frame per row
     product_rows = [make(row[:7]) for row in rows]
     discounts = sum(row[8] for row in rows)
