@@ -164,7 +164,7 @@ class SqlFloor:
         self.connection.close()
 
 
-def _variance_params(db: Database, event_id: int) -> dict[str, Any]:
+def variance_params(db: Database, event_id: int) -> dict[str, Any]:
     """The boundaries of the event's two whole-event counts (the floor knows them up front)."""
     with db.read() as session:
         sessions = {
@@ -305,7 +305,7 @@ def measure(products: int, lines: int, repeat: int, *, from_lines: bool) -> Meas
     event_floor = SqlFloor(
         path,
         (*SUMMARY_SQL, GOODS_SQL, FLOOR_LEDGER, FLOOR_COUNTED, FLOOR_PRODUCTS),
-        _variance_params(db, event_id),
+        variance_params(db, event_id),
     )
     scope = ReportScope(event_id=event_id)
     try:
