@@ -27,6 +27,7 @@ from bazaar_pos.db.models import (
     StockMovement,
 )
 from bazaar_pos.db.sales_summaries import (
+    SUMMARY_TABLES,
     SummaryMismatch,
     category_receipts_stale,
     rebuild_summaries,
@@ -130,7 +131,8 @@ def test_deleting_sales_records_takes_their_sums_away(
     db: Database, staff: Staff, varied: Varied
 ) -> None:
     """As undoing a merge does: refund lines, refunds, payments, lines, then the sales, each
-    kind in one statement (several lines of one sale and key go at once)."""
+    kind in one statement (several lines of one sale and key go at once); a summary row left
+    with nothing in it goes too (an undone merge leaves the database as it was)."""
     gone = list(varied.receipts[::4])
     with db.write() as session:
         sales = select(Sale.id).where(Sale.receipt_no.in_(gone))
@@ -148,6 +150,11 @@ def test_deleting_sales_records_takes_their_sums_away(
         session.execute(delete(SaleLine).where(SaleLine.sale_id.in_(sales)))
         session.execute(delete(Sale).where(Sale.receipt_no.in_(gone)))
     assert mismatches(db) == []
+    with db.read() as session:
+        for table, (_keys, values) in SUMMARY_TABLES.items():
+            empty = " AND ".join(f"{value} = 0" for value in values)
+            found = session.execute(text(f"SELECT count(*) FROM {table} WHERE {empty}"))
+            assert found.scalar_one() == 0, f"{table} keeps rows of nothing"
     assert_as_the_reference(db, staff, varied)
 
 

@@ -299,6 +299,77 @@ def _sale_move_statements(dialect: str) -> list[str]:
     return statements
 
 
+def _drop_empty(table: str, where: str) -> str:
+    """Delete the rows of ``table`` matching ``where`` that hold nothing any more: undoing a
+    merge leaves the summaries as they were before it, not with rows of zeros."""
+    _keys, values = _TABLES[table]
+    return f"DELETE FROM {table} WHERE {where} AND " + " AND ".join(f"{v} = 0" for v in values)
+
+
+def _line_cleanup(dialect: str) -> list[str]:
+    """After a line left the sums: the rows of its keys that are now empty."""
+    sale = "FROM sales s WHERE s.id = OLD.sale_id"
+    event = f"event_key = (SELECT COALESCE(s.event_id, 0) {sale})"
+    quarter = f"quarter = (SELECT {_quarter('s.created_at', dialect)} {sale})"
+    product = (
+        "product_id = OLD.product_id AND institution_id = OLD.institution_id "
+        "AND workshop_key = COALESCE(OLD.workshop_id, 0)"
+    )
+    return [
+        _drop_empty("sales_by_product", f"{event} AND {product} AND {quarter}"),
+        _drop_empty("event_sales_by_product", f"{event} AND {product}"),
+        _drop_empty(
+            "sales_by_cashier", f"{event} AND {quarter} AND cashier = (SELECT s.cashier {sale})"
+        ),
+        _drop_empty(
+            "receipts_by_institution",
+            f"{event} AND {quarter} AND institution_id = OLD.institution_id",
+        ),
+        _drop_empty(
+            "sales_by_workshop",
+            f"{event} AND {quarter} AND institution_id = OLD.institution_id "
+            "AND workshop_key = COALESCE(OLD.workshop_id, 0)",
+        ),
+        _drop_empty(
+            "receipts_by_category",
+            f"{event} AND {quarter} AND category = "
+            "(SELECT p.category FROM products p WHERE p.id = OLD.product_id)",
+        ),
+    ]
+
+
+def _method_cleanup(dialect: str) -> list[str]:
+    sale = "FROM sales s WHERE s.id = OLD.sale_id"
+    return [
+        _drop_empty(
+            "sales_by_method",
+            f"event_key = (SELECT COALESCE(s.event_id, 0) {sale}) AND quarter = "
+            f"(SELECT {_quarter('s.created_at', dialect)} {sale}) AND method = OLD.method",
+        )
+    ]
+
+
+def _move_cleanup(dialect: str) -> list[str]:
+    """After a sale moved: the rows of its old event and quarter that are now empty."""
+    event = "event_key = COALESCE(OLD.event_id, 0)"
+    quarter = f"quarter = {_quarter('OLD.created_at', dialect)}"
+    products = "product_id IN (SELECT l.product_id FROM sale_lines l WHERE l.sale_id = NEW.id)"
+    return [
+        _drop_empty("sales_by_product", f"{event} AND {products} AND {quarter}"),
+        _drop_empty("event_sales_by_product", f"{event} AND {products}"),
+        *(
+            _drop_empty(table, f"{event} AND {quarter}")
+            for table in (
+                "sales_by_cashier",
+                "receipts_by_institution",
+                "sales_by_workshop",
+                "receipts_by_category",
+                "sales_by_method",
+            )
+        ),
+    ]
+
+
 # A product that has sold and changes category: its receipts by category are counted from the
 # lines until the summaries are rebuilt.
 _STALE = (
@@ -318,8 +389,8 @@ def _triggers(dialect: str) -> list[tuple[str, str, str, str, Sequence[str]]]:
     a deleted one is gone, on PostgreSQL it is still there (a BEFORE trigger)."""
     earlier, others = "o.id < NEW.id", "o.id <> OLD.id"
     line_in = _line_statements("NEW", "1", earlier, dialect)
-    line_out = _line_statements("OLD", "-1", others, dialect)
-    moved = _sale_move_statements(dialect)
+    line_out = [*_line_statements("OLD", "-1", others, dialect), *_line_cleanup(dialect)]
+    moved = [*_sale_move_statements(dialect), *_move_cleanup(dialect)]
     return [
         ("sales_summary_line_in", "sale_lines", "INSERT", "", line_in),
         ("sales_summary_line_out", "sale_lines", "DELETE", "", line_out),
@@ -330,11 +401,11 @@ def _triggers(dialect: str) -> list[tuple[str, str, str, str, Sequence[str]]]:
         ("sales_summary_payment_in", "payments", "INSERT", "",
          _payment_statements("NEW", "1", earlier, dialect)),
         ("sales_summary_payment_out", "payments", "DELETE", "",
-         _payment_statements("OLD", "-1", others, dialect)),
+         [*_payment_statements("OLD", "-1", others, dialect), *_method_cleanup(dialect)]),
         ("sales_summary_refund_in", "refunds", "INSERT", "",
          _refund_statements("NEW", "1", dialect)),
         ("sales_summary_refund_out", "refunds", "DELETE", "",
-         _refund_statements("OLD", "-1", dialect)),
+         [*_refund_statements("OLD", "-1", dialect), *_method_cleanup(dialect)]),
         ("sales_summary_sale_moved", "sales", "UPDATE OF event_id, created_at, cashier",
          _SALE_MOVED, moved),
         ("sales_summary_category", "products", "UPDATE OF category",
