@@ -41,6 +41,12 @@ def add_verify_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         epilog=LOGIN_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    verify.add_argument(
+        "--rebuild-summaries",
+        action="store_true",
+        help="first write the sales summaries again from the records (after a mismatch, or "
+        "after a product that had sold changed category)",
+    )
     add_user_option(verify)
 
 
@@ -92,12 +98,18 @@ def run_verify_command(args: argparse.Namespace, db: Database) -> int:
     """Exit status 0 whole, 1 broken; refused like every command (cli/login.py)."""
     from bazaar_pos.people.access import Action
 
-    return run_as(db, args, Action.VERIFY_JOURNAL, lambda actor: _verify_as(db, actor))
+    rebuild = bool(getattr(args, "rebuild_summaries", False))
+    return run_as(
+        db, args, Action.VERIFY_JOURNAL, lambda actor: _verify_as(db, actor, rebuild=rebuild)
+    )
 
 
-def _verify_as(db: Database, actor: Actor | None) -> int:
-    from bazaar_pos.people.integrity import verify_journal
+def _verify_as(db: Database, actor: Actor | None, *, rebuild: bool = False) -> int:
+    from bazaar_pos.people.integrity import rebuild_sales_summaries, verify_journal
 
+    if rebuild:
+        rebuild_sales_summaries(db, actor)
+        print("sales summaries written again from the records")
     check = verify_journal(db, actor)
     for line in format_check(check):
         print(line)

@@ -666,8 +666,9 @@ class ReceiptsByCategory(Base):
 
 
 class ReceiptsByCategoryStale(Base):
-    """A product that changed category after it sold: until the summaries are rebuilt, the
-    receipts by category are counted from the lines."""
+    """A product that changed category after it sold: until the summaries are rebuilt
+    (``bazaar-pos verify --rebuild-summaries``), the receipts by category are counted from the
+    lines."""
 
     __tablename__ = "receipts_by_category_stale"
 

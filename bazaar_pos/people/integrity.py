@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bazaar_pos.db import Database, journal
 from bazaar_pos.db.journal import Break, BreakReason, ChainState
-from bazaar_pos.db.sales_summaries import SummaryMismatch, summary_mismatches
+from bazaar_pos.db.sales_summaries import SummaryMismatch, rebuild_summaries, summary_mismatches
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "JournalCheck",
     "SummaryMismatch",
     "quick_check",
+    "rebuild_sales_summaries",
     "verify_journal",
 ]
 
@@ -129,3 +130,13 @@ def quick_check(db: Database, tail: int = TAIL) -> JournalCheck:
             return JournalCheck((), (), 0, 0, 0.0, "", False)
         found = journal.tail_walk(connection, tail)
     return _finish(db, found.chains, list(found.breaks), found.records, started, full=False)
+
+
+def rebuild_sales_summaries(db: Database, actor: Actor | None) -> None:
+    """Write the sales summaries again from the records, holding the write lock (a sale
+    committed meanwhile is summed once): after a mismatch ``verify`` named, or after a product
+    that had sold changed category (its receipts by category are counted from the lines until
+    then). A supervisor's, as the verify it goes with."""
+    with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
+        rebuild_summaries(session.connection())

@@ -74,7 +74,7 @@ def test_on_a_till_with_users_verify_needs_a_supervisor(
     assert "the journal is whole" in capsys.readouterr().out
 
 
-def test_a_sales_summary_written_by_hand_exits_1_and_names_its_table(
+def test_a_sales_summary_written_by_hand_exits_1_names_its_table_and_is_rebuilt_on_request(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--data-dir", str(data_dir), "verify"]) == 0
@@ -87,3 +87,7 @@ def test_a_sales_summary_written_by_hand_exits_1_and_names_its_table(
     assert "the journal is whole" in out  # the records are untouched: only the summary
     assert "sales_by_cashier: " in out
     assert "sales summaries: 1 table(s) differ from the records" in out
+    assert main(["--data-dir", str(data_dir), "verify", "--rebuild-summaries"]) == 0
+    out = capsys.readouterr().out
+    assert "sales summaries written again from the records" in out
+    assert "sales summaries: every one is the sums of the records" in out

@@ -29,7 +29,8 @@ row by row (SQLite's AFTER, PostgreSQL's BEFORE triggers see the rows deleted be
 Moving a sale (its event, time or cashier changed) moves all its sums. A product's category
 is read when its lines are written: a category changed after its product sold marks the
 product in ``receipts_by_category_stale``, and the report counts the receipts by category
-from the lines until the summaries are rebuilt (``bazaar_pos.db.sales_summaries``).
+from the lines until the summaries are rebuilt (``bazaar-pos verify --rebuild-summaries``,
+``bazaar_pos.db.sales_summaries``).
 
 Lines, payments and refunds are otherwise never changed (the journal chains them); a changed
 one is named by ``verify``, which also compares every summary with the sums of the lines.
