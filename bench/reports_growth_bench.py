@@ -27,7 +27,7 @@ linear; 0: flat). ``--write-cost`` also times what the summaries' triggers add t
 sales (``commit_sale`` one by one, and in bulk as a merge writes them), against the same
 database with those triggers dropped.
 
-    python bench/reports_growth_bench.py [--repeat 3] [--write-cost]
+    python bench/reports_growth_bench.py [--repeat 2] [--write-cost]
 """
 
 from __future__ import annotations
@@ -463,7 +463,7 @@ def exponents(results: list[Measured]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument(
         "--levels", type=int, nargs="*", default=list(LEVELS), help="none: only --write-cost"
     )
