@@ -11,9 +11,12 @@ Timed, best of ``repeat`` (interleaved with the floor):
 
 - *report*: gathering the figures and rendering the PDF, what ``bazaar-pos report`` does;
 - *render*: the PDF alone from an already built report (reported, not the target);
-- *floor*: a bare ``reportlab.pdfgen`` canvas drawing the same number of table cells as
-  plain strings with ``drawString`` in the same embedded TrueType face (one string per cell,
-  50 rows per page), no measuring, wrapping, shaping, ruling, charts or page numbering.
+- *floor*: bare ``sqlite3`` gathering the same figures (the sales summaries, the ledger summed
+  per product and kind split at the counts, the closing count's lines, the event's products:
+  ``bench/reports_growth_bench.py``'s SQL) and a bare ``reportlab.pdfgen`` canvas drawing the
+  paper's table cells as plain strings with ``drawString`` in the same embedded TrueType face
+  (one string per cell, 50 rows per page), no measuring, wrapping, shaping, ruling, charts or
+  page numbering.
 
     python bench/event_report_bench.py [--products 500] [--sale-lines 20000] [--repeat 5]
 """
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import shutil
 import sys
 import tempfile
@@ -34,25 +36,30 @@ from typing import Any
 # Run as a script, sys.path[0] is bench/, not the repository that holds bazaar_pos and bench.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import text
 
 from bazaar_pos.db import Database
-from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.papers.event_report import render_event_report_pdf
-from bazaar_pos.papers.kit.fonts import REGULAR, register_fonts
-from bazaar_pos.reports.event_report import EventReport, end_of_event_report
-from bench.variance_bench import build_event
+from bazaar_pos.paths import database_path
+from bazaar_pos.reports.event_report import end_of_event_report
+from bench.reports_growth_bench import (
+    GOODS_SQL,
+    SUMMARY_SQL,
+    SqlFloor,
+    draw_cells,
+    paper_cells,
+    variance_params,
+)
+from bench.variance_bench import FLOOR_COUNTED, FLOOR_LEDGER, FLOOR_PRODUCTS, build_event
 
 TARGET_S = 1.0
 ROWS_PER_PAGE = 50
 NOTE = (
     "{products:,} products in 3 institutions, {sale_lines:,} sale lines over 3 days; "
     "{pages} pages, {cells:,} table cells; best of {repeat}. Project: end_of_event_report + "
-    "render_event_report_pdf (render alone {render_ms:.0f} ms). Floor: the same number of "
-    "cells drawn with canvas.drawString on a bare ReportLab canvas."
+    "render_event_report_pdf (render alone {render_ms:.0f} ms). Floor: the same figures "
+    "gathered in bare sqlite3 and the paper's cells drawn with canvas.drawString on a bare "
+    "ReportLab canvas."
 )
 
 # Three days, ten opening hours a day (UTC times of 09.00–18.00 WITA).
@@ -66,62 +73,6 @@ UPDATE sales SET created_at = datetime('2026-04-27 01:00:00',
 def _spread_sales(db: Database) -> None:
     with db.write() as session:
         session.execute(text(_SPREAD_SALES))
-
-
-def table_cells(report: EventReport) -> list[list[str]]:
-    """The rows of strings the PDF's tables hold (what the floor draws)."""
-    sales = report.sales
-    rows: list[list[str]] = []
-    for breakdown in (sales.by_payment_method, sales.by_institution, sales.by_day):
-        rows += [
-            [row.key, row.label, format_number(row.quantity), format_rupiah(row.net)]
-            for row in breakdown
-        ]
-    rows += [[row.key, row.label, format_rupiah(row.net)] for row in sales.best_sellers]
-    for section in report.institutions:
-        for item in section.goods_sold:
-            rows.append(
-                [
-                    item.sku,
-                    item.name,
-                    format_number(item.quantity),
-                    item.unit,
-                    format_rupiah(item.gross),
-                    format_rupiah(item.refunds),
-                    format_rupiah(item.net),
-                ]
-            )
-        for line in section.variance_lines:
-            rows.append(
-                [
-                    line.sku,
-                    line.name,
-                    format_number(line.expected),
-                    "" if line.counted is None else format_number(line.counted),
-                    "" if line.variance is None else format_number(line.variance),
-                    "" if line.variance_value is None else format_rupiah(line.variance_value),
-                ]
-            )
-    return rows
-
-
-def draw_floor(rows: list[list[str]]) -> bytes:
-    """The cells as plain strings on a bare canvas: the least any A4 table PDF costs."""
-    register_fonts()  # the same embedded TrueType face the report uses
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, initialFontName=REGULAR)
-    canvas.setFont(REGULAR, 8.5)
-    top = A4[1] - 20 * mm
-    for index, row in enumerate(rows):
-        if index and index % ROWS_PER_PAGE == 0:
-            canvas.showPage()
-            canvas.setFont(REGULAR, 8.5)
-        y = top - (index % ROWS_PER_PAGE) * 5 * mm
-        for column, cell in enumerate(row):
-            canvas.drawString(15 * mm + column * 26 * mm, y, cell)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def _best_of(cases: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
@@ -154,8 +105,13 @@ def bench_event_report_pdf(
         try:
             _spread_sales(db)
             report = end_of_event_report(db, None, event_id)
-            rows = table_cells(report)
+            rows = paper_cells(report)
             pdf = render_event_report_pdf(report)
+            gather = SqlFloor(
+                database_path(folder / "till"),
+                (*SUMMARY_SQL, GOODS_SQL, FLOOR_LEDGER, FLOOR_COUNTED, FLOOR_PRODUCTS),
+                variance_params(db, event_id),
+            )
 
             def full() -> bytes:
                 return render_event_report_pdf(end_of_event_report(db, None, event_id))
@@ -164,10 +120,11 @@ def bench_event_report_pdf(
                 {
                     "report": full,
                     "render": lambda: render_event_report_pdf(report),
-                    "floor": lambda: draw_floor(rows),
+                    "floor": lambda: (gather(), draw_cells(rows)),
                 },
                 repeat,
             )
+            gather.close()
         finally:
             db.dispose()
     finally:
@@ -225,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, label in (
         ("report", "figures + PDF    "),
         ("render", "PDF only         "),
-        ("floor", "bare canvas floor"),
+        ("floor", "sqlite3 + canvas floor"),
     ):
         print(
             f"{label} {result[f'{name}_s'] * 1000:8.1f} ms  (best of {result['repeat']}: "

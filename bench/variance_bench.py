@@ -77,7 +77,7 @@ NOTE = (
 # --- building the event ----------------------------------------------------------------------
 
 
-def _set_counts(db: Database, session_id: int, counted: dict[int, int]) -> None:
+def set_counts(db: Database, session_id: int, counted: dict[int, int]) -> None:
     """What the counters typed, written in bulk (the service's ``set_counted`` per product
     would be one fsync'd transaction each)."""
     now = dt.datetime.now(dt.UTC)
@@ -96,7 +96,7 @@ def _set_counts(db: Database, session_id: int, counted: dict[int, int]) -> None:
         )
 
 
-def _count_and_post(
+def count_and_post(
     db: Database, event_id: int, kind: CountKind, rng: random.Random, *, short: float, skip: float
 ) -> int:
     """Start a count of the whole event, count every product as booked except a share
@@ -110,12 +110,12 @@ def _count_and_post(
             continue
         missing = rng.randint(1, 3) if draw < skip + short else 0
         counted[line.product_id] = max(0, line.expected - missing)
-    _set_counts(db, info.id, counted)
+    set_counts(db, info.id, counted)
     post_count(db, None, info.id)
     return info.id
 
 
-def _write_movements(
+def write_movements(
     db: Database, event_id: int, kind: MovementKind, quantities: dict[int, int], note: str
 ) -> None:
     now = dt.datetime.now(dt.UTC)
@@ -153,8 +153,8 @@ def build_event(
     with db.read() as session:
         tracked = list(session.scalars(select(Product.id).where(Product.track_stock.is_(True))))
 
-    _count_and_post(db, event_id, CountKind.OPENING, rng, short=0.02, skip=0.0)
-    _write_movements(
+    count_and_post(db, event_id, CountKind.OPENING, rng, short=0.02, skip=0.0)
+    write_movements(
         db,
         event_id,
         MovementKind.ARRIVAL,
@@ -168,14 +168,14 @@ def build_event(
         event_id=event_id,
         cashier="Siti Rahmawati",
     )
-    _write_movements(
+    write_movements(
         db,
         event_id,
         MovementKind.DAMAGE,
         {product_id: -rng.randint(1, 2) for product_id in rng.sample(tracked, len(tracked) // 50)},
         "rusak",
     )
-    _count_and_post(db, event_id, CountKind.CLOSING, rng, short=0.05, skip=0.01)
+    count_and_post(db, event_id, CountKind.CLOSING, rng, short=0.05, skip=0.01)
     with db.read() as session:
         ledger_rows = int(session.scalar(select(func.count()).select_from(StockMovement)) or 0)
     facts = {

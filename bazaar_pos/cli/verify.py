@@ -1,6 +1,7 @@
 """``bazaar-pos verify``: walk every chain of the tamper-evident journal and name the first
-record that was changed, deleted, inserted or reordered, and name every product whose stock
-balance is not its ledger's sum; exit status 1 on any break or such product."""
+record that was changed, deleted, inserted or reordered, name every product whose stock
+balance is not its ledger's sum and every sales summary that is not the sums of the records;
+exit status 1 on any break, such product or such summary."""
 
 from __future__ import annotations
 
@@ -36,10 +37,17 @@ def add_verify_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         description="Walks every till's chain of sales, refunds, Z reports, stock and cash "
         "movements, counts, handovers and audit entries, and names the first record that "
         "was changed, deleted, inserted or reordered; then checks every product's stock "
-        "balance against the sum of its stock movements and names each one that differs. "
-        "On a till with users it needs a supervisor: --user and the PIN.",
+        "balance against the sum of its stock movements and names each one that differs, "
+        "and sums the sales again and names each sales summary (what the sales report "
+        "reads) that differs. On a till with users it needs a supervisor: --user and the PIN.",
         epilog=LOGIN_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verify.add_argument(
+        "--rebuild-summaries",
+        action="store_true",
+        help="first write the sales summaries again from the records (after a mismatch, or "
+        "after a product that had sold changed category)",
     )
     add_user_option(verify)
 
@@ -93,6 +101,16 @@ def format_check(check: JournalCheck) -> list[str]:
             if check.balances
             else "stock balances: every one is its ledger's sum"
         )
+        lines += [
+            f"  {item.table}: {item.missing} row(s) the records make are missing or differ, "
+            f"{item.extra} row(s) the records do not make"
+            for item in check.summaries
+        ]
+        lines.append(
+            f"sales summaries: {len(check.summaries)} table(s) differ from the records"
+            if check.summaries
+            else "sales summaries: every one is the sums of the records"
+        )
     return lines
 
 
@@ -100,12 +118,18 @@ def run_verify_command(args: argparse.Namespace, db: Database) -> int:
     """Exit status 0 whole, 1 broken; refused like every command (cli/login.py)."""
     from bazaar_pos.people.access import Action
 
-    return run_as(db, args, Action.VERIFY_JOURNAL, lambda actor: _verify_as(db, actor))
+    rebuild = bool(getattr(args, "rebuild_summaries", False))
+    return run_as(
+        db, args, Action.VERIFY_JOURNAL, lambda actor: _verify_as(db, actor, rebuild=rebuild)
+    )
 
 
-def _verify_as(db: Database, actor: Actor | None) -> int:
-    from bazaar_pos.people.integrity import verify_journal
+def _verify_as(db: Database, actor: Actor | None, *, rebuild: bool = False) -> int:
+    from bazaar_pos.people.integrity import rebuild_sales_summaries, verify_journal
 
+    if rebuild:
+        rebuild_sales_summaries(db, actor)
+        print("sales summaries written again from the records")
     check = verify_journal(db, actor)
     for line in format_check(check):
         print(line)

@@ -601,6 +601,135 @@ class RefundLine(Base):
     refund: Mapped[Refund] = relationship(back_populates="lines")
 
 
+# The sales report's sums, per event (``event_key``: the sale's event id, 0 without one) and
+# UTC quarter of an hour (``quarter``: seconds since the epoch // 900) of the sale. Derived,
+# never written by the app: the triggers of migration 0010 keep them in the same transaction
+# as every sale line, payment, refund and refund line (bazaar_pos.db.sales_summaries rebuilds
+# and checks them). A refund counts in its sale's event and quarter. Clustered by their keys
+# on SQLite (WITHOUT ROWID): an event's rows are read in key order, grouped without a sort.
+_SUMMARY = {"sqlite_with_rowid": False}
+
+
+class SalesByProduct(Base):
+    """Lines per product as attributed at the sale (institution, workshop; 0: none)."""
+
+    __tablename__ = "sales_by_product"
+    __table_args__ = _SUMMARY
+
+    event_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    product_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    institution_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    workshop_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    quarter: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    lines: Mapped[int] = mapped_column(Int64)
+    quantity: Mapped[int] = mapped_column(Int64)
+    gross: Mapped[int] = mapped_column(Int64)  # line_total
+    discounts: Mapped[int] = mapped_column(Int64)  # line_discount + sale_discount_share
+    receipts: Mapped[int] = mapped_column(Int64)  # sales holding such a line
+    refunded_quantity: Mapped[int] = mapped_column(Int64)
+    refunded: Mapped[int] = mapped_column(Int64)
+
+
+class EventSalesByProduct(Base):
+    """``SalesByProduct`` per event alone: what an event's report reads (one row per product
+    however many quarters it sold in)."""
+
+    __tablename__ = "event_sales_by_product"
+    __table_args__ = _SUMMARY
+
+    event_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    product_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    institution_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    workshop_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    lines: Mapped[int] = mapped_column(Int64)
+    quantity: Mapped[int] = mapped_column(Int64)
+    gross: Mapped[int] = mapped_column(Int64)
+    discounts: Mapped[int] = mapped_column(Int64)
+    receipts: Mapped[int] = mapped_column(Int64)
+    refunded_quantity: Mapped[int] = mapped_column(Int64)
+    refunded: Mapped[int] = mapped_column(Int64)
+
+
+class SalesByCashier(Base):
+    __tablename__ = "sales_by_cashier"
+    __table_args__ = _SUMMARY
+
+    event_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    quarter: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    cashier: Mapped[str] = mapped_column(String(80), primary_key=True)
+    lines: Mapped[int] = mapped_column(Int64)
+    quantity: Mapped[int] = mapped_column(Int64)
+    gross: Mapped[int] = mapped_column(Int64)
+    receipts: Mapped[int] = mapped_column(Int64)  # sales with at least one line
+    refunded_quantity: Mapped[int] = mapped_column(Int64)
+    refunded: Mapped[int] = mapped_column(Int64)
+
+
+class ReceiptsByInstitution(Base):
+    __tablename__ = "receipts_by_institution"
+    __table_args__ = _SUMMARY
+
+    event_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    quarter: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    institution_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    receipts: Mapped[int] = mapped_column(Int64)
+
+
+class SalesByWorkshop(Base):
+    """Lines per institution and workshop as attributed at the sale (workshop 0: none)."""
+
+    __tablename__ = "sales_by_workshop"
+    __table_args__ = _SUMMARY
+
+    event_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    quarter: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    institution_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    workshop_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    lines: Mapped[int] = mapped_column(Int64)
+    quantity: Mapped[int] = mapped_column(Int64)
+    gross: Mapped[int] = mapped_column(Int64)
+    receipts: Mapped[int] = mapped_column(Int64)
+    refunded_quantity: Mapped[int] = mapped_column(Int64)
+    refunded: Mapped[int] = mapped_column(Int64)
+
+
+class ReceiptsByCategory(Base):
+    """Sales holding a product of the category, as the category was when its line was
+    written (a later change marks the product in ``receipts_by_category_stale``)."""
+
+    __tablename__ = "receipts_by_category"
+    __table_args__ = _SUMMARY
+
+    event_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    quarter: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    category: Mapped[str] = mapped_column(String(60), primary_key=True)
+    receipts: Mapped[int] = mapped_column(Int64)
+
+
+class ReceiptsByCategoryStale(Base):
+    """A product that changed category after it sold: until the summaries are rebuilt
+    (``bazaar-pos verify --rebuild-summaries``), the receipts by category are counted from the
+    lines."""
+
+    __tablename__ = "receipts_by_category_stale"
+
+    product_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class SalesByMethod(Base):
+    __tablename__ = "sales_by_method"
+    __table_args__ = _SUMMARY
+
+    event_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    quarter: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    method: Mapped[str] = mapped_column(String(12), primary_key=True)
+    payments: Mapped[int] = mapped_column(Int64)
+    taken: Mapped[int] = mapped_column(Int64)
+    receipts: Mapped[int] = mapped_column(Int64)  # sales with a payment by the method
+    refund_count: Mapped[int] = mapped_column(Int64)
+    refunded: Mapped[int] = mapped_column(Int64)  # given back by the method
+
+
 class ParkedSale(Base):
     """A cart put on hold (customer fetching money); deleted when resumed or cancelled."""
 

@@ -4,9 +4,11 @@ Page 1 sums up the event: key figures, money by payment method, by institution a
 the best sellers, a bar chart of the sales by day (by hour for a one-day event) and a pie of
 each institution's share. Then each institution gets its own section, starting on a new page:
 its goods sold, the money due to it in figures and in words, the variance from the closing
-count and the signature blocks. "Halaman 1 dari N" at the foot of every page. The figures are
-those of :func:`bazaar_pos.reports.event_report.end_of_event_report`; the page template is the
-kit's (:mod:`bazaar_pos.papers.kit.sheet`), the charts ReportLab's own.
+count and the signature blocks. "Halaman 1 dari N" at the foot of every page. A section lists
+the goods sold and the products counted differently, returned or refunded, at most
+:data:`PAPER_ROWS` of each (the largest), the rest in one line; the CSV lists every product.
+The figures are those of :func:`bazaar_pos.reports.event_report.end_of_event_report`; the
+page template is the kit's (:mod:`bazaar_pos.papers.kit.sheet`), the charts ReportLab's own.
 """
 
 from __future__ import annotations
@@ -49,10 +51,18 @@ from bazaar_pos.papers.kit.sheet import (
     space,
 )
 from bazaar_pos.papers.kit.words import amount_in_words
-from bazaar_pos.reports.event_report import EventReport, InstitutionSection
+from bazaar_pos.reports.event_report import EventReport, InstitutionSection, ProductSold
 from bazaar_pos.reports.sales import ReportRow, payment_method_label
+from bazaar_pos.stock.documents import VarianceLine, VarianceTotals
 
-__all__ = ["LABELS", "render_event_report_pdf", "signer_title"]
+__all__ = [
+    "LABELS",
+    "PAPER_ROWS",
+    "goods_on_paper",
+    "render_event_report_pdf",
+    "signer_title",
+    "variance_on_paper",
+]
 
 LABELS: dict[str, dict[str, str]] = {
     "id": {
@@ -119,6 +129,11 @@ LABELS: dict[str, dict[str, str]] = {
         "variance_note": "Selisih = Dihitung - Seharusnya (negatif: barang kurang). "
         "Total selisih hanya atas produk yang sudah dihitung.",
         "uncounted": "{n} produk belum dihitung.",
+        "others": "{n} produk lain (daftar lengkap di CSV)",
+        "goods_listed": "Tercantum {shown} dari {total} produk terjual, yang penjualan bersihnya "
+        "terbesar; daftar lengkap ada di CSV laporan ini. Total mencakup semua produk.",
+        "variance_listed": "Tercantum produk yang selisih, dikembalikan ke lembaga atau direfund; "
+        "daftar lengkap setiap produk ada di CSV laporan ini. Total mencakup semua produk.",
         "prepared_by": "Yang membuat,",
         "prepared_role": "Penanggung jawab acara",
         "acknowledged_by": "Mengetahui,",
@@ -187,6 +202,11 @@ LABELS: dict[str, dict[str, str]] = {
         "variance_note": "Variance = Counted - Expected (negative: goods missing). "
         "Variance totals cover counted products only.",
         "uncounted": "{n} products not counted.",
+        "others": "{n} other products (full list in the CSV)",
+        "goods_listed": "Listed: {shown} of the {total} products sold, those with the largest net "
+        "sales; the full list is in this report's CSV. The total covers every product.",
+        "variance_listed": "Listed: products counted differently, returned to the institution or "
+        "refunded; every product is in this report's CSV. The total covers every product.",
         "prepared_by": "Prepared by,",
         "prepared_role": "Person in charge of the event",
         "acknowledged_by": "Acknowledged by,",
@@ -209,6 +229,48 @@ _PALETTE = (
     colors.HexColor("#c97c5d"),
 )
 _SHORT_HEADS = {"Lapas": "Kalapas", "Rutan": "Karutan"}
+
+# Rows an institution's table lists at most: the paper stays a few pages at any catalogue size
+# (100,000 products made 3,641 pages) and renders in a fraction of a second. The rows left
+# out are one line with their sums, so each table's total is still every product's; the
+# CSV (bazaar_pos.reports.event_report_csv) lists every product.
+PAPER_ROWS = 200
+
+
+def goods_on_paper(
+    goods: Sequence[ProductSold], limit: int = PAPER_ROWS
+) -> tuple[tuple[ProductSold, ...], tuple[ProductSold, ...]]:
+    """(listed, left out) of an institution's goods sold: all of them, by name, when they fit;
+    else the ``limit`` with the largest net sales, by name, and the rest."""
+    if len(goods) <= limit:
+        return tuple(goods), ()
+    ranked = sorted(goods, key=lambda item: (-item.net, item.name, item.sku))
+    listed = sorted(ranked[:limit], key=lambda item: (item.name, item.sku))
+    return tuple(listed), tuple(ranked[limit:])
+
+
+def variance_on_paper(
+    lines: Sequence[VarianceLine], limit: int = PAPER_ROWS
+) -> tuple[tuple[VarianceLine, ...], tuple[VarianceLine, ...]]:
+    """(listed, left out) of an institution's variance lines: those counted differently
+    (variance ≠ 0), returned to the institution or refunded, by name; if more than ``limit``,
+    the ``limit`` with the largest variance in Rupiah (then in units). A line that matched its
+    count, or was not counted (the note says how many), is left out."""
+    notable = [line for line in lines if line.variance or line.returned or line.refunded]
+    plain = [line for line in lines if not (line.variance or line.returned or line.refunded)]
+    if len(notable) <= limit:
+        return tuple(notable), tuple(plain)
+    ranked = sorted(
+        notable,
+        key=lambda line: (
+            -abs(line.variance_value or 0),
+            -abs(line.variance or 0),
+            line.name,
+            line.sku,
+        ),
+    )
+    listed = sorted(ranked[:limit], key=lambda line: (line.name, line.sku))
+    return tuple(listed), (*ranked[limit:], *plain)
 
 
 def signer_title(kind: str, language: str = "id") -> str:
@@ -592,6 +654,7 @@ def _goods_sold(flow: Flow, section: InstitutionSection, labels: dict[str, str])
     widths[2] = _ROOM - sum(widths)
     keys = ["col_no", "col_sku", "col_product", "col_qty", "col_unit", "col_gross"]
     keys += ["col_refunds", "col_net"]
+    listed, left_out = goods_on_paper(section.goods_sold)
     rows = [
         [
             Cell(f"{n}."),
@@ -603,8 +666,19 @@ def _goods_sold(flow: Flow, section: InstitutionSection, labels: dict[str, str])
             money_cell(item.refunds),
             money_cell(item.net),
         ]
-        for n, item in enumerate(section.goods_sold, start=1)
+        for n, item in enumerate(listed, start=1)
     ]
+    if left_out:
+        rows.append(
+            [
+                Cell(labels["others"].format(n=format_number(len(left_out))), ITALIC, span=3),
+                Cell(format_number(sum(item.quantity for item in left_out))),
+                Cell(""),
+                money_cell(sum(item.gross for item in left_out)),
+                money_cell(sum(item.refunds for item in left_out)),
+                money_cell(sum(item.net for item in left_out)),
+            ]
+        )
     total = [
         Cell(labels["total"], span=3, align="r"),
         Cell(format_number(section.units_sold)),
@@ -617,6 +691,9 @@ def _goods_sold(flow: Flow, section: InstitutionSection, labels: dict[str, str])
         widths, [labels[k] for k in keys], rows, right=(0, 3, 5, 6, 7), total=total
     )
     flow.table([*_heading(labels["section_sold"]), head], items, tail, continued=[head])
+    if left_out:
+        shown, every = format_number(len(listed)), format_number(len(section.goods_sold))
+        flow.block([space(2), _note(labels["goods_listed"].format(shown=shown, total=every))])
 
 
 def _money_due(
@@ -665,8 +742,9 @@ def _variance(flow: Flow, section: InstitutionSection, labels: dict[str, str], l
     widths[2] = _ROOM - sum(widths)
     keys = ["col_no", "col_sku", "col_product", "col_expected", "col_counted", "col_variance"]
     keys += ["col_variance_value"]
+    listed, left_out = variance_on_paper(section.variance_lines)
     rows = []
-    for n, line in enumerate(section.variance_lines, start=1):
+    for n, line in enumerate(listed, start=1):
         cells = [Cell(f"{n}."), Cell(line.sku), Cell(line.name), Cell(format_number(line.expected))]
         if line.counted is None or line.variance is None:
             cells += [Cell(labels["not_counted"]), Cell(""), Cell("")]
@@ -677,6 +755,18 @@ def _variance(flow: Flow, section: InstitutionSection, labels: dict[str, str], l
                 money_cell(line.variance_value or 0, signed=True),
             ]
         rows.append(cells)
+    if left_out:
+        # The same sums as the total's, over the lines left out: listed + left out = total.
+        rest = VarianceTotals.of(left_out)
+        rows.append(
+            [
+                Cell(labels["others"].format(n=format_number(len(left_out))), ITALIC, span=3),
+                Cell(format_number(rest.expected)),
+                Cell(format_number(rest.counted)),
+                Cell(format_signed_number(rest.variance), *alarm(rest.variance)),
+                money_cell(rest.variance_value, signed=True),
+            ]
+        )
     totals = section.variance_totals
     total = None
     if totals is not None:
@@ -690,7 +780,8 @@ def _variance(flow: Flow, section: InstitutionSection, labels: dict[str, str], l
     head, items, tail = _table(
         widths, [labels[k] for k in keys], rows, right=(0, 3, 4, 5, 6), total=total
     )
-    flow.table([*heading, closing, space(3), head], items, tail, continued=[head])
+    listed_note = _note(labels["variance_listed"])
+    flow.table([*heading, closing, listed_note, space(3), head], items, tail, continued=[head])
     note = labels["variance_note"]
     if totals is not None and totals.uncounted:
         note = f"{note} {labels['uncounted'].format(n=format_number(totals.uncounted))}"

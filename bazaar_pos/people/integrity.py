@@ -3,9 +3,11 @@
 :func:`verify_journal` walks every till's chain in this database (see
 :mod:`bazaar_pos.db.journal`) and names, per chain, the first record that was changed, deleted,
 inserted or reordered; it also checks every stock balance against its ledger
-(:mod:`bazaar_pos.db.balances`: the screens' stock is read from the balances). :func:`quick_check`
-looks only at the tail of each chain and at the counts of records against links: cheap enough
-for every start (the balances need a pass over the whole ledger, so only ``verify`` has it).
+(:mod:`bazaar_pos.db.balances`: the screens' stock is read from the balances) and compares the
+sales summaries with the sums of the records (:mod:`bazaar_pos.db.sales_summaries`: the sales
+report is read from them). :func:`quick_check` looks only at the tail of each chain and at the
+counts of records against links: cheap enough for every start (the balances and the summaries
+need a pass over the whole ledger and every sale line, so only ``verify`` has them).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from bazaar_pos.db import Database, journal
 from bazaar_pos.db.balances import BalanceMismatch, balance_mismatches
 from bazaar_pos.db.journal import Break, BreakReason, ChainState
+from bazaar_pos.db.sales_summaries import SummaryMismatch, rebuild_summaries, summary_mismatches
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
 
 __all__ = [
@@ -25,7 +28,9 @@ __all__ = [
     "BreakReason",
     "ChainState",
     "JournalCheck",
+    "SummaryMismatch",
     "quick_check",
+    "rebuild_sales_summaries",
     "verify_journal",
 ]
 
@@ -44,12 +49,14 @@ class JournalCheck:
     seconds: float
     own_till_id: str
     full: bool  # True: every link walked; False: the start-up check's tail only
-    # Stock balances that are not their ledger's sum (verify only; the start-up check: none).
+    # Stock balances that are not their ledger's sum, and sales summaries that are not the
+    # sums of the records (verify only; the start-up check: none).
     balances: tuple[BalanceMismatch, ...] = ()
+    summaries: tuple[SummaryMismatch, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.breaks == 0 and not self.balances
+        return self.breaks == 0 and not self.balances and not self.summaries
 
 
 def _finish(
@@ -61,6 +68,7 @@ def _finish(
     *,
     full: bool,
     balances: tuple[BalanceMismatch, ...] = (),
+    summaries: tuple[SummaryMismatch, ...] = (),
 ) -> JournalCheck:
     firsts = sorted(
         journal.first_breaks(breaks).values(), key=lambda item: (item.till_id == "", item.order)
@@ -96,6 +104,7 @@ def _finish(
         str(own or ""),
         full,
         balances,
+        summaries,
     )
 
 
@@ -107,8 +116,16 @@ def verify_journal(db: Database, actor: Actor | None) -> JournalCheck:
         authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
         found = journal.walk(session.connection())
         balances = tuple(balance_mismatches(session.connection()))
+        summaries = tuple(summary_mismatches(session.connection()))
     return _finish(
-        db, found.chains, list(found.breaks), found.records, started, full=True, balances=balances
+        db,
+        found.chains,
+        list(found.breaks),
+        found.records,
+        started,
+        full=True,
+        balances=balances,
+        summaries=summaries,
     )
 
 
@@ -123,3 +140,13 @@ def quick_check(db: Database, tail: int = TAIL) -> JournalCheck:
             return JournalCheck((), (), 0, 0, 0.0, "", False)
         found = journal.tail_walk(connection, tail)
     return _finish(db, found.chains, list(found.breaks), found.records, started, full=False)
+
+
+def rebuild_sales_summaries(db: Database, actor: Actor | None) -> None:
+    """Write the sales summaries again from the records, holding the write lock (a sale
+    committed meanwhile is summed once): after a mismatch ``verify`` named, or after a product
+    that had sold changed category (its receipts by category are counted from the lines until
+    then). A supervisor's, as the verify it goes with."""
+    with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
+        rebuild_summaries(session.connection())

@@ -78,6 +78,62 @@ class VarianceLine:
     def uncounted(self) -> bool:
         return self.track_stock and self.counted is None
 
+    @classmethod
+    def of_figures(
+        cls,
+        product_id: int,
+        sku: str,
+        name: str,
+        unit: str,
+        category: str,
+        institution_id: int,
+        institution_code: str,
+        workshop: str,
+        track_stock: bool,
+        unit_price: int,
+        opening: int,
+        arrivals: int,
+        sold: int,
+        refunded: int,
+        returned: int,
+        damaged: int,
+        adjusted: int,
+        expected: int,
+        counted: int | None,
+        variance: int | None,
+        variance_value: int | None,
+        sales_value: int,
+    ) -> VarianceLine:
+        """The same frozen line as the constructor's, made without the frozen dataclass's
+        ``__init__`` (22 fields set one by one through ``object.__setattr__``: 7 µs a line,
+        most of a variance report of 100,000 products)."""
+        line = object.__new__(cls)
+        vars(line).update(
+            product_id=product_id,
+            sku=sku,
+            name=name,
+            unit=unit,
+            category=category,
+            institution_id=institution_id,
+            institution_code=institution_code,
+            workshop=workshop,
+            track_stock=track_stock,
+            unit_price=unit_price,
+            opening=opening,
+            arrivals=arrivals,
+            sold=sold,
+            refunded=refunded,
+            returned=returned,
+            damaged=damaged,
+            adjusted=adjusted,
+            expected=expected,
+            counted=counted,
+            variance=variance,
+            variance_value=variance_value,
+            sales_value=sales_value,
+        )
+        return line
+
 
 @dataclass(frozen=True)
 class VarianceTotals:
@@ -101,24 +157,43 @@ class VarianceTotals:
 
     @classmethod
     def of(cls, lines: Iterable[VarianceLine]) -> VarianceTotals:
-        """The totals of ``lines``: counted, variance and its value over counted lines only."""
-        items = list(lines)
-        counted = [line for line in items if line.counted is not None]
+        """The totals of ``lines``: counted, variance and its value over counted lines only.
+        One pass (a report of 100,000 products sums them for each institution and the event:
+        a pass per figure took seconds)."""
+        products = opening = arrivals = sold = refunded = returned = damaged = adjusted = 0
+        expected = counted = uncounted = variance = variance_value = sales_value = 0
+        for line in lines:
+            products += 1
+            opening += line.opening
+            arrivals += line.arrivals
+            sold += line.sold
+            refunded += line.refunded
+            returned += line.returned
+            damaged += line.damaged
+            adjusted += line.adjusted
+            expected += line.expected
+            sales_value += line.sales_value
+            if line.counted is not None:
+                counted += line.counted
+                variance += line.variance or 0
+                variance_value += line.variance_value or 0
+            elif line.track_stock:
+                uncounted += 1
         return cls(
-            products=len(items),
-            opening=sum(line.opening for line in items),
-            arrivals=sum(line.arrivals for line in items),
-            sold=sum(line.sold for line in items),
-            refunded=sum(line.refunded for line in items),
-            returned=sum(line.returned for line in items),
-            damaged=sum(line.damaged for line in items),
-            adjusted=sum(line.adjusted for line in items),
-            expected=sum(line.expected for line in items),
-            counted=sum(line.counted or 0 for line in counted),
-            uncounted=sum(1 for line in items if line.uncounted),
-            variance=sum(line.variance or 0 for line in counted),
-            variance_value=sum(line.variance_value or 0 for line in counted),
-            sales_value=sum(line.sales_value for line in items),
+            products=products,
+            opening=opening,
+            arrivals=arrivals,
+            sold=sold,
+            refunded=refunded,
+            returned=returned,
+            damaged=damaged,
+            adjusted=adjusted,
+            expected=expected,
+            counted=counted,
+            uncounted=uncounted,
+            variance=variance,
+            variance_value=variance_value,
+            sales_value=sales_value,
         )
 
 

@@ -40,16 +40,15 @@ from bazaar_pos.db.models import (
     CountSession,
     CountStatus,
     Event,
+    EventSalesByProduct,
     Institution,
     MovementKind,
     Product,
-    RefundLine,
-    Sale,
-    SaleLine,
     StockMovement,
     Workshop,
     event_institutions,
 )
+from bazaar_pos.db.rows import plain_rows
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import Action, Actor
 from bazaar_pos.stock.counts import moved_since_snapshot
@@ -218,7 +217,9 @@ def _ledger_figures(
         ),
         StockMovement.event_id == event_id,
     )
-    rows = session.execute(
+    # The driver's tuples: SQLAlchemy's rows cost as much as the query at 100,000 products.
+    rows = plain_rows(
+        session.connection(),
         select(
             StockMovement.product_id,
             StockMovement.kind,
@@ -236,7 +237,7 @@ def _ledger_figures(
             StockMovement.product_id,
             *([bucket_label] if cuts else []),
             *([own_label] if closing_ids else []),
-        )
+        ),
     )
     # Bucket k holds the ids in (lower[k], upper[k]]; the last one has no upper end.
     lower = [0, *cuts]
@@ -269,45 +270,48 @@ def variance_in(session: Session, event_id: int) -> VarianceReport:
     participants = select(event_institutions.c.institution_id).where(
         event_institutions.c.event_id == event_id
     )
-    sold_in_event = (
-        select(
-            SaleLine.product_id,
-            func.sum(SaleLine.quantity).label("quantity"),
-            func.sum(SaleLine.line_total).label("value"),
-        )
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.event_id == event_id)
-        .group_by(SaleLine.product_id)
-    )
-    sales = {pid: (int(qty), int(value)) for pid, qty, value in session.execute(sold_in_event)}
-    # Money refunded goes back out of the sales value (the café's refunded cups, which
-    # have no ledger, are shown from here too).
+    # Sold, taken (less what was refunded) and refunded per product, from the sales summaries
+    # the database keeps with every sale and refund (one row per product and attribution,
+    # instead of grouping a million sale lines). Money refunded goes back out of the sales
+    # value (the café's refunded cups, which have no ledger, are shown from here too).
+    sales: dict[int, tuple[int, int]] = {}
     refunded_units: dict[int, int] = {}
-    for pid, qty, value in session.execute(
-        select(SaleLine.product_id, func.sum(RefundLine.quantity), func.sum(RefundLine.amount))
-        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.event_id == event_id)
-        .group_by(SaleLine.product_id)
+    for pid, qty, value, r_qty, r_value in (
+        session.connection()
+        .execute(
+            select(
+                EventSalesByProduct.product_id,
+                func.sum(EventSalesByProduct.quantity),
+                func.sum(EventSalesByProduct.gross),
+                func.sum(EventSalesByProduct.refunded_quantity),
+                func.sum(EventSalesByProduct.refunded),
+            )
+            .where(EventSalesByProduct.event_key == event_id)
+            .group_by(EventSalesByProduct.product_id)
+            .having(func.sum(EventSalesByProduct.lines) > 0)
+        )
+        .all()
     ):
-        sold_quantity, sold_value = sales.get(pid, (0, 0))
-        sales[pid] = (sold_quantity, sold_value - int(value))
-        refunded_units[pid] = int(qty)
+        sales[pid] = (int(qty), int(value) - int(r_value))
+        if r_qty:
+            refunded_units[pid] = int(r_qty)
 
     opening = _ranked_counts(event_id, CountKind.OPENING, [CountStatus.POSTED])
     closing = _ranked_counts(event_id, CountKind.CLOSING, [CountStatus.POSTED, CountStatus.OPEN])
     # Per product: the ledger id its opening ends at, and its closing count's line.
     opening_of: dict[int, tuple[int, int]] = {
         pid: (session_id, boundary or 0)
-        for pid, session_id, boundary in session.execute(
+        for pid, session_id, boundary in plain_rows(
+            session.connection(),
             select(opening.c.product_id, opening.c.session_id, opening.c.boundary).where(
                 opening.c.rank == 1
-            )
+            ),
         )
     }
     closing_lines: dict[int, _ClosingLine] = {
         row[0]: _ClosingLine(*row[1:])
-        for row in session.execute(
+        for row in plain_rows(
+            session.connection(),
             select(
                 closing.c.product_id,
                 closing.c.session_id,
@@ -324,7 +328,7 @@ def variance_in(session: Session, event_id: int) -> VarianceReport:
                     CountLine.product_id == closing.c.product_id,
                 ),
             )
-            .where(closing.c.rank == 1)
+            .where(closing.c.rank == 1),
         )
     }
     figures = _ledger_figures(session, event_id, participants, opening_of, closing_lines)
@@ -361,20 +365,22 @@ def variance_in(session: Session, event_id: int) -> VarianceReport:
         .outerjoin(Workshop, Workshop.id == Product.workshop_id)
     )
     order = (Institution.code, Product.name, Product.id)
-    products = session.execute(
-        catalog.where(Product.institution_id.in_(participants)).order_by(*order)
-    ).all()
+    products = plain_rows(
+        session.connection(),
+        catalog.where(Product.institution_id.in_(participants)).order_by(*order),
+    )
     # Goods of an institution taken off the event's list after they moved or sold. (Found
     # from the figures already read: a subquery over the ledger and the sale lines here
     # read both tables a second time.)
     strays = set(figures) | set(sales)
     strays.difference_update(row[0] for row in products)
     if strays:
-        products = session.execute(
+        products = plain_rows(
+            session.connection(),
             catalog.where(
                 or_(Product.institution_id.in_(participants), Product.id.in_(sorted(strays)))
-            ).order_by(*order)
-        ).all()
+            ).order_by(*order),
+        )
     institution_names = dict(session.execute(select(Institution.id, Institution.name)).all())
 
     lines: list[VarianceLine] = []
@@ -415,7 +421,7 @@ def variance_in(session: Session, event_id: int) -> VarianceReport:
         expected = figure.expected if tracked else 0
         variance = None if counted is None else counted - expected
         lines.append(
-            VarianceLine(
+            VarianceLine.of_figures(
                 product_id=pid,
                 sku=sku,
                 name=name,
@@ -424,7 +430,7 @@ def variance_in(session: Session, event_id: int) -> VarianceReport:
                 institution_id=inst_id,
                 institution_code=code,
                 workshop=workshop or "",
-                track_stock=tracked,
+                track_stock=bool(tracked),  # the driver's 0 or 1 on SQLite
                 unit_price=unit_price,
                 opening=figure.opening,
                 arrivals=figure.arrivals,

@@ -89,3 +89,22 @@ def test_a_stock_balance_written_by_hand_exits_1_and_names_the_product_with_both
     assert "the journal is whole" in out  # the ledger is right: only its sum was rewritten
     assert f"BLA-KYU-001: stock balance 5, its ledger sums to {ledger}" in out
     assert "stock balances: 1 product(s) differ from their ledger" in out
+
+
+def test_a_sales_summary_written_by_hand_exits_1_names_its_table_and_is_rebuilt_on_request(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(data_dir), "verify"]) == 0
+    assert "sales summaries: every one is the sums of the records" in capsys.readouterr().out
+    with sqlite3.connect(database_path(data_dir)) as con:
+        con.execute("UPDATE sales_by_cashier SET gross = gross + 500")
+    con.close()
+    assert main(["--data-dir", str(data_dir), "verify"]) == 1
+    out = capsys.readouterr().out
+    assert "the journal is whole" in out  # the records are untouched: only the summary
+    assert "sales_by_cashier: " in out
+    assert "sales summaries: 1 table(s) differ from the records" in out
+    assert main(["--data-dir", str(data_dir), "verify", "--rebuild-summaries"]) == 0
+    out = capsys.readouterr().out
+    assert "sales summaries written again from the records" in out
+    assert "sales summaries: every one is the sums of the records" in out

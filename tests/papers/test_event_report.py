@@ -12,7 +12,13 @@ from pypdf import PdfReader
 
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Event
-from bazaar_pos.papers.event_report import render_event_report_pdf, signer_title
+from bazaar_pos.papers.event_report import (
+    PAPER_ROWS,
+    goods_on_paper,
+    render_event_report_pdf,
+    signer_title,
+    variance_on_paper,
+)
 from bazaar_pos.reports.event_report import (
     AmbiguousEvent,
     EventNotFound,
@@ -233,19 +239,64 @@ def _big_report(report: EventReport, products: int) -> EventReport:
 
 
 def test_long_tables_continue_with_their_header(report: EventReport) -> None:
-    big = _big_report(report, 300)
+    big = _big_report(report, PAPER_ROWS - 50)
     pages = pages_text(render_event_report_pdf(big))
     total = len(pages)
-    assert 8 <= total <= 20
+    assert 6 <= total <= 14
     assert all(f"Halaman {n} dari {total}" in page for n, page in enumerate(pages, start=1))
     # Every page of the institution section repeats its table's column header.
     assert all("SKU" in page and "Produk" in page for page in pages[1:])
     text = "\n".join(pages)
-    assert "BLA-X00299" in text and "Rp 6.000.000" in text
-    assert "enam juta rupiah" in text
-    assert "-300 -Rp 3.000.000" in text
+    assert "BLA-X00149" in text and "Rp 3.000.000" in text
+    assert "tiga juta rupiah" in text
+    assert "-150 -Rp 1.500.000" in text
+    assert "produk lain" not in text  # every row fits: nothing left out
     assert text.count("Mengetahui,") == 1
     assert isinstance(big.institutions[0].variance_lines[0], VarianceLine)
+
+
+def test_a_long_list_prints_its_largest_rows_and_one_line_for_the_rest_under_every_products_total(
+    report: EventReport,
+) -> None:
+    """450 goods sold and 450 products a unit short: each table lists the 200 largest and one
+    line with the sums of the other 250, so its total is still every product's; the paper says
+    the full list is in the CSV and stays a few pages."""
+    big = _big_report(report, 450)
+    pages = pages_text(render_event_report_pdf(big))
+    assert len(pages) <= 14
+    text = "\n".join(pages)
+    assert text.count("250 produk lain (daftar lengkap di CSV)") == 2
+    assert "250 produk lain (daftar lengkap di CSV) 500 Rp 5.000.000 Rp 0 Rp 5.000.000" in text
+    assert "Total 900 Rp 9.000.000 Rp 0 Rp 9.000.000" in text  # every product's
+    assert "250 produk lain (daftar lengkap di CSV) 1.250 1.000 -250 -Rp 2.500.000" in text
+    assert "Total 2.250 1.800 -450 -Rp 4.500.000" in text
+    assert "Tercantum 200 dari 450 produk terjual" in text
+    assert "daftar lengkap setiap produk ada di CSV laporan ini" in text
+    english = "\n".join(pages_text(render_event_report_pdf(big, language="en")))
+    assert "250 other products (full list in the CSV)" in english
+
+
+def test_the_paper_lists_goods_by_name_and_only_the_products_counted_differently(
+    report: EventReport,
+) -> None:
+    blora = section(report, "BLA")
+    listed, left_out = variance_on_paper(blora.variance_lines)
+    # Talenan was counted one short; the rest of Blora's goods were not counted (the note
+    # says how many) or matched.
+    assert [line.sku for line in listed] == ["BLA-KYU-001"]
+    assert len(listed) + len(left_out) == len(blora.variance_lines)
+    goods, rest = goods_on_paper(blora.goods_sold)
+    assert goods == blora.goods_sold and rest == ()
+
+
+def test_the_largest_rows_are_chosen_then_printed_by_name() -> None:
+    goods = [
+        ProductSold(n, f"SKU-{n}", name, "buah", 1, net, 0, net)
+        for n, (name, net) in enumerate([("Zebra", 500), ("Apel", 10), ("Mangga", 900)])
+    ]
+    listed, left_out = goods_on_paper(goods, limit=2)
+    assert [item.name for item in listed] == ["Mangga", "Zebra"]
+    assert [item.name for item in left_out] == ["Apel"]
 
 
 def test_the_report_pins_each_tills_chain_head_grand_total_and_key(
