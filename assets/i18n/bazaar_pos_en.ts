@@ -37,7 +37,7 @@
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+284"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="+315"/>
         <source>Barang datang</source>
         <translation>Goods received</translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>Ask</name>
     <message>
-        <location filename="../../bazaar_pos/ui/ask.py" line="+29"/>
+        <location filename="../../bazaar_pos/ui/ask.py" line="+33"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
@@ -440,11 +440,16 @@
         <source>Cadangan dipulihkan</source>
         <translation>Backup restored</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Ringkasan penjualan ditulis ulang dari catatan</source>
+        <translation>Sales summaries written again from the records</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
@@ -610,6 +615,14 @@
     </message>
 </context>
 <context>
+    <name>AutoBackup</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/backup/auto.py" line="+87"/>
+        <source>Cadangan otomatis</source>
+        <translation>Automatic backup</translation>
+    </message>
+</context>
+<context>
     <name>Backup</name>
     <message>
         <location filename="../../bazaar_pos/ui/backup/messages.py" line="+24"/>
@@ -745,7 +758,7 @@
 <context>
     <name>BackupScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/backup/backup_screen.py" line="+48"/>
+        <location filename="../../bazaar_pos/ui/backup/backup_screen.py" line="+55"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
@@ -775,7 +788,7 @@
         <translation>State</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Cadangan basis data</source>
         <translation>Database backups</translation>
     </message>
@@ -795,7 +808,17 @@
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+69"/>
+        <source>Memeriksa cadangan</source>
+        <translation>Checking the backup</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Membuat cadangan</source>
+        <translation>Making a backup</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Cadangan ditulis tetapi gagal diperiksa: {problem} Panggil admin.</source>
         <translation>The backup was written but failed its check: {problem} Call an admin.</translation>
     </message>
@@ -824,7 +847,12 @@ Everything recorded after that backup will no longer be on this till (the replac
         <translation>Restore backup</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>Memulihkan cadangan</source>
+        <translation>Restoring the backup</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Cadangan {file} dipulihkan.</source>
         <translation>Backup {file} restored.</translation>
     </message>
@@ -880,18 +908,18 @@ Everything recorded after that backup will no longer be on this till (the replac
 <context>
     <name>CatalogImportDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+78"/>
-        <location line="+111"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="+82"/>
+        <location line="+77"/>
         <source>Impor katalog dari CSV</source>
         <translation>Import catalog from CSV</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-75"/>
         <source>CSV (*.csv *.txt);;Semua file (*)</source>
         <translation>CSV (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+87"/>
         <source>Pilih file lain…</source>
         <translation>Choose another file…</translation>
     </message>
@@ -956,7 +984,7 @@ Everything recorded after that backup will no longer be on this till (the replac
         <translation>Problem</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+34"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
@@ -966,12 +994,17 @@ Everything recorded after that backup will no longer be on this till (the replac
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+97"/>
+        <source>Impor katalog masih berjalan: tunggu, atau tekan Batal dulu.</source>
+        <translation>The catalog import is still running: wait, or press Cancel first.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>File: {path}</source>
         <translation>File: {path}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>Pratinjau impor</source>
         <translation>Import preview</translation>
     </message>
@@ -981,12 +1014,12 @@ Everything recorded after that backup will no longer be on this till (the replac
         <translation>Checking line {done} of {total}…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Pratinjau dibatalkan. Belum ada yang diimpor.</source>
         <translation>Preview cancelled. Nothing has been imported.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
         <source>Belum ada file yang diperiksa.</source>
         <translation>No file checked yet.</translation>
     </message>
@@ -1061,13 +1094,13 @@ Everything recorded after that backup will no longer be on this till (the replac
         <translation>Unknown columns (ignored): {columns}</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+61"/>
+        <location line="+11"/>
+        <location line="+62"/>
         <source>Perbaiki file lalu pratinjau lagi.</source>
         <translation>Fix the file, then preview again.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-52"/>
         <source>Impor katalog</source>
         <translation>Import catalog</translation>
     </message>
@@ -1077,7 +1110,7 @@ Everything recorded after that backup will no longer be on this till (the replac
         <translation>Importing line {done} of {total}…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Impor selesai: {added} produk baru, {changed} berubah, {same} sama, {workshops} bengkel kerja baru.</source>
         <translation>Import finished — new products: {added}, changed: {changed}, unchanged: {same}, new workshops: {workshops}.</translation>
     </message>
@@ -1863,12 +1896,12 @@ Everything recorded after that backup will no longer be on this till (the replac
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-373"/>
+        <location filename="../../bazaar_pos/ui/catalog/import_dialog.py" line="-351"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+79"/>
         <source>Membaca file…</source>
         <translation>Reading the file…</translation>
     </message>
@@ -1876,7 +1909,7 @@ Everything recorded after that backup will no longer be on this till (the replac
 <context>
     <name>ImportSummaryDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+453"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="+414"/>
         <source>Hasil impor</source>
         <translation>Import results</translation>
     </message>
@@ -2233,7 +2266,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>IntegrityScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+114"/>
+        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+116"/>
         <source> (kasa ini)</source>
         <translation> (this till)</translation>
     </message>
@@ -2273,12 +2306,13 @@ New name for &apos;{name}&apos;:</translation>
         <translation>State</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
+        <location line="+71"/>
         <source>Pemeriksaan jurnal</source>
         <translation>Journal check</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-64"/>
         <source>Setiap penjualan, refund, laporan Z, mutasi stok dan kas, penghitungan, serah terima dan log audit dirantai dengan SHA-256 per kasa. Pemeriksaan menelusuri seluruh rantai dan menyebut catatan pertama yang diubah, dihapus, disisipkan atau ditukar urutannya.</source>
         <translation>Every sale, refund, Z report, stock and cash movement, count, handover and audit entry is chained with SHA-256 per till. The check walks every chain and names the first record that was changed, deleted, inserted or reordered.</translation>
     </message>
@@ -2288,7 +2322,12 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Check now</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+3"/>
+        <source>Tulis ulang ringkasan</source>
+        <translation>Write the summaries again</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Jurnal utuh: {links} mata rantai diperiksa dalam {seconds} detik.</source>
         <translation>The journal is whole: {links} links checked in {seconds} s.</translation>
     </message>
@@ -2297,11 +2336,26 @@ New name for &apos;{name}&apos;:</translation>
         <source>JURNAL RUSAK: {count} masalah. Yang pertama: {first}</source>
         <translation>JOURNAL BROKEN: {count} problem(s). The first: {first}</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>STOK TIDAK COCOK: saldo stok {count} produk berbeda dari jumlah mutasinya. Yang pertama: {sku}, saldo {balance}, mutasi {ledger}.</source>
+        <translation>STOCK DOES NOT MATCH: the stock balance of {count} product(s) differs from the sum of its movements. The first: {sku}, balance {balance}, movements {ledger}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>RINGKASAN PENJUALAN TIDAK COCOK: {count} tabel berbeda dari catatan penjualan ({tables}); laporan penjualan membacanya. Catatannya sendiri utuh: tekan &apos;Tulis ulang ringkasan&apos;.</source>
+        <translation>SALES SUMMARIES DO NOT MATCH: {count} table(s) differ from the sales records ({tables}); the sales report reads them. The records themselves are whole: press &apos;Write the summaries again&apos;.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Menulis ulang ringkasan penjualan</source>
+        <translation>Writing the sales summaries again</translation>
+    </message>
 </context>
 <context>
     <name>Journal</name>
     <message>
-        <location line="-208"/>
+        <location line="-290"/>
         <source>isinya diubah</source>
         <translation>its content was changed</translation>
     </message>
@@ -2381,7 +2435,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>chain</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+268"/>
         <source>PERINGATAN: jurnal kasa ini rusak. Catatan pertama yang bermasalah: {first}. Panggil supervisor sebelum melanjutkan.</source>
         <translation>WARNING: this till&apos;s journal is broken. The first bad record: {first}. Call a supervisor before going on.</translation>
     </message>
@@ -2831,7 +2885,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+207"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+212"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -2932,17 +2986,17 @@ Reason for the reversal:</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+145"/>
+        <location line="+152"/>
         <source>Bazaar POS — Kasir</source>
         <translation>Bazaar POS — Cashier</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-140"/>
         <source>Kode kasa: awal setiap nomor struk</source>
         <translation>Till code: the start of every receipt number</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>&amp;Kasir</source>
         <translation>&amp;Till</translation>
     </message>
@@ -3022,7 +3076,7 @@ Reason for the reversal:</translation>
         <translation>Import data from another till…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>Bazaar POS — Kantor</source>
         <translation>Bazaar POS — Office</translation>
     </message>
@@ -3122,7 +3176,12 @@ Reason for the reversal:</translation>
         <translation>Receipt copy {no} {done}: {path}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
+        <source>Pekerjaan masih berjalan: {jobs}. Batalkan dan tutup? Yang sudah ditulis sebagian dihapus lagi; menunggu itu selesai bisa makan waktu.</source>
+        <translation>Work is still running: {jobs}. Cancel it and close? What was partly written is removed again; waiting for that can take a while.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Cadangan otomatis gagal diperiksa: {problem} Panggil admin.</source>
         <translation>The automatic backup failed its check: {problem} Call an admin.</translation>
     </message>
@@ -3137,7 +3196,7 @@ Reason for the reversal:</translation>
         <translation>Backup restored. The app closes now; open it again to continue.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>Penjualan ini belum dibayar ({lines} baris, {total}).</source>
         <translation>This sale is not paid yet ({lines} lines, {total}).</translation>
     </message>
@@ -3152,7 +3211,8 @@ Reason for the reversal:</translation>
         <translation>Discounts and price changes a supervisor approved need approval again at payment: approvals are not parked.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-95"/>
+        <location line="+100"/>
         <source>Tutup Bazaar POS</source>
         <translation>Close Bazaar POS</translation>
     </message>
@@ -3167,7 +3227,7 @@ Reason for the reversal:</translation>
         <translation>Back to the sale</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Tentang Bazaar POS</source>
         <translation>About Bazaar POS</translation>
     </message>
@@ -4286,7 +4346,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Shift not found (no. {id}).</translation>
     </message>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+36"/>
+        <location filename="../../bazaar_pos/ui/sync/messages.py" line="+37"/>
         <source>Ekspor {path} tidak ditemukan. Tidak ada yang diimpor.</source>
         <translation>Export {path} not found. Nothing was imported.</translation>
     </message>
@@ -4477,6 +4537,11 @@ You can carry on. If the screen does not work, close the app and open it again.<
     </message>
     <message>
         <location line="+6"/>
+        <source>Impor {path} dibatalkan: yang sudah ditulis dihapus lagi, tidak ada yang disimpan dari ekspor ini.</source>
+        <translation>Import of {path} cancelled: what was written was removed again, nothing of this export is kept.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Ekspor dibatalkan, tidak ada file yang ditulis.</source>
         <translation>Export cancelled; no files were written.</translation>
     </message>
@@ -4612,6 +4677,32 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <location line="+1"/>
         <source>Ulangi PIN</source>
         <translation>Repeat PIN</translation>
+    </message>
+</context>
+<context>
+    <name>OperationEntry</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/operations.py" line="+271"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{title}: {done} dari {total}</source>
+        <translation>{title}: {done} of {total}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{title}: membatalkan…</source>
+        <translation>{title}: cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location line="-117"/>
+        <source>{title} masih berjalan: tunggu sampai selesai.</source>
+        <translation>{title} is still running: wait until it is done.</translation>
     </message>
 </context>
 <context>
@@ -5036,12 +5127,12 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>ProductPicker</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-739"/>
+        <location filename="../../bazaar_pos/ui/stock/ledger_screen.py" line="-769"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+73"/>
         <source>Beberapa produk cocok: pilih dengan ↑ ↓ lalu Enter.</source>
         <translation>Several products match: choose with ↑ ↓ then Enter.</translation>
     </message>
@@ -5160,7 +5251,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+113"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+120"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>
@@ -5405,17 +5496,18 @@ Archive those {count} product(s) now?</translation>
         <translation>Catalog import finished — new products: {added}, changed: {changed}, unchanged: {same}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <location line="+28"/>
         <source>Ekspor katalog ke CSV</source>
         <translation>Export catalog to CSV</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-6"/>
         <source>File {path} tidak dapat ditulis: {error}</source>
         <translation>Cannot write the file {path}: {error}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-11"/>
         <source>{count} produk diekspor ke {path}</source>
         <translation>Exported {count} products to {path}</translation>
     </message>
@@ -5805,13 +5897,14 @@ Archive those {count} product(s) now?</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+146"/>
-        <location line="+427"/>
+        <location filename="../../bazaar_pos/ui/reports/reports_screen.py" line="+158"/>
+        <location line="+429"/>
+        <location line="+16"/>
         <source>Laporan penjualan</source>
         <translation>Sales report</translation>
     </message>
     <message>
-        <location line="-418"/>
+        <location line="-436"/>
         <source>Acara:</source>
         <translation>Event:</translation>
     </message>
@@ -5852,12 +5945,12 @@ Archive those {count} product(s) now?</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+380"/>
+        <location line="+398"/>
         <source>Penjualan bersih per jam (Rp)</source>
         <translation>Net sales per hour (Rp)</translation>
     </message>
     <message>
-        <location line="-374"/>
+        <location line="-392"/>
         <source>Porsi per instansi</source>
         <translation>Share by institution</translation>
     </message>
@@ -5936,12 +6029,12 @@ Archive those {count} product(s) now?</translation>
     <message>
         <location line="-13"/>
         <location line="+14"/>
-        <location line="+299"/>
+        <location line="+317"/>
         <source>Jam</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-330"/>
         <location line="+14"/>
         <source>Hari</source>
         <translation>Day</translation>
@@ -5977,7 +6070,7 @@ Archive those {count} product(s) now?</translation>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+130"/>
         <source>Belum ada acara: buat acara di Katalog → Acara.</source>
         <translation>No events yet: create one in Catalog → Events.</translation>
     </message>
@@ -5987,12 +6080,17 @@ Archive those {count} product(s) now?</translation>
         <translation>The start date {start} is after the end date {end}.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+108"/>
+        <source>Memuat laporan…</source>
+        <translation>Loading the report…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Laporan dimuat: {receipts} struk, penjualan bersih {net}.</source>
         <translation>Report loaded: {receipts} receipts, net sales {net}.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Laporan penjualan — {title}</source>
         <translation>Sales report — {title}</translation>
     </message>
@@ -6022,32 +6120,42 @@ Archive those {count} product(s) now?</translation>
         <translation>Share by institution (net sales)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+76"/>
         <source>Laporan akhir hanya untuk satu acara: pilih Acara di atas.</source>
         <translation>The final report covers a single event: choose Event above.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>{what} tidak dapat disimpan di {path}: {error}</source>
         <translation>Could not save the {what} to {path}: {error}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Membuat laporan akhir…</source>
+        <translation>Making the end-of-event report…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laporan akhir acara</source>
+        <translation>End-of-event report</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Simpan laporan akhir acara (PDF)</source>
         <translation>Save final event report (PDF)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Laporan akhir disimpan: {path}</source>
         <translation>Final report saved: {path}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Simpan laporan akhir acara (CSV)</source>
         <translation>Save final event report (CSV)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>CSV disimpan: {path}</source>
         <translation>CSV saved: {path}</translation>
     </message>
@@ -6284,12 +6392,12 @@ Print it now?</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+94"/>
+        <location filename="../../bazaar_pos/ui/till/sale_screen.py" line="+99"/>
         <source>Scan barcode / ketik SKU lalu Enter — atau ketik nama untuk mencari</source>
         <translation>Scan a barcode / type a SKU then Enter — or type a name to search</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -6384,12 +6492,12 @@ Print it now?</translation>
         <translation>Discounts and price changes that need a supervisor&apos;s approval are asked for again at payment.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+160"/>
         <source>Tidak ada produk yang cocok dengan &apos;{text}&apos;.</source>
         <translation>No product matches &apos;{text}&apos;.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+84"/>
         <source>{qty} × {name} — {total}</source>
         <translation>{qty} × {name} — {total}</translation>
     </message>
@@ -6442,7 +6550,7 @@ Print it now?</translation>
         <translation>The cart is still empty: scan a product first.</translation>
     </message>
     <message>
-        <location line="-786"/>
+        <location line="-809"/>
         <source>hapus baris (void)</source>
         <translation>remove line (void)</translation>
     </message>
@@ -6592,7 +6700,7 @@ Print it now?</translation>
         <translation>admin</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+210"/>
         <source>Jumlah {name} menjadi {qty} (void {removed}).</source>
         <translation>Quantity of {name} is now {qty} ({removed} voided).</translation>
     </message>
@@ -7463,7 +7571,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>SyncDialogs</name>
     <message>
-        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="-337"/>
+        <location filename="../../bazaar_pos/ui/sync/dialogs.py" line="-298"/>
         <source>Pilih ekspor kasa lain</source>
         <translation>Choose another till&apos;s exports</translation>
     </message>
@@ -7473,17 +7581,7 @@ A Z report is created; this cannot be undone.</translation>
         <translation>Bazaar POS exports (*.zip manifest.json);;All files (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Menulis ekspor…</source>
-        <translation>Writing export…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>sejak ekspor terakhir</source>
         <translation>since last export</translation>
     </message>
@@ -7593,12 +7691,12 @@ A Z report is created; this cannot be undone.</translation>
         <translation>File cannot be read or written: {path}: {reason}</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Menulis ekspor… {done} dari {total} baris</source>
-        <translation>Writing export… {done} of {total} rows</translation>
+        <location line="+190"/>
+        <source>Impor data kasa lain</source>
+        <translation>Import another till&apos;s data</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-163"/>
         <source>Ekspor data (sejak ekspor terakhir)</source>
         <translation>Export data (since last export)</translation>
     </message>
@@ -8008,7 +8106,7 @@ New PIN for {username}:</translation>
 <context>
     <name>VarianceScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+100"/>
+        <location filename="../../bazaar_pos/ui/stock/variance_screen.py" line="+107"/>
         <source>Penghitungan akhir belum diposting: angka sementara</source>
         <translation>Closing count not posted yet: provisional figures</translation>
     </message>
@@ -8058,13 +8156,15 @@ New PIN for {username}:</translation>
         <translation>Institution:</translation>
     </message>
     <message>
-        <location line="+59"/>
-        <location line="+10"/>
+        <location line="+63"/>
+        <location line="+18"/>
+        <location line="+4"/>
+        <location line="+191"/>
         <source>Laporan selisih stok</source>
         <translation>Stock variance report</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-211"/>
         <source>Belum ada acara dipilih: pilih acara di Kasir → Pengaturan.</source>
         <translation>No event selected yet: choose an event in Till → Settings.</translation>
     </message>
@@ -8074,12 +8174,17 @@ New PIN for {username}:</translation>
         <translation>No event selected yet.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
+        <source>Memuat laporan…</source>
+        <translation>Loading the report…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Laporan dimuat: {products} produk, {time}.</source>
         <translation>Report loaded: {products} products, {time}.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Laporan selisih stok — {event}</source>
         <translation>Stock variance report — {event}</translation>
     </message>
@@ -8169,17 +8274,17 @@ New PIN for {username}:</translation>
         <translation>Name of the supervisor (the officer acknowledging):</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+43"/>
         <source>PDF tidak dapat disimpan di {path}: {error}</source>
         <translation>The PDF could not be saved to {path}: {error}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Belum ada laporan: pilih acara lalu muat ulang.</source>
         <translation>No report yet: choose an event, then reload.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Simpan laporan selisih (PDF)</source>
         <translation>Save variance report (PDF)</translation>
     </message>
@@ -8189,17 +8294,17 @@ New PIN for {username}:</translation>
         <translation>Variance report saved: {path}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Ekspor laporan selisih (CSV)</source>
         <translation>Export variance report (CSV)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>CSV tidak dapat disimpan di {path}: {error}</source>
         <translation>The CSV could not be saved to {path}: {error}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-5"/>
         <source>CSV disimpan: {path}</source>
         <translation>CSV saved: {path}</translation>
     </message>

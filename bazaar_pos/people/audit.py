@@ -90,6 +90,8 @@ class AuditAction(StrEnum):
     # A backup somebody asked for, and a restore (in both files)
     BACKUP_MADE = "backup_made"
     BACKUP_RESTORED = "backup_restored"
+    # The sales summaries (what the sales report reads) written again from the records
+    SUMMARIES_REBUILT = "summaries_rebuilt"
 
 
 @dataclass(frozen=True)

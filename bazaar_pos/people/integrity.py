@@ -20,6 +20,8 @@ from bazaar_pos.db.balances import BalanceMismatch, balance_mismatches
 from bazaar_pos.db.journal import Break, BreakReason, ChainState
 from bazaar_pos.db.sales_summaries import SummaryMismatch, rebuild_summaries, summary_mismatches
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
+from bazaar_pos.people.audit import AuditAction, log_action
+from bazaar_pos.settings import read_settings
 
 __all__ = [
     "TAIL",
@@ -146,7 +148,13 @@ def rebuild_sales_summaries(db: Database, actor: Actor | None) -> None:
     """Write the sales summaries again from the records, holding the write lock (a sale
     committed meanwhile is summed once): after a mismatch ``verify`` named, or after a product
     that had sold changed category (its receipts by category are counted from the lines until
-    then). A supervisor's, as the verify it goes with."""
+    then). A supervisor's, as the verify it goes with; journaled (who, when, which till)."""
     with db.write() as session:
         authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
         rebuild_summaries(session.connection())
+        log_action(
+            session,
+            AuditAction.SUMMARIES_REBUILT,
+            till_code=read_settings(session).till_code,
+            actor=actor,
+        )

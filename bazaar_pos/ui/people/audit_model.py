@@ -108,6 +108,9 @@ def action_labels() -> dict[str, str]:
         # backups
         AuditAction.BACKUP_MADE: QCoreApplication.translate("Audit", "Cadangan dibuat"),
         AuditAction.BACKUP_RESTORED: QCoreApplication.translate("Audit", "Cadangan dipulihkan"),
+        AuditAction.SUMMARIES_REBUILT: QCoreApplication.translate(
+            "Audit", "Ringkasan penjualan ditulis ulang dari catatan"
+        ),
     }
 
 

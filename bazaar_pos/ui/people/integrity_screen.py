@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from bazaar_pos.db.journal import Break, BreakReason, ChainKind
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.people.access import Action, Actor, may
-from bazaar_pos.people.integrity import JournalCheck, verify_journal
+from bazaar_pos.people.integrity import JournalCheck, rebuild_sales_summaries, verify_journal
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import JournalAtStart, Till
 from bazaar_pos.ui.messages import describe_error
@@ -207,6 +207,10 @@ class IntegrityScreen(QWidget):
         self.check_button = QPushButton(self.tr("Periksa sekarang"))
         self.check_button.setObjectName("journalCheck")
         self.check_button.clicked.connect(self.run_check)
+        self.rebuild_button = QPushButton(self.tr("Tulis ulang ringkasan"))
+        self.rebuild_button.setObjectName("rebuildSummaries")
+        self.rebuild_button.clicked.connect(self.run_rebuild)
+        self.rebuild_button.hide()  # shown when a check found a summary that differs
         self.model = ChainTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("journalChains")
@@ -216,6 +220,7 @@ class IntegrityScreen(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
+        buttons.addWidget(self.rebuild_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -235,6 +240,7 @@ class IntegrityScreen(QWidget):
         actor = self.actor
         allowed = actor is None or may(actor.role, Action.VERIFY_JOURNAL)
         self.check_button.setEnabled(allowed and self.running is None)
+        self.rebuild_button.setEnabled(allowed and self.running is None)
 
     def run_check(self) -> Running | None:
         """Walk every chain on the operations layer (every record of the till: seconds on a
@@ -287,23 +293,59 @@ class IntegrityScreen(QWidget):
             )
             self.statusMessage.emit(self.verdict_label.text(), ERROR)
         else:
-            # The journal is whole but a stock balance is not its ledger's sum: the stock the
-            # screens show is wrong for those products (the ledger itself is right).
+            # The journal is whole, but what the screens and the sales report read from is
+            # not the sum of it: a stock balance (the ledger itself is right) or a sales
+            # summary (the records are right; written again on request).
+            self._verdict(" ".join(self._derived_problems(result)), good=False)
+            self.statusMessage.emit(self.verdict_label.text(), ERROR)
+        self.rebuild_button.setVisible(bool(result.summaries))
+
+    def _derived_problems(self, result: JournalCheck) -> list[str]:
+        problems = []
+        if result.balances:
             item = result.balances[0]
             text = self.tr(
                 "STOK TIDAK COCOK: saldo stok {count} produk berbeda dari jumlah mutasinya. "
                 "Yang pertama: {sku}, saldo {balance}, mutasi {ledger}."
             )
-            self._verdict(
+            problems.append(
                 text.format(
                     count=format_number(len(result.balances)),
                     sku=item.sku,
                     balance="—" if item.balance is None else format_number(item.balance),
                     ledger=format_number(item.ledger),
-                ),
-                good=False,
+                )
             )
-            self.statusMessage.emit(self.verdict_label.text(), ERROR)
+        if result.summaries:
+            text = self.tr(
+                "RINGKASAN PENJUALAN TIDAK COCOK: {count} tabel berbeda dari catatan penjualan "
+                "({tables}); laporan penjualan membacanya. Catatannya sendiri utuh: tekan "
+                "'Tulis ulang ringkasan'."
+            )
+            tables = ", ".join(item.table for item in result.summaries)
+            problems.append(text.format(count=len(result.summaries), tables=tables))
+        return problems
+
+    def run_rebuild(self) -> Running | None:
+        """Write the sales summaries again from the records (under the write lock: the tills
+        wait for it, a second or so per 100,000 lines), then check again, on the operations
+        layer; the service checks who may."""
+        db, actor = self.till.db, self.actor
+
+        def work(_progress: Progress) -> JournalCheck:
+            rebuild_sales_summaries(db, actor)
+            return verify_journal(db, actor)
+
+        def refused(error: Exception) -> None:
+            self.running = None
+            self._enable_check()
+            self._verdict(describe_error(error), good=False)
+            self.statusMessage.emit(describe_error(error), ERROR)
+
+        title = self.tr("Menulis ulang ringkasan penjualan")
+        self.running = run(Op(CHECK_OP, title, work, self._checked, refused))
+        self._enable_check()
+        return self.running
 
 
 def install_journal_warning(

@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.paths import database_path
-from bazaar_pos.people.integrity import JournalCheck
+from bazaar_pos.people.access import NotPermitted
+from bazaar_pos.people.audit import AuditAction, list_audit
+from bazaar_pos.people.integrity import JournalCheck, rebuild_sales_summaries
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.ui.main_window import MainWindow
@@ -157,11 +159,50 @@ def test_a_stock_balance_written_by_hand_is_named_with_both_figures(
     con.close()
     screen = _screen(qtbot, till)
     screen.set_actor(staff.supervisor)
-    result = screen.run_check()
-    assert result is not None and not result.ok and result.breaks == 0
+    result = checked(qtbot, screen)
+    assert not result.ok and result.breaks == 0
+    assert screen.rebuild_button.isHidden()  # nothing to write again: the ledger is right
     assert screen.verdict_label.text() == (
         "STOK TIDAK COCOK: saldo stok 1 produk berbeda dari jumlah mutasinya. "
         f"Yang pertama: BLA-KYU-001, saldo 99, mutasi {ledger}."
     )
     model = screen.model
     assert model.data(model.index(0, COL_STATE)) == "utuh"  # every chain is whole
+
+
+def test_a_sales_summary_written_by_hand_is_named_and_written_again_by_a_supervisor(
+    qtbot: QtBot, sold: Till, staff: Staff
+) -> None:
+    """The records are whole, the summary the sales report reads is not: the screen says
+    which table, and its button writes the summaries again from the records (journaled),
+    then checks again."""
+    till = sold
+    with sqlite3.connect(database_path(till.data_dir)) as con:
+        con.execute("UPDATE sales_by_cashier SET gross = gross + 500")
+    con.close()
+    screen = _screen(qtbot, till)
+    screen.set_actor(staff.supervisor)
+    screen.show()
+    result = checked(qtbot, screen)
+    assert not result.ok and result.breaks == 0 and not result.balances
+    assert screen.verdict_label.text() == (
+        "RINGKASAN PENJUALAN TIDAK COCOK: 1 tabel berbeda dari catatan penjualan "
+        "(sales_by_cashier); laporan penjualan membacanya. Catatannya sendiri utuh: tekan "
+        "'Tulis ulang ringkasan'."
+    )
+    assert screen.rebuild_button.isVisible() and screen.rebuild_button.isEnabled()
+    with qtbot.waitSignal(screen.checked, timeout=60_000) as blocker:
+        qtbot.mouseClick(screen.rebuild_button, Qt.MouseButton.LeftButton)
+    again: JournalCheck = blocker.args[0]
+    assert again.ok and not again.summaries
+    assert screen.verdict_label.text().startswith("Jurnal utuh")
+    assert screen.rebuild_button.isHidden()
+    finish_operations(qtbot)
+    entries = list_audit(till.db, actions=[AuditAction.SUMMARIES_REBUILT])
+    assert [entry.user_name for entry in entries] == [staff.supervisor.display_name]
+
+
+def test_a_cashier_cannot_write_the_summaries_again(till: Till, staff: Staff) -> None:
+    with pytest.raises(NotPermitted):
+        rebuild_sales_summaries(till.db, staff.cashier)
+    assert list_audit(till.db, actions=[AuditAction.SUMMARIES_REBUILT]) == []
