@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Select, bindparam, exists, func, or_, select, update
@@ -39,6 +40,7 @@ from bazaar_pos.catalog.journal import (
     journal,
     price_change_detail,
 )
+from bazaar_pos.catalog.search import fresh_listing
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     CountLine,
@@ -316,6 +318,10 @@ def _record(row: Any) -> ProductRecord:
     )
 
 
+# Product ids bound in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535).
+IDS_AT_ONCE = 500
+
+
 def _like_pattern(text: str) -> str:
     # "%" and "_" typed by the user are literal characters, not LIKE wildcards.
     literal_text = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -338,6 +344,19 @@ def list_products(
     ``include_archived``.
     """
     text = text.strip()
+    if text:
+        with db.read() as session:
+            listing = fresh_listing(db, session)
+            if listing is not None:
+                matching = listing.listed_ids(
+                    text,
+                    institution_id=institution_id,
+                    category=category,
+                    include_archived=include_archived,
+                )
+                return _records_by_ids(session, list(islice(matching, limit)))
+    # The SQL filter: what the index answers, but folding ASCII only on SQLite (until the
+    # screen's index is ready: catalog.search.prepare_listing).
     query = _records_query()
     if text:
         pattern = _like_pattern(text)
@@ -359,6 +378,16 @@ def list_products(
         query = query.limit(limit)
     with db.read() as session:
         return [_record(row) for row in session.execute(query)]
+
+
+def _records_by_ids(session: Session, product_ids: list[int]) -> list[ProductRecord]:
+    """The products of ``product_ids``, in that order (read in chunks of bound ids)."""
+    found: dict[int, ProductRecord] = {}
+    for start in range(0, len(product_ids), IDS_AT_ONCE):
+        chunk = product_ids[start : start + IDS_AT_ONCE]
+        rows = session.execute(_records_query().where(Product.id.in_(chunk)))
+        found.update((record.id, record) for record in map(_record, rows))
+    return [found[product_id] for product_id in product_ids if product_id in found]
 
 
 def _get_record(session: Session, product_id: int) -> ProductRecord:

@@ -214,9 +214,9 @@ class Product(Base):
 
 class CatalogStamp(Base):
     """One row whose ``stamp`` gets a new random value in every transaction that changes a
-    product's name, SKU, barcode, active flag or institution (triggers of migration 0009,
-    whoever writes): the search index (:mod:`bazaar_pos.catalog.search`) is rebuilt when the
-    stamp it was built at is no longer the database's."""
+    product's name, SKU, barcode, active flag, institution or category (triggers of migration
+    0009, whoever writes): the search indexes (:mod:`bazaar_pos.catalog.search`) are rebuilt
+    when the stamp they were built at is no longer the database's."""
 
     __tablename__ = "catalog_stamp"
 

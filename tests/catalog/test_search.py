@@ -20,8 +20,14 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, insert, or_, select, update
 
 from bazaar_pos.catalog import lookup, search
+from bazaar_pos.catalog import products as products_module
 from bazaar_pos.catalog.lookup import search_products
-from bazaar_pos.catalog.products import ProductDraft, archive_product, save_product
+from bazaar_pos.catalog.products import (
+    ProductDraft,
+    archive_product,
+    list_products,
+    save_product,
+)
 from bazaar_pos.db import Database
 from bazaar_pos.db.migrate import alembic_config
 from bazaar_pos.db.models import CatalogStamp, Institution, Product
@@ -532,3 +538,70 @@ def test_a_catalog_change_locks_the_stamp_only_at_its_commit(db: Database) -> No
         job.commit()
         after = other.execute("SELECT stamp FROM catalog_stamp").fetchone()
     assert after != before
+
+
+# --- the products screen's index -----------------------------------------------------------
+
+
+def listed(db: Database, text: str, **filters: object) -> list[int]:
+    return [product.id for product in list_products(db, text=text, **filters)]  # type: ignore[arg-type]
+
+
+@contextmanager
+def sql_filter_only() -> Iterator[None]:
+    """list_products as if the screen's index were not ready: its SQL filter."""
+    with mock.patch.object(products_module, "fresh_listing", lambda _db, _session: None):
+        yield
+
+
+@FOR_A_FEW
+@given(data=st.data(), catalogue=drafts(ASCII), include_archived=st.booleans())
+def test_the_products_screen_index_lists_what_its_sql_filter_lists(
+    db: Database, data: st.DataObject, catalogue: list[Draft], include_archived: bool
+) -> None:
+    # Indonesian text (ASCII): the very products, in the very order (name, then id), archived
+    # ones too when asked, for every keystroke of a typed text.
+    typed = data.draw(queries(catalogue, ASCII))
+    with added(db, catalogue):
+        search.prepare_listing(db)
+        with db.read() as session:
+            assert search.fresh_listing(db, session) is not None
+        for end in range(1, len(typed) + 1):
+            text = typed[:end]
+            with sql_filter_only():
+                expected = listed(db, text, include_archived=include_archived)
+            assert listed(db, text, include_archived=include_archived) == expected, repr(text)
+
+
+def test_the_index_filters_by_institution_and_category_as_the_sql_filter(db: Database) -> None:
+    search.prepare_listing(db)
+    with db.read() as session:
+        institutions = session.scalars(select(Institution.id)).all()
+        categories = session.scalars(select(Product.category).distinct()).all()
+    assert len(institutions) > 1 and len(categories) > 1  # the demo catalogue
+    for text in ("a", "ka", "BLA", "00", "motif", "zz"):
+        for institution_id in (None, *institutions):
+            for category in (None, "", *categories):
+                filters = {"institution_id": institution_id, "category": category}
+                with sql_filter_only():
+                    expected = listed(db, text, **filters)
+                assert listed(db, text, **filters) == expected, (text, filters)
+                assert listed(db, text, limit=2, **filters) == expected[:2]
+
+
+def test_a_category_changed_elsewhere_is_filtered_by_at_once(db: Database) -> None:
+    """Category is watched by the stamp too: the screen's index is not used once it is old
+    (the SQL filter answers), and the next build has the change."""
+    search.prepare_listing(db)
+    with outside_connection(db) as connection:
+        connection.execute(
+            "UPDATE products SET category = ? WHERE sku = ?", ("Baru", "BNA-BES-001")
+        )
+    with db.read() as session:
+        assert search.fresh_listing(db, session) is None
+    (besek,) = list_products(db, text="BNA-BES-001", category="Baru")
+    search.prepare_listing(db)
+    with db.read() as session:
+        assert search.fresh_listing(db, session) is not None
+    assert list_products(db, text="BNA-BES-001", category="Baru") == [besek]
+    assert list_products(db, text="BNA-BES-001", category="") == []

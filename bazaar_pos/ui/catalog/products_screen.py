@@ -3,7 +3,10 @@
 Filtering is the service's: :func:`~bazaar_pos.catalog.products.list_products` with the text,
 institution, category and "show archived"; the text is sent ~150 ms after the last key, as on
 the sale screen. With a big catalog (100,000 products) only the first page is read at once;
-the model reads the rest when it is needed (see ``product_model.py``).
+the model reads the rest when it is needed (see ``product_model.py``). The text filter is
+answered from an in-memory index of the catalog (:class:`~bazaar_pos.catalog.search.ListingIndex`)
+once a worker has built it, after the list is first shown and again after the catalog changed
+(here, on another till, by an import); until then the service filters in SQL.
 
 Every action is one service call per product and updates the rows it touched from what the
 service returned, without reading the whole list again.
@@ -44,6 +47,7 @@ from bazaar_pos.catalog.products import (
     list_products,
     restore_product,
 )
+from bazaar_pos.catalog.search import prepare_listing
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
 from bazaar_pos.people.access import Action, Actor, may
@@ -66,7 +70,7 @@ from bazaar_pos.ui.catalog.product_model import (
     ProductViewProxy,
 )
 from bazaar_pos.ui.messages import describe_error
-from bazaar_pos.ui.operations import Op, Progress, Running, run
+from bazaar_pos.ui.operations import Busy, Op, Progress, Running, run
 from bazaar_pos.ui.papers import documents
 from bazaar_pos.ui.table_view import ERROR, INFO, WARNING, screen_action, show_status_line
 
@@ -74,6 +78,11 @@ if TYPE_CHECKING:  # the import dialog loads when it is opened
     from bazaar_pos.ui.catalog.import_dialog import CatalogImportDialog
 
 SEARCH_DELAY_MS = 150
+# The text filter's index is brought up to date this long after the list was read (not at
+# once: a screen opened and left at once builds nothing).
+PREPARE_LISTING_MS = 500
+# The operations' kind of building it (no title: nothing to show, nothing to cancel).
+LISTING_OP = "product_listing"
 # The operations' kind of the catalog's CSV export (one at a time).
 EXPORT_OP = "catalog_export"
 # Rows read at once; the rest when the user scrolls to the end (a page takes ~0.1 s to read
@@ -130,6 +139,10 @@ class ProductsScreen(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
+        self._listing_timer = QTimer(self)
+        self._listing_timer.setSingleShot(True)
+        self._listing_timer.setInterval(PREPARE_LISTING_MS)
+        self._listing_timer.timeout.connect(self.prepare_listing)
         self._filling_filters = False
 
         # --- table -------------------------------------------------------------------------
@@ -424,6 +437,21 @@ class ProductsScreen(QWidget):
         if selected:
             self.select_products(selected, fetch=False)
         self._refresh_count()
+        self._listing_timer.start()
+
+    def prepare_listing(self) -> Running | None:
+        """Bring the text filter's index up to date on a worker (~0.8 s at 100,000 products
+        when the catalog changed, a stamp read when not). A failure only leaves the filter
+        in SQL; a bug still reaches the handler of errors nobody caught."""
+        db = self.till.db
+
+        def work(_progress: Progress) -> None:
+            prepare_listing(db)
+
+        def ignored(_error: Exception) -> None:
+            pass
+
+        return run(Op(LISTING_OP, "", work, lambda _done: None, ignored, when_busy=Busy.LATEST))
 
     def _refresh_count(self) -> None:
         shown = self.model.rowCount()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -22,6 +23,7 @@ from bazaar_pos.catalog.products import (
     list_products,
     save_product,
 )
+from bazaar_pos.catalog.search import ListingIndex, fresh_listing
 from bazaar_pos.db import Database
 from bazaar_pos.errors import UnknownCode
 from bazaar_pos.settings import load_settings
@@ -216,6 +218,35 @@ def test_typed_search_waits_for_a_pause_then_asks_the_service(
     assert [r.sku for r in screen.model.records()] == [TALENAN_SKU]
     screen.set_filters(text="bla-kyu-00")
     assert len(screen.model.records()) == 6
+
+
+def test_the_text_filter_is_answered_from_the_index_built_after_the_list_is_shown(
+    qtbot: QtBot, screen: ProductsScreen, till: Till
+) -> None:
+    """Shown, the screen builds its index on a worker; a product saved here makes it old
+    (the SQL filter answers meanwhile) and the next list builds it again."""
+
+    def index_ready() -> bool:
+        with till.db.read() as session:
+            return fresh_listing(till.db, session) is not None
+
+    qtbot.waitUntil(index_ready, timeout=10_000)
+    answered = ListingIndex.listed_ids
+    with mock.patch.object(
+        ListingIndex, "listed_ids", autospec=True, side_effect=answered
+    ) as from_index:
+        screen.set_filters(text="BESEK")
+        assert from_index.call_count == 1
+        assert {r.sku for r in screen.model.records()} == {"BNA-BES-001", "BNA-BES-002"}
+        new_product(till.db)
+        assert not index_ready()
+        screen.set_filters(text="tas anyaman")  # the SQL filter; the index is built again
+        assert from_index.call_count == 1
+        assert [r.sku for r in screen.model.records()] == ["BPN-TAS-001"]
+        qtbot.waitUntil(index_ready, timeout=10_000)
+        screen.set_filters(text="TAS ANYAMAN")
+        assert from_index.call_count == 2
+        assert [r.sku for r in screen.model.records()] == ["BPN-TAS-001"]
 
 
 def test_a_big_catalog_is_read_a_page_at_a_time(

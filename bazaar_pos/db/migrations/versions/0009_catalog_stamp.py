@@ -6,8 +6,9 @@ same file or server, a merge, the sqlite3 shell or psql. A trigger on ``products
 one row of ``catalog_stamp`` a new random value in the same transaction as the change; a
 search reads the stamp in its own snapshot and rebuilds the index when it differs.
 
-Only what the index holds is watched (insert, delete, and an update of the name, SKU, barcode,
-active flag or institution): a price, unit or stock change does not make the tills rebuild.
+Only what the indexes hold is watched (insert, delete, and an update of the name, SKU,
+barcode, active flag, institution or category: the products screen's index filters by it too):
+a price, unit or stock change does not make the tills rebuild.
 
 The row is made by the first change of a catalog (a new database has no rows at all, as
 before this migration; a search without a stamp builds its index each time, from an empty or
@@ -38,8 +39,9 @@ down_revision = "0008_stock_balances"
 branch_labels = None
 depends_on = None
 
-# The columns of products that the search index reads (catalog.search.build_index).
-_WATCHED = "name, sku, barcode, active, institution_id"
+# The columns of products that the search indexes read (catalog.search: the till's search,
+# and the products screen's filter, which also filters by category).
+_WATCHED = "name, sku, barcode, active, institution_id, category"
 _EVENTS = f"INSERT OR DELETE OR UPDATE OF {_WATCHED}"
 
 _SQLITE_TRIGGERS = (
