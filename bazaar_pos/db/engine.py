@@ -265,14 +265,15 @@ class Database:
         """PostgreSQL: the write lock (:data:`WRITE_LOCK_KEY`) is the first statement of every
         write unit of work."""
 
-        from bazaar_pos.db import balances
+        from bazaar_pos.db import balances, sales_summaries
 
         @event.listens_for(self._write_sessions, "after_begin")
         def _lock(session: Session, _transaction: Any, connection: Connection) -> None:
             later = session.info.get(_WRITE_LOCK_LATER, False)
             connection.exec_driver_sql(_TAKE_JOB_LOCK if later else _TAKE_WRITE_LOCK)
-            if later:  # its stock balances change at its commit (bazaar_pos.db.balances)
+            if later:  # its stock balances and sales summaries change at its commit
                 balances.balances_at_commit(connection)
+                sales_summaries.summaries_at_commit(connection)
 
     def _install_journal_hook(self) -> None:
         """Seal the tamper-evident journal in every write transaction, just before COMMIT.

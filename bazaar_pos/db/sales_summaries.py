@@ -8,6 +8,13 @@ sale line, payment, refund and refund line (migration 0010); the records stay th
 row written by hand, a dropped trigger, a line changed after its sale (the journal names that
 one too). :func:`rebuild_summaries` writes them again from the records, and takes the marks of
 products whose category changed after they sold (``receipts_by_category_stale``).
+
+On PostgreSQL a long job (:meth:`Database.long_write`: a merge) writes for minutes without the
+write lock while tills sell. Its sums are added at its commit, under the write lock
+(:func:`summaries_at_commit`: the insert triggers are deferrable constraint triggers): added at
+once, the summary rows of its event's quarters would stay locked until then, and a till
+selling in the same quarter would wait for the job while holding the write lock the job needs
+to finish.
 """
 
 from __future__ import annotations
@@ -23,10 +30,21 @@ __all__ = [
     "category_receipts_stale",
     "quarter_sql",
     "rebuild_summaries",
+    "summaries_at_commit",
     "summary_mismatches",
 ]
 
 QUARTER_S = 900  # seconds: a summary's time bucket
+# The summaries' insert triggers are the deferrable ones (migration 0010; the catalog stamp's
+# is deferred already, and no foreign key is deferrable).
+_AT_COMMIT = "SET CONSTRAINTS ALL DEFERRED"
+
+
+def summaries_at_commit(connection: Connection) -> None:
+    """PostgreSQL, at the start of a long job's transaction: its sums are added at its commit
+    (under the write lock the commit takes)."""
+    connection.exec_driver_sql(_AT_COMMIT)
+
 
 # table: (key columns, value columns), in the tables' column order.
 SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
