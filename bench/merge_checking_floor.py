@@ -48,6 +48,7 @@ import io
 import json
 import re
 import sqlite3
+import time
 import uuid as uuid_module
 import zipfile
 from collections import defaultdict
@@ -1202,9 +1203,20 @@ def _kind_sql() -> dict[str, str]:
 KIND_SQL = _kind_sql()
 
 
+# Seconds spent in each phase, summed over the exports (the bench prints them).
+PHASES: dict[str, float] = defaultdict(float)
+
+
+def _lap(phase: str, since: float) -> float:
+    now = time.perf_counter()
+    PHASES[phase] += now - since
+    return now
+
+
 def merge_one(connection: sqlite3.Connection, export: Export, now: str) -> int:
     """The export checked against the database and written, in one transaction."""
     manifest = export.manifest
+    started = time.perf_counter()
     connection.execute("BEGIN IMMEDIATE")
     try:
         key = connection.execute(
@@ -1222,6 +1234,7 @@ def merge_one(connection: sqlite3.Connection, export: Export, now: str) -> int:
             connection.execute("COMMIT")
             return 0
         check_sums(connection, export)
+        started = _lap("records add up", started)
         plan = Plan(connection, export)
         for spec in TABLES:
             table = export.tables[spec.name]
@@ -1233,7 +1246,9 @@ def merge_one(connection: sqlite3.Connection, export: Export, now: str) -> int:
                 plan.shifts(table)
             elif spec.merge_kind is MergeKind.JOURNAL:
                 plan.deferred()
+                started = _lap("rows against the database", started)
                 plan.journal(table)
+                started = _lap("journal", started)
             else:
                 plan.records(table)
         written = plan.write()
@@ -1270,6 +1285,7 @@ def merge_one(connection: sqlite3.Connection, export: Export, now: str) -> int:
             ),
         )
         connection.execute("COMMIT")
+        _lap("write", started)
         return written
     except BaseException:
         connection.execute("ROLLBACK")
@@ -1282,6 +1298,12 @@ def checking_floor_merge(db_file: Path, exports: Sequence[Path]) -> int:
     connection = connect(db_file)
     try:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-        return sum(merge_one(connection, read_export(path), now) for path in exports)
+        written = 0
+        for path in exports:
+            started = time.perf_counter()
+            export = read_export(path)
+            _lap("files and cells", started)
+            written += merge_one(connection, export, now)
+        return written
     finally:
         connection.close()
