@@ -21,13 +21,22 @@ Timed, each into a fresh empty migrated database:
   no checksums, no cell checks, no lookups of existing rows, catalog rows of later tills
   matched by their natural key through a dict; the columns an export does not carry get the
   model's defaults, and a count's references to later stock movements one UPDATE each (so
-  it also merges a real till's export, with users and counts).
+  it also merges a real till's export, with users and counts);
+- checking floor (bench/merge_checking_floor.py): every check the merge makes — files,
+  signature, SHA-256, every cell, the records adding up, uuids and unique keys against the
+  database, references, the journal's chains and every new link's record hashed — each once
+  on bare libraries (zipfile, hashlib, cryptography's Ed25519, csv, re, sqlite3), then the
+  same rows in one transaction per export: the price of checking, without the merge's
+  short transactions, undo log and ORM.
+
+Best of ``--rounds`` rounds (the three in turn, the order rotated), with the load averages.
 
 With ``--url`` (a PostgreSQL server's URL) both run into new databases made on that server:
 the project's merge (each export in one transaction there) against a floor that sends the
 same rows with psycopg's ``COPY … FROM STDIN``, the fastest way into PostgreSQL.
 
     python bench/sync_merge_bench.py [--tills 10] [--sale-lines 200000] [--quick] [--url URL]
+        [--exports-from bench/out/sync-merge-10x200000-62-v7] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -37,10 +46,11 @@ import contextlib
 import csv
 import datetime as dt
 import gc
+import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +67,8 @@ from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
 from bazaar_pos.sync.format import SIGNATURE_NAME, TABLES, CellKind, ColumnSpec, TableSpec
 from bench.floors import connect, fresh_server_database
+from bench.merge_checking_floor import PHASES as CHECKING_PHASES
+from bench.merge_checking_floor import checking_floor_merge as checking_floor
 from bench.sales_data import write_planned_sales
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -65,7 +77,9 @@ NOTE = {
     False: (
         "{tills} exports of {sale_lines:,} sale lines each ({rows:,} rows in all) merged into an "
         "empty SQLite database, each all or nothing in short transactions, every file verified. "
-        "Floor: csv + sqlite3 executemany of the same rows (uuid→id dicts, no checks)."
+        "Floor: csv + sqlite3 executemany of the same rows (uuid→id dicts, no checks); "
+        "checking floor: the merge's checks each once on bare libraries, then the same rows "
+        "(bench/merge_checking_floor.py)."
     ),
     True: (
         "{tills} exports of {sale_lines:,} sale lines each ({rows:,} rows in all) merged into an "
@@ -325,15 +339,47 @@ def fresh_postgresql_database(url: str, name: str) -> str:
     return target
 
 
-def bench_merge(
-    tills: int = 10, sale_lines: int = 200_000, *, seed: int = 62, url: str | None = None
-) -> dict[str, Any]:
-    """Merge ``tills`` exports of ``sale_lines`` lines into an empty database, and the floor:
-    SQLite files under bench/out/, or new databases on the PostgreSQL server of ``url``.
+def _fresh(path: Path) -> Path:
+    _empty_database(path)
+    return path
 
-    Returns seconds, rows per second and the ratio project / floor.
-    """
-    exports = build_exports(tills, sale_lines, seed=seed)
+
+def _drop(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def bench_merge(
+    tills: int = 10,
+    sale_lines: int = 200_000,
+    *,
+    seed: int = 62,
+    url: str | None = None,
+    exports_from: Path | None = None,
+    rounds: int = 1,
+) -> dict[str, Any]:
+    """Merge ``tills`` exports of ``sale_lines`` lines into an empty database, beside the
+    floors: SQLite files under bench/out/, or new databases on the PostgreSQL server of
+    ``url``. ``exports_from``: a folder of exports made before (its first ``tills``
+    ``export-*`` folders) instead of building them.
+
+    On SQLite three figures, each into a fresh empty database: the merge, the bare floor
+    (``floor_merge``: the rows, no checks) and the checking floor
+    (bench/merge_checking_floor.py: every check of the merge once, on bare libraries, then
+    the same rows). ``rounds`` rounds, each running the three in turn (the order rotated, so
+    a burst of load on a shared machine does not always hit the same one); the best of each
+    counts. Returns seconds, rows per second, the ratios and the load averages."""
+    if exports_from is not None:
+        exports = sorted(p for p in exports_from.glob("export-*") if p.is_dir())[:tills]
+        if len(exports) < tills:
+            raise SystemExit(f"{exports_from} holds {len(exports)} exports, not {tills}")
+    else:
+        exports = build_exports(tills, sale_lines, seed=seed)
     work = OUT / "sync-merge-work"
     work.mkdir(parents=True, exist_ok=True)
     rows_in_exports = 0
@@ -341,48 +387,93 @@ def bench_merge(
         for spec in TABLES:
             with (export / spec.file_name).open(encoding="utf-8-sig", newline="") as handle:
                 rows_in_exports += sum(1 for _ in csv.reader(handle)) - 1
+    if url is not None:
+        return _bench_postgresql(url, exports, tills, sale_lines, rows_in_exports)
 
-    if url is None:
-        _empty_database(work / "floor.sqlite3")
-        _empty_database(work / "project.sqlite3")
-        project_url = sqlite_url(work / "project.sqlite3")
-    else:
-        floor_url = fresh_postgresql_database(url, "bazaar_bench_merge_floor")
-        project_url = fresh_postgresql_database(url, "bazaar_bench_merge")
+    def merge() -> int:
+        db = Database.open(sqlite_url(_fresh(work / "project.sqlite3")), anonymous_setup=True)
+        try:
+            return sum(result.rows_added for result in import_exports(db, exports))
+        finally:
+            db.dispose()
+
+    runs: dict[str, Callable[[], int]] = {
+        "merge": merge,
+        "floor": lambda: floor_merge(_fresh(work / "floor.sqlite3"), exports),
+        "checking_floor": lambda: checking_floor(_fresh(work / "checking.sqlite3"), exports),
+    }
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    rows: dict[str, int] = {}
+    loads = [_load()]
+    phases: dict[str, float] = {}
+    for number in range(rounds):
+        names = list(runs)
+        for name in names[number % 3 :] + names[: number % 3]:
+            if name == "checking_floor":
+                CHECKING_PHASES.clear()
+            gc.collect()
+            began = time.perf_counter()
+            rows[name] = runs[name]()
+            times[name].append(time.perf_counter() - began)
+            if name == "checking_floor" and times[name][-1] == min(times[name]):
+                phases = dict(CHECKING_PHASES)
+            loads.append(_load())
+    for name in ("floor.sqlite3", "project.sqlite3", "checking.sqlite3"):
+        _drop(work / name)
+    best = {name: min(values) for name, values in times.items()}
+    return {
+        "backend": "sqlite",
+        "tills": tills,
+        "sale_lines": sale_lines,
+        "rows_in_exports": rows_in_exports,
+        "rows_added": rows["merge"],
+        "floor_rows": rows["floor"],
+        "checking_floor_rows": rows["checking_floor"],
+        "merge_s": best["merge"],
+        "floor_s": best["floor"],
+        "checking_floor_s": best["checking_floor"],
+        "runs_s": times,
+        "checking_floor_phases_s": phases,
+        "load": loads,
+        "rows_per_s": rows_in_exports / best["merge"],
+        "floor_rows_per_s": rows_in_exports / best["floor"],
+        "checking_floor_rows_per_s": rows_in_exports / best["checking_floor"],
+        "ratio": best["merge"] / best["floor"],
+        "checking_ratio": best["merge"] / best["checking_floor"],
+        "note": NOTE[False].format(tills=tills, sale_lines=sale_lines, rows=rows_in_exports),
+    }
+
+
+def _bench_postgresql(
+    url: str, exports: list[Path], tills: int, sale_lines: int, rows_in_exports: int
+) -> dict[str, Any]:
+    """The merge into PostgreSQL against the bare COPY floor (no checking floor there yet)."""
+    floor_url = fresh_postgresql_database(url, "bazaar_bench_merge_floor")
+    project_url = fresh_postgresql_database(url, "bazaar_bench_merge")
     gc.collect()
     began = time.perf_counter()
-    if url is None:
-        floor_rows = floor_merge(work / "floor.sqlite3", exports)
-    else:
-        floor_rows = floor_merge_postgresql(floor_url, exports)
+    floor_rows = floor_merge_postgresql(floor_url, exports)
     floor_s = time.perf_counter() - began
-
     db = Database.open(project_url, anonymous_setup=True)
     gc.collect()
     began = time.perf_counter()
     results = import_exports(db, exports)
     project_s = time.perf_counter() - began
-    added = sum(sum(result.added.values()) for result in results)
     db.dispose()
-    if url is None:
-        for name in ("floor.sqlite3", "project.sqlite3"):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{work / name}{suffix}").unlink(missing_ok=True)
     return {
-        "backend": "sqlite" if url is None else "postgresql",
+        "backend": "postgresql",
         "tills": tills,
         "sale_lines": sale_lines,
         "rows_in_exports": rows_in_exports,
-        "rows_added": added,
+        "rows_added": sum(result.rows_added for result in results),
         "floor_rows": floor_rows,
         "merge_s": project_s,
         "floor_s": floor_s,
         "rows_per_s": rows_in_exports / project_s,
         "floor_rows_per_s": rows_in_exports / floor_s,
         "ratio": project_s / floor_s,
-        "note": NOTE[url is not None].format(
-            tills=tills, sale_lines=sale_lines, rows=rows_in_exports
-        ),
+        "load": [_load()],
+        "note": NOTE[True].format(tills=tills, sale_lines=sale_lines, rows=rows_in_exports),
     }
 
 
@@ -394,16 +485,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--url", help="a PostgreSQL server's URL: merge into new databases made on it"
     )
+    parser.add_argument(
+        "--exports-from",
+        type=Path,
+        help="a folder of exports made before (e.g. bench/out/sync-merge-10x200000-62-v7): "
+        "its first --tills exports are merged",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="SQLite: rounds of the three runs, best counts"
+    )
     args = parser.parse_args(argv)
     tills, sale_lines = (3, 20_000) if args.quick else (args.tills, args.sale_lines)
-    result = bench_merge(tills, sale_lines, url=args.url)
-    print(
+    result = bench_merge(
+        tills, sale_lines, url=args.url, exports_from=args.exports_from, rounds=args.rounds
+    )
+    line = (
         f"{result['backend']}: "
         f"merge {result['merge_s']:.2f} s ({result['rows_per_s']:,.0f} rows/s), "
-        f"floor {result['floor_s']:.2f} s ({result['floor_rows_per_s']:,.0f} rows/s), "
-        f"ratio {result['ratio']:.2f}×; rows {result['rows_in_exports']:,} "
-        f"(added {result['rows_added']:,}, floor {result['floor_rows']:,})"
+        f"bare floor {result['floor_s']:.2f} s ({result['floor_rows_per_s']:,.0f} rows/s), "
+        f"ratio {result['ratio']:.2f}×"
     )
+    if "checking_floor_s" in result:
+        line += (
+            f"; checking floor {result['checking_floor_s']:.2f} s "
+            f"({result['checking_floor_rows_per_s']:,.0f} rows/s), "
+            f"ratio {result['checking_ratio']:.2f}×"
+        )
+    print(
+        f"{line}; rows {result['rows_in_exports']:,} (added {result['rows_added']:,}, "
+        f"floor {result['floor_rows']:,}"
+        + (
+            f", checking floor {result['checking_floor_rows']:,}"
+            if "checking_floor_rows" in result
+            else ""
+        )
+        + ")"
+    )
+    for name, values in result.get("runs_s", {}).items():
+        print(f"  {name}: " + ", ".join(f"{value:.2f}" for value in values) + " s")
+    phases = result.get("checking_floor_phases_s", {})
+    if phases:
+        print(
+            "  checking floor's best run: " + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items())
+        )
+    print("  load average (1, 5, 15 min) before and after each run: " + " | ".join(result["load"]))
     return 0
 
 
