@@ -318,3 +318,58 @@ def test_no_wait_cursor_over_a_window_that_could_sell() -> None:
         if "setOverrideCursor(" in path.read_text(encoding="utf-8")
     ]
     assert found == ["bazaar_pos/ui/backup/restore_at_start.py"]
+
+
+# --- what the window needs before it is shown ------------------------------------------------
+
+# Not needed to show the till's window: the receipt's ReportLab (and its barcode widgets) and
+# Qt's PDF and print modules are warmed after it is shown, while the cashier logs in
+# (bazaar_pos/ui/warm_up.py); the migrations only run on a database below the head revision;
+# PostgreSQL and the till's signing key are not used by an SQLite till's start; the papers,
+# reports and sync are loaded by their menus.
+NOT_BEFORE_THE_WINDOW = (
+    "reportlab",
+    "PIL",
+    "alembic",
+    "psycopg",
+    "psycopg2",
+    "cryptography",
+    "sqlalchemy.dialects.postgresql",
+    "PySide6.QtPdf",
+    "PySide6.QtPrintSupport",
+    "bazaar_pos.papers",
+    "bazaar_pos.reports",
+    "bazaar_pos.sync",
+)
+
+
+def test_the_window_is_shown_without_the_heavy_modules(tmp_path: Path) -> None:
+    """A fresh interpreter opens an existing till and shows its window the way the app does
+    (``cli.commands`` first, ``open_till``, ``show_window``): none of the modules above is
+    loaded by then. Each one was ~20–300 ms and a few MB of every start."""
+    from bazaar_pos.startup import open_till
+
+    open_till(tmp_path, seed_demo=True, anonymous_setup=True).db.dispose()
+    code = (
+        "import sys\n"
+        "import bazaar_pos.cli.commands\n"
+        "from bazaar_pos.startup import open_till\n"
+        "from bazaar_pos.ui.app import show_window\n"
+        f"till = open_till({str(tmp_path)!r}, check_later=True)\n"
+        "window = show_window(till, ask=False)\n"
+        f"heavy = {NOT_BEFORE_THE_WINDOW!r}\n"
+        "found = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "assert not found, found\n"
+        "assert window.isVisible()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

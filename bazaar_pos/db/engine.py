@@ -242,6 +242,9 @@ class Database:
             _install_sqlite_behaviour(self.engine)
             write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         elif self.is_postgresql:
+            from bazaar_pos.db.models import add_postgresql_options
+
+            add_postgresql_options()
             _install_postgresql_behaviour(self.engine)
             # A read sees one snapshot from its first statement to its end, as SQLite's read
             # transaction does (a report's totals and its lines agree; the merge plans in one).

@@ -21,12 +21,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bazaar_pos.db.models import TillKey
+
+# ``cryptography`` is imported where a key is made, used or checked: the till's start and its
+# sales only read the till id (importing it costs ~20 ms and 9 MB, its Rust library mapped).
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ def own_identity(session: Session, *, till_code: str = "") -> TillIdentity:
     """This till's identity, made now (inside the caller's transaction) if it has none yet."""
     row = session.scalar(select(TillKey).where(TillKey.own.is_(True)))
     if row is None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
         private = Ed25519PrivateKey.generate()
         public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         row = TillKey(
@@ -73,6 +77,8 @@ def own_identity(session: Session, *, till_code: str = "") -> TillIdentity:
 
 def sign(session: Session, data: bytes) -> bytes:
     """``data`` signed with this till's private key (64 bytes)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     own_identity(session)
     row = session.scalar(select(TillKey).where(TillKey.own.is_(True)))
     assert row is not None
@@ -83,6 +89,7 @@ def sign(session: Session, data: bytes) -> bytes:
 def signature_is_valid(public_key: bytes, signature: bytes, data: bytes) -> bool:
     """True when ``signature`` was made over ``data`` with the private half of ``public_key``."""
     from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)

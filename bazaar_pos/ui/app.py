@@ -17,6 +17,7 @@ from bazaar_pos.instance_lock import InstanceLock
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import DamageCheck, Till
+from bazaar_pos.ui import warm_up
 from bazaar_pos.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -50,17 +51,18 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
-def run_app(
+def show_window(
     till: Till,
     *,
     language: str | None = None,
-    exit_when_ready: bool = False,
+    ask: bool = True,
     lock: InstanceLock | None = None,
-) -> int:
-    """The window on ``till``. ``lock``: the data folder's (taken by the caller before the
-    till was opened); the language is noted in it, so that a refused second start speaks the
-    language of the till that is open."""
-    started = time.perf_counter()
+) -> MainWindow:
+    """The application and the till's window, shown with its sale screen (nobody logged in
+    yet). ``ask``: a journal break is asked about in a dialog (not in the start-up benchmark).
+    ``lock``: the data folder's (taken by the caller before the till was opened); the
+    language is noted in it, so that a refused second start speaks the language of the till
+    that is open."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
@@ -75,13 +77,40 @@ def run_app(
     if till.journal is not None and not till.journal.ok:  # the start-up check found a break
         from bazaar_pos.ui.people.integrity_screen import install_journal_warning
 
-        install_journal_warning(window, till.journal, ask=not exit_when_ready)
+        install_journal_warning(window, till.journal, ask=ask)
     window.sale_screen.focus_scan()
+    return window
+
+
+def run_app(
+    till: Till,
+    *,
+    language: str | None = None,
+    exit_when_ready: bool = False,
+    lock: InstanceLock | None = None,
+) -> int:
+    """The window on ``till`` (:func:`show_window`), the login asked over it, the receipt path
+    warmed meanwhile (:mod:`bazaar_pos.ui.warm_up`), until the window closes.
+
+    ``exit_when_ready`` (the start-up benchmark): quit once the sale screen is shown and the
+    loop has run once, printing ``ready_ms=``; no login, no warm-up."""
+    started = time.perf_counter()
+    window = show_window(till, language=language, ask=not exit_when_ready, lock=lock)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     if till.damage_check is not None and not exit_when_ready:
         watch_damage_check(window, till.damage_check)
     if not exit_when_ready:
         # Asked once the window is on screen, so the login sits over the till it opens.
         QTimer.singleShot(0, window.require_login)
+
+        # Runs inside the login's own loop, once the login is on screen; not for a window
+        # closed meanwhile (its database is about to be let go).
+        def warm_while_logging_in() -> None:
+            if window.isVisible():
+                warm_up.warm_receipt_path(till, window.settings)
+
+        QTimer.singleShot(warm_up.DELAY_MS, window, warm_while_logging_in)
     # Everything built so far lives all day: keep it out of every later collection (and out
     # of the one at exit), then let the collector run as usual for the rest.
     gc.freeze()

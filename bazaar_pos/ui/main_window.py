@@ -703,6 +703,8 @@ class MainWindow(QMainWindow):
         runner = operations()
         if not runner.busy() or not (event.spontaneous() or self._closing_by_user):
             return True
+        if not runner.titles():  # only what the user never started (the receipt's warm-up)
+            return True
         return ask.confirm(
             self,
             self.tr("Tutup Bazaar POS"),
