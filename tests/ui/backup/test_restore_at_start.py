@@ -137,7 +137,10 @@ def test_an_admin_of_the_backup_restores_it_and_the_window_opens_on_its_data(
     opened: list[tuple[int, str]] = []
 
     def event_loop(_app: QApplication) -> int:  # stands in for app.exec(): the window is up
-        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        # Visible: a closed window of an earlier test may still wait for its deletion.
+        [window] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         with window.till.db.read() as session:
             count = session.connection().exec_driver_sql("SELECT count(*) FROM sales").scalar()
         opened.append((int(count or 0), window.windowTitle()))
