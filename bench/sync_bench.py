@@ -64,6 +64,8 @@ def cached_till(products: int = 5000, sale_lines: int = 200_000, *, seed: int = 
         return path
     from bench.variance_bench import build_event
 
+    # bench/out/ may not be there yet: run_bench.py --out DIR writes its results elsewhere.
+    OUT.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix="sync-till-", dir=OUT))
     try:
         db, _event_id, _facts = build_event(building, products, sale_lines, seed=seed)
