@@ -22,6 +22,7 @@ Wiring into ``run_bench.py`` (owned by the lead): call ``bench_export(...)`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import shutil
@@ -78,13 +79,6 @@ def cached_till(products: int = 5000, sale_lines: int = 200_000, *, seed: int = 
     return database_path(folder)
 
 
-def working_copy(source: Path, folder: Path) -> Database:
-    """A fresh copy of the cached till, opened as the app opens it."""
-    target = database_path(folder)
-    copy_database(source, target)
-    return Database.open(sqlite_url(target), anonymous_setup=True)
-
-
 # --- the floor -------------------------------------------------------------------------------
 
 
@@ -135,7 +129,7 @@ def _interleaved(cases: dict[str, Callable[[int], object]], runs: int) -> dict[s
 def bench_export(
     products: int = 5000, sale_lines: int = 200_000, runs: int = 5, *, seed: int = 62
 ) -> dict[str, Any]:
-    """Time ``export_till`` (full, to a folder) against its floor on the cached till.
+    """Time ``export_till`` (full, to a folder) against its floor on a copy of the cached till.
 
     Returns plain figures: ``export_s`` / ``floor_s`` (medians of ``runs``), ``ratio``,
     ``target_ratio``, ``met``, every timing, the size of the export and a ``note``.
@@ -145,8 +139,29 @@ def bench_export(
     build_s = time.perf_counter() - began
     work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
     try:
-        db = working_copy(source, work / "till")
-        db_file = database_path(work / "till")
+        copy_database(source, database_path(work / "till"))
+        result = export_beside_floor(work / "till", runs, work=work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    result["products"] = products
+    result["build_or_reuse_s"] = build_s
+    return result
+
+
+def export_beside_floor(
+    data_dir: Path, runs: int, *, work: Path, keep: Path | None = None
+) -> dict[str, Any]:
+    """Time ``export_till`` of the till in ``data_dir`` (it writes there: each export records
+    itself) against the floor, ``runs`` each interleaved, after one of each untimed whose rows
+    are compared. ``keep``: where the untimed export is left (for a merge to read)."""
+    work.mkdir(parents=True, exist_ok=True)
+    db = Database.open(sqlite_url(database_path(data_dir)), anonymous_setup=True)
+    db_file = database_path(data_dir)
+    kept_at = keep if keep is not None else work / "kept"
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+    try:
 
         def project(index: int) -> None:
             target = work / f"export-{index}"
@@ -161,15 +176,18 @@ def bench_export(
         # Not timed: one export and one floor kept to compare their rows and sizes.
         # The floor first: an export appends its own audit entry once it is written.
         export_floor(db_file, work / "kept-floor")
-        kept = export_till(db, work / "kept", exported_by="bench")
+        kept = export_till(db, kept_at, exported_by="bench")
         floor_rows = _data_rows(work / "kept-floor")
+        shutil.rmtree(work / "kept-floor")
         times = _interleaved({"export": project, "floor": floor}, runs)
         zip_began = time.perf_counter()
         zipped = export_till(db, work / "kept.zip", exported_by="bench")
         zip_s = time.perf_counter() - zip_began
-        db.dispose()
+        Path(work / "kept.zip").unlink(missing_ok=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        db.dispose()
+    if keep is None:
+        shutil.rmtree(kept_at, ignore_errors=True)
     export_s = statistics.median(times["export"])
     floor_s = statistics.median(times["floor"])
     rows = sum(kept.row_counts.values())
@@ -177,14 +195,12 @@ def bench_export(
         raise AssertionError(f"the floor wrote other rows: {floor_rows} vs {kept.row_counts}")
     ratio = export_s / floor_s if floor_s else None
     return {
-        "products": products,
         "sale_lines": kept.row_counts["sale_lines"],
         "rows": rows,
         "files": len(TABLES) + 1,
         "bytes": kept.bytes,
         "row_counts": kept.row_counts,
         "runs": runs,
-        "build_or_reuse_s": build_s,
         "export_s": export_s,
         "floor_s": floor_s,
         "ratio": ratio,
@@ -195,7 +211,7 @@ def bench_export(
         "zip_s": zip_s,  # one full export to a .zip (ZIP_DEFLATED), for information
         "zip_bytes": zipped.bytes,
         "note": NOTE.format(
-            products=products,
+            products=_products(db_file),
             sale_lines=kept.row_counts["sale_lines"],
             rows=rows,
             files=len(TABLES),
@@ -203,6 +219,11 @@ def bench_export(
             runs=runs,
         ),
     }
+
+
+def _products(db_file: Path) -> int:
+    with contextlib.closing(connect(db_file)) as connection:
+        return int(connection.execute("SELECT count(*) FROM products").fetchone()[0])
 
 
 def main(argv: list[str] | None = None) -> int:
