@@ -388,6 +388,7 @@ def export_part(sizes: Sizes, work: Path, growth: Growth) -> dict[int, Path]:
             runs_of.get(lines, 1),
             work=work / "export-work",
             keep=exports[lines] / "export-GROWN",
+            zip_too=False,
         )
         shutil.rmtree(work / "export-work", ignore_errors=True)
         cells.append(Cell(lines, result["export_s"] * 1000, result["floor_s"] * 1000))
