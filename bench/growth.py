@@ -152,10 +152,10 @@ def growth_table(growth: Growth) -> str:
     """One line per measured row: each size's project / floor (ratio), and the exponents."""
     columns: dict[str, list[int]] = {}
     for row in growth.rows:
-        for cell in row.cells:
+        for measured in row.cells:
             columns.setdefault(row.axis, [])
-            if cell.size not in columns[row.axis]:
-                columns[row.axis].append(cell.size)
+            if measured.size not in columns[row.axis]:
+                columns[row.axis].append(measured.size)
     lines_sizes = sorted(columns.get("lines", []))
     product_sizes = sorted(columns.get("products", []))
     width = max(len(lines_sizes), len(product_sizes), 1)
@@ -209,9 +209,8 @@ def render(growth: Growth) -> str:
         "",
         "Floors: "
         + "; ".join(
-            f"**{row.what}** ({row.catalogue}): {row.floor}"
-            for row in growth.rows
-            if row.floor and not row.catalogue.startswith("demo")
+            f"**{what}**: {floor}"
+            for what, floor in dict((row.what, row.floor) for row in growth.rows).items()
         )
         + ".",
         "",
