@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench bench-data
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,5 +31,11 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest ran no test: failing"; exit 1; fi; exit $$rc
 
+# The whole set: the main table and the growth table, into bench/out/results.md (.json).
+# The growth table reads grown bazaars kept in bench/out/grown/ (per schema, generator, seed
+# and size); the first run builds them (~2 GB), or build them ahead with `make bench-data`.
 bench: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_bench.py $(ARGS)
+
+bench-data: $(VENV)/.installed
+	$(PY) bench/grown.py --prune $(ARGS)

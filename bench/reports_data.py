@@ -15,8 +15,8 @@ A fresh till (``open_till`` with the demo event: three Rutan, ~30 products), gro
 
 The counts go through the services (their sheets need the ledger's figures); the sales and
 refunds are written in one transaction per chunk instead of one fsync'd transaction each.
-A built till is kept in ``bench/out/reports-growth/<products>-<lines>-<seed>/`` with a
-``facts.json`` written last, so an interrupted build is started again, not reused.
+``bench/grown.py`` keeps what this builds, per schema, generator version, seed and size, for
+every growth benchmark.
 """
 
 from __future__ import annotations
@@ -65,10 +65,6 @@ OPEN_HOURS = 9  # 09.00 to 18.00
 CASHIERS = ("Siti Rahmawati", "Budi Santoso", "Ani Lestari", "Yusuf Hidayat")
 CHUNK = 20_000  # sales per transaction: bounded memory for a million lines
 REFUND_EVERY = 97
-
-
-def till_folder(products: int, sale_lines: int, seed: int) -> Path:
-    return OUT / f"{products}-{sale_lines}-{seed}"
 
 
 def _write_sales(db: Database, event_id: int, sale_lines: int, seed: int) -> int:
@@ -222,12 +218,3 @@ def build_till(folder: Path, products: int, sale_lines: int, seed: int) -> dict[
     }
     (folder / "facts.json").write_text(json.dumps(facts, indent=2))
     return facts
-
-
-def cached_till(products: int, sale_lines: int, seed: int = 62) -> tuple[Path, dict[str, Any]]:
-    """The till folder of this bazaar, built the first time; returns (folder, facts)."""
-    folder = till_folder(products, sale_lines, seed)
-    facts_file = folder / "facts.json"
-    if facts_file.exists():
-        return folder, dict(json.loads(facts_file.read_text()))
-    return folder, build_till(folder, products, sale_lines, seed)

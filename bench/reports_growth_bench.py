@@ -6,7 +6,8 @@
 The bazaars are ``bench/reports_data.py``'s (the demo's sales written in bulk by
 ``bench/sales_data.py``, products by ``add_demo_products`` as ``bench/run_bench.py`` makes them,
 opening and closing counts, refunds, three days, four cashiers), built once and kept under
-``bench/out/reports-growth/`` (about 2 GB; the first run builds them in ~10 minutes).
+``bench/out/grown/`` by ``bench/grown.py`` for every growth benchmark (about 2 GB; the first
+run builds them in ~10 minutes).
 
 Timed (best of ``--repeat``, interleaved with the floors):
 
@@ -72,7 +73,8 @@ from bazaar_pos.reports.sales import ReportScope, sales_report
 from bazaar_pos.startup import open_till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
 from bench.floors import connect
-from bench.reports_data import OUT, WITA, cached_till
+from bench.grown import grown, run_copy
+from bench.reports_data import OUT, WITA
 from bench.sales_data import write_planned_sales
 from bench.variance_bench import FLOOR_COUNTED, FLOOR_LEDGER, FLOOR_PRODUCTS
 
@@ -294,11 +296,18 @@ class Measured:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
-def measure(products: int, lines: int, repeat: int, *, from_lines: bool) -> Measured:
-    label = dict((p, name) for name, p in CATALOGUES)[products]
-    folder, facts = cached_till(products, lines)
+def measure(
+    products: int, lines: int, repeat: int, *, from_lines: bool, work: Path | None = None
+) -> Measured:
+    """Both reports and their floors on this run's copy of the grown bazaar (under ``work``,
+    default a temporary folder removed afterwards)."""
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="reports-growth-") as temporary:
+            return measure(products, lines, repeat, from_lines=from_lines, work=Path(temporary))
+    label = dict((p, name) for name, p in CATALOGUES).get(products, f"{products:,} products")
+    folder, facts = run_copy(products, lines, work)
     result = Measured(label, facts["products"], lines, facts=facts)
-    till = open_till(folder, anonymous_setup=True)  # migrates a bazaar built before 0008
+    till = open_till(folder, anonymous_setup=True)
     db, event_id, path = till.db, int(facts["event_id"]), database_path(folder)
     params = {"event": event_id}
     sales_floor = SqlFloor(path, SUMMARY_SQL, params)
@@ -354,7 +363,7 @@ _SUMMARY_TRIGGERS = (
 def write_cost(sales: int = 300, bulk_lines: int = 50_000) -> dict[str, float]:
     """Seconds per sale of ``commit_sale`` (3-5 lines) and per line of a bulk write, with the
     summaries' triggers and on a copy without them (the 10,000-line demo bazaar)."""
-    folder, _facts = cached_till(0, 10_000)
+    folder, _facts = grown(0, 10_000)
     work = Path(tempfile.mkdtemp(prefix="reports-write-cost-"))
     found: dict[str, float] = {}
     try:

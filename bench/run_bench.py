@@ -17,15 +17,21 @@ default), then measures, each against a floor measured in the same run:
    drawing the same table cells (bench/event_report_bench.py).
 8. a full export (sync) of a till with 200,000 sale lines vs raw ``sqlite3`` running the same
    SELECTs into ``csv.writer`` (bench/sync_bench.py).
-9. the merge of 10 such exports into an empty database vs ``csv`` + ``sqlite3`` executemany of
-   the same rows without any checks (bench/sync_merge_bench.py).
+9. the merge of 10 tills' exports of 20,000 sale lines each into an empty database vs ``csv``
+   + ``sqlite3`` executemany of the same rows without any checks (bench/sync_merge_bench.py).
 10. the tamper-evident journal: ``verify`` (a full walk) and the start-up check over a till of
    100,000 chained sales (bench/journal_bench.py has the sale commit with and without the
    chain, more sizes and the tampering detection rate).
 
+Then the growth table (bench/growth.py, unless ``--no-growth``): scan, search, sales report,
+end-of-event, commit, export and merge at 10k / 100k / 1M sale lines (the search at 1k /
+100k products), each beside its floor, with the growth exponent, on the grown bazaars of
+bench/grown.py (built once per schema into bench/out/grown/: ``make bench-data``).
+
 Figures are medians in ms of many calls after a warm-up; project and floor calls are
 interleaved in blocks. Results go to stdout and to ``<out>/results.md`` and
-``<out>/results.json``. ``--quick`` is a smoke run (2,000 products, few repetitions).
+``<out>/results.json``. ``--quick`` is a smoke run (2,000 products, few repetitions, the
+growth table at 2k / 20k lines and 5,000 products).
 
     QT_QPA_PLATFORM=offscreen python bench/run_bench.py [--products N] [--repeat K]
 """
@@ -85,6 +91,12 @@ from bench.floors import (
     PdfFloor,
     copy_database,
 )
+from bench.growth import FULL as GROWTH_FULL
+from bench.growth import QUICK as GROWTH_QUICK
+from bench.growth import Growth
+from bench.growth import render as render_growth
+from bench.growth import run as run_growth
+from bench.growth import to_json as growth_json
 from bench.journal_bench import bench_verify as bench_journal_verify
 from bench.sync_bench import TARGET_RATIO as SYNC_TARGET_RATIO
 from bench.sync_bench import bench_export
@@ -814,7 +826,7 @@ def bench_event_report(report: Report) -> None:
 
 def bench_sync_export(quick: bool, report: Report) -> None:
     products, sale_lines = (500, 20_000) if quick else (5_000, 200_000)
-    e = bench_export(products, sale_lines, 5)
+    e = bench_export(products, sale_lines, 3)
     result = Result(
         f"Sync export, {sale_lines:,} sale lines, full, to a folder (`export_till`)",
         e["export_s"] * 1000,
@@ -833,7 +845,10 @@ def bench_sync_export(quick: bool, report: Report) -> None:
 
 
 def bench_sync_merge(quick: bool, report: Report) -> None:
-    tills, sale_lines = (3, 20_000) if quick else (10, 200_000)
+    # Ten tills' exports: the merge of many tills (catalogues matched by SKU). 20,000 lines
+    # each, not 200,000: 2M lines took 20 minutes; the growth table has one export merged
+    # at 10k, 100k and 1M lines.
+    tills, sale_lines = (3, 20_000) if quick else (10, 20_000)
     m = bench_merge(tills, sale_lines)
     result = Result(
         f"Sync merge of {tills} exports × {sale_lines:,} sale lines into an empty database "
@@ -887,13 +902,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--cold-runs", type=int, default=None, help="cold-start runs (default 15; quick 3)"
     )
     parser.add_argument(
-        "--import-runs", type=int, default=None, help="catalog imports each (default 5; quick 3)"
+        "--import-runs", type=int, default=None, help="catalog imports each (default 3)"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="results folder")
     parser.add_argument("--quick", action="store_true", help="smoke run: 2,000 products")
     parser.add_argument("--seed", type=int, default=62, help="random seed for inputs")
     parser.add_argument(
         "--keep-data", action="store_true", help="keep the database in <out>/data afterwards"
+    )
+    parser.add_argument(
+        "--no-growth", action="store_true", help="the main table only, no growth table"
     )
     args = parser.parse_args(argv)
     if args.products is None:
@@ -903,7 +921,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.cold_runs is None:
         args.cold_runs = 3 if args.quick else 15
     if args.import_runs is None:
-        args.import_runs = 3 if args.quick else 5
+        args.import_runs = 3  # 5 took a minute of the 15 the whole set may take
     for option in ("products", "repeat", "cold_runs", "import_runs"):
         if getattr(args, option) < 1:
             parser.error(f"--{option.replace('_', '-')} must be at least 1")
@@ -963,6 +981,11 @@ def main(argv: list[str] | None = None) -> int:
     print("journal verify…", flush=True)
     bench_journal(out / "data" / "journal", args.quick, report)
 
+    growth: Growth | None = None
+    if not args.no_growth:
+        print("growth table…", flush=True)
+        growth = run_growth(GROWTH_QUICK if args.quick else GROWTH_FULL, out / "data" / "growth")
+
     print("cold start…", flush=True)
     took = time_once(lambda: bench_cold_start(data_dir, args.cold_runs, report))
     print(f"cold start measured in {took / 1000:.1f} s", flush=True)
@@ -975,14 +998,18 @@ def main(argv: list[str] | None = None) -> int:
     report.machine["load average (1, 5, 15 min) at end"] = _load()
     report.total_s = time.perf_counter() - began
     markdown = render_markdown(report)
+    if growth is not None:
+        markdown += "\n" + render_growth(growth)
     (out / "results.md").write_text(markdown + "\n", encoding="utf-8")
     (out / "results.json").write_text(
         json.dumps(
             {
                 **asdict(report),
                 "results": [{**asdict(r), "ratio": r.ratio} for r in report.results],
+                "growth": None if growth is None else growth_json(growth),
             },
             indent=2,
+            default=str,
         )
         + "\n",
         encoding="utf-8",

@@ -25,9 +25,8 @@ At 100k products: what the balance trigger adds to a 5-line ``commit_sale`` (the
 two copies of one database, one without the triggers, interleaved), and to the five movement
 inserts alone in bare ``sqlite3`` (no fsync, so the trigger is not lost in the disk's noise).
 
-The grown databases are kept in ``<out>/cache`` (per schema revision, seed and size): the
-generator writes a million sale lines (journal sealed) in several minutes, a copy takes
-seconds; ``--no-cache`` builds them again.
+The grown bazaars are bench/grown.py's, shared with the other growth benches (built once
+per schema, generator, seed and size; a run works on its own copies).
 
     QT_QPA_PLATFORM=offscreen python bench/scan_growth_bench.py [--quick] [--repeat N]
 """
@@ -37,7 +36,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import hashlib
 import itertools
 import json
 import math
@@ -58,21 +56,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bazaar_pos.catalog.lookup import find_by_code
-from bazaar_pos.db.migrate import HEAD_REVISION, MIGRATIONS_DIR
-from bazaar_pos.demo.goods import add_demo_products
-from bazaar_pos.demo.sales import plan_sales
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, commit_sale
+from bench import grown
 from bench.floors import LOOKUP_SQL, connect, copy_database
-from bench.sales_data import write_planned_sales
+from bench.grown import run_copy
 from bench.timing import Sample
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = (10_000, 100_000, 1_000_000)
-QUICK_SIZES = (2_000, 20_000)
-BIG_CATALOGUE = 100_000
-CHUNK_LINES = 100_000  # sale lines per bulk transaction (bounded memory)
 SCAN_TARGET_MS = 1.0  # p95, 100k products, 1M lines
 EXPONENT_TARGET = 0.1
 FIRST_PAGE_TARGET_MS = 200.0
@@ -142,103 +134,14 @@ def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
     return math.log(t2 / t1) / math.log(n2 / n1)
 
 
-# --- building ----------------------------------------------------------------------------------
+# --- the bazaars ------------------------------------------------------------------------------
 
 
-def build_catalogue(folder: Path, products: int) -> Till:
-    shutil.rmtree(folder, ignore_errors=True)
-    till = open_till(folder, seed_demo=True, anonymous_setup=True)
-    if products:
-        add_demo_products(till.db, products)
-    return till
-
-
-def _schema() -> str:
-    """The head revision and a digest of every migration: a cached database is this schema's."""
-    digest = hashlib.sha256()
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        digest.update(path.read_bytes())
-    return f"{HEAD_REVISION}-{digest.hexdigest()[:8]}"
-
-
-SCHEMA = _schema()
-
-
-class Built:
-    """A catalogue grown size after size; each size kept in ``cache`` once built (the generator
-    writes a million sale lines, journal sealed, in minutes; a copy takes seconds). A cached
-    database is the schema's (every migration's digest) and the seed's. Each size is measured
-    on its own copy (``at``), so all sizes are open at once and measured interleaved."""
-
-    def __init__(self, work: Path, cache: Path | None, products: int, seed: int) -> None:
-        self.work = work
-        self.cache = cache if cache is not None else work / "sizes"
-        self.products = products
-        self.seed = seed
-        self.growing: Till | None = None
-        self.lines = 0
-        self.build_s = 0.0
-
-    def _kept(self, lines: int) -> Path:
-        return self.cache / f"{SCHEMA}-seed{self.seed}-{self.products}p-{lines}l"
-
-    def _grow(self, lines: int) -> None:
-        """The growing database to ``lines``, kept afterwards."""
-        began = time.perf_counter()
-        folder = self.work / "growing"
-        if self.growing is None:
-            if self.lines == 0:
-                self.growing = build_catalogue(folder, self.products)
-            else:  # the previous size came from the cache
-                shutil.rmtree(folder, ignore_errors=True)
-                shutil.copytree(self._kept(self.lines), folder)
-                self.growing = open_till(folder, anonymous_setup=True)
-        grow_ledger(self.growing, lines - self.lines, seed=self.seed + lines)
-        self.growing.db.dispose()
-        kept = self._kept(lines)
-        shutil.rmtree(kept, ignore_errors=True)
-        shutil.copytree(folder, kept)
-        self.growing = open_till(folder, anonymous_setup=True)
-        self.build_s += time.perf_counter() - began
-
-    def at(self, lines: int) -> Till:
-        """A till of its own at ``lines`` sale lines (built, or copied from the cache)."""
-        if not (self._kept(lines) / "bazaar.sqlite3").exists():
-            self._grow(lines)
-        elif self.growing is not None:  # a later size is cached: grow from there
-            self.growing.db.dispose()
-            self.growing = None
-        self.lines = lines
-        folder = self.work / f"at-{lines}"
-        shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(self._kept(lines), folder)
-        return open_till(folder, anonymous_setup=True)
-
-    def close(self) -> None:
-        if self.growing is not None:
-            self.growing.db.dispose()
-            self.growing = None
-
-
-def grow_ledger(till: Till, lines: int, *, seed: int) -> None:
-    """``lines`` more sale lines, in bulk transactions of ``CHUNK_LINES``."""
-    settings = load_settings(till.db)
-    with closing(sqlite3.connect(till.data_dir / "bazaar.sqlite3")) as raw:
-        catalog = raw.execute("SELECT id, price FROM products WHERE active = 1").fetchall()
-    written = 0
-    while written < lines:
-        chunk = min(CHUNK_LINES, lines - written)
-        plan = plan_sales(catalog, seed=seed + written, lines=chunk)
-        write_planned_sales(
-            till.db,
-            plan,
-            till_code=settings.till_code,
-            event_id=settings.current_event_id,
-            cashier="Bench",
-        )
-        written += chunk
-    with closing(sqlite3.connect(till.data_dir / "bazaar.sqlite3")) as raw:
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+def open_sizes(products: int, sizes: Sequence[int], work: Path) -> dict[int, Till]:
+    """A till per size: this run's copy of the grown bazaar (bench/grown.py), opened."""
+    return {
+        size: open_till(run_copy(products, size, work)[0], anonymous_setup=True) for size in sizes
+    }
 
 
 def ledger_rows(till: Till) -> int:
@@ -621,42 +524,39 @@ def render(results: Results) -> str:
     return "\n".join(out) + "\n"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2000, help="timed scans per size")
-    parser.add_argument("--screen-rounds", type=int, default=5)
-    parser.add_argument("--commit-repeat", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=62)
-    parser.add_argument("--quick", action="store_true", help="small sizes, a smoke run")
-    parser.add_argument(
-        "--no-cache", action="store_true", help="build every size again (minutes at 1M lines)"
-    )
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "scan_growth")
-    args = parser.parse_args(argv)
-    began = time.perf_counter()
+def run(
+    *,
+    lines: Sequence[int],
+    big: int,
+    repeat: int,
+    screen_rounds: int,
+    commit_repeat: int,
+    seed: int,
+    work: Path,
+) -> Results:
+    """Every size of ``lines`` on the demo catalogue and on ``big`` products, the products
+    screen and the trigger's cost; the bazaars are this run's copies under ``work`` (shared
+    with the other growth benches)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from bench.run_bench import machine_facts
 
+    began = time.perf_counter()
     app = QApplication.instance() or QApplication([])
-    sizes = QUICK_SIZES if args.quick else SIZES
-    big = 5_000 if args.quick else BIG_CATALOGUE
-    repeat = min(args.repeat, 300) if args.quick else args.repeat
-    out: Path = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    sizes = list(lines)
     results = Results(
         started_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        args={"sizes": sizes, "products": big, "repeat": repeat, "quick": args.quick},
+        args={"sizes": sizes, "products": big, "repeat": repeat},
         machine=machine_facts(),
     )
-    rng = random.Random(args.seed)
-    cache = None if args.no_cache else out / "cache"
-    for catalogue, products in (("demo (30)", 0), (f"{big:,} products", big)):
-        built = Built(out / "data" / str(products), cache, products, args.seed)
-        tills = {size: built.at(size) for size in sizes}
-        built.close()
-        results.build_s[f"{catalogue} (0 when cached)"] = built.build_s
+    rng = random.Random(seed)
+    for catalogue, products in (("demo (30)", grown.DEMO), (f"{big:,} products", big)):
+        building = time.perf_counter()
+        tills = open_sizes(products, sizes, work)
+        results.build_s[f"{catalogue} (copies; the first time also the build)"] = (
+            time.perf_counter() - building
+        )
         rows = bench_scans(tills, catalogue, repeat, max(100, repeat // 10), rng)
         results.rows += rows
         for row in rows:
@@ -668,18 +568,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if products:
             results.commit = bench_commit_cost(
-                tills[sizes[0]], out / "data" / "commit", args.commit_repeat, rng
+                tills[sizes[0]], work / "trigger-cost", commit_repeat, rng
             )
             print(f"commit: {results.commit}", flush=True)
-            results.screen = bench_products_screen(tills[sizes[-1]], args.screen_rounds)
+            results.screen = bench_products_screen(tills[sizes[-1]], screen_rounds)
             print(f"screen: {results.screen}", flush=True)
         for till in tills.values():
             till.db.dispose()
-        shutil.rmtree(out / "data" / str(products), ignore_errors=True)
     del app
-    shutil.rmtree(out / "data", ignore_errors=True)
     results.machine["load average at end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     results.total_s = time.perf_counter() - began
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2000, help="timed scans per size")
+    parser.add_argument("--screen-rounds", type=int, default=5)
+    parser.add_argument("--commit-repeat", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=62)
+    parser.add_argument("--quick", action="store_true", help="small sizes, a smoke run")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "scan_growth")
+    args = parser.parse_args(argv)
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        results = run(
+            lines=grown.QUICK_LINES if args.quick else grown.LINES,
+            big=grown.QUICK_BIG if args.quick else grown.BIG,
+            repeat=min(args.repeat, 300) if args.quick else args.repeat,
+            screen_rounds=args.screen_rounds,
+            commit_repeat=args.commit_repeat,
+            seed=args.seed,
+            work=out / "data",
+        )
+    finally:
+        shutil.rmtree(out / "data", ignore_errors=True)
     text = render(results)
     (out / "results.md").write_text(text, encoding="utf-8")
     (out / "results.json").write_text(

@@ -11,7 +11,7 @@ and a miss. Each keystroke is timed (the first three interleaved in blocks) for:
 * project, each text alone: the same with the index's remembered text forgotten before each
   keystroke (a pasted text, a correction: no narrowing of the previous matches);
 * floor "index": the same index (``CatalogIndex``, its own copy) and bare ``sqlite3``: BEGIN,
-  the stamp, the 30 rows by id with the same columns, joins and stock sum, COMMIT;
+  the stamp, the 30 rows by id with the same columns, joins and stock balance, COMMIT;
 * floor "scan": the obvious bare implementation: a plain Python scan of the same case-folded
   strings in the same order (names starting with the text first, stopping at the 30th), and
   the same bare ``sqlite3`` read.
@@ -68,14 +68,16 @@ TEXTS = (
     "motif 10521",
     "sendok garpu",  # not in the catalogue
 )
-# The same columns, joins and stock sum as the lookup's query (catalog.lookup), by id.
+# The same columns, joins and stock balance as the lookup's query (catalog.lookup), by id:
+# the balance by primary key, as the lookup reads it (summing each product's ledger, as
+# this floor did before balances, made the floor slower than the project at a long ledger).
 INFO_SQL = """
 SELECT p.id, p.sku, p.barcode, p.name, p.unit, p.price, p.category, i.code, w.name,
-       p.track_stock,
-       (SELECT coalesce(sum(m.quantity), 0) FROM stock_movements m WHERE m.product_id = p.id)
+       p.track_stock, coalesce(b.quantity, 0)
 FROM products p
 JOIN institutions i ON i.id = p.institution_id
 LEFT JOIN workshops w ON w.id = p.workshop_id
+LEFT JOIN stock_balances b ON b.product_id = p.id
 WHERE p.active = 1 AND p.id IN ({marks})
 """
 ACTIVE_SQL = "SELECT id, name, sku, coalesce(barcode, '') FROM products WHERE active ORDER BY id"

@@ -22,6 +22,7 @@ Wiring into ``run_bench.py`` (owned by the lead): call ``bench_export(...)`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import shutil
@@ -64,6 +65,8 @@ def cached_till(products: int = 5000, sale_lines: int = 200_000, *, seed: int = 
         return path
     from bench.variance_bench import build_event
 
+    # bench/out/ may not be there yet: run_bench.py --out DIR writes its results elsewhere.
+    OUT.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix="sync-till-", dir=OUT))
     try:
         db, _event_id, _facts = build_event(building, products, sale_lines, seed=seed)
@@ -74,13 +77,6 @@ def cached_till(products: int = 5000, sale_lines: int = 200_000, *, seed: int = 
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return database_path(folder)
-
-
-def working_copy(source: Path, folder: Path) -> Database:
-    """A fresh copy of the cached till, opened as the app opens it."""
-    target = database_path(folder)
-    copy_database(source, target)
-    return Database.open(sqlite_url(target), anonymous_setup=True)
 
 
 # --- the floor -------------------------------------------------------------------------------
@@ -115,11 +111,15 @@ def _data_rows(folder: Path) -> dict[str, int]:
 # --- timing ----------------------------------------------------------------------------------
 
 
-def _interleaved(cases: dict[str, Callable[[int], object]], runs: int) -> dict[str, list[float]]:
-    """Seconds of every call after one warm-up each; the order alternates from run to run."""
+def _interleaved(
+    cases: dict[str, Callable[[int], object]], runs: int, *, warmup: bool = True
+) -> dict[str, list[float]]:
+    """Seconds of every call (after one warm-up each, with ``warmup``); the order alternates
+    from run to run."""
     times: dict[str, list[float]] = {name: [] for name in cases}
-    for call in cases.values():
-        call(-1)
+    if warmup:
+        for call in cases.values():
+            call(-1)
     for index in range(runs):
         order = list(cases) if index % 2 == 0 else list(reversed(cases))
         for name in order:
@@ -133,7 +133,7 @@ def _interleaved(cases: dict[str, Callable[[int], object]], runs: int) -> dict[s
 def bench_export(
     products: int = 5000, sale_lines: int = 200_000, runs: int = 5, *, seed: int = 62
 ) -> dict[str, Any]:
-    """Time ``export_till`` (full, to a folder) against its floor on the cached till.
+    """Time ``export_till`` (full, to a folder) against its floor on a copy of the cached till.
 
     Returns plain figures: ``export_s`` / ``floor_s`` (medians of ``runs``), ``ratio``,
     ``target_ratio``, ``met``, every timing, the size of the export and a ``note``.
@@ -143,8 +143,33 @@ def bench_export(
     build_s = time.perf_counter() - began
     work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
     try:
-        db = working_copy(source, work / "till")
-        db_file = database_path(work / "till")
+        copy_database(source, database_path(work / "till"))
+        result = export_beside_floor(work / "till", runs, work=work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    result["products"] = products
+    result["build_or_reuse_s"] = build_s
+    return result
+
+
+def export_beside_floor(
+    data_dir: Path, runs: int, *, work: Path, keep: Path | None = None, zip_too: bool = True
+) -> dict[str, Any]:
+    """Time ``export_till`` of the till in ``data_dir`` (it writes there: each export records
+    itself) against the floor, ``runs`` each, the order alternating. The first pair (the
+    floor, then the export: an export appends its own audit entry once written) is kept to
+    compare their rows and counts as the first run: a 1M-line export takes half a minute,
+    and a warm-up pair on top of the runs would double it. ``keep``: where the first export
+    is left (for a merge to read). ``zip_too``: one more export, to a .zip, for
+    information."""
+    work.mkdir(parents=True, exist_ok=True)
+    db = Database.open(sqlite_url(database_path(data_dir)), anonymous_setup=True)
+    db_file = database_path(data_dir)
+    kept_at = keep if keep is not None else work / "kept"
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+    try:
 
         def project(index: int) -> None:
             target = work / f"export-{index}"
@@ -156,18 +181,30 @@ def bench_export(
             export_floor(db_file, target)
             shutil.rmtree(target)
 
-        # Not timed: one export and one floor kept to compare their rows and sizes.
-        # The floor first: an export appends its own audit entry once it is written.
+        gc.collect()
+        began = time.perf_counter()
         export_floor(db_file, work / "kept-floor")
-        kept = export_till(db, work / "kept", exported_by="bench")
+        first_floor = time.perf_counter() - began
+        gc.collect()
+        began = time.perf_counter()
+        kept = export_till(db, kept_at, exported_by="bench")
+        first_export = time.perf_counter() - began
         floor_rows = _data_rows(work / "kept-floor")
-        times = _interleaved({"export": project, "floor": floor}, runs)
-        zip_began = time.perf_counter()
-        zipped = export_till(db, work / "kept.zip", exported_by="bench")
-        zip_s = time.perf_counter() - zip_began
-        db.dispose()
+        shutil.rmtree(work / "kept-floor")
+        times = _interleaved({"export": project, "floor": floor}, runs - 1, warmup=False)
+        times["export"].insert(0, first_export)
+        times["floor"].insert(0, first_floor)
+        zip_s: float | None = None
+        zip_bytes: int | None = None
+        if zip_too:
+            zip_began = time.perf_counter()
+            zip_bytes = export_till(db, work / "kept.zip", exported_by="bench").bytes
+            zip_s = time.perf_counter() - zip_began
+            Path(work / "kept.zip").unlink(missing_ok=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        db.dispose()
+    if keep is None:
+        shutil.rmtree(kept_at, ignore_errors=True)
     export_s = statistics.median(times["export"])
     floor_s = statistics.median(times["floor"])
     rows = sum(kept.row_counts.values())
@@ -175,14 +212,12 @@ def bench_export(
         raise AssertionError(f"the floor wrote other rows: {floor_rows} vs {kept.row_counts}")
     ratio = export_s / floor_s if floor_s else None
     return {
-        "products": products,
         "sale_lines": kept.row_counts["sale_lines"],
         "rows": rows,
         "files": len(TABLES) + 1,
         "bytes": kept.bytes,
         "row_counts": kept.row_counts,
         "runs": runs,
-        "build_or_reuse_s": build_s,
         "export_s": export_s,
         "floor_s": floor_s,
         "ratio": ratio,
@@ -191,9 +226,9 @@ def bench_export(
         "export_times_s": times["export"],
         "floor_times_s": times["floor"],
         "zip_s": zip_s,  # one full export to a .zip (ZIP_DEFLATED), for information
-        "zip_bytes": zipped.bytes,
+        "zip_bytes": zip_bytes,
         "note": NOTE.format(
-            products=products,
+            products=_products(db_file),
             sale_lines=kept.row_counts["sale_lines"],
             rows=rows,
             files=len(TABLES),
@@ -201,6 +236,11 @@ def bench_export(
             runs=runs,
         ),
     }
+
+
+def _products(db_file: Path) -> int:
+    with contextlib.closing(connect(db_file)) as connection:
+        return int(connection.execute("SELECT count(*) FROM products").fetchone()[0])
 
 
 def main(argv: list[str] | None = None) -> int:

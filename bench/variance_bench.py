@@ -118,6 +118,8 @@ def count_and_post(
 def write_movements(
     db: Database, event_id: int, kind: MovementKind, quantities: dict[int, int], note: str
 ) -> None:
+    if not quantities:  # an executemany of no rows is an INSERT of one row of defaults
+        return
     now = dt.datetime.now(dt.UTC)
     with db.write() as session:
         session.connection().execute(
@@ -172,7 +174,11 @@ def build_event(
         db,
         event_id,
         MovementKind.DAMAGE,
-        {product_id: -rng.randint(1, 2) for product_id in rng.sample(tracked, len(tracked) // 50)},
+        # One tracked product in 50 damaged, and at least one: the demo catalogue has ~30.
+        {
+            product_id: -rng.randint(1, 2)
+            for product_id in rng.sample(tracked, min(len(tracked), max(1, len(tracked) // 50)))
+        },
         "rusak",
     )
     count_and_post(db, event_id, CountKind.CLOSING, rng, short=0.05, skip=0.01)
