@@ -288,7 +288,7 @@ class Database:
         forget it and a rolled-back write leaves no link. A database without the journal's
         tables (opened without migrating) is left alone.
         """
-        from bazaar_pos.db import balances, journal
+        from bazaar_pos.db import balances, journal, sales_summaries
 
         @event.listens_for(self._write_sessions, "before_commit")
         def _seal(session: Session) -> None:
@@ -296,6 +296,7 @@ class Database:
                 if session.info.get(_WRITE_LOCK_LATER, False):
                     take_write_lock(session)  # the chain head, as every writer reads it
                     balances.apply_at_commit(session.connection())
+                    sales_summaries.apply_at_commit(session.connection())
                 journal.seal_pending(session)
 
     def _install_file_check(self) -> None:

@@ -9,12 +9,13 @@ row written by hand, a dropped trigger, a line changed after its sale (the journ
 one too). :func:`rebuild_summaries` writes them again from the records, and takes the marks of
 products whose category changed after they sold (``receipts_by_category_stale``).
 
-On PostgreSQL a long job (:meth:`Database.long_write`: a merge) writes for minutes without the
-write lock while tills sell. Its sums are added at its commit, under the write lock
-(:func:`summaries_at_commit`: the insert triggers are deferrable constraint triggers): added at
-once, the summary rows of its event's quarters would stay locked until then, and a till
-selling in the same quarter would wait for the job while holding the write lock the job needs
-to finish.
+On PostgreSQL the insert triggers run once per statement, over its rows grouped by key (one
+change per summary row per statement), and a long job (:meth:`Database.long_write`: a merge)
+that writes for minutes without the write lock while tills sell has its sums wait in
+temporary tables (:func:`summaries_at_commit`) until just before it commits, under the write
+lock (:func:`apply_at_commit`): added at once, the summary rows of its event's quarters would
+stay locked until then, and a till selling in the same quarter would wait for the job while
+holding the write lock the job needs to finish.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "QUARTER_S",
     "SUMMARY_TABLES",
     "SummaryMismatch",
+    "apply_at_commit",
     "category_receipts_stale",
     "quarter_sql",
     "rebuild_summaries",
@@ -35,17 +37,6 @@ __all__ = [
 ]
 
 QUARTER_S = 900  # seconds: a summary's time bucket
-# The summaries' insert triggers are the deferrable ones (migration 0010; the catalog stamp's
-# is deferred already, and no foreign key is deferrable).
-_AT_COMMIT = "SET CONSTRAINTS ALL DEFERRED"
-
-
-def summaries_at_commit(connection: Connection) -> None:
-    """PostgreSQL, at the start of a long job's transaction: its sums are added at its commit
-    (under the write lock the commit takes)."""
-    connection.exec_driver_sql(_AT_COMMIT)
-
-
 # table: (key columns, value columns), in the tables' column order.
 SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sales_by_product": (
@@ -71,6 +62,41 @@ SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("payments", "taken", "receipts", "refund_count", "refunded"),
     ),
 }
+
+# PostgreSQL: the setting migration 0010's insert triggers read (this transaction only), and
+# the temporary table each summary's waiting sums go to.
+_AT_COMMIT = "SET LOCAL bazaar.summaries_at_commit = 'on'"
+
+
+def _pending(table: str) -> str:
+    return f"pg_temp.summary_pending_{table}"
+
+
+def summaries_at_commit(connection: Connection) -> None:
+    """PostgreSQL, at the start of a long job's transaction: its sums wait for
+    :func:`apply_at_commit`."""
+    for table in SUMMARY_TABLES:
+        connection.exec_driver_sql(
+            f"CREATE TEMP TABLE IF NOT EXISTS summary_pending_{table} "
+            f"(LIKE {table}) ON COMMIT DELETE ROWS"
+        )
+    connection.exec_driver_sql(_AT_COMMIT)
+
+
+def apply_at_commit(connection: Connection) -> None:
+    """PostgreSQL, the long job's last statements, under the write lock: the sums its
+    statements left waiting, one change per summary row."""
+    for table, (keys, values) in SUMMARY_TABLES.items():
+        key_list = ", ".join(keys)
+        sums = ", ".join(f"sum({name})" for name in values)
+        sets = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in values)
+        connection.exec_driver_sql(
+            f"INSERT INTO {table} ({key_list}, {', '.join(values)}) "
+            f"SELECT {key_list}, {sums} FROM {_pending(table)} "
+            f"GROUP BY {key_list} ORDER BY {key_list} "
+            f"ON CONFLICT ({key_list}) DO UPDATE SET {sets}"
+        )
+        connection.exec_driver_sql(f"DELETE FROM {_pending(table)}")
 
 
 def quarter_sql(column: str, dialect: str) -> str:
