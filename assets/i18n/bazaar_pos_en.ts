@@ -3176,7 +3176,7 @@ Reason for the reversal:</translation>
         <translation>Receipt copy {no} {done}: {path}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Pekerjaan masih berjalan: {jobs}. Batalkan dan tutup? Yang sudah ditulis sebagian dihapus lagi; menunggu itu selesai bisa makan waktu.</source>
         <translation>Work is still running: {jobs}. Cancel it and close? What was partly written is removed again; waiting for that can take a while.</translation>
     </message>
@@ -5251,7 +5251,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+120"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+129"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>
@@ -5261,7 +5261,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
@@ -5366,7 +5366,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>(no category)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+98"/>
         <source>{count} produk</source>
         <translation>Products: {count}</translation>
     </message>
@@ -7501,7 +7501,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../bazaar_pos/ui/app.py" line="+125"/>
+        <location filename="../../bazaar_pos/ui/app.py" line="+154"/>
         <location line="+76"/>
         <location filename="../../bazaar_pos/ui/backup/restore_at_start.py" line="+39"/>
         <source>Bazaar POS tidak bisa dibuka</source>
