@@ -2266,7 +2266,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>IntegrityScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+116"/>
+        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+132"/>
         <source> (kasa ini)</source>
         <translation> (this till)</translation>
     </message>
@@ -2355,7 +2355,42 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>Journal</name>
     <message>
-        <location line="-290"/>
+        <location line="-305"/>
+        <source>penjualan per produk</source>
+        <translation>sales by product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>penjualan per produk sepanjang acara</source>
+        <translation>sales by product over the event</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>penjualan per kasir</source>
+        <translation>sales by cashier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>struk per instansi</source>
+        <translation>receipts by institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>penjualan per bengkel kerja</source>
+        <translation>sales by workshop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>struk per kategori</source>
+        <translation>receipts by category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>penjualan per cara bayar</source>
+        <translation>sales by payment method</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>isinya diubah</source>
         <translation>its content was changed</translation>
     </message>

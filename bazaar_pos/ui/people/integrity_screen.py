@@ -50,6 +50,22 @@ _GOOD = (
 )
 
 
+def summary_name(table: str) -> str:
+    """A sales summary as the supervisor knows it (what the sales report shows from it)."""
+    names = {
+        "sales_by_product": QCoreApplication.translate("Journal", "penjualan per produk"),
+        "event_sales_by_product": QCoreApplication.translate(
+            "Journal", "penjualan per produk sepanjang acara"
+        ),
+        "sales_by_cashier": QCoreApplication.translate("Journal", "penjualan per kasir"),
+        "receipts_by_institution": QCoreApplication.translate("Journal", "struk per instansi"),
+        "sales_by_workshop": QCoreApplication.translate("Journal", "penjualan per bengkel kerja"),
+        "receipts_by_category": QCoreApplication.translate("Journal", "struk per kategori"),
+        "sales_by_method": QCoreApplication.translate("Journal", "penjualan per cara bayar"),
+    }
+    return names.get(table, table)
+
+
 def reason_text(reason: BreakReason) -> str:
     texts = {
         BreakReason.CONTENT_DIFFERS: QCoreApplication.translate("Journal", "isinya diubah"),
@@ -322,7 +338,7 @@ class IntegrityScreen(QWidget):
                 "({tables}); laporan penjualan membacanya. Catatannya sendiri utuh: tekan "
                 "'Tulis ulang ringkasan'."
             )
-            tables = ", ".join(item.table for item in result.summaries)
+            tables = ", ".join(summary_name(item.table) for item in result.summaries)
             problems.append(text.format(count=len(result.summaries), tables=tables))
         return problems
 

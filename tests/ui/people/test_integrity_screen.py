@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from bazaar_pos.db.sales_summaries import SUMMARY_TABLES
 from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.paths import database_path
 from bazaar_pos.people.access import NotPermitted
@@ -25,6 +26,7 @@ from bazaar_pos.ui.people.integrity_screen import (
     COL_STATE,
     IntegrityScreen,
     install_journal_warning,
+    summary_name,
 )
 from bench.journal_tamper import drop_triggers
 from tests.conftest import Staff
@@ -187,7 +189,7 @@ def test_a_sales_summary_written_by_hand_is_named_and_written_again_by_a_supervi
     assert not result.ok and result.breaks == 0 and not result.balances
     assert screen.verdict_label.text() == (
         "RINGKASAN PENJUALAN TIDAK COCOK: 1 tabel berbeda dari catatan penjualan "
-        "(sales_by_cashier); laporan penjualan membacanya. Catatannya sendiri utuh: tekan "
+        "(penjualan per kasir); laporan penjualan membacanya. Catatannya sendiri utuh: tekan "
         "'Tulis ulang ringkasan'."
     )
     assert screen.rebuild_button.isVisible() and screen.rebuild_button.isEnabled()
@@ -206,3 +208,7 @@ def test_a_cashier_cannot_write_the_summaries_again(till: Till, staff: Staff) ->
     with pytest.raises(NotPermitted):
         rebuild_sales_summaries(till.db, staff.cashier)
     assert list_audit(till.db, actions=[AuditAction.SUMMARIES_REBUILT]) == []
+
+
+def test_every_sales_summary_has_a_name_in_words() -> None:
+    assert all(summary_name(table) != table for table in SUMMARY_TABLES)
