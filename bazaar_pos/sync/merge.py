@@ -62,12 +62,12 @@ import zipfile
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from sqlalchemy import Connection, column, insert, select, table, text, true, update
 from sqlalchemy.exc import IntegrityError
@@ -329,7 +329,9 @@ class _HashingStream(io.RawIOBase):
         self.size += len(chunk)
         if self.size > self.limit:
             raise ExportUnreadable(
-                self.path, "too_large", f"{self.name_in_export} holds more than {self.limit:,} bytes"
+                self.path,
+                "too_large",
+                f"{self.name_in_export} holds more than {self.limit:,} bytes",
             )
         self.digest.update(chunk)
         view[: len(chunk)] = chunk
@@ -701,7 +703,7 @@ def _transposed(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
     return columns
 
 
-def _let_go(items: list[Any]) -> None:
+def _let_go(items: MutableSequence[Any]) -> None:
     """Empty ``items`` a slice at a time, from the end (see :data:`GIL_SLICE`)."""
     while items:
         del items[-GIL_SLICE:]
@@ -859,7 +861,9 @@ def _parse_file(
             ExportRowError(path, file_name, index + 2, spec.columns[position].name, problem)
         )
     assert width == len(stores)
-    return _Parsed(spec=spec, columns=[store.values for store in stores], count=count)
+    # An integer column is an array: read as a list is read (index, slice, iterate).
+    columns = cast(list[list[Any]], [store.values for store in stores])
+    return _Parsed(spec=spec, columns=columns, count=count)
 
 
 def _parse_slice(
@@ -1290,6 +1294,45 @@ def _copy_rows_returning_ids(
 _REFERENCED = frozenset(c.ref_table for spec in TABLES for c in spec.columns if c.ref_table)
 
 
+class _Rows(Sequence[tuple[Any, ...]]):
+    """The rows a merge adds to one table, kept as the columns they were parsed into: a row's
+    tuple is made only when its batch is written. A tuple per planned row was as large again
+    as the export's cells (a million sale lines: 136 MB of tuples for that file alone)."""
+
+    def __init__(self, columns: Sequence[Sequence[Any]], size: int) -> None:
+        self.columns = list(columns)
+        self.size = size
+
+    @classmethod
+    def of(cls, rows: list[tuple[Any, ...]], width: int) -> _Rows:
+        """Rows given as tuples (the small tables, matched row by row)."""
+        if not rows:
+            return cls([[] for _ in range(width)], 0)
+        return cls([list(values) for values in zip(*rows, strict=True)], len(rows))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return list(zip(*(values[index] for values in self.columns), strict=True))
+        return tuple(values[index] for values in self.columns)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return zip(*self.columns, strict=True)
+
+    def column(self, position: int) -> Sequence[Any]:
+        return self.columns[position]
+
+    def let_go(self) -> None:
+        """Written: the columns emptied a slice at a time (see :data:`GIL_SLICE`)."""
+        for values in self.columns:
+            if isinstance(values, list):
+                _let_go(values)
+        self.columns = [[] for _ in self.columns]
+        self.size = 0
+
+
 @dataclass
 class _Insert:
     """Rows a merge adds to one table, planned in the read snapshot, written in batches.
@@ -1303,7 +1346,7 @@ class _Insert:
 
     table: str
     names: list[str]
-    rows: list[tuple[Any, ...]]
+    rows: _Rows
     refs: list[tuple[int, str]]
     key: str = "uuid"
 
@@ -1388,7 +1431,11 @@ class _Merge:
         )
 
     def plan_insert(
-        self, spec: TableSpec, names: Sequence[str], rows: list[tuple[Any, ...]], key: str = "uuid"
+        self,
+        spec: TableSpec,
+        names: Sequence[str],
+        rows: _Rows | list[tuple[Any, ...]],
+        key: str = "uuid",
     ) -> None:
         """Plan rows (tuples aligned with ``names``, no id: the database gives it), unless a
         conflict already dooms the export: the checks go on, but nothing needs writing."""
@@ -1401,7 +1448,8 @@ class _Merge:
             if c.kind is CellKind.REF and c.ref_table is not None and c.name not in deferred
         }
         refs = [(i, ref_of[name]) for i, name in enumerate(names) if name in ref_of]
-        step = _Insert(spec.name, list(names), rows, refs, key)
+        planned = rows if isinstance(rows, _Rows) else _Rows.of(rows, len(names))
+        step = _Insert(spec.name, list(names), planned, refs, key)
         # The audit log is append-only: nothing could take its rows out again, so the
         # export's entries go in with the last transaction, which also ends the merge.
         (self.last_steps if spec.name == "audit_log" else self.steps).append(step)
@@ -1548,16 +1596,22 @@ class _Merge:
 
         # Who is who first, so references within the file (a reversal of a movement in the
         # same export) resolve like any other: a new row stands for itself by its uuid.
-        known = self.ids[spec.name]
-        new_indexes: list[int] = []
-        for index, uuid in enumerate(uuids):
-            local = existing.get(uuid)
-            if local is None:
-                known[uuid] = uuid
-                new_indexes.append(index)
-            else:
-                known[uuid] = local[0]
-        self.new_indexes[spec.name] = new_indexes
+        # (Only for tables other rows refer to: a map of every payment's uuid is kept for
+        # nothing.)
+        if spec.name in _REFERENCED:
+            known = self.ids[spec.name]
+            new_indexes: list[int] = []
+            for index, uuid in enumerate(uuids):
+                local = existing.get(uuid)
+                if local is None:
+                    known[uuid] = uuid
+                    new_indexes.append(index)
+                else:
+                    known[uuid] = local[0]
+        else:
+            new_indexes = [index for index, uuid in enumerate(uuids) if uuid not in existing]
+        if spec.name in _DEFERRED:
+            self.new_indexes[spec.name] = new_indexes
 
         columns = self.mapped_columns(parsed, skip=deferred)
         if existing:
@@ -1583,7 +1637,7 @@ class _Merge:
         devices = self.devices(parsed) if spec.name in _DEVICE_KINDS else None
         self.check_unique_keys(parsed, columns, new_indexes, devices)
         names = [c.attribute for c in spec.columns]
-        new_columns: list[list[Any]] = []
+        new_columns: list[Sequence[Any]] = []
         for position, column_spec in enumerate(spec.columns):
             values = columns[position]
             if column_spec.name in deferred:
@@ -1597,7 +1651,7 @@ class _Merge:
             new_columns.append(
                 devices if len(new_indexes) == parsed.count else [devices[i] for i in new_indexes]
             )
-        self.plan_insert(spec, names, list(zip(*new_columns, strict=True)))
+        self.plan_insert(spec, names, _Rows(new_columns, len(new_indexes)))
         self.added[spec.name] += len(new_indexes)
 
     def differs_message(self, parsed: _Parsed, index: int) -> str:
@@ -1730,14 +1784,23 @@ class _Merge:
         any break is a conflict. Whether every record this export brings matches its link is
         checked once the records are written (:meth:`_Writer.check_records`)."""
         spec = parsed.spec
-        rows = list(zip(*parsed.columns, strict=True))
+        rows = _Rows(parsed.columns, parsed.count)
         fresh, conflicts, present = sync_journal.check_incoming_links(
             self.connection, parsed.file_name, rows
         )
         self.conflicts.extend(conflicts)
         self.present[spec.name] += present
         names = [column.attribute for column in spec.columns]
-        self.plan_insert(spec, names, [rows[index] for index in fresh], key="link")
+        every = len(fresh) == parsed.count
+        self.plan_insert(
+            spec,
+            names,
+            _Rows(
+                [values if every else [values[i] for i in fresh] for values in parsed.columns],
+                len(fresh),
+            ),
+            key="link",
+        )
         self.added[spec.name] += len(fresh)
         ranges: dict[str, tuple[int, int]] = {}
         for index in fresh:
@@ -2295,6 +2358,7 @@ class _Writer:
         )
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)  # uuid -> id of new rows
         self.listed: list[tuple[str, str]] = []  # chained records written (kind, uuid)
+        self.covered: set[tuple[str, str]] = set()  # the records of the links written
         # Rows per batch, per table (a stock movement costs twice a payment): each table
         # starts at MERGE_BATCH and follows what its last batch took, from one export to the
         # next merged into this database (each would otherwise start small again).
@@ -2631,16 +2695,37 @@ class _Writer:
         if conflicts:
             raise _ApplyConflict(conflicts)
 
+    def write_steps(self) -> None:
+        """The plan's steps in order, each table's rows let go once written, and the ids of a
+        table's new rows once no step after refers to them: what the merge holds shrinks as
+        it writes, while the page cache and the new ids grow."""
+        steps = self.plan.steps
+        last_use: dict[str, int] = {}
+        for position, step in enumerate([*steps, *self.plan.last_steps]):
+            for _, ref_table in step.refs:
+                last_use[ref_table] = position
+            last_use[step.table] = max(last_use.get(step.table, -1), position)
+        for position, step in enumerate(steps):
+            if isinstance(step, _Insert):
+                self.insert(step)
+                if step.key == "link":
+                    kind, uuid = step.names.index("kind"), step.names.index("record_uuid")
+                    self.covered.update(
+                        zip(step.rows.column(kind), step.rows.column(uuid), strict=True)
+                    )
+                step.rows.let_go()
+            else:
+                self.update(step)
+                _let_go(step.rows)
+            for table_name, last in last_use.items():
+                if last == position and table_name in self.ids:
+                    _let_go_map(self.ids[table_name])
+
     def uncovered(self) -> list[tuple[str, str]]:
         """The chained records written that none of the links this merge added covers: only
         those are looked for among the links that were here before (a set difference here
         instead of a probe of the links' index per record)."""
-        covered: set[tuple[str, str]] = set()
-        for step in self.plan.steps:
-            if isinstance(step, _Insert) and step.key == "link":
-                kind, uuid = step.names.index("kind"), step.names.index("record_uuid")
-                covered.update((str(row[kind]), str(row[uuid])) for row in step.rows)
-        return [pair for pair in self.listed if pair not in covered]
+        return [pair for pair in self.listed if pair not in self.covered]
 
     def finish(self, work: Callable[[Session], None]) -> None:
         file_name = self.export.tables["journal_links"].file_name
@@ -2690,11 +2775,7 @@ class _Writer:
     def write_all(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
         self.start()  # MergeRunning: nothing written
         try:
-            for step in self.plan.steps:
-                if isinstance(step, _Insert):
-                    self.insert(step)
-                else:
-                    self.update(step)
+            self.write_steps()
             self.check_records()
             self.finish(finish)
         except _ApplyConflict as conflict:
@@ -2727,11 +2808,7 @@ class _Writer:
                 # Batches only bound what one statement sends: nobody waits between them.
                 self.sizes = defaultdict(lambda: ONE_TRANSACTION_BATCH)
                 self.start()
-                for step in self.plan.steps:
-                    if isinstance(step, _Insert):
-                        self.insert(step)
-                    else:
-                        self.update(step)
+                self.write_steps()
                 self.check_records()
                 # The last step writes what tills write too (receipt counters, audit
                 # entries on this database's chain): from here on, tills wait.
@@ -2871,6 +2948,7 @@ def import_export(
     assert merge is not None
     if merge.conflicts:
         raise ImportConflict(path, merge.conflicts)
+    _let_go_of_cells(export, merge)
     writer = _Writer(db, merge, export, progress, beside_a_till=beside_a_till)
     if writer.stop_asked():  # cancelled while the export was read and planned
         raise MergeCancelled(path)
@@ -2944,6 +3022,27 @@ def import_export(
     return result
 
 
+def _let_go_of_cells(export: _Export, merge: _Merge) -> None:
+    """Once the plan is made: the export's cells the plan does not write (references as
+    uuids, rows already here) and the plan's uuid maps let go, before the writing's page
+    cache and new ids grow; the columns the plan writes go as their table is written."""
+    planned = {
+        id(values)
+        for step in (*merge.steps, *merge.last_steps)
+        if isinstance(step, _Insert)
+        for values in step.rows.columns
+    }
+    for parsed in export.tables.values():
+        for values in parsed.columns:
+            if id(values) not in planned:
+                _let_go(values)
+        parsed.columns = []
+    for found in merge.ids.values():
+        _let_go_map(found)
+    _let_go_map(merge.linked_device)
+    merge.device_cache.clear()
+
+
 def _let_go_of(export: _Export, merge: _Merge, writer: _Writer) -> None:
     """The export's cells, the plan's rows and the uuid maps, let go a slice at a time before
     :func:`import_export` returns: freed in one piece at its return, they kept the window
@@ -2952,7 +3051,7 @@ def _let_go_of(export: _Export, merge: _Merge, writer: _Writer) -> None:
         for cells in parsed.columns:
             _let_go(cells)
     for step in (*merge.steps, *merge.last_steps):
-        _let_go(step.rows)
+        step.rows.let_go() if isinstance(step, _Insert) else _let_go(step.rows)
     for maps in (merge.ids, writer.ids, merge.present_local):
         for found in maps.values():
             _let_go_map(found)
