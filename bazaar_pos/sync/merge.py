@@ -60,13 +60,14 @@ import uuid as uuid_module
 import weakref
 import zipfile
 import zlib
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from sqlalchemy import Connection, column, insert, select, table, text, true, update
 from sqlalchemy.exc import IntegrityError
@@ -302,6 +303,50 @@ RATIO_CHECKED_FROM = 1 << 20
 READ_CHUNK = 1 << 20
 
 
+class _HashingStream(io.RawIOBase):
+    """A file of an export read as a stream: every byte read goes into its SHA-256 on the
+    way, and more than ``limit`` bytes is :class:`ExportUnreadable` (``too_large``), so a file
+    that unpacks to more than the manifest says never fills memory. The merge parses the
+    CSV from it a slice of rows at a time: no file is ever held whole, as bytes or as text."""
+
+    def __init__(self, path: Path, name: str, raw: IO[bytes], limit: int) -> None:
+        super().__init__()
+        self.path = path
+        self.name_in_export = name
+        self.raw = raw
+        self.limit = limit
+        self.size = 0
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        chunk = self.raw.read(min(len(view), READ_CHUNK, self.limit + 1 - self.size))
+        if not chunk:
+            return 0
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise ExportUnreadable(
+                self.path,
+                "too_large",
+                f"{self.name_in_export} holds more than {self.limit:,} bytes",
+            )
+        self.digest.update(chunk)
+        view[: len(chunk)] = chunk
+        return len(chunk)
+
+    def read1(self, size: int = -1) -> bytes:
+        buffer = bytearray(READ_CHUNK if size < 0 else min(size, READ_CHUNK))
+        count = self.readinto(buffer)
+        return bytes(buffer[:count])
+
+    @property
+    def sha256(self) -> str:
+        return self.digest.hexdigest()
+
+
 class _Source:
     """The files of an export, from a folder or from the root of a zip.
 
@@ -357,19 +402,18 @@ class _Source:
     def read(self, name: str, limit: int) -> tuple[bytes, str]:
         """The bytes of ``name`` and their SHA-256, streamed; refused past ``limit`` bytes
         (``too_large``) and when the packed stream is damaged (``damaged``)."""
-        digest = hashlib.sha256()
-        parts: list[bytes] = []
-        size = 0
+        with self.stream(name, limit) as stream:
+            data = stream.read()
+        return data, stream.sha256
+
+    @contextmanager
+    def stream(self, name: str, limit: int) -> Iterator[_HashingStream]:
+        """``name`` as a stream that hashes what is read and refuses past ``limit`` bytes
+        (``too_large``); a damaged packed stream or a missing file is :class:`ExportUnreadable`
+        (``damaged``, ``missing_file``) where it is met, opening or reading."""
         try:
-            with self._open(name) as stream:
-                while chunk := stream.read(min(READ_CHUNK, limit + 1 - size)):
-                    size += len(chunk)
-                    if size > limit:
-                        raise ExportUnreadable(
-                            self.path, "too_large", f"{name} holds more than {limit:,} bytes"
-                        )
-                    digest.update(chunk)
-                    parts.append(chunk)
+            with self._open(name) as raw:
+                yield _HashingStream(self.path, name, raw, limit)
         except ExportUnreadable:
             raise
         except (KeyError, FileNotFoundError, IsADirectoryError) as error:
@@ -386,7 +430,13 @@ class _Source:
             raise ExportUnreadable(self.path, "damaged", f"{name}: {error}") from None
         except OSError as error:
             raise ExportUnreadable(self.path, "missing_file", f"{name}: {error}") from None
-        return b"".join(parts), digest.hexdigest()
+
+    def sha256(self, name: str, limit: int) -> tuple[int, str]:
+        """The size and SHA-256 of ``name``, read through and kept nowhere."""
+        with self.stream(name, limit) as stream:
+            while stream.read1(READ_CHUNK):
+                pass
+        return stream.size, stream.sha256
 
     def _open(self, name: str) -> IO[bytes]:
         if self._zip is not None:
@@ -653,7 +703,7 @@ def _transposed(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
     return columns
 
 
-def _let_go(items: list[Any]) -> None:
+def _let_go(items: MutableSequence[Any]) -> None:
     """Empty ``items`` a slice at a time, from the end (see :data:`GIL_SLICE`)."""
     while items:
         del items[-GIL_SLICE:]
@@ -665,110 +715,222 @@ def _let_go_map(items: dict[Any, Any]) -> None:
         items.popitem()
 
 
-def _parse_file(path: Path, spec: TableSpec, data: bytes, expected_rows: int) -> _Parsed:
+# A column whose first slice holds more distinct values than this share of its cells is not
+# worth interning (uuids, hashes, times): the lookup would cost time and save nothing.
+INTERN_DISTINCT_SHARE = 0.5
+
+
+class _ColumnStore:
+    """One column's decoded cells, kept compactly as the slices of a file come in.
+
+    An export of a million sale lines is millions of cells, and a Python object per cell is
+    what filled the memory: so a column of integers is an ``array('q')`` (8 bytes a value
+    instead of a 28-byte object and its 8-byte pointer), and a column of repeated text (a
+    line's sale and product, a movement's kind, a cashier's name) holds each distinct value
+    once. Columns of unique values (uuids, hashes) are kept as they are.
+    """
+
+    def __init__(self, column_spec: ColumnSpec) -> None:
+        self.values: list[Any] | array[int]
+        if column_spec.kind is CellKind.INTEGER and not column_spec.nullable:
+            self.values = array("q")
+            self.memo: dict[Any, Any] | None = None
+        else:
+            self.values = []
+            interned = column_spec.kind not in (CellKind.UUID, CellKind.INTEGER, CellKind.BOOLEAN)
+            self.memo = {} if interned else None
+        self.first = True
+
+    def extend(self, decoded: list[Any]) -> None:
+        values = self.values
+        if isinstance(values, array):
+            try:
+                values.extend(decoded)
+                return
+            except OverflowError:  # beyond 64 bits: the database says what it makes of it
+                self.values = values = list(values)
+        memo = self.memo
+        if memo is not None:
+            decoded = list(map(memo.setdefault, decoded, decoded))
+            if self.first and len(memo) > INTERN_DISTINCT_SHARE * len(decoded):
+                self.memo = None
+        self.first = False
+        values.extend(decoded)
+
+
+@dataclass
+class _FileProblems:
+    """What is wrong with a file, found while it is read through, in the order a file is
+    refused by: not UTF-8, not CSV, its header, its row count, a row's width, then the first
+    bad cell of the first column that has one (as a person fixing the file reads it)."""
+
+    refused: ExportRefused | None = None  # users.csv bringing more than names: first of all
+    not_utf8: str = ""
+    not_csv: str = ""
+    width: tuple[int, int] | None = None  # (row index, cells)
+    cells: dict[int, tuple[int, str]] = field(default_factory=dict)  # column -> (row, problem)
+
+    def __bool__(self) -> bool:
+        return bool(self.refused or self.not_utf8 or self.not_csv or self.width or self.cells)
+
+
+def _parse_file(
+    path: Path, spec: TableSpec, source: _Source, expected_rows: int, size: int, sha256: str
+) -> _Parsed:
+    """One file read through as a stream (hashed as it is read, a slice of rows parsed,
+    checked and decoded at a time: never held whole, as bytes, text or rows), its size,
+    SHA-256 and row count checked against the manifest at its end.
+
+    A problem found in it raises :class:`_FileRefused` with the file read to its end, so the
+    export's refusal names what the whole file shows first (see :func:`_read_export`)."""
     file_name = spec.file_name
-    try:
-        text = data.decode(CSV_ENCODING)
-    except UnicodeDecodeError as error:
-        raise ExportUnreadable(path, "bad_header", f"{file_name}: not UTF-8 ({error})") from None
-    try:
-        records = _in_slices(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise ExportRowError(path, file_name, 0, "", f"not CSV: {error}") from None
-    if not records or tuple(records[0]) != spec.header:
-        found = ",".join(records[0]) if records else "(empty file)"
-        raise ExportUnreadable(
-            path, "bad_header", f"{file_name}: header {found!r}, expected {','.join(spec.header)!r}"
-        )
-    del records[0]  # the header: the rows are the rest (no copy of them)
-    rows = records
-    if len(rows) != expected_rows:
-        raise ExportChecksumMismatch(path, file_name)
     width = len(spec.columns)
-    if set(map(len, rows)) - {width}:
-        index, row = next((i, r) for i, r in enumerate(rows) if len(r) != width)
-        raise ExportRowError(
-            path,
-            file_name,
-            index + 2,
-            "",
-            f"{len(row)} cells, expected {width} ({','.join(spec.header)})",
+    stores = [_ColumnStore(column_spec) for column_spec in spec.columns]
+    problems = _FileProblems()
+    count = 0
+    header: list[str] | None = None
+    with source.stream(file_name, size) as raw:
+        text = io.TextIOWrapper(
+            io.BufferedReader(raw, READ_CHUNK), encoding=CSV_ENCODING, newline=""
         )
-    count = len(rows)
-    cells_by_column = _transposed(rows, width)
-    _let_go(rows)
-    columns: list[list[Any]] = []
-    for column_spec, cells in zip(spec.columns, cells_by_column, strict=True):
+        reader = csv.reader(text)
         try:
-            columns.append(_decode_column(column_spec, cells))
-        except _BadCell as bad:
-            raise ExportRowError(
-                path, file_name, bad.index + 2, column_spec.name, bad.problem
-            ) from None
+            header = next(reader, None)
+            if header is not None and spec.names_only:
+                try:
+                    _check_names_only(path, spec, header)
+                except ExportRefused as refused:
+                    problems.refused = refused
+            bad_header = problems.refused is not None or tuple(header or ()) != spec.header
+            while not bad_header:
+                rows = list(islice(reader, GIL_SLICE))
+                if not rows:
+                    break
+                taken = len(rows)
+                _parse_slice(spec, rows, count, stores, problems)
+                count += taken
+                if problems:
+                    stores = []  # refused anyway: the cells are let go, the count goes on
+                    width = 0
+        except UnicodeDecodeError as error:
+            problems.not_utf8 = str(error)
+        except csv.Error as error:
+            problems.not_csv = str(error)
+            with contextlib.suppress(UnicodeDecodeError):
+                while text.read(READ_CHUNK):
+                    pass
+        while raw.read1(READ_CHUNK):  # the rest, for its SHA-256
+            pass
+        text.detach()  # the zip stream is closed by source.stream, not by the wrapper
+    if raw.size != size or raw.sha256 != sha256:
+        raise ExportChecksumMismatch(path, file_name)
+    if problems.refused is not None:
+        raise _FileRefused(problems.refused)
+    if problems.not_utf8:
+        raise _FileRefused(
+            ExportUnreadable(path, "bad_header", f"{file_name}: not UTF-8 ({problems.not_utf8})")
+        )
+    if problems.not_csv:
+        raise _FileRefused(ExportRowError(path, file_name, 0, "", f"not CSV: {problems.not_csv}"))
+    if header is None or tuple(header) != spec.header:
+        found = ",".join(header) if header is not None else "(empty file)"
+        raise _FileRefused(
+            ExportUnreadable(
+                path,
+                "bad_header",
+                f"{file_name}: header {found!r}, expected {','.join(spec.header)!r}",
+            )
+        )
+    if count != expected_rows:
+        raise ExportChecksumMismatch(path, file_name)
+    if problems.width is not None:
+        index, cells = problems.width
+        raise _FileRefused(
+            ExportRowError(
+                path,
+                file_name,
+                index + 2,
+                "",
+                f"{cells} cells, expected {len(spec.columns)} ({','.join(spec.header)})",
+            )
+        )
+    if problems.cells:
+        position = min(problems.cells)
+        index, problem = problems.cells[position]
+        raise _FileRefused(
+            ExportRowError(path, file_name, index + 2, spec.columns[position].name, problem)
+        )
+    assert width == len(stores)
+    # An integer column is an array: read as a list is read (index, slice, iterate).
+    columns = cast(list[list[Any]], [store.values for store in stores])
     return _Parsed(spec=spec, columns=columns, count=count)
 
 
+def _parse_slice(
+    spec: TableSpec,
+    rows: list[list[str]],
+    offset: int,
+    stores: list[_ColumnStore],
+    problems: _FileProblems,
+) -> None:
+    """One slice of a file's rows (from row ``offset``) checked, decoded and added to its
+    columns' ``stores``; what is wrong noted in ``problems``, once a file has a problem
+    only what could still come before it in the refusal is looked for."""
+    width = len(spec.columns)
+    if problems.width is not None:
+        return  # a row's width comes before any cell
+    if set(map(len, rows)) - {width}:
+        index, row = next((i, r) for i, r in enumerate(rows) if len(r) != width)
+        problems.width = (offset + index, len(row))
+        return
+    cells_by_column = _transposed(rows, width)
+    rows.clear()
+    for position, (column_spec, cells) in enumerate(
+        zip(spec.columns, cells_by_column, strict=True)
+    ):
+        if position in problems.cells:
+            continue
+        try:
+            decoded = _decode_column(column_spec, cells)
+        except _BadCell as bad:
+            problems.cells[position] = (offset + bad.index, bad.problem)
+            continue
+        if not problems:
+            stores[position].extend(decoded)
+
+
+class _FileRefused(Exception):
+    """A file of the export refused for its content (``error``, raised once the rest of the
+    export is verified: a file that is not what its manifest says is refused as that)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _read_export(path: Path) -> _Export:
-    """Everything verified and parsed; nothing of the database touched."""
+    """Everything verified and parsed; nothing of the database touched.
+
+    Each file is read once, as a stream: hashed, parsed and decoded a slice at a time. A
+    file refused for its content is reported only once every file of the export has been
+    checked against the manifest (size, SHA-256): an export altered on the way is refused
+    as that, whatever its cells hold."""
     path = Path(path)
     source = _Source(path)
     try:
-        if MANIFEST_NAME not in source.names:
-            raise ExportUnreadable(path, "not_an_export", f"no {MANIFEST_NAME}")
-        if source.size(MANIFEST_NAME) > MAX_MANIFEST_BYTES:
-            raise ExportUnreadable(
-                path, "too_large", f"{MANIFEST_NAME} is larger than {MAX_MANIFEST_BYTES:,} bytes"
-            )
-        manifest_bytes, _ = source.read(MANIFEST_NAME, MAX_MANIFEST_BYTES)
-        try:
-            manifest = Manifest.from_json(manifest_bytes)
-        except ManifestProblem as problem:
-            if problem.reason == "unsigned":
-                raise ExportUntrusted(path, TrustProblem.UNSIGNED_FORMAT) from None
-            raise ExportUnreadable(path, problem.reason, problem.detail) from None
-        # Before any of the manifest's figures is believed: its SHA-256s are what the
-        # signature covers, so an edited file with a recomputed SHA-256 fails here.
-        signature = (
-            source.read(SIGNATURE_NAME, MAX_SIGNATURE_BYTES)[0]
-            if SIGNATURE_NAME in source.names
-            else None
-        )
-        seal = check_signature(path, manifest, manifest_bytes, signature)
-        listed = {entry.name for entry in manifest.files}
-        for name in sorted(listed - set(TABLES_BY_FILE)):
-            raise ExportUnreadable(path, "bad_manifest", f"{name} is not a file of this format")
-        for spec in TABLES:
-            if spec.file_name not in listed:
-                raise ExportUnreadable(
-                    path, "bad_manifest", f"{spec.file_name} is not listed in {MANIFEST_NAME}"
-                )
-        present = source.names
-        for spec in TABLES:
-            if spec.file_name not in present:
-                raise ExportUnreadable(path, "missing_file", spec.file_name)
-        for name in sorted(present):
-            if name.lower().endswith(".csv") and name not in listed:
-                raise ExportUnreadable(path, "unexpected_file", name)
-        _check_limits(path, manifest)
-        for spec in TABLES:  # the directory's sizes, before anything is unpacked
-            entry = manifest.file(spec.file_name)
-            assert entry is not None
-            if source.size(spec.file_name) != entry.bytes:
-                raise ExportChecksumMismatch(path, spec.file_name)
-        contents: dict[str, bytes] = {}
-        for spec in TABLES:
-            entry = manifest.file(spec.file_name)
-            assert entry is not None
-            data, sha256 = source.read(spec.file_name, entry.bytes)
-            if len(data) != entry.bytes or sha256 != entry.sha256:
-                raise ExportChecksumMismatch(path, spec.file_name)
-            contents[spec.file_name] = data
-        _check_names_only(path, contents)
+        manifest, manifest_bytes, seal = _check_manifest(path, source)
         tables: dict[str, _Parsed] = {}
-        for spec in TABLES:
+        for position, spec in enumerate(TABLES):
             entry = manifest.file(spec.file_name)
             assert entry is not None
-            tables[spec.name] = _parse_file(path, spec, contents.pop(spec.file_name), entry.rows)
+            try:
+                tables[spec.name] = _parse_file(
+                    path, spec, source, entry.rows, entry.bytes, entry.sha256
+                )
+            except _FileRefused as refused:
+                tables.clear()
+                _check_the_rest(path, source, manifest, TABLES[position + 1 :])
+                raise refused.error from None
         return _Export(
             path=path,
             manifest=manifest,
@@ -778,6 +940,74 @@ def _read_export(path: Path) -> _Export:
         )
     finally:
         source.close()
+
+
+def _check_manifest(path: Path, source: _Source) -> tuple[Manifest, bytes, TillSeal]:
+    """The manifest, its signature, and the export's files as the zip directory lists them
+    (names, sizes), before a byte of the files is unpacked."""
+    if MANIFEST_NAME not in source.names:
+        raise ExportUnreadable(path, "not_an_export", f"no {MANIFEST_NAME}")
+    if source.size(MANIFEST_NAME) > MAX_MANIFEST_BYTES:
+        raise ExportUnreadable(
+            path, "too_large", f"{MANIFEST_NAME} is larger than {MAX_MANIFEST_BYTES:,} bytes"
+        )
+    manifest_bytes, _ = source.read(MANIFEST_NAME, MAX_MANIFEST_BYTES)
+    try:
+        manifest = Manifest.from_json(manifest_bytes)
+    except ManifestProblem as problem:
+        if problem.reason == "unsigned":
+            raise ExportUntrusted(path, TrustProblem.UNSIGNED_FORMAT) from None
+        raise ExportUnreadable(path, problem.reason, problem.detail) from None
+    # Before any of the manifest's figures is believed: its SHA-256s are what the
+    # signature covers, so an edited file with a recomputed SHA-256 fails here.
+    signature = (
+        source.read(SIGNATURE_NAME, MAX_SIGNATURE_BYTES)[0]
+        if SIGNATURE_NAME in source.names
+        else None
+    )
+    seal = check_signature(path, manifest, manifest_bytes, signature)
+    listed = {entry.name for entry in manifest.files}
+    for name in sorted(listed - set(TABLES_BY_FILE)):
+        raise ExportUnreadable(path, "bad_manifest", f"{name} is not a file of this format")
+    for spec in TABLES:
+        if spec.file_name not in listed:
+            raise ExportUnreadable(
+                path, "bad_manifest", f"{spec.file_name} is not listed in {MANIFEST_NAME}"
+            )
+    present = source.names
+    for spec in TABLES:
+        if spec.file_name not in present:
+            raise ExportUnreadable(path, "missing_file", spec.file_name)
+    for name in sorted(present):
+        if name.lower().endswith(".csv") and name not in listed:
+            raise ExportUnreadable(path, "unexpected_file", name)
+    _check_limits(path, manifest)
+    for spec in TABLES:  # the directory's sizes, before anything is unpacked
+        entry = manifest.file(spec.file_name)
+        assert entry is not None
+        if source.size(spec.file_name) != entry.bytes:
+            raise ExportChecksumMismatch(path, spec.file_name)
+    return manifest, manifest_bytes, seal
+
+
+def _check_the_rest(
+    path: Path, source: _Source, manifest: Manifest, rest: Sequence[TableSpec]
+) -> None:
+    """The files after a refused one against the manifest (read through, kept nowhere), then
+    the names-only file's header: what would be refused before any file's content."""
+    for spec in rest:
+        entry = manifest.file(spec.file_name)
+        assert entry is not None
+        if source.sha256(spec.file_name, entry.bytes) != (entry.bytes, entry.sha256):
+            raise ExportChecksumMismatch(path, spec.file_name)
+    for spec in rest:
+        if spec.names_only:
+            entry = manifest.file(spec.file_name)
+            assert entry is not None
+            with source.stream(spec.file_name, entry.bytes) as raw:
+                first = raw.read(MAX_MANIFEST_BYTES).decode(CSV_ENCODING, errors="replace")
+            lines = first.splitlines()[:1]
+            _check_names_only(path, spec, next(csv.reader(lines), []) if lines else [])
 
 
 def _check_limits(path: Path, manifest: Manifest) -> None:
@@ -800,25 +1030,19 @@ def _check_limits(path: Path, manifest: Manifest) -> None:
         )
 
 
-def _check_names_only(path: Path, contents: dict[str, bytes]) -> None:
+def _check_names_only(path: Path, spec: TableSpec, header: Sequence[str]) -> None:
     """users.csv with a column beyond the names (a PIN hash, lockout state) brings accounts:
     refused as such, not as a mere header mistake."""
-    for spec in TABLES:
-        if not spec.names_only:
-            continue
-        data = contents[spec.file_name]
-        first = data.decode(CSV_ENCODING, errors="replace").splitlines()[:1]
-        header = next(csv.reader(first), []) if first else []
-        extra = [name for name in header if name not in spec.header]
-        if extra:
-            raise ExportRefused(
-                path,
-                RefusalReason.USER_SECRET,
-                spec.file_name,
-                1,
-                ", ".join(extra),
-                f"columns {', '.join(extra)} are not names",
-            )
+    extra = [name for name in header if name not in spec.header]
+    if extra:
+        raise ExportRefused(
+            path,
+            RefusalReason.USER_SECRET,
+            spec.file_name,
+            1,
+            ", ".join(extra),
+            f"columns {', '.join(extra)} are not names",
+        )
 
 
 def _refunded_sales_before(
@@ -1070,6 +1294,45 @@ def _copy_rows_returning_ids(
 _REFERENCED = frozenset(c.ref_table for spec in TABLES for c in spec.columns if c.ref_table)
 
 
+class _Rows(Sequence[tuple[Any, ...]]):
+    """The rows a merge adds to one table, kept as the columns they were parsed into: a row's
+    tuple is made only when its batch is written. A tuple per planned row was as large again
+    as the export's cells (a million sale lines: 136 MB of tuples for that file alone)."""
+
+    def __init__(self, columns: Sequence[Sequence[Any]], size: int) -> None:
+        self.columns = list(columns)
+        self.size = size
+
+    @classmethod
+    def of(cls, rows: list[tuple[Any, ...]], width: int) -> _Rows:
+        """Rows given as tuples (the small tables, matched row by row)."""
+        if not rows:
+            return cls([[] for _ in range(width)], 0)
+        return cls([list(values) for values in zip(*rows, strict=True)], len(rows))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return list(zip(*(values[index] for values in self.columns), strict=True))
+        return tuple(values[index] for values in self.columns)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return zip(*self.columns, strict=True)
+
+    def column(self, position: int) -> Sequence[Any]:
+        return self.columns[position]
+
+    def let_go(self) -> None:
+        """Written: the columns emptied a slice at a time (see :data:`GIL_SLICE`)."""
+        for values in self.columns:
+            if isinstance(values, list):
+                _let_go(values)
+        self.columns = [[] for _ in self.columns]
+        self.size = 0
+
+
 @dataclass
 class _Insert:
     """Rows a merge adds to one table, planned in the read snapshot, written in batches.
@@ -1083,7 +1346,7 @@ class _Insert:
 
     table: str
     names: list[str]
-    rows: list[tuple[Any, ...]]
+    rows: _Rows
     refs: list[tuple[int, str]]
     key: str = "uuid"
 
@@ -1168,7 +1431,11 @@ class _Merge:
         )
 
     def plan_insert(
-        self, spec: TableSpec, names: Sequence[str], rows: list[tuple[Any, ...]], key: str = "uuid"
+        self,
+        spec: TableSpec,
+        names: Sequence[str],
+        rows: _Rows | list[tuple[Any, ...]],
+        key: str = "uuid",
     ) -> None:
         """Plan rows (tuples aligned with ``names``, no id: the database gives it), unless a
         conflict already dooms the export: the checks go on, but nothing needs writing."""
@@ -1181,7 +1448,8 @@ class _Merge:
             if c.kind is CellKind.REF and c.ref_table is not None and c.name not in deferred
         }
         refs = [(i, ref_of[name]) for i, name in enumerate(names) if name in ref_of]
-        step = _Insert(spec.name, list(names), rows, refs, key)
+        planned = rows if isinstance(rows, _Rows) else _Rows.of(rows, len(names))
+        step = _Insert(spec.name, list(names), planned, refs, key)
         # The audit log is append-only: nothing could take its rows out again, so the
         # export's entries go in with the last transaction, which also ends the merge.
         (self.last_steps if spec.name == "audit_log" else self.steps).append(step)
@@ -1328,16 +1596,22 @@ class _Merge:
 
         # Who is who first, so references within the file (a reversal of a movement in the
         # same export) resolve like any other: a new row stands for itself by its uuid.
-        known = self.ids[spec.name]
-        new_indexes: list[int] = []
-        for index, uuid in enumerate(uuids):
-            local = existing.get(uuid)
-            if local is None:
-                known[uuid] = uuid
-                new_indexes.append(index)
-            else:
-                known[uuid] = local[0]
-        self.new_indexes[spec.name] = new_indexes
+        # (Only for tables other rows refer to: a map of every payment's uuid is kept for
+        # nothing.)
+        if spec.name in _REFERENCED:
+            known = self.ids[spec.name]
+            new_indexes: list[int] = []
+            for index, uuid in enumerate(uuids):
+                local = existing.get(uuid)
+                if local is None:
+                    known[uuid] = uuid
+                    new_indexes.append(index)
+                else:
+                    known[uuid] = local[0]
+        else:
+            new_indexes = [index for index, uuid in enumerate(uuids) if uuid not in existing]
+        if spec.name in _DEFERRED:
+            self.new_indexes[spec.name] = new_indexes
 
         columns = self.mapped_columns(parsed, skip=deferred)
         if existing:
@@ -1363,7 +1637,7 @@ class _Merge:
         devices = self.devices(parsed) if spec.name in _DEVICE_KINDS else None
         self.check_unique_keys(parsed, columns, new_indexes, devices)
         names = [c.attribute for c in spec.columns]
-        new_columns: list[list[Any]] = []
+        new_columns: list[Sequence[Any]] = []
         for position, column_spec in enumerate(spec.columns):
             values = columns[position]
             if column_spec.name in deferred:
@@ -1377,7 +1651,7 @@ class _Merge:
             new_columns.append(
                 devices if len(new_indexes) == parsed.count else [devices[i] for i in new_indexes]
             )
-        self.plan_insert(spec, names, list(zip(*new_columns, strict=True)))
+        self.plan_insert(spec, names, _Rows(new_columns, len(new_indexes)))
         self.added[spec.name] += len(new_indexes)
 
     def differs_message(self, parsed: _Parsed, index: int) -> str:
@@ -1510,14 +1784,23 @@ class _Merge:
         any break is a conflict. Whether every record this export brings matches its link is
         checked once the records are written (:meth:`_Writer.check_records`)."""
         spec = parsed.spec
-        rows = list(zip(*parsed.columns, strict=True))
+        rows = _Rows(parsed.columns, parsed.count)
         fresh, conflicts, present = sync_journal.check_incoming_links(
             self.connection, parsed.file_name, rows
         )
         self.conflicts.extend(conflicts)
         self.present[spec.name] += present
         names = [column.attribute for column in spec.columns]
-        self.plan_insert(spec, names, [rows[index] for index in fresh], key="link")
+        every = len(fresh) == parsed.count
+        self.plan_insert(
+            spec,
+            names,
+            _Rows(
+                [values if every else [values[i] for i in fresh] for values in parsed.columns],
+                len(fresh),
+            ),
+            key="link",
+        )
         self.added[spec.name] += len(fresh)
         ranges: dict[str, tuple[int, int]] = {}
         for index in fresh:
@@ -2075,6 +2358,7 @@ class _Writer:
         )
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)  # uuid -> id of new rows
         self.listed: list[tuple[str, str]] = []  # chained records written (kind, uuid)
+        self.covered: set[tuple[str, str]] = set()  # the records of the links written
         # Rows per batch, per table (a stock movement costs twice a payment): each table
         # starts at MERGE_BATCH and follows what its last batch took, from one export to the
         # next merged into this database (each would otherwise start small again).
@@ -2411,16 +2695,37 @@ class _Writer:
         if conflicts:
             raise _ApplyConflict(conflicts)
 
+    def write_steps(self) -> None:
+        """The plan's steps in order, each table's rows let go once written, and the ids of a
+        table's new rows once no step after refers to them: what the merge holds shrinks as
+        it writes, while the page cache and the new ids grow."""
+        steps = self.plan.steps
+        last_use: dict[str, int] = {}
+        for position, step in enumerate([*steps, *self.plan.last_steps]):
+            for _, ref_table in step.refs:
+                last_use[ref_table] = position
+            last_use[step.table] = max(last_use.get(step.table, -1), position)
+        for position, step in enumerate(steps):
+            if isinstance(step, _Insert):
+                self.insert(step)
+                if step.key == "link":
+                    kind, uuid = step.names.index("kind"), step.names.index("record_uuid")
+                    self.covered.update(
+                        zip(step.rows.column(kind), step.rows.column(uuid), strict=True)
+                    )
+                step.rows.let_go()
+            else:
+                self.update(step)
+                _let_go(step.rows)
+            for table_name, last in last_use.items():
+                if last == position and table_name in self.ids:
+                    _let_go_map(self.ids[table_name])
+
     def uncovered(self) -> list[tuple[str, str]]:
         """The chained records written that none of the links this merge added covers: only
         those are looked for among the links that were here before (a set difference here
         instead of a probe of the links' index per record)."""
-        covered: set[tuple[str, str]] = set()
-        for step in self.plan.steps:
-            if isinstance(step, _Insert) and step.key == "link":
-                kind, uuid = step.names.index("kind"), step.names.index("record_uuid")
-                covered.update((str(row[kind]), str(row[uuid])) for row in step.rows)
-        return [pair for pair in self.listed if pair not in covered]
+        return [pair for pair in self.listed if pair not in self.covered]
 
     def finish(self, work: Callable[[Session], None]) -> None:
         file_name = self.export.tables["journal_links"].file_name
@@ -2470,11 +2775,7 @@ class _Writer:
     def write_all(self, finish: Callable[[Session], None], actor: Actor | None, who: str) -> None:
         self.start()  # MergeRunning: nothing written
         try:
-            for step in self.plan.steps:
-                if isinstance(step, _Insert):
-                    self.insert(step)
-                else:
-                    self.update(step)
+            self.write_steps()
             self.check_records()
             self.finish(finish)
         except _ApplyConflict as conflict:
@@ -2507,11 +2808,7 @@ class _Writer:
                 # Batches only bound what one statement sends: nobody waits between them.
                 self.sizes = defaultdict(lambda: ONE_TRANSACTION_BATCH)
                 self.start()
-                for step in self.plan.steps:
-                    if isinstance(step, _Insert):
-                        self.insert(step)
-                    else:
-                        self.update(step)
+                self.write_steps()
                 self.check_records()
                 # The last step writes what tills write too (receipt counters, audit
                 # entries on this database's chain): from here on, tills wait.
@@ -2651,6 +2948,7 @@ def import_export(
     assert merge is not None
     if merge.conflicts:
         raise ImportConflict(path, merge.conflicts)
+    _let_go_of_cells(export, merge)
     writer = _Writer(db, merge, export, progress, beside_a_till=beside_a_till)
     if writer.stop_asked():  # cancelled while the export was read and planned
         raise MergeCancelled(path)
@@ -2724,6 +3022,27 @@ def import_export(
     return result
 
 
+def _let_go_of_cells(export: _Export, merge: _Merge) -> None:
+    """Once the plan is made: the export's cells the plan does not write (references as
+    uuids, rows already here) and the plan's uuid maps let go, before the writing's page
+    cache and new ids grow; the columns the plan writes go as their table is written."""
+    planned = {
+        id(values)
+        for step in (*merge.steps, *merge.last_steps)
+        if isinstance(step, _Insert)
+        for values in step.rows.columns
+    }
+    for parsed in export.tables.values():
+        for values in parsed.columns:
+            if id(values) not in planned:
+                _let_go(values)
+        parsed.columns = []
+    for found in merge.ids.values():
+        _let_go_map(found)
+    _let_go_map(merge.linked_device)
+    merge.device_cache.clear()
+
+
 def _let_go_of(export: _Export, merge: _Merge, writer: _Writer) -> None:
     """The export's cells, the plan's rows and the uuid maps, let go a slice at a time before
     :func:`import_export` returns: freed in one piece at its return, they kept the window
@@ -2732,7 +3051,7 @@ def _let_go_of(export: _Export, merge: _Merge, writer: _Writer) -> None:
         for cells in parsed.columns:
             _let_go(cells)
     for step in (*merge.steps, *merge.last_steps):
-        _let_go(step.rows)
+        step.rows.let_go() if isinstance(step, _Insert) else _let_go(step.rows)
     for maps in (merge.ids, writer.ids, merge.present_local):
         for found in maps.values():
             _let_go_map(found)
