@@ -91,7 +91,7 @@ class ProductDraft:
     active: bool = True
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProductRecord:
     """A product as the catalog screens show it."""
 
