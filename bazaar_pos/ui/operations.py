@@ -147,6 +147,21 @@ class Running(QObject):
     def deliver(self, result: object, error: object) -> None:
         self.runner.deliver(self, result, error if isinstance(error, Exception) else None)
 
+    def let_go(self) -> None:
+        """On the GUI thread, once delivered: drop the op's callbacks. The worker may still
+        hold this object a moment after its last signal, and what it lets go last is freed
+        on its thread: a screen kept alive only by its ``success`` would be deleted there
+        (Qt then stops the screen's timers from the wrong thread, and the process crashes)."""
+        self.op = Op(self.op.kind, self.op.title, _no_work, _no_result)
+
+
+def _no_work(_progress: Progress) -> None:
+    return None
+
+
+def _no_result(_result: object) -> None:
+    return None
+
 
 class _Task(QRunnable):
     """The pool's handle on one op (the op's ``Running`` does the work)."""
@@ -208,6 +223,7 @@ class Operations(QObject):
             self.delivering -= 1
             running.ended.emit(error is None)
             self.ended.emit(running)
+            running.let_go()
             running.deleteLater()
             waiting = self.waiting.pop(running.kind, None)
             if waiting is not None:
