@@ -273,3 +273,27 @@ def test_an_op_started_by_a_success_runs_too(qtbot: QtBot) -> None:
     run(Op("test", "Cadangan", lambda _p: None, then))
     finish_operations(qtbot)
     assert shown == ["list"]
+
+
+def test_a_screen_held_only_by_its_op_is_freed_on_the_gui_thread_once_delivered(
+    qtbot: QtBot,
+) -> None:
+    """The worker may still hold the op's Running after its last signal (here: the test holds
+    it, as a worker would). A screen nobody else holds, kept alive by the op's success, must
+    be let go by the delivery, on the GUI thread, not when the worker lets go of it."""
+
+    class Screen(QWidget):
+        def loaded(self, _result: None) -> None:
+            self.hide()
+
+    screen = Screen()
+    screen.startTimer(1000)  # a timer Qt must stop on the screen's own thread
+    freed: list[int] = []
+    screen.destroyed.connect(lambda: freed.append(threading.get_ident()))
+    running = run(Op("test", "", lambda _p: None, screen.loaded))
+    assert running is not None
+    del screen  # closed and dropped by its window: the op's success holds it still
+    with qtbot.waitSignal(running.ended):
+        pass
+    qtbot.waitUntil(lambda: freed != [], timeout=5_000)
+    assert freed == [threading.get_ident()]  # on this (the GUI) thread, with `running` held
