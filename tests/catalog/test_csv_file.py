@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -414,7 +415,7 @@ def test_columns_left_out_keep_values_and_give_defaults(db: Database, tmp_path: 
     )
     besek = product(db, "BNA-BES-001")
     apply_catalog_import(db, path)
-    assert product(db, "BNA-BES-001") == ProductRecord(**{**besek.__dict__, "price": 150})
+    assert product(db, "BNA-BES-001") == dataclasses.replace(besek, price=150)
     mini = product(db, "BNA-BES-011")
     assert (mini.barcode, mini.unit, mini.category, mini.workshop_id) == (None, "pcs", "", None)
     assert (mini.track_stock, mini.active) == (True, True)
