@@ -81,7 +81,7 @@ from bazaar_pos.sync.merge import (
     RATIO_CHECKED_FROM,
 )
 from bazaar_pos.sync.zip_limits import MAX_EXPORT_ENTRIES
-from bench.floors import connect
+from bench.floors import as_the_merge_writes, connect
 
 __all__ = ["Refused", "checking_floor_merge"]
 
@@ -1303,6 +1303,7 @@ def checking_floor_merge(db_file: Path, exports: Sequence[Path]) -> int:
     was_on = gc.isenabled()
     gc.disable()
     connection = connect(db_file)
+    as_the_merge_writes(connection)
     try:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
         written = 0

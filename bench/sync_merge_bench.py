@@ -66,7 +66,7 @@ from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import open_till
 from bazaar_pos.sync import export_till, import_exports
 from bazaar_pos.sync.format import SIGNATURE_NAME, TABLES, CellKind, ColumnSpec, TableSpec
-from bench.floors import connect, fresh_server_database
+from bench.floors import as_the_merge_writes, connect, fresh_server_database
 from bench.merge_checking_floor import PHASES as CHECKING_PHASES
 from bench.merge_checking_floor import checking_floor_merge as checking_floor
 from bench.sales_data import write_planned_sales
@@ -271,6 +271,7 @@ def floor_merge(db_file: Path, exports: list[Path]) -> int:
 
 def _floor_merge_sqlite(db_file: Path, exports: list[Path]) -> int:
     connection = connect(db_file)
+    as_the_merge_writes(connection)
     rows = FloorRows()
     inserted = 0
     for export in exports:
