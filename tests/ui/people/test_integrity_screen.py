@@ -212,3 +212,12 @@ def test_a_cashier_cannot_write_the_summaries_again(till: Till, staff: Staff) ->
 
 def test_every_sales_summary_has_a_name_in_words() -> None:
     assert all(summary_name(table) != table for table in SUMMARY_TABLES)
+
+
+def test_a_cashier_gets_neither_the_check_nor_the_rebuild_button(
+    qtbot: QtBot, till: Till, staff: Staff
+) -> None:
+    screen = _screen(qtbot, till)
+    screen.set_actor(staff.cashier)
+    assert not screen.check_button.isEnabled()
+    assert not screen.rebuild_button.isEnabled()
