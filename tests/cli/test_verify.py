@@ -14,6 +14,7 @@ from bazaar_pos.cli.login import NOT_ALLOWED
 from bazaar_pos.db.models import Role
 from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.paths import database_path
+from bazaar_pos.people.audit import AuditAction, list_audit
 from bazaar_pos.startup import open_till
 from bench.journal_tamper import drop_triggers
 from tests.conftest import add_user
@@ -108,3 +109,27 @@ def test_a_sales_summary_written_by_hand_exits_1_names_its_table_and_is_rebuilt_
     out = capsys.readouterr().out
     assert "sales summaries written again from the records" in out
     assert "sales summaries: every one is the sums of the records" in out
+
+
+def test_a_cashier_asking_verify_to_rebuild_the_summaries_is_refused_and_nothing_is_written(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    till = open_till(data_dir, anonymous_setup=True)
+    add_user(till.db, "kasir", "Siti", Role.CASHIER)
+    till.db.dispose()
+    with sqlite3.connect(database_path(data_dir)) as con:
+        con.execute("UPDATE sales_by_cashier SET gross = gross + 500")
+        (before,) = con.execute("SELECT sum(gross) FROM sales_by_cashier").fetchone()
+    con.close()
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": "1111")
+    args = ["--data-dir", str(data_dir), "verify", "--rebuild-summaries", "--user", "kasir"]
+    assert main(args) == NOT_ALLOWED
+    captured = capsys.readouterr()
+    assert "may not verify_journal" in captured.err
+    assert "written again" not in captured.out
+    with sqlite3.connect(database_path(data_dir)) as con:
+        assert con.execute("SELECT sum(gross) FROM sales_by_cashier").fetchone() == (before,)
+    con.close()
+    till = open_till(data_dir, anonymous_setup=True)
+    assert list_audit(till.db, actions=[AuditAction.SUMMARIES_REBUILT]) == []
+    till.db.dispose()
