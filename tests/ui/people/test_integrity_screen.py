@@ -5,6 +5,7 @@ over the till that only a supervisor can follow to the check screen."""
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from bazaar_pos.db.sales_summaries import SUMMARY_TABLES
 from bazaar_pos.demo.sales import add_demo_sales
@@ -37,6 +39,13 @@ from tests.ui.operations_support import finish_operations
 def sold(till: Till) -> Till:
     """Three sales, rung up before the staff exist (demo sales are for a till without users)."""
     add_demo_sales(till.db, 3)
+    return till
+
+
+@pytest.fixture
+def busy(till: Till) -> Till:
+    """200 sales (their summaries fill several pages), rung up before the staff exist."""
+    add_demo_sales(till.db, 200)
     return till
 
 
@@ -221,3 +230,41 @@ def test_a_cashier_gets_neither_the_check_nor_the_rebuild_button(
     screen.set_actor(staff.cashier)
     assert not screen.check_button.isEnabled()
     assert not screen.rebuild_button.isEnabled()
+
+
+@pytest.mark.sqlite_only("a full disk is made with SQLite's max_page_count")
+def test_a_full_disk_during_the_rebuild_is_said_and_the_summaries_stay_as_they_were(
+    qtbot: QtBot, busy: Till, staff: Staff
+) -> None:
+    """The rebuild is one transaction: a disk that fills half-way leaves the summaries as the
+    check found them, journals nothing, says why in the screen's words, and may be tried
+    again once there is room."""
+    till = busy
+    path = database_path(till.data_dir)
+    with sqlite3.connect(path) as con:
+        for table in SUMMARY_TABLES:
+            con.execute(f"DELETE FROM {table}")
+    con.execute("VACUUM")
+    (pages,) = con.execute("PRAGMA page_count").fetchone()
+    con.close()
+
+    @event.listens_for(till.db.engine, "connect")
+    def no_room(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    till.db.engine.dispose()
+    screen = _screen(qtbot, till)
+    screen.set_actor(staff.supervisor)
+    screen.show()
+    assert checked(qtbot, screen).summaries  # every summary is empty: all differ
+    running = screen.run_rebuild()
+    assert running is not None
+    qtbot.waitUntil(lambda: screen.running is None, timeout=60_000)
+    assert "penuh" in screen.verdict_label.text()  # the disk is full, in the screen's words
+    assert screen.rebuild_button.isVisible() and screen.rebuild_button.isEnabled()
+    with sqlite3.connect(path) as con:
+        for table in SUMMARY_TABLES:
+            assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+    con.close()
+    assert list_audit(till.db, actions=[AuditAction.SUMMARIES_REBUILT]) == []
+    finish_operations(qtbot)
