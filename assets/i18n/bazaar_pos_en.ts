@@ -4621,6 +4621,11 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>The disk refused to read or write (a USB stick pulled out? a failing disk?): nothing was saved. Call an admin.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Sambungan ke server basis data terputus: tidak ada yang tersimpan. Periksa jaringan dan server, lalu coba lagi.</source>
+        <translation>The connection to the database server was lost: nothing was saved. Check the network and the server, then try again.</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Kesalahan basis data ({code}): tidak ada yang tersimpan. Coba lagi; jika berulang, panggil admin.</source>
         <translation>Database error ({code}): nothing was saved. Try again; if it happens again, call an admin.</translation>
@@ -4717,7 +4722,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>OperationEntry</name>
     <message>
-        <location filename="../../bazaar_pos/ui/operations.py" line="+271"/>
+        <location filename="../../bazaar_pos/ui/operations.py" line="+287"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -4735,7 +4740,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>Operations</name>
     <message>
-        <location line="-117"/>
+        <location line="-118"/>
         <source>{title} masih berjalan: tunggu sampai selesai.</source>
         <translation>{title} is still running: wait until it is done.</translation>
     </message>

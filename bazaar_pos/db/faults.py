@@ -42,6 +42,9 @@ class FaultReason(StrEnum):
     DAMAGED = "damaged"  # corrupt pages or not a database at all
     CANNOT_OPEN = "cannot_open"  # the file or its folder is gone or not reachable
     IO_ERROR = "io_error"  # the disk refused a read or write (a pulled USB drive, a bad disk)
+    # A database server ended or lost the connection (restarted, the network dropped): its
+    # transaction is rolled back there; the pool replaces the connection for the next try.
+    CONNECTION_LOST = "connection_lost"
     OTHER = "other"
 
 
@@ -110,7 +113,11 @@ def database_fault(error: BaseException) -> DatabaseFault | None:
         orig = getattr(error, "orig", None)  # SQLAlchemy's wrapper of another driver's error
         if not isinstance(orig, Exception):
             return None
-        return DatabaseFault(_reason_from_text(str(orig)), type(orig).__name__, str(orig))
+        # SQLAlchemy tells a disconnect by the driver's own rules (is_disconnect), in any
+        # language the server speaks; the text is the fallback for a wrapper without the flag.
+        lost = getattr(error, "connection_invalidated", False) is True  # DBAPIError's flag
+        told = FaultReason.CONNECTION_LOST if lost else _reason_from_text(str(orig))
+        return DatabaseFault(told, type(orig).__name__, str(orig))
     code = getattr(raw, "sqlite_errorcode", None)
     name = str(getattr(raw, "sqlite_errorname", "") or "")
     reason = _REASONS.get(code & 0xFF, FaultReason.OTHER) if isinstance(code, int) else None
@@ -129,6 +136,9 @@ def _reason_from_text(message: str) -> FaultReason:
         ("not a database", FaultReason.DAMAGED),
         ("unable to open", FaultReason.CANNOT_OPEN),
         ("disk i/o", FaultReason.IO_ERROR),
+        ("terminating connection", FaultReason.CONNECTION_LOST),
+        ("server closed the connection", FaultReason.CONNECTION_LOST),
+        ("connection is closed", FaultReason.CONNECTION_LOST),
     ):
         if words in text:
             return reason

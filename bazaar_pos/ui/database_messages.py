@@ -52,6 +52,12 @@ def _fault(error: DatabaseFault) -> str:
             "Disk menolak membaca atau menulis (flashdisk dicabut? disk rusak?): tidak ada yang "
             "tersimpan. Panggil admin.",
         )
+    if reason is FaultReason.CONNECTION_LOST:
+        return QCoreApplication.translate(
+            "Messages",
+            "Sambungan ke server basis data terputus: tidak ada yang tersimpan. Periksa "
+            "jaringan dan server, lalu coba lagi.",
+        )
     return QCoreApplication.translate(
         "Messages",
         "Kesalahan basis data ({code}): tidak ada yang tersimpan. Coba lagi; jika berulang, "

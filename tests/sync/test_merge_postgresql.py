@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 import bazaar_pos.people.users
 import bazaar_pos.sync.merge as merge
@@ -255,3 +256,46 @@ def test_text_postgresql_cannot_store_is_named_by_file_line_and_column(
         assert import_export(sqlite_office, tmp_path / "export").rows_added > 0
     finally:
         sqlite_office.dispose()
+
+
+def test_a_server_connection_lost_half_way_through_a_merge_keeps_nothing_and_it_merges_again(
+    office: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server ends the merge's connection between two batches (a restart, a dropped
+    link): its rows and the sums it parked for its commit (the summaries' and balances'
+    temporary tables) go with it; the office keeps what it had, and the same export merges
+    once the server is back, every summary and balance the sum of its records."""
+    monkeypatch.setattr(bazaar_pos.people.users, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(merge, "ONE_TRANSACTION_BATCH", 3)
+    till = new_till(tmp_path / "till", "BPN1")
+    trade_a_day(till)
+    export_till(till.db, tmp_path / "export", exported_by=till.people.supervisor)
+    before = figures(office)
+    killer = create_engine(office.engine.url, poolclass=NullPool)
+
+    def cut_half_way(done: int, total: int) -> bool:
+        if done * 2 >= total:
+            with killer.connect() as connection:
+                connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+        return True
+
+    with pytest.raises(Exception) as lost:
+        import_export(office, tmp_path / "export", progress=cut_half_way)
+    print("RAISED", type(lost.value), lost.value)
+    assert "terminat" in str(lost.value).lower() or "closed" in str(lost.value).lower()
+    killer.dispose()
+
+    office.engine.dispose()  # the pool's connections were ended with it
+    with office.read() as session:
+        assert session.execute(text("SELECT count(*) FROM sales")).scalar_one() == 0
+    assert figures(office) == before
+    assert import_export(office, tmp_path / "export").rows_added > 0
+    assert figures(office) == figures(till.db)
+    check = verify_journal(office, None)
+    assert check.ok and not check.summaries and not check.balances
+    till.db.dispose()
