@@ -267,14 +267,8 @@ class IntegrityScreen(QWidget):
         def work(_progress: Progress) -> JournalCheck:
             return verify_journal(db, actor)
 
-        def refused(error: Exception) -> None:
-            self.running = None
-            self._enable_check()
-            self._verdict(describe_error(error), good=False)
-            self.statusMessage.emit(describe_error(error), ERROR)
-
         title = self.tr("Pemeriksaan jurnal")
-        self.running = run(Op(CHECK_OP, title, work, self._checked, refused))
+        self.running = run(Op(CHECK_OP, title, work, self._checked, self._refused))
         self._enable_check()
         return self.running
 
@@ -284,6 +278,14 @@ class IntegrityScreen(QWidget):
         self.result = result
         self._show(result)
         self.checked.emit(result)
+
+    def _refused(self, error: Exception) -> None:
+        """A check or rebuild that failed (refused, a full disk, a lost server): said in the
+        verdict and the status bar; the buttons are ready for another try."""
+        self.running = None
+        self._enable_check()
+        self._verdict(describe_error(error), good=False)
+        self.statusMessage.emit(describe_error(error), ERROR)
 
     def _verdict(self, text: str, *, good: bool) -> None:
         self.verdict_label.setText(text)
@@ -352,14 +354,8 @@ class IntegrityScreen(QWidget):
             rebuild_sales_summaries(db, actor)
             return verify_journal(db, actor)
 
-        def refused(error: Exception) -> None:
-            self.running = None
-            self._enable_check()
-            self._verdict(describe_error(error), good=False)
-            self.statusMessage.emit(describe_error(error), ERROR)
-
         title = self.tr("Menulis ulang ringkasan penjualan")
-        self.running = run(Op(CHECK_OP, title, work, self._checked, refused))
+        self.running = run(Op(CHECK_OP, title, work, self._checked, self._refused))
         self._enable_check()
         return self.running
 
