@@ -17,7 +17,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, select, update
 
 from bazaar_pos.catalog import lookup, search
 from bazaar_pos.catalog import products as products_module
@@ -32,37 +32,10 @@ from bazaar_pos.db import Database
 from bazaar_pos.db.migrate import alembic_config
 from bazaar_pos.db.models import CatalogStamp, Institution, Product
 from bazaar_pos.demo.event import seed_demo_event
+from bench.search_bench import sql_search
 from tests.conftest import outside_connection
 
 # --- the references ------------------------------------------------------------------------
-
-
-def sql_search(db: Database, text: str, limit: int = 30) -> list[int]:
-    """The SQL search as it was (ILIKE on name and SKU, LIKE on the barcode, names starting
-    with the text first, then by name), with one addition: equal names by id (it left their
-    order to the database)."""
-    text = text.strip()
-    if not text:
-        return []
-    literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{literal}%"
-    starts = func.lower(Product.name).like(f"{literal.lower()}%", escape="\\")
-    with db.read() as session:
-        rows = session.execute(
-            select(Product.id)
-            .join(Institution, Product.institution_id == Institution.id)
-            .where(
-                Product.active.is_(True),
-                or_(
-                    Product.name.ilike(pattern, escape="\\"),
-                    Product.sku.ilike(pattern, escape="\\"),
-                    Product.barcode.like(pattern, escape="\\"),
-                ),
-            )
-            .order_by(starts.desc(), Product.name, Product.id)
-            .limit(limit)
-        )
-        return [row[0] for row in rows]
 
 
 def rule_search(db: Database, text: str, limit: int = 30) -> list[int]:

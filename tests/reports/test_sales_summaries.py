@@ -288,3 +288,16 @@ def test_sales_written_in_one_statement_or_summed_at_a_long_jobs_commit_count_ea
         session.execute(insert(Payment), payment_rows)
     assert mismatches(db) == []
     assert_as_the_reference(db, staff, varied)
+
+
+def test_the_summaries_rule_names_each_tables_key_and_sums_as_a_migrated_database_has_them(
+    db: Database,
+) -> None:
+    """``SUMMARY_TABLES`` (what the rebuild, the check and the long job's commit write) and
+    the frozen migration that made the tables were written apart: the tables of a migrated
+    database must have exactly its key columns as their primary key and its sums beside."""
+    tables = inspect(db.engine)
+    for table, (keys, sums) in SUMMARY_TABLES.items():
+        assert tuple(tables.get_pk_constraint(table)["constrained_columns"]) == keys, table
+        columns = [column["name"] for column in tables.get_columns(table)]
+        assert columns == [*keys, *sums], table
