@@ -24,12 +24,9 @@ Timed, best of ``repeat`` (interleaved with the floor):
 from __future__ import annotations
 
 import argparse
-import gc
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +47,7 @@ from bench.reports_growth_bench import (
     paper_cells,
     variance_params,
 )
+from bench.timing import best_of
 from bench.variance_bench import FLOOR_COUNTED, FLOOR_LEDGER, FLOOR_PRODUCTS, build_event
 
 TARGET_S = 1.0
@@ -73,21 +71,6 @@ UPDATE sales SET created_at = datetime('2026-04-27 01:00:00',
 def _spread_sales(db: Database) -> None:
     with db.write() as session:
         session.execute(text(_SPREAD_SALES))
-
-
-def _best_of(cases: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Seconds of every call; the cases alternate so machine drift touches all alike."""
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for call in cases.values():  # warm-up: page cache, statement caches, font metrics
-        call()
-    for index in range(repeat):
-        order = list(cases) if index % 2 == 0 else list(reversed(cases))
-        for name in order:
-            gc.collect()
-            began = time.perf_counter()
-            cases[name]()
-            times[name].append(time.perf_counter() - began)
-    return times
 
 
 def bench_event_report_pdf(
@@ -116,7 +99,7 @@ def bench_event_report_pdf(
             def full() -> bytes:
                 return render_event_report_pdf(end_of_event_report(db, None, event_id))
 
-            times = _best_of(
+            times = best_of(
                 {
                     "report": full,
                     "render": lambda: render_event_report_pdf(report),

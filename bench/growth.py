@@ -47,7 +47,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import grown
-from bench.reports_growth_bench import growth_exponent
+from bench.timing import growth_exponent
 
 ROOT = Path(__file__).resolve().parent.parent
 

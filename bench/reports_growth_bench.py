@@ -35,16 +35,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import io
 import json
-import math
 import shutil
 import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +74,7 @@ from bench.floors import connect
 from bench.grown import grown, run_copy
 from bench.reports_data import OUT, WITA
 from bench.sales_data import write_planned_sales
+from bench.timing import best_of, growth_exponent
 from bench.variance_bench import FLOOR_COUNTED, FLOOR_LEDGER, FLOOR_PRODUCTS
 
 SALES_TARGET_S = 1.0  # at a million lines
@@ -253,32 +252,6 @@ def draw_cells(rows: list[list[str]]) -> bytes:
 
 
 # --- timing ------------------------------------------------------------------------------------
-
-
-def best_of(cases: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Seconds of every call after one warm-up each; the cases alternate so the machine's
-    drift touches all alike."""
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for call in cases.values():
-        call()
-    for index in range(repeat):
-        order = list(cases) if index % 2 == 0 else list(reversed(cases))
-        for name in order:
-            gc.collect()
-            began = time.perf_counter()
-            cases[name]()
-            times[name].append(time.perf_counter() - began)
-    return times
-
-
-def growth_exponent(lines: Sequence[int], seconds: Sequence[float]) -> float:
-    """Least-squares slope of log(seconds) against log(lines)."""
-    xs = [math.log(n) for n in lines]
-    ys = [math.log(max(s, 1e-9)) for s in seconds]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
-        (x - mx) ** 2 for x in xs
-    )
 
 
 @dataclass

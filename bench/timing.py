@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+import math
 import statistics
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -89,3 +90,30 @@ def time_once(call: Callable[[], object]) -> float:
     began = time.perf_counter()
     call()
     return (time.perf_counter() - began) * 1000
+
+
+def best_of(cases: Mapping[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of every call after one untimed warm-up each (page cache, statement caches,
+    font metrics); the cases alternate so the machine's drift touches all alike."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for call in cases.values():
+        call()
+    for index in range(repeat):
+        order = list(cases) if index % 2 == 0 else list(reversed(list(cases)))
+        for name in order:
+            gc.collect()
+            began = time.perf_counter()
+            cases[name]()
+            times[name].append(time.perf_counter() - began)
+    return times
+
+
+def growth_exponent(sizes: Sequence[int], seconds: Sequence[float]) -> float:
+    """Least-squares slope of log(seconds) against log(size): 1.0 grows in proportion, 0 is
+    flat."""
+    xs = [math.log(n) for n in sizes]
+    ys = [math.log(max(s, 1e-9)) for s in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import random
 import shutil
 import sqlite3
@@ -36,7 +35,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -64,6 +62,7 @@ from bazaar_pos.stock.counts import count_sheet, post_count, start_count
 from bazaar_pos.stock.variance import variance_report
 from bench.floors import connect
 from bench.sales_data import write_planned_sales
+from bench.timing import best_of
 
 TARGET_S = 1.0
 TILL_CODE = "BPN1"
@@ -271,21 +270,6 @@ class VarianceFloor:
 # --- timing --------------------------------------------------------------------------------------
 
 
-def _best_of(cases: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Seconds of every call; the cases alternate so machine drift touches both alike."""
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for call in cases.values():  # warm-up: page cache, statement caches
-        call()
-    for index in range(repeat):
-        order = list(cases) if index % 2 == 0 else list(reversed(cases))
-        for name in order:
-            gc.collect()
-            began = time.perf_counter()
-            cases[name]()
-            times[name].append(time.perf_counter() - began)
-    return times
-
-
 def run_variance_bench(
     products: int = 5000, sale_lines: int = 200_000, repeat: int = 3, *, seed: int = 62
 ) -> dict[str, Any]:
@@ -303,7 +287,7 @@ def run_variance_bench(
         floor = VarianceFloor(database_path(folder / "till"), db, event_id)
         try:
             report = variance_report(db, None, event_id)
-            times = _best_of(
+            times = best_of(
                 {"report": lambda: variance_report(db, None, event_id), "floor": floor}, repeat
             )
         finally:
