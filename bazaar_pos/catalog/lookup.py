@@ -8,6 +8,8 @@ change to the catalog goes through :mod:`.products`, :mod:`.institutions`, :mod:
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -137,6 +139,14 @@ def find_by_code(db: Database, code: str) -> ProductInfo:
     if row is None:
         raise UnknownCode(code)
     return _info(tuple(row))
+
+
+def warm_up_scan(db: Database) -> None:
+    """Compile the scan's statement and run it once, for a code no product has (a fresh random
+    one): the first scan of the day then finds it ready (ui/warm_up.py, while the cashier
+    logs in)."""
+    with contextlib.suppress(UnknownCode):
+        find_by_code(db, f"warm-up-{secrets.token_hex(8)}")
 
 
 # Built once, as _BY_CODE, and run on the session's connection (not through the ORM): a search

@@ -31,8 +31,9 @@ DELAY_MS = 100
 def warm_receipt_path(
     till: Till, settings: TillSettings, then: Callable[[], None] | None = None
 ) -> Running | None:
-    """Import and exercise what the first receipt needs: its queries (the newest sale's
-    receipt read and dropped), a throw-away receipt on the till's paper and language (nothing
+    """Import and exercise what the first sale needs: the scan's statement (a code nobody
+    has), the receipt's queries (the newest sale's receipt read and dropped, the login's
+    guard asked for nobody), a throw-away receipt on the till's paper and language (nothing
     written). ``then`` runs on the GUI thread once it is done (the benchmark waits for it). An
     office sells nothing: nothing to warm, None."""
     if not settings.is_till:
@@ -42,9 +43,11 @@ def warm_receipt_path(
     language = settings.language
 
     def work(progress: Progress) -> None:
+        from bazaar_pos.catalog.lookup import warm_up_scan
         from bazaar_pos.papers.receipt import PaperSize, warm_up
         from bazaar_pos.till.sales import warm_up_receipts
 
+        warm_up_scan(db)
         warm_up_receipts(db)
         warm_up(PaperSize(paper), language)
 
