@@ -22,6 +22,8 @@ default), then measures, each against a floor measured in the same run:
 10. the tamper-evident journal: ``verify`` (a full walk) and the start-up check over a till of
    100,000 chained sales (bench/journal_bench.py has the sale commit with and without the
    chain, more sizes and the tampering detection rate).
+11. the products screen's memory at 100,000 products, its whole list read, above a bare
+   PySide6 window (bench/products_screen_memory_bench.py, on the grown bazaar of 1M lines).
 
 Then the growth table (bench/growth.py, unless ``--no-growth``): scan, search, sales report,
 end-of-event, commit, export and merge at 10k / 100k / 1M sale lines (the search at 1k /
@@ -77,6 +79,7 @@ from bazaar_pos.till.sales import (
     commit_sale,
     receipt_for,
 )
+from bench import grown
 from bench.catalog_import_bench import NOTE as IMPORT_NOTE
 from bench.catalog_import_bench import TARGET_RATIO as IMPORT_TARGET_RATIO
 from bench.catalog_import_bench import measure_catalog_import
@@ -98,6 +101,8 @@ from bench.growth import render as render_growth
 from bench.growth import run as run_growth
 from bench.growth import to_json as growth_json
 from bench.journal_bench import bench_verify as bench_journal_verify
+from bench.products_screen_memory_bench import TARGET_MB as PRODUCTS_MEMORY_TARGET_MB
+from bench.products_screen_memory_bench import measure as measure_products_memory
 from bench.sync_bench import TARGET_RATIO as SYNC_TARGET_RATIO
 from bench.sync_bench import bench_export
 from bench.sync_merge_bench import bench_merge
@@ -129,6 +134,7 @@ class Result:
     project: dict[str, Any] = field(default_factory=dict)  # Sample.summary() and extras
     floor: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    unit: str = "ms"  # of project_ms and floor_ms: "ms", or "MB" for memory
 
     @property
     def ratio(self) -> float | None:
@@ -174,12 +180,19 @@ def _ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}×"
 
 
+def _amount(value: float | None, unit: str) -> str:
+    if unit == "ms" or value is None:
+        return _ms(value)
+    return f"{value:,.0f} {unit}"
+
+
 def results_table(results: list[Result]) -> str:
     lines = ["| benchmark | project | floor | ratio | target |", "|---|---:|---:|---:|---|"]
     for r in results:
         verdict = "" if r.met is None else (" — met" if r.met else " — **MISSED**")
         lines.append(
-            f"| {r.name} | {_ms(r.project_ms)} | {_ms(r.floor_ms)} | {_ratio(r.ratio)} "
+            f"| {r.name} | {_amount(r.project_ms, r.unit)} | {_amount(r.floor_ms, r.unit)} "
+            f"| {_ratio(r.ratio)} "
             f"| {r.target}{verdict} |"
         )
     return "\n".join(lines)
@@ -708,6 +721,34 @@ def bench_first_sale(runs: int, report: Report) -> None:
     )
 
 
+def bench_products_memory(quick: bool, work: Path, report: Report) -> None:
+    """The products screen's resident memory at 100,000 products, its whole list read, above
+    a bare window (bench/products_screen_memory_bench.py: a process for each figure)."""
+    products = grown.QUICK_BIG if quick else grown.BIG
+    lines = grown.QUICK_LINES[-1] if quick else grown.LINES[-1]
+    runs = 1 if quick else 3
+    figures = measure_products_memory(runs, products, lines, work)
+    whole, bare = figures["whole list"], figures["bare_mb"]
+    above = max(whole["above_bare_mb"], figures["peak"]["above_bare_mb"])
+    report.results.append(
+        Result(
+            f"Products screen memory, {products:,} products / {lines:,} lines, the whole list "
+            "read (resident)",
+            whole["mb"],
+            bare,
+            f"≤ {PRODUCTS_MEMORY_TARGET_MB:g} MB above the bare window",
+            above <= PRODUCTS_MEMORY_TARGET_MB,
+            project=figures,
+            note=f"median of {runs} processes each; above the bare window: first page "
+            f"+{figures['first page']['above_bare_mb']:.0f} MB, the filter's index built "
+            f"+{figures['index built']['above_bare_mb']:.0f} MB, the whole list "
+            f"+{whole['above_bare_mb']:.0f} MB, peak +{figures['peak']['above_bare_mb']:.0f} MB; "
+            f"the till opened with no screen +{figures['till_mb'] - bare:.0f} MB.",
+            unit="MB",
+        )
+    )
+
+
 def startup_phases(data_dir: Path) -> dict[str, float]:
     """One run of bench/startup_phases.py: where the cold start's time goes."""
     done = _run_process([sys.executable, str(ROOT / "bench" / "startup_phases.py"), str(data_dir)])
@@ -992,6 +1033,8 @@ def main(argv: list[str] | None = None) -> int:
     report.startup_phases = startup_phases(data_dir)
     print("first sale after start…", flush=True)
     bench_first_sale(2 if args.quick else 5, report)
+    print("products screen memory…", flush=True)
+    bench_products_memory(args.quick, out / "data" / "products_memory", report)
 
     if not args.keep_data:
         shutil.rmtree(out / "data", ignore_errors=True)
