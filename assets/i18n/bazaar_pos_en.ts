@@ -445,6 +445,11 @@
         <source>Ringkasan penjualan ditulis ulang dari catatan</source>
         <translation>Sales summaries written again from the records</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Saldo stok ditulis ulang dari mutasi</source>
+        <translation>Stock balances written again from the movements</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
@@ -2266,7 +2271,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>IntegrityScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+132"/>
+        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+137"/>
         <source> (kasa ini)</source>
         <translation> (this till)</translation>
     </message>
@@ -2327,7 +2332,12 @@ New name for &apos;{name}&apos;:</translation>
         <translation>Write the summaries again</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+4"/>
+        <source>Tulis ulang saldo stok</source>
+        <translation>Write the stock balances again</translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>Jurnal utuh: {links} mata rantai diperiksa dalam {seconds} detik.</source>
         <translation>The journal is whole: {links} links checked in {seconds} s.</translation>
     </message>
@@ -2337,17 +2347,22 @@ New name for &apos;{name}&apos;:</translation>
         <translation>JOURNAL BROKEN: {count} problem(s). The first: {first}</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>STOK TIDAK COCOK: saldo stok {count} produk berbeda dari jumlah mutasinya. Yang pertama: {sku}, saldo {balance}, mutasi {ledger}.</source>
-        <translation>STOCK DOES NOT MATCH: the stock balance of {count} product(s) differs from the sum of its movements. The first: {sku}, balance {balance}, movements {ledger}.</translation>
+        <location line="+20"/>
+        <source>STOK TIDAK COCOK: saldo stok {count} produk berbeda dari jumlah mutasinya. Yang pertama: {sku}, saldo {balance}, mutasi {ledger}. Mutasinya sendiri utuh: tekan &apos;Tulis ulang saldo stok&apos;.</source>
+        <translation>STOCK DOES NOT MATCH: the stock balance of {count} product(s) differs from the sum of its movements. The first: {sku}, balance {balance}, movements {ledger}. The movements themselves are whole: press &apos;Write the stock balances again&apos;.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+46"/>
+        <source>Menulis ulang saldo stok</source>
+        <translation>Writing the stock balances again</translation>
+    </message>
+    <message>
+        <location line="-32"/>
         <source>RINGKASAN PENJUALAN TIDAK COCOK: {count} tabel berbeda dari catatan penjualan ({tables}); laporan penjualan membacanya. Catatannya sendiri utuh: tekan &apos;Tulis ulang ringkasan&apos;.</source>
         <translation>SALES SUMMARIES DO NOT MATCH: {count} table(s) differ from the sales records ({tables}); the sales report reads them. The records themselves are whole: press &apos;Write the summaries again&apos;.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Menulis ulang ringkasan penjualan</source>
         <translation>Writing the sales summaries again</translation>
     </message>
@@ -2355,7 +2370,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>Journal</name>
     <message>
-        <location line="-305"/>
+        <location line="-309"/>
         <source>penjualan per produk</source>
         <translation>sales by product</translation>
     </message>
@@ -2470,7 +2485,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>chain</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+286"/>
         <source>PERINGATAN: jurnal kasa ini rusak. Catatan pertama yang bermasalah: {first}. Panggil supervisor sebelum melanjutkan.</source>
         <translation>WARNING: this till&apos;s journal is broken. The first bad record: {first}. Call a supervisor before going on.</translation>
     </message>

@@ -39,7 +39,9 @@ def add_verify_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         "was changed, deleted, inserted or reordered; then checks every product's stock "
         "balance against the sum of its stock movements and names each one that differs, "
         "and sums the sales again and names each sales summary (what the sales report "
-        "reads) that differs. On a till with users it needs a supervisor: --user and the PIN.",
+        "reads) that differs; --rebuild-summaries and --rebuild-balances write those again "
+        "from the records first. On a till with users it needs a supervisor: --user and the "
+        "PIN.",
         epilog=LOGIN_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -48,6 +50,12 @@ def add_verify_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         action="store_true",
         help="first write the sales summaries again from the records (after a mismatch, or "
         "after a product that had sold changed category)",
+    )
+    verify.add_argument(
+        "--rebuild-balances",
+        action="store_true",
+        help="first write every stock balance again as the sum of its product's stock "
+        "movements (after a mismatch; the movements are the truth)",
     )
     add_user_option(verify)
 
@@ -118,18 +126,31 @@ def run_verify_command(args: argparse.Namespace, db: Database) -> int:
     """Exit status 0 whole, 1 broken; refused like every command (cli/login.py)."""
     from bazaar_pos.people.access import Action
 
-    rebuild = bool(getattr(args, "rebuild_summaries", False))
+    summaries = bool(getattr(args, "rebuild_summaries", False))
+    balances = bool(getattr(args, "rebuild_balances", False))
     return run_as(
-        db, args, Action.VERIFY_JOURNAL, lambda actor: _verify_as(db, actor, rebuild=rebuild)
+        db,
+        args,
+        Action.VERIFY_JOURNAL,
+        lambda actor: _verify_as(db, actor, summaries=summaries, balances=balances),
     )
 
 
-def _verify_as(db: Database, actor: Actor | None, *, rebuild: bool = False) -> int:
-    from bazaar_pos.people.integrity import rebuild_sales_summaries, verify_journal
+def _verify_as(
+    db: Database, actor: Actor | None, *, summaries: bool = False, balances: bool = False
+) -> int:
+    from bazaar_pos.people.integrity import (
+        rebuild_sales_summaries,
+        rebuild_stock_balances,
+        verify_journal,
+    )
 
-    if rebuild:
+    if summaries:
         rebuild_sales_summaries(db, actor)
         print("sales summaries written again from the records")
+    if balances:
+        rebuild_stock_balances(db, actor)
+        print("stock balances written again from the stock movements")
     check = verify_journal(db, actor)
     for line in format_check(check):
         print(line)

@@ -12,8 +12,9 @@ while holding the write lock the job needs to finish.
 
 A balance that differs from its ledger's sum, a product with movements but no balance, or a
 balance without movements means somebody wrote the balances by hand (or a trigger was
-dropped): :func:`balance_mismatches` names every such product with both figures, so the
-screens' stock can be trusted again once it is put right.
+dropped): :func:`balance_mismatches` names every such product with both figures, and
+:func:`rebuild_balances` writes them all again from the ledger, so the screens' stock can be
+trusted again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-__all__ = ["BalanceMismatch", "apply_at_commit", "balance_mismatches", "balances_at_commit"]
+__all__ = [
+    "BalanceMismatch",
+    "apply_at_commit",
+    "balance_mismatches",
+    "balances_at_commit",
+    "rebuild_balances",
+]
 
 # The trigger of migration 0008 reads the setting (this transaction only) and fills the table.
 _PENDING = (
@@ -102,3 +109,20 @@ def balance_mismatches(connection: Connection) -> list[BalanceMismatch]:
         for product_id, total, balance in found
     ]
     return sorted(mismatches, key=lambda item: (item.sku, item.product_id))
+
+
+# Every balance again from the ledger: one grouped pass (a product without movements has no
+# row, as the triggers leave it).
+_REBUILD = (
+    "DELETE FROM stock_balances",
+    "INSERT INTO stock_balances (product_id, quantity) "
+    "SELECT product_id, sum(quantity) FROM stock_movements GROUP BY product_id",
+)
+
+
+def rebuild_balances(connection: Connection) -> None:
+    """Write every stock balance again as the sum of its product's ledger, in the caller's
+    write transaction (under the write lock: a sale committed meanwhile moves its balance
+    once, after)."""
+    for statement in _REBUILD:
+        connection.exec_driver_sql(statement)

@@ -92,6 +92,8 @@ class AuditAction(StrEnum):
     BACKUP_RESTORED = "backup_restored"
     # The sales summaries (what the sales report reads) written again from the records
     SUMMARIES_REBUILT = "summaries_rebuilt"
+    # The stock balances (what the screens' stock reads) written again from the ledger
+    BALANCES_REBUILT = "balances_rebuilt"
 
 
 @dataclass(frozen=True)

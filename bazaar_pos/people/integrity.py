@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 
 from bazaar_pos.db import Database, journal
-from bazaar_pos.db.balances import BalanceMismatch, balance_mismatches
+from bazaar_pos.db.balances import BalanceMismatch, balance_mismatches, rebuild_balances
 from bazaar_pos.db.journal import Break, BreakReason, ChainState
 from bazaar_pos.db.sales_summaries import SummaryMismatch, rebuild_summaries, summary_mismatches
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
@@ -33,6 +33,7 @@ __all__ = [
     "SummaryMismatch",
     "quick_check",
     "rebuild_sales_summaries",
+    "rebuild_stock_balances",
     "verify_journal",
 ]
 
@@ -155,6 +156,22 @@ def rebuild_sales_summaries(db: Database, actor: Actor | None) -> None:
         log_action(
             session,
             AuditAction.SUMMARIES_REBUILT,
+            till_code=read_settings(session).till_code,
+            actor=actor,
+        )
+
+
+def rebuild_stock_balances(db: Database, actor: Actor | None) -> None:
+    """Write every stock balance again as its ledger's sum, holding the write lock: after a
+    mismatch ``verify`` named (the ledger is the truth; the balances are what the screens
+    and the scan read). A supervisor's, as the verify it goes with; journaled (who, when,
+    which till)."""
+    with db.write() as session:
+        authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
+        rebuild_balances(session.connection())
+        log_action(
+            session,
+            AuditAction.BALANCES_REBUILT,
             till_code=read_settings(session).till_code,
             actor=actor,
         )

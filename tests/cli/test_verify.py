@@ -133,3 +133,28 @@ def test_a_cashier_asking_verify_to_rebuild_the_summaries_is_refused_and_nothing
     till = open_till(data_dir, anonymous_setup=True)
     assert list_audit(till.db, actions=[AuditAction.SUMMARIES_REBUILT]) == []
     till.db.dispose()
+
+
+def test_a_stock_balance_written_by_hand_is_written_again_from_the_ledger_on_request(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    talenan = "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
+    with sqlite3.connect(database_path(data_dir)) as con:
+        (ledger,) = con.execute(
+            f"SELECT sum(quantity) FROM stock_movements WHERE product_id = {talenan}"
+        ).fetchone()
+        con.execute(f"UPDATE stock_balances SET quantity = 5 WHERE product_id = {talenan}")
+        con.execute("DELETE FROM stock_balances WHERE product_id <> " + talenan)
+    con.close()
+    assert main(["--data-dir", str(data_dir), "verify", "--rebuild-balances"]) == 0
+    out = capsys.readouterr().out
+    assert "stock balances written again from the stock movements" in out
+    assert "stock balances: every one is its ledger's sum" in out
+    with sqlite3.connect(database_path(data_dir)) as con:
+        assert con.execute(
+            f"SELECT quantity FROM stock_balances WHERE product_id = {talenan}"
+        ).fetchone() == (ledger,)
+    con.close()
+    till = open_till(data_dir, anonymous_setup=True)
+    assert len(list_audit(till.db, actions=[AuditAction.BALANCES_REBUILT])) == 1
+    till.db.dispose()

@@ -111,6 +111,9 @@ def action_labels() -> dict[str, str]:
         AuditAction.SUMMARIES_REBUILT: QCoreApplication.translate(
             "Audit", "Ringkasan penjualan ditulis ulang dari catatan"
         ),
+        AuditAction.BALANCES_REBUILT: QCoreApplication.translate(
+            "Audit", "Saldo stok ditulis ulang dari mutasi"
+        ),
     }
 
 

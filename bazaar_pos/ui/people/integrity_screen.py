@@ -28,7 +28,12 @@ from PySide6.QtWidgets import (
 from bazaar_pos.db.journal import Break, BreakReason, ChainKind
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.people.access import Action, Actor, may
-from bazaar_pos.people.integrity import JournalCheck, rebuild_sales_summaries, verify_journal
+from bazaar_pos.people.integrity import (
+    JournalCheck,
+    rebuild_sales_summaries,
+    rebuild_stock_balances,
+    verify_journal,
+)
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import JournalAtStart, Till
 from bazaar_pos.ui.messages import describe_error
@@ -227,6 +232,10 @@ class IntegrityScreen(QWidget):
         self.rebuild_button.setObjectName("rebuildSummaries")
         self.rebuild_button.clicked.connect(self.run_rebuild)
         self.rebuild_button.hide()  # shown when a check found a summary that differs
+        self.balances_button = QPushButton(self.tr("Tulis ulang saldo stok"))
+        self.balances_button.setObjectName("rebuildBalances")
+        self.balances_button.clicked.connect(self.run_balances_rebuild)
+        self.balances_button.hide()  # shown when a check found a balance that differs
         self.model = ChainTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("journalChains")
@@ -237,6 +246,7 @@ class IntegrityScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.rebuild_button)
+        buttons.addWidget(self.balances_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -257,6 +267,7 @@ class IntegrityScreen(QWidget):
         allowed = actor is None or may(actor.role, Action.VERIFY_JOURNAL)
         self.check_button.setEnabled(allowed and self.running is None)
         self.rebuild_button.setEnabled(allowed and self.running is None)
+        self.balances_button.setEnabled(allowed and self.running is None)
 
     def run_check(self) -> Running | None:
         """Walk every chain on the operations layer (every record of the till: seconds on a
@@ -317,6 +328,7 @@ class IntegrityScreen(QWidget):
             self._verdict(" ".join(self._derived_problems(result)), good=False)
             self.statusMessage.emit(self.verdict_label.text(), ERROR)
         self.rebuild_button.setVisible(bool(result.summaries))
+        self.balances_button.setVisible(bool(result.balances))
 
     def _derived_problems(self, result: JournalCheck) -> list[str]:
         problems = []
@@ -324,7 +336,8 @@ class IntegrityScreen(QWidget):
             item = result.balances[0]
             text = self.tr(
                 "STOK TIDAK COCOK: saldo stok {count} produk berbeda dari jumlah mutasinya. "
-                "Yang pertama: {sku}, saldo {balance}, mutasi {ledger}."
+                "Yang pertama: {sku}, saldo {balance}, mutasi {ledger}. Mutasinya sendiri "
+                "utuh: tekan 'Tulis ulang saldo stok'."
             )
             problems.append(
                 text.format(
@@ -355,6 +368,20 @@ class IntegrityScreen(QWidget):
             return verify_journal(db, actor)
 
         title = self.tr("Menulis ulang ringkasan penjualan")
+        self.running = run(Op(CHECK_OP, title, work, self._checked, self._refused))
+        self._enable_check()
+        return self.running
+
+    def run_balances_rebuild(self) -> Running | None:
+        """Write every stock balance again from the ledger (under the write lock), then check
+        again, on the operations layer; the service checks who may."""
+        db, actor = self.till.db, self.actor
+
+        def work(_progress: Progress) -> JournalCheck:
+            rebuild_stock_balances(db, actor)
+            return verify_journal(db, actor)
+
+        title = self.tr("Menulis ulang saldo stok")
         self.running = run(Op(CHECK_OP, title, work, self._checked, self._refused))
         self._enable_check()
         return self.running

@@ -20,7 +20,11 @@ from bazaar_pos.demo.sales import add_demo_sales
 from bazaar_pos.paths import database_path
 from bazaar_pos.people.access import NotPermitted
 from bazaar_pos.people.audit import AuditAction, list_audit
-from bazaar_pos.people.integrity import JournalCheck, rebuild_sales_summaries
+from bazaar_pos.people.integrity import (
+    JournalCheck,
+    rebuild_sales_summaries,
+    rebuild_stock_balances,
+)
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.ui.main_window import MainWindow
@@ -154,9 +158,12 @@ def test_the_chain_table_passes_the_model_tester(
     assert screen.model.rowCount() == 1
 
 
-def test_a_stock_balance_written_by_hand_is_named_with_both_figures(
+def test_a_stock_balance_written_by_hand_is_named_with_both_figures_and_written_again(
     qtbot: QtBot, sold: Till, staff: Staff
 ) -> None:
+    """The ledger is whole, the balance the scan and the screens read is not: the screen says
+    which product with both figures, and its button writes every balance again from the
+    ledger (journaled), then checks again."""
     till = sold
     with sqlite3.connect(database_path(till.data_dir)) as con:
         (ledger,) = con.execute(
@@ -172,13 +179,30 @@ def test_a_stock_balance_written_by_hand_is_named_with_both_figures(
     screen.set_actor(staff.supervisor)
     result = checked(qtbot, screen)
     assert not result.ok and result.breaks == 0
-    assert screen.rebuild_button.isHidden()  # nothing to write again: the ledger is right
+    assert screen.rebuild_button.isHidden()  # the summaries are right
     assert screen.verdict_label.text() == (
         "STOK TIDAK COCOK: saldo stok 1 produk berbeda dari jumlah mutasinya. "
-        f"Yang pertama: BLA-KYU-001, saldo 99, mutasi {ledger}."
+        f"Yang pertama: BLA-KYU-001, saldo 99, mutasi {ledger}. Mutasinya sendiri utuh: "
+        "tekan 'Tulis ulang saldo stok'."
     )
     model = screen.model
     assert model.data(model.index(0, COL_STATE)) == "utuh"  # every chain is whole
+    screen.show()
+    assert screen.balances_button.isVisible() and screen.balances_button.isEnabled()
+    with qtbot.waitSignal(screen.checked, timeout=60_000) as blocker:
+        qtbot.mouseClick(screen.balances_button, Qt.MouseButton.LeftButton)
+    again: JournalCheck = blocker.args[0]
+    assert again.ok and not again.balances
+    assert screen.balances_button.isHidden()
+    finish_operations(qtbot)
+    with sqlite3.connect(database_path(till.data_dir)) as con:
+        assert con.execute(
+            "SELECT quantity FROM stock_balances WHERE product_id = "
+            "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
+        ).fetchone() == (ledger,)
+    con.close()
+    entries = list_audit(till.db, actions=[AuditAction.BALANCES_REBUILT])
+    assert [entry.user_name for entry in entries] == [staff.supervisor.display_name]
 
 
 def test_a_sales_summary_written_by_hand_is_named_and_written_again_by_a_supervisor(
@@ -219,6 +243,12 @@ def test_a_cashier_cannot_write_the_summaries_again(till: Till, staff: Staff) ->
     assert list_audit(till.db, actions=[AuditAction.SUMMARIES_REBUILT]) == []
 
 
+def test_a_cashier_cannot_write_the_stock_balances_again(till: Till, staff: Staff) -> None:
+    with pytest.raises(NotPermitted):
+        rebuild_stock_balances(till.db, staff.cashier)
+    assert list_audit(till.db, actions=[AuditAction.BALANCES_REBUILT]) == []
+
+
 def test_every_sales_summary_has_a_name_in_words() -> None:
     assert all(summary_name(table) != table for table in SUMMARY_TABLES)
 
@@ -230,6 +260,7 @@ def test_a_cashier_gets_neither_the_check_nor_the_rebuild_button(
     screen.set_actor(staff.cashier)
     assert not screen.check_button.isEnabled()
     assert not screen.rebuild_button.isEnabled()
+    assert not screen.balances_button.isEnabled()
 
 
 @pytest.mark.sqlite_only("a full disk is made with SQLite's max_page_count")
