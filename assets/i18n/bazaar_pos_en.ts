@@ -5223,7 +5223,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/product_model.py" line="+93"/>
+        <location filename="../../bazaar_pos/ui/catalog/product_model.py" line="+105"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -5273,7 +5273,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+178"/>
         <source>(belum ada)</source>
         <translation>(none yet)</translation>
     </message>
@@ -5306,7 +5306,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>ProductsScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+129"/>
+        <location filename="../../bazaar_pos/ui/catalog/products_screen.py" line="+134"/>
         <source>Cari nama, SKU atau barcode…</source>
         <translation>Search name, SKU or barcode…</translation>
     </message>
@@ -5421,7 +5421,12 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>(no category)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
+        <source>Memuat semua produk</source>
+        <translation>Reading every product</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>{count} produk</source>
         <translation>Products: {count}</translation>
     </message>
@@ -5431,17 +5436,17 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>First {count} products shown — scroll down to load all</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>Belum ada instansi: daftarkan instansi dulu (Katalog → Instansi).</source>
         <translation>No institutions yet: register an institution first (Catalog → Institutions).</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>{saved} Tidak tampil di daftar karena filter yang dipilih.</source>
         <translation>{saved} It is not shown in the list because of the chosen filters.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Pilih satu produk untuk diubah.</source>
         <translation>Select one product to edit.</translation>
     </message>

@@ -1,9 +1,11 @@
 """Qt table model of the catalog (the products screen): one row per :class:`ProductRecord`.
 
-A catalog can hold 100,000 products. Reading all of them takes the service close to a second
-(each product's stock balance and history come with it), so the screen first asks for one page
-and gives the model a way to read the rest: Qt's ``canFetchMore``/``fetchMore`` read it when the
-user scrolls to the last row, sorts by a column or selects everything.
+A catalog can hold 100,000 products. Reading all of them takes the service ~1.6 s (each
+product's stock balance and history come with it), so the screen first asks for one page
+and gives the model a way to read the rest: Qt's ``canFetchMore``/``fetchMore`` ask for it when
+the user scrolls to the last row, sorts by a column or selects everything, and the screen
+reads it on the operations layer (:attr:`ProductTableModel.load_rest`); what needs the whole
+list (the sort, the selection) waits for it (:meth:`ProductTableModel.fetch_all`).
 
 Sorting happens here, on the list in memory: a QSortFilterProxyModel sorting by itself would
 call ``data()`` (Python) a few million times for 100,000 rows; ``list.sort`` with a key takes
@@ -57,6 +59,9 @@ _NO_BARCODE = QColor("#8a5300")
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
 FetchRest = Callable[[], list[ProductRecord]]
+# How a screen has the rest read off the GUI thread: (read, delivered, failed); ``delivered``
+# and ``failed`` are called on the GUI thread.
+LoadRest = Callable[[FetchRest, Callable[[list[ProductRecord]], None], Callable[[], None]], object]
 
 
 def _sort_key(column: int) -> Callable[[ProductRecord], Any]:
@@ -87,6 +92,13 @@ class ProductTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._records: list[ProductRecord] = []
         self._fetch_rest: FetchRest | None = None
+        # Set by a screen: the rest is read on the operations layer (100,000 products take
+        # ~1.6 s); without it (a test, a small list) it is read at once.
+        self.load_rest: LoadRest | None = None
+        self._loading = False  # the rest is on its way
+        self._then: list[Callable[[], None]] = []  # what waits for the whole list
+        self._list_number = 0  # a new list (set_products) makes a rest on its way stale
+        self._edits = 0  # rows changed here since; the rest read before them is read again
         # (column, order) the rows are in; the service delivers them by name, ascending.
         self._sorted_by: tuple[int, Qt.SortOrder] = (COL_NAME, Qt.SortOrder.AscendingOrder)
         self._headers = [
@@ -111,6 +123,9 @@ class ProductTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._records = list(records)
         self._fetch_rest = fetch_rest
+        self._list_number += 1
+        self._loading = False
+        self._then.clear()
         column, order = self._sorted_by
         self._sorted_by = (COL_NAME, Qt.SortOrder.AscendingOrder)
         self.endResetModel()
@@ -122,14 +137,51 @@ class ProductTableModel(QAbstractTableModel):
         """True once every product of the current filter is in the model."""
         return self._fetch_rest is None
 
+    @property
+    def is_loading(self) -> bool:
+        """True while the rest of the list is being read off the GUI thread."""
+        return self._loading
+
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._fetch_rest is not None
+        return not parent.isValid() and self._fetch_rest is not None and not self._loading
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid() or self._fetch_rest is None:
+        if parent.isValid() or self._fetch_rest is None or self._loading:
             return
-        fetch_rest, self._fetch_rest = self._fetch_rest, None
-        whole = fetch_rest()
+        if self.load_rest is None:
+            fetch_rest, self._fetch_rest = self._fetch_rest, None
+            self._take_rest(fetch_rest())
+            self._finish_waiting()
+            return
+        fetch_rest, list_number, edits = self._fetch_rest, self._list_number, self._edits
+        self._loading = True
+
+        def delivered(whole: list[ProductRecord]) -> None:
+            if list_number != self._list_number:
+                return  # another list is shown now
+            self._loading = False
+            if edits != self._edits:
+                self.fetchMore(QModelIndex())  # rows changed meanwhile: read it again
+                return
+            self._fetch_rest = None
+            self._take_rest(whole)
+            self._finish_waiting()
+
+        def failed() -> None:
+            if list_number == self._list_number:
+                self._loading = False
+                self._then.clear()  # the screen said why; the rest can be asked for again
+
+        self.load_rest(fetch_rest, delivered, failed)
+
+    def _finish_waiting(self) -> None:
+        waiting, self._then = self._then, []
+        for then in waiting:
+            then()
+
+    def _take_rest(self, whole: list[ProductRecord]) -> None:
+        """The whole list, read after the first page: in the current order, without a
+        reset."""
         shown = len(self._records)
         if self._sorted_by != (COL_NAME, Qt.SortOrder.AscendingOrder):
             whole.sort(key=_sort_key(self._sorted_by[0]))
@@ -153,10 +205,17 @@ class ProductTableModel(QAbstractTableModel):
             self._records.extend(whole[shown:])
             self.endInsertRows()
 
-    def fetch_all(self) -> None:
-        """Read the rest of the list now (before sorting, selecting all, looking for an id)."""
-        while self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+    def fetch_all(self, then: Callable[[], None] | None = None) -> None:
+        """Read the rest of the list (before sorting, selecting all, looking for an id), then
+        ``then``: at once when the list is whole or read here, else once the screen's
+        :attr:`load_rest` delivers it (a new list drops what waited for the old one)."""
+        if self.is_complete:
+            if then is not None:
+                then()
+            return
+        if then is not None:
+            self._then.append(then)
+        self.fetchMore(QModelIndex())
 
     # --- rows --------------------------------------------------------------------------------
     def record(self, row: int) -> ProductRecord:
@@ -176,6 +235,7 @@ class ProductTableModel(QAbstractTableModel):
         row = self.row_of(record.id)
         if row is not None:
             self._records[row] = record
+            self._edits += 1
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
         return row
 
@@ -184,6 +244,7 @@ class ProductTableModel(QAbstractTableModel):
         if row is not None:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._records[row]
+            self._edits += 1
             self.endRemoveRows()
 
     # --- Qt model interface ------------------------------------------------------------------
@@ -261,8 +322,10 @@ class ProductTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._headers) or (column, order) == self._sorted_by:
             return
-        # A sort must see every row, not only the first page.
-        self.fetch_all()
+        # A sort must see every row, not only the first page: it waits for the rest.
+        if not self.is_complete:
+            self.fetch_all(then=lambda: self.sort(column, order))
+            return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         moved_ids = [self._records[index.row()].id for index in persistent]

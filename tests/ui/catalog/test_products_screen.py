@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
@@ -37,11 +38,13 @@ from bazaar_pos.ui.catalog.product_model import (
     COL_PRICE,
     COL_STATUS,
     COL_STOCK,
+    FetchRest,
     ProductTableModel,
     ProductViewProxy,
 )
 from bazaar_pos.ui.catalog.products_screen import ProductsScreen
 from bazaar_pos.ui.papers import documents
+from tests.ui.operations_support import finish_operations
 
 # From assets/demo_catalog.csv
 TALENAN_SKU = "BLA-KYU-001"  # barcode 2003000000030, Rp 45.000, has arrivals (history)
@@ -250,30 +253,34 @@ def test_the_text_filter_is_answered_from_the_index_built_after_the_list_is_show
 
 
 def test_a_big_catalog_is_read_a_page_at_a_time(
-    screen: ProductsScreen, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, screen: ProductsScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(products_screen, "FIRST_PAGE", 8)
     screen.reload()
     assert screen.model.rowCount() == 8
     assert "8 produk pertama" in screen.count_label.text()
-    # Ctrl+A means the whole filtered catalog, not the page that happens to be read.
+    # Ctrl+A means the whole filtered catalog, not the page that happens to be read: the
+    # rest is read on the operations layer, the window answering meanwhile.
     screen.select_all()
-    assert len(screen.selected_records()) == DEMO_PRODUCTS
+    assert screen.model.is_loading and screen.model.rowCount() == 8
+    qtbot.waitUntil(lambda: len(screen.selected_records()) == DEMO_PRODUCTS, timeout=30_000)
     assert screen.count_label.text() == "30 produk"
 
 
 def test_sorting_by_a_column_reads_the_whole_list_first(
-    screen: ProductsScreen, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, screen: ProductsScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(products_screen, "FIRST_PAGE", 8)
     screen.reload()
     screen.view.sortByColumn(COL_PRICE, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: screen.model.is_complete, timeout=30_000)
     prices = [r.price for r in screen.model.records()]
     assert len(prices) == DEMO_PRODUCTS
     assert prices == sorted(prices)
     assert prices[0] == 125  # the small besek
-    # A new filter keeps the chosen order.
+    # A new filter keeps the chosen order (once its whole list is read).
     screen.set_filters(text="kayu")
+    qtbot.waitUntil(lambda: screen.model.is_complete, timeout=30_000)
     prices = [r.price for r in screen.model.records()]
     assert prices == sorted(prices) and len(prices) > 3
 
@@ -674,3 +681,53 @@ def test_every_catalog_error_has_a_sentence(error: Exception, sentence: str) -> 
     from bazaar_pos.ui.messages import describe_error
 
     assert describe_error(error) == sentence
+
+
+def test_a_new_list_drops_the_rest_of_the_old_one_still_on_its_way(
+    qtbot: QtBot, screen: ProductsScreen, monkeypatch: pytest.MonkeyPatch, db: Database
+) -> None:
+    """Ctrl+A, then a filter typed before the rest arrived: the old rest is not mixed into
+    the new list, and the selection waiting for it is dropped."""
+    monkeypatch.setattr(products_screen, "FIRST_PAGE", 8)
+    screen.reload()
+    screen.select_all()
+    assert screen.model.is_loading
+    screen.set_filters(text="kayu")
+    finish_operations(qtbot)
+    kayu = {r.id for r in list_products(db, text="kayu")}
+    assert {r.id for r in screen.model.records()} <= kayu
+    assert screen.selected_records() == []
+
+
+def test_a_rest_read_before_a_row_changed_is_read_again(db: Database) -> None:
+    """A save returned while the rest was being read: the rest, read before it, would undo
+    it in the list, so it is read again and the change stays."""
+    model = ProductTableModel()
+    model.set_products(list_products(db, limit=5), fetch_rest=lambda: list_products(db))
+    asked: list[tuple[FetchRest, Callable[[list[ProductRecord]], None]]] = []
+    model.load_rest = lambda fetch, delivered, _failed: asked.append((fetch, delivered))
+    model.fetch_all()
+    assert model.is_loading and len(asked) == 1
+    stale = asked[0][0]()
+    first = model.record(0)
+    renamed = dataclasses.replace(first, name="Besek bambu (nama baru)")
+    model.update_record(renamed)
+    asked[0][1](stale)
+    assert len(asked) == 2 and model.is_loading and not model.is_complete
+    asked[1][1]([renamed if r.id == first.id else r for r in asked[1][0]()])
+    assert model.is_complete and model.rowCount() == DEMO_PRODUCTS
+    row = model.row_of(first.id)
+    assert row is not None and model.record(row).name == "Besek bambu (nama baru)"
+
+
+def test_a_rest_that_arrives_after_a_new_list_is_dropped(db: Database) -> None:
+    model = ProductTableModel()
+    model.set_products(list_products(db, limit=5), fetch_rest=lambda: list_products(db))
+    asked: list[tuple[FetchRest, Callable[[list[ProductRecord]], None]]] = []
+    model.load_rest = lambda fetch, delivered, _failed: asked.append((fetch, delivered))
+    selected: list[bool] = []
+    model.fetch_all(then=lambda: selected.append(True))
+    model.set_products(list_products(db, text="kayu"))
+    kayu = model.records()
+    asked[0][1](asked[0][0]())
+    assert model.records() == kayu and selected == []
