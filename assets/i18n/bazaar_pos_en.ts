@@ -5421,17 +5421,22 @@ You can carry on. If the screen does not work, close the app and open it again.<
         <translation>(no category)</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Memuat semua produk</source>
         <translation>Reading every product</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>{count} produk</source>
         <translation>Products: {count}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>{count} produk pertama ditampilkan — memuat sisanya…</source>
+        <translation>First {count} products shown — reading the rest…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{count} produk pertama ditampilkan — gulir ke bawah untuk memuat semua</source>
         <translation>First {count} products shown — scroll down to load all</translation>
     </message>

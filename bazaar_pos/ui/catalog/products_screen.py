@@ -462,10 +462,13 @@ class ProductsScreen(QWidget):
 
         def refused(error: Exception) -> None:
             failed()
+            self._refresh_count()
             self.show_error(error)
 
         title = self.tr("Memuat semua produk")
-        return run(Op(REST_OP, title, work, arrived, refused, when_busy=Busy.LATEST))
+        running = run(Op(REST_OP, title, work, arrived, refused, when_busy=Busy.LATEST))
+        self._refresh_count()  # the model says it is loading from now on
+        return running
 
     def prepare_listing(self) -> Running | None:
         """Bring the text filter's index up to date on a worker (~0.8 s at 100,000 products
@@ -485,6 +488,10 @@ class ProductsScreen(QWidget):
         shown = self.model.rowCount()
         if self.model.is_complete:
             text = self.tr("{count} produk").format(count=format_number(shown))
+        elif self.model.is_loading:
+            text = self.tr("{count} produk pertama ditampilkan — memuat sisanya…").format(
+                count=format_number(shown)
+            )
         else:
             text = self.tr(
                 "{count} produk pertama ditampilkan — gulir ke bawah untuk memuat semua"

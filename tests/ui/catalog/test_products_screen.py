@@ -263,6 +263,7 @@ def test_a_big_catalog_is_read_a_page_at_a_time(
     # rest is read on the operations layer, the window answering meanwhile.
     screen.select_all()
     assert screen.model.is_loading and screen.model.rowCount() == 8
+    assert screen.count_label.text() == "8 produk pertama ditampilkan — memuat sisanya…"
     qtbot.waitUntil(lambda: len(screen.selected_records()) == DEMO_PRODUCTS, timeout=30_000)
     assert screen.count_label.text() == "30 produk"
 
