@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,13 @@ def child(kind: str, data_dir: Path | None) -> dict[str, Any]:
     prepare_listing(till.db)
     app.processEvents()
     result["index built"], result["index built peak"] = _status_mb()
-    screen.select_all()
+    screen.select_all()  # the rest is read on the operations layer: wait for it
+    deadline = time.monotonic() + 300
+    while not screen.model.is_complete or len(screen.selected_rows()) < screen.model.rowCount():
+        if time.monotonic() > deadline:
+            raise SystemExit("the whole list never arrived")
+        app.processEvents()
+        time.sleep(0.01)
     app.processEvents()
     result["whole list"], result["peak"] = _status_mb()
     result["whole list rows"] = screen.model.rowCount()

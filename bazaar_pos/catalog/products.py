@@ -52,6 +52,7 @@ from bazaar_pos.db.models import (
     StockMovement,
     Workshop,
 )
+from bazaar_pos.db.rows import plain_batches
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import MAX_AMOUNT, format_number
 from bazaar_pos.people.access import Action, Actor, authorize_or_anonymous
@@ -382,11 +383,13 @@ def list_products(
     query = query.order_by(Product.name, Product.id)
     if limit is not None:
         query = query.limit(limit)
-    # Read in batches (the whole list at 100,000 products: the driver's rows of all of them
-    # at once doubled the screen's peak memory, and the process keeps what it once held).
+    # The driver's rows, in batches: the whole list at 100,000 products is read on the
+    # products screen's worker (SQLAlchemy's rows cost as much as the query: 1.6 s against
+    # 0.6 s), and all of its rows at once doubled the screen's peak memory (the process keeps
+    # what it once held).
     with db.read() as session:
-        rows = session.execute(query.execution_options(yield_per=_BATCH_ROWS))
-        return [_record(row) for row in rows]
+        batches = plain_batches(session.connection(), query, _BATCH_ROWS)
+        return [_record(row) for batch in batches for row in batch]
 
 
 def _records_by_ids(session: Session, product_ids: list[int]) -> list[ProductRecord]:

@@ -10,6 +10,7 @@ BIGINT, which is a NUMERIC).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy import Connection, Dialect, Select
 
 AnySelect = Select[*tuple[Any, ...]]
 
-__all__ = ["AnySelect", "DriverStatement", "for_driver", "plain_rows"]
+__all__ = ["AnySelect", "DriverStatement", "for_driver", "plain_batches", "plain_rows"]
 
 
 @dataclass(frozen=True)
@@ -54,5 +55,28 @@ def plain_rows(
     try:
         cursor.execute(statement.sql, arguments)
         return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def plain_batches(
+    connection: Connection,
+    statement: AnySelect | DriverStatement,
+    size: int,
+    params: dict[str, Any] | None = None,
+) -> Iterator[list[Any]]:
+    """The rows of ``statement`` as :func:`plain_rows` gives them, ``size`` at a time: a long
+    list is never held twice, as the driver's rows and as what the caller makes of them."""
+    if not isinstance(statement, DriverStatement):
+        statement = for_driver(statement, connection.dialect)
+    values = {**statement.literals, **(params or {})}
+    arguments: Any = (
+        values if statement.order is None else tuple(values[name] for name in statement.order)
+    )
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(statement.sql, arguments)
+        while batch := cursor.fetchmany(size):
+            yield list(batch)
     finally:
         cursor.close()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import Connection
 
+import bazaar_pos.catalog.products as products_module
 from bazaar_pos.catalog.barcodes import gtin_check_digit, in_store_ean13, is_valid_ean13
 from bazaar_pos.catalog.institutions import (
     InstitutionInfo,
@@ -40,6 +41,7 @@ from bazaar_pos.catalog.products import (
 )
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import Institution, Product, SaleLine
+from bazaar_pos.db.rows import for_driver
 from bazaar_pos.errors import UnknownCode
 from bazaar_pos.money import MAX_AMOUNT
 from bazaar_pos.settings import load_settings
@@ -155,22 +157,34 @@ def test_list_categories(db: Database) -> None:
     ]
 
 
-def test_the_list_is_one_query_reading_balances_not_summing_the_ledger(db: Database) -> None:
-    statements: list[str] = []
+def test_the_list_is_one_query_reading_balances_not_summing_the_ledger(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One statement, read through the driver (in batches), none through SQLAlchemy's rows."""
+    through_sqlalchemy: list[str] = []
+    through_driver: list[str] = []
 
     def count(conn: Connection, cursor: Any, statement: str, *args: Any) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
+            through_sqlalchemy.append(statement)
 
+    real = products_module.plain_batches
+
+    def recorded(connection: Connection, statement: Any, size: int) -> Any:
+        through_driver.append(for_driver(statement, connection.dialect).sql)
+        return real(connection, statement, size)
+
+    monkeypatch.setattr(products_module, "plain_batches", recorded)
     event.listen(db.engine, "before_cursor_execute", count)
     try:
         products = list_products(db, include_archived=True)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(products) == DEMO_PRODUCTS
-    assert len(statements) == 1
-    assert "stock_balances" in statements[0]
-    assert "sum(" not in statements[0].lower()
+    assert through_sqlalchemy == []
+    assert len(through_driver) == 1
+    assert "stock_balances" in through_driver[0]
+    assert "sum(" not in through_driver[0].lower()
 
 
 # --- saving --------------------------------------------------------------------------------
