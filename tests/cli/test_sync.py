@@ -5,6 +5,7 @@ stderr, nothing written)."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -14,14 +15,17 @@ import pytest
 from sqlalchemy import func, select
 
 from bazaar_pos.catalog.lookup import find_by_code
+from bazaar_pos.cli.commands import main
+from bazaar_pos.cli.login import NOT_ALLOWED
 from bazaar_pos.cli.sync import add_sync_commands, run_export_command, run_import_command
 from bazaar_pos.db import Database
 from bazaar_pos.db.identity import own_identity
-from bazaar_pos.db.models import Sale, SyncImport
+from bazaar_pos.db.models import Role, Sale, SyncImport
 from bazaar_pos.paths import database_path
 from bazaar_pos.settings import load_settings, save_settings
 from bazaar_pos.startup import Till, open_till
 from bazaar_pos.till.sales import PaymentRequest, SaleLineRequest, SaleResult, commit_sale
+from tests.conftest import add_user
 from tests.sync.support import edit_manifest, fix_manifest, replace_cell, rewrite_zip
 
 TALENAN = "2003000000030"  # Rp 45.000
@@ -355,3 +359,33 @@ def test_records_that_do_not_add_up_are_named_by_file_line_and_record(
         f"bazaar-pos: {out} not imported; nothing of it written",
     ]
     assert receipts(db) == []
+
+
+@pytest.mark.parametrize(("user", "pin"), [("kasir", "1111"), ("spv", "2222")])
+def test_a_cashier_or_a_supervisor_importing_an_export_is_refused_and_nothing_is_merged(
+    parser: argparse.ArgumentParser,
+    bna1: Till,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    user: str,
+    pin: str,
+) -> None:
+    """Merging another till's data is an admin's, at the command line as on the screen."""
+    out = tmp_path / "bna1-1.zip"
+    assert export(parser, bna1.db, str(out), "--by", "Rina") == 0
+    office_dir = tmp_path / "office"
+    office = open_till(office_dir, seed_demo=True, anonymous_setup=True)
+    add_user(office.db, "spv", "Bu Ratna", Role.SUPERVISOR)
+    add_user(office.db, "kasir", "Siti", Role.CASHIER)
+    before = receipts(office.db)
+    office.db.dispose()
+    capsys.readouterr()
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": pin)
+    assert main(["--data-dir", str(office_dir), "import", str(out), "--user", user]) == (
+        NOT_ALLOWED
+    )
+    assert "may not sync_import" in capsys.readouterr().err
+    office = open_till(office_dir, anonymous_setup=True)
+    assert receipts(office.db) == before and imports(office.db) == 0
+    office.db.dispose()
