@@ -4637,6 +4637,11 @@ You can carry on. If the screen does not work, close the app and open it again.<
     </message>
     <message>
         <location line="+6"/>
+        <source>Server basis data tidak bisa dihubungi (mati, atau jaringannya terputus): tidak ada yang tersimpan. Periksa server dan jaringan, lalu coba lagi.</source>
+        <translation>The database server cannot be reached (it is off, or its network is down): nothing was saved. Check the server and the network, then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Sambungan ke server basis data terputus: tidak ada yang tersimpan. Periksa jaringan dan server, lalu coba lagi.</source>
         <translation>The connection to the database server was lost: nothing was saved. Check the network and the server, then try again.</translation>
     </message>

@@ -45,6 +45,8 @@ class FaultReason(StrEnum):
     # A database server ended or lost the connection (restarted, the network dropped): its
     # transaction is rolled back there; the pool replaces the connection for the next try.
     CONNECTION_LOST = "connection_lost"
+    # No database server answers at the address (it is not running, or the network is down)
+    SERVER_UNREACHABLE = "server_unreachable"
     OTHER = "other"
 
 
@@ -139,6 +141,11 @@ def _reason_from_text(message: str) -> FaultReason:
         ("terminating connection", FaultReason.CONNECTION_LOST),
         ("server closed the connection", FaultReason.CONNECTION_LOST),
         ("connection is closed", FaultReason.CONNECTION_LOST),
+        # psycopg's "connection failed: … Connection refused", "could not translate host
+        # name", a timeout: no server to talk to at all
+        ("connection failed", FaultReason.SERVER_UNREACHABLE),
+        ("could not connect", FaultReason.SERVER_UNREACHABLE),
+        ("connection refused", FaultReason.SERVER_UNREACHABLE),
     ):
         if words in text:
             return reason

@@ -52,6 +52,12 @@ def _fault(error: DatabaseFault) -> str:
             "Disk menolak membaca atau menulis (flashdisk dicabut? disk rusak?): tidak ada yang "
             "tersimpan. Panggil admin.",
         )
+    if reason is FaultReason.SERVER_UNREACHABLE:
+        return QCoreApplication.translate(
+            "Messages",
+            "Server basis data tidak bisa dihubungi (mati, atau jaringannya terputus): tidak "
+            "ada yang tersimpan. Periksa server dan jaringan, lalu coba lagi.",
+        )
     if reason is FaultReason.CONNECTION_LOST:
         return QCoreApplication.translate(
             "Messages",

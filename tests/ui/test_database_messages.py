@@ -184,3 +184,20 @@ def test_a_raw_database_error_on_any_screen_is_told_as_the_fault_not_its_class()
         text = describe_error(error)
         assert text.startswith("Disk penuh: basis data tidak bisa menulis"), text
         assert "OperationalError" not in text
+
+
+def test_an_office_server_nobody_runs_is_told_as_such_at_start(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A till on the LAN, or the office, started while the database server is down (port 1
+    on this machine: nothing listens there): the dialog says the server cannot be reached,
+    not a driver's class name."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(ask, "alert", lambda _parent, title, text: shown.append((title, text)))
+    url = "postgresql+psycopg://bazaar@127.0.0.1:1/bazaar_kanwil"
+    assert main(["--data-dir", str(tmp_path / "till"), "--db", url]) == 1
+    assert len(shown) == 1
+    assert shown[0][1] == (
+        "Server basis data tidak bisa dihubungi (mati, atau jaringannya terputus): tidak ada "
+        "yang tersimpan. Periksa server dan jaringan, lalu coba lagi."
+    )
