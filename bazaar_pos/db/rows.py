@@ -11,6 +11,7 @@ BIGINT, which is a NUMERIC).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,12 +40,13 @@ def for_driver(statement: AnySelect, dialect: Dialect) -> DriverStatement:
     return DriverStatement(compiled.string, order, dict(compiled.construct_params()))
 
 
-def plain_rows(
+@contextmanager
+def _executed(
     connection: Connection,
     statement: AnySelect | DriverStatement,
-    params: dict[str, Any] | None = None,
-) -> list[Any]:
-    """Every row of ``statement`` as the driver's tuple, in ``connection``'s transaction."""
+    params: dict[str, Any] | None,
+) -> Iterator[Any]:
+    """The driver's cursor with ``statement`` executed on it, closed afterwards."""
     if not isinstance(statement, DriverStatement):
         statement = for_driver(statement, connection.dialect)
     values = {**statement.literals, **(params or {})}
@@ -54,9 +56,19 @@ def plain_rows(
     cursor = connection.connection.cursor()
     try:
         cursor.execute(statement.sql, arguments)
-        return list(cursor.fetchall())
+        yield cursor
     finally:
         cursor.close()
+
+
+def plain_rows(
+    connection: Connection,
+    statement: AnySelect | DriverStatement,
+    params: dict[str, Any] | None = None,
+) -> list[Any]:
+    """Every row of ``statement`` as the driver's tuple, in ``connection``'s transaction."""
+    with _executed(connection, statement, params) as cursor:
+        return list(cursor.fetchall())
 
 
 def plain_batches(
@@ -67,16 +79,6 @@ def plain_batches(
 ) -> Iterator[list[Any]]:
     """The rows of ``statement`` as :func:`plain_rows` gives them, ``size`` at a time: a long
     list is never held twice, as the driver's rows and as what the caller makes of them."""
-    if not isinstance(statement, DriverStatement):
-        statement = for_driver(statement, connection.dialect)
-    values = {**statement.literals, **(params or {})}
-    arguments: Any = (
-        values if statement.order is None else tuple(values[name] for name in statement.order)
-    )
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(statement.sql, arguments)
+    with _executed(connection, statement, params) as cursor:
         while batch := cursor.fetchmany(size):
             yield list(batch)
-    finally:
-        cursor.close()
