@@ -13,7 +13,10 @@ need a pass over the whole ledger and every sale line, so only ``verify`` has th
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from sqlalchemy import Connection
 
 from bazaar_pos.db import Database, journal
 from bazaar_pos.db.balances import BalanceMismatch, balance_mismatches, rebuild_balances
@@ -150,15 +153,7 @@ def rebuild_sales_summaries(db: Database, actor: Actor | None) -> None:
     committed meanwhile is summed once): after a mismatch ``verify`` named, or after a product
     that had sold changed category (its receipts by category are counted from the lines until
     then). A supervisor's, as the verify it goes with; journaled (who, when, which till)."""
-    with db.write() as session:
-        authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
-        rebuild_summaries(session.connection())
-        log_action(
-            session,
-            AuditAction.SUMMARIES_REBUILT,
-            till_code=read_settings(session).till_code,
-            actor=actor,
-        )
+    _rebuild(db, actor, rebuild_summaries, AuditAction.SUMMARIES_REBUILT)
 
 
 def rebuild_stock_balances(db: Database, actor: Actor | None) -> None:
@@ -166,12 +161,16 @@ def rebuild_stock_balances(db: Database, actor: Actor | None) -> None:
     mismatch ``verify`` named (the ledger is the truth; the balances are what the screens
     and the scan read). A supervisor's, as the verify it goes with; journaled (who, when,
     which till)."""
+    _rebuild(db, actor, rebuild_balances, AuditAction.BALANCES_REBUILT)
+
+
+def _rebuild(
+    db: Database,
+    actor: Actor | None,
+    rebuild: Callable[[Connection], None],
+    action: AuditAction,
+) -> None:
     with db.write() as session:
         authorize_or_anonymous(session, actor, Action.VERIFY_JOURNAL)
-        rebuild_balances(session.connection())
-        log_action(
-            session,
-            AuditAction.BALANCES_REBUILT,
-            till_code=read_settings(session).till_code,
-            actor=actor,
-        )
+        rebuild(session.connection())
+        log_action(session, action, till_code=read_settings(session).till_code, actor=actor)

@@ -9,6 +9,7 @@ with a button that only a supervisor can use to open this screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bazaar_pos.db import Database
 from bazaar_pos.db.journal import Break, BreakReason, ChainKind
 from bazaar_pos.money import format_number, format_rupiah
 from bazaar_pos.people.access import Action, Actor, may
@@ -359,29 +361,24 @@ class IntegrityScreen(QWidget):
 
     def run_rebuild(self) -> Running | None:
         """Write the sales summaries again from the records (under the write lock: the tills
-        wait for it, a second or so per 100,000 lines), then check again, on the operations
-        layer; the service checks who may."""
-        db, actor = self.till.db, self.actor
-
-        def work(_progress: Progress) -> JournalCheck:
-            rebuild_sales_summaries(db, actor)
-            return verify_journal(db, actor)
-
-        title = self.tr("Menulis ulang ringkasan penjualan")
-        self.running = run(Op(CHECK_OP, title, work, self._checked, self._refused))
-        self._enable_check()
-        return self.running
+        wait for it, a second or so per 100,000 lines), then check again."""
+        return self._rebuild(self.tr("Menulis ulang ringkasan penjualan"), rebuild_sales_summaries)
 
     def run_balances_rebuild(self) -> Running | None:
         """Write every stock balance again from the ledger (under the write lock), then check
-        again, on the operations layer; the service checks who may."""
+        again."""
+        return self._rebuild(self.tr("Menulis ulang saldo stok"), rebuild_stock_balances)
+
+    def _rebuild(
+        self, title: str, rebuild: Callable[[Database, Actor | None], None]
+    ) -> Running | None:
+        """``rebuild`` then the check, on the operations layer; the service checks who may."""
         db, actor = self.till.db, self.actor
 
         def work(_progress: Progress) -> JournalCheck:
-            rebuild_stock_balances(db, actor)
+            rebuild(db, actor)
             return verify_journal(db, actor)
 
-        title = self.tr("Menulis ulang saldo stok")
         self.running = run(Op(CHECK_OP, title, work, self._checked, self._refused))
         self._enable_check()
         return self.running
