@@ -75,16 +75,27 @@ def test_on_a_till_with_users_verify_needs_a_supervisor(
     assert "the journal is whole" in capsys.readouterr().out
 
 
+TALENAN = "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
+
+
+def _write_talenan_balance_by_hand(data_dir: Path, *, drop_the_others: bool = False) -> int:
+    """The talenan's balance set to 5 behind the app's back (and every other balance deleted
+    with ``drop_the_others``); returns what its ledger sums to."""
+    with sqlite3.connect(database_path(data_dir)) as con:
+        (ledger,) = con.execute(
+            f"SELECT sum(quantity) FROM stock_movements WHERE product_id = {TALENAN}"
+        ).fetchone()
+        con.execute(f"UPDATE stock_balances SET quantity = 5 WHERE product_id = {TALENAN}")
+        if drop_the_others:
+            con.execute(f"DELETE FROM stock_balances WHERE product_id <> {TALENAN}")
+    con.close()
+    return int(ledger)
+
+
 def test_a_stock_balance_written_by_hand_exits_1_and_names_the_product_with_both_figures(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    talenan = "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
-    with sqlite3.connect(database_path(data_dir)) as con:
-        (ledger,) = con.execute(
-            f"SELECT sum(quantity) FROM stock_movements WHERE product_id = {talenan}"
-        ).fetchone()
-        con.execute(f"UPDATE stock_balances SET quantity = 5 WHERE product_id = {talenan}")
-    con.close()
+    ledger = _write_talenan_balance_by_hand(data_dir)
     assert main(["--data-dir", str(data_dir), "verify"]) == 1
     out = capsys.readouterr().out
     assert "the journal is whole" in out  # the ledger is right: only its sum was rewritten
@@ -138,21 +149,14 @@ def test_a_cashier_asking_verify_to_rebuild_the_summaries_is_refused_and_nothing
 def test_a_stock_balance_written_by_hand_is_written_again_from_the_ledger_on_request(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    talenan = "(SELECT id FROM products WHERE sku = 'BLA-KYU-001')"
-    with sqlite3.connect(database_path(data_dir)) as con:
-        (ledger,) = con.execute(
-            f"SELECT sum(quantity) FROM stock_movements WHERE product_id = {talenan}"
-        ).fetchone()
-        con.execute(f"UPDATE stock_balances SET quantity = 5 WHERE product_id = {talenan}")
-        con.execute("DELETE FROM stock_balances WHERE product_id <> " + talenan)
-    con.close()
+    ledger = _write_talenan_balance_by_hand(data_dir, drop_the_others=True)
     assert main(["--data-dir", str(data_dir), "verify", "--rebuild-balances"]) == 0
     out = capsys.readouterr().out
     assert "stock balances written again from the stock movements" in out
     assert "stock balances: every one is its ledger's sum" in out
     with sqlite3.connect(database_path(data_dir)) as con:
         assert con.execute(
-            f"SELECT quantity FROM stock_balances WHERE product_id = {talenan}"
+            f"SELECT quantity FROM stock_balances WHERE product_id = {TALENAN}"
         ).fetchone() == (ledger,)
     con.close()
     till = open_till(data_dir, anonymous_setup=True)
