@@ -42,6 +42,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -195,30 +196,59 @@ def _row(alias: str, columns: Sequence[str], table: str = "", pg: bool = False) 
     return "json_array(" + ", ".join(parts) + ")"
 
 
-def _children(
-    table: str, alias: str, columns: Sequence[str], where: str, then: str = "", pg: bool = False
-) -> str:
-    """The child rows, in id order, as one text ``[row,row…]`` (``then``: text after each row).
+@dataclass(frozen=True)
+class ChildRows:
+    """One list of child rows in a record's content: the rows of ``table`` (as ``alias``)
+    whose ``parent`` column holds the record's id, in id order, each as ``row`` (SQL over
+    ``alias``: its JSON array, then any text after it)."""
 
-    The order is the rowid order in which SQLite reads rows matching ``where`` (a parent-id
-    equality): through the index on the parent id (its entries for one key are in rowid order)
-    or a table scan (rowid order); SQLite 3.40 has no ORDER BY inside an aggregate, and an
-    ordered subquery in FROM costs a co-routine per parent (verify 3× slower). An index that
-    puts other columns after the parent id would change that order: the journal's tests
-    would then fail. A merge keeps the order: rows are exported and inserted in id order.
-    Concatenated text, not nested JSON: nothing parses it, it is only hashed, and every value
-    inside is JSON-escaped by ``json_array``.
-    """
-    row = _row(alias, columns, table, pg) + (f" || {then}" if then else "")
-    if pg:  # no rowid order to rely on: the order is said
+    table: str
+    alias: str
+    row: str
+    parent: str
+    pg: bool
+
+    @property
+    def aggregated(self) -> str:
+        """The rows as one text ``[row,row…]``, a subquery over the record (alias ``r``).
+
+        The order is the rowid order in which SQLite reads rows matching the parent id:
+        through the index on the parent id (its entries for one key are in rowid order) or a
+        table scan (rowid order); SQLite 3.40 has no ORDER BY inside an aggregate, and an
+        ordered subquery in FROM costs a co-routine per parent (verify 3× slower). An index
+        that puts other columns after the parent id would change that order: the journal's
+        tests would then fail. A merge keeps the order: rows are exported and inserted in id
+        order. Concatenated text, not nested JSON: nothing parses it, it is only hashed, and
+        every value inside is JSON-escaped by ``json_array``.
+        """
+        where = f"{self.alias}.{self.parent} = r.id"
+        if self.pg:  # no rowid order to rely on: the order is said
+            return (
+                f"(SELECT '[' || COALESCE(string_agg({self.row}, ',' ORDER BY {self.alias}.id), "
+                f"'') || ']' FROM {self.table} {self.alias} WHERE {where})"
+            )
         return (
-            f"(SELECT '[' || COALESCE(string_agg({row}, ',' ORDER BY {alias}.id), '') || ']' "
-            f"FROM {table} {alias} WHERE {where})"
+            f"(SELECT '[' || COALESCE(group_concat({self.row}), '') || ']' "
+            f"FROM {self.table} {self.alias} WHERE {where})"
         )
-    return (
-        f"(SELECT '[' || COALESCE(group_concat({row}), '') || ']' "
-        f"FROM {table} {alias} WHERE {where})"
-    )
+
+    @property
+    def one_by_one(self) -> str:
+        """The same rows' texts one row each, in the same order, for the record id ``?``
+        (the id is the rowid on SQLite: id order is the order ``aggregated`` reads)."""
+        return (
+            f"SELECT {self.row} FROM {self.table} {self.alias} "
+            f"WHERE {self.alias}.{self.parent} = ? ORDER BY {self.alias}.id"
+        )
+
+
+def _children(
+    table: str, alias: str, columns: Sequence[str], parent: str, then: str = "", pg: bool = False
+) -> ChildRows:
+    """The rows of ``table`` whose ``parent`` is the record's id (``then``: text after each
+    row)."""
+    row = _row(alias, columns, table, pg) + (f" || {then}" if then else "")
+    return ChildRows(table, alias, row, parent, pg)
 
 
 # Columns as the export's CSV files carry them (sync/format.py); references as _ref gives them.
@@ -350,10 +380,10 @@ _AUDIT = (
 )
 
 
-def _json(kind: ChainKind, head: str, *children: str) -> str:
-    return (
-        f"'[\"{kind.value}\",' || {head}" + "".join(f" || ',' || {c}" for c in children) + " || ']'"
-    )
+def _json(kind: ChainKind, head: str, children: Sequence[ChildRows]) -> str:
+    """The canonical content: ``["kind",head,[child rows…],…]`` as one text."""
+    lists = "".join(f" || ',' || {child.aggregated}" for child in children)
+    return f"'[\"{kind.value}\",' || {head}{lists} || ']'"
 
 
 @dataclass(frozen=True)
@@ -362,10 +392,19 @@ class KindSpec:
 
     kind: ChainKind
     table: str
-    content: str  # SQL over alias r: the canonical JSON text
+    head: str  # SQL over alias r: the record's own columns as a JSON array
+    children: tuple[ChildRows, ...]  # its lists of child rows, in the content's order
     label: str  # SQL over alias r: what people call the record (receipt number …)
     delta: str  # SQL over alias r: what it adds to the grand total
     chained: str  # SQL over alias r: which rows of the table are chained
+    # A record that can hold a whole catalogue (a count of 100,000 products, a handover): the
+    # start-up check hashes its content in pieces (streamed_content_sha256), not as one text.
+    large: bool = False
+
+    @cached_property
+    def content(self) -> str:
+        """SQL over alias r: the canonical JSON text."""
+        return _json(self.kind, self.head, self.children)
 
     def select(self, where: str) -> str:
         return (
@@ -392,7 +431,7 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         "sale_lines",
         "l",
         _SALE_LINE,
-        "l.sale_id = r.id",
+        "sale_id",
         movements_of_line.format(row=movement, link="sale_line_id"),
         pg,
     )
@@ -400,7 +439,7 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         "refund_lines",
         "l",
         ("uuid", "sale_line_id>sale_lines", "quantity", "amount"),
-        "l.refund_id = r.id",
+        "refund_id",
         movements_of_line.format(row=movement, link="refund_line_id"),
         pg,
     )
@@ -413,12 +452,8 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         KindSpec(
             ChainKind.SALE,
             "sales",
-            _json(
-                ChainKind.SALE,
-                _row("r", _SALE, "sales", pg),
-                sale_lines,
-                _children("payments", "p", _PAYMENT, "p.sale_id = r.id", pg=pg),
-            ),
+            _row("r", _SALE, "sales", pg),
+            (sale_lines, _children("payments", "p", _PAYMENT, "sale_id", pg=pg)),
             "r.receipt_no",
             "r.total",
             every,
@@ -426,7 +461,8 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         KindSpec(
             ChainKind.REFUND,
             "refunds",
-            _json(ChainKind.REFUND, _row("r", _REFUND, "refunds", pg), refund_lines),
+            _row("r", _REFUND, "refunds", pg),
+            (refund_lines,),
             "r.refund_no",
             "-r.amount",
             every,
@@ -434,14 +470,13 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         KindSpec(
             ChainKind.SHIFT_CLOSE,
             "shifts",
-            _json(
-                ChainKind.SHIFT_CLOSE,
-                _row("r", _SHIFT, "shifts", pg),
+            _row("r", _SHIFT, "shifts", pg),
+            (
                 _children(
                     "cash_count_lines",
                     "c",
                     ("uuid", "purpose", "denomination", "form", "quantity"),
-                    "c.shift_id = r.id",
+                    "shift_id",
                     pg=pg,
                 ),
             ),
@@ -452,7 +487,8 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         KindSpec(
             ChainKind.CASH_MOVEMENT,
             "cash_movements",
-            _json(ChainKind.CASH_MOVEMENT, _row("r", _CASH_MOVEMENT, "cash_movements", pg)),
+            _row("r", _CASH_MOVEMENT, "cash_movements", pg),
+            (),
             "r.kind || ' ' || r.amount",
             "0",
             every,
@@ -460,7 +496,8 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         KindSpec(
             ChainKind.MOVEMENT,
             "stock_movements",
-            _json(ChainKind.MOVEMENT, _row("r", _STANDALONE_MOVEMENT, "stock_movements", pg)),
+            _row("r", _STANDALONE_MOVEMENT, "stock_movements", pg),
+            (),
             "r.kind || ' ' || r.quantity",
             "0",
             "r.sale_line_id IS NULL AND r.refund_line_id IS NULL "
@@ -469,32 +506,31 @@ def _kinds(pg: bool) -> tuple[KindSpec, ...]:
         KindSpec(
             ChainKind.COUNT_POST,
             "count_sessions",
-            _json(
-                ChainKind.COUNT_POST,
-                _row("r", _COUNT, "count_sessions", pg),
-                _children("count_lines", "c", _COUNT_LINE, "c.session_id = r.id", pg=pg),
-                _children("stock_movements", "m", _MOVEMENT, "m.count_session_id = r.id", pg=pg),
+            _row("r", _COUNT, "count_sessions", pg),
+            (
+                _children("count_lines", "c", _COUNT_LINE, "session_id", pg=pg),
+                _children("stock_movements", "m", _MOVEMENT, "count_session_id", pg=pg),
             ),
             f"r.kind || ' ' || {stored('r.posted_at')}",
             "0",
             "r.status = 'posted'",
+            large=True,
         ),
         KindSpec(
             ChainKind.HANDOVER,
             "handovers",
-            _json(
-                ChainKind.HANDOVER,
-                _row("r", _HANDOVER, "handovers", pg),
-                _children("stock_movements", "m", _MOVEMENT, "m.handover_id = r.id", pg=pg),
-            ),
+            _row("r", _HANDOVER, "handovers", pg),
+            (_children("stock_movements", "m", _MOVEMENT, "handover_id", pg=pg),),
             stored("r.created_at"),
             "0",
             every,
+            large=True,
         ),
         KindSpec(
             ChainKind.AUDIT,
             "audit_log",
-            _json(ChainKind.AUDIT, _row("r", _AUDIT, "audit_log", pg)),
+            _row("r", _AUDIT, "audit_log", pg),
+            (),
             "r.action || ' ' || r.subject",
             "0",
             every,
@@ -960,13 +996,58 @@ class LinkedContent:
 def content_breaks(rows: Iterable[LinkedContent]) -> Iterator[Break]:
     """Records that are gone or whose content no longer gives the hash their link holds."""
     for row in rows:
-        if row.content is None:
-            reason = BreakReason.RECORD_MISSING
-        elif content_sha256(row.content) != row.content_sha256:
-            reason = BreakReason.CONTENT_DIFFERS
-        else:
-            continue
-        yield Break(row.till_id, row.seq, row.kind, row.record_uuid, row.label, reason)
+        found = None if row.content is None else content_sha256(row.content)
+        if (reason := _content_reason(row.content_sha256, found)) is not None:
+            yield Break(row.till_id, row.seq, row.kind, row.record_uuid, row.label, reason)
+
+
+def _content_reason(linked_sha256: str, found_sha256: str | None) -> BreakReason | None:
+    """What is wrong with a record whose content hashes to ``found_sha256`` now (None: the
+    record is gone) under a link holding ``linked_sha256``; None: nothing."""
+    if found_sha256 is None:
+        return BreakReason.RECORD_MISSING
+    if found_sha256 != linked_sha256:
+        return BreakReason.CONTENT_DIFFERS
+    return None
+
+
+def streamed_content_sha256(connection: Connection, spec: KindSpec, record_id: int) -> str:
+    """The SHA-256 of record ``record_id``'s canonical content, the same as
+    ``content_sha256`` of ``spec.content``, with the text fed to the hash a piece at a time:
+    the head, then each child row. The whole text of a 100,000-line count is ~20 MB, and
+    SQLite and Python held it several times over for a moment at start (+88 MB peak)."""
+    head = run_sql(
+        connection, f"SELECT {spec.head} FROM {spec.table} r WHERE r.id = ?", (record_id,)
+    ).scalar_one()
+    digest = hashlib.sha256(f'["{spec.kind.value}",{head}'.encode())
+    for child in spec.children:
+        separator = b",["
+        for (text,) in rows_of(connection, child.one_by_one, (record_id,)):
+            digest.update(separator)
+            digest.update(text.encode("utf-8"))
+            separator = b","
+        digest.update(b",[]" if separator == b",[" else b"]")
+    digest.update(b"]")
+    return digest.hexdigest()
+
+
+def streamed_content_breaks(
+    connection: Connection, spec: KindSpec, where: str, parameters: Sequence[Any]
+) -> Iterator[Break]:
+    """:func:`content_breaks` of ``spec``'s links matching ``where`` (as in
+    :func:`linked_content_sql`), each record hashed by :func:`streamed_content_sha256`."""
+    links = run_sql(
+        connection,
+        f"SELECT j.till_id, j.seq, j.kind, j.record_uuid, j.content_sha256, r.id, "
+        f"CASE WHEN r.id IS NULL THEN '' ELSE {spec.label} END "
+        f"FROM journal_links j LEFT JOIN {spec.table} r ON r.uuid = j.record_uuid "
+        f"WHERE j.kind = '{spec.kind.value}' {where}",
+        parameters,
+    ).fetchall()
+    for till_id, seq, kind, record_uuid, linked, record_id, label in links:
+        found = None if record_id is None else streamed_content_sha256(connection, spec, record_id)
+        if (reason := _content_reason(linked, found)) is not None:
+            yield Break(till_id, seq, kind, record_uuid, label, reason)
 
 
 def first_breaks(breaks: Iterable[Break]) -> dict[str, Break]:
@@ -1333,9 +1414,13 @@ def tail_breaks(connection: Connection, tail: int) -> list[Break]:
             breaks.append(
                 Break(state.till_id, state.head_seq, "", "", "", BreakReason.LINK_MISSING)
             )
+        where, parameters = "AND j.till_id = ? AND j.seq >= ?", (state.till_id, first)
         for spec in kinds(connection):
-            sql = linked_content_sql(spec, "AND j.till_id = ? AND j.seq >= ?")
-            rows = run_sql(connection, sql, (state.till_id, first)).fetchall()
+            if spec.large:
+                breaks.extend(streamed_content_breaks(connection, spec, where, parameters))
+                continue
+            sql = linked_content_sql(spec, where)
+            rows = run_sql(connection, sql, parameters).fetchall()
             breaks.extend(content_breaks(LinkedContent(*row) for row in rows))
     for spec in kinds(connection):
         records = run_sql(
