@@ -44,9 +44,9 @@ import threading
 import weakref
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, repeat
-from operator import add, itemgetter
+from operator import add
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,16 +117,37 @@ class CatalogIndex:
     id), as of one catalog stamp. Immutable but for the remembered last text; shared by
     threads (each search reads it without a lock)."""
 
-    def __init__(self, stamp: int | None, rows: Sequence[tuple[int, str, str, str]]):
-        """``rows``: (id, name, SKU, barcode or "") of the active products, in id order."""
+    def __init__(self, stamp: int | None, rows: Iterable[tuple[int, str, str, str]]):
+        """``rows``: (id, name, SKU, barcode or "") of the active products, in id order (a
+        cursor will do: each row is taken into columns as it comes)."""
+        ids, names, skus, barcodes = array("q"), [], [], []
+        for product_id, name, sku, barcode in rows:
+            ids.append(product_id)
+            names.append(name)
+            skus.append(sku)
+            barcodes.append(barcode)
+        self._arrange(stamp, ids, names, skus, barcodes)
+
+    def _arrange(
+        self,
+        stamp: int | None,
+        ids: Sequence[int],
+        names: Sequence[str],
+        skus: Sequence[str],
+        barcodes: Sequence[str],
+    ) -> list[int]:
+        """Rank the products given as columns in id order by name (then id) and index them;
+        returns the position in the columns of each rank. Columns, not a tuple per product:
+        100,000 rows as tuples with a dict over them were ~50 MB for a moment."""
         self.stamp = stamp
-        ordered = sorted(rows, key=itemgetter(1))  # stable: equal names stay in id order
-        self.ids = array("q", map(itemgetter(0), ordered))
-        self.blob, self.starts = _entries(list(map(itemgetter(1, 2, 3), ordered)))
+        order = sorted(range(len(names)), key=names.__getitem__)  # stable: ties in id order
+        self.ids = array("q", map(ids.__getitem__, order))
+        self.blob, self.starts = _entries([(names[i], skus[i], barcodes[i]) for i in order])
         # Ranks sorted by folded name: the names starting with a text are one run of it.
-        names = _fold_all(list(map(itemgetter(1), ordered)))
-        self.by_name = array("q", sorted(range(len(names)), key=names.__getitem__))
+        folded = _fold_all([names[i] for i in order])
+        self.by_name = array("q", sorted(range(len(folded)), key=folded.__getitem__))
         self._last: tuple[bytes, tuple[int, ...]] | None = None
+        return order
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -217,14 +238,25 @@ class ListingIndex(CatalogIndex):
     keystroke on the GUI thread; the index's scan and a page of rows by id take a few."""
 
     def __init__(
-        self, stamp: int | None, rows: Sequence[tuple[int, str, str, str, bool, int, str]]
+        self, stamp: int | None, rows: Iterable[tuple[int, str, str, str, bool, int, str]]
     ):
-        super().__init__(stamp, [row[:4] for row in rows])
-        filtered_by = {row[0]: row[4:] for row in rows}
-        ordered = [filtered_by[product_id] for product_id in self.ids]
-        self.active = bytes(1 if active else 0 for active, _i, _c in ordered)
-        self.institution_ids = array("q", (institution for _a, institution, _c in ordered))
-        self.categories = [sys.intern(category) for _a, _i, category in ordered]
+        """``rows``: (id, name, SKU, barcode or "", active, institution id, category) of
+        every product, in id order (a cursor will do, as for :class:`CatalogIndex`)."""
+        ids, names, skus, barcodes = array("q"), [], [], []
+        active, institutions, categories = bytearray(), array("q"), []
+        intern = sys.intern  # a few categories, repeated 100,000 times
+        for product_id, name, sku, barcode, is_active, institution, category in rows:
+            ids.append(product_id)
+            names.append(name)
+            skus.append(sku)
+            barcodes.append(barcode)
+            active.append(1 if is_active else 0)
+            institutions.append(institution)
+            categories.append(intern(category))
+        order = self._arrange(stamp, ids, names, skus, barcodes)
+        self.active = bytes(map(active.__getitem__, order))
+        self.institution_ids = array("q", map(institutions.__getitem__, order))
+        self.categories = list(map(categories.__getitem__, order))
 
     def listed_ids(
         self,
@@ -264,7 +296,7 @@ def build_index(session: Session, stamp: int | None) -> CatalogIndex:
     connection, in the session's transaction: 100,000 rows without SQLAlchemy's per-row
     cost)."""
     cursor = driver_connection(session.connection()).execute(_ACTIVE_PRODUCTS)
-    return CatalogIndex(stamp, [tuple(row) for row in cursor.fetchall()])
+    return CatalogIndex(stamp, cursor)
 
 
 class _Slot:
@@ -335,10 +367,4 @@ def prepare_listing(db: Database) -> None:
             if listing is not None and listing.stamp == stamp:
                 return
             cursor = driver_connection(session.connection()).execute(_LISTED_PRODUCTS)
-            slot.listing = ListingIndex(
-                stamp,
-                [
-                    (int(pid), name, sku, barcode, bool(active), int(institution), category)
-                    for pid, name, sku, barcode, active, institution, category in cursor
-                ],
-            )
+            slot.listing = ListingIndex(stamp, cursor)
