@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration has to run (fast 
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0010_sales_summaries"
+HEAD_REVISION = "0011_ledger_index"
 
 
 def current_revision(engine: Engine) -> str | None:

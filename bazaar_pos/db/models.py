@@ -355,7 +355,20 @@ class StockMovement(Base):
     movements it inserted); ``StockBalance`` follows them."""
 
     __tablename__ = "stock_movements"
-    __table_args__ = (Index("ix_stock_movements_product_event", "product_id", "event_id"),)
+    __table_args__ = (
+        Index("ix_stock_movements_product_event", "product_id", "event_id"),
+        # Every column the variance report's pass over the ledger reads, in the order it
+        # groups by (stock.variance; migration 0011_ledger_index).
+        Index(
+            "ix_stock_movements_ledger",
+            "kind",
+            "product_id",
+            "count_session_id",
+            "id",
+            "quantity",
+            "event_id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
