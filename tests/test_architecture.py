@@ -38,6 +38,7 @@ SHARED = frozenset(
         "csv_cells",
         "logs",
         "instance_lock",
+        "collector",
     }
 )
 CORE = ("people", "catalog", "stock", "till", "reports", "sync", "papers", "demo", "backup")

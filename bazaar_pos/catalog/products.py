@@ -42,6 +42,7 @@ from bazaar_pos.catalog.journal import (
     price_change_detail,
 )
 from bazaar_pos.catalog.search import fresh_listing
+from bazaar_pos.collector import collector_paused
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     CountLine,
@@ -335,6 +336,7 @@ def _like_pattern(text: str) -> str:
     return f"%{literal_text}%"
 
 
+@collector_paused()
 def list_products(
     db: Database,
     *,

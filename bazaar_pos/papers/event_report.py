@@ -24,6 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from bazaar_pos.catalog.institutions import institution_title
+from bazaar_pos.collector import collector_paused
 from bazaar_pos.db.identity import till_labels
 from bazaar_pos.money import format_number, format_rupiah, format_signed_number
 from bazaar_pos.papers.kit import dates
@@ -833,6 +834,7 @@ def _institution(
     flow.block([space(10), _signatures(report, section, institution, labels, lang)])
 
 
+@collector_paused()
 def render_event_report_pdf(report: EventReport, *, language: str = "id") -> bytes:
     """The end-of-event report as the bytes of an A4 portrait PDF (Indonesian by default,
     English with ``language="en"``)."""

@@ -27,6 +27,7 @@ from typing import Literal, NamedTuple
 
 from sqlalchemy import func, select
 
+from bazaar_pos.collector import collector_paused
 from bazaar_pos.db import Database, journal
 from bazaar_pos.db.batched_write import refuse_while_merging
 from bazaar_pos.db.journal import ChainPin
@@ -189,6 +190,7 @@ def _closing_status(counts: tuple[CountSummary, ...]) -> ClosingStatus:
     return "open" if counts else "none"
 
 
+@collector_paused()
 def end_of_event_report(
     db: Database,
     actor: Actor | None,

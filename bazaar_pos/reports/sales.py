@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Dialect, Select, bindparam, cast, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from bazaar_pos.collector import collector_paused
 from bazaar_pos.db import Database
 from bazaar_pos.db.models import (
     Event,
@@ -397,6 +398,7 @@ def _category_receipts_from_lines(
     ).all()
 
 
+@collector_paused()
 def sales_in(session: Session, scope: ReportScope, *, tz: dt.tzinfo | None = None) -> SalesReport:
     """The sales of ``scope`` and their breakdowns (see the module docstring for the rules)."""
     _, event_name = _sale_filter(session, scope, tz)

@@ -32,6 +32,7 @@ from typing import NamedTuple
 from sqlalchemy import CTE, BigInteger, Select, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from bazaar_pos.collector import collector_paused
 from bazaar_pos.db import Database
 from bazaar_pos.db.batched_write import refuse_while_merging
 from bazaar_pos.db.models import (
@@ -262,6 +263,7 @@ def _ledger_figures(
     return figures
 
 
+@collector_paused()
 def variance_in(session: Session, event_id: int) -> VarianceReport:
     """The variance report of an event (see the module docstring for how figures are made)."""
     event = session.get(Event, event_id)
