@@ -70,9 +70,14 @@ class InstanceLock:
     """The held lock: :meth:`release` (or leaving the ``with`` block, or the process's end)
     lets the next one in."""
 
-    def __init__(self, path: Path, descriptor: int, purpose: str) -> None:
+    def __init__(
+        self, path: Path, descriptor: int, purpose: str, *, last_language: str = ""
+    ) -> None:
         self.path = path
         self.purpose = purpose
+        # The language the folder's last app spoke, from the note it left (the app's start
+        # window speaks it before the till's own setting can be read).
+        self.last_language = last_language
         self._descriptor: int | None = descriptor
         self._since = dt.datetime.now(dt.UTC)
         self.note()
@@ -139,7 +144,10 @@ def acquire(data_dir: Path, purpose: str) -> InstanceLock:
         if _held_elsewhere(error):
             raise FolderInUse(data_dir, read_holder(data_dir)) from None
         raise
-    return InstanceLock(path, descriptor, purpose)
+    previous = read_holder(data_dir)  # the last holder's note, before this one replaces it
+    return InstanceLock(
+        path, descriptor, purpose, last_language=previous.language if previous else ""
+    )
 
 
 def read_holder(data_dir: Path) -> Holder | None:

@@ -374,3 +374,40 @@ def test_the_window_is_shown_without_the_heavy_modules(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_start_window_paints_its_login_before_sqlalchemy_is_imported(tmp_path: Path) -> None:
+    """``python -m bazaar_pos`` paints its login from Qt alone: nothing of SQLAlchemy, the
+    models or the screens is loaded by then (they were ~0.4 s and ~40 MB before any window
+    showed); the till is opened behind it (tests/ui/test_start_window.py)."""
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['bazaar_pos', '--data-dir', {str(tmp_path)!r}, '--exit-when-painted']\n"
+        "try:\n"
+        "    runpy.run_module('bazaar_pos', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as stop:\n"
+        "    assert stop.code == 0, stop.code\n"
+        "heavy = ('sqlalchemy', 'alembic', 'bazaar_pos.db.engine', 'bazaar_pos.db.models',\n"
+        "         'bazaar_pos.startup', 'bazaar_pos.ui.main_window', 'bazaar_pos.people')\n"
+        "found = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "assert not found, found\n"
+        "assert 'bazaar_pos.ui.start_window' in sys.modules\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "painted_ms=" in done.stdout

@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+261"/>
+        <location filename="../../bazaar_pos/ui/people/login_dialog.py" line="+250"/>
         <source>Persetujuan {role}</source>
         <translation>Approval by {role}</translation>
     </message>
@@ -2271,7 +2271,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>IntegrityScreen</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+137"/>
+        <location filename="../../bazaar_pos/ui/people/integrity_screen.py" line="+139"/>
         <source> (kasa ini)</source>
         <translation> (this till)</translation>
     </message>
@@ -2352,17 +2352,17 @@ New name for &apos;{name}&apos;:</translation>
         <translation>STOCK DOES NOT MATCH: the stock balance of {count} product(s) differs from the sum of its movements. The first: {sku}, balance {balance}, movements {ledger}. The movements themselves are whole: press &apos;Write the stock balances again&apos;.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+30"/>
         <source>Menulis ulang saldo stok</source>
         <translation>Writing the stock balances again</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-16"/>
         <source>RINGKASAN PENJUALAN TIDAK COCOK: {count} tabel berbeda dari catatan penjualan ({tables}); laporan penjualan membacanya. Catatannya sendiri utuh: tekan &apos;Tulis ulang ringkasan&apos;.</source>
         <translation>SALES SUMMARIES DO NOT MATCH: {count} table(s) differ from the sales records ({tables}); the sales report reads them. The records themselves are whole: press &apos;Write the summaries again&apos;.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
         <source>Menulis ulang ringkasan penjualan</source>
         <translation>Writing the sales summaries again</translation>
     </message>
@@ -2370,7 +2370,7 @@ New name for &apos;{name}&apos;:</translation>
 <context>
     <name>Journal</name>
     <message>
-        <location line="-309"/>
+        <location line="-302"/>
         <source>penjualan per produk</source>
         <translation>sales by product</translation>
     </message>
@@ -2485,7 +2485,7 @@ New name for &apos;{name}&apos;:</translation>
         <translation>chain</translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+281"/>
         <source>PERINGATAN: jurnal kasa ini rusak. Catatan pertama yang bermasalah: {first}. Panggil supervisor sebelum melanjutkan.</source>
         <translation>WARNING: this till&apos;s journal is broken. The first bad record: {first}. Call a supervisor before going on.</translation>
     </message>
@@ -2935,7 +2935,7 @@ Reason for the reversal:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/main_window.py" line="+212"/>
+        <location filename="../../bazaar_pos/ui/main_window.py" line="+213"/>
         <source>kasir</source>
         <translation>cashier</translation>
     </message>
@@ -3186,7 +3186,7 @@ Reason for the reversal:</translation>
         <translation>LOCKED — Ctrl+L to log in</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>Kasir atau kantor?</source>
         <translation>Till or office?</translation>
     </message>
@@ -4719,7 +4719,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+163"/>
+        <location filename="../../bazaar_pos/ui/people/users_screen.py" line="+164"/>
         <source>4–8 angka</source>
         <translation>4–8 digits</translation>
     </message>
@@ -7569,9 +7569,42 @@ A Z report is created; this cannot be undone.</translation>
     </message>
 </context>
 <context>
+    <name>StartWindow</name>
+    <message>
+        <location filename="../../bazaar_pos/ui/start_window.py" line="+76"/>
+        <source>Membuka basis data…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>4–8 angka</source>
+        <translation>4–8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pengguna</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Membuka basis data… Anda masuk begitu siap.</source>
+        <translation>Opening the database… You will be logged in as soon as it is ready.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../bazaar_pos/ui/app.py" line="+154"/>
+        <location filename="../../bazaar_pos/ui/app.py" line="+132"/>
         <location line="+76"/>
         <location filename="../../bazaar_pos/ui/backup/restore_at_start.py" line="+39"/>
         <source>Bazaar POS tidak bisa dibuka</source>

@@ -8,7 +8,7 @@
 #    (strings no longer in the code are dropped: -no-obsolete).
 # 2. Translate the entries marked type="unfinished" (pyside6-linguist, or any editor).
 # 3. Run this script again: pyside6-lrelease compiles each .ts into the .qm loaded at run time
-#    (bazaar_pos/ui/app.py:install_translators). Unfinished entries are left out of the .qm, so
+#    (bazaar_pos/ui/translations.py:install_translators). Unfinished entries are left out of the .qm, so
 #    those texts stay Indonesian; tests/ui/test_language.py fails until they are translated.
 #
 # The tools come from PySide6: found on PATH, else in .venv/bin, else set LUPDATE / LRELEASE.

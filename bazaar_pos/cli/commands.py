@@ -10,11 +10,10 @@ import gc
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from bazaar_pos import __version__
 from bazaar_pos.cli.backup import add_backup_commands
@@ -42,6 +41,7 @@ if TYPE_CHECKING:  # imported where used: start-up time matters
     from bazaar_pos.db import Database
     from bazaar_pos.people.access import Actor
     from bazaar_pos.startup import Till
+    from bazaar_pos.ui.start_window import StartWindow
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         "e.g. BPN2; kept in the data folder for the next start",
     )
     parser.add_argument("--lang", choices=("id", "en"), help="screen language (default: setting)")
+    # For the start-up benchmark and tests: quit once the till's window is shown (ready), or
+    # once the start window's login is painted (before the database is opened).
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-when-painted", action="store_true", help=argparse.SUPPRESS)
     add_new_database_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -219,9 +222,6 @@ def new_database_setup(
 ) -> DatabaseSetup | None:
     """What ``--new-database`` and its options say (None: nothing), or a usage error for
     options that contradict each other."""
-    from bazaar_pos.catalog.till_identity import DatabaseSetup
-    from bazaar_pos.settings import OFFICE, TILL, is_valid_till_code
-
     till_options = [
         name
         for name, value in (
@@ -236,6 +236,10 @@ def new_database_setup(
         if till_options:
             parser.error(f"{', '.join(till_options)} need --new-database till")
         return None  # the demo command alone: a training till (open_till's seed_demo)
+    # Here, past the app's case: the window paints its login before SQLAlchemy is imported.
+    from bazaar_pos.catalog.till_identity import DatabaseSetup
+    from bazaar_pos.settings import OFFICE, TILL, is_valid_till_code
+
     if args.command is None:
         parser.error(
             "--new-database is for commands (e.g. `--new-database till --institution BPN "
@@ -267,10 +271,10 @@ def new_database_setup(
 def this_till_code(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
     """``--this-till``, checked: a till code, and only for a database on a server (a till's
     own file keeps its code in its settings: one till per file)."""
-    from bazaar_pos.settings import is_valid_till_code
-
     if not args.this_till:
         return ""
+    from bazaar_pos.settings import is_valid_till_code
+
     code = str(args.this_till).strip().upper()
     if not is_valid_till_code(code):
         parser.error(f"--this-till {args.this_till!r}: 2-8 capital letters or digits, e.g. BPN2")
@@ -462,6 +466,9 @@ def _users(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+STARTED = time.perf_counter()  # this module's import: where a start's own time is counted from
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up creates a few hundred thousand long-lived objects (SQLAlchemy, Qt, screens);
     # collecting in between only re-walks them. Measured in bench/: ~90 ms of a ~480 ms start.
@@ -564,10 +571,9 @@ def _work(
             else (backup.list_command(args))
         )
 
-    from bazaar_pos.startup import open_till
-
     setup = new_database_setup(parser, args)
     this_till = this_till_code(parser, args)
+    start: StartWindow | None = None
     if args.command is None:
         # The app: a log file, one handler for errors nobody caught, and the crash trace, set
         # up before the database opens so that a failing start is logged too.
@@ -575,31 +581,54 @@ def _work(
 
         logs.start_logging()
         logs.log.info("bazaar-pos %s starting (data folder: %s)", __version__, args.data_dir)
+        # The login is painted first, from Qt alone, and the till opened behind it.
+        from bazaar_pos.ui.start_window import show_start_window
+
+        language = args.lang or (lock.last_language if lock is not None else "") or "id"
+        start = show_start_window(language)
+        if args.exit_when_painted:
+            start.run_loop_once()  # the loop's first turn, as for the floor's bare window
+            print(f"painted_ms={(time.perf_counter() - STARTED) * 1000:.1f}", flush=True)
+            return 0
+
     # The command line works a database without accounts (an office copy, a new till being
     # set up) as whoever holds the file; once accounts exist every command logs in
     # (cli/login.py). The window never works anonymously: it asks for the first admin.
+    def opened() -> Till:
+        # Here: the window's login is painted before SQLAlchemy is imported.
+        from bazaar_pos.startup import open_till
+
+        return open_till(
+            args.data_dir,
+            args.db,
+            anonymous_setup=args.command is not None,
+            # A command never makes a database nobody said anything about (the window
+            # asks its first admin instead).
+            new_database=setup,
+            # ``demo`` alone on a new folder: a training till, as it always made (BPN1).
+            seed_demo=args.command == "demo" and setup is None,
+            require_choice=args.command is not None,
+            full_check=args.command == "check" and args.full,
+            check_later=args.command is None,  # the window: quick_check while it is built
+            this_till=this_till,
+        )
+
     while True:
         try:
-            till = open_till(
-                args.data_dir,
-                args.db,
-                anonymous_setup=args.command is not None,
-                # A command never makes a database nobody said anything about (the window
-                # asks its first admin instead).
-                new_database=setup,
-                # ``demo`` alone on a new folder: a training till, as it always made (BPN1).
-                seed_demo=args.command == "demo" and setup is None,
-                require_choice=args.command is not None,
-                full_check=args.command == "check" and args.full,
-                check_later=args.command is None,  # the window: quick_check while it is built
-                this_till=this_till,
-            )
+            till = opened() if start is None else start.open_behind(opened)
             break
         except PosError as error:  # a refused start: the file is damaged, missing, read-only …
+            if start is not None:
+                start.hide()  # the refusal's dialog stands alone
             refused = _start_refused(args, error)
             if refused is not None:
                 return refused
             # An admin restored a backup from the refusal's dialog: the till opens on it.
+            if start is not None:
+                start.show()
+    if start is not None and start.closed_by_user:
+        till.db.dispose()  # the start window was closed while the till opened: no window
+        return 0
     if till.journal is not None and not till.journal.ok and args.command is not None:
         from bazaar_pos.cli.verify import describe_break
 
@@ -612,12 +641,19 @@ def _work(
         )
     if args.command is not None:
         gc.enable()  # headless work may run long (100k products): collect as usual
+    # Here, not at the top: the window paints its login before SQLAlchemy is imported.
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         if args.command is None:
             from bazaar_pos.ui.app import run_app
 
             status = run_app(
-                till, language=args.lang, exit_when_ready=args.exit_when_ready, lock=lock
+                till,
+                language=args.lang,
+                exit_when_ready=args.exit_when_ready,
+                lock=lock,
+                start=start,
             )
             if till.damage_check is None or not till.damage_check.restored:
                 return status

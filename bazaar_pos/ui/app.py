@@ -5,50 +5,23 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bazaar_pos import logs
 from bazaar_pos.errors import PosError
 from bazaar_pos.instance_lock import InstanceLock
-from bazaar_pos.paths import assets_dir
 from bazaar_pos.settings import load_settings
 from bazaar_pos.startup import DamageCheck, Till
 from bazaar_pos.ui import warm_up
 from bazaar_pos.ui.main_window import MainWindow
+from bazaar_pos.ui.translations import install_translators
 
 if TYPE_CHECKING:
     from bazaar_pos.backup import RestoreResult
-
-
-def translations_dir() -> Path:
-    return assets_dir() / "i18n"
-
-
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Screens are written in Bahasa Indonesia; other languages come from ``.qm`` files.
-
-    Adding a language is a ``bazaar_pos_<lang>.qm`` in assets/i18n, no code change.
-    """
-    installed: list[QTranslator] = []
-    if language == "id":
-        locale = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
-    else:
-        locale = QLocale(language)
-    QLocale.setDefault(locale)
-    ours = QTranslator(app)
-    if ours.load(f"bazaar_pos_{language}", str(translations_dir())):
-        app.installTranslator(ours)
-        installed.append(ours)
-    qt_own = QTranslator(app)  # Qt's own dialog buttons (OK/Cancel) in the same language
-    qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_own.load(locale, "qtbase", "_", qt_path):
-        app.installTranslator(qt_own)
-        installed.append(qt_own)
-    return installed
+    from bazaar_pos.ui.start_window import StartWindow
 
 
 def show_window(
@@ -57,12 +30,14 @@ def show_window(
     language: str | None = None,
     ask: bool = True,
     lock: InstanceLock | None = None,
+    activate: bool = True,
 ) -> MainWindow:
     """The application and the till's window, shown with its sale screen (nobody logged in
     yet). ``ask``: a journal break is asked about in a dialog (not in the start-up benchmark).
     ``lock``: the data folder's (taken by the caller before the till was opened); the
     language is noted in it, so that a refused second start speaks the language of the till
-    that is open."""
+    that is open. ``activate``: False while a start window takes the login's keys (it keeps
+    them until the till's login takes over)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
@@ -73,7 +48,9 @@ def show_window(
     window = MainWindow(till, settings)
     # Errors nobody caught (any thread) are logged, then told in a dialog on the GUI thread.
     logs.set_presenter(window.unexpectedError.emit)
+    window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not activate)
     window.show()
+    window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
     if till.journal is not None and not till.journal.ok:  # the start-up check found a break
         from bazaar_pos.ui.people.integrity_screen import install_journal_warning
 
@@ -88,21 +65,29 @@ def run_app(
     language: str | None = None,
     exit_when_ready: bool = False,
     lock: InstanceLock | None = None,
+    start: StartWindow | None = None,
 ) -> int:
     """The window on ``till`` (:func:`show_window`), the login asked over it, the receipt path
     warmed meanwhile (:mod:`bazaar_pos.ui.warm_up`), until the window closes.
 
+    ``start``: the start window the login was typed in while the till opened; its typing
+    goes to the till's login, and it closes once the till's window is shown.
+
     ``exit_when_ready`` (the start-up benchmark): quit once the sale screen is shown and the
     loop has run once, printing ``ready_ms=``; no login, no warm-up."""
     started = time.perf_counter()
-    window = show_window(till, language=language, ask=not exit_when_ready, lock=lock)
+    window = show_window(
+        till, language=language, ask=not exit_when_ready, lock=lock, activate=start is None
+    )
+    if start is not None and exit_when_ready:
+        start.hand_over()  # no login: the benchmark's till is ready
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     if till.damage_check is not None and not exit_when_ready:
         watch_damage_check(window, till.damage_check)
     if not exit_when_ready:
         # Asked once the window is on screen, so the login sits over the till it opens.
-        QTimer.singleShot(0, window.require_login)
+        QTimer.singleShot(0, lambda: window.require_login(start))
 
         # Runs inside the login's own loop, once the login is on screen; not for a window
         # closed meanwhile (its database is about to be let go).

@@ -75,7 +75,7 @@ def _menu_path(text: str) -> str:
 def show_folder_in_use(in_use: FolderInUse, *, language: str | None = None) -> int:
     """Tell why this start stops, then exit status 1."""
     from bazaar_pos.ui import ask
-    from bazaar_pos.ui.app import install_translators
+    from bazaar_pos.ui.translations import install_translators
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

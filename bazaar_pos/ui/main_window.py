@@ -55,6 +55,7 @@ from bazaar_pos.ui.till.sale_screen import SaleScreen
 
 if TYPE_CHECKING:  # the sync package loads when its menu is used, not at start
     from bazaar_pos.sync import ExportResult, ImportResult
+    from bazaar_pos.ui.start_window import StartWindow
 
 # Room the status bar's frame and size grip take from a message's width, in pixels.
 STATUS_BAR_MARGIN = 32
@@ -559,14 +560,21 @@ class MainWindow(QMainWindow):
             if not allowed[next(e.action for e in SCREENS if e.key == key)]:
                 self.show_sale_screen()  # the next user does not see the last one's screen
 
-    def require_login(self) -> Actor | None:
-        """Ask who is working: the admin account on the very first start, else a login."""
+    def require_login(self, start: StartWindow | None = None) -> Actor | None:
+        """Ask who is working: the admin account on the very first start, else a login
+        (taking over what was typed in the ``start`` window while the till opened)."""
         from bazaar_pos.people.users import has_users
         from bazaar_pos.ui.people import login_dialog
 
         if has_users(self.till.db):
-            actor = login_dialog.ask_login(self, self.till.db, self.settings.till_code)
+            code = self.settings.till_code
+            if start is not None:
+                actor = login_dialog.ask_login(self, self.till.db, code, start=start)
+            else:
+                actor = login_dialog.ask_login(self, self.till.db, code)
         else:
+            if start is not None:
+                start.hand_over()  # a name and PIN typed there make no first admin
             # A database not set up yet has no till code: its first admin's entries carry none.
             code = "" if self.settings.is_pending else self.settings.till_code
             actor = login_dialog.ask_first_admin(self, self.till.db, code)

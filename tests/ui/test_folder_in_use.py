@@ -16,8 +16,7 @@ from bazaar_pos.instance_lock import FolderInUse, Holder
 from bazaar_pos.startup import Till
 from bazaar_pos.till import open_cart
 from bazaar_pos.till.cart import Cart
-from bazaar_pos.ui import app as ui_app
-from bazaar_pos.ui import ask
+from bazaar_pos.ui import ask, translations
 from bazaar_pos.ui.folder_in_use import folder_in_use_text
 from tests.conftest import FolderHolder
 
@@ -77,7 +76,9 @@ def test_the_dialog_speaks_the_command_lines_language_else_the_open_tills(
     from bazaar_pos.ui.folder_in_use import show_folder_in_use
 
     languages: list[str] = []
-    monkeypatch.setattr(ui_app, "install_translators", lambda app, lang: languages.append(lang))
+    monkeypatch.setattr(
+        translations, "install_translators", lambda app, lang: languages.append(lang)
+    )
     monkeypatch.setattr(ask, "inform", lambda *args: None)
     holder = Holder(purpose="app", pid=1, host="", since=None, language=noted)
     assert show_folder_in_use(FolderInUse(Path("/d"), holder), language=command_line) == 1

@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 from bazaar_pos.errors import EmptyCart, TenderTooLow, UnknownCode
 from bazaar_pos.paths import assets_dir
 from bazaar_pos.startup import Till
-from bazaar_pos.ui.app import install_translators, translations_dir
 from bazaar_pos.ui.main_window import MainWindow
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.papers.printing import deliver_receipt
+from bazaar_pos.ui.translations import install_translators, translations_dir
 from tests.conftest import Staff
 
 TS_FILE = translations_dir() / "bazaar_pos_en.ts"

@@ -22,7 +22,6 @@ from bazaar_pos.db import Database
 from bazaar_pos.errors import PosError
 from bazaar_pos.people.access import ApprovalAction
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.app import install_translators
 from bazaar_pos.ui.catalog import product_dialog
 from bazaar_pos.ui.catalog.events_screen import EventDialog
 from bazaar_pos.ui.catalog.institutions_screen import InstitutionDialog
@@ -31,6 +30,7 @@ from bazaar_pos.ui.form_errors import ERROR_STYLE
 from bazaar_pos.ui.people.login_dialog import ApprovalDialog, FirstAdminDialog, LoginDialog
 from bazaar_pos.ui.people.users_screen import NewPinDialog, UserDialog
 from bazaar_pos.ui.record_dialog import RecordDialog, ask_until_saved
+from bazaar_pos.ui.translations import install_translators
 from tests.conftest import Staff
 
 

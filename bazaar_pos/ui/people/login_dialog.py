@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -28,24 +27,14 @@ from bazaar_pos.people.access import Actor, Approval, ApprovalAction, role_at_le
 from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.people.messages import describe_people_error, role_name
 from bazaar_pos.ui.record_dialog import RecordDialog
+from bazaar_pos.ui.start_window import StartWindow, pin_field
 
-PIN_MAX_LENGTH = 8
 T = TypeVar("T")
 
 
 def describe(error: Exception) -> str:
     """The people sentences first (until ``messages.describe_error`` asks them itself)."""
     return describe_people_error(error) or describe_error(error)
-
-
-def pin_field(placeholder: str = "") -> QLineEdit:
-    """A masked field that accepts only up to 8 digits."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(PIN_MAX_LENGTH)
-    field.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,8}"), field))
-    field.setPlaceholderText(placeholder)
-    return field
 
 
 def user_combo(db: Database, minimum_role: str = Role.CASHIER) -> QComboBox:
@@ -313,8 +302,33 @@ class ApprovalDialog(_PinDialog[Approval]):
 # --- what screens call (tests replace these) -------------------------------------------------
 
 
-def ask_login(parent: QWidget | None, db: Database, till_code: str) -> Actor | None:
-    return LoginDialog(db, till_code, parent).run()
+def ask_login(
+    parent: QWidget | None, db: Database, till_code: str, *, start: StartWindow | None = None
+) -> Actor | None:
+    """The login. ``start``: the start window the cashier typed in while the till opened;
+    what it holds is taken over at the last moment, right before this dialog takes the keys
+    (the name and PIN filled in, the cursor in the same field, and an Enter pressed there
+    logs in at once)."""
+    dialog = LoginDialog(db, till_code, parent)
+    if start is not None:
+        typed = start.hand_over()
+        dialog.set_values(username=typed.username, pin=typed.pin)
+        if typed.in_pin or typed.submitted:
+            dialog.pin_edit.setFocus()
+            dialog.pin_edit.end(False)
+        else:
+            dialog.user_combo.setFocus()
+            editor = dialog.user_combo.lineEdit()
+            assert editor is not None  # the combo is editable
+
+            def type_on() -> None:  # the name adds on, as in the start window (not replaced)
+                editor.deselect()
+                editor.end(False)
+
+            QTimer.singleShot(0, type_on)  # once shown: taking the focus selects the whole name
+        if typed.submitted:
+            QTimer.singleShot(0, dialog.accept_button().click)  # once the dialog is shown
+    return dialog.run()
 
 
 def ask_first_admin(parent: QWidget | None, db: Database, till_code: str) -> Actor | None:

@@ -30,10 +30,11 @@ from bazaar_pos.people.users import UserInfo
 from bazaar_pos.settings import TillSettings
 from bazaar_pos.startup import Till
 from bazaar_pos.ui import ask
-from bazaar_pos.ui.people.login_dialog import describe, pin_field
+from bazaar_pos.ui.people.login_dialog import describe
 from bazaar_pos.ui.people.messages import role_name
 from bazaar_pos.ui.people.user_model import COL_NAME, UserTableModel
 from bazaar_pos.ui.record_dialog import RecordDialog
+from bazaar_pos.ui.start_window import pin_field
 from bazaar_pos.ui.table_view import (
     ERROR,
     INFO,

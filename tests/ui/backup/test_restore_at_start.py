@@ -148,7 +148,7 @@ def test_an_admin_of_the_backup_restores_it_and_the_window_opens_on_its_data(
         return 0
 
     monkeypatch.setattr(QApplication, "exec", event_loop)
-    monkeypatch.setattr(MainWindow, "require_login", lambda _self: None)
+    monkeypatch.setattr(MainWindow, "require_login", lambda _self, _typed=None: None)
     monkeypatch.setattr(gc, "freeze", lambda: None)  # the test process goes on collecting
 
     assert main(["--data-dir", str(damaged)]) == 0
@@ -319,7 +319,7 @@ def test_damage_found_while_the_window_opens_offers_the_restore_and_the_till_sta
         return 0
 
     monkeypatch.setattr(QApplication, "exec", event_loop)
-    monkeypatch.setattr(MainWindow, "require_login", lambda _self: None)
+    monkeypatch.setattr(MainWindow, "require_login", lambda _self, _typed=None: None)
     monkeypatch.setattr(gc, "freeze", lambda: None)
 
     assert main(["--data-dir", str(data)]) == 0
