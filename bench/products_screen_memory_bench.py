@@ -7,7 +7,8 @@ resident set now (``VmRSS``) and its peak so far (``VmHWM``). Three kinds of pro
 
 - ``bare``: the floor, a ``QApplication`` and an empty ``QWidget`` of the screen's size, shown
   and painted;
-- ``till``: the till opened as the app opens it (``open_till``), no screen;
+- ``till``: the till opened as the app opens it (``open_till``, behind the start window:
+  with Python's own import, see ``ui.start_window.plain_imports``), no screen;
 - ``screen``: the till opened and the products screen shown (``ProductsScreen``), then step by
   step: its first page read and painted; the text filter's index built
   (``prepare_listing``, which the screen runs on a worker after the list is shown); the whole
@@ -68,10 +69,15 @@ def child(kind: str, data_dir: Path | None) -> dict[str, Any]:
         result["shown"], result["peak"] = _status_mb()
         return result
     assert data_dir is not None
-    from bazaar_pos.settings import load_settings
-    from bazaar_pos.startup import open_till
+    from bazaar_pos.ui.start_window import plain_imports
 
-    till = open_till(data_dir, check_later=True)
+    # As the app opens it behind its start window: with Python's own import, not PySide6's
+    # (which keeps the source of every module imported after it: ~15 MB for these).
+    with plain_imports():
+        from bazaar_pos.settings import load_settings
+        from bazaar_pos.startup import open_till
+
+        till = open_till(data_dir, check_later=True)
     if kind == "till":
         result["shown"], result["peak"] = _status_mb()
         till.db.dispose()

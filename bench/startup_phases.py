@@ -43,6 +43,16 @@ def main() -> int:
         return result
 
     timed("import bazaar_pos.cli.commands (argparse)", "bazaar_pos.cli.commands")
+    timed("import PySide6.QtWidgets", "PySide6.QtWidgets")
+    timed("import bazaar_pos.ui.start_window", "bazaar_pos.ui.start_window")
+    from bazaar_pos.ui.start_window import StartWindow, show_start_window
+
+    start = timed(
+        "start window painted (QApplication, translations, login)", lambda: show_start_window("id")
+    )
+    assert isinstance(start, StartWindow)
+    # From here on the app works behind the painted login (open_till on a worker thread);
+    # each phase is timed here on this thread, one after the other.
     timed("import sqlalchemy", "sqlalchemy")
     timed("import sqlalchemy.orm", "sqlalchemy.orm")
     timed("import bazaar_pos.db.models (mapping)", "bazaar_pos.db.models")
@@ -54,15 +64,14 @@ def main() -> int:
         lambda: open_till(data_dir, seed_demo=True, anonymous_setup=True),
     )
     assert isinstance(till, Till)
-    timed("import PySide6.QtWidgets", "PySide6.QtWidgets")
     timed("import bazaar_pos.ui.app (screens)", "bazaar_pos.ui.app")
     from bazaar_pos.ui.app import run_app
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         timed(
-            "run_app until ready (QApplication, window, 1st loop)",
-            lambda: run_app(till, exit_when_ready=True),
+            "run_app until ready (the till's window, 1st loop)",
+            lambda: run_app(till, exit_when_ready=True, start=start),
         )
     till.db.dispose()
     print(json.dumps(phases))

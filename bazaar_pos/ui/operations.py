@@ -45,7 +45,6 @@ from bazaar_pos import logs
 from bazaar_pos.db.faults import database_fault
 from bazaar_pos.errors import PosError
 from bazaar_pos.money import format_number
-from bazaar_pos.ui.messages import describe_error
 from bazaar_pos.ui.table_view import ERROR, WARNING
 
 T = TypeVar("T")
@@ -235,6 +234,10 @@ class Operations(QObject):
         if op.failure is not None:
             op.failure(error)
         else:
+            # Here, not at the top: the start window opens the till on this layer before
+            # SQLAlchemy, which the sentences' module loads, is imported.
+            from bazaar_pos.ui.messages import describe_error
+
             self.statusMessage.emit(describe_error(error), ERROR)
 
     def busy(self) -> bool:

@@ -13,9 +13,11 @@ Nothing here checks a PIN: only the till's login (``people.users.login``) does.
 
 from __future__ import annotations
 
+import builtins
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -33,7 +35,14 @@ from PySide6.QtWidgets import (
 
 from bazaar_pos.ui.translations import install_translators
 
-__all__ = ["PIN_MAX_LENGTH", "StartWindow", "TypedLogin", "pin_field", "show_start_window"]
+__all__ = [
+    "PIN_MAX_LENGTH",
+    "StartWindow",
+    "TypedLogin",
+    "pin_field",
+    "plain_imports",
+    "show_start_window",
+]
 
 PIN_MAX_LENGTH = 8
 T = TypeVar("T")
@@ -151,8 +160,9 @@ class StartWindow(QWidget):
         quit_on_close = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)
         try:
-            run(Op("open_till", "", work, opened, refused))
-            loop.exec()
+            with plain_imports():  # the till's modules are imported meanwhile
+                run(Op("open_till", "", work, opened, refused))
+                loop.exec()
         finally:
             app.setQuitOnLastWindowClosed(quit_on_close)
         if failure:
@@ -180,6 +190,24 @@ class StartWindow(QWidget):
         if not self.handed_over:
             self.closed_by_user = True
         super().closeEvent(event)
+
+
+@contextmanager
+def plain_imports() -> Iterator[None]:
+    """Python's own ``__import__`` for the ``with`` block, instead of PySide6's.
+
+    PySide6 replaces ``builtins.__import__`` with a hook that reads the source of every
+    module imported after it (looking for ``from __feature__ import …``, which this app never
+    uses) and leaves it in ``linecache``: importing SQLAlchemy and the models behind the start
+    window cost ~52 MB that way instead of ~37 MB. The hook keeps the original as
+    ``builtins.__orig_import__``; without it, nothing changes."""
+    hooked = builtins.__import__
+    original = getattr(builtins, "__orig_import__", hooked)
+    builtins.__import__ = original
+    try:
+        yield
+    finally:
+        builtins.__import__ = hooked
 
 
 def show_start_window(language: str) -> StartWindow:

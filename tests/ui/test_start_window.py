@@ -3,7 +3,11 @@ on the operations layer, and what was typed meanwhile handed to the till's own l
 
 from __future__ import annotations
 
+import builtins
+import importlib
+import linecache
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -15,7 +19,7 @@ from bazaar_pos.errors import PosError
 from bazaar_pos.people.audit import list_audit
 from bazaar_pos.ui.people import login_dialog
 from bazaar_pos.ui.people.login_dialog import LoginDialog
-from bazaar_pos.ui.start_window import StartWindow, TypedLogin
+from bazaar_pos.ui.start_window import StartWindow, TypedLogin, plain_imports
 from tests.conftest import Staff
 
 
@@ -181,3 +185,24 @@ def test_the_pin_field_takes_digits_only(qtbot: QtBot, start: StartWindow) -> No
     assert start.pin_edit.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(start.pin_edit, "12ab34567890")
     assert start.pin_edit.text() == "12345678"
+
+
+def test_modules_imported_behind_the_start_window_leave_no_source_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PySide6's import hook reads every module's source and linecache keeps it (~15 MB for
+    # SQLAlchemy and the models); the till is opened with Python's own import instead.
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("behind_the_window", "after_the_window"):
+        (tmp_path / f"{name}.py").write_text("VALUE = 1\n", encoding="utf-8")
+    hooked = builtins.__import__
+    with plain_imports():
+        assert builtins.__import__ is not hooked
+        importlib.invalidate_caches()
+        import behind_the_window  # noqa: F401
+    assert builtins.__import__ is hooked
+    import after_the_window  # noqa: F401
+
+    cached = set(linecache.cache)
+    assert str(tmp_path / "behind_the_window.py") not in cached
+    assert str(tmp_path / "after_the_window.py") in cached  # PySide6's hook, as it is
