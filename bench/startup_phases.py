@@ -45,24 +45,26 @@ def main() -> int:
     timed("import bazaar_pos.cli.commands (argparse)", "bazaar_pos.cli.commands")
     timed("import PySide6.QtWidgets", "PySide6.QtWidgets")
     timed("import bazaar_pos.ui.start_window", "bazaar_pos.ui.start_window")
-    from bazaar_pos.ui.start_window import StartWindow, show_start_window
+    from bazaar_pos.ui.start_window import StartWindow, plain_imports, show_start_window
 
     start = timed(
         "start window painted (QApplication, translations, login)", lambda: show_start_window("id")
     )
     assert isinstance(start, StartWindow)
-    # From here on the app works behind the painted login (open_till on a worker thread);
-    # each phase is timed here on this thread, one after the other.
-    timed("import sqlalchemy", "sqlalchemy")
-    timed("import sqlalchemy.orm", "sqlalchemy.orm")
-    timed("import bazaar_pos.db.models (mapping)", "bazaar_pos.db.models")
-    timed("import bazaar_pos.startup", "bazaar_pos.startup")
-    from bazaar_pos.startup import Till, open_till
+    # From here on the app works behind the painted login (open_till on a worker thread,
+    # with Python's own import: plain_imports); each phase is timed here on this thread, one
+    # after the other.
+    with plain_imports():
+        timed("import sqlalchemy", "sqlalchemy")
+        timed("import sqlalchemy.orm", "sqlalchemy.orm")
+        timed("import bazaar_pos.db.models (mapping)", "bazaar_pos.db.models")
+        timed("import bazaar_pos.startup", "bazaar_pos.startup")
+        from bazaar_pos.startup import Till, open_till
 
-    till = timed(
-        "open_till (engine, migrate check, demo seed check)",
-        lambda: open_till(data_dir, seed_demo=True, anonymous_setup=True),
-    )
+        till = timed(
+            "open_till (engine, migrate check, demo seed check)",
+            lambda: open_till(data_dir, seed_demo=True, anonymous_setup=True),
+        )
     assert isinstance(till, Till)
     timed("import bazaar_pos.ui.app (screens)", "bazaar_pos.ui.app")
     from bazaar_pos.ui.app import run_app
