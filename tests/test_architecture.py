@@ -27,6 +27,20 @@ import bazaar_pos
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = REPO_ROOT / "bazaar_pos"
 
+
+def in_fresh_interpreter(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a new Python with the repository on its path (and ``env`` set)."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 SHARED = frozenset(
     {
         "__init__",
@@ -188,16 +202,7 @@ def test_the_core_never_loads_qt(modules: list[str]) -> None:
         "qt = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
         "assert not qt, qt\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = in_fresh_interpreter(code)
     assert done.returncode == 0, done.stderr
 
 
@@ -363,16 +368,7 @@ def test_the_window_is_shown_without_the_heavy_modules(tmp_path: Path) -> None:
         "assert not found, found\n"
         "assert window.isVisible()\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = in_fresh_interpreter(code, QT_QPA_PLATFORM="offscreen")
     assert done.returncode == 0, done.stderr
 
 
@@ -393,21 +389,11 @@ def test_the_start_window_paints_its_login_before_sqlalchemy_is_imported(tmp_pat
         "assert not found, found\n"
         "assert 'bazaar_pos.ui.start_window' in sys.modules\n"
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO_ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = in_fresh_interpreter(
+        code,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_STATE_HOME=str(tmp_path / "state"),
     )
     assert done.returncode == 0, done.stderr
     assert "painted_ms=" in done.stdout
