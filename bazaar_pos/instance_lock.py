@@ -50,6 +50,7 @@ class Holder:
     host: str
     since: dt.datetime | None
     language: str  # the running till's screen language ("" until it is known)
+    till_code: str = ""  # the running till's code ("" until it is known)
 
 
 class FolderInUse(PosError):
@@ -71,13 +72,13 @@ class InstanceLock:
     lets the next one in."""
 
     def __init__(
-        self, path: Path, descriptor: int, purpose: str, *, last_language: str = ""
+        self, path: Path, descriptor: int, purpose: str, *, previous: Holder | None = None
     ) -> None:
         self.path = path
         self.purpose = purpose
-        # The language the folder's last app spoke, from the note it left (the app's start
-        # window speaks it before the till's own setting can be read).
-        self.last_language = last_language
+        # The note the folder's last holder left: the app's start window speaks its language
+        # and names its till before the till's own settings can be read.
+        self.previous = previous
         self._descriptor: int | None = descriptor
         self._since = dt.datetime.now(dt.UTC)
         self.note()
@@ -86,7 +87,7 @@ class InstanceLock:
     def held(self) -> bool:
         return self._descriptor is not None
 
-    def note(self, *, language: str = "") -> None:
+    def note(self, *, language: str = "", till_code: str = "") -> None:
         """Write who holds the lock into the file (for a refused start's message). Best effort:
         the lock holds whether or not the note could be written."""
         if self._descriptor is None:
@@ -98,6 +99,7 @@ class InstanceLock:
                 "host": socket.gethostname(),
                 "since": self._since.isoformat(),
                 "language": language,
+                "till_code": till_code,
             }
         ).encode("utf-8")
         try:
@@ -145,9 +147,7 @@ def acquire(data_dir: Path, purpose: str) -> InstanceLock:
             raise FolderInUse(data_dir, read_holder(data_dir)) from None
         raise
     previous = read_holder(data_dir)  # the last holder's note, before this one replaces it
-    return InstanceLock(
-        path, descriptor, purpose, last_language=previous.language if previous else ""
-    )
+    return InstanceLock(path, descriptor, purpose, previous=previous)
 
 
 def read_holder(data_dir: Path) -> Holder | None:
@@ -171,6 +171,7 @@ def read_holder(data_dir: Path) -> Holder | None:
         host=str(note.get("host") or ""),
         since=since,
         language=str(note.get("language") or ""),
+        till_code=str(note.get("till_code") or ""),
     )
 
 

@@ -65,14 +65,16 @@ def test_the_holder_notes_its_language_once_the_till_knows_it(tmp_path: Path) ->
     assert noted is not None and noted.language == "en" and noted.since == first.since
 
 
-def test_the_next_start_knows_the_language_the_last_app_spoke(tmp_path: Path) -> None:
-    # The start window speaks it before the till's own setting can be read.
+def test_the_next_start_knows_the_language_and_till_the_last_app_noted(tmp_path: Path) -> None:
+    # The start window speaks it and names the till before the till's settings can be read.
     with instance_lock.acquire(tmp_path, "app") as lock:
-        assert lock.last_language == ""  # nobody held the folder before
-        lock.note(language="en")
+        assert lock.previous is None  # nobody held the folder before
+        lock.note(language="en", till_code="BPN2")
     with instance_lock.acquire(tmp_path, "app") as lock:
-        assert lock.last_language == "en"
-        assert instance_lock.read_holder(tmp_path).language == ""  # type: ignore[union-attr]
+        assert lock.previous is not None
+        assert (lock.previous.language, lock.previous.till_code) == ("en", "BPN2")
+        now = instance_lock.read_holder(tmp_path)
+        assert now is not None and (now.language, now.till_code) == ("", "")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows keeps the per-user folder")

@@ -3186,7 +3186,7 @@ Reason for the reversal:</translation>
         <translation>LOCKED — Ctrl+L to log in</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>Kasir atau kantor?</source>
         <translation>Till or office?</translation>
     </message>
@@ -4742,7 +4742,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>OperationEntry</name>
     <message>
-        <location filename="../../bazaar_pos/ui/operations.py" line="+287"/>
+        <location filename="../../bazaar_pos/ui/operations.py" line="+290"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -4760,7 +4760,7 @@ You can carry on. If the screen does not work, close the app and open it again.<
 <context>
     <name>Operations</name>
     <message>
-        <location line="-118"/>
+        <location line="-122"/>
         <source>{title} masih berjalan: tunggu sampai selesai.</source>
         <translation>{title} is still running: wait until it is done.</translation>
     </message>
@@ -7571,7 +7571,12 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/start_window.py" line="+76"/>
+        <location filename="../../bazaar_pos/ui/start_window.py" line="+78"/>
+        <source>Masuk — kasa {till}</source>
+        <translation>Log in — till {till}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Membuka basis data…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -7604,7 +7609,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../bazaar_pos/ui/app.py" line="+132"/>
+        <location filename="../../bazaar_pos/ui/app.py" line="+139"/>
         <location line="+76"/>
         <location filename="../../bazaar_pos/ui/backup/restore_at_start.py" line="+39"/>
         <source>Bazaar POS tidak bisa dibuka</source>

@@ -584,8 +584,9 @@ def _work(
         # The login is painted first, from Qt alone, and the till opened behind it.
         from bazaar_pos.ui.start_window import show_start_window
 
-        language = args.lang or (lock.last_language if lock is not None else "") or "id"
-        start = show_start_window(language)
+        last = lock.previous if lock is not None else None  # what the last app here noted
+        language = args.lang or (last.language if last is not None else "") or "id"
+        start = show_start_window(language, last.till_code if last is not None else "")
         if args.exit_when_painted:
             start.run_loop_once()  # the loop's first turn, as for the floor's bare window
             print(f"painted_ms={(time.perf_counter() - STARTED) * 1000:.1f}", flush=True)

@@ -44,7 +44,7 @@ def show_window(
     settings = load_settings(till.db)
     install_translators(app, language or settings.language)
     if lock is not None:
-        lock.note(language=language or settings.language)
+        lock.note(language=language or settings.language, till_code=settings.till_code)
     window = MainWindow(till, settings)
     # Errors nobody caught (any thread) are logged, then told in a dialog on the GUI thread.
     logs.set_presenter(window.unexpectedError.emit)

@@ -71,13 +71,16 @@ class TypedLogin:
 class StartWindow(QWidget):
     """User and PIN, and a line saying the database is being opened."""
 
-    def __init__(self) -> None:
+    def __init__(self, till_code: str = "") -> None:
         super().__init__()
-        self.setWindowTitle("Bazaar POS")
+        # As the till's login will be titled (the code: the one the folder's last app ran).
+        self.setWindowTitle(
+            self.tr("Masuk — kasa {till}").format(till=till_code) if till_code else "Bazaar POS"
+        )
         self.closed_by_user = False
         self.handed_over = False
         self.submitted = False
-        title = QLabel("Bazaar POS")
+        title = QLabel(f"Bazaar POS — {till_code}" if till_code else "Bazaar POS")
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -210,13 +213,13 @@ def plain_imports() -> Iterator[None]:
         builtins.__import__ = hooked
 
 
-def show_start_window(language: str) -> StartWindow:
+def show_start_window(language: str, till_code: str = "") -> StartWindow:
     """The application (made here if there is none yet), its screens' ``language`` and the
-    start window, painted."""
+    start window (naming ``till_code``, the till the folder's last app ran), painted."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
     install_translators(app, language)
-    window = StartWindow()
+    window = StartWindow(till_code)
     window.show_painted()
     return window

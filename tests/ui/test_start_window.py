@@ -181,6 +181,15 @@ def test_a_name_half_typed_at_start_is_typed_on_in_the_login(
     assert actor == staff.cashier
 
 
+def test_the_window_names_the_till_the_folder_last_ran(qtbot: QtBot) -> None:
+    named = StartWindow("BPN2")
+    qtbot.addWidget(named)
+    assert named.windowTitle() == "Masuk — kasa BPN2"  # as the till's login is titled
+    unknown = StartWindow()
+    qtbot.addWidget(unknown)
+    assert unknown.windowTitle() == "Bazaar POS"
+
+
 def test_the_pin_field_takes_digits_only(qtbot: QtBot, start: StartWindow) -> None:
     assert start.pin_edit.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(start.pin_edit, "12ab34567890")
