@@ -38,7 +38,6 @@ SALES = 10
 # From assets/demo_catalog.csv: a café drink (no stock), a tracked item with 2,000 in stock.
 CODES = ("2001000000098", "2002000000019", "2001000000098")
 CASHIER, CASHIER_PIN = "kasir", "1357"
-TICK_MS = 5
 WARM_UP_TIMEOUT_MS = 30_000
 
 
@@ -100,6 +99,7 @@ def child(data_dir: Path, warm: bool) -> dict[str, Any]:
     from bazaar_pos.till.sales import PaymentRequest
     from bazaar_pos.ui.app import show_window
     from bazaar_pos.ui.warm_up import warm_receipt_path
+    from bench.gui_stall import StallProbe
 
     till = open_till(data_dir, check_later=True)
     window = show_window(till, ask=False)
@@ -113,18 +113,8 @@ def child(data_dir: Path, warm: bool) -> dict[str, Any]:
     result: dict[str, Any] = {"warm": warm}
     if warm:
         loop = QEventLoop()
-        gaps: list[float] = []
-        last = [time.perf_counter()]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            gaps.append((now - last[0]) * 1000)
-            last[0] = now
-
-        ticker = QTimer()
-        ticker.setInterval(TICK_MS)
-        ticker.timeout.connect(tick)
-        ticker.start()
+        probe = StallProbe()
+        probe.start()
         began = time.perf_counter()
         finished: list[float] = []
 
@@ -136,11 +126,11 @@ def child(data_dir: Path, warm: bool) -> dict[str, Any]:
             raise SystemExit("the warm-up did not start")
         QTimer.singleShot(WARM_UP_TIMEOUT_MS, loop.quit)
         loop.exec()
-        ticker.stop()
+        probe.stop()
         if not finished:
             raise SystemExit("the warm-up did not finish")
         result["warm_up_ms"] = (finished[0] - began) * 1000
-        result["longest_gui_gap_ms"] = max(gaps, default=0.0)
+        result["longest_gui_gap_ms"] = probe.longest_ms
     screen = window.sale_screen
     pay_ms: list[float] = []
     sale_ms: list[float] = []

@@ -361,23 +361,15 @@ def _whole_list(screen: Any, floor: sqlite3.Connection, rounds: int) -> dict[str
     window's longest freeze). Floor: bare sqlite3 reading the same whole list."""
     from PySide6.QtCore import QEventLoop, QTimer
 
+    from bench.gui_stall import StallProbe
+
     took: list[float] = []
     stalls: list[float] = []
     bare: list[float] = []
     whole_sql = FIRST_PAGE_SQL.format(where="").replace("LIMIT 1001", "")
     for _ in range(rounds):
         screen.reload()
-        gaps: list[float] = []
-        last = [time.perf_counter()]
-
-        def tick(gaps: list[float] = gaps, last: list[float] = last) -> None:
-            now = time.perf_counter()
-            gaps.append((now - last[0]) * 1000)
-            last[0] = now
-
-        ticker = QTimer()
-        ticker.setInterval(TICK_MS)
-        ticker.timeout.connect(tick)
+        probe = StallProbe(TICK_MS)
         loop = QEventLoop()
         done: list[float] = []
 
@@ -389,17 +381,17 @@ def _whole_list(screen: Any, floor: sqlite3.Connection, rounds: int) -> dict[str
             else:
                 QTimer.singleShot(TICK_MS, check)
 
-        ticker.start()
+        probe.start()
         began = time.perf_counter()
         screen.select_all()
         check()
         QTimer.singleShot(120_000, loop.quit)
         loop.exec()
-        ticker.stop()
+        probe.stop()
         if not done:
             raise SystemExit("Ctrl+A never selected the whole list")
         took.append((done[0] - began) * 1000)
-        stalls.append(max(gaps, default=0.0))
+        stalls.append(probe.longest_ms)
         found: list[Any] = []
         bare.append(_timed(lambda found=found: found.extend(floor.execute(whole_sql))))
     return {
