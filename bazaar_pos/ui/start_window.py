@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import builtins
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,9 +117,8 @@ class StartWindow(QWidget):
             self.pin_edit.hasFocus(),
         )
 
-    def show_painted(self) -> float:
-        """Show the window and let Qt paint it; the seconds that took."""
-        began = time.perf_counter()
+    def show_painted(self) -> None:
+        """Show the window, in the middle of the screen, painted now."""
         screen = QGuiApplication.primaryScreen()
         if screen is not None:  # where the till's login will be: the middle of the screen
             self.adjustSize()
@@ -131,14 +129,13 @@ class StartWindow(QWidget):
         self.raise_()
         self.activateWindow()
         self.repaint()  # painted now, not at the loop's next turn
-        return time.perf_counter() - began
 
     def open_behind(self, opening: Callable[[], T]) -> T:
         """``opening()`` on the operations layer's worker while this window goes on answering
         (an event loop of its own runs meanwhile, as a dialog's does); what it returned, or
         what it raised, raised here. The window stays up: the caller closes it once the
         till's window is shown."""
-        # Here, once the window is painted: the layer loads the error sentences.
+        # Here, not at the top: nothing but the window is loaded before it is painted.
         from bazaar_pos.ui.operations import Op, Progress, run
 
         outcome: list[T] = []
@@ -164,7 +161,8 @@ class StartWindow(QWidget):
         app.setQuitOnLastWindowClosed(False)
         try:
             with plain_imports():  # the till's modules are imported meanwhile
-                run(Op("open_till", "", work, opened, refused))
+                started = run(Op("open_till", "", work, opened, refused))
+                assert started is not None  # the first op of its kind: never refused
                 loop.exec()
         finally:
             app.setQuitOnLastWindowClosed(quit_on_close)
