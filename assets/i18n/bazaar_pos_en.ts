@@ -7571,7 +7571,7 @@ A Z report is created; this cannot be undone.</translation>
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../bazaar_pos/ui/start_window.py" line="+78"/>
+        <location filename="../../bazaar_pos/ui/start_window.py" line="+77"/>
         <source>Masuk — kasa {till}</source>
         <translation>Log in — till {till}</translation>
     </message>
@@ -7601,7 +7601,12 @@ A Z report is created; this cannot be undone.</translation>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>Menyiapkan basis data baru…</source>
+        <translation>Preparing a new database…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Membuka basis data… Anda masuk begitu siap.</source>
         <translation>Opening the database… You will be logged in as soon as it is ready.</translation>
     </message>

@@ -582,11 +582,18 @@ def _work(
         logs.start_logging()
         logs.log.info("bazaar-pos %s starting (data folder: %s)", __version__, args.data_dir)
         # The login is painted first, from Qt alone, and the till opened behind it.
+        from bazaar_pos.paths import database_path, default_data_dir
         from bazaar_pos.ui.start_window import show_start_window
 
         last = lock.previous if lock is not None else None  # what the last app here noted
         language = args.lang or (last.language if last is not None else "") or "id"
-        start = show_start_window(language, last.till_code if last is not None else "")
+        data_dir = Path(args.data_dir) if args.data_dir is not None else default_data_dir()
+        start = show_start_window(
+            language,
+            last.till_code if last is not None else "",
+            # No file yet: nobody to log in, the first admin is asked once it is made.
+            new_database=args.db is None and not database_path(data_dir).exists(),
+        )
         if args.exit_when_painted:
             start.run_loop_once()  # the loop's first turn, as for the floor's bare window
             print(f"painted_ms={(time.perf_counter() - STARTED) * 1000:.1f}", flush=True)

@@ -70,7 +70,7 @@ class TypedLogin:
 class StartWindow(QWidget):
     """User and PIN, and a line saying the database is being opened."""
 
-    def __init__(self, till_code: str = "") -> None:
+    def __init__(self, till_code: str = "", *, new_database: bool = False) -> None:
         super().__init__()
         # As the till's login will be titled (the code: the one the folder's last app ran).
         self.setWindowTitle(
@@ -103,6 +103,11 @@ class StartWindow(QWidget):
         self.pin_edit.returnPressed.connect(self.submit)
         self.login_button.clicked.connect(self.submit)
         self.user_edit.setFocus()
+        if new_database:  # nobody to log in yet: its first admin is asked once it is made
+            self.status_label.setText(self.tr("Menyiapkan basis data baru…"))
+            form.setRowVisible(self.user_edit, False)
+            form.setRowVisible(self.pin_edit, False)
+            self.login_button.hide()
 
     def submit(self) -> None:
         """Enter or "Masuk" before the till is open: it logs in as soon as it is."""
@@ -211,13 +216,16 @@ def plain_imports() -> Iterator[None]:
         builtins.__import__ = hooked
 
 
-def show_start_window(language: str, till_code: str = "") -> StartWindow:
+def show_start_window(
+    language: str, till_code: str = "", *, new_database: bool = False
+) -> StartWindow:
     """The application (made here if there is none yet), its screens' ``language`` and the
-    start window (naming ``till_code``, the till the folder's last app ran), painted."""
+    start window (naming ``till_code``, the till the folder's last app ran; without a login
+    for a ``new_database``), painted."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Bazaar POS")
     install_translators(app, language)
-    window = StartWindow(till_code)
+    window = StartWindow(till_code, new_database=new_database)
     window.show_painted()
     return window

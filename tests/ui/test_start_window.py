@@ -190,6 +190,16 @@ def test_the_window_names_the_till_the_folder_last_ran(qtbot: QtBot) -> None:
     assert unknown.windowTitle() == "Bazaar POS"
 
 
+def test_a_new_database_shows_no_login_for_nobody(qtbot: QtBot) -> None:
+    # No file yet: nobody can log in; its first admin is asked once it is made.
+    window = StartWindow(new_database=True)
+    qtbot.addWidget(window)
+    window.show_painted()
+    assert window.status_label.text() == "Menyiapkan basis data baru…"
+    assert not window.user_edit.isVisible() and not window.pin_edit.isVisible()
+    assert not window.login_button.isVisible()
+
+
 def test_the_pin_field_takes_digits_only(qtbot: QtBot, start: StartWindow) -> None:
     assert start.pin_edit.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(start.pin_edit, "12ab34567890")
